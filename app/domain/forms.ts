@@ -1,0 +1,274 @@
+import { z } from "zod";
+import { COALITION_LEVELS } from "../../db/schema/coalitions";
+import { LEGAL_TYPES } from "../../db/schema/partners";
+import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS } from "../../db/schema/candidates";
+import { STANCES } from "../../db/schema/endorsements";
+import { THRESHOLD_MAX, THRESHOLD_MIN } from "./critical-mass";
+import { isIsoDate } from "./dates";
+import { US_STATES, isUsState } from "./states";
+
+/** Form schemas shared by server and client. Each field error is a sentence for a person. */
+
+const required = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
+
+const optional = (label: string, max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+const optionalUrl = (label: string) =>
+  optional(label, 500).refine((v) => v === null || /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(v), {
+    message: `${label} must be a web address starting with http:// or https://.`,
+  });
+
+const isoDate = (label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .refine(isIsoDate, `${label} must be a date (YYYY-MM-DD).`);
+
+const optionalIsoDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isIsoDate(v), `${label} must be a date (YYYY-MM-DD).`);
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .refine((v) => /^-?\d+$/.test(v), `${label} must be a whole number.`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${label} must be from ${min} to ${max}.`);
+
+const optionalAmount = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/[$,\s]/g, "") : null))
+    .refine((v) => v === null || /^\d+$/.test(v), `${label} must be a whole dollar amount.`)
+    .transform((v) => (v === null ? null : Number(v)));
+
+const state = z
+  .string({ error: "State is required." })
+  .trim()
+  .toUpperCase()
+  .refine(isUsState, "State must be a two-letter US state code, like PA.");
+
+const email = optional("Email", 200).refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+  message: "Email must look like name@example.org.",
+});
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+export const coalitionForm = z.object({
+  name: required("Name", 120),
+  level: z.enum(COALITION_LEVELS, { error: "Choose a level." }),
+  cycle: wholeNumber("Cycle year", 2000, 2100),
+  threshold: wholeNumber("Critical-mass threshold", THRESHOLD_MIN, THRESHOLD_MAX),
+});
+
+export const partnerForm = z.object({
+  name: required("Name", 160),
+  shortName: required("Short name", 24),
+  legalType: z.enum(LEGAL_TYPES, { error: "Choose a legal type." }),
+  website: optionalUrl("Website"),
+  contactName: optional("Contact name", 120),
+  contactEmail: email,
+});
+
+/** "3, 07,12" → ["03","07","12"]; district codes are one or two digits or AL (at-large). */
+export function parseDistrictList(raw: string): { values: string[]; bad: string[] } {
+  const values: string[] = [];
+  const bad: string[] = [];
+  for (const part of raw.split(/[,\n;]+/).map((s) => s.trim()).filter(Boolean)) {
+    const up = part.toUpperCase();
+    if (up === "AL") values.push("AL");
+    else if (/^\d{1,2}$/.test(up) && Number(up) >= 1) values.push(up.padStart(2, "0"));
+    else bad.push(part);
+  }
+  return { values: [...new Set(values)], bad };
+}
+
+export function parseCountyList(raw: string): string[] {
+  return [...new Set(raw.split(/[,\n;]+/).map((s) => s.trim()).filter(Boolean))];
+}
+
+export const affiliateForm = z
+  .object({
+    partnerId: wholeNumber("Partner", 1, Number.MAX_SAFE_INTEGER),
+    name: required("Name", 160),
+    state,
+    legalType: z
+      .union([z.literal(""), z.enum(LEGAL_TYPES)], { error: "Choose a legal type." })
+      .optional()
+      .transform((v) => (v ? v : null)),
+    districts: z.string().optional().default(""),
+    counties: optional("Counties", 2000),
+    leadName: optional("Lead's name", 120),
+    leadContact: optional("Lead's contact", 200),
+  })
+  .transform((v, ctx) => {
+    const { values, bad } = parseDistrictList(v.districts);
+    if (bad.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["districts"],
+        message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).`,
+      });
+      return z.NEVER;
+    }
+    return { ...v, districts: values, counties: parseCountyList(v.counties ?? "") };
+  });
+
+export const raceForm = z
+  .object({
+    office: required("Office", 120),
+    state,
+    district: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.toUpperCase() : null))
+      .refine((v) => v === null || v === "AL" || /^\d{1,2}$/.test(v), "District must be a number like 7, or AL for at-large.")
+      .transform((v) => (v && v !== "AL" ? v.padStart(2, "0") : v)),
+    seats: wholeNumber("Seats", 1, 20),
+    primaryDate: isoDate("Primary date"),
+    generalDate: isoDate("General election date"),
+    incumbent: optional("Incumbent", 120),
+    timeZone: optional("Time zone", 64).refine(
+      (v) => v === null || isTimeZone(v),
+      "Time zone must be an IANA zone such as America/New_York.",
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.generalDate < v.primaryDate) {
+      ctx.addIssue({ code: "custom", path: ["generalDate"], message: "The general election must be on or after the primary." });
+    }
+  });
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const candidateForm = z.object({
+  name: required("Name", 120),
+  party: required("Party", 60),
+  incumbency: z.enum(INCUMBENCY, { error: "Choose incumbent, challenger or open seat." }),
+  bio: optional("Bio", 5000).transform((v) => v ?? ""),
+  website: optionalUrl("Website"),
+  socialLinks: optional("Social links", 2000)
+    .transform((v) => v ?? "")
+    .refine(
+      (v) => v.split(/\s+/).filter(Boolean).every((u) => /^https?:\/\/\S+$/i.test(u)),
+      "Social links must be web addresses starting with http:// or https://, one per line.",
+    ),
+});
+
+/** A note or figure with its information source (rule F2). */
+export const profileItemForm = z
+  .object({
+    kind: z.enum(PROFILE_ITEM_KINDS, { error: "Choose what kind of item this is." }),
+    topic: optional("Issue", 120),
+    body: optional("Text", 5000).transform((v) => v ?? ""),
+    raised: optionalAmount("Raised"),
+    cashOnHand: optionalAmount("Cash on hand"),
+    asOf: optionalIsoDate("As-of date"),
+    pollster: optional("Pollster", 120),
+    pollShare: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.replace(/%$/, "") : null))
+      .refine((v) => v === null || (/^\d+(\.\d+)?$/.test(v) && Number(v) <= 100), "Poll share must be a percentage from 0 to 100.")
+      .transform((v) => (v === null ? null : Number(v))),
+    sourceKind: z.enum(SOURCE_KINDS, { error: "Choose where this came from." }),
+    sourceUrl: optionalUrl("Source URL"),
+    capturedAt: optionalIsoDate("Date captured"),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.sourceKind === "public") {
+      if (!v.sourceUrl) need("sourceUrl", "A public source needs the URL it came from.");
+      if (!v.capturedAt) need("capturedAt", "A public source needs the date it was captured.");
+    }
+    switch (v.kind) {
+      case "position":
+        if (!v.topic) need("topic", "A position needs the issue it is about.");
+        if (!v.body) need("body", "Describe the position.");
+        break;
+      case "fundraising":
+        if (v.raised === null && v.cashOnHand === null) need("raised", "Give the amount raised, cash on hand, or both.");
+        if (!v.asOf) need("asOf", "Fundraising figures need their as-of date.");
+        break;
+      case "poll":
+        if (!v.pollster) need("pollster", "A poll needs its pollster.");
+        if (v.pollShare === null) need("pollShare", "A poll needs the candidate's share.");
+        if (!v.asOf) need("asOf", "A poll needs the date it was taken.");
+        break;
+      default:
+        if (!v.body) need("body", "Write the note.");
+    }
+  });
+
+export const stanceForm = z.object({
+  candidateId: wholeNumber("Candidate", 1, Number.MAX_SAFE_INTEGER),
+  partnerId: wholeNumber("Partner", 1, Number.MAX_SAFE_INTEGER),
+  affiliateId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || (Number.isInteger(v) && v > 0), "Choose an affiliate."),
+  stance: z.enum(STANCES, { error: "Choose a stance." }),
+  decidedOn: isoDate("Decision date"),
+  decidingBody: optional("Deciding body", 160),
+  note: optional("Note", 2000),
+  notePrivate: checkbox,
+});
+
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string>;
+
+/** Turns FormData into plain strings (the last value wins), for parsing and for re-filling forms. */
+export function formValues(formData: FormData): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of formData.entries()) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
+
+/** Parses a form with a zod schema; on failure returns one message per field and what was typed. */
+export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): Parsed<z.output<S>> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_form";
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}
+
+export { US_STATES };

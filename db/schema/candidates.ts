@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { races } from "./races";
+import { users } from "./users";
+
+export const INCUMBENCY = ["incumbent", "challenger", "open_seat"] as const;
+export type Incumbency = (typeof INCUMBENCY)[number];
+
+/** A person running in a race, with the identity part of the profile. */
+export const candidates = sqliteTable(
+  "candidates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    raceId: integer("race_id")
+      .notNull()
+      .references(() => races.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    party: text("party").notNull(),
+    incumbency: text("incumbency", { enum: INCUMBENCY }).notNull(),
+    bio: text("bio").notNull().default(""),
+    website: text("website"),
+    socialLinks: text("social_links").notNull().default(""),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index("candidates_race").on(t.raceId)],
+);
+
+export const SOURCE_KINDS = ["public", "campaign", "research"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const PROFILE_ITEM_KINDS = ["position", "fundraising", "poll", "strength", "risk", "note"] as const;
+export type ProfileItemKind = (typeof PROFILE_ITEM_KINDS)[number];
+
+/**
+ * A note or figure on a candidate's profile. Every one carries its information source
+ * (firewall rule F2): public (URL and when it was captured), campaign, or research.
+ */
+export const profileItems = sqliteTable(
+  "profile_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: PROFILE_ITEM_KINDS }).notNull(),
+    topic: text("topic"),
+    body: text("body").notNull().default(""),
+    raised: integer("raised"),
+    cashOnHand: integer("cash_on_hand"),
+    asOf: text("as_of"),
+    pollster: text("pollster"),
+    pollShare: real("poll_share"),
+    sourceKind: text("source_kind", { enum: SOURCE_KINDS }).notNull(),
+    sourceUrl: text("source_url"),
+    capturedAt: text("captured_at"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    removedAt: text("removed_at"),
+  },
+  (t) => [index("profile_items_candidate").on(t.candidateId, t.kind)],
+);
+
+/** The profile's edit history: one row per change, with what it was and what it became. */
+export const profileRevisions = sqliteTable(
+  "profile_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    summary: text("summary").notNull(),
+    before: text("before"),
+    after: text("after"),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index("profile_revisions_candidate").on(t.candidateId, t.id)],
+);
+
+export type Candidate = typeof candidates.$inferSelect;
+export type ProfileItem = typeof profileItems.$inferSelect;
+export type ProfileRevision = typeof profileRevisions.$inferSelect;

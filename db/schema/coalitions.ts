@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { check, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { partners } from "./partners";
+
+export const COALITION_LEVELS = ["federal", "state_legislative", "municipal"] as const;
+export type CoalitionLevel = (typeof COALITION_LEVELS)[number];
+
+/** A standing coordination table ("table" in the UI). */
+export const coalitions = sqliteTable(
+  "coalitions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull().unique(),
+    level: text("level", { enum: COALITION_LEVELS }).notNull(),
+    cycle: integer("cycle").notNull(),
+    threshold: integer("threshold").notNull().default(4),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [check("coalitions_threshold_range", sql`${t.threshold} between 2 and 10`)],
+);
+
+/** Which partners sit at which table. */
+export const coalitionPartners = sqliteTable(
+  "coalition_partners",
+  {
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    joinedAt: text("joined_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [primaryKey({ columns: [t.coalitionId, t.partnerId] })],
+);
+
+export type Coalition = typeof coalitions.$inferSelect;

@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const LEGAL_TYPES = ["c3", "c4", "c5", "pac", "super_pac", "hybrid_pac", "527"] as const;
+export type LegalType = (typeof LEGAL_TYPES)[number];
+
+/** A national member organization. */
+export const partners = sqliteTable("partners", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  shortName: text("short_name").notNull().unique(),
+  legalType: text("legal_type", { enum: LEGAL_TYPES }).notNull(),
+  website: text("website"),
+  contactName: text("contact_name"),
+  contactEmail: text("contact_email"),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+/** A state or local chapter of a partner. legalType null means "inherits the partner's". */
+export const affiliates = sqliteTable(
+  "affiliates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    state: text("state").notNull(),
+    legalType: text("legal_type", { enum: LEGAL_TYPES }),
+    leadName: text("lead_name"),
+    leadContact: text("lead_contact"),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [uniqueIndex("affiliates_partner_name").on(t.partnerId, t.name), index("affiliates_state").on(t.state)],
+);
+
+export const COVERAGE_KINDS = ["district", "county"] as const;
+
+/** The geography an affiliate covers: congressional districts and counties, each in a state. */
+export const affiliateCoverage = sqliteTable(
+  "affiliate_coverage",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    affiliateId: integer("affiliate_id")
+      .notNull()
+      .references(() => affiliates.id, { onDelete: "cascade" }),
+    state: text("state").notNull(),
+    kind: text("kind", { enum: COVERAGE_KINDS }).notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [
+    uniqueIndex("affiliate_coverage_unique").on(t.affiliateId, t.state, t.kind, t.value),
+    index("affiliate_coverage_area").on(t.state, t.kind, t.value),
+  ],
+);
+
+export type Partner = typeof partners.$inferSelect;
+export type Affiliate = typeof affiliates.$inferSelect;
+export type AffiliateCoverage = typeof affiliateCoverage.$inferSelect;

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { coalitions } from "./coalitions";
+
+/** An office on a ballot. Dates are calendar dates (YYYY-MM-DD) in the race's time zone. */
+export const races = sqliteTable(
+  "races",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    office: text("office").notNull(),
+    state: text("state").notNull(),
+    district: text("district"),
+    seats: integer("seats").notNull().default(1),
+    primaryDate: text("primary_date").notNull(),
+    generalDate: text("general_date").notNull(),
+    incumbent: text("incumbent"),
+    timeZone: text("time_zone").notNull(),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    uniqueIndex("races_unique_office").on(t.coalitionId, t.office, t.state, t.district),
+    index("races_coalition_primary").on(t.coalitionId, t.primaryDate),
+    check("races_seats_range", sql`${t.seats} between 1 and 20`),
+    check("races_general_after_primary", sql`${t.generalDate} >= ${t.primaryDate}`),
+  ],
+);
+
+export type Race = typeof races.$inferSelect;
