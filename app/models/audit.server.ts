@@ -65,7 +65,7 @@ export function appendAudit(tx: Tx, actor: Actor | null, entry: AuditEntry, now:
 export function verifyAuditChain(db: Db): { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string } {
   let prev = GENESIS_HASH;
   let count = 0;
-  for (const row of db.select().from(auditLog).orderBy(asc(auditLog.id)).iterator()) {
+  for (const row of db.select().from(auditLog).orderBy(asc(auditLog.id)).all()) {
     count++;
     if (row.prevHash !== prev) return { ok: false, rows: count, brokenAt: row.id, reason: "link to the previous row does not match" };
     const { id: _id, hash, prevHash, ...rest } = row;

@@ -1,0 +1,66 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { coalitionPartners, coalitions, races, candidates, type Coalition } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { appendAudit } from "./audit.server";
+
+export type CoalitionInput = Pick<Coalition, "name" | "level" | "cycle" | "threshold">;
+
+export function listCoalitions(db: Db) {
+  return db
+    .select({
+      id: coalitions.id,
+      name: coalitions.name,
+      level: coalitions.level,
+      cycle: coalitions.cycle,
+      threshold: coalitions.threshold,
+      partnerCount: sql<number>`(select count(*) from ${coalitionPartners} where ${coalitionPartners.coalitionId} = ${coalitions.id})`,
+      raceCount: sql<number>`(select count(*) from ${races} where ${races.coalitionId} = ${coalitions.id})`,
+      candidateCount: sql<number>`(select count(*) from ${candidates} join ${races} on ${races.id} = ${candidates.raceId} where ${races.coalitionId} = ${coalitions.id})`,
+    })
+    .from(coalitions)
+    .orderBy(asc(coalitions.cycle), asc(coalitions.name))
+    .all();
+}
+
+export function getCoalition(db: Db, id: number): Coalition {
+  const row = db.select().from(coalitions).where(eq(coalitions.id, id)).get();
+  if (!row) throw new NotFoundError("Table");
+  return row;
+}
+
+const DUPLICATE_NAME = { ok: false as const, field: "name", message: "A table with this name already exists." };
+
+export function createCoalition(db: Db, actor: Actor, input: CoalitionInput): Result<{ coalition: Coalition }> {
+  try {
+    return db.transaction((tx) => {
+      const coalition = tx.insert(coalitions).values(input).returning().get();
+      appendAudit(tx, actor, { action: "coalition.create", decision: "info", subjectType: "coalition", subjectId: coalition.id, detail: input.name });
+      return { ok: true as const, coalition };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return DUPLICATE_NAME;
+    throw err;
+  }
+}
+
+export function updateCoalition(db: Db, actor: Actor, id: number, input: CoalitionInput): Result<{ coalition: Coalition }> {
+  getCoalition(db, id);
+  try {
+    return db.transaction((tx) => {
+      const coalition = tx.update(coalitions).set(input).where(eq(coalitions.id, id)).returning().get();
+      appendAudit(tx, actor, {
+        action: "coalition.update",
+        decision: "info",
+        subjectType: "coalition",
+        subjectId: id,
+        detail: `threshold ${input.threshold}`,
+      });
+      return { ok: true as const, coalition };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return DUPLICATE_NAME;
+    throw err;
+  }
+}

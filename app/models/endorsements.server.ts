@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  affiliates,
+  candidates,
+  coalitionPartners,
+  coalitions,
+  endorsementEvents,
+  partners,
+  races,
+  users,
+  subCoalitionMembers,
+  subCoalitions,
+  type EndorsementEvent,
+  type Stance,
+} from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { checkStanceChange, currentStances, endorsingPartners, holderKey, subTableChange, type SubTableChange } from "~/domain/critical-mass";
+import { dateInZone } from "~/domain/dates";
+import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
+import { appendAudit } from "./audit.server";
+import { NotFoundError, type Result } from "./errors";
+
+export type StanceInput = {
+  candidateId: number;
+  partnerId: number;
+  affiliateId: number | null;
+  stance: Stance;
+  decidedOn: string;
+  decidingBody: string | null;
+  note: string | null;
+  notePrivate: boolean;
+};
+
+export type RecordStanceResult = Result<{ event: EndorsementEvent; subTable: SubTableChange & { subCoalitionId?: number } }>;
+
+/**
+ * Records one partner's (or affiliate's) stance on a candidate. In one transaction it
+ * appends the event, and forms, joins or leaves the candidate's sub-table as the critical
+ * mass rules say. A refusal (rule F1, seats, an impossible change) writes only its audit row.
+ */
+export function recordStance(db: Db, actor: Actor, coalitionId: number, input: StanceInput, now: Date = new Date()): RecordStanceResult {
+  const ctx = db
+    .select({ candidate: candidates, race: races, coalition: coalitions })
+    .from(candidates)
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .innerJoin(coalitions, eq(coalitions.id, races.coalitionId))
+    .where(and(eq(candidates.id, input.candidateId), eq(races.coalitionId, coalitionId)))
+    .get();
+  if (!ctx) throw new NotFoundError("Candidate");
+  const { race, coalition } = ctx;
+
+  const partner = db
+    .select({ partner: partners })
+    .from(partners)
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
+    .where(eq(partners.id, input.partnerId))
+    .get()?.partner;
+  if (!partner) return { ok: false, field: "partnerId", message: "Choose a partner that sits at this table." };
+
+  let legalType = partner.legalType;
+  if (input.affiliateId !== null) {
+    const affiliate = db.select().from(affiliates).where(eq(affiliates.id, input.affiliateId)).get();
+    if (!affiliate || affiliate.partnerId !== partner.id) {
+      return { ok: false, field: "affiliateId", message: "Choose an affiliate of this partner." };
+    }
+    legalType = effectiveLegalType(affiliate, partner);
+  }
+
+  const audit = { partnerId: partner.id, raceId: race.id, subjectType: "candidate", subjectId: input.candidateId };
+
+  const permission = mayEndorse(legalType);
+  if (!permission.allowed) {
+    db.transaction((tx) => {
+      appendAudit(tx, actor, { ...audit, action: "endorsement.record", decision: "deny", rule: permission.rule, detail: `${partner.shortName}: ${input.stance}` }, now);
+    });
+    return { ok: false, field: "stance", message: permission.message, rule: permission.rule };
+  }
+
+  return db.transaction(
+    (tx) => {
+      const raceCandidateIds = tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.raceId, race.id)).all().map((c) => c.id);
+      const holderEvents = tx
+        .select()
+        .from(endorsementEvents)
+        .where(
+          and(
+            inArray(endorsementEvents.candidateId, raceCandidateIds),
+            eq(endorsementEvents.partnerId, partner.id),
+            input.affiliateId === null ? isNull(endorsementEvents.affiliateId) : eq(endorsementEvents.affiliateId, input.affiliateId),
+          ),
+        )
+        .all();
+      const holderCurrent = currentStances(holderEvents);
+      const from = holderCurrent.get(holderKey(input))?.stance ?? null;
+      const endorsedElsewhereInRace = [...holderCurrent.values()].filter(
+        (e) => e.candidateId !== input.candidateId && e.stance === "endorsed",
+      ).length;
+
+      const check = checkStanceChange({ from, to: input.stance, seats: race.seats, endorsedElsewhereInRace });
+      if (!check.ok) return check;
+
+      const event = tx
+        .insert(endorsementEvents)
+        .values({ ...input, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
+        .returning()
+        .get();
+      appendAudit(tx, actor, { ...audit, action: "endorsement.record", decision: "allow", rule: "F1", detail: `${partner.shortName}: ${from ?? "none"} → ${input.stance}` }, now);
+
+      let subTable: SubTableChange & { subCoalitionId?: number } = { kind: "none" };
+      if (input.affiliateId === null) {
+        const candidateEvents = tx
+          .select()
+          .from(endorsementEvents)
+          .where(and(eq(endorsementEvents.candidateId, input.candidateId), isNull(endorsementEvents.affiliateId)))
+          .all();
+        const endorsersAfter = endorsingPartners(candidateEvents, input.candidateId);
+        const existing = tx.select().from(subCoalitions).where(eq(subCoalitions.candidateId, input.candidateId)).get();
+        const members = existing
+          ? tx
+              .select({ partnerId: subCoalitionMembers.partnerId })
+              .from(subCoalitionMembers)
+              .where(and(eq(subCoalitionMembers.subCoalitionId, existing.id), isNull(subCoalitionMembers.leftAt)))
+              .all()
+              .map((m) => m.partnerId)
+          : null;
+        const today = dateInZone(now, race.timeZone);
+        const change = subTableChange({
+          partnerId: partner.id,
+          wasEndorsing: from === "endorsed",
+          isEndorsing: input.stance === "endorsed",
+          endorsersAfter,
+          threshold: coalition.threshold,
+          members,
+          open: !!existing && !existing.closedAt && today <= race.primaryDate,
+        });
+        const at = now.toISOString();
+        if (change.kind === "form") {
+          const sub = tx
+            .insert(subCoalitions)
+            .values({ coalitionId, candidateId: input.candidateId, formedAt: at, formedByEventId: event.id })
+            .returning()
+            .get();
+          tx.insert(subCoalitionMembers)
+            .values(change.members.map((partnerId) => ({ subCoalitionId: sub.id, partnerId, joinedAt: at, joinedByEventId: event.id, actorId: actor.id })))
+            .run();
+          subTable = { ...change, subCoalitionId: sub.id };
+        } else if (change.kind === "join" && existing) {
+          tx.insert(subCoalitionMembers)
+            .values({ subCoalitionId: existing.id, partnerId: partner.id, joinedAt: at, joinedByEventId: event.id, actorId: actor.id })
+            .run();
+          subTable = { ...change, subCoalitionId: existing.id };
+        } else if (change.kind === "leave" && existing) {
+          tx.update(subCoalitionMembers)
+            .set({ leftAt: at, leftByEventId: event.id })
+            .where(
+              and(
+                eq(subCoalitionMembers.subCoalitionId, existing.id),
+                eq(subCoalitionMembers.partnerId, partner.id),
+                isNull(subCoalitionMembers.leftAt),
+              ),
+            )
+            .run();
+          subTable = { ...change, subCoalitionId: existing.id };
+        }
+      }
+      return { ok: true as const, event, subTable };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type EventRow = EndorsementEvent & {
+  partnerShortName: string;
+  partnerName: string;
+  affiliateName: string | null;
+  actorName: string | null;
+  candidateName: string;
+  raceId: number;
+};
+
+/** Stance events of a table (or of some candidates), newest first, with names to show. */
+export function listStanceEvents(db: Db, coalitionId: number, opts: { candidateIds?: number[]; limit?: number } = {}): EventRow[] {
+  const q = db
+    .select({
+      event: endorsementEvents,
+      partnerShortName: partners.shortName,
+      partnerName: partners.name,
+      affiliateName: affiliates.name,
+      actorName: users.name,
+      candidateName: candidates.name,
+      raceId: candidates.raceId,
+    })
+    .from(endorsementEvents)
+    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .innerJoin(partners, eq(partners.id, endorsementEvents.partnerId))
+    .leftJoin(affiliates, eq(affiliates.id, endorsementEvents.affiliateId))
+    .leftJoin(users, eq(users.id, endorsementEvents.actorId))
+    .where(
+      and(eq(races.coalitionId, coalitionId), opts.candidateIds ? inArray(endorsementEvents.candidateId, opts.candidateIds) : undefined),
+    )
+    .orderBy(desc(endorsementEvents.id));
+  const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
+  return rows.map((r) => ({
+    ...r.event,
+    partnerShortName: r.partnerShortName,
+    partnerName: r.partnerName,
+    affiliateName: r.affiliateName,
+    actorName: r.actorName,
+    candidateName: r.candidateName,
+    raceId: r.raceId,
+  }));
+}
+
+/** All stance events of a table, oldest first: the input of the pure rules. */
+export function tableStanceEvents(db: Db, coalitionId: number): EndorsementEvent[] {
+  return db
+    .select({ event: endorsementEvents })
+    .from(endorsementEvents)
+    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(eq(races.coalitionId, coalitionId))
+    .orderBy(asc(endorsementEvents.id))
+    .all()
+    .map((r) => r.event);
+}

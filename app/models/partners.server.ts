@@ -1,0 +1,272 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  affiliateCoverage,
+  affiliates,
+  coalitionPartners,
+  partners,
+  type Affiliate,
+  type AffiliateCoverage,
+  type Partner,
+} from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { effectiveLegalType } from "~/domain/legal-types";
+import { appendAudit } from "./audit.server";
+import { getCoalition } from "./coalitions.server";
+import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+
+export type PartnerInput = Pick<Partner, "name" | "shortName" | "legalType" | "website" | "contactName" | "contactEmail">;
+export type AffiliateInput = Pick<Affiliate, "partnerId" | "name" | "state" | "legalType" | "leadName" | "leadContact"> & {
+  districts: string[];
+  counties: string[];
+};
+
+/** Partners seated at a table, with their affiliate counts. */
+export function listPartners(db: Db, coalitionId: number) {
+  return db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      shortName: partners.shortName,
+      legalType: partners.legalType,
+      website: partners.website,
+      affiliateCount: sql<number>`(select count(*) from ${affiliates} where ${affiliates.partnerId} = ${partners.id})`,
+    })
+    .from(partners)
+    .innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id))
+    .where(eq(coalitionPartners.coalitionId, coalitionId))
+    .orderBy(asc(partners.name))
+    .all();
+}
+
+/** Partners not yet seated at this table (to seat an existing partner). */
+export function listUnseatedPartners(db: Db, coalitionId: number): Partner[] {
+  return db
+    .select()
+    .from(partners)
+    .where(
+      sql`${partners.id} not in (select ${coalitionPartners.partnerId} from ${coalitionPartners} where ${coalitionPartners.coalitionId} = ${coalitionId})`,
+    )
+    .orderBy(asc(partners.name))
+    .all();
+}
+
+export function isSeated(db: Db, coalitionId: number, partnerId: number): boolean {
+  return !!db
+    .select({ p: coalitionPartners.partnerId })
+    .from(coalitionPartners)
+    .where(and(eq(coalitionPartners.coalitionId, coalitionId), eq(coalitionPartners.partnerId, partnerId)))
+    .get();
+}
+
+/** A partner as seen from one table: 404 unless it sits there. */
+export function getPartner(db: Db, coalitionId: number, partnerId: number) {
+  const partner = db.select().from(partners).where(eq(partners.id, partnerId)).get();
+  if (!partner || !isSeated(db, coalitionId, partnerId)) throw new NotFoundError("Partner");
+  const seats = db
+    .select({ coalitionId: coalitionPartners.coalitionId })
+    .from(coalitionPartners)
+    .where(eq(coalitionPartners.partnerId, partnerId))
+    .all()
+    .map((r) => r.coalitionId);
+  const partnerAffiliates = db.select().from(affiliates).where(eq(affiliates.partnerId, partnerId)).orderBy(asc(affiliates.state), asc(affiliates.name)).all();
+  return { partner, seats, affiliates: partnerAffiliates };
+}
+
+function partnerConflict(err: unknown): Result<never> | null {
+  if (!isUniqueViolation(err)) return null;
+  const msg = String((err as Error).message);
+  if (msg.includes("short_name")) return { ok: false, field: "shortName", message: "Another partner already uses this short name." };
+  return { ok: false, field: "name", message: "A partner with this name already exists." };
+}
+
+/** Creates a partner and seats it at the table, in one transaction. */
+export function createPartner(db: Db, actor: Actor, coalitionId: number, input: PartnerInput): Result<{ partner: Partner }> {
+  getCoalition(db, coalitionId);
+  try {
+    return db.transaction((tx) => {
+      const partner = tx.insert(partners).values(input).returning().get();
+      tx.insert(coalitionPartners).values({ coalitionId, partnerId: partner.id }).run();
+      appendAudit(tx, actor, { action: "partner.create", decision: "info", partnerId: partner.id, subjectType: "coalition", subjectId: coalitionId, detail: input.name });
+      return { ok: true as const, partner };
+    });
+  } catch (err) {
+    const conflict = partnerConflict(err);
+    if (conflict) return conflict;
+    throw err;
+  }
+}
+
+export function updatePartner(db: Db, actor: Actor, coalitionId: number, partnerId: number, input: PartnerInput): Result<{ partner: Partner }> {
+  getPartner(db, coalitionId, partnerId);
+  try {
+    return db.transaction((tx) => {
+      const partner = tx.update(partners).set(input).where(eq(partners.id, partnerId)).returning().get();
+      appendAudit(tx, actor, { action: "partner.update", decision: "info", partnerId, detail: `legal type ${input.legalType}` });
+      return { ok: true as const, partner };
+    });
+  } catch (err) {
+    const conflict = partnerConflict(err);
+    if (conflict) return conflict;
+    throw err;
+  }
+}
+
+/** Seats an existing partner at another table. */
+export function seatPartner(db: Db, actor: Actor, coalitionId: number, partnerId: number): Result<{ partner: Partner }> {
+  getCoalition(db, coalitionId);
+  const partner = db.select().from(partners).where(eq(partners.id, partnerId)).get();
+  if (!partner) return { ok: false, field: "partnerId", message: "Choose a partner." };
+  if (isSeated(db, coalitionId, partnerId)) return { ok: false, field: "partnerId", message: "This partner already sits at this table." };
+  db.transaction((tx) => {
+    tx.insert(coalitionPartners).values({ coalitionId, partnerId }).run();
+    appendAudit(tx, actor, { action: "partner.seat", decision: "info", partnerId, subjectType: "coalition", subjectId: coalitionId });
+  });
+  return { ok: true, partner };
+}
+
+export type AffiliateRow = Affiliate & {
+  partnerName: string;
+  partnerShortName: string;
+  partnerLegalType: Partner["legalType"];
+  effectiveLegalType: Partner["legalType"];
+  coverage: AffiliateCoverage[];
+};
+
+function withCoverage(db: Db, rows: (Affiliate & { partnerName: string; partnerShortName: string; partnerLegalType: Partner["legalType"] })[]): AffiliateRow[] {
+  if (rows.length === 0) return [];
+  const cover = db
+    .select()
+    .from(affiliateCoverage)
+    .where(inArray(affiliateCoverage.affiliateId, rows.map((r) => r.id)))
+    .orderBy(asc(affiliateCoverage.kind), asc(affiliateCoverage.value))
+    .all();
+  const byAffiliate = new Map<number, AffiliateCoverage[]>();
+  for (const c of cover) {
+    const list = byAffiliate.get(c.affiliateId) ?? [];
+    list.push(c);
+    byAffiliate.set(c.affiliateId, list);
+  }
+  return rows.map((r) => ({
+    ...r,
+    effectiveLegalType: effectiveLegalType(r, { legalType: r.partnerLegalType }),
+    coverage: byAffiliate.get(r.id) ?? [],
+  }));
+}
+
+const affiliateColumns = {
+  id: affiliates.id,
+  partnerId: affiliates.partnerId,
+  name: affiliates.name,
+  state: affiliates.state,
+  legalType: affiliates.legalType,
+  leadName: affiliates.leadName,
+  leadContact: affiliates.leadContact,
+  createdAt: affiliates.createdAt,
+  partnerName: partners.name,
+  partnerShortName: partners.shortName,
+  partnerLegalType: partners.legalType,
+};
+
+/** Affiliates of the partners seated at a table, optionally in one state or of one partner. */
+export function listAffiliates(db: Db, coalitionId: number, filter: { state?: string | null; partnerId?: number | null } = {}): AffiliateRow[] {
+  const rows = db
+    .select(affiliateColumns)
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
+    .where(
+      and(
+        filter.state ? eq(affiliates.state, filter.state) : undefined,
+        filter.partnerId ? eq(affiliates.partnerId, filter.partnerId) : undefined,
+      ),
+    )
+    .orderBy(asc(affiliates.state), asc(partners.shortName), asc(affiliates.name))
+    .all();
+  return withCoverage(db, rows);
+}
+
+export function getAffiliate(db: Db, coalitionId: number, affiliateId: number): AffiliateRow {
+  const row = db
+    .select(affiliateColumns)
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
+    .where(eq(affiliates.id, affiliateId))
+    .get();
+  if (!row) throw new NotFoundError("Affiliate");
+  return withCoverage(db, [row])[0];
+}
+
+/**
+ * Affiliates of the given partners whose coverage contains a race's geography: the
+ * congressional district (or, for a statewide race, any coverage in the state).
+ */
+export function affiliatesCovering(db: Db, partnerIds: number[], race: { state: string; district: string | null }): AffiliateRow[] {
+  if (partnerIds.length === 0) return [];
+  const match = race.district
+    ? and(eq(affiliateCoverage.state, race.state), eq(affiliateCoverage.kind, "district"), eq(affiliateCoverage.value, race.district))
+    : eq(affiliateCoverage.state, race.state);
+  const rows = db
+    .selectDistinct(affiliateColumns)
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .innerJoin(affiliateCoverage, eq(affiliateCoverage.affiliateId, affiliates.id))
+    .where(and(inArray(affiliates.partnerId, partnerIds), match))
+    .orderBy(asc(partners.shortName), asc(affiliates.name))
+    .all();
+  return withCoverage(db, rows);
+}
+
+function coverageRows(affiliateId: number, input: AffiliateInput) {
+  return [
+    ...input.districts.map((value) => ({ affiliateId, state: input.state, kind: "district" as const, value })),
+    ...input.counties.map((value) => ({ affiliateId, state: input.state, kind: "county" as const, value })),
+  ];
+}
+
+function checkAffiliatePartner(db: Db, coalitionId: number, partnerId: number): Result<object> {
+  if (!isSeated(db, coalitionId, partnerId)) return { ok: false, field: "partnerId", message: "Choose a partner that sits at this table." };
+  return { ok: true };
+}
+
+const DUPLICATE_AFFILIATE = { ok: false as const, field: "name", message: "This partner already has an affiliate with this name." };
+
+export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input: AffiliateInput): Result<{ affiliate: Affiliate }> {
+  const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
+  if (!check.ok) return check;
+  const { districts: _d, counties: _c, ...row } = input;
+  try {
+    return db.transaction((tx) => {
+      const affiliate = tx.insert(affiliates).values(row).returning().get();
+      const cover = coverageRows(affiliate.id, input);
+      if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
+      appendAudit(tx, actor, { action: "affiliate.create", decision: "info", partnerId: input.partnerId, subjectType: "affiliate", subjectId: affiliate.id, detail: input.name });
+      return { ok: true as const, affiliate };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return DUPLICATE_AFFILIATE;
+    throw err;
+  }
+}
+
+/** Updates an affiliate and replaces its coverage, in one transaction. */
+export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: AffiliateInput): Result<{ affiliate: Affiliate }> {
+  getAffiliate(db, coalitionId, affiliateId);
+  const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
+  if (!check.ok) return check;
+  const { districts: _d, counties: _c, ...row } = input;
+  try {
+    return db.transaction((tx) => {
+      const affiliate = tx.update(affiliates).set(row).where(eq(affiliates.id, affiliateId)).returning().get();
+      tx.delete(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, affiliateId)).run();
+      const cover = coverageRows(affiliateId, input);
+      if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
+      appendAudit(tx, actor, { action: "affiliate.update", decision: "info", partnerId: input.partnerId, subjectType: "affiliate", subjectId: affiliateId });
+      return { ok: true as const, affiliate };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return DUPLICATE_AFFILIATE;
+    throw err;
+  }
+}

@@ -1,0 +1,106 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalitions, users, type SubCoalition } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { subTableStatus, type SubTableStatus } from "~/domain/critical-mass";
+import { appendAudit } from "./audit.server";
+import { NotFoundError, type Result } from "./errors";
+import { affiliatesCovering } from "./partners.server";
+
+export type SubCoalitionSummary = SubCoalition & {
+  candidateName: string;
+  raceId: number;
+  raceOffice: string;
+  raceState: string;
+  raceDistrict: string | null;
+  primaryDate: string;
+  memberCount: number;
+  threshold: number;
+  status: SubTableStatus;
+};
+
+/** Sub-tables of a table with their member counts and status as of `today`. */
+export function listSubCoalitions(db: Db, coalitionId: number, today: string): SubCoalitionSummary[] {
+  const rows = db
+    .select({
+      sub: subCoalitions,
+      candidateName: candidates.name,
+      raceId: races.id,
+      raceOffice: races.office,
+      raceState: races.state,
+      raceDistrict: races.district,
+      primaryDate: races.primaryDate,
+      threshold: coalitions.threshold,
+    })
+    .from(subCoalitions)
+    .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .innerJoin(coalitions, eq(coalitions.id, subCoalitions.coalitionId))
+    .where(eq(subCoalitions.coalitionId, coalitionId))
+    .orderBy(asc(races.primaryDate), asc(candidates.name))
+    .all();
+  if (rows.length === 0) return [];
+  const open = db
+    .select({ subCoalitionId: subCoalitionMembers.subCoalitionId })
+    .from(subCoalitionMembers)
+    .where(and(inArray(subCoalitionMembers.subCoalitionId, rows.map((r) => r.sub.id)), isNull(subCoalitionMembers.leftAt)))
+    .all();
+  const counts = new Map<number, number>();
+  for (const m of open) counts.set(m.subCoalitionId, (counts.get(m.subCoalitionId) ?? 0) + 1);
+  return rows.map(({ sub, ...r }) => {
+    const memberCount = counts.get(sub.id) ?? 0;
+    return {
+      ...sub,
+      ...r,
+      memberCount,
+      status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, today, memberCount, threshold: r.threshold }),
+    };
+  });
+}
+
+/** A sub-table with its members, membership history and the member partners' affiliates in the district. */
+export function getSubCoalition(db: Db, coalitionId: number, subCoalitionId: number, today: string) {
+  const summary = listSubCoalitions(db, coalitionId, today).find((s) => s.id === subCoalitionId);
+  if (!summary) throw new NotFoundError("Sub-table");
+  const race = db.select().from(races).where(eq(races.id, summary.raceId)).get()!;
+  const history = db
+    .select({
+      id: subCoalitionMembers.id,
+      partnerId: subCoalitionMembers.partnerId,
+      partnerName: partners.name,
+      partnerShortName: partners.shortName,
+      legalType: partners.legalType,
+      joinedAt: subCoalitionMembers.joinedAt,
+      leftAt: subCoalitionMembers.leftAt,
+      actorName: users.name,
+    })
+    .from(subCoalitionMembers)
+    .innerJoin(partners, eq(partners.id, subCoalitionMembers.partnerId))
+    .leftJoin(users, eq(users.id, subCoalitionMembers.actorId))
+    .where(eq(subCoalitionMembers.subCoalitionId, subCoalitionId))
+    .orderBy(asc(subCoalitionMembers.id))
+    .all();
+  const members = history.filter((h) => h.leftAt === null);
+  const memberAffiliates = affiliatesCovering(
+    db,
+    members.map((m) => m.partnerId),
+    race,
+  );
+  return { subTable: summary, race, members, history, affiliates: memberAffiliates };
+}
+
+export function getSubCoalitionForCandidate(db: Db, coalitionId: number, candidateId: number, today: string): SubCoalitionSummary | null {
+  return listSubCoalitions(db, coalitionId, today).find((s) => s.candidateId === candidateId) ?? null;
+}
+
+/** The facilitator closes a sub-table. Closing is final: the history stays. */
+export function closeSubCoalition(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, now: Date = new Date()): Result<object> {
+  const sub = db.select().from(subCoalitions).where(and(eq(subCoalitions.id, subCoalitionId), eq(subCoalitions.coalitionId, coalitionId))).get();
+  if (!sub) throw new NotFoundError("Sub-table");
+  if (sub.closedAt) return { ok: false, message: "This sub-table is already closed." };
+  db.transaction((tx) => {
+    tx.update(subCoalitions).set({ closedAt: now.toISOString(), closedBy: actor.id }).where(eq(subCoalitions.id, subCoalitionId)).run();
+    appendAudit(tx, actor, { action: "subtable.close", decision: "info", subjectType: "subCoalition", subjectId: subCoalitionId }, now);
+  });
+  return { ok: true };
+}

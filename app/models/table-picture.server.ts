@@ -1,0 +1,173 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { affiliates, candidates, coalitionPartners, partners, races, type Stance } from "../../db/schema";
+import { currentStances, isNearingCriticalMass, splitRace } from "~/domain/critical-mass";
+import { endorsementTimeline } from "~/domain/stats";
+import { getCoalition } from "./coalitions.server";
+import { listStanceEvents, tableStanceEvents } from "./endorsements.server";
+import { listSubCoalitions } from "./sub-coalitions.server";
+import { raceLabel } from "./races.server";
+
+export type MatrixFilter = {
+  state?: string | null;
+  raceId?: number | null;
+  status?: MatrixStatus | null;
+};
+
+export const MATRIX_STATUSES = ["critical_mass", "nearing", "any_endorsement", "none"] as const;
+export type MatrixStatus = (typeof MATRIX_STATUSES)[number];
+export const MATRIX_STATUS_LABELS: Record<MatrixStatus, string> = {
+  critical_mass: "At critical mass",
+  nearing: "Nearing critical mass",
+  any_endorsement: "Any endorsement",
+  none: "No endorsement yet",
+};
+
+/**
+ * The table's picture: every candidate with each seated partner's current stance, the count
+ * of endorsing partners, and the split races. One pass over the table's stance history.
+ */
+export function getTablePicture(db: Db, coalitionId: number, today: string) {
+  const coalition = getCoalition(db, coalitionId);
+  const seated = db
+    .select({ id: partners.id, name: partners.name, shortName: partners.shortName, legalType: partners.legalType })
+    .from(partners)
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
+    .orderBy(asc(partners.shortName))
+    .all();
+  const rows = db
+    .select({ candidate: candidates, race: races })
+    .from(candidates)
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(eq(races.coalitionId, coalitionId))
+    .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
+    .all();
+  const events = tableStanceEvents(db, coalitionId);
+  const current = [...currentStances(events).values()];
+  const seatedIds = new Set(seated.map((p) => p.id));
+
+  const stancesByCandidate = new Map<number, Record<number, Stance>>();
+  const affiliateEndorsements = new Map<number, number>();
+  for (const e of current) {
+    if (e.affiliateId !== null) {
+      if (e.stance === "endorsed") affiliateEndorsements.set(e.candidateId, (affiliateEndorsements.get(e.candidateId) ?? 0) + 1);
+      continue;
+    }
+    if (!seatedIds.has(e.partnerId)) continue;
+    const m = stancesByCandidate.get(e.candidateId) ?? {};
+    m[e.partnerId] = e.stance;
+    stancesByCandidate.set(e.candidateId, m);
+  }
+
+  const subTables = listSubCoalitions(db, coalitionId, today);
+  const subByCandidate = new Map(subTables.map((s) => [s.candidateId, s]));
+
+  const candidateRows = rows.map(({ candidate, race }) => {
+    const stances = stancesByCandidate.get(candidate.id) ?? {};
+    const endorsers = Object.entries(stances)
+      .filter(([, s]) => s === "endorsed")
+      .map(([p]) => Number(p));
+    return {
+      id: candidate.id,
+      name: candidate.name,
+      party: candidate.party,
+      incumbency: candidate.incumbency,
+      raceId: race.id,
+      raceLabel: raceLabel(race),
+      state: race.state,
+      seats: race.seats,
+      primaryDate: race.primaryDate,
+      stances,
+      endorsers,
+      count: endorsers.length,
+      affiliateEndorsements: affiliateEndorsements.get(candidate.id) ?? 0,
+      subTable: subByCandidate.get(candidate.id) ?? null,
+    };
+  });
+
+  const byRace = new Map<number, typeof candidateRows>();
+  for (const c of candidateRows) byRace.set(c.raceId, [...(byRace.get(c.raceId) ?? []), c]);
+  const splitRaces = [...byRace.values()].flatMap((cs) => {
+    const split = splitRace(cs[0].seats, new Map(cs.map((c) => [c.id, c.endorsers])));
+    if (!split) return [];
+    return [
+      {
+        raceId: cs[0].raceId,
+        raceLabel: cs[0].raceLabel,
+        seats: cs[0].seats,
+        candidates: split.map((s) => ({
+          id: s.candidateId,
+          name: cs.find((c) => c.id === s.candidateId)!.name,
+          partners: s.partners.map((p) => seated.find((x) => x.id === p)!.shortName),
+        })),
+      },
+    ];
+  });
+
+  return { coalition, partners: seated, candidates: candidateRows, splitRaces, subTables, events };
+}
+
+export type TablePicture = ReturnType<typeof getTablePicture>;
+export type MatrixCandidate = TablePicture["candidates"][number];
+
+export function matchesStatus(c: MatrixCandidate, status: MatrixStatus, threshold: number): boolean {
+  switch (status) {
+    case "critical_mass":
+      return c.count >= threshold;
+    case "nearing":
+      return isNearingCriticalMass(c.count, threshold);
+    case "any_endorsement":
+      return c.count > 0;
+    case "none":
+      return c.count === 0;
+  }
+}
+
+/** The endorsement matrix: candidates down, partners across, sorted by endorsement count. */
+export function getMatrix(db: Db, coalitionId: number, filter: MatrixFilter, today: string) {
+  const picture = getTablePicture(db, coalitionId, today);
+  const threshold = picture.coalition.threshold;
+  const rows = picture.candidates
+    .filter((c) => (!filter.state || c.state === filter.state) && (!filter.raceId || c.raceId === filter.raceId))
+    .filter((c) => !filter.status || matchesStatus(c, filter.status, threshold))
+    .sort((a, b) => b.count - a.count || a.raceLabel.localeCompare(b.raceLabel) || a.name.localeCompare(b.name));
+  const races = [...new Map(picture.candidates.map((c) => [c.raceId, { id: c.raceId, label: c.raceLabel, state: c.state }])).values()].sort(
+    (a, b) => a.label.localeCompare(b.label),
+  );
+  const states = [...new Set(picture.candidates.map((c) => c.state))].sort();
+  return { coalition: picture.coalition, partners: picture.partners, rows, races, states, splitRaceIds: picture.splitRaces.map((s) => s.raceId) };
+}
+
+/** The table's home: counts, races nearing critical mass, split races, newest endorsements, timeline. */
+export function getTableHome(db: Db, coalitionId: number, today: string) {
+  const picture = getTablePicture(db, coalitionId, today);
+  const threshold = picture.coalition.threshold;
+  const affiliateCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(affiliates)
+      .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, affiliates.partnerId), eq(coalitionPartners.coalitionId, coalitionId)))
+      .get()?.n ?? 0;
+  const raceCount = new Set(picture.candidates.map((c) => c.raceId)).size;
+  const totalRaces = db.select({ n: sql<number>`count(*)` }).from(races).where(eq(races.coalitionId, coalitionId)).get()?.n ?? 0;
+  const nearing = picture.candidates
+    .filter((c) => isNearingCriticalMass(c.count, threshold) && c.primaryDate >= today)
+    .sort((a, b) => b.count - a.count || a.primaryDate.localeCompare(b.primaryDate));
+  return {
+    coalition: picture.coalition,
+    counts: {
+      partners: picture.partners.length,
+      affiliates: affiliateCount,
+      races: totalRaces,
+      racesWithCandidates: raceCount,
+      candidates: picture.candidates.length,
+      endorsements: picture.candidates.reduce((n, c) => n + c.count, 0),
+      subTables: picture.subTables.filter((s) => s.status !== "closed").length,
+    },
+    nearing,
+    splitRaces: picture.splitRaces,
+    subTables: picture.subTables,
+    newest: listStanceEvents(db, coalitionId, { limit: 10 }),
+    timeline: endorsementTimeline(picture.events),
+  };
+}
