@@ -1,0 +1,170 @@
+/**
+ * Factories shared by the tests and the demo seed. Each builds real rows through the model
+ * functions, so data made here passes the same rules as data typed into the app.
+ */
+import type { Db } from "../db/client";
+import type { LegalType } from "../db/schema/partners";
+import type { CoalitionLevel } from "../db/schema/coalitions";
+import type { Stance } from "../db/schema/endorsements";
+import type { Actor } from "~/domain/actor";
+import { createCoalition } from "~/models/coalitions.server";
+import { createAffiliate, createPartner } from "~/models/partners.server";
+import { createRace } from "~/models/races.server";
+import { addProfileItem, createCandidate, type ProfileItemInput } from "~/models/candidates.server";
+import { recordStance } from "~/models/endorsements.server";
+
+let seq = 0;
+const next = () => ++seq;
+
+function must<T extends { ok: boolean }>(r: T, what: string): Extract<T, { ok: true }> {
+  if (!r.ok) throw new Error(`factory could not build ${what}: ${JSON.stringify(r)}`);
+  return r as Extract<T, { ok: true }>;
+}
+
+export function buildCoalition(db: Db, actor: Actor, over: Partial<{ name: string; level: CoalitionLevel; cycle: number; threshold: number }> = {}) {
+  return must(
+    createCoalition(db, actor, { name: over.name ?? `Test Table ${next()}`, level: over.level ?? "federal", cycle: over.cycle ?? 2026, threshold: over.threshold ?? 4 }),
+    "table",
+  ).coalition;
+}
+
+export function buildPartner(
+  db: Db,
+  actor: Actor,
+  coalitionId: number,
+  over: Partial<{ name: string; shortName: string; legalType: LegalType; website: string | null; contactName: string | null; contactEmail: string | null }> = {},
+) {
+  const n = next();
+  return must(
+    createPartner(db, actor, coalitionId, {
+      name: over.name ?? `Partner Organization ${n}`,
+      shortName: over.shortName ?? `P${n}`,
+      legalType: over.legalType ?? "c4",
+      website: over.website ?? null,
+      contactName: over.contactName ?? null,
+      contactEmail: over.contactEmail ?? null,
+    }),
+    "partner",
+  ).partner;
+}
+
+export function buildAffiliate(
+  db: Db,
+  actor: Actor,
+  coalitionId: number,
+  partnerId: number,
+  over: Partial<{ name: string; state: string; districts: string[]; counties: string[]; legalType: LegalType | null; leadName: string | null; leadContact: string | null }> = {},
+) {
+  return must(
+    createAffiliate(db, actor, coalitionId, {
+      partnerId,
+      name: over.name ?? `Affiliate ${next()}`,
+      state: over.state ?? "PA",
+      districts: over.districts ?? ["07"],
+      counties: over.counties ?? [],
+      legalType: over.legalType ?? null,
+      leadName: over.leadName ?? null,
+      leadContact: over.leadContact ?? null,
+    }),
+    "affiliate",
+  ).affiliate;
+}
+
+export function buildRace(
+  db: Db,
+  actor: Actor,
+  coalitionId: number,
+  over: Partial<{ office: string; state: string; district: string | null; seats: number; primaryDate: string; generalDate: string; incumbent: string | null; timeZone: string | null }> = {},
+) {
+  return must(
+    createRace(db, actor, coalitionId, {
+      office: over.office ?? "U.S. House",
+      state: over.state ?? "PA",
+      district: over.district === undefined ? String(next()).padStart(2, "0") : over.district,
+      seats: over.seats ?? 1,
+      primaryDate: over.primaryDate ?? "2027-05-18",
+      generalDate: over.generalDate ?? "2027-11-02",
+      incumbent: over.incumbent ?? null,
+      timeZone: over.timeZone ?? null,
+    }),
+    "race",
+  ).race;
+}
+
+export function buildCandidate(
+  db: Db,
+  actor: Actor,
+  coalitionId: number,
+  raceId: number,
+  over: Partial<{ name: string; party: string; incumbency: "incumbent" | "challenger" | "open_seat"; bio: string; website: string | null; socialLinks: string }> = {},
+) {
+  return must(
+    createCandidate(db, actor, coalitionId, raceId, {
+      name: over.name ?? `Candidate ${next()}`,
+      party: over.party ?? "Democratic",
+      incumbency: over.incumbency ?? "challenger",
+      bio: over.bio ?? "",
+      website: over.website ?? null,
+      socialLinks: over.socialLinks ?? "",
+    }),
+    "candidate",
+  ).candidate;
+}
+
+export function buildProfileItem(db: Db, actor: Actor, coalitionId: number, candidateId: number, over: Partial<ProfileItemInput> = {}) {
+  return must(
+    addProfileItem(db, actor, coalitionId, candidateId, {
+      kind: "note",
+      topic: null,
+      body: "A note.",
+      raised: null,
+      cashOnHand: null,
+      asOf: null,
+      pollster: null,
+      pollShare: null,
+      sourceKind: "research",
+      sourceUrl: null,
+      capturedAt: null,
+      ...over,
+    }),
+    "profile item",
+  ).item;
+}
+
+export function stance(
+  db: Db,
+  actor: Actor,
+  coalitionId: number,
+  candidateId: number,
+  partnerId: number,
+  value: Stance,
+  over: Partial<{ affiliateId: number | null; decidedOn: string; note: string | null; decidingBody: string | null; notePrivate: boolean; now: Date }> = {},
+) {
+  return recordStance(
+    db,
+    actor,
+    coalitionId,
+    {
+      candidateId,
+      partnerId,
+      affiliateId: over.affiliateId ?? null,
+      stance: value,
+      decidedOn: over.decidedOn ?? "2026-11-01",
+      decidingBody: over.decidingBody ?? null,
+      note: over.note ?? null,
+      notePrivate: over.notePrivate ?? false,
+    },
+    over.now ?? new Date("2026-11-01T15:00:00Z"),
+  );
+}
+
+/** A table with `n` partners of the given legal types (c4 by default), a race and its candidates. */
+export function buildTableWithRace(db: Db, actor: Actor, opts: { partners?: number; legalTypes?: LegalType[]; candidates?: number; threshold?: number; seats?: number; primaryDate?: string } = {}) {
+  const coalition = buildCoalition(db, actor, { threshold: opts.threshold ?? 4 });
+  const partners = Array.from({ length: opts.partners ?? 5 }, (_, i) =>
+    buildPartner(db, actor, coalition.id, { legalType: opts.legalTypes?.[i] ?? "c4" }),
+  );
+  const race = buildRace(db, actor, coalition.id, { seats: opts.seats ?? 1, primaryDate: opts.primaryDate });
+  const candidates = Array.from({ length: opts.candidates ?? 2 }, () => buildCandidate(db, actor, coalition.id, race.id));
+  return { coalition, partners, race, candidates };
+}
