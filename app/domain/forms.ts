@@ -119,23 +119,25 @@ export const affiliateForm = z
       .union([z.literal(""), z.enum(LEGAL_TYPES)], { error: "Choose a legal type." })
       .optional()
       .transform((v) => (v ? v : null)),
-    districts: z.string().optional().default(""),
+    // checked on the field, so a bad district is reported together with the other fields' errors
+    districts: z
+      .string()
+      .optional()
+      .default("")
+      .superRefine((v, ctx) => {
+        const { bad } = parseDistrictList(v);
+        if (bad.length) {
+          ctx.addIssue({
+            code: "custom",
+            message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).`,
+          });
+        }
+      }),
     counties: optional("Counties", 2000),
     leadName: optional("Lead's name", 120),
     leadContact: optional("Lead's contact", 200),
   })
-  .transform((v, ctx) => {
-    const { values, bad } = parseDistrictList(v.districts);
-    if (bad.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["districts"],
-        message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).`,
-      });
-      return z.NEVER;
-    }
-    return { ...v, districts: values, counties: parseCountyList(v.counties ?? "") };
-  });
+  .transform((v) => ({ ...v, districts: parseDistrictList(v.districts).values, counties: parseCountyList(v.counties ?? "") }));
 
 export const raceForm = z
   .object({
@@ -146,7 +148,7 @@ export const raceForm = z
       .trim()
       .optional()
       .transform((v) => (v ? v.toUpperCase() : null))
-      .refine((v) => v === null || v === "AL" || /^\d{1,2}$/.test(v), "District must be a number like 7, or AL for at-large.")
+      .refine((v) => v === null || v === "AL" || (/^\d{1,2}$/.test(v) && Number(v) >= 1), "District must be a number like 7, or AL for at-large.")
       .transform((v) => (v && v !== "AL" ? v.padStart(2, "0") : v)),
     seats: wholeNumber("Seats", 1, 20),
     primaryDate: isoDate("Primary date"),
@@ -158,7 +160,8 @@ export const raceForm = z
     ),
   })
   .superRefine((v, ctx) => {
-    if (v.generalDate < v.primaryDate) {
+    // only compare two real dates: a malformed primary date already has its own message
+    if (isIsoDate(v.primaryDate) && isIsoDate(v.generalDate) && v.generalDate < v.primaryDate) {
       ctx.addIssue({ code: "custom", path: ["generalDate"], message: "The general election must be on or after the primary." });
     }
   });

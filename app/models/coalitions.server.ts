@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { coalitionPartners, coalitions, races, candidates, type Coalition } from "../../db/schema";
+import { coalitions, type Coalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { isUniqueViolation, NotFoundError, type Result } from "./errors";
 import { appendAudit } from "./audit.server";
@@ -15,9 +15,9 @@ export function listCoalitions(db: Db) {
       level: coalitions.level,
       cycle: coalitions.cycle,
       threshold: coalitions.threshold,
-      partnerCount: sql<number>`(select count(*) from ${coalitionPartners} where ${coalitionPartners.coalitionId} = ${coalitions.id})`,
-      raceCount: sql<number>`(select count(*) from ${races} where ${races.coalitionId} = ${coalitions.id})`,
-      candidateCount: sql<number>`(select count(*) from ${candidates} join ${races} on ${races.id} = ${candidates.raceId} where ${races.coalitionId} = ${coalitions.id})`,
+      partnerCount: sql<number>`(select count(*) from coalition_partners cp where cp.coalition_id = "coalitions"."id")`,
+      raceCount: sql<number>`(select count(*) from races r where r.coalition_id = "coalitions"."id")`,
+      candidateCount: sql<number>`(select count(*) from candidates c join races r on r.id = c.race_id where r.coalition_id = "coalitions"."id")`,
     })
     .from(coalitions)
     .orderBy(asc(coalitions.cycle), asc(coalitions.name))

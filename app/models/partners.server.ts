@@ -30,7 +30,7 @@ export function listPartners(db: Db, coalitionId: number) {
       shortName: partners.shortName,
       legalType: partners.legalType,
       website: partners.website,
-      affiliateCount: sql<number>`(select count(*) from ${affiliates} where ${affiliates.partnerId} = ${partners.id})`,
+      affiliateCount: sql<number>`(select count(*) from affiliates a where a.partner_id = "partners"."id")`,
     })
     .from(partners)
     .innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id))
@@ -45,7 +45,7 @@ export function listUnseatedPartners(db: Db, coalitionId: number): Partner[] {
     .select()
     .from(partners)
     .where(
-      sql`${partners.id} not in (select ${coalitionPartners.partnerId} from ${coalitionPartners} where ${coalitionPartners.coalitionId} = ${coalitionId})`,
+      sql`"partners"."id" not in (select cp.partner_id from coalition_partners cp where cp.coalition_id = ${coalitionId})`,
     )
     .orderBy(asc(partners.name))
     .all();

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { candidates, races, type Race } from "../../db/schema";
+import { races, type Race } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { daysBetween } from "~/domain/dates";
 import { defaultTimeZone } from "~/domain/states";
@@ -25,7 +25,7 @@ export function listRaces(db: Db, coalitionId: number, filter: { state?: string 
   const rows = db
     .select({
       race: races,
-      candidateCount: sql<number>`(select count(*) from ${candidates} where ${candidates.raceId} = ${races.id})`,
+      candidateCount: sql<number>`(select count(*) from candidates c where c.race_id = "races"."id")`,
     })
     .from(races)
     .where(and(eq(races.coalitionId, coalitionId), filter.state ? eq(races.state, filter.state) : undefined))
@@ -53,6 +53,27 @@ export function getRace(db: Db, coalitionId: number, raceId: number): Race {
 
 const DUPLICATE_RACE = { ok: false as const, field: "office", message: "This table already has this office in this state and district." };
 
+/**
+ * Another race of the table with the same office, state and district. The unique index
+ * races_unique_office cannot see this for statewide races: SQLite treats NULL districts as
+ * distinct, so two "U.S. Senate, PA" rows would both be accepted.
+ */
+function findClash(tx: Pick<Db, "select">, coalitionId: number, input: RaceInput, exceptId?: number): boolean {
+  return !!tx
+    .select({ id: races.id })
+    .from(races)
+    .where(
+      and(
+        eq(races.coalitionId, coalitionId),
+        eq(races.office, input.office),
+        eq(races.state, input.state),
+        input.district === null ? isNull(races.district) : eq(races.district, input.district),
+        exceptId === undefined ? undefined : ne(races.id, exceptId),
+      ),
+    )
+    .get();
+}
+
 function toRow(input: RaceInput) {
   return { ...input, timeZone: input.timeZone ?? defaultTimeZone(input.state) };
 }
@@ -61,6 +82,7 @@ export function createRace(db: Db, actor: Actor, coalitionId: number, input: Rac
   getCoalition(db, coalitionId);
   try {
     return db.transaction((tx) => {
+      if (findClash(tx, coalitionId, input)) return DUPLICATE_RACE;
       const race = tx.insert(races).values({ ...toRow(input), coalitionId }).returning().get();
       appendAudit(tx, actor, { action: "race.create", decision: "info", raceId: race.id, detail: raceLabel(race) });
       return { ok: true as const, race };
@@ -75,6 +97,7 @@ export function updateRace(db: Db, actor: Actor, coalitionId: number, raceId: nu
   getRace(db, coalitionId, raceId);
   try {
     return db.transaction((tx) => {
+      if (findClash(tx, coalitionId, input, raceId)) return DUPLICATE_RACE;
       const race = tx.update(races).set(toRow(input)).where(eq(races.id, raceId)).returning().get();
       appendAudit(tx, actor, { action: "race.update", decision: "info", raceId, detail: raceLabel(race) });
       return { ok: true as const, race };

@@ -1,0 +1,25 @@
+import { INCUMBENCY, type Candidate } from "../../db/schema/candidates";
+import { INCUMBENCY_LABELS } from "~/domain/labels";
+import { Field, Select, TextArea, type FormState } from "./form";
+
+export function CandidateFields({ state, candidate }: { state?: FormState; candidate?: Partial<Candidate> }) {
+  return (
+    <>
+      <div className="form-row">
+        <Field name="name" label="Name" required state={state} defaultValue={candidate?.name} />
+        <Field name="party" label="Party" required state={state} defaultValue={candidate?.party ?? "Democratic"} />
+        <Select
+          name="incumbency"
+          label="Incumbent or challenger"
+          required
+          state={state}
+          defaultValue={candidate?.incumbency ?? "challenger"}
+          options={INCUMBENCY.map((i) => ({ value: i, label: INCUMBENCY_LABELS[i] }))}
+        />
+      </div>
+      <TextArea name="bio" label="Bio" state={state} defaultValue={candidate?.bio} rows={4} />
+      <Field name="website" label="Website" type="url" state={state} defaultValue={candidate?.website} placeholder="https://" />
+      <TextArea name="socialLinks" label="Social links" state={state} defaultValue={candidate?.socialLinks} rows={2} hint="One web address per line." />
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+import { Form, useNavigation, type FormProps } from "@remix-run/react";
+import { useId, type ReactNode } from "react";
+
+/** What a form shows: values to fill in and one error per field. */
+export type FormState = {
+  values?: Record<string, string> | null;
+  errors?: Record<string, string> | null;
+};
+
+type FieldBase = {
+  name: string;
+  label: string;
+  state?: FormState;
+  defaultValue?: string | number | null;
+  hint?: ReactNode;
+  required?: boolean;
+};
+
+function useFieldProps({ name, state, defaultValue }: FieldBase) {
+  const id = useId();
+  const error = state?.errors?.[name];
+  const value = state?.values && name in state.values ? state.values[name] : defaultValue ?? "";
+  return { id, error, value: String(value ?? "") };
+}
+
+function Described({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function describedBy(id: string, error?: string, hint?: ReactNode) {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+export function Field(props: FieldBase & { type?: string; inputMode?: "numeric" | "decimal" | "email" | "url"; placeholder?: string; autoComplete?: string }) {
+  const { id, error, value } = useFieldProps(props);
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        inputMode={props.inputMode}
+        defaultValue={value}
+        placeholder={props.placeholder}
+        autoComplete={props.autoComplete}
+        required={props.required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      />
+      <Described id={id} error={error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function TextArea(props: FieldBase & { rows?: number }) {
+  const { id, error, value } = useFieldProps(props);
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        defaultValue={value}
+        required={props.required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      />
+      <Described id={id} error={error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function Select(props: FieldBase & { options: readonly { value: string; label: string }[]; placeholder?: string }) {
+  const { id, error, value } = useFieldProps(props);
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <select
+        id={id}
+        name={props.name}
+        defaultValue={value}
+        required={props.required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Described id={id} error={error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function Checkbox(props: FieldBase) {
+  const { id, error } = useFieldProps(props);
+  const checked = props.state?.values ? props.state.values[props.name] === "on" : props.defaultValue === "on";
+  return (
+    <div className={`field checkbox${error ? " has-error" : ""}`}>
+      <input id={id} name={props.name} type="checkbox" defaultChecked={checked} aria-describedby={describedBy(id, error, props.hint)} />
+      <label htmlFor={id}>{props.label}</label>
+      <Described id={id} error={error} hint={props.hint} />
+    </div>
+  );
+}
+
+/** A form-level error (one not tied to a field), announced to screen readers. */
+export function FormError({ state }: { state?: FormState }) {
+  const message = state?.errors?._form;
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** A submit button that shows a pending state while its form is on its way. */
+export function Submit({ children, intent, pendingText = "Saving…", className }: { children: ReactNode; intent?: string; pendingText?: string; className?: string }) {
+  const nav = useNavigation();
+  const pending = nav.state !== "idle" && nav.formMethod != null && (intent === undefined || nav.formData?.get("intent") === intent);
+  return (
+    <button type="submit" name={intent ? "intent" : undefined} value={intent} disabled={pending} aria-busy={pending || undefined} className={className}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}
+
+/** A POST form with the intent carried along and the action's state for this intent only. */
+export function ActionForm({ intent, children, ...rest }: FormProps & { intent: string }) {
+  return (
+    <Form method="post" {...rest}>
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
+  );
+}
+
+/** The action's answer, if it was for this form's intent. */
+export function stateFor(actionData: unknown, intent: string): FormState | undefined {
+  if (actionData && typeof actionData === "object" && "intent" in actionData && (actionData as { intent: string }).intent === intent) {
+    return actionData as FormState;
+  }
+  return undefined;
+}

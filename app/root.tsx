@@ -1,0 +1,61 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import stylesUrl from "~/styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Coalition Table" }];
+
+function GlobalPending() {
+  const nav = useNavigation();
+  return <div className={`global-pending${nav.state !== "idle" ? " active" : ""}`} role="progressbar" aria-hidden={nav.state === "idle"} aria-label="Loading" />;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            Coalition Table
+          </Link>
+          <span className="acting-as">Acting as: Demo Facilitator</span>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>
+            The firewall rules here are the table's policy, built on 11 CFR 109.21 and IRS rules for 501(c)(3) and 501(c)(4)
+            organizations. This app is not legal advice: ask your counsel.
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <GlobalPending />
+      <Outlet />
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,126 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { affiliateForm } from "~/domain/forms";
+import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
+import { LegalTypeBadge } from "~/components/badges";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { getCoalition } from "~/models/coalitions.server";
+import { createAffiliate, listAffiliates, listPartners } from "~/models/partners.server";
+import { requireActor } from "~/utils/actor.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, intQuery, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
+    const url = new URL(request.url);
+    const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    const partnerId = intQuery(url, "partner");
+    const all = listAffiliates(db, coalition.id);
+    return {
+      coalition,
+      affiliates: all.filter((a) => (!state || a.state === state) && (!partnerId || a.partnerId === partnerId)),
+      states: [...new Set(all.map((a) => a.state))].sort(),
+      partners: listPartners(db, coalition.id),
+      filter: { state, partnerId },
+    };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const parsed = parse(affiliateForm, values);
+    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
+    const result = createAffiliate(db, actor, coalitionId, parsed.data);
+    if (!result.ok) return refused("create", result, values);
+    return redirect(`/tables/${coalitionId}/affiliates/${result.affiliate.id}`);
+  });
+}
+
+export default function AffiliatesIndex() {
+  const { coalition, affiliates, states, partners, filter } = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "create");
+  const base = `/tables/${coalition.id}`;
+  return (
+    <>
+      <h1>Affiliates</h1>
+      <Form method="get" className="filters" aria-label="Filter affiliates">
+        <div className="field">
+          <label htmlFor="f-state">State</label>
+          <select id="f-state" name="state" defaultValue={filter.state ?? ""}>
+            <option value="">All states</option>
+            {states.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-partner">Partner</label>
+          <select id="f-partner" name="partner" defaultValue={filter.partnerId ? String(filter.partnerId) : ""}>
+            <option value="">All partners</option>
+            {partners.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.shortName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
+      {affiliates.length === 0 ? (
+        <p className="empty">No affiliates match.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Affiliate</th>
+                <th scope="col">Partner</th>
+                <th scope="col">State</th>
+                <th scope="col">Districts</th>
+                <th scope="col" className="hide-narrow">Legal type</th>
+                <th scope="col" className="hide-narrow">Lead</th>
+              </tr>
+            </thead>
+            <tbody>
+              {affiliates.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`${base}/affiliates/${a.id}`}>{a.name}</Link>
+                  </td>
+                  <td>{a.partnerShortName}</td>
+                  <td>{a.state}</td>
+                  <td>{coverageText(a.coverage, "district") || "—"}</td>
+                  <td className="hide-narrow">
+                    <LegalTypeBadge legalType={a.effectiveLegalType} />
+                  </td>
+                  <td className="hide-narrow">{a.leadName ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="add-affiliate-title" id="add-affiliate">
+        <h2 id="add-affiliate-title">Add an affiliate</h2>
+        <ActionForm intent="create" className="stack" aria-labelledby="add-affiliate-title">
+          <FormError state={state} />
+          <AffiliateFields state={state} partners={partners} defaults={{ partnerId: filter.partnerId, state: filter.state ?? "" }} />
+          <div className="actions">
+            <Submit intent="create">Add affiliate</Submit>
+          </div>
+        </ActionForm>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

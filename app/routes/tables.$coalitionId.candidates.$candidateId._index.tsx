@@ -1,0 +1,246 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PROFILE_ITEM_KINDS } from "../../db/schema/candidates";
+import { CountOf, SourceBadge, StanceBadge, SubTableStatusBadge } from "~/components/badges";
+import { EndorsementsChart } from "~/components/charts/endorsements-chart";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { stateFor } from "~/components/form";
+import { ProfileItemForm } from "~/components/profile-item-form";
+import { StanceForm } from "~/components/stance-form";
+import { formatDate } from "~/domain/dates";
+import { profileItemForm } from "~/domain/forms";
+import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
+import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
+import { getCoalition } from "~/models/coalitions.server";
+import { listAffiliates, listPartners } from "~/models/partners.server";
+import { requireActor } from "~/utils/actor.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { submitStance } from "~/utils/stance-action.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const profile = getCandidateProfile(db, coalitionId, idParam(params, "candidateId", "Candidate"), today());
+    const coalition = getCoalition(db, coalitionId);
+    const partners = listPartners(db, coalitionId);
+    const endorsing = profile.current.filter((e) => e.affiliateId === null && e.stance === "endorsed").length;
+    return {
+      coalitionId,
+      threshold: coalition.threshold,
+      ...profile,
+      endorsing,
+      partners,
+      affiliates: listAffiliates(db, coalitionId, { state: profile.race.state }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
+      today: today(),
+    };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const candidateId = idParam(params, "candidateId", "Candidate");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const here = `/tables/${coalitionId}/candidates/${candidateId}`;
+    switch (values.intent) {
+      case "item": {
+        const parsed = parse(profileItemForm, values);
+        if (!parsed.ok) return invalid("item", parsed.errors, parsed.values);
+        const result = addProfileItem(db, actor, coalitionId, candidateId, parsed.data);
+        if (!result.ok) return refused("item", result, values);
+        return redirect(`${here}#item-${result.item.id}`);
+      }
+      case "remove-item": {
+        const itemId = Number(values.itemId);
+        if (!Number.isInteger(itemId) || itemId < 1) return invalid("remove-item", { _form: "Choose an item to remove." }, values);
+        removeProfileItem(db, actor, coalitionId, candidateId, itemId);
+        return redirect(here);
+      }
+      case "stance": {
+        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) });
+        if (!outcome.ok) return outcome.response;
+        return redirect(`${here}?${outcome.params}#stances`);
+      }
+      default:
+        return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    }
+  });
+}
+
+export default function CandidateProfile() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/tables/${d.coalitionId}`;
+  const { candidate, race } = d;
+  const links = candidate.socialLinks.split(/\s+/).filter(Boolean);
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`${base}/races/${race.id}`}>{race.label}</Link>
+      </p>
+      <h1>{candidate.name}</h1>
+      <p className="actions">
+        <span>
+          {candidate.party} · {INCUMBENCY_LABELS[candidate.incumbency]} · <CountOf count={d.endorsing} threshold={d.threshold} /> endorsing partners
+        </span>
+        {d.subTable ? (
+          <Link to={`${base}/sub-tables/${d.subTable.id}`}>
+            Sub-table <SubTableStatusBadge status={d.subTable.status} />
+          </Link>
+        ) : null}
+        <Link to="edit" className="button secondary">
+          Edit profile
+        </Link>
+        <Link to="history">Edit history</Link>
+      </p>
+      <section className="card" aria-labelledby="about">
+        <h2 id="about" style={{ marginTop: 0 }}>
+          About
+        </h2>
+        {candidate.bio ? <p style={{ whiteSpace: "pre-line" }}>{candidate.bio}</p> : <p className="empty">No bio yet.</p>}
+        <dl className="facts">
+          <dt>Website</dt>
+          <dd>{candidate.website ? <a href={candidate.website}>{candidate.website}</a> : "—"}</dd>
+          <dt>Social</dt>
+          <dd>
+            {links.length
+              ? links.map((l) => (
+                  <a key={l} href={l} style={{ marginRight: ".6rem" }}>
+                    {l.replace(/^https?:\/\//, "")}
+                  </a>
+                ))
+              : "—"}
+          </dd>
+          <dt>Primary</dt>
+          <dd>{formatDate(race.primaryDate)}</dd>
+        </dl>
+      </section>
+      {PROFILE_ITEM_KINDS.map((kind) => {
+        const items = d.items.filter((i) => i.kind === kind);
+        return (
+          <section key={kind} aria-labelledby={`sec-${kind}`}>
+            <h2 id={`sec-${kind}`}>{PROFILE_SECTION_TITLES[kind]}</h2>
+            {items.length === 0 ? (
+              <p className="empty">None recorded.</p>
+            ) : (
+              <ul className="item-list">
+                {items.map((i) => (
+                  <li key={i.id} id={`item-${i.id}`}>
+                    {i.topic ? <strong>{i.topic}: </strong> : null}
+                    {i.kind === "fundraising" ? (
+                      <span>
+                        Raised {money(i.raised)} · cash on hand {money(i.cashOnHand)} · as of {formatDate(i.asOf)}
+                      </span>
+                    ) : null}
+                    {i.kind === "poll" ? (
+                      <span>
+                        {i.pollster}: {i.pollShare}% · {formatDate(i.asOf)}
+                      </span>
+                    ) : null}
+                    {i.body ? <span style={{ whiteSpace: "pre-line" }}> {i.body}</span> : null}
+                    <div className="source actions">
+                      <SourceBadge kind={i.sourceKind} />
+                      {i.sourceUrl ? <a href={i.sourceUrl}>{i.sourceUrl.replace(/^https?:\/\//, "").slice(0, 60)}</a> : null}
+                      {i.capturedAt ? <span>captured {formatDate(i.capturedAt)}</span> : null}
+                      <Form method="post" style={{ display: "inline" }}>
+                        <input type="hidden" name="intent" value="remove-item" />
+                        <input type="hidden" name="itemId" value={i.id} />
+                        <button type="submit" className="secondary" aria-label={`Remove this ${kind}`}>
+                          Remove
+                        </button>
+                      </Form>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+      <section className="card" aria-labelledby="add-item">
+        <h2 id="add-item" style={{ marginTop: 0 }}>
+          Add a note or figure
+        </h2>
+        <ProfileItemForm state={stateFor(actionData, "item")} today={d.today} />
+      </section>
+      <section aria-labelledby="stances" id="stances">
+        <h2 id="stances-title">Stances</h2>
+        <div className="table-scroll">
+          <table aria-labelledby="stances-title">
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Stance</th>
+                <th scope="col">Since</th>
+                <th scope="col" className="hide-narrow">Deciding body</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.partners.map((p) => {
+                const e = d.current.find((c) => c.partnerId === p.id && c.affiliateId === null);
+                return (
+                  <tr key={p.id}>
+                    <th scope="row">{p.shortName}</th>
+                    <td>
+                      <StanceBadge stance={e?.stance} />
+                    </td>
+                    <td>{e ? formatDate(e.decidedOn) : ""}</td>
+                    <td className="hide-narrow">{e?.decidingBody ?? ""}</td>
+                  </tr>
+                );
+              })}
+              {d.current
+                .filter((e) => e.affiliateId !== null)
+                .map((e) => (
+                  <tr key={`a${e.id}`}>
+                    <th scope="row">
+                      {e.affiliateName} <span className="muted">(affiliate of {e.partnerShortName}; does not count)</span>
+                    </th>
+                    <td>
+                      <StanceBadge stance={e.stance} />
+                    </td>
+                    <td>{formatDate(e.decidedOn)}</td>
+                    <td className="hide-narrow">{e.decidingBody ?? ""}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="card" style={{ marginTop: "1rem" }}>
+          <h3 style={{ marginTop: 0 }}>Record a stance</h3>
+          <StanceForm candidateId={candidate.id} partners={d.partners} affiliates={d.affiliates} today={d.today} state={stateFor(actionData, "stance")} />
+        </div>
+      </section>
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Endorsements over time</h2>
+        <EndorsementsChart data={d.timeline} title={`Partners endorsing ${candidate.name}, by decision date`} />
+      </section>
+      <section aria-labelledby="stance-history">
+        <h2 id="stance-history">Stance history</h2>
+        {d.history.length === 0 ? (
+          <p className="empty">No stance recorded yet.</p>
+        ) : (
+          <ul className="history card">
+            {d.history.map((e) => (
+              <li key={e.id}>
+                <strong>{e.affiliateName ?? e.partnerShortName}</strong>: <StanceBadge stance={e.fromStance} /> → <StanceBadge stance={e.stance} />{" "}
+                <span className="muted">
+                  · decided {formatDate(e.decidedOn)}
+                  {e.decidingBody ? ` by ${e.decidingBody}` : ""} · recorded by {e.actorName ?? "unknown"}
+                </span>
+                {e.note ? <div>{e.notePrivate ? <em>(private) </em> : null}{e.note}</div> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

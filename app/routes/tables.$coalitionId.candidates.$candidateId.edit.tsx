@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CandidateFields } from "~/components/candidate-fields";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { candidateForm } from "~/domain/forms";
+import { getCandidate, updateCandidate } from "~/models/candidates.server";
+import { requireActor } from "~/utils/actor.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return handle(() => {
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const { candidate } = getCandidate(getDb(), coalitionId, idParam(params, "candidateId", "Candidate"));
+    return { coalitionId, candidate };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const candidateId = idParam(params, "candidateId", "Candidate");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const parsed = parse(candidateForm, values);
+    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
+    const result = updateCandidate(db, actor, coalitionId, candidateId, parsed.data);
+    if (!result.ok) return refused("update", result, values);
+    return redirect(`/tables/${coalitionId}/candidates/${candidateId}`);
+  });
+}
+
+export default function EditCandidate() {
+  const { coalitionId, candidate } = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "update");
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/tables/${coalitionId}/candidates/${candidate.id}`}>{candidate.name}</Link>
+      </p>
+      <h1>Edit profile</h1>
+      <ActionForm intent="update" className="stack card">
+        <FormError state={state} />
+        <CandidateFields state={state} candidate={candidate} />
+        <div className="actions">
+          <Submit intent="update">Save profile</Submit>
+          <Link to={`/tables/${coalitionId}/candidates/${candidate.id}`}>Cancel</Link>
+        </div>
+      </ActionForm>
+      <p className="hint">Notes and figures are added on the profile page, each with its source. Every change is kept in the edit history.</p>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

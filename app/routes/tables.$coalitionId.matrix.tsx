@@ -1,0 +1,206 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CountOf, StanceBadge } from "~/components/badges";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { stateFor } from "~/components/form";
+import { StanceForm } from "~/components/stance-form";
+import { StanceRecordedNotice } from "~/components/stance-notice";
+import { STANCE_LABELS } from "~/domain/critical-mass";
+import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
+import { getMatrix, MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/models/table-picture.server";
+import { requireActor } from "~/utils/actor.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, intQuery, readForm, redirect } from "~/utils/http.server";
+import { submitStance } from "~/utils/stance-action.server";
+
+function readFilter(url: URL) {
+  const status = url.searchParams.get("status");
+  return {
+    state: (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null,
+    raceId: intQuery(url, "race"),
+    status: (MATRIX_STATUSES as readonly string[]).includes(status ?? "") ? (status as MatrixStatus) : null,
+  };
+}
+
+function filterQuery(url: URL): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const k of ["state", "race", "status"]) {
+    const v = url.searchParams.get(k);
+    if (v) out.set(k, v);
+  }
+  return out;
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const url = new URL(request.url);
+    const filter = readFilter(url);
+    const matrix = getMatrix(db, coalitionId, filter, today());
+    const cellMatch = /^(\d+)-(\d+)$/.exec(url.searchParams.get("cell") ?? "");
+    let cell = null;
+    if (cellMatch) {
+      const row = matrix.rows.find((r) => r.id === Number(cellMatch[1]));
+      const partner = matrix.partners.find((p) => p.id === Number(cellMatch[2]));
+      if (row && partner) cell = { candidate: { id: row.id, name: row.name, raceLabel: row.raceLabel }, partner, current: row.stances[partner.id] ?? null };
+    }
+    return { ...matrix, filter, cell, today: today() };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const outcome = submitStance(db, actor, coalitionId, values);
+    if (!outcome.ok) return outcome.response;
+    const back = filterQuery(new URL(request.url));
+    for (const [k, v] of outcome.params) back.set(k, v);
+    return redirect(`/tables/${coalitionId}/matrix?${back}`);
+  });
+}
+
+export default function Matrix() {
+  const { coalition, partners, rows, races, states, filter, cell, today: day, splitRaceIds } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const base = `/tables/${coalition.id}`;
+  const cellHref = (candidateId: number, partnerId: number) => {
+    const q = new URLSearchParams();
+    for (const k of ["state", "race", "status"]) {
+      const v = search.get(k);
+      if (v) q.set(k, v);
+    }
+    q.set("cell", `${candidateId}-${partnerId}`);
+    return `?${q}#cell-editor`;
+  };
+  const closeHref = () => {
+    const q = new URLSearchParams(search);
+    q.delete("cell");
+    return `?${q}`;
+  };
+  return (
+    <>
+      <h1>Endorsement matrix</h1>
+      <StanceRecordedNotice coalitionId={coalition.id} />
+      <Form method="get" className="filters" aria-label="Filter the matrix">
+        <div className="field">
+          <label htmlFor="m-state">State</label>
+          <select id="m-state" name="state" defaultValue={filter.state ?? ""}>
+            <option value="">All states</option>
+            {states.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="m-race">Race</label>
+          <select id="m-race" name="race" defaultValue={filter.raceId ? String(filter.raceId) : ""}>
+            <option value="">All races</option>
+            {races.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="m-status">Status</label>
+          <select id="m-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">Any status</option>
+            {MATRIX_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {MATRIX_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
+      {cell ? (
+        <section className="card cell-editor" id="cell-editor" aria-labelledby="cell-title">
+          <h2 id="cell-title" style={{ marginTop: 0 }}>
+            {cell.partner.shortName} on {cell.candidate.name}
+          </h2>
+          <p className="muted">
+            {cell.candidate.raceLabel} · {cell.partner.name} ({LEGAL_TYPE_LABELS[cell.partner.legalType]}) · now: {cell.current ? STANCE_LABELS[cell.current] : "no stance"}
+          </p>
+          <StanceForm
+            key={`${cell.candidate.id}-${cell.partner.id}-${cell.current}`}
+            candidateId={cell.candidate.id}
+            partner={cell.partner}
+            current={cell.current}
+            today={day}
+            state={stateFor(actionData, "stance")}
+          />
+          <p>
+            <Link to={closeHref()}>Close</Link>
+          </p>
+        </section>
+      ) : (
+        <p className="hint">Choose a cell to record that partner's stance on that candidate.</p>
+      )}
+      {rows.length === 0 ? (
+        <p className="empty">No candidates match these filters.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="matrix">
+            <caption className="visually-hidden">Candidates down, partners across, sorted by endorsement count</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="sticky">
+                  Candidate
+                </th>
+                <th scope="col">Endorsing</th>
+                {partners.map((p) => (
+                  <th key={p.id} scope="col" className="partner-col">
+                    <abbr title={`${p.name} (${LEGAL_TYPE_LABELS[p.legalType]})`}>{p.shortName}</abbr>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" className="sticky">
+                    <Link to={`${base}/candidates/${r.id}`}>{r.name}</Link>
+                    <div className="muted" style={{ fontSize: ".8rem" }}>
+                      {r.raceLabel}
+                      {splitRaceIds.includes(r.raceId) ? <span className="badge status-below_critical_mass"> split race</span> : null}
+                    </div>
+                  </th>
+                  <td>
+                    <CountOf count={r.count} threshold={coalition.threshold} />
+                  </td>
+                  {partners.map((p) => {
+                    const selected = cell?.candidate.id === r.id && cell.partner.id === p.id;
+                    return (
+                      <td key={p.id} className={`cell${selected ? " selected" : ""}`}>
+                        <Link
+                          to={cellHref(r.id, p.id)}
+                          preventScrollReset
+                          aria-label={`${p.shortName} on ${r.name}: ${r.stances[p.id] ? STANCE_LABELS[r.stances[p.id]] : "no stance"}. Record a stance.`}
+                          data-cell={`${r.id}-${p.id}`}
+                        >
+                          <StanceBadge stance={r.stances[p.id]} />
+                        </Link>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

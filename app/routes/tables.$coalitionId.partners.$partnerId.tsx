@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { LegalTypeBadge, StanceBadge } from "~/components/badges";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { PartnerFields } from "~/components/partner-fields";
+import { currentStances } from "~/domain/critical-mass";
+import { formatDate } from "~/domain/dates";
+import { partnerForm } from "~/domain/forms";
+import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
+import { listStanceEvents } from "~/models/endorsements.server";
+import { getPartner, updatePartner } from "~/models/partners.server";
+import { requireActor } from "~/utils/actor.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const { partner, affiliates } = getPartner(db, coalitionId, idParam(params, "partnerId", "Partner"));
+    const events = listStanceEvents(db, coalitionId).filter((e) => e.partnerId === partner.id);
+    const current = [...currentStances(events).values()].filter((e) => e.affiliateId === null);
+    return { coalitionId, partner, affiliates, current, saved: new URL(request.url).searchParams.has("saved") };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const partnerId = idParam(params, "partnerId", "Partner");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const parsed = parse(partnerForm, values);
+    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
+    const result = updatePartner(db, actor, coalitionId, partnerId, parsed.data);
+    if (!result.ok) return refused("update", result, values);
+    return redirect(`/tables/${coalitionId}/partners/${partnerId}?saved`);
+  });
+}
+
+export default function PartnerDetail() {
+  const { coalitionId, partner, affiliates, current, saved } = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "update");
+  const base = `/tables/${coalitionId}`;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`${base}/partners`}>Partners</Link>
+      </p>
+      <h1>
+        {partner.name} <span className="muted">({partner.shortName})</span>
+      </h1>
+      {saved && !state ? <p className="notice ok" role="status">Saved.</p> : null}
+      <dl className="facts card">
+        <dt>Legal type</dt>
+        <dd>
+          <LegalTypeBadge legalType={partner.legalType} />
+        </dd>
+        <dt>Website</dt>
+        <dd>{partner.website ? <a href={partner.website}>{partner.website}</a> : "—"}</dd>
+        <dt>Contact</dt>
+        <dd>
+          {partner.contactName ?? "—"} {partner.contactEmail ? <a href={`mailto:${partner.contactEmail}`}>{partner.contactEmail}</a> : null}
+        </dd>
+      </dl>
+      {partner.legalType === "c3" ? (
+        <p className="notice warn">
+          As a {LEGAL_TYPE_LABELS.c3}, this partner does nonpartisan work only: it cannot endorse or join a sub-table (firewall rule F1).
+        </p>
+      ) : null}
+      <h2>Current stances</h2>
+      {current.length === 0 ? (
+        <p className="empty">No stance recorded.</p>
+      ) : (
+        <ul className="history card">
+          {current.map((e) => (
+            <li key={e.id}>
+              <StanceBadge stance={e.stance} /> <Link to={`${base}/candidates/${e.candidateId}`}>{e.candidateName}</Link>{" "}
+              <span className="muted">· {formatDate(e.decidedOn)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Affiliates</h2>
+      {affiliates.length === 0 ? (
+        <p className="empty">No affiliates yet.</p>
+      ) : (
+        <ul className="history card">
+          {affiliates.map((a) => (
+            <li key={a.id}>
+              <Link to={`${base}/affiliates/${a.id}`}>{a.name}</Link> <span className="muted">· {a.state}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to={`${base}/affiliates?partner=${partner.id}#add-affiliate`}>Add an affiliate of {partner.shortName}</Link>
+      </p>
+      <section className="card" aria-labelledby="edit-partner">
+        <h2 id="edit-partner">Edit partner</h2>
+        <ActionForm intent="update" className="stack">
+          <FormError state={state} />
+          <PartnerFields state={state} partner={partner} />
+          <div className="actions">
+            <Submit intent="update">Save partner</Submit>
+          </div>
+        </ActionForm>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

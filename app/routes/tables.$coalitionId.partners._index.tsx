@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { LegalTypeBadge } from "~/components/badges";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
+import { PartnerFields } from "~/components/partner-fields";
+import { partnerForm } from "~/domain/forms";
+import { getCoalition } from "~/models/coalitions.server";
+import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
+import { requireActor } from "~/utils/actor.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
+    return { coalition, partners: listPartners(db, coalition.id), unseated: listUnseatedPartners(db, coalition.id) };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    if (values.intent === "seat") {
+      const partnerId = Number(values.partnerId);
+      if (!Number.isInteger(partnerId) || partnerId < 1) return invalid("seat", { partnerId: "Choose a partner." }, values);
+      const result = seatPartner(db, actor, coalitionId, partnerId);
+      if (!result.ok) return refused("seat", result, values);
+      return redirect(`/tables/${coalitionId}/partners/${partnerId}`);
+    }
+    const parsed = parse(partnerForm, values);
+    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
+    const result = createPartner(db, actor, coalitionId, parsed.data);
+    if (!result.ok) return refused("create", result, values);
+    return redirect(`/tables/${coalitionId}/partners/${result.partner.id}`);
+  });
+}
+
+export default function PartnersIndex() {
+  const { coalition, partners, unseated } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const create = stateFor(actionData, "create");
+  const seat = stateFor(actionData, "seat");
+  return (
+    <>
+      <h1>Partners</h1>
+      {partners.length === 0 ? (
+        <p className="empty">No partner sits at this table yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Short name</th>
+                <th scope="col">Legal type</th>
+                <th scope="col">Affiliates</th>
+              </tr>
+            </thead>
+            <tbody>
+              {partners.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/tables/${coalition.id}/partners/${p.id}`}>{p.name}</Link>
+                  </td>
+                  <td>{p.shortName}</td>
+                  <td>
+                    <LegalTypeBadge legalType={p.legalType} />
+                  </td>
+                  <td>{p.affiliateCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="add-partner">
+        <h2 id="add-partner">Add a partner</h2>
+        <ActionForm intent="create" className="stack">
+          <FormError state={create} />
+          <PartnerFields state={create} />
+          <div className="actions">
+            <Submit intent="create">Add partner</Submit>
+          </div>
+        </ActionForm>
+      </section>
+      {unseated.length > 0 ? (
+        <section className="card" aria-labelledby="seat-partner">
+          <h2 id="seat-partner">Seat a partner from another table</h2>
+          <ActionForm intent="seat" className="stack">
+            <FormError state={seat} />
+            <Select
+              name="partnerId"
+              label="Partner"
+              required
+              state={seat}
+              placeholder="Choose a partner"
+              options={unseated.map((p) => ({ value: String(p.id), label: `${p.shortName} — ${p.name}` }))}
+            />
+            <div className="actions">
+              <Submit intent="seat">Seat at this table</Submit>
+            </div>
+          </ActionForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

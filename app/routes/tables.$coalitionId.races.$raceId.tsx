@@ -1,0 +1,156 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CountOf, SubTableStatusBadge } from "~/components/badges";
+import { CandidateFields } from "~/components/candidate-fields";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { RaceFields } from "~/components/race-fields";
+import { daysBetween, formatDate } from "~/domain/dates";
+import { candidateForm, raceForm } from "~/domain/forms";
+import { INCUMBENCY_LABELS } from "~/domain/labels";
+import { createCandidate } from "~/models/candidates.server";
+import { getRace, raceLabel, updateRace } from "~/models/races.server";
+import { getTablePicture } from "~/models/table-picture.server";
+import { requireActor } from "~/utils/actor.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const race = getRace(db, coalitionId, idParam(params, "raceId", "Race"));
+    const picture = getTablePicture(db, coalitionId, today());
+    return {
+      coalitionId,
+      threshold: picture.coalition.threshold,
+      race: { ...race, label: raceLabel(race), daysToPrimary: daysBetween(today(), race.primaryDate) },
+      candidates: picture.candidates.filter((c) => c.raceId === race.id),
+      split: picture.splitRaces.find((s) => s.raceId === race.id) ?? null,
+      saved: new URL(request.url).searchParams.has("saved"),
+    };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const raceId = idParam(params, "raceId", "Race");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    if (values.intent === "candidate") {
+      const parsed = parse(candidateForm, values);
+      if (!parsed.ok) return invalid("candidate", parsed.errors, parsed.values);
+      const result = createCandidate(db, actor, coalitionId, raceId, parsed.data);
+      if (!result.ok) return refused("candidate", result, values);
+      return redirect(`/tables/${coalitionId}/candidates/${result.candidate.id}`);
+    }
+    const parsed = parse(raceForm, values);
+    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
+    const result = updateRace(db, actor, coalitionId, raceId, parsed.data);
+    if (!result.ok) return refused("update", result, values);
+    return redirect(`/tables/${coalitionId}/races/${raceId}?saved`);
+  });
+}
+
+export default function RaceDetail() {
+  const { coalitionId, threshold, race, candidates, split, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const update = stateFor(actionData, "update");
+  const addCandidate = stateFor(actionData, "candidate");
+  const base = `/tables/${coalitionId}`;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`${base}/races`}>Races</Link>
+      </p>
+      <h1>{race.label}</h1>
+      {saved && !update ? <p className="notice ok" role="status">Saved.</p> : null}
+      <dl className="facts card">
+        <dt>Primary</dt>
+        <dd>
+          {formatDate(race.primaryDate)} {race.daysToPrimary >= 0 ? <span className="muted">(in {race.daysToPrimary} days)</span> : <span className="muted">(past)</span>}
+        </dd>
+        <dt>General</dt>
+        <dd>{formatDate(race.generalDate)}</dd>
+        <dt>Seats</dt>
+        <dd>{race.seats}</dd>
+        <dt>Incumbent</dt>
+        <dd>{race.incumbent ?? "—"}</dd>
+        <dt>Time zone</dt>
+        <dd>{race.timeZone}</dd>
+      </dl>
+      {split ? (
+        <p className="notice warn" role="note">
+          Split race: partners endorse {split.candidates.length} candidates for {race.seats} seat{race.seats > 1 ? "s" : ""} (
+          {split.candidates.map((c) => `${c.name}: ${c.partners.join(", ")}`).join("; ")}). Each partner keeps its own stance.
+        </p>
+      ) : null}
+      <h2>Candidates</h2>
+      {candidates.length === 0 ? (
+        <p className="empty">No candidates yet. Add the first below.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Candidate</th>
+                <th scope="col">Party</th>
+                <th scope="col" className="hide-narrow">Status</th>
+                <th scope="col">Endorsing partners</th>
+                <th scope="col">Sub-table</th>
+              </tr>
+            </thead>
+            <tbody>
+              {candidates.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`${base}/candidates/${c.id}`}>{c.name}</Link>
+                  </td>
+                  <td>{c.party}</td>
+                  <td className="hide-narrow">{INCUMBENCY_LABELS[c.incumbency]}</td>
+                  <td>
+                    <CountOf count={c.count} threshold={threshold} />
+                  </td>
+                  <td>
+                    {c.subTable ? (
+                      <Link to={`${base}/sub-tables/${c.subTable.id}`}>
+                        <SubTableStatusBadge status={c.subTable.status} />
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="add-candidate">
+        <h2 id="add-candidate">Add a candidate</h2>
+        <ActionForm intent="candidate" className="stack">
+          <FormError state={addCandidate} />
+          <CandidateFields state={addCandidate} />
+          <div className="actions">
+            <Submit intent="candidate">Create profile</Submit>
+          </div>
+        </ActionForm>
+      </section>
+      <section className="card" aria-labelledby="edit-race">
+        <h2 id="edit-race">Edit race</h2>
+        <ActionForm intent="update" className="stack">
+          <FormError state={update} />
+          <RaceFields state={update} race={race} />
+          <div className="actions">
+            <Submit intent="update">Save race</Submit>
+          </div>
+        </ActionForm>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { RaceFields } from "~/components/race-fields";
+import { formatDate } from "~/domain/dates";
+import { raceForm } from "~/domain/forms";
+import { getCoalition } from "~/models/coalitions.server";
+import { createRace, listRaceStates, listRaces, raceLabel } from "~/models/races.server";
+import { requireActor } from "~/utils/actor.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return handle(() => {
+    const db = getDb();
+    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
+    const state = (new URL(request.url).searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    return {
+      coalition,
+      races: listRaces(db, coalition.id, { state }, today()).map((r) => ({ ...r, label: raceLabel(r) })),
+      states: listRaceStates(db, coalition.id),
+      state,
+    };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const parsed = parse(raceForm, values);
+    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
+    const result = createRace(db, actor, coalitionId, parsed.data);
+    if (!result.ok) return refused("create", result, values);
+    return redirect(`/tables/${coalitionId}/races/${result.race.id}`);
+  });
+}
+
+function daysText(days: number): string {
+  if (days === 0) return "today";
+  if (days < 0) return `${-days} days ago`;
+  return days === 1 ? "tomorrow" : `in ${days} days`;
+}
+
+export default function RacesIndex() {
+  const { coalition, races, states, state } = useLoaderData<typeof loader>();
+  const form = stateFor(useActionData<typeof action>(), "create");
+  const base = `/tables/${coalition.id}`;
+  return (
+    <>
+      <h1>Races</h1>
+      <Form method="get" className="filters" aria-label="Filter races">
+        <div className="field">
+          <label htmlFor="f-state">State</label>
+          <select id="f-state" name="state" defaultValue={state ?? ""}>
+            <option value="">All states</option>
+            {states.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
+      {races.length === 0 ? (
+        <p className="empty">No races{state ? ` in ${state}` : ""} yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Races sorted by days to the primary</caption>
+            <thead>
+              <tr>
+                <th scope="col">Race</th>
+                <th scope="col">Primary</th>
+                <th scope="col">Candidates</th>
+                <th scope="col" className="hide-narrow">Seats</th>
+                <th scope="col" className="hide-narrow">Incumbent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {races.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`${base}/races/${r.id}`}>{r.label}</Link>
+                  </td>
+                  <td>
+                    {formatDate(r.primaryDate)} <span className="muted">({daysText(r.daysToPrimary)})</span>
+                  </td>
+                  <td>{r.candidateCount}</td>
+                  <td className="hide-narrow">{r.seats}</td>
+                  <td className="hide-narrow">{r.incumbent ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="add-race">
+        <h2 id="add-race">Add a race</h2>
+        <ActionForm intent="create" className="stack">
+          <FormError state={form} />
+          <RaceFields state={form} />
+          <div className="actions">
+            <Submit intent="create">Add race</Submit>
+          </div>
+        </ActionForm>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

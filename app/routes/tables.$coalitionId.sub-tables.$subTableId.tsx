@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { coverageText } from "~/components/affiliate-fields";
+import { CountOf, LegalTypeBadge, SubTableStatusBadge } from "~/components/badges";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { formatDate } from "~/domain/dates";
+import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
+import { requireActor } from "~/utils/actor.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return handle(() => {
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    return { coalitionId, ...getSubCoalition(getDb(), coalitionId, idParam(params, "subTableId", "Sub-table"), today()) };
+  });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  return handle(async () => {
+    const db = getDb();
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const subTableId = idParam(params, "subTableId", "Sub-table");
+    const actor = requireActor(request, db);
+    const values = await readForm(request);
+    const result = closeSubCoalition(db, actor, coalitionId, subTableId);
+    if (!result.ok) return refused("close", result, values);
+    return redirect(`/tables/${coalitionId}/sub-tables/${subTableId}`);
+  });
+}
+
+export default function SubTableDetail() {
+  const { coalitionId, subTable, race, members, history, affiliates } = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "close");
+  const base = `/tables/${coalitionId}`;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`${base}/sub-tables`}>Sub-tables</Link>
+      </p>
+      <h1>Sub-table for {subTable.candidateName}</h1>
+      <p className="actions">
+        <SubTableStatusBadge status={subTable.status} />
+        <CountOf count={subTable.memberCount} threshold={subTable.threshold} />
+        <span className="muted">
+          <Link to={`${base}/candidates/${subTable.candidateId}`}>{subTable.candidateName}</Link> · <Link to={`${base}/races/${race.id}`}>{race.office}, {race.state}{race.district ? `-${race.district}` : ""}</Link> · primary {formatDate(race.primaryDate)}
+        </span>
+      </p>
+      {subTable.status === "below_critical_mass" ? (
+        <p className="notice warn" role="note">
+          Below critical mass: {subTable.memberCount} of the {subTable.threshold} partners needed still endorse. The sub-table stays until the facilitator closes it.
+        </p>
+      ) : null}
+      {subTable.status === "closed" ? (
+        <p className="notice" role="note">
+          Closed {subTable.closedAt ? `on ${formatDate(subTable.closedAt)}` : "after the primary"}.
+        </p>
+      ) : null}
+      <h2>Members</h2>
+      {members.length === 0 ? (
+        <p className="empty">No partner endorses this candidate now.</p>
+      ) : (
+        <ul className="history card" aria-label="Current members">
+          {members.map((m) => (
+            <li key={m.id}>
+              <Link to={`${base}/partners/${m.partnerId}`}>{m.partnerName}</Link> <span className="muted">({m.partnerShortName})</span> <LegalTypeBadge legalType={m.legalType} />{" "}
+              <span className="muted">· since {formatDate(m.joinedAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Affiliates in the district</h2>
+      {affiliates.length === 0 ? (
+        <p className="empty">No affiliate of a member partner covers {race.state}{race.district ? `-${race.district}` : ""} yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Affiliate</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Covers</th>
+                <th scope="col" className="hide-narrow">Lead</th>
+              </tr>
+            </thead>
+            <tbody>
+              {affiliates.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`${base}/affiliates/${a.id}`}>{a.name}</Link>
+                  </td>
+                  <td>{a.partnerShortName}</td>
+                  <td>
+                    {a.state} {coverageText(a.coverage, "district")}
+                  </td>
+                  <td className="hide-narrow">
+                    {a.leadName ?? "—"} {a.leadContact ? <span className="muted">· {a.leadContact}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Membership history</h2>
+      <ul className="history card">
+        {history.map((h) => (
+          <li key={h.id}>
+            <strong>{h.partnerShortName}</strong> joined {formatDate(h.joinedAt)}
+            {h.leftAt ? <> · left {formatDate(h.leftAt)}</> : null} <span className="muted">· recorded by {h.actorName ?? "unknown"}</span>
+          </li>
+        ))}
+      </ul>
+      {subTable.status !== "closed" ? (
+        <section className="card" aria-labelledby="close-title">
+          <h2 id="close-title" style={{ marginTop: 0 }}>
+            Close this sub-table
+          </h2>
+          <p className="hint">Closing keeps the history. A closed sub-table does not take new members.</p>
+          <ActionForm intent="close">
+            <FormError state={state} />
+            <Submit intent="close" className="danger" pendingText="Closing…">
+              Close sub-table
+            </Submit>
+          </ActionForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

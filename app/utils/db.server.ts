@@ -1,0 +1,13 @@
+import { openDb, type Db } from "../../db/client";
+
+let db: Db | undefined;
+
+/** The app's database, opened (and migrated) on first use. Tests swap in their own with setDb. */
+export function getDb(): Db {
+  db ??= openDb();
+  return db;
+}
+
+export function setDb(next: Db): void {
+  db = next;
+}

@@ -1,0 +1,58 @@
+import { data, redirect } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import type { z } from "zod";
+import { formValues, parseForm, type FieldErrors, type FormValues } from "~/domain/forms";
+import { NotFoundError, type Refusal } from "~/models/errors";
+
+export function notFound(what = "Page"): Response {
+  return new Response(`${what} not found`, { status: 404, statusText: `${what} not found` });
+}
+
+/** A route param that must be a positive integer id; anything else is a 404. */
+export function idParam(params: Params, name: string, what = "Page"): number {
+  const raw = params[name] ?? "";
+  if (!/^[1-9]\d{0,15}$/.test(raw)) throw notFound(what);
+  return Number(raw);
+}
+
+/** An optional integer from a query string; junk is ignored rather than answered with a 500. */
+export function intQuery(url: URL, name: string): number | null {
+  const raw = url.searchParams.get(name);
+  return raw && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
+}
+
+/** Runs a loader or action body, turning a model's NotFoundError into a 404 page. */
+export async function handle<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof NotFoundError) throw notFound(err.what);
+    throw err;
+  }
+}
+
+export type ActionFailure = { intent: string; errors: FieldErrors; values: FormValues };
+
+/** The answer to a form that did not pass: 400 with the field errors and what was typed. */
+export function invalid(intent: string, errors: FieldErrors, values: FormValues) {
+  return data<ActionFailure>({ intent, errors, values }, { status: 400 });
+}
+
+export function refused(intent: string, refusal: Refusal, values: FormValues, status = 400) {
+  return data<ActionFailure>({ intent, errors: { [refusal.field ?? "_form"]: refusal.message }, values }, { status });
+}
+
+/** Reads a form from a request, tolerating bodies that are not forms. */
+export async function readForm(request: Request): Promise<FormValues> {
+  try {
+    return formValues(await request.formData());
+  } catch {
+    return {};
+  }
+}
+
+export function parse<S extends z.ZodType>(schema: S, values: FormValues) {
+  return parseForm(schema, values);
+}
+
+export { redirect };
