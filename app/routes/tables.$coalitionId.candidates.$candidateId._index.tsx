@@ -7,6 +7,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { stateFor } from "~/components/form";
 import { ProfileItemForm } from "~/components/profile-item-form";
 import { StanceForm } from "~/components/stance-form";
+import { StanceRecordedNotice } from "~/components/stance-notice";
 import { formatDate } from "~/domain/dates";
 import { profileItemForm } from "~/domain/forms";
 import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
@@ -170,6 +171,7 @@ export default function CandidateProfile() {
       </section>
       <section aria-labelledby="stances" id="stances">
         <h2 id="stances-title">Stances</h2>
+        <StanceRecordedNotice coalitionId={d.coalitionId} />
         <div className="table-scroll">
           <table aria-labelledby="stances-title">
             <thead>

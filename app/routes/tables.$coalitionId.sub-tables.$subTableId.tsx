@@ -64,7 +64,7 @@ export default function SubTableDetail() {
       ) : (
         <ul className="history card" aria-label="Current members">
           {members.map((m) => (
-            <li key={m.id}>
+            <li key={m.id} data-partner={m.partnerShortName}>
               <Link to={`${base}/partners/${m.partnerId}`}>{m.partnerName}</Link> <span className="muted">({m.partnerShortName})</span> <LegalTypeBadge legalType={m.legalType} />{" "}
               <span className="muted">· since {formatDate(m.joinedAt)}</span>
             </li>
