@@ -1,0 +1,71 @@
+/**
+ * Benchmarks: speed and memory of the table's hot paths, on a synthetic table much larger
+ * than a real one. Prints figures; asserts nothing (tests check behaviour, this measures).
+ *
+ *   npm run bench
+ */
+import { performance } from "node:perf_hooks";
+import { openDb } from "../db/client";
+import { users } from "../db/schema";
+import { getMatrix, getTableHome } from "~/models/table-picture.server";
+import { getCandidateProfile } from "~/models/candidates.server";
+import { verifyAuditChain } from "~/models/audit.server";
+import { buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../tests/factories";
+
+const STANCES = ["considering", "endorsed", "declined"] as const;
+
+function time<T>(label: string, runs: number, fn: () => T): T {
+  let out!: T;
+  fn(); // warm-up
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) out = fn();
+  const ms = (performance.now() - t0) / runs;
+  console.log(`${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms/op  (${runs} runs)`);
+  return out;
+}
+
+function mb(n: number) {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const db = openDb(":memory:");
+const user = db.insert(users).values({ name: "Bench", email: "bench@example.test" }).returning().get();
+const actor = { id: user.id, name: user.name };
+
+const PARTNERS = 40;
+const RACES = 200;
+const CANDIDATES_PER_RACE = 3;
+
+const t0 = performance.now();
+const coalition = buildCoalition(db, actor, { name: "Bench Table", threshold: 4 });
+const partners = Array.from({ length: PARTNERS }, (_, i) => buildPartner(db, actor, coalition.id, { shortName: `B${i}`, name: `Bench Partner ${i}` }));
+const candidates: number[] = [];
+for (let r = 0; r < RACES; r++) {
+  const race = buildRace(db, actor, coalition.id, { state: "PA", district: String(r + 1), primaryDate: "2028-05-16", generalDate: "2028-11-07" });
+  for (let c = 0; c < CANDIDATES_PER_RACE; c++) candidates.push(buildCandidate(db, actor, coalition.id, race.id).id);
+}
+console.log(`built ${PARTNERS} partners, ${RACES} races, ${candidates.length} candidates in ${(performance.now() - t0).toFixed(0)} ms`);
+
+// Every partner takes a stance on the first candidate of each race (endorsing most of them).
+let recorded = 0;
+const t1 = performance.now();
+for (let r = 0; r < RACES; r++) {
+  const cid = candidates[r * CANDIDATES_PER_RACE];
+  for (const [i, p] of partners.entries()) {
+    const s = STANCES[(r + i) % 3];
+    const res = stance(db, actor, coalition.id, cid, p.id, s, { now: new Date("2026-11-01T12:00:00Z") });
+    if (res.ok) recorded++;
+  }
+}
+const perStance = (performance.now() - t1) / recorded;
+console.log(`${"recordStance (with sub-table rules, audit row)".padEnd(52)} ${perStance.toFixed(2).padStart(9)} ms/op  (${recorded} stances)`);
+
+const today = "2026-11-22";
+const matrix = time("matrix, whole table", 20, () => getMatrix(db, coalition.id, {}, today));
+time("matrix, filtered to one race", 20, () => getMatrix(db, coalition.id, { raceId: 1 }, today));
+time("table home", 20, () => getTableHome(db, coalition.id, today));
+time("candidate profile", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today));
+const chain = time("audit chain verify", 5, () => verifyAuditChain(db));
+console.log(`matrix rows ${matrix.rows.length} × ${matrix.partners.length} partners; audit rows ${chain.rows}`);
+const mem = process.memoryUsage();
+console.log(`memory: rss ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
