@@ -217,6 +217,10 @@ describe("affiliates", () => {
     expect(listAffiliates(db, coalition.id, { state: "PA" }).every((a) => a.state === "PA")).toBe(true);
     expect(listAffiliates(db, coalition.id, { state: "PA" })).toHaveLength(2);
     expect(listAffiliates(db, coalition.id, { partnerId: p2.id })).toHaveLength(2);
+    // each partner's own affiliates are counted (ids of partners and affiliates differ here)
+    const counts = new Map(listPartners(db, coalition.id).map((p) => [p.id, p.affiliateCount]));
+    expect(counts.get(p1.id)).toBe(1);
+    expect(counts.get(p2.id)).toBe(2);
     expect(listAffiliates(db, buildCoalition(db, actor).id)).toEqual([]);
   });
 });
