@@ -103,8 +103,11 @@ export function subTableChange(input: {
   threshold: number;
   members: readonly number[] | null;
   open: boolean;
+  /** After the race's primary nothing forms, joins or leaves: the sub-table reads as closed. */
+  primaryPassed?: boolean;
 }): SubTableChange {
   const { partnerId, wasEndorsing, isEndorsing, endorsersAfter, threshold, members, open } = input;
+  if (input.primaryPassed) return { kind: "none" };
   if (members === null) {
     if (isEndorsing && !wasEndorsing && reachesCriticalMass(endorsersAfter.length, threshold)) {
       return { kind: "form", members: [...endorsersAfter] };
@@ -154,6 +157,19 @@ export function splitRace(
     .filter(([, ps]) => ps.length > 0)
     .map(([candidateId, partners]) => ({ candidateId, partners }));
   return endorsed.length > seats ? endorsed : null;
+}
+
+/**
+ * When a table's threshold is lowered, candidates whose endorsers already reach the new
+ * threshold, have no sub-table and whose primary is still ahead get one formed.
+ */
+export function subTablesToFormOnThresholdChange(
+  candidates: readonly { candidateId: number; endorsers: readonly number[]; hasSubTable: boolean; primaryPassed: boolean }[],
+  threshold: number,
+): { candidateId: number; members: number[] }[] {
+  return candidates
+    .filter((c) => !c.hasSubTable && !c.primaryPassed && reachesCriticalMass(c.endorsers.length, threshold))
+    .map((c) => ({ candidateId: c.candidateId, members: [...c.endorsers] }));
 }
 
 /** Candidates close to the threshold: at least threshold−2 (and at least one) but below it. */

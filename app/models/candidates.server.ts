@@ -72,7 +72,7 @@ export function createCandidate(db: Db, actor: Actor, coalitionId: number, raceI
 
 /** Edits the identity part of a profile; the revision keeps only the fields that changed. */
 export function updateCandidate(db: Db, actor: Actor, coalitionId: number, candidateId: number, input: CandidateInput): Result<{ candidate: Candidate; changed: string[] }> {
-  const { candidate: before } = getCandidate(db, coalitionId, candidateId);
+  const { candidate: before, race } = getCandidate(db, coalitionId, candidateId);
   const changed = PROFILE_FIELDS.filter((f) => before[f] !== input[f]);
   if (changed.length === 0) return { ok: true, candidate: before, changed };
   return db.transaction((tx) => {
@@ -87,6 +87,7 @@ export function updateCandidate(db: Db, actor: Actor, coalitionId: number, candi
         after: JSON.stringify(Object.fromEntries(changed.map((f) => [f, input[f]]))),
       })
       .run();
+    appendAudit(tx, actor, { action: "candidate.update", decision: "info", raceId: race.id, subjectType: "candidate", subjectId: candidateId, detail: changed.join(", ") });
     return { ok: true as const, candidate, changed };
   });
 }
@@ -110,7 +111,7 @@ export function addProfileItem(db: Db, actor: Actor, coalitionId: number, candid
 
 /** Removing an item hides it from the profile; the history keeps what it said. */
 export function removeProfileItem(db: Db, actor: Actor, coalitionId: number, candidateId: number, itemId: number, now: Date = new Date()): Result<object> {
-  getCandidate(db, coalitionId, candidateId);
+  const { race } = getCandidate(db, coalitionId, candidateId);
   const item = db
     .select()
     .from(profileItems)
@@ -123,6 +124,7 @@ export function removeProfileItem(db: Db, actor: Actor, coalitionId: number, can
     tx.insert(profileRevisions)
       .values({ candidateId, actorId: actor.id, action: "remove_item", summary: `Removed ${describeItem(item)}`, before: JSON.stringify(before) })
       .run();
+    appendAudit(tx, actor, { action: "profile.remove_item", decision: "info", raceId: race.id, subjectType: "profileItem", subjectId: itemId, detail: item.sourceKind }, now);
   });
   return { ok: true };
 }

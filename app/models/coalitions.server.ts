@@ -4,6 +4,7 @@ import { coalitions, type Coalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { isUniqueViolation, NotFoundError, type Result } from "./errors";
 import { appendAudit } from "./audit.server";
+import { formSubTablesAtThreshold } from "./endorsements.server";
 
 export type CoalitionInput = Pick<Coalition, "name" | "level" | "cycle" | "threshold">;
 
@@ -45,19 +46,30 @@ export function createCoalition(db: Db, actor: Actor, input: CoalitionInput): Re
   }
 }
 
-export function updateCoalition(db: Db, actor: Actor, id: number, input: CoalitionInput): Result<{ coalition: Coalition }> {
-  getCoalition(db, id);
+/**
+ * Updates a table. Lowering the threshold forms, in the same transaction, the sub-tables
+ * that candidates already endorsed by enough partners now call for.
+ */
+export function updateCoalition(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: CoalitionInput,
+  now: Date = new Date(),
+): Result<{ coalition: Coalition; formedFor: number[] }> {
+  const before = getCoalition(db, id);
   try {
     return db.transaction((tx) => {
       const coalition = tx.update(coalitions).set(input).where(eq(coalitions.id, id)).returning().get();
+      const formedFor = input.threshold < before.threshold ? formSubTablesAtThreshold(tx, actor, id, input.threshold, now) : [];
       appendAudit(tx, actor, {
         action: "coalition.update",
         decision: "info",
         subjectType: "coalition",
         subjectId: id,
-        detail: `threshold ${input.threshold}`,
-      });
-      return { ok: true as const, coalition };
+        detail: `threshold ${before.threshold} → ${input.threshold}`,
+      }, now);
+      return { ok: true as const, coalition, formedFor };
     });
   } catch (err) {
     if (isUniqueViolation(err)) return DUPLICATE_NAME;

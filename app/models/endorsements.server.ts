@@ -15,7 +15,15 @@ import {
   type Stance,
 } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { checkStanceChange, currentStances, endorsingPartners, holderKey, subTableChange, type SubTableChange } from "~/domain/critical-mass";
+import {
+  checkStanceChange,
+  currentStances,
+  endorsingPartners,
+  holderKey,
+  subTableChange,
+  subTablesToFormOnThresholdChange,
+  type SubTableChange,
+} from "~/domain/critical-mass";
 import { dateInZone } from "~/domain/dates";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
@@ -132,7 +140,8 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
           endorsersAfter,
           threshold: coalition.threshold,
           members,
-          open: !!existing && !existing.closedAt && today <= race.primaryDate,
+          open: !!existing && !existing.closedAt,
+          primaryPassed: today > race.primaryDate,
         });
         const at = now.toISOString();
         if (change.kind === "form") {
@@ -224,4 +233,46 @@ export function tableStanceEvents(db: Db, coalitionId: number): EndorsementEvent
     .orderBy(asc(endorsementEvents.id))
     .all()
     .map((r) => r.event);
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * After a table's threshold is lowered: forms the sub-tables that the new threshold calls
+ * for, inside the caller's transaction. Returns the candidates that got one.
+ */
+export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: number, threshold: number, now: Date): number[] {
+  const rows = tx
+    .select({ candidateId: candidates.id, primaryDate: races.primaryDate, timeZone: races.timeZone, subId: subCoalitions.id })
+    .from(candidates)
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .leftJoin(subCoalitions, eq(subCoalitions.candidateId, candidates.id))
+    .where(eq(races.coalitionId, coalitionId))
+    .all();
+  const events = tx
+    .select({ event: endorsementEvents })
+    .from(endorsementEvents)
+    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(and(eq(races.coalitionId, coalitionId), isNull(endorsementEvents.affiliateId)))
+    .all()
+    .map((r) => r.event);
+  const due = subTablesToFormOnThresholdChange(
+    rows.map((r) => ({
+      candidateId: r.candidateId,
+      endorsers: endorsingPartners(events, r.candidateId),
+      hasSubTable: r.subId !== null,
+      primaryPassed: dateInZone(now, r.timeZone) > r.primaryDate,
+    })),
+    threshold,
+  );
+  const at = now.toISOString();
+  for (const d of due) {
+    const sub = tx.insert(subCoalitions).values({ coalitionId, candidateId: d.candidateId, formedAt: at, formedByEventId: null }).returning().get();
+    tx.insert(subCoalitionMembers)
+      .values(d.members.map((partnerId) => ({ subCoalitionId: sub.id, partnerId, joinedAt: at, actorId: actor.id })))
+      .run();
+    appendAudit(tx, actor, { action: "subtable.form", decision: "info", subjectType: "subCoalition", subjectId: sub.id, detail: `threshold lowered to ${threshold}` }, now);
+  }
+  return due.map((d) => d.candidateId);
 }

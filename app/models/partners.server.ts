@@ -4,12 +4,14 @@ import {
   affiliateCoverage,
   affiliates,
   coalitionPartners,
+  endorsementEvents,
   partners,
   type Affiliate,
   type AffiliateCoverage,
   type Partner,
 } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { currentStances } from "~/domain/critical-mass";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { getCoalition } from "./coalitions.server";
@@ -97,8 +99,37 @@ export function createPartner(db: Db, actor: Actor, coalitionId: number, input: 
   }
 }
 
+/** How many stances of a partner (or one of its affiliates) currently stand at "endorsed". */
+function standingEndorsements(db: Db, where: { partnerId: number; affiliateId?: number }): number {
+  const events = db
+    .select()
+    .from(endorsementEvents)
+    .where(
+      and(
+        eq(endorsementEvents.partnerId, where.partnerId),
+        where.affiliateId ? eq(endorsementEvents.affiliateId, where.affiliateId) : undefined,
+      ),
+    )
+    .all();
+  return [...currentStances(events).values()].filter((e) => e.stance === "endorsed").length;
+}
+
+const C3_WITH_ENDORSEMENTS = (n: number) => ({
+  ok: false as const,
+  field: "legalType",
+  rule: "F1",
+  message: `A 501(c)(3) may not hold endorsements (firewall rule F1), and ${n} endorsement${n === 1 ? " stands" : "s stand"} in this name. Withdraw ${n === 1 ? "it" : "them"} first, then change the legal type.`,
+});
+
 export function updatePartner(db: Db, actor: Actor, coalitionId: number, partnerId: number, input: PartnerInput): Result<{ partner: Partner }> {
-  getPartner(db, coalitionId, partnerId);
+  const { partner: before } = getPartner(db, coalitionId, partnerId);
+  if (input.legalType === "c3" && before.legalType !== "c3") {
+    // Affiliates with a legal type of their own keep their stances; the partner's and those inheriting it may not.
+    const inheriting = db.select({ id: affiliates.id, legalType: affiliates.legalType }).from(affiliates).where(eq(affiliates.partnerId, partnerId)).all();
+    const own = inheriting.filter((a) => a.legalType !== null && a.legalType !== "c3").reduce((n, a) => n + standingEndorsements(db, { partnerId, affiliateId: a.id }), 0);
+    const standing = standingEndorsements(db, { partnerId }) - own;
+    if (standing > 0) return C3_WITH_ENDORSEMENTS(standing);
+  }
   try {
     return db.transaction((tx) => {
       const partner = tx.update(partners).set(input).where(eq(partners.id, partnerId)).returning().get();
@@ -252,7 +283,12 @@ export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input
 
 /** Updates an affiliate and replaces its coverage, in one transaction. */
 export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: AffiliateInput): Result<{ affiliate: Affiliate }> {
-  getAffiliate(db, coalitionId, affiliateId);
+  const before = getAffiliate(db, coalitionId, affiliateId);
+  const becomesC3 = effectiveLegalType(input, { legalType: before.partnerLegalType }) === "c3" && before.effectiveLegalType !== "c3";
+  if (becomesC3) {
+    const standing = standingEndorsements(db, { partnerId: before.partnerId, affiliateId });
+    if (standing > 0) return C3_WITH_ENDORSEMENTS(standing);
+  }
   const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
   if (!check.ok) return check;
   const { districts: _d, counties: _c, ...row } = input;
