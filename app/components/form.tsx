@@ -153,10 +153,13 @@ export function Submit({ children, intent, pendingText = "Saving…", className 
   );
 }
 
-/** A POST form with the intent carried along and the action's state for this intent only. */
+/**
+ * A POST form with the intent carried along. The browser's own validation is off so every
+ * error is the server's clear message next to its field, the same with or without JavaScript.
+ */
 export function ActionForm({ intent, children, ...rest }: FormProps & { intent: string }) {
   return (
-    <Form method="post" {...rest}>
+    <Form method="post" noValidate {...rest}>
       <input type="hidden" name="intent" value={intent} />
       {children}
     </Form>

@@ -264,6 +264,7 @@ function checkAffiliatePartner(db: Db, coalitionId: number, partnerId: number): 
 const DUPLICATE_AFFILIATE = { ok: false as const, field: "name", message: "This partner already has an affiliate with this name." };
 
 export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input: AffiliateInput): Result<{ affiliate: Affiliate }> {
+  getCoalition(db, coalitionId);
   const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
   if (!check.ok) return check;
   const { districts: _d, counties: _c, ...row } = input;

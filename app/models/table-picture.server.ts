@@ -3,24 +3,18 @@ import type { Db } from "../../db/client";
 import { affiliates, candidates, coalitionPartners, partners, races, type Stance } from "../../db/schema";
 import { currentStances, isNearingCriticalMass, splitRace } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
+import { matchesStatus, type MatrixStatus } from "~/domain/matrix";
 import { getCoalition } from "./coalitions.server";
 import { listStanceEvents, tableStanceEvents } from "./endorsements.server";
 import { listSubCoalitions } from "./sub-coalitions.server";
 import { raceLabel } from "./races.server";
 
+export { MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/domain/matrix";
+
 export type MatrixFilter = {
   state?: string | null;
   raceId?: number | null;
   status?: MatrixStatus | null;
-};
-
-export const MATRIX_STATUSES = ["critical_mass", "nearing", "any_endorsement", "none"] as const;
-export type MatrixStatus = (typeof MATRIX_STATUSES)[number];
-export const MATRIX_STATUS_LABELS: Record<MatrixStatus, string> = {
-  critical_mass: "At critical mass",
-  nearing: "Nearing critical mass",
-  any_endorsement: "Any endorsement",
-  none: "No endorsement yet",
 };
 
 /**
@@ -109,19 +103,6 @@ export function getTablePicture(db: Db, coalitionId: number, today: string) {
 
 export type TablePicture = ReturnType<typeof getTablePicture>;
 export type MatrixCandidate = TablePicture["candidates"][number];
-
-export function matchesStatus(c: MatrixCandidate, status: MatrixStatus, threshold: number): boolean {
-  switch (status) {
-    case "critical_mass":
-      return c.count >= threshold;
-    case "nearing":
-      return isNearingCriticalMass(c.count, threshold);
-    case "any_endorsement":
-      return c.count > 0;
-    case "none":
-      return c.count === 0;
-  }
-}
 
 /** The endorsement matrix: candidates down, partners across, sorted by endorsement count. */
 export function getMatrix(db: Db, coalitionId: number, filter: MatrixFilter, today: string) {

@@ -81,7 +81,7 @@ describe("facilitator builds a profile and partners reach critical mass from the
       await page.getByRole("link", { name: new RegExp(`^${short} on Robin Castellano: no stance`) }).click();
       const editor = page.getByRole("region", { name: `${short} on Robin Castellano` });
       await editor.waitFor();
-      await editor.getByLabel("Stance").selectOption("endorsed");
+      await editor.getByRole("combobox", { name: /^Stance/ }).selectOption("endorsed");
       await editor.getByLabel("Deciding body").fill(`${short} political committee`);
       await editor.getByRole("button", { name: "Record stance" }).click();
       await page.getByRole("status").filter({ hasText: "Stance recorded." }).waitFor();
@@ -104,7 +104,7 @@ describe("facilitator builds a profile and partners reach critical mass from the
     await page.waitForURL(/race=\d+/);
     await page.getByRole("link", { name: new RegExp(`^${endorsers[0]} on Robin Castellano: Endorsed`) }).click();
     const editor = page.getByRole("region", { name: `${endorsers[0]} on Robin Castellano` });
-    await editor.getByLabel("Stance").selectOption("withdrawn");
+    await editor.getByRole("combobox", { name: /^Stance/ }).selectOption("withdrawn");
     await editor.getByLabel("Note", { exact: true }).fill("Board reconsidered after the candidate's forum answers.");
     await editor.getByRole("button", { name: "Record stance" }).click();
     await page.getByRole("status").filter({ hasText: "left the candidate's sub-table" }).waitFor();

@@ -42,16 +42,18 @@ async function waitFor(url: string, ms: number) {
 
 export default async function setup(project: TestProject) {
   const root = process.cwd();
-  if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+  // The build and the server run as they would outside the test runner.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "TEST")) as NodeJS.ProcessEnv;
+  if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit", env: { ...clean, NODE_ENV: "production" } });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "coalition-e2e-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dir, "e2e.db"), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...clean, DATABASE_PATH: path.join(dir, "e2e.db"), NODE_ENV: "production" };
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { cwd: root, env, stdio: "inherit" });
   execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
   const port = await freePort();
   server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "ignore", "inherit"],
   });
   const baseURL = `http://127.0.0.1:${port}`;
   await waitFor(baseURL, 60_000);
