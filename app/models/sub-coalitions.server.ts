@@ -20,7 +20,7 @@ export type SubCoalitionSummary = SubCoalition & {
 };
 
 /** Sub-tables of a table with their member counts and status as of `today`. */
-export function listSubCoalitions(db: Db, coalitionId: number, today: string): SubCoalitionSummary[] {
+export function listSubCoalitions(db: Db, coalitionId: number, today: string, only: { candidateId?: number; id?: number } = {}): SubCoalitionSummary[] {
   const rows = db
     .select({
       sub: subCoalitions,
@@ -36,7 +36,13 @@ export function listSubCoalitions(db: Db, coalitionId: number, today: string): S
     .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
     .innerJoin(races, eq(races.id, candidates.raceId))
     .innerJoin(coalitions, eq(coalitions.id, subCoalitions.coalitionId))
-    .where(eq(subCoalitions.coalitionId, coalitionId))
+    .where(
+      and(
+        eq(subCoalitions.coalitionId, coalitionId),
+        only.candidateId ? eq(subCoalitions.candidateId, only.candidateId) : undefined,
+        only.id ? eq(subCoalitions.id, only.id) : undefined,
+      ),
+    )
     .orderBy(asc(races.primaryDate), asc(candidates.name))
     .all();
   if (rows.length === 0) return [];
@@ -60,7 +66,7 @@ export function listSubCoalitions(db: Db, coalitionId: number, today: string): S
 
 /** A sub-table with its members, membership history and the member partners' affiliates in the district. */
 export function getSubCoalition(db: Db, coalitionId: number, subCoalitionId: number, today: string) {
-  const summary = listSubCoalitions(db, coalitionId, today).find((s) => s.id === subCoalitionId);
+  const [summary] = listSubCoalitions(db, coalitionId, today, { id: subCoalitionId });
   if (!summary) throw new NotFoundError("Sub-table");
   const race = db.select().from(races).where(eq(races.id, summary.raceId)).get()!;
   const history = db
@@ -90,7 +96,7 @@ export function getSubCoalition(db: Db, coalitionId: number, subCoalitionId: num
 }
 
 export function getSubCoalitionForCandidate(db: Db, coalitionId: number, candidateId: number, today: string): SubCoalitionSummary | null {
-  return listSubCoalitions(db, coalitionId, today).find((s) => s.candidateId === candidateId) ?? null;
+  return listSubCoalitions(db, coalitionId, today, { candidateId })[0] ?? null;
 }
 
 /** The facilitator closes a sub-table. Closing is final: the history stays. */
