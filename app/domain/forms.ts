@@ -60,6 +60,7 @@ const optionalAmount = (label: string) =>
     .optional()
     .transform((v) => (v ? v.replace(/[$,\s]/g, "") : null))
     .refine((v) => v === null || /^\d+$/.test(v), `${label} must be a whole dollar amount.`)
+    .refine((v) => v === null || v.length <= 13, `${label} must be under $10 trillion.`)
     .transform((v) => (v === null ? null : Number(v)));
 
 const state = z

@@ -9,7 +9,7 @@ import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.serv
 import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, invalid, readForm, redirect, refused } from "~/utils/http.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return handle(() => {
@@ -25,6 +25,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const subTableId = idParam(params, "subTableId", "Sub-table");
     const actor = requireActor(request, db);
     const values = await readForm(request);
+    if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
     if (!result.ok) return refused("close", result, values);
     return redirect(`/tables/${coalitionId}/sub-tables/${subTableId}`);

@@ -272,6 +272,13 @@ describe("candidateForm", () => {
 });
 
 describe("profileItemForm", () => {
+  it("refuses an amount of 14 digits or more instead of storing a number too large to show", () => {
+    const r = parseForm(profileItemForm, { kind: "fundraising", raised: "9".repeat(14), asOf: "2026-10-01", sourceKind: "research" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.raised).toMatch(/under \$10 trillion/);
+    expect(parseForm(profileItemForm, { kind: "fundraising", raised: "9".repeat(13), asOf: "2026-10-01", sourceKind: "research" }).ok).toBe(true);
+  });
+
   const publicNote = { kind: "note", body: "Voted for the bill.", sourceKind: "public", sourceUrl: "https://news.example.org/story", capturedAt: "2026-03-01" };
 
   it("a public source with URL and captured date is accepted", () => {

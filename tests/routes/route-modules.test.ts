@@ -1,0 +1,132 @@
+/**
+ * Checks over every module in app/routes, read from the directory so a new route is covered
+ * the day it lands: it exports an ErrorBoundary, it has its own route tests, and its loader
+ * and action answer ids that are not ids with a 404.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { buildAffiliate, buildTableWithRace, stance } from "../factories";
+import { getRequest, postRequest, settle } from "./helpers";
+import { freshDb, JUNK_IDS, UNKNOWN_IDS } from "./support";
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+const TESTS_DIR = path.dirname(THIS_FILE);
+const ROUTES_DIR = path.resolve(TESTS_DIR, "../../app/routes");
+
+const files = fs
+  .readdirSync(ROUTES_DIR)
+  .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+  .sort();
+
+type RouteModule = {
+  default?: unknown;
+  ErrorBoundary?: unknown;
+  loader?: (args: LoaderFunctionArgs) => Promise<unknown>;
+  action?: (args: ActionFunctionArgs) => Promise<unknown>;
+};
+
+const modules = new Map<string, RouteModule>();
+beforeAll(async () => {
+  for (const f of files) modules.set(f, (await import(/* @vite-ignore */ path.join(ROUTES_DIR, f))) as RouteModule);
+});
+
+/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
+function paramNames(file: string): string[] {
+  return file
+    .replace(/\.[jt]sx?$/, "")
+    .split(".")
+    .filter((s) => s.startsWith("$"))
+    .map((s) => s.slice(1));
+}
+
+/** The URL a flat-route file answers, with the given params filled in. */
+function urlFor(file: string, params: Record<string, string>): string {
+  const segments = file
+    .replace(/\.[jt]sx?$/, "")
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? "") : s));
+  return `/${segments.join("/")}`;
+}
+
+it("finds the route modules", () => {
+  expect(files.length).toBeGreaterThanOrEqual(16);
+  expect(files).toContain("_index.tsx");
+  expect(files).toContain("tables.$coalitionId.matrix.tsx");
+});
+
+describe.each(files)("app/routes/%s", (file) => {
+  it("exports an ErrorBoundary component and a default page component", () => {
+    const mod = modules.get(file)!;
+    expect(typeof mod.ErrorBoundary, "ErrorBoundary").toBe("function");
+    expect(typeof mod.default, "default export").toBe("function");
+  });
+
+  it("is imported by a route test in tests/routes", () => {
+    const name = file.replace(/\.[jt]sx?$/, "");
+    const importers = fs
+      .readdirSync(TESTS_DIR)
+      .filter((f) => f.endsWith(".test.ts") && f !== path.basename(THIS_FILE))
+      .filter((f) => fs.readFileSync(path.join(TESTS_DIR, f), "utf8").includes(`"~/routes/${name}"`));
+    expect(importers, `no test imports ~/routes/${name}`).not.toEqual([]);
+  });
+});
+
+describe("every loader and action against real, unknown and junk ids", () => {
+  let ids: Record<string, string>;
+  beforeEach(() => {
+    const { db, actor } = freshDb();
+    const t = buildTableWithRace(db, actor, { partners: 3, threshold: 2 });
+    const [k] = t.candidates;
+    const aff = buildAffiliate(db, actor, t.coalition.id, t.partners[0].id);
+    stance(db, actor, t.coalition.id, k.id, t.partners[0].id, "endorsed");
+    const formed = stance(db, actor, t.coalition.id, k.id, t.partners[1].id, "endorsed");
+    if (!formed.ok || formed.subTable.kind !== "form") throw new Error("expected a sub-table to form");
+    ids = {
+      coalitionId: String(t.coalition.id),
+      partnerId: String(t.partners[0].id),
+      affiliateId: String(aff.id),
+      raceId: String(t.race.id),
+      candidateId: String(k.id),
+      subTableId: String(formed.subTable.subCoalitionId),
+    };
+  });
+
+  const withParams = files.filter((f) => paramNames(f).length > 0);
+
+  it("knows a real id for every route param", () => {
+    for (const f of withParams) for (const p of paramNames(f)) expect(ids, `${f}: ${p}`).toHaveProperty(p);
+  });
+
+  it.each(files)("%s: the loader answers 200 with real ids", async (file) => {
+    const mod = modules.get(file)!;
+    if (!mod.loader) return;
+    const params = Object.fromEntries(paramNames(file).map((p) => [p, ids[p]]));
+    const r = await settle(mod.loader({ request: getRequest(urlFor(file, params)), params, context: {} }));
+    expect(r.status).toBe(200);
+  });
+
+  describe.each(withParams)("%s", (file) => {
+    const cases = paramNames(file).flatMap((p) => [...UNKNOWN_IDS, ...JUNK_IDS].map((bad) => [p, bad] as const));
+
+    it.each(cases)("loader: %s = %j is a 404", async (name, bad) => {
+      const mod = modules.get(file)!;
+      if (!mod.loader) return;
+      const params = { ...Object.fromEntries(paramNames(file).map((p) => [p, ids[p]])), [name]: bad };
+      const r = await settle(mod.loader({ request: getRequest(urlFor(file, params)), params, context: {} }));
+      expect(r.status).toBe(404);
+    });
+
+    // whatever the body says, a param that is not an id is a 404 before the form is read
+    it.each(cases.filter(([, bad]) => JUNK_IDS.includes(bad)))("action: %s = %j is a 404", async (name, bad) => {
+      const mod = modules.get(file)!;
+      if (!mod.action) return;
+      const params = { ...Object.fromEntries(paramNames(file).map((p) => [p, ids[p]])), [name]: bad };
+      const r = await settle(mod.action({ request: postRequest(urlFor(file, params), { intent: "whatever" }), params, context: {} }));
+      expect(r.status).toBe(404);
+    });
+  });
+});
