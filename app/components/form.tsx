@@ -173,3 +173,25 @@ export function stateFor(actionData: unknown, intent: string): FormState | undef
   }
   return undefined;
 }
+
+/** A select in a GET filter form: the first option means "no filter". */
+export function FilterSelect(props: { name: string; label: string; value: string | number | null; allLabel: string; options: readonly (string | { value: string | number; label: string })[] }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} defaultValue={props.value === null ? "" : String(props.value)}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((o) =>
+          typeof o === "string" ? (
+            <option key={o}>{o}</option>
+          ) : (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ),
+        )}
+      </select>
+    </div>
+  );
+}

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { COALITION_LEVELS } from "../../db/schema/coalitions";
-import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+
+import { CoalitionFields } from "~/components/coalition-fields";
+import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { DEFAULT_THRESHOLD } from "~/domain/critical-mass";
+
 import { coalitionForm } from "~/domain/forms";
 import { LEVEL_LABELS } from "~/domain/labels";
 import { createCoalition, listCoalitions } from "~/models/coalitions.server";
 import { requireActor } from "~/utils/actor.server";
 import { getDb } from "~/utils/db.server";
-import { handle, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, readForm, submit } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Tables · Coalition Table" }];
 
@@ -22,11 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const db = getDb();
     const actor = requireActor(request, db);
     const values = await readForm(request);
-    const parsed = parse(coalitionForm, values);
-    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
-    const result = createCoalition(db, actor, parsed.data);
-    if (!result.ok) return refused("create", result, values);
-    return redirect(`/tables/${result.coalition.id}`);
+    return submit("create", coalitionForm, values, (data) => createCoalition(db, actor, data), (result) => `/tables/${result.coalition.id}`);
   });
 }
 
@@ -59,27 +56,7 @@ export default function TablesIndex() {
         <h2 id="new-table">Create a table</h2>
         <ActionForm intent="create" className="stack">
           <FormError state={state} />
-          <Field name="name" label="Name" required state={state} />
-          <div className="form-row">
-            <Select
-              name="level"
-              label="Level"
-              required
-              state={state}
-              defaultValue="federal"
-              options={COALITION_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
-            />
-            <Field name="cycle" label="Cycle year" inputMode="numeric" required state={state} defaultValue={new Date().getUTCFullYear() + 2 - (new Date().getUTCFullYear() % 2)} />
-            <Field
-              name="threshold"
-              label="Critical-mass threshold"
-              inputMode="numeric"
-              required
-              state={state}
-              defaultValue={DEFAULT_THRESHOLD}
-              hint="Partners needed to form a sub-table: 2 to 10."
-            />
-          </div>
+          <CoalitionFields state={state} thresholdHint="Partners needed to form a sub-table: 2 to 10." />
           <div className="actions">
             <Submit intent="create">Create table</Submit>
           </div>

@@ -8,7 +8,7 @@ import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { getAffiliate, listPartners, updateAffiliate } from "~/models/partners.server";
 import { requireActor } from "~/utils/actor.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   return handle(() => {
@@ -26,11 +26,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const affiliateId = idParam(params, "affiliateId", "Affiliate");
     const actor = requireActor(request, db);
     const values = await readForm(request);
-    const parsed = parse(affiliateForm, values);
-    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
-    const result = updateAffiliate(db, actor, coalitionId, affiliateId, parsed.data);
-    if (!result.ok) return refused("update", result, values);
-    return redirect(`/tables/${coalitionId}/affiliates/${affiliateId}?saved`);
+    return submit("update", affiliateForm, values, (data) => updateAffiliate(db, actor, coalitionId, affiliateId, data), (result) => `/tables/${coalitionId}/affiliates/${affiliateId}?saved`);
   });
 }
 

@@ -4,12 +4,12 @@ import { affiliateForm } from "~/domain/forms";
 import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ActionForm, FormError, Submit, stateFor, FilterSelect } from "~/components/form";
 import { getCoalition } from "~/models/coalitions.server";
 import { createAffiliate, listAffiliates, listPartners } from "~/models/partners.server";
 import { requireActor } from "~/utils/actor.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, intQuery, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, intQuery, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   return handle(() => {
@@ -35,11 +35,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = requireActor(request, db);
     const values = await readForm(request);
-    const parsed = parse(affiliateForm, values);
-    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
-    const result = createAffiliate(db, actor, coalitionId, parsed.data);
-    if (!result.ok) return refused("create", result, values);
-    return redirect(`/tables/${coalitionId}/affiliates/${result.affiliate.id}`);
+    return submit("create", affiliateForm, values, (data) => createAffiliate(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/affiliates/${result.affiliate.id}`);
   });
 }
 
@@ -51,26 +47,8 @@ export default function AffiliatesIndex() {
     <>
       <h1>Affiliates</h1>
       <Form method="get" className="filters" aria-label="Filter affiliates">
-        <div className="field">
-          <label htmlFor="f-state">State</label>
-          <select id="f-state" name="state" defaultValue={filter.state ?? ""}>
-            <option value="">All states</option>
-            {states.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-partner">Partner</label>
-          <select id="f-partner" name="partner" defaultValue={filter.partnerId ? String(filter.partnerId) : ""}>
-            <option value="">All partners</option>
-            {partners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.shortName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
+        <FilterSelect name="partner" label="Partner" value={filter.partnerId} allLabel="All partners" options={partners.map((p) => ({ value: p.id, label: p.shortName }))} />
         <button type="submit" className="secondary">
           Filter
         </button>

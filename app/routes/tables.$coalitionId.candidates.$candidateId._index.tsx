@@ -17,7 +17,7 @@ import { listAffiliates, listPartners } from "~/models/partners.server";
 import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, invalid, readForm, redirect, submit } from "~/utils/http.server";
 import { submitStance } from "~/utils/stance-action.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -50,11 +50,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const here = `/tables/${coalitionId}/candidates/${candidateId}`;
     switch (values.intent) {
       case "item": {
-        const parsed = parse(profileItemForm, values);
-        if (!parsed.ok) return invalid("item", parsed.errors, parsed.values);
-        const result = addProfileItem(db, actor, coalitionId, candidateId, parsed.data);
-        if (!result.ok) return refused("item", result, values);
-        return redirect(`${here}#item-${result.item.id}`);
+        return submit("item", profileItemForm, values, (data) => addProfileItem(db, actor, coalitionId, candidateId, data), (result) => `${here}#item-${result.item.id}`);
       }
       case "remove-item": {
         const itemId = Number(values.itemId);

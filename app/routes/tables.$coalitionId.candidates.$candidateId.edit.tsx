@@ -7,7 +7,7 @@ import { candidateForm } from "~/domain/forms";
 import { getCandidate, updateCandidate } from "~/models/candidates.server";
 import { requireActor } from "~/utils/actor.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return handle(() => {
@@ -24,11 +24,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const candidateId = idParam(params, "candidateId", "Candidate");
     const actor = requireActor(request, db);
     const values = await readForm(request);
-    const parsed = parse(candidateForm, values);
-    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
-    const result = updateCandidate(db, actor, coalitionId, candidateId, parsed.data);
-    if (!result.ok) return refused("update", result, values);
-    return redirect(`/tables/${coalitionId}/candidates/${candidateId}`);
+    return submit("update", candidateForm, values, (data) => updateCandidate(db, actor, coalitionId, candidateId, data), (result) => `/tables/${coalitionId}/candidates/${candidateId}`);
   });
 }
 

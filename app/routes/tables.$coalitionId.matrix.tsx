@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CountOf, StanceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { stateFor } from "~/components/form";
+import { stateFor, FilterSelect } from "~/components/form";
 import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { STANCE_LABELS } from "~/domain/critical-mass";
@@ -89,37 +89,9 @@ export default function Matrix() {
       <h1>Endorsement matrix</h1>
       <StanceRecordedNotice coalitionId={coalition.id} />
       <Form method="get" className="filters" aria-label="Filter the matrix">
-        <div className="field">
-          <label htmlFor="m-state">State</label>
-          <select id="m-state" name="state" defaultValue={filter.state ?? ""}>
-            <option value="">All states</option>
-            {states.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="m-race">Race</label>
-          <select id="m-race" name="race" defaultValue={filter.raceId ? String(filter.raceId) : ""}>
-            <option value="">All races</option>
-            {races.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="m-status">Status</label>
-          <select id="m-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">Any status</option>
-            {MATRIX_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {MATRIX_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
+        <FilterSelect name="race" label="Race" value={filter.raceId} allLabel="All races" options={races.map((r) => ({ value: r.id, label: r.label }))} />
+        <FilterSelect name="status" label="Status" value={filter.status} allLabel="Any status" options={MATRIX_STATUSES.map((s) => ({ value: s, label: MATRIX_STATUS_LABELS[s] }))} />
         <button type="submit" className="secondary">
           Filter
         </button>

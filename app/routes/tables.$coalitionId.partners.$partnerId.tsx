@@ -12,7 +12,7 @@ import { listStanceEvents } from "~/models/endorsements.server";
 import { getPartner, updatePartner } from "~/models/partners.server";
 import { requireActor } from "~/utils/actor.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   return handle(() => {
@@ -32,11 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const partnerId = idParam(params, "partnerId", "Partner");
     const actor = requireActor(request, db);
     const values = await readForm(request);
-    const parsed = parse(partnerForm, values);
-    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
-    const result = updatePartner(db, actor, coalitionId, partnerId, parsed.data);
-    if (!result.ok) return refused("update", result, values);
-    return redirect(`/tables/${coalitionId}/partners/${partnerId}?saved`);
+    return submit("update", partnerForm, values, (data) => updatePartner(db, actor, coalitionId, partnerId, data), (result) => `/tables/${coalitionId}/partners/${partnerId}?saved`);
   });
 }
 

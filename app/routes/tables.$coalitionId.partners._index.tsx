@@ -9,7 +9,7 @@ import { getCoalition } from "~/models/coalitions.server";
 import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
 import { requireActor } from "~/utils/actor.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/utils/http.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return handle(() => {
@@ -32,11 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       if (!result.ok) return refused("seat", result, values);
       return redirect(`/tables/${coalitionId}/partners/${partnerId}`);
     }
-    const parsed = parse(partnerForm, values);
-    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
-    const result = createPartner(db, actor, coalitionId, parsed.data);
-    if (!result.ok) return refused("create", result, values);
-    return redirect(`/tables/${coalitionId}/partners/${result.partner.id}`);
+    return submit("create", partnerForm, values, (data) => createPartner(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/partners/${result.partner.id}`);
   });
 }
 

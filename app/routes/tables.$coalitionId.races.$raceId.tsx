@@ -14,7 +14,7 @@ import { getTablePicture } from "~/models/table-picture.server";
 import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   return handle(() => {
@@ -41,17 +41,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const actor = requireActor(request, db);
     const values = await readForm(request);
     if (values.intent === "candidate") {
-      const parsed = parse(candidateForm, values);
-      if (!parsed.ok) return invalid("candidate", parsed.errors, parsed.values);
-      const result = createCandidate(db, actor, coalitionId, raceId, parsed.data);
-      if (!result.ok) return refused("candidate", result, values);
-      return redirect(`/tables/${coalitionId}/candidates/${result.candidate.id}`);
+      return submit("candidate", candidateForm, values, (data) => createCandidate(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/candidates/${result.candidate.id}`);
     }
-    const parsed = parse(raceForm, values);
-    if (!parsed.ok) return invalid("update", parsed.errors, parsed.values);
-    const result = updateRace(db, actor, coalitionId, raceId, parsed.data);
-    if (!result.ok) return refused("update", result, values);
-    return redirect(`/tables/${coalitionId}/races/${raceId}?saved`);
+    return submit("update", raceForm, values, (data) => updateRace(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/races/${raceId}?saved`);
   });
 }
 

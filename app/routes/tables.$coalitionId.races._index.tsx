@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ActionForm, FormError, Submit, stateFor, FilterSelect } from "~/components/form";
 import { RaceFields } from "~/components/race-fields";
 import { formatDate } from "~/domain/dates";
 import { raceForm } from "~/domain/forms";
@@ -10,7 +10,7 @@ import { createRace, listRaceStates, listRaces, raceLabel } from "~/models/races
 import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   return handle(() => {
@@ -32,11 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = requireActor(request, db);
     const values = await readForm(request);
-    const parsed = parse(raceForm, values);
-    if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
-    const result = createRace(db, actor, coalitionId, parsed.data);
-    if (!result.ok) return refused("create", result, values);
-    return redirect(`/tables/${coalitionId}/races/${result.race.id}`);
+    return submit("create", raceForm, values, (data) => createRace(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/races/${result.race.id}`);
   });
 }
 
@@ -54,15 +50,7 @@ export default function RacesIndex() {
     <>
       <h1>Races</h1>
       <Form method="get" className="filters" aria-label="Filter races">
-        <div className="field">
-          <label htmlFor="f-state">State</label>
-          <select id="f-state" name="state" defaultValue={state ?? ""}>
-            <option value="">All states</option>
-            {states.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="state" label="State" value={state} allLabel="All states" options={states} />
         <button type="submit" className="secondary">
           Filter
         </button>

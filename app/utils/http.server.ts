@@ -55,4 +55,22 @@ export function parse<S extends z.ZodType>(schema: S, values: FormValues) {
   return parseForm(schema, values);
 }
 
+/**
+ * The whole life of a form post: parse with the schema (400 with field errors and the typed
+ * values), run the model (400 with its refusal next to the field), else redirect.
+ */
+export function submit<S extends z.ZodType, R extends { ok: boolean }>(
+  intent: string,
+  schema: S,
+  values: FormValues,
+  run: (data: z.output<S>) => R,
+  to: (result: Extract<R, { ok: true }>) => string,
+) {
+  const parsed = parseForm(schema, values);
+  if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
+  const result = run(parsed.data);
+  if (!result.ok) return refused(intent, result as unknown as Refusal, values);
+  return redirect(to(result as Extract<R, { ok: true }>));
+}
+
 export { redirect };
