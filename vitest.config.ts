@@ -8,5 +8,6 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    env: { SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789" },
   },
 });

@@ -1,5 +1,6 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useNavigation } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { getUser } from "~/utils/auth.server";
 import type { ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import stylesUrl from "~/styles.css?url";
@@ -8,6 +9,32 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await getUser(request);
+  return { user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null };
+}
+
+function UserMenu() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  if (!user) return null;
+  return (
+    <div className="user-menu">
+      <span className="acting-as">{user.name}</span>
+      {user.isAdmin ? (
+        <Link to="/admin" className="header-link">
+          Admin
+        </Link>
+      ) : null}
+      <Form method="post" action="/logout">
+        <button type="submit" className="header-button">
+          Sign out
+        </button>
+      </Form>
+    </div>
+  );
+}
 
 export const meta: MetaFunction = () => [{ title: "Coalition Table" }];
 
@@ -33,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="brand">
             Coalition Table
           </Link>
-          <span className="acting-as">Acting as: Demo Facilitator</span>
+          <UserMenu />
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -15,7 +15,8 @@ import type { Stance } from "./schema/endorsements";
 import type { LegalType } from "./schema/partners";
 import type { Actor } from "../app/domain/actor";
 import { LEGAL_TYPE_LABELS } from "../app/domain/legal-types";
-import { DEMO_FACILITATOR } from "../app/utils/actor.server";
+import { createUserWithPassword, grantRole } from "../app/models/accounts.server";
+import { DEMO_PASSWORD, DEMO_USERS } from "./seed-users";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { getTablePicture } from "../app/models/table-picture.server";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
@@ -398,21 +399,31 @@ const C3_ATTEMPT = { on: "2026-08-28", candidate: "Renata Oyelaran", partner: "L
 
 // ---------------------------------------------------------------------------------------
 
-/** Finds or creates the demo facilitator, the user the running app acts as. */
-function demoActor(db: Db): Actor {
-  const found = db.select().from(users).where(eq(users.email, DEMO_FACILITATOR.email)).get();
-  const row = found ?? db.insert(users).values(DEMO_FACILITATOR).returning().get();
-  return { id: row.id, name: row.name };
+/** The demo accounts, one per role (db/seed-users.ts); the facilitator builds the table. */
+function demoAccounts(db: Db) {
+  const byKey = {} as Record<(typeof DEMO_USERS)[number]["key"], Actor>;
+  for (const u of DEMO_USERS) {
+    const found = db.select().from(users).where(eq(users.email, u.email)).get();
+    const row = found ?? createUserWithPassword(db, { name: u.name, email: u.email, password: DEMO_PASSWORD, isAdmin: u.key === "admin", isDemo: true });
+    byKey[u.key] = { id: row.id, name: row.name };
+  }
+  return byKey;
 }
 
+/** The partner whose people the demo representative, counsel and lead are. */
+const DEMO_PARTNER = "KA";
+const DEMO_AFFILIATE = "Kestrel Action Pennsylvania";
+
 export function seedDemo(db: Db): { coalitionId: number; summary: string } {
-  const actor = demoActor(db);
+  const accounts = demoAccounts(db);
+  const actor = accounts.facilitator;
   const rand = mulberry32(20280307);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
   const coalition = buildCoalition(db, actor, { name: DEMO_TABLE_NAME, level: "federal", cycle: 2028, threshold: 4 });
   const cid = coalition.id;
+  grantRole(db, accounts.admin, accounts.facilitator.id, { role: "facilitator", coalitionId: cid });
 
   const partnerIds = new Map<string, number>();
   for (const p of PARTNERS) {
@@ -610,6 +621,12 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
     `${subs.length} sub-tables formed (${active} at critical mass, ${below} below critical mass after a withdrawal), ` +
     `${picture.splitRaces.length} split race, ${nearing} candidates nearing critical mass; ` +
     `${refusals} 501(c)(3) endorsement attempt refused and logged under rule F1.`;
+
+  grantRole(db, accounts.admin, accounts.rep.id, { role: "partner_rep", partnerId: partnerId(DEMO_PARTNER), coalitionId: cid });
+  grantRole(db, accounts.admin, accounts.counsel.id, { role: "counsel", partnerId: partnerId(DEMO_PARTNER), coalitionId: cid });
+  const leadAffiliate = affiliateIds.get(DEMO_AFFILIATE);
+  if (leadAffiliate === undefined) throw new Error(`seed: unknown affiliate ${DEMO_AFFILIATE}`);
+  grantRole(db, accounts.admin, accounts.lead.id, { role: "affiliate_lead", affiliateId: leadAffiliate, coalitionId: cid });
 
   return { coalitionId: cid, summary };
 }

@@ -63,8 +63,8 @@ console.log(`${"recordStance (with sub-table rules, audit row)".padEnd(52)} ${pe
 const today = "2026-11-22";
 const matrix = time("matrix, whole table", 20, () => getMatrix(db, coalition.id, {}, today));
 time("matrix, filtered to one race", 20, () => getMatrix(db, coalition.id, { raceId: 1 }, today));
-time("table home", 20, () => getTableHome(db, coalition.id, today));
-time("candidate profile", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today));
+time("table home", 20, () => getTableHome(db, coalition.id, today, "system"));
+time("candidate profile", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today, "system"));
 const chain = time("audit chain verify", 5, () => verifyAuditChain(db));
 console.log(`matrix rows ${matrix.rows.length} × ${matrix.partners.length} partners; audit rows ${chain.rows}`);
 const mem = process.memoryUsage();

@@ -12,6 +12,8 @@ export function StanceForm(props: {
   partners?: { id: number; shortName: string; name: string }[];
   affiliates?: { id: number; name: string; partnerShortName: string }[];
   current?: Stance | null;
+  /** Whether this person may mark the note private (the partner's own people only). */
+  canPrivate?: boolean;
   today: string;
   state?: FormState;
   action?: string;
@@ -57,7 +59,7 @@ export function StanceForm(props: {
       </div>
       <Field name="decidingBody" label="Deciding body" state={state} hint="Who decided: a board, a PAC committee, a member vote." />
       <TextArea name="note" label="Note" state={state} rows={2} />
-      <Checkbox name="notePrivate" label="Keep the note private to this partner" state={state} />
+      {props.canPrivate ? <Checkbox name="notePrivate" label="Keep the note private to this partner" state={state} /> : null}
       <div className="actions">
         <Submit intent="stance" pendingText="Recording…">
           Record stance

@@ -140,6 +140,18 @@ export const affiliateForm = z
   })
   .transform((v) => ({ ...v, districts: parseDistrictList(v.districts).values, counties: parseCountyList(v.counties ?? "") }));
 
+/** The part of an affiliate its lead manages: the districts and counties it covers. */
+export const coverageForm = z
+  .object({ districts: z.string().optional().default(""), counties: optional("Counties", 2000) })
+  .transform((v, ctx) => {
+    const { values, bad } = parseDistrictList(v.districts);
+    if (bad.length) {
+      ctx.addIssue({ code: "custom", path: ["districts"], message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).` });
+      return z.NEVER;
+    }
+    return { districts: values, counties: parseCountyList(v.counties ?? "") };
+  });
+
 export const raceForm = z
   .object({
     office: required("Office", 120),

@@ -5,7 +5,7 @@ import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
 import { appendAudit } from "./audit.server";
-import { listStanceEvents } from "./endorsements.server";
+import { listStanceEvents, type Viewer } from "./endorsements.server";
 import { NotFoundError, type Result } from "./errors";
 import { getRace, raceLabel } from "./races.server";
 import { getSubCoalitionForCandidate } from "./sub-coalitions.server";
@@ -31,7 +31,7 @@ export function listCandidatesInRace(db: Db, raceId: number): Candidate[] {
 }
 
 /** The whole profile: identity, live notes and figures, stances now and over time, sub-table. */
-export function getCandidateProfile(db: Db, coalitionId: number, candidateId: number, today: string) {
+export function getCandidateProfile(db: Db, coalitionId: number, candidateId: number, today: string, viewer: Viewer) {
   const { candidate, race } = getCandidate(db, coalitionId, candidateId);
   const items = db
     .select()
@@ -39,7 +39,7 @@ export function getCandidateProfile(db: Db, coalitionId: number, candidateId: nu
     .where(and(eq(profileItems.candidateId, candidateId), isNull(profileItems.removedAt)))
     .orderBy(asc(profileItems.kind), desc(profileItems.asOf), asc(profileItems.id))
     .all();
-  const events = listStanceEvents(db, coalitionId, { candidateIds: [candidateId] });
+  const events = listStanceEvents(db, coalitionId, viewer, { candidateIds: [candidateId] });
   const current = [...currentStances(events).values()].sort((a, b) => a.partnerShortName.localeCompare(b.partnerShortName));
   const others = listCandidatesInRace(db, race.id).filter((c) => c.id !== candidateId);
   return {

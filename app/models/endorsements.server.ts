@@ -25,6 +25,7 @@ import {
   type SubTableChange,
 } from "~/domain/critical-mass";
 import { dateInZone } from "~/domain/dates";
+import { can, type Principal } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "./errors";
@@ -179,7 +180,13 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
   );
 }
 
+function redactNote(e: EndorsementEvent, viewer: Viewer): { note: string | null; noteWithheld: boolean } {
+  if (!e.notePrivate || !e.note || viewer === "system") return { note: e.note, noteWithheld: false };
+  return can(viewer, { action: "stance.private", partnerId: e.partnerId }).ok ? { note: e.note, noteWithheld: false } : { note: null, noteWithheld: true };
+}
+
 export type EventRow = EndorsementEvent & {
+  noteWithheld: boolean;
   partnerShortName: string;
   partnerName: string;
   affiliateName: string | null;
@@ -188,8 +195,14 @@ export type EventRow = EndorsementEvent & {
   raceId: number;
 };
 
-/** Stance events of a table (or of some candidates), newest first, with names to show. */
-export function listStanceEvents(db: Db, coalitionId: number, opts: { candidateIds?: number[]; limit?: number } = {}): EventRow[] {
+/** Who reads stance history: a person (private notes of other partners are withheld) or the system. */
+export type Viewer = Principal | "system";
+
+/**
+ * Stance events of a table (or of some candidates), newest first, with names to show. A
+ * private note is replaced by null (noteWithheld) unless the viewer is that partner's own.
+ */
+export function listStanceEvents(db: Db, coalitionId: number, viewer: Viewer, opts: { candidateIds?: number[]; partnerId?: number; limit?: number } = {}): EventRow[] {
   const q = db
     .select({
       event: endorsementEvents,
@@ -207,12 +220,17 @@ export function listStanceEvents(db: Db, coalitionId: number, opts: { candidateI
     .leftJoin(affiliates, eq(affiliates.id, endorsementEvents.affiliateId))
     .leftJoin(users, eq(users.id, endorsementEvents.actorId))
     .where(
-      and(eq(races.coalitionId, coalitionId), opts.candidateIds ? inArray(endorsementEvents.candidateId, opts.candidateIds) : undefined),
+      and(
+        eq(races.coalitionId, coalitionId),
+        opts.candidateIds ? inArray(endorsementEvents.candidateId, opts.candidateIds) : undefined,
+        opts.partnerId ? eq(endorsementEvents.partnerId, opts.partnerId) : undefined,
+      ),
     )
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
   return rows.map((r) => ({
     ...r.event,
+    ...redactNote(r.event, viewer),
     partnerShortName: r.partnerShortName,
     partnerName: r.partnerName,
     affiliateName: r.affiliateName,

@@ -307,3 +307,16 @@ export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affil
     throw err;
   }
 }
+
+/** An affiliate lead's edit: replaces only the coverage, in one transaction. */
+export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: { districts: string[]; counties: string[] }): Result<{ affiliate: Affiliate }> {
+  const current = getAffiliate(db, coalitionId, affiliateId);
+  return db.transaction((tx) => {
+    tx.delete(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, affiliateId)).run();
+    const cover = coverageRows(affiliateId, { ...current, ...input });
+    if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
+    appendAudit(tx, actor, { action: "affiliate.coverage", decision: "info", partnerId: current.partnerId, subjectType: "affiliate", subjectId: affiliateId });
+    const { coverage: _c, partnerName: _n, partnerShortName: _s, partnerLegalType: _l, effectiveLegalType: _e, ...affiliate } = current;
+    return { ok: true as const, affiliate };
+  });
+}

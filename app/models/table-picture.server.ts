@@ -5,7 +5,7 @@ import { currentStances, isNearingCriticalMass, splitRace } from "~/domain/criti
 import { endorsementTimeline } from "~/domain/stats";
 import { matchesStatus, type MatrixStatus } from "~/domain/matrix";
 import { getCoalition } from "./coalitions.server";
-import { listStanceEvents, tableStanceEvents } from "./endorsements.server";
+import { listStanceEvents, tableStanceEvents, type Viewer } from "./endorsements.server";
 import { listSubCoalitions } from "./sub-coalitions.server";
 import { raceLabel } from "./races.server";
 
@@ -120,7 +120,7 @@ export function getMatrix(db: Db, coalitionId: number, filter: MatrixFilter, tod
 }
 
 /** The table's home: counts, races nearing critical mass, split races, newest endorsements, timeline. */
-export function getTableHome(db: Db, coalitionId: number, today: string) {
+export function getTableHome(db: Db, coalitionId: number, today: string, viewer: Viewer) {
   const picture = getTablePicture(db, coalitionId, today);
   const threshold = picture.coalition.threshold;
   const affiliateCount =
@@ -148,7 +148,7 @@ export function getTableHome(db: Db, coalitionId: number, today: string) {
     nearing,
     splitRaces: picture.splitRaces,
     subTables: picture.subTables,
-    newest: listStanceEvents(db, coalitionId, { limit: 10 }),
+    newest: listStanceEvents(db, coalitionId, viewer, { limit: 10 }),
     timeline: endorsementTimeline(picture.events),
   };
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CoalitionFields } from "~/components/coalition-fields";
@@ -8,33 +8,40 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { coalitionForm } from "~/domain/forms";
 import { LEVEL_LABELS } from "~/domain/labels";
 import { createCoalition, listCoalitions } from "~/models/coalitions.server";
-import { requireActor } from "~/utils/actor.server";
+import { authorize, requireUser } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, readForm, submit } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Tables · Coalition Table" }];
 
-export async function loader() {
-  return handle(() => ({ coalitions: listCoalitions(getDb()) }));
+export async function loader({ request }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const user = await requireUser(request);
+    return {
+      coalitions: listCoalitions(getDb()).filter((c) => can(user, { action: "table.view", coalitionId: c.id }).ok),
+      canCreate: can(user, { action: "table.create" }).ok,
+    };
+  });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.create" }, db);
     const values = await readForm(request);
     return submit("create", coalitionForm, values, (data) => createCoalition(db, actor, data), (result) => `/tables/${result.coalition.id}`);
   });
 }
 
 export default function TablesIndex() {
-  const { coalitions } = useLoaderData<typeof loader>();
+  const { coalitions, canCreate } = useLoaderData<typeof loader>();
   const state = stateFor(useActionData<typeof action>(), "create");
   return (
     <>
       <h1>Tables</h1>
       {coalitions.length === 0 ? (
-        <p className="empty">No tables yet. Create the first one below.</p>
+        <p className="empty">{canCreate ? "No tables yet. Create the first one below." : "You have no role at any table yet. Ask the facilitator for an invitation."}</p>
       ) : (
         <ul className="grid" style={{ listStyle: "none", padding: 0 }}>
           {coalitions.map((c) => (
@@ -52,6 +59,7 @@ export default function TablesIndex() {
           ))}
         </ul>
       )}
+      {canCreate ? (
       <section className="card" aria-labelledby="new-table">
         <h2 id="new-table">Create a table</h2>
         <ActionForm intent="create" className="stack">
@@ -62,6 +70,7 @@ export default function TablesIndex() {
           </div>
         </ActionForm>
       </section>
+      ) : null}
     </>
   );
 }

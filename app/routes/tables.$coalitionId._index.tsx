@@ -7,10 +7,14 @@ import { formatDate } from "~/domain/dates";
 import { getTableHome } from "~/models/table-picture.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam } from "~/utils/http.server";
+import { tableAccess } from "~/utils/auth.server";
+import { handle } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => getTableHome(getDb(), idParam(params, "coalitionId", "Table"), today()));
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    return getTableHome(getDb(), coalitionId, today(), user);
+  });
 }
 
 export default function TableHome() {

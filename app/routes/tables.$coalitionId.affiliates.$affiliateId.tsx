@@ -1,38 +1,61 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { affiliateForm } from "~/domain/forms";
+import { affiliateForm, coverageForm } from "~/domain/forms";
 import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
-import { getAffiliate, listPartners, updateAffiliate } from "~/models/partners.server";
-import { requireActor } from "~/utils/actor.server";
+import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/form";
+import { getAffiliate, listPartners, updateAffiliate, updateAffiliateCoverage } from "~/models/partners.server";
+import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const affiliate = getAffiliate(db, coalitionId, idParam(params, "affiliateId", "Affiliate"));
-    return { coalitionId, affiliate, partners: listPartners(db, coalitionId), saved: new URL(request.url).searchParams.has("saved") };
+    const canEdit = can(user, { action: "partner.manage", coalitionId, partnerId: affiliate.partnerId }).ok;
+    const canCoverage = can(user, { action: "affiliate.coverage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }).ok;
+    const partners = listPartners(db, coalitionId).filter((p) => can(user, { action: "partner.manage", coalitionId, partnerId: p.id }).ok);
+    return { coalitionId, affiliate, partners, canEdit, canCoverage, saved: new URL(request.url).searchParams.has("saved") };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const affiliateId = idParam(params, "affiliateId", "Affiliate");
-    const actor = requireActor(request, db);
+    const actor = await requireUser(request, db);
+    const current = getAffiliate(db, coalitionId, affiliateId);
     const values = await readForm(request);
-    return submit("update", affiliateForm, values, (data) => updateAffiliate(db, actor, coalitionId, affiliateId, data), (result) => `/tables/${coalitionId}/affiliates/${affiliateId}?saved`);
+    const back = `/tables/${coalitionId}/affiliates/${affiliateId}?saved`;
+    if (values.intent === "coverage") {
+      requirePermission(actor, { action: "affiliate.coverage", coalitionId, partnerId: current.partnerId, affiliateId }, context, db);
+      return submit("coverage", coverageForm, values, (data) => updateAffiliateCoverage(db, actor, coalitionId, affiliateId, data), () => back);
+    }
+    requirePermission(actor, { action: "partner.manage", coalitionId, partnerId: current.partnerId }, context, db);
+    return submit(
+      "update",
+      affiliateForm,
+      values,
+      (data) => {
+        requirePermission(actor, { action: "partner.manage", coalitionId, partnerId: data.partnerId }, context, db);
+        return updateAffiliate(db, actor, coalitionId, affiliateId, data);
+      },
+      () => back,
+    );
   });
 }
 
 export default function AffiliateDetail() {
-  const { coalitionId, affiliate, partners, saved } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "update");
+  const { coalitionId, affiliate, partners, canEdit, canCoverage, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const state = stateFor(actionData, "update");
+  const coverageState = stateFor(actionData, "coverage");
   const base = `/tables/${coalitionId}`;
   const districts = coverageText(affiliate.coverage, "district");
   const counties = coverageText(affiliate.coverage, "county");
@@ -63,20 +86,32 @@ export default function AffiliateDetail() {
           {affiliate.leadName ?? "—"} {affiliate.leadContact ? <span className="muted">· {affiliate.leadContact}</span> : null}
         </dd>
       </dl>
-      <section className="card" aria-labelledby="edit-affiliate">
-        <h2 id="edit-affiliate">Edit affiliate</h2>
-        <ActionForm intent="update" className="stack">
-          <FormError state={state} />
-          <AffiliateFields
-            state={state}
-            partners={partners}
-            defaults={{ ...affiliate, districts, counties }}
-          />
-          <div className="actions">
-            <Submit intent="update">Save affiliate</Submit>
-          </div>
-        </ActionForm>
-      </section>
+      {canEdit ? (
+        <section className="card" aria-labelledby="edit-affiliate">
+          <h2 id="edit-affiliate">Edit affiliate</h2>
+          <ActionForm intent="update" className="stack">
+            <FormError state={state} />
+            <AffiliateFields state={state} partners={partners} defaults={{ ...affiliate, districts, counties }} />
+            <div className="actions">
+              <Submit intent="update">Save affiliate</Submit>
+            </div>
+          </ActionForm>
+        </section>
+      ) : canCoverage ? (
+        <section className="card" aria-labelledby="edit-coverage">
+          <h2 id="edit-coverage">Edit coverage</h2>
+          <ActionForm intent="coverage" className="stack">
+            <FormError state={coverageState} />
+            <div className="form-row">
+              <Field name="districts" label="Congressional districts covered" state={coverageState} defaultValue={districts} hint="Comma-separated, e.g. 3, 7, 12 (AL for at-large)." />
+              <Field name="counties" label="Counties covered" state={coverageState} defaultValue={counties} hint="Comma-separated." />
+            </div>
+            <div className="actions">
+              <Submit intent="coverage">Save coverage</Submit>
+            </div>
+          </ActionForm>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -7,12 +7,14 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor, FilterSelect } from "~/components/form";
 import { getCoalition } from "~/models/coalitions.server";
 import { createAffiliate, listAffiliates, listPartners } from "~/models/partners.server";
-import { requireActor } from "~/utils/actor.server";
+import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, intQuery, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
     const url = new URL(request.url);
@@ -24,23 +26,36 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       affiliates: all.filter((a) => (!state || a.state === state) && (!partnerId || a.partnerId === partnerId)),
       states: [...new Set(all.map((a) => a.state))].sort(),
       partners: listPartners(db, coalition.id),
+      manageable: listPartners(db, coalition.id).filter((p) => can(user, { action: "partner.manage", coalitionId: coalition.id, partnerId: p.id }).ok),
       filter: { state, partnerId },
     };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const actor = requireActor(request, db);
+    const actor = await requireUser(request, db);
+    if (!listPartners(db, coalitionId).some((p) => can(actor, { action: "partner.manage", coalitionId, partnerId: p.id }).ok)) {
+      requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
+    }
     const values = await readForm(request);
-    return submit("create", affiliateForm, values, (data) => createAffiliate(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/affiliates/${result.affiliate.id}`);
+    return submit(
+      "create",
+      affiliateForm,
+      values,
+      (data) => {
+        requirePermission(actor, { action: "partner.manage", coalitionId, partnerId: data.partnerId }, context, db);
+        return createAffiliate(db, actor, coalitionId, data);
+      },
+      (result) => `/tables/${coalitionId}/affiliates/${result.affiliate.id}`,
+    );
   });
 }
 
 export default function AffiliatesIndex() {
-  const { coalition, affiliates, states, partners, filter } = useLoaderData<typeof loader>();
+  const { coalition, affiliates, states, partners, manageable, filter } = useLoaderData<typeof loader>();
   const state = stateFor(useActionData<typeof action>(), "create");
   const base = `/tables/${coalition.id}`;
   return (
@@ -87,16 +102,18 @@ export default function AffiliatesIndex() {
           </table>
         </div>
       )}
+      {manageable.length > 0 ? (
       <section className="card" aria-labelledby="add-affiliate-title" id="add-affiliate">
         <h2 id="add-affiliate-title">Add an affiliate</h2>
         <ActionForm intent="create" className="stack" aria-labelledby="add-affiliate-title">
           <FormError state={state} />
-          <AffiliateFields state={state} partners={partners} defaults={{ partnerId: filter.partnerId, state: filter.state ?? "" }} />
+          <AffiliateFields state={state} partners={manageable} defaults={{ partnerId: filter.partnerId, state: filter.state ?? "" }} />
           <div className="actions">
             <Submit intent="create">Add affiliate</Submit>
           </div>
         </ActionForm>
       </section>
+      ) : null}
     </>
   );
 }

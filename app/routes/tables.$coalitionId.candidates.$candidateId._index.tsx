@@ -14,19 +14,23 @@ import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/label
 import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
-import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
+import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, invalid, readForm, redirect, submit } from "~/utils/http.server";
 import { submitStance } from "~/utils/stance-action.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const profile = getCandidateProfile(db, coalitionId, idParam(params, "candidateId", "Candidate"), today());
+    const profile = getCandidateProfile(db, coalitionId, idParam(params, "candidateId", "Candidate"), today(), user);
     const coalition = getCoalition(db, coalitionId);
-    const partners = listPartners(db, coalitionId);
+    const seated = listPartners(db, coalitionId);
+    const recordable = recordablePartners(user, coalitionId, seated.map((p) => p.id));
+    const partners = seated;
     const endorsing = profile.current.filter((e) => e.affiliateId === null && e.stance === "endorsed").length;
     return {
       coalitionId,
@@ -34,19 +38,25 @@ export async function loader({ params }: LoaderFunctionArgs) {
       ...profile,
       endorsing,
       partners,
-      affiliates: listAffiliates(db, coalitionId, { state: profile.race.state }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
+      recordablePartners: seated.filter((p) => recordable.includes(p.id)),
+      affiliates: listAffiliates(db, coalitionId, { state: profile.race.state })
+        .filter((a) => can(user, { action: "stance.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok)
+        .map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
+      canManage: can(user, { action: "table.manage", coalitionId }).ok,
+      canPrivate: seated.some((p) => can(user, { action: "stance.private", partnerId: p.id }).ok),
       today: today(),
     };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const candidateId = idParam(params, "candidateId", "Candidate");
-    const actor = requireActor(request, db);
+    const actor = await requireUser(request, db);
     const values = await readForm(request);
+    if (values.intent === "item" || values.intent === "remove-item") requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
     const here = `/tables/${coalitionId}/candidates/${candidateId}`;
     switch (values.intent) {
       case "item": {
@@ -59,7 +69,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         return redirect(here);
       }
       case "stance": {
-        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) });
+        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context);
         if (!outcome.ok) return outcome.response;
         return redirect(`${here}?${outcome.params}#stances`);
       }
@@ -90,9 +100,11 @@ export default function CandidateProfile() {
             Sub-table <SubTableStatusBadge status={d.subTable.status} />
           </Link>
         ) : null}
-        <Link to="edit" className="button secondary">
-          Edit profile
-        </Link>
+        {d.canManage ? (
+          <Link to="edit" className="button secondary">
+            Edit profile
+          </Link>
+        ) : null}
         <Link to="history">Edit history</Link>
       </p>
       <section className="card" aria-labelledby="about">
@@ -144,13 +156,15 @@ export default function CandidateProfile() {
                       <SourceBadge kind={i.sourceKind} />
                       {i.sourceUrl ? <a href={i.sourceUrl}>{i.sourceUrl.replace(/^https?:\/\//, "").slice(0, 60)}</a> : null}
                       {i.capturedAt ? <span>captured {formatDate(i.capturedAt)}</span> : null}
-                      <Form method="post" style={{ display: "inline" }}>
-                        <input type="hidden" name="intent" value="remove-item" />
-                        <input type="hidden" name="itemId" value={i.id} />
-                        <button type="submit" className="secondary" aria-label={`Remove this ${kind}`}>
-                          Remove
-                        </button>
-                      </Form>
+                      {d.canManage ? (
+                        <Form method="post" style={{ display: "inline" }}>
+                          <input type="hidden" name="intent" value="remove-item" />
+                          <input type="hidden" name="itemId" value={i.id} />
+                          <button type="submit" className="secondary" aria-label={`Remove this ${kind}`}>
+                            Remove
+                          </button>
+                        </Form>
+                      ) : null}
                     </div>
                   </li>
                 ))}
@@ -159,12 +173,14 @@ export default function CandidateProfile() {
           </section>
         );
       })}
-      <section className="card" aria-labelledby="add-item">
-        <h2 id="add-item" style={{ marginTop: 0 }}>
-          Add a note or figure
-        </h2>
-        <ProfileItemForm state={stateFor(actionData, "item")} today={d.today} />
-      </section>
+      {d.canManage ? (
+        <section className="card" aria-labelledby="add-item">
+          <h2 id="add-item" style={{ marginTop: 0 }}>
+            Add a note or figure
+          </h2>
+          <ProfileItemForm state={stateFor(actionData, "item")} today={d.today} />
+        </section>
+      ) : null}
       <section aria-labelledby="stances" id="stances">
         <h2 id="stances-title">Stances</h2>
         <StanceRecordedNotice coalitionId={d.coalitionId} />
@@ -209,10 +225,19 @@ export default function CandidateProfile() {
             </tbody>
           </table>
         </div>
-        <div className="card" style={{ marginTop: "1rem" }}>
-          <h3 style={{ marginTop: 0 }}>Record a stance</h3>
-          <StanceForm candidateId={candidate.id} partners={d.partners} affiliates={d.affiliates} today={d.today} state={stateFor(actionData, "stance")} />
-        </div>
+        {d.recordablePartners.length > 0 || d.affiliates.length > 0 ? (
+          <div className="card" style={{ marginTop: "1rem" }}>
+            <h3 style={{ marginTop: 0 }}>Record a stance</h3>
+            <StanceForm
+              candidateId={candidate.id}
+              partners={d.recordablePartners}
+              affiliates={d.affiliates}
+              canPrivate={d.canPrivate}
+              today={d.today}
+              state={stateFor(actionData, "stance")}
+            />
+          </div>
+        ) : null}
       </section>
       <section aria-labelledby="timeline">
         <h2 id="timeline">Endorsements over time</h2>
@@ -231,7 +256,13 @@ export default function CandidateProfile() {
                   · decided {formatDate(e.decidedOn)}
                   {e.decidingBody ? ` by ${e.decidingBody}` : ""} · recorded by {e.actorName ?? "unknown"}
                 </span>
-                {e.note ? <div>{e.notePrivate ? <em>(private) </em> : null}{e.note}</div> : null}
+                {e.note ? (
+                  <div>
+                    {e.notePrivate ? <em>(private to {e.partnerShortName}) </em> : null}
+                    {e.note}
+                  </div>
+                ) : null}
+                {e.noteWithheld ? <div className="muted">A private note of {e.partnerShortName}'s is not shown.</div> : null}
               </li>
             ))}
           </ul>

@@ -5,24 +5,25 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { candidateForm } from "~/domain/forms";
 import { getCandidate, updateCandidate } from "~/models/candidates.server";
-import { requireActor } from "~/utils/actor.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.manage");
     const coalitionId = idParam(params, "coalitionId", "Table");
     const { candidate } = getCandidate(getDb(), coalitionId, idParam(params, "candidateId", "Candidate"));
     return { coalitionId, candidate };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const candidateId = idParam(params, "candidateId", "Candidate");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     return submit("update", candidateForm, values, (data) => updateCandidate(db, actor, coalitionId, candidateId, data), (result) => `/tables/${coalitionId}/candidates/${candidateId}`);
   });

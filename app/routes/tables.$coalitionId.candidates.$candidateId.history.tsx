@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getCandidate, listRevisions } from "~/models/candidates.server";
+import { tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const candidateId = idParam(params, "candidateId", "Candidate");

@@ -9,8 +9,9 @@ import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/domain/matrix";
 import { getMatrix } from "~/models/table-picture.server";
-import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
+import { requireUser, tableAccess } from "~/utils/auth.server";
+import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, intQuery, readForm, redirect } from "~/utils/http.server";
 import { submitStance } from "~/utils/stance-action.server";
@@ -33,31 +34,40 @@ function filterQuery(url: URL): URLSearchParams {
   return out;
 }
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const url = new URL(request.url);
     const filter = readFilter(url);
     const matrix = getMatrix(db, coalitionId, filter, today());
+    const recordable = recordablePartners(user, coalitionId, matrix.partners.map((p) => p.id));
     const cellMatch = /^(\d+)-(\d+)$/.exec(url.searchParams.get("cell") ?? "");
     let cell = null;
     if (cellMatch) {
       const row = matrix.rows.find((r) => r.id === Number(cellMatch[1]));
       const partner = matrix.partners.find((p) => p.id === Number(cellMatch[2]));
-      if (row && partner) cell = { candidate: { id: row.id, name: row.name, raceLabel: row.raceLabel }, partner, current: row.stances[partner.id] ?? null };
+      if (row && partner && recordable.includes(partner.id)) {
+        cell = {
+          candidate: { id: row.id, name: row.name, raceLabel: row.raceLabel },
+          partner,
+          current: row.stances[partner.id] ?? null,
+          canPrivate: can(user, { action: "stance.private", partnerId: partner.id }).ok,
+        };
+      }
     }
-    return { ...matrix, filter, cell, today: today() };
+    return { ...matrix, filter, cell, recordable, today: today() };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const actor = requireActor(request, db);
+    const user = await requireUser(request, db);
     const values = await readForm(request);
-    const outcome = submitStance(db, actor, coalitionId, values);
+    const outcome = submitStance(db, user, coalitionId, values, context);
     if (!outcome.ok) return outcome.response;
     const back = filterQuery(new URL(request.url));
     for (const [k, v] of outcome.params) back.set(k, v);
@@ -66,7 +76,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function Matrix() {
-  const { coalition, partners, rows, races, states, filter, cell, today: day, splitRaceIds } = useLoaderData<typeof loader>();
+  const { coalition, partners, rows, races, states, filter, cell, recordable, today: day, splitRaceIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const base = `/tables/${coalition.id}`;
@@ -109,6 +119,7 @@ export default function Matrix() {
             candidateId={cell.candidate.id}
             partner={cell.partner}
             current={cell.current}
+            canPrivate={cell.canPrivate}
             today={day}
             state={stateFor(actionData, "stance")}
           />
@@ -117,7 +128,13 @@ export default function Matrix() {
           </p>
         </section>
       ) : (
-        <p className="hint">Choose a cell to record that partner's stance on that candidate.</p>
+        <p className="hint">
+          {recordable.length === partners.length
+            ? "Choose a cell to record that partner's stance on that candidate."
+            : recordable.length > 0
+              ? "Choose a cell in your partner's column to record its stance. Other partners' stances are theirs to record."
+              : "You can read the matrix; stances are recorded by each partner's representative or the facilitator."}
+        </p>
       )}
       {rows.length === 0 ? (
         <p className="empty">No candidates match these filters.</p>
@@ -153,6 +170,15 @@ export default function Matrix() {
                   </td>
                   {partners.map((p) => {
                     const selected = cell?.candidate.id === r.id && cell.partner.id === p.id;
+                    if (!recordable.includes(p.id)) {
+                      return (
+                        <td key={p.id} className="cell readonly">
+                          <span aria-label={`${p.shortName} on ${r.name}: ${r.stances[p.id] ? STANCE_LABELS[r.stances[p.id]] : "no stance"}`}>
+                            <StanceBadge stance={r.stances[p.id]} />
+                          </span>
+                        </td>
+                      );
+                    }
                     return (
                       <td key={p.id} className={`cell${selected ? " selected" : ""}`}>
                         <Link

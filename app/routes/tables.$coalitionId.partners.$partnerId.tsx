@@ -5,39 +5,41 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
 import { currentStances } from "~/domain/critical-mass";
+import { can } from "~/domain/permissions";
 import { formatDate } from "~/domain/dates";
 import { partnerForm } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { listStanceEvents } from "~/models/endorsements.server";
 import { getPartner, updatePartner } from "~/models/partners.server";
-import { requireActor } from "~/utils/actor.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const { partner, affiliates } = getPartner(db, coalitionId, idParam(params, "partnerId", "Partner"));
-    const events = listStanceEvents(db, coalitionId).filter((e) => e.partnerId === partner.id);
+    const events = listStanceEvents(db, coalitionId, user, { partnerId: partner.id });
     const current = [...currentStances(events).values()].filter((e) => e.affiliateId === null);
-    return { coalitionId, partner, affiliates, current, saved: new URL(request.url).searchParams.has("saved") };
+    return { coalitionId, partner, affiliates, current, canManage: can(user, { action: "partner.manage", coalitionId, partnerId: partner.id }).ok, saved: new URL(request.url).searchParams.has("saved") };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const partnerId = idParam(params, "partnerId", "Partner");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "partner.manage", coalitionId, partnerId });
     const values = await readForm(request);
     return submit("update", partnerForm, values, (data) => updatePartner(db, actor, coalitionId, partnerId, data), (result) => `/tables/${coalitionId}/partners/${partnerId}?saved`);
   });
 }
 
 export default function PartnerDetail() {
-  const { coalitionId, partner, affiliates, current, saved } = useLoaderData<typeof loader>();
+  const { coalitionId, partner, affiliates, current, canManage, saved } = useLoaderData<typeof loader>();
   const state = stateFor(useActionData<typeof action>(), "update");
   const base = `/tables/${coalitionId}`;
   return (
@@ -91,9 +93,12 @@ export default function PartnerDetail() {
           ))}
         </ul>
       )}
+      {canManage ? (
       <p>
         <Link to={`${base}/affiliates?partner=${partner.id}#add-affiliate`}>Add an affiliate of {partner.shortName}</Link>
       </p>
+      ) : null}
+      {canManage ? (
       <section className="card" aria-labelledby="edit-partner">
         <h2 id="edit-partner">Edit partner</h2>
         <ActionForm intent="update" className="stack">
@@ -104,6 +109,7 @@ export default function PartnerDetail() {
           </div>
         </ActionForm>
       </section>
+      ) : null}
     </>
   );
 }

@@ -7,23 +7,26 @@ import { PartnerFields } from "~/components/partner-fields";
 import { partnerForm } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
 import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
-import { requireActor } from "~/utils/actor.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
-    return { coalition, partners: listPartners(db, coalition.id), unseated: listUnseatedPartners(db, coalition.id) };
+    const canManage = can(user, { action: "table.manage", coalitionId: tableId }).ok;
+    return { coalition, partners: listPartners(db, coalition.id), unseated: canManage ? listUnseatedPartners(db, coalition.id) : [], canManage };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     if (values.intent === "seat") {
       const partnerId = Number(values.partnerId);
@@ -37,7 +40,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function PartnersIndex() {
-  const { coalition, partners, unseated } = useLoaderData<typeof loader>();
+  const { coalition, partners, unseated, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const create = stateFor(actionData, "create");
   const seat = stateFor(actionData, "seat");
@@ -74,6 +77,7 @@ export default function PartnersIndex() {
           </table>
         </div>
       )}
+      {canManage ? (
       <section className="card" aria-labelledby="add-partner">
         <h2 id="add-partner">Add a partner</h2>
         <ActionForm intent="create" className="stack">
@@ -84,6 +88,7 @@ export default function PartnersIndex() {
           </div>
         </ActionForm>
       </section>
+      ) : null}
       {unseated.length > 0 ? (
         <section className="card" aria-labelledby="seat-partner">
           <h2 id="seat-partner">Seat a partner from another table</h2>

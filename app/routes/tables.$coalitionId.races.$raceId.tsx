@@ -11,13 +11,15 @@ import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
 import { getTablePicture } from "~/models/table-picture.server";
-import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const race = getRace(db, coalitionId, idParam(params, "raceId", "Race"));
@@ -29,16 +31,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       candidates: picture.candidates.filter((c) => c.raceId === race.id),
       split: picture.splitRaces.find((s) => s.raceId === race.id) ?? null,
       saved: new URL(request.url).searchParams.has("saved"),
+      canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const raceId = idParam(params, "raceId", "Race");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     if (values.intent === "candidate") {
       return submit("candidate", candidateForm, values, (data) => createCandidate(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/candidates/${result.candidate.id}`);
@@ -48,7 +51,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function RaceDetail() {
-  const { coalitionId, threshold, race, candidates, split, saved } = useLoaderData<typeof loader>();
+  const { coalitionId, threshold, race, candidates, split, saved, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = stateFor(actionData, "update");
   const addCandidate = stateFor(actionData, "candidate");
@@ -121,6 +124,8 @@ export default function RaceDetail() {
           </table>
         </div>
       )}
+      {canManage ? (
+      <>
       <section className="card" aria-labelledby="add-candidate">
         <h2 id="add-candidate">Add a candidate</h2>
         <ActionForm intent="candidate" className="stack">
@@ -141,6 +146,8 @@ export default function RaceDetail() {
           </div>
         </ActionForm>
       </section>
+      </>
+      ) : null}
     </>
   );
 }

@@ -7,13 +7,15 @@ import { formatDate } from "~/domain/dates";
 import { raceForm } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
 import { createRace, listRaceStates, listRaces, raceLabel } from "~/models/races.server";
-import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
     const state = (new URL(request.url).searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
@@ -22,15 +24,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       races: listRaces(db, coalition.id, { state }, today()).map((r) => ({ ...r, label: raceLabel(r) })),
       states: listRaceStates(db, coalition.id),
       state,
+      canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     return submit("create", raceForm, values, (data) => createRace(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/races/${result.race.id}`);
   });
@@ -43,7 +46,7 @@ function daysText(days: number): string {
 }
 
 export default function RacesIndex() {
-  const { coalition, races, states, state } = useLoaderData<typeof loader>();
+  const { coalition, races, states, state, canManage } = useLoaderData<typeof loader>();
   const form = stateFor(useActionData<typeof action>(), "create");
   const base = `/tables/${coalition.id}`;
   return (
@@ -88,6 +91,7 @@ export default function RacesIndex() {
           </table>
         </div>
       )}
+      {canManage ? (
       <section className="card" aria-labelledby="add-race">
         <h2 id="add-race">Add a race</h2>
         <ActionForm intent="create" className="stack">
@@ -98,6 +102,7 @@ export default function RacesIndex() {
           </div>
         </ActionForm>
       </section>
+      ) : null}
     </>
   );
 }

@@ -7,22 +7,25 @@ import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { coalitionForm } from "~/domain/forms";
 
 import { getCoalition, updateCoalition } from "~/models/coalitions.server";
-import { requireActor } from "~/utils/actor.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  return handle(() => ({
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.manage");
+    return {
     coalition: getCoalition(getDb(), idParam(params, "coalitionId", "Table")),
     saved: new URL(request.url).searchParams.has("saved"),
-  }));
+    };
+  });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     return submit("update", coalitionForm, values, (data) => updateCoalition(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/settings?saved`);
   });

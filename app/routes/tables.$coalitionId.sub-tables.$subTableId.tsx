@@ -6,24 +6,26 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
-import { requireActor } from "~/utils/actor.server";
 import { today } from "~/utils/clock.server";
+import { tableAccess, authorize } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, invalid, readForm, redirect, refused } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const coalitionId = idParam(params, "coalitionId", "Table");
-    return { coalitionId, ...getSubCoalition(getDb(), coalitionId, idParam(params, "subTableId", "Sub-table"), today()) };
+    return { coalitionId, canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok, ...getSubCoalition(getDb(), coalitionId, idParam(params, "subTableId", "Sub-table"), today()) };
   });
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const subTableId = idParam(params, "subTableId", "Sub-table");
-    const actor = requireActor(request, db);
+    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
@@ -33,7 +35,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function SubTableDetail() {
-  const { coalitionId, subTable, race, members, history, affiliates } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, subTable, race, members, history, affiliates } = useLoaderData<typeof loader>();
   const state = stateFor(useActionData<typeof action>(), "close");
   const base = `/tables/${coalitionId}`;
   return (
@@ -114,7 +116,7 @@ export default function SubTableDetail() {
           </li>
         ))}
       </ul>
-      {subTable.status !== "closed" ? (
+      {subTable.status !== "closed" && canManage ? (
         <section className="card" aria-labelledby="close-title">
           <h2 id="close-title" style={{ marginTop: 0 }}>
             Close this sub-table

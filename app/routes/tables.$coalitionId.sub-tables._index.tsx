@@ -6,11 +6,13 @@ import { formatDate } from "~/domain/dates";
 import { getCoalition } from "~/models/coalitions.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
 import { today } from "~/utils/clock.server";
+import { tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
     return { coalition, subTables: listSubCoalitions(db, coalition.id, today()) };

@@ -3,12 +3,18 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getCoalition } from "~/models/coalitions.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam } from "~/utils/http.server";
+import { can } from "~/domain/permissions";
+import { tableAccess } from "~/utils/auth.server";
+import { handle } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return handle(() => {
-    const coalition = getCoalition(getDb(), idParam(params, "coalitionId", "Table"));
-    return { coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold } };
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const coalition = getCoalition(getDb(), coalitionId);
+    return {
+      coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold },
+      canManage: can(user, { action: "table.manage", coalitionId }).ok,
+    };
   });
 }
 
@@ -21,17 +27,18 @@ const SECTIONS = [
   ["partners", "Partners"],
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
+  ["people", "People"],
   ["settings", "Settings"],
 ] as const;
 
 export default function TableLayout() {
-  const { coalition } = useLoaderData<typeof loader>();
+  const { coalition, canManage } = useLoaderData<typeof loader>();
   const base = `/tables/${coalition.id}`;
   return (
     <>
       <p className="breadcrumbs">{coalition.name}</p>
       <nav className="table-nav" aria-label="Table sections">
-        {SECTIONS.map(([path, label]) => (
+        {SECTIONS.filter(([path]) => canManage || (path !== "settings" && path !== "people")).map(([path, label]) => (
           <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
             {label}
           </NavLink>

@@ -1,20 +1,30 @@
+import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "../../db/client";
-import type { Actor } from "~/domain/actor";
-import { stanceForm } from "~/domain/forms";
+import { stanceForm, type FormValues } from "~/domain/forms";
+import { can, type Principal } from "~/domain/permissions";
 import { recordStance } from "~/models/endorsements.server";
+import { requirePermission } from "./auth.server";
 import { invalid, parse, refused } from "./http.server";
-import type { FormValues } from "~/domain/forms";
 
 export const STANCE_INTENT = "stance";
 
 /**
  * Shared by every page that records a stance (the matrix cell, the candidate profile):
- * parses the form, records it, and says what happened to the sub-table.
+ * parses the form, checks that this person may record this partner's (or affiliate's)
+ * stance, records it, and says what happened to the sub-table.
  */
-export function submitStance(db: Db, actor: Actor, coalitionId: number, values: FormValues, now = new Date()) {
+export function submitStance(db: Db, user: Principal, coalitionId: number, values: FormValues, context?: AppLoadContext, now = new Date()) {
   const parsed = parse(stanceForm, values);
   if (!parsed.ok) return { ok: false as const, response: invalid(STANCE_INTENT, parsed.errors, parsed.values) };
-  const result = recordStance(db, actor, coalitionId, parsed.data, now);
+  const { partnerId, affiliateId, notePrivate } = parsed.data;
+  requirePermission(user, { action: "stance.record", coalitionId, partnerId, affiliateId }, context, db);
+  if (notePrivate && !can(user, { action: "stance.private", partnerId }).ok) {
+    return {
+      ok: false as const,
+      response: invalid(STANCE_INTENT, { notePrivate: "Only the partner's own people can mark a note private." }, values),
+    };
+  }
+  const result = recordStance(db, user, coalitionId, parsed.data, now);
   if (!result.ok) return { ok: false as const, response: refused(STANCE_INTENT, result, values, result.rule ? 403 : 400) };
   const params = new URLSearchParams({ recorded: String(result.event.id) });
   if (result.subTable.kind !== "none" && result.subTable.subCoalitionId) {

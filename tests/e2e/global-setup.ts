@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { cwd: root, env, stdio: "inherit" });
   execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
   const port = await freePort();
-  server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
+  server = spawn("npx", ["tsx", "scripts/serve.ts"], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],

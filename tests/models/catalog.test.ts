@@ -364,7 +364,7 @@ describe("candidates", () => {
     expect(revs[0].summary).toBe("Removed fundraising from a public source");
     expect(JSON.parse(revs[0].before!)).toMatchObject({ raised: 250_000, sourceUrl: "https://fec.example.gov/c" });
     expect(revs[2].summary).toBe("Added position (Housing) from a research source");
-    const profile = getCandidateProfile(db, coalition.id, candidate.id, TODAY);
+    const profile = getCandidateProfile(db, coalition.id, candidate.id, TODAY, "system");
     expect(profile.items.map((i) => i.id)).toEqual([kept.id]);
     // removing twice is not found
     expect(() => removeProfileItem(db, actor, coalition.id, candidate.id, gone.id)).toThrow(NotFoundError);
@@ -385,7 +385,7 @@ describe("candidates", () => {
     ok(stance(db, actor, t.coalition.id, c0.id, t.partners[0].id, "considering", { decidedOn: "2026-10-01" }));
     for (const p of t.partners) ok(stance(db, actor, t.coalition.id, c0.id, p.id, "endorsed", { decidedOn: "2026-10-05" }));
     ok(stance(db, actor, t.coalition.id, c0.id, t.partners[3].id, "withdrawn", { decidedOn: "2026-10-09" }));
-    const profile = getCandidateProfile(db, t.coalition.id, c0.id, TODAY);
+    const profile = getCandidateProfile(db, t.coalition.id, c0.id, TODAY, "system");
     expect(profile.race.label).toBe(raceLabel(t.race));
     expect(profile.current).toHaveLength(4);
     expect(profile.current.filter((e) => e.stance === "endorsed")).toHaveLength(3);
@@ -457,7 +457,7 @@ describe("table picture", () => {
   it("getTableHome: nearing shows '3 of 4' candidates, and split races", () => {
     const { coalition, p, raceA, a0, a1 } = picture();
     buildAffiliate(db, actor, coalition.id, p[0].id);
-    const home = getTableHome(db, coalition.id, TODAY);
+    const home = getTableHome(db, coalition.id, TODAY, "system");
     expect(home.coalition.threshold).toBe(4);
     expect(home.nearing.map((c) => [c.name, c.count])).toEqual([["Alpha", 3]]);
     expect(`${home.nearing[0].count} of ${home.coalition.threshold}`).toBe("3 of 4");
@@ -485,14 +485,14 @@ describe("table picture", () => {
     const c = Array.from({ length: 3 }, () => buildCandidate(db, actor, coalition.id, race.id));
     ok(stance(db, actor, coalition.id, c[0].id, p[0].id, "endorsed"));
     ok(stance(db, actor, coalition.id, c[1].id, p[1].id, "endorsed"));
-    expect(getTableHome(db, coalition.id, TODAY).splitRaces).toEqual([]);
+    expect(getTableHome(db, coalition.id, TODAY, "system").splitRaces).toEqual([]);
     ok(stance(db, actor, coalition.id, c[2].id, p[0].id, "considering"));
     ok(stance(db, actor, coalition.id, c[0].id, p[1].id, "endorsed"));
-    expect(getTableHome(db, coalition.id, TODAY).splitRaces).toEqual([]);
+    expect(getTableHome(db, coalition.id, TODAY, "system").splitRaces).toEqual([]);
     ok(stance(db, actor, coalition.id, c[2].id, p[1].id, "declined"));
     ok(stance(db, actor, coalition.id, c[0].id, p[0].id, "withdrawn"));
     ok(stance(db, actor, coalition.id, c[2].id, p[0].id, "endorsed"));
-    expect(getTableHome(db, coalition.id, TODAY).splitRaces.map((s) => s.candidates.length)).toEqual([3]);
+    expect(getTableHome(db, coalition.id, TODAY, "system").splitRaces.map((s) => s.candidates.length)).toEqual([3]);
   });
 
   it("nearing leaves out races whose primary has passed", () => {
@@ -501,8 +501,8 @@ describe("table picture", () => {
     const past = buildRace(db, actor, coalition.id, { primaryDate: "2027-01-10", generalDate: "2027-02-01" });
     const c = buildCandidate(db, actor, coalition.id, past.id);
     p.forEach((x) => ok(stance(db, actor, coalition.id, c.id, x.id, "endorsed")));
-    expect(getTableHome(db, coalition.id, "2027-01-10").nearing).toHaveLength(1);
-    expect(getTableHome(db, coalition.id, "2027-01-11").nearing).toHaveLength(0);
+    expect(getTableHome(db, coalition.id, "2027-01-10", "system").nearing).toHaveLength(1);
+    expect(getTableHome(db, coalition.id, "2027-01-11", "system").nearing).toHaveLength(0);
   });
 
   it("affiliate endorsements are shown apart and not counted", () => {

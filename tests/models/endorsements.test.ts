@@ -57,7 +57,7 @@ describe("recordStance: appending history", () => {
     expect(audit).toHaveLength(2);
     expect(audit.every((a) => a.decision === "allow" && a.partnerId === partners[0].id)).toBe(true);
     expect(audit[1].detail).toContain("considering → endorsed");
-    expect(listStanceEvents(db, coalition.id).map((e) => e.stance)).toEqual(["endorsed", "considering"]);
+    expect(listStanceEvents(db, coalition.id, "system").map((e) => e.stance)).toEqual(["endorsed", "considering"]);
   });
 
   it("same stance refused, nothing appended", () => {
@@ -416,7 +416,7 @@ describe("stance history reads", () => {
     ok(stance(db, actor, a.coalition.id, a.candidates[0].id, a.partners[0].id, "endorsed"));
     const events = tableStanceEvents(db, a.coalition.id);
     expect(events.map((e) => e.stance)).toEqual(["considering", "endorsed"]);
-    const listed = listStanceEvents(db, a.coalition.id, { limit: 1 });
+    const listed = listStanceEvents(db, a.coalition.id, "system", { limit: 1 });
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ stance: "endorsed", partnerShortName: a.partners[0].shortName, candidateName: a.candidates[0].name, actorName: actor.name });
   });

@@ -126,7 +126,7 @@ describe("seedDemo", () => {
   });
 
   it("shows a split race, candidates nearing critical mass, and a rising timeline", () => {
-    const home = getTableHome(db, coalitionId, TODAY);
+    const home = getTableHome(db, coalitionId, TODAY, "system");
     expect(home.splitRaces.length).toBeGreaterThanOrEqual(1);
     expect(home.splitRaces[0].candidates.every((c) => c.partners.length > 0)).toBe(true);
     const counts = home.nearing.map((c) => c.count);

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { ROLES } from "../../db/schema/users";
+
+/** Forms of sign-in, invitations and passwords. Shared by server and client. */
+
+export const PASSWORD_MIN = 12;
+
+export const loginForm = z.object({
+  email: z.string({ error: "Enter your email." }).trim().min(1, "Enter your email.").max(200, "That email is too long."),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1000, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+export const newPasswordForm = z
+  .object({
+    name: z.string().trim().max(120, "Name must be at most 120 characters.").optional().default(""),
+    password: z
+      .string({ error: "Choose a password." })
+      .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+      .max(1000, "That password is too long."),
+    confirm: z.string({ error: "Type the password again." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords differ." });
+  });
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v && /^[1-9]\d{0,15}$/.test(v) ? Number(v) : null));
+
+export const invitationForm = z.object({
+  name: z.string({ error: "Give the person's name." }).trim().min(1, "Give the person's name.").max(120, "Name must be at most 120 characters."),
+  email: z
+    .string({ error: "Give the person's email." })
+    .trim()
+    .min(1, "Give the person's email.")
+    .max(200, "That email is too long.")
+    .refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Email must look like name@example.org."),
+  role: z.enum(ROLES, { error: "Choose a role." }),
+  partnerId: optionalId,
+  affiliateId: optionalId,
+});
+
+/** Only same-site paths: "/tables/1", never "//evil.example" or "https://…". */
+export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** Accepting an invitation with an account that already exists: its own password. */
+export const existingAccountForm = z.object({
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1000, "That password is too long."),
+});

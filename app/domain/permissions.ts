@@ -1,0 +1,130 @@
+import type { Role } from "../../db/schema/users";
+
+/** One role a person holds, with what it is held over. */
+export type Grant = {
+  id: number;
+  role: Role;
+  coalitionId: number | null;
+  partnerId: number | null;
+  affiliateId: number | null;
+};
+
+/** The signed-in person, with what the permission rules need to know, loaded once per request. */
+export type Principal = {
+  id: number;
+  name: string;
+  email: string;
+  isAdmin: boolean;
+  grants: Grant[];
+  /** For each partner named in a grant (directly or through an affiliate): the tables it sits at. */
+  partnerSeats: Record<number, number[]>;
+  /** For each affiliate named in a grant: its partner. */
+  affiliatePartner: Record<number, number>;
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  facilitator: "Facilitator",
+  partner_rep: "Partner representative",
+  affiliate_lead: "Affiliate lead",
+  counsel: "Compliance counsel",
+};
+
+export type Permission =
+  | { action: "admin" }
+  | { action: "table.create" }
+  | { action: "table.view"; coalitionId: number }
+  | { action: "table.manage"; coalitionId: number }
+  | { action: "people.manage"; coalitionId: number }
+  | { action: "partner.manage"; coalitionId: number; partnerId: number }
+  | { action: "affiliate.coverage"; coalitionId: number; partnerId: number; affiliateId: number }
+  | { action: "stance.record"; coalitionId: number; partnerId: number; affiliateId: number | null }
+  | { action: "stance.private"; partnerId: number }
+  | { action: "audit.read"; partnerId: number }
+  | { action: "firewall.manage"; partnerId: number }
+  | { action: "shift.manage"; coalitionId: number; partnerId: number; affiliateId: number }
+  | { action: "invite"; coalitionId: number; role: Role; partnerId: number | null; affiliateId: number | null };
+
+export type Decision = { ok: true } | { ok: false; missing: string };
+
+const has = (p: Principal, role: Role, match: (g: Grant) => boolean) => p.grants.some((g) => g.role === role && match(g));
+const facilitatorOf = (p: Principal, coalitionId: number) => has(p, "facilitator", (g) => g.coalitionId === coalitionId);
+const seatedAt = (p: Principal, partnerId: number, coalitionId: number) => (p.partnerSeats[partnerId] ?? []).includes(coalitionId);
+const repOf = (p: Principal, partnerId: number) => has(p, "partner_rep", (g) => g.partnerId === partnerId);
+const counselOf = (p: Principal, partnerId: number) => has(p, "counsel", (g) => g.partnerId === partnerId);
+const leadOf = (p: Principal, affiliateId: number) => has(p, "affiliate_lead", (g) => g.affiliateId === affiliateId);
+const leadInPartner = (p: Principal, partnerId: number) =>
+  has(p, "affiliate_lead", (g) => g.affiliateId !== null && p.affiliatePartner[g.affiliateId] === partnerId);
+
+const allow: Decision = { ok: true };
+const deny = (missing: string): Decision => ({ ok: false, missing });
+
+/** The partners a person acts for (as representative, counsel, or through an affiliate they lead). */
+export function partnersOf(p: Principal): number[] {
+  const ids = new Set<number>();
+  for (const g of p.grants) {
+    if ((g.role === "partner_rep" || g.role === "counsel") && g.partnerId) ids.add(g.partnerId);
+    if (g.role === "affiliate_lead" && g.affiliateId && p.affiliatePartner[g.affiliateId]) ids.add(p.affiliatePartner[g.affiliateId]);
+  }
+  return [...ids];
+}
+
+/**
+ * The one permission rule. Pure: everything it needs is in the principal and the request.
+ * Anything not explicitly allowed here is denied (fail closed), with what is missing.
+ */
+export function can(p: Principal | null, perm: Permission): Decision {
+  if (!p) return deny("You need to sign in.");
+  const admin = p.isAdmin;
+  switch (perm.action) {
+    case "admin":
+    case "table.create":
+      return admin ? allow : deny("This needs the instance admin.");
+    case "table.view": {
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (partnersOf(p).some((id) => seatedAt(p, id, perm.coalitionId))) return allow;
+      return deny("You need a role at this table: facilitator, or someone acting for a partner that sits at it.");
+    }
+    case "table.manage":
+    case "people.manage":
+      return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("This needs the table's facilitator or the instance admin.");
+    case "partner.manage":
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
+      return deny("This needs this partner's representative, the table's facilitator or the instance admin.");
+    case "affiliate.coverage":
+      if (can(p, { action: "partner.manage", coalitionId: perm.coalitionId, partnerId: perm.partnerId }).ok) return allow;
+      return leadOf(p, perm.affiliateId) ? allow : deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
+    case "stance.record": {
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      const seated = seatedAt(p, perm.partnerId, perm.coalitionId);
+      if (seated && repOf(p, perm.partnerId)) return allow;
+      if (seated && perm.affiliateId !== null && leadOf(p, perm.affiliateId)) return allow;
+      return deny("Only this partner's representative (or, for an affiliate's own stance, its lead) or the table's facilitator may record this stance.");
+    }
+    case "stance.private":
+      return repOf(p, perm.partnerId) || counselOf(p, perm.partnerId) || leadInPartner(p, perm.partnerId)
+        ? allow
+        : deny("A private note is for this partner's own people.");
+    case "audit.read":
+    case "firewall.manage":
+      return counselOf(p, perm.partnerId) ? allow : deny("This needs this partner's compliance counsel.");
+    case "shift.manage":
+      if (leadOf(p, perm.affiliateId)) return allow;
+      if (repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
+      return deny("This needs the affiliate's lead or its partner's representative.");
+    case "invite": {
+      if (admin) return allow;
+      if (perm.role === "facilitator") return deny("Only the instance admin invites facilitators.");
+      if (facilitatorOf(p, perm.coalitionId)) return allow;
+      if (perm.role === "affiliate_lead" && perm.partnerId !== null && repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) {
+        return allow;
+      }
+      return deny("This needs the table's facilitator or the instance admin (a partner's representative may invite its own affiliates' leads).");
+    }
+  }
+}
+
+/** The partners whose stances this person may record at a table (all of them for facilitators). */
+export function recordablePartners(p: Principal, coalitionId: number, seated: readonly number[]): number[] {
+  return seated.filter((partnerId) => can(p, { action: "stance.record", coalitionId, partnerId, affiliateId: null }).ok);
+}

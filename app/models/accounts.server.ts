@@ -1,0 +1,413 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { affiliates, coalitionPartners, invitations, loginAttempts, partners, roleGrants, sessions, users, type Invitation, type Role, type User } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import type { Grant, Principal } from "~/domain/permissions";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { appendAudit } from "./audit.server";
+import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+
+export const SESSION_IDLE_DAYS = 14;
+export const INVITATION_DAYS = 7;
+export const THROTTLE_WINDOW_MINUTES = 15;
+export const THROTTLE_MAX_FAILURES = 5;
+
+const DAY = 86_400_000;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Loads a person with their live grants and what the permission rule needs about them. */
+export function loadPrincipal(db: Db, userId: number): Principal | null {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user || user.disabledAt) return null;
+  const grants: Grant[] = db
+    .select({ id: roleGrants.id, role: roleGrants.role, coalitionId: roleGrants.coalitionId, partnerId: roleGrants.partnerId, affiliateId: roleGrants.affiliateId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+    .all();
+  const affiliateIds = grants.map((g) => g.affiliateId).filter((id): id is number => id !== null);
+  const affiliatePartner: Record<number, number> = {};
+  if (affiliateIds.length) {
+    for (const a of db.select({ id: affiliates.id, partnerId: affiliates.partnerId }).from(affiliates).where(inArray(affiliates.id, affiliateIds)).all()) {
+      affiliatePartner[a.id] = a.partnerId;
+    }
+  }
+  const partnerIds = [...new Set([...grants.map((g) => g.partnerId).filter((id): id is number => id !== null), ...Object.values(affiliatePartner)])];
+  const partnerSeats: Record<number, number[]> = {};
+  if (partnerIds.length) {
+    for (const s of db.select().from(coalitionPartners).where(inArray(coalitionPartners.partnerId, partnerIds)).all()) {
+      (partnerSeats[s.partnerId] ??= []).push(s.coalitionId);
+    }
+  }
+  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, grants, partnerSeats, affiliatePartner };
+}
+
+export type SignInResult =
+  | { ok: true; sessionId: string; userId: number }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+/**
+ * Signs in: refuses while the email or the address has 5 failures in 15 minutes; the same
+ * answer for a wrong password and an unknown email; a success clears the failures and
+ * starts a new session (a new id every time).
+ */
+export function signIn(db: Db, input: { email: string; password: string; ip: string; userAgent: string | null }, now = new Date()): SignInResult {
+  const email = normalizeEmail(input.email);
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
+  const failures = db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, since), or(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip))))
+    .orderBy(asc(loginAttempts.at))
+    .all();
+  const byEmail = db
+    .select({ n: sql<number>`count(*)` })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, since), eq(loginAttempts.email, email)))
+    .get()!.n;
+  const byIp = db
+    .select({ n: sql<number>`count(*)` })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, since), eq(loginAttempts.ip, input.ip)))
+    .get()!.n;
+  if (byEmail >= THROTTLE_MAX_FAILURES || byIp >= THROTTLE_MAX_FAILURES) {
+    // The window frees up when the oldest failure that counts falls out of it.
+    const oldest = failures[Math.max(0, failures.length - THROTTLE_MAX_FAILURES)]?.at ?? now.toISOString();
+    const retryAt = new Date(Date.parse(oldest) + THROTTLE_WINDOW_MINUTES * 60_000);
+    db.transaction((tx) => {
+      appendAudit(tx, null, { action: "auth.sign_in", decision: "deny", detail: `throttled: ${email} from ${input.ip}` }, now);
+    });
+    return { ok: false, reason: "throttled", retryAt };
+  }
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const valid = verifyPassword(input.password, user?.passwordHash ?? null) && !!user && !user.disabledAt;
+  const at = now.toISOString();
+  if (!valid || !user) {
+    db.transaction((tx) => {
+      tx.insert(loginAttempts).values({ email, ip: input.ip, at, success: false }).run();
+      appendAudit(tx, null, { action: "auth.sign_in", decision: "deny", detail: `wrong email or password: ${email} from ${input.ip}` }, now);
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  const sessionId = randomBytes(32).toString("base64url");
+  db.transaction((tx) => {
+    tx.delete(loginAttempts).where(and(eq(loginAttempts.success, false), or(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip)))).run();
+    tx.insert(sessions).values({ id: sessionId, userId: user.id, createdAt: at, lastSeenAt: at, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null }).run();
+    appendAudit(tx, { id: user.id, name: user.name }, { action: "auth.sign_in", decision: "allow", detail: `from ${input.ip}` }, now);
+  });
+  return { ok: true, sessionId, userId: user.id };
+}
+
+/** The person behind a session id, if the session is live: not ended, not idle 14 days, user active. */
+export function sessionPrincipal(db: Db, sessionId: string, now = new Date()): Principal | null {
+  const s = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+  if (!s || s.endedAt) return null;
+  if (now.getTime() - Date.parse(s.lastSeenAt) > SESSION_IDLE_DAYS * DAY) return null;
+  const principal = loadPrincipal(db, s.userId);
+  if (!principal) return null;
+  if (now.getTime() - Date.parse(s.lastSeenAt) > 5 * 60_000) {
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+  }
+  return principal;
+}
+
+export function signOut(db: Db, sessionId: string, ip: string, now = new Date()): void {
+  const s = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+  if (!s || s.endedAt) return;
+  const user = db.select().from(users).where(eq(users.id, s.userId)).get();
+  db.transaction((tx) => {
+    tx.update(sessions).set({ endedAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+    appendAudit(tx, user ? { id: user.id, name: user.name } : null, { action: "auth.sign_out", decision: "info", detail: `from ${ip}` }, now);
+  });
+}
+
+export type InvitationInput = {
+  email: string;
+  name: string;
+  role: Role;
+  coalitionId: number;
+  partnerId: number | null;
+  affiliateId: number | null;
+};
+
+function newToken() {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: sha256(token) };
+}
+
+/**
+ * Makes a single-use invitation valid for 7 days. The grant's subject must fit the role:
+ * a facilitator holds a table, a representative or counsel a partner seated at it, a lead
+ * an affiliate of such a partner. Returns the token once; only its hash is stored.
+ */
+export function createInvitation(db: Db, actor: Actor, input: InvitationInput, ip: string, now = new Date()): Result<{ token: string; invitation: Invitation }> {
+  const email = normalizeEmail(input.email);
+  let partnerId: number | null = null;
+  let affiliateId: number | null = null;
+  if (input.role === "partner_rep" || input.role === "counsel") {
+    if (!input.partnerId) return { ok: false, field: "partnerId", message: "Choose the partner this person acts for." };
+    const seated = db
+      .select()
+      .from(coalitionPartners)
+      .where(and(eq(coalitionPartners.coalitionId, input.coalitionId), eq(coalitionPartners.partnerId, input.partnerId)))
+      .get();
+    if (!seated) return { ok: false, field: "partnerId", message: "Choose a partner that sits at this table." };
+    partnerId = input.partnerId;
+  } else if (input.role === "affiliate_lead") {
+    if (!input.affiliateId) return { ok: false, field: "affiliateId", message: "Choose the affiliate this person leads." };
+    const a = db
+      .select({ id: affiliates.id, partnerId: affiliates.partnerId })
+      .from(affiliates)
+      .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, affiliates.partnerId), eq(coalitionPartners.coalitionId, input.coalitionId)))
+      .where(eq(affiliates.id, input.affiliateId))
+      .get();
+    if (!a) return { ok: false, field: "affiliateId", message: "Choose an affiliate of a partner at this table." };
+    affiliateId = a.id;
+    partnerId = a.partnerId;
+  }
+  const existing = db.select().from(users).where(eq(users.email, email)).get();
+  const { token, tokenHash } = newToken();
+  const invitation = db.transaction((tx) => {
+    const inv = tx
+      .insert(invitations)
+      .values({
+        tokenHash,
+        kind: "invite",
+        email,
+        name: input.name,
+        role: input.role,
+        coalitionId: input.coalitionId,
+        partnerId,
+        affiliateId,
+        userId: existing?.id ?? null,
+        invitedBy: actor.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY).toISOString(),
+      })
+      .returning()
+      .get();
+    appendAudit(tx, actor, { action: "auth.invite", decision: "info", partnerId, subjectType: "invitation", subjectId: inv.id, detail: `${input.role} for ${email} from ${ip}` }, now);
+    return inv;
+  });
+  return { ok: true, token, invitation };
+}
+
+/** An admin issues a password-reset link for a person; it works like an invitation. */
+export function createPasswordReset(db: Db, actor: Actor, userId: number, ip: string, now = new Date()): { token: string; invitation: Invitation } {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new NotFoundError("Person");
+  const { token, tokenHash } = newToken();
+  const invitation = db.transaction((tx) => {
+    const inv = tx
+      .insert(invitations)
+      .values({
+        tokenHash,
+        kind: "reset",
+        email: user.email,
+        name: user.name,
+        userId: user.id,
+        invitedBy: actor.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY).toISOString(),
+      })
+      .returning()
+      .get();
+    appendAudit(tx, actor, { action: "auth.reset_issued", decision: "info", subjectType: "user", subjectId: user.id, detail: `from ${ip}` }, now);
+    return inv;
+  });
+  return { token, invitation };
+}
+
+export type InvitationState =
+  | { state: "valid"; invitation: Invitation; existingUser: User | null }
+  | { state: "expired" | "used" | "revoked"; invitation: Invitation }
+  | { state: "unknown" };
+
+export function findInvitation(db: Db, token: string, now = new Date()): InvitationState {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).get();
+  if (!invitation) return { state: "unknown" };
+  if (invitation.usedAt) return { state: "used", invitation };
+  if (invitation.revokedAt) return { state: "revoked", invitation };
+  if (Date.parse(invitation.expiresAt) < now.getTime()) return { state: "expired", invitation };
+  const existingUser = db.select().from(users).where(eq(users.email, invitation.email)).get() ?? null;
+  return { state: "valid", invitation, existingUser };
+}
+
+/**
+ * Accepts an invitation or a reset: sets the password (a new person is created with the
+ * invited name), adds the invited grant, marks the link used, and ends the person's other
+ * sessions after a reset. One transaction; a second use finds the link used.
+ */
+export function acceptInvitation(
+  db: Db,
+  token: string,
+  input: { name: string; password: string },
+  ip: string,
+  now = new Date(),
+): Result<{ userId: number }> {
+  const found = findInvitation(db, token, now);
+  if (found.state !== "valid") return { ok: false, message: invitationProblem(found.state) };
+  const inv = found.invitation;
+  const at = now.toISOString();
+  try {
+    return db.transaction((tx) => {
+      // Re-check inside the transaction: two tabs must not both use one link.
+      const fresh = tx.select().from(invitations).where(eq(invitations.id, inv.id)).get()!;
+      if (fresh.usedAt) return { ok: false as const, message: invitationProblem("used") };
+      let user = tx.select().from(users).where(eq(users.email, inv.email)).get();
+      if (user?.passwordHash && inv.kind === "invite") {
+        // An existing account joins with its own password; an invitation never replaces it.
+        if (!verifyPassword(input.password, user.passwordHash)) {
+          return { ok: false as const, field: "password", message: "That is not this account's password." };
+        }
+      }
+      const passwordHash = hashPassword(input.password);
+      if (user?.passwordHash && inv.kind === "invite") {
+        // keep the existing password and name
+      } else if (!user) {
+        user = tx.insert(users).values({ name: input.name, email: inv.email, passwordHash, isAdmin: inv.makeAdmin }).returning().get();
+      } else {
+        tx.update(users).set({ passwordHash, name: input.name || user.name }).where(eq(users.id, user.id)).run();
+        if (inv.kind === "reset") tx.update(sessions).set({ endedAt: at }).where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt))).run();
+      }
+      if (inv.kind === "invite" && inv.role) {
+        tx.insert(roleGrants)
+          .values({ userId: user.id, role: inv.role, coalitionId: inv.coalitionId, partnerId: inv.partnerId, affiliateId: inv.affiliateId, grantedBy: inv.invitedBy, grantedAt: at })
+          .run();
+      }
+      tx.update(invitations).set({ usedAt: at }).where(eq(invitations.id, inv.id)).run();
+      appendAudit(tx, { id: user.id, name: user.name }, { action: inv.kind === "reset" ? "auth.reset_used" : "auth.invite_accepted", decision: "info", partnerId: inv.partnerId, subjectType: "invitation", subjectId: inv.id, detail: `from ${ip}` }, now);
+      return { ok: true as const, userId: user.id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, message: "This email already has an account. Sign in instead." };
+    throw err;
+  }
+}
+
+export function invitationProblem(state: "expired" | "used" | "revoked" | "unknown"): string {
+  switch (state) {
+    case "expired":
+      return "This link has expired: links work for 7 days. Ask whoever sent it for a new one.";
+    case "used":
+      return "This link has already been used. Each link works once: sign in, or ask for a new one.";
+    case "revoked":
+      return "This invitation was withdrawn. Ask the facilitator if that was a mistake.";
+    case "unknown":
+      return "This link is not valid. Check that it was copied whole.";
+  }
+}
+
+/** Who holds which role at a table, and its pending invitations. */
+export function listPeople(db: Db, coalitionId: number, now = new Date()) {
+  const seated = db.select({ partnerId: coalitionPartners.partnerId }).from(coalitionPartners).where(eq(coalitionPartners.coalitionId, coalitionId)).all().map((s) => s.partnerId);
+  const seatedAffiliates = seated.length
+    ? db.select({ id: affiliates.id }).from(affiliates).where(inArray(affiliates.partnerId, seated)).all().map((a) => a.id)
+    : [];
+  const grants = db
+    .select({
+      grant: roleGrants,
+      userName: users.name,
+      email: users.email,
+      partnerShortName: partners.shortName,
+      affiliateName: affiliates.name,
+    })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .leftJoin(affiliates, eq(affiliates.id, roleGrants.affiliateId))
+    .leftJoin(partners, or(eq(partners.id, roleGrants.partnerId), eq(partners.id, affiliates.partnerId)))
+    .where(
+      and(
+        isNull(roleGrants.revokedAt),
+        or(
+          eq(roleGrants.coalitionId, coalitionId),
+          seated.length ? inArray(roleGrants.partnerId, seated) : sql`0`,
+          seatedAffiliates.length ? inArray(roleGrants.affiliateId, seatedAffiliates) : sql`0`,
+        ),
+      ),
+    )
+    .orderBy(asc(users.name), asc(roleGrants.role))
+    .all()
+    .map((r) => ({ ...r.grant, userName: r.userName, email: r.email, partnerShortName: r.partnerShortName, affiliateName: r.affiliateName }));
+  const pending = db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.coalitionId, coalitionId), eq(invitations.kind, "invite"), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+    .orderBy(desc(invitations.id))
+    .all()
+    .map((i) => ({ ...i, expired: Date.parse(i.expiresAt) < now.getTime() }));
+  return { grants, pending };
+}
+
+export function getGrant(db: Db, grantId: number) {
+  const g = db.select().from(roleGrants).where(eq(roleGrants.id, grantId)).get();
+  if (!g) throw new NotFoundError("Role");
+  return g;
+}
+
+export function revokeGrant(db: Db, actor: Actor, grantId: number, ip: string, now = new Date()): Result<object> {
+  const g = getGrant(db, grantId);
+  if (g.revokedAt) return { ok: false, message: "This role was already revoked." };
+  db.transaction((tx) => {
+    tx.update(roleGrants).set({ revokedAt: now.toISOString(), revokedBy: actor.id }).where(eq(roleGrants.id, grantId)).run();
+    appendAudit(tx, actor, { action: "auth.revoke_role", decision: "info", partnerId: g.partnerId, subjectType: "user", subjectId: g.userId, detail: `${g.role} from ${ip}` }, now);
+  });
+  return { ok: true };
+}
+
+export function getInvitation(db: Db, invitationId: number): Invitation {
+  const inv = db.select().from(invitations).where(eq(invitations.id, invitationId)).get();
+  if (!inv) throw new NotFoundError("Invitation");
+  return inv;
+}
+
+export function revokeInvitation(db: Db, actor: Actor, invitationId: number, ip: string, now = new Date()): Result<object> {
+  const inv = getInvitation(db, invitationId);
+  if (inv.usedAt || inv.revokedAt) return { ok: false, message: "This invitation is no longer pending." };
+  db.transaction((tx) => {
+    tx.update(invitations).set({ revokedAt: now.toISOString() }).where(eq(invitations.id, invitationId)).run();
+    appendAudit(tx, actor, { action: "auth.revoke_invitation", decision: "info", subjectType: "invitation", subjectId: invitationId, detail: `from ${ip}` }, now);
+  });
+  return { ok: true };
+}
+
+export function listUsers(db: Db) {
+  return db.select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, isDemo: users.isDemo, disabledAt: users.disabledAt, hasPassword: sql<number>`${users.passwordHash} is not null` }).from(users).orderBy(asc(users.name)).all();
+}
+
+export function demoUsersPresent(db: Db): boolean {
+  return !!db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).get();
+}
+
+/** Records a denial of a permission: who, what, from where. Its own transaction. */
+export function recordDenial(db: Db, actor: Actor | null, action: string, detail: string, now = new Date()) {
+  db.transaction((tx) => {
+    appendAudit(tx, actor, { action: `permission.${action}`, decision: "deny", detail }, now);
+  });
+}
+
+/** Creates a person with a password directly (the seed, tests). */
+export function createUserWithPassword(db: Db, input: { name: string; email: string; password: string; isAdmin?: boolean; isDemo?: boolean }): User {
+  return db
+    .insert(users)
+    .values({ name: input.name, email: normalizeEmail(input.email), passwordHash: hashPassword(input.password), isAdmin: input.isAdmin ?? false, isDemo: input.isDemo ?? false })
+    .returning()
+    .get();
+}
+
+export function grantRole(db: Db, actor: Actor | null, userId: number, grant: { role: Role; coalitionId?: number | null; partnerId?: number | null; affiliateId?: number | null }) {
+  return db
+    .insert(roleGrants)
+    .values({ userId, role: grant.role, coalitionId: grant.coalitionId ?? null, partnerId: grant.partnerId ?? null, affiliateId: grant.affiliateId ?? null, grantedBy: actor?.id ?? null })
+    .returning()
+    .get();
+}

@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ROLES } from "../../db/schema/users";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { FormError, stateFor } from "~/components/form";
+import { InviteForm, OneTimeLink } from "~/components/invite-form";
+import { invitationForm } from "~/domain/auth-forms";
+import { parseForm } from "~/domain/forms";
+import { createInvitation, createPasswordReset, listUsers } from "~/models/accounts.server";
+import { listCoalitions } from "~/models/coalitions.server";
+import { listAffiliates, listPartners } from "~/models/partners.server";
+import { authorize, clientIp } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { handle, invalid, readForm, refused } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Admin · Coalition Table" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    await authorize(request, context, { action: "admin" });
+    const db = getDb();
+    const coalitions = listCoalitions(db).map((c) => ({ id: c.id, name: c.name }));
+    return {
+      users: listUsers(db),
+      coalitions,
+      partners: coalitions.length ? listPartners(db, coalitions[0].id) : [],
+      affiliates: coalitions.length ? listAffiliates(db, coalitions[0].id).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],
+    };
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const user = await authorize(request, context, { action: "admin" });
+    const db = getDb();
+    const values = await readForm(request);
+    const ip = clientIp(context);
+    if (values.intent === "reset") {
+      const userId = Number(values.userId);
+      if (!Number.isInteger(userId) || userId < 1) return invalid("reset", { _form: "Choose a person." }, values);
+      const { token, invitation } = createPasswordReset(db, user, userId, ip);
+      return data({ intent: "reset", link: new URL(`/invitations/${token}`, request.url).toString(), email: invitation.email, errors: null, values: null });
+    }
+    if (values.intent === "invite") {
+      const parsed = parseForm(invitationForm, values);
+      const coalitionId = Number(values.coalitionId);
+      if (!Number.isInteger(coalitionId) || coalitionId < 1) {
+        return invalid("invite", { ...(parsed.ok ? {} : parsed.errors), coalitionId: "Choose a table." }, values);
+      }
+      if (!parsed.ok) return invalid("invite", parsed.errors, parsed.values);
+      if (!listCoalitions(db).some((c) => c.id === coalitionId)) return invalid("invite", { coalitionId: "Choose a table." }, values);
+      const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
+      if (!result.ok) return refused("invite", result, values);
+      return data({ intent: "invite", link: new URL(`/invitations/${result.token}`, request.url).toString(), email: result.invitation.email, errors: null, values: null });
+    }
+    return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+  });
+}
+
+export default function Admin() {
+  const { users, coalitions, partners, affiliates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const link = actionData && "link" in actionData ? actionData : null;
+  return (
+    <>
+      <h1>Instance admin</h1>
+      <FormError state={stateFor(actionData, "reset")} />
+      {link && link.intent === "reset" ? <OneTimeLink link={link.link} what={`Password reset for ${link.email} created.`} /> : null}
+      <h2>People</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Reset</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  {u.isAdmin ? "Admin · " : ""}
+                  {u.disabledAt ? "Disabled" : u.hasPassword ? "Active" : "No password yet"}
+                  {u.isDemo ? " · demo" : ""}
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="reset" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className="secondary" aria-label={`Make a password reset link for ${u.name}`}>
+                      Reset link
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="card" aria-labelledby="admin-invite" style={{ marginTop: "1rem" }}>
+        <h2 id="admin-invite" style={{ marginTop: 0 }}>
+          Invite someone to a table
+        </h2>
+        {link && link.intent === "invite" ? <OneTimeLink link={link.link} what={`Invitation for ${link.email} created.`} /> : null}
+        <InviteForm key={link?.link ?? "form"} state={stateFor(actionData, "invite")} roles={ROLES} partners={partners} affiliates={affiliates} coalitions={coalitions} />
+        <p className="hint">
+          Partners and affiliates listed are those of the first table; for others, invite from the table's <Link to={coalitions[0] ? `/tables/${coalitions[0].id}/people` : "/"}>People</Link> page.
+        </p>
+      </section>
+    </>
+  );
+}
+
+
+export const ErrorBoundary = RouteErrorBoundary;

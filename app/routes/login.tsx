@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/form";
+import { loginForm, safeRedirect } from "~/domain/auth-forms";
+import { parseForm } from "~/domain/forms";
+import { signIn } from "~/models/accounts.server";
+import { clientIp, getUser, isSameOrigin, sessionStorage } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { handle, readForm } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Coalition Table" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, unreadable } = await getUser(request);
+    const url = new URL(request.url);
+    if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
+    return { unreadable, signedOut: url.searchParams.has("signedOut") };
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    if (!isSameOrigin(request)) throw new Response("This form was sent from another site, so it was refused.", { status: 403 });
+    const values = await readForm(request);
+    const parsed = parseForm(loginForm, values);
+    const keep = { email: values.email ?? "", redirectTo: values.redirectTo ?? "" };
+    if (!parsed.ok) return data({ intent: "login", errors: parsed.errors, values: keep }, { status: 400 });
+    const result = signIn(getDb(), {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      ip: clientIp(context),
+      userAgent: request.headers.get("User-Agent"),
+    });
+    if (!result.ok && result.reason === "throttled") {
+      const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+      const at = result.retryAt.toISOString().slice(11, 16);
+      return data(
+        { intent: "login", errors: { _form: `Too many failed sign-ins. Try again after ${at} UTC (in about ${minutes} minute${minutes === 1 ? "" : "s"}).` }, values: keep },
+        { status: 429, headers: { "Retry-After": String(minutes * 60) } },
+      );
+    }
+    if (!result.ok) {
+      return data({ intent: "login", errors: { _form: "That email and password do not match an account." }, values: keep }, { status: 400 });
+    }
+    // A fresh cookie session carrying only the new session id.
+    const session = await sessionStorage().getSession();
+    session.set("sid", result.sessionId);
+    return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+  });
+}
+
+export default function Login() {
+  const { unreadable, signedOut } = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "login");
+  const [params] = useSearchParams();
+  return (
+    <section className="card auth-card" aria-labelledby="login-title">
+      <h1 id="login-title">Sign in</h1>
+      {signedOut ? <p className="notice ok" role="status">You are signed out.</p> : null}
+      {unreadable && !state ? (
+        <p className="notice warn" role="status">
+          Your sign-in could not be read (it may have expired or been changed). Please sign in again.
+        </p>
+      ) : null}
+      <ActionForm intent="login" className="stack" replace>
+        <FormError state={state} />
+        <input type="hidden" name="redirectTo" value={state?.values?.redirectTo ?? params.get("redirectTo") ?? "/"} />
+        <Field name="email" label="Email" type="email" autoComplete="username" required state={state} />
+        <Field name="password" label="Password" type="password" autoComplete="current-password" required state={{ errors: state?.errors }} />
+        <div className="actions">
+          <Submit intent="login" pendingText="Signing in…">
+            Sign in
+          </Submit>
+        </div>
+      </ActionForm>
+      <p className="hint">No account? Accounts come by invitation from your table's facilitator. Forgot your password? Ask the instance admin for a reset link.</p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

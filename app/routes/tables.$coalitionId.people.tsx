@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ROLES } from "../../db/schema/users";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { FormError, stateFor } from "~/components/form";
+import { InviteForm, OneTimeLink } from "~/components/invite-form";
+import { invitationForm } from "~/domain/auth-forms";
+import { formatDate } from "~/domain/dates";
+import { parseForm } from "~/domain/forms";
+import { can, ROLE_LABELS } from "~/domain/permissions";
+import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
+import { listAffiliates, listPartners } from "~/models/partners.server";
+import { clientIp, requirePermission, tableAccess } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
+    const db = getDb();
+    return {
+      coalitionId,
+      ...listPeople(db, coalitionId),
+      roles: ROLES.filter((role) => can(user, { action: "invite", coalitionId, role, partnerId: null, affiliateId: null }).ok),
+      partners: listPartners(db, coalitionId),
+      affiliates: listAffiliates(db, coalitionId).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
+    };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
+    const db = getDb();
+    const values = await readForm(request);
+    const ip = clientIp(context);
+    const here = `/tables/${coalitionId}/people`;
+    switch (values.intent) {
+      case "invite": {
+        const parsed = parseForm(invitationForm, values);
+        if (!parsed.ok) return invalid("invite", parsed.errors, parsed.values);
+        requirePermission(user, { action: "invite", coalitionId, ...parsed.data }, context, db);
+        const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
+        if (!result.ok) return refused("invite", result, values);
+        const link = new URL(`/invitations/${result.token}`, request.url).toString();
+        return data({ intent: "invite", link, email: result.invitation.email, errors: null, values: null });
+      }
+      case "revoke-role": {
+        const grant = getGrant(db, Number(values.grantId) || 0);
+        const mine = listPeople(db, coalitionId).grants.some((g) => g.id === grant.id);
+        if (!mine) return invalid("revoke-role", { _form: "That role is not held at this table." }, values);
+        const result = revokeGrant(db, user, grant.id, ip);
+        if (!result.ok) return refused("revoke-role", result, values);
+        return redirect(here);
+      }
+      case "revoke-invitation": {
+        const inv = getInvitation(db, Number(values.invitationId) || 0);
+        if (inv.coalitionId !== coalitionId) return invalid("revoke-invitation", { _form: "That invitation is not for this table." }, values);
+        const result = revokeInvitation(db, user, inv.id, ip);
+        if (!result.ok) return refused("revoke-invitation", result, values);
+        return redirect(here);
+      }
+      default:
+        return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    }
+  });
+}
+
+export default function People() {
+  const { grants, pending, roles, partners, affiliates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const invite = stateFor(actionData, "invite");
+  const link = actionData && "link" in actionData ? actionData : null;
+  const revokeState = stateFor(actionData, "revoke-role") ?? stateFor(actionData, "revoke-invitation");
+  return (
+    <>
+      <h1>People</h1>
+      <FormError state={revokeState} />
+      <h2>Roles at this table</h2>
+      {grants.length === 0 ? (
+        <p className="empty">Nobody holds a role here yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Role</th>
+                <th scope="col">For</th>
+                <th scope="col">
+                  <span className="visually-hidden">Revoke</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {grants.map((g) => (
+                <tr key={g.id}>
+                  <td>
+                    {g.userName} <span className="muted">{g.email}</span>
+                  </td>
+                  <td>{ROLE_LABELS[g.role]}</td>
+                  <td>{g.affiliateName ?? g.partnerShortName ?? "this table"}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-role" />
+                      <input type="hidden" name="grantId" value={g.id} />
+                      <button type="submit" className="secondary" aria-label={`Revoke ${ROLE_LABELS[g.role]} from ${g.userName}`}>
+                        Revoke
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Pending invitations</h2>
+      {pending.length === 0 ? (
+        <p className="empty">None.</p>
+      ) : (
+        <ul className="history card">
+          {pending.map((i) => (
+            <li key={i.id} className="actions">
+              <span>
+                {i.name} <span className="muted">{i.email}</span> · {i.role ? ROLE_LABELS[i.role] : "reset"} ·{" "}
+                {i.expired ? <strong>expired</strong> : <>expires {formatDate(i.expiresAt)}</>}
+              </span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="revoke-invitation" />
+                <input type="hidden" name="invitationId" value={i.id} />
+                <button type="submit" className="secondary" aria-label={`Withdraw the invitation to ${i.email}`}>
+                  Withdraw
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section className="card" aria-labelledby="invite-title">
+        <h2 id="invite-title" style={{ marginTop: 0 }}>
+          Invite someone
+        </h2>
+        {link ? <OneTimeLink link={link.link} what={`Invitation for ${link.email} created.`} /> : null}
+        <InviteForm key={link?.link ?? "form"} state={invite} roles={roles} partners={partners} affiliates={affiliates} />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

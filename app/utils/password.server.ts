@@ -1,0 +1,32 @@
+import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+
+/** scrypt parameters; stored beside each hash so they can be raised later. */
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 64;
+
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password.normalize("NFKC"), salt, KEYLEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${N}$${R}$${P}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+/** Compares in constant time; a malformed stored hash never matches. */
+export function verifyPassword(password: string, stored: string | null): boolean {
+  const parts = (stored ?? DUMMY).split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
+  const [, n, r, p, saltB64, hashB64] = parts;
+  const expected = Buffer.from(hashB64, "base64");
+  const actual = scryptSync(password.normalize("NFKC"), Buffer.from(saltB64, "base64"), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  });
+  return timingSafeEqual(actual, expected) && stored !== null;
+}
+
+/** Used when the email is unknown, so a wrong email costs the same time as a wrong password. */
+const DUMMY = hashPassword(randomBytes(16).toString("hex"));

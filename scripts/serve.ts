@@ -1,0 +1,77 @@
+/**
+ * The production server: Express serving the Remix build, with the client address passed to
+ * loaders and actions, and every cross-site non-GET request refused before it reaches them.
+ *
+ *   npm start   (after the build)
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+import type { ServerBuild } from "@remix-run/node";
+import { openDb, defaultDatabasePath } from "../db/client";
+import { demoUsersPresent } from "~/models/accounts.server";
+import { isProduction } from "~/utils/env.server";
+import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+const db = openDb();
+if (demoUsersPresent(db)) {
+  if (isProduction() && process.env.ALLOW_DEMO_USERS !== "1") {
+    console.error(
+      `Refusing to start: the database at ${defaultDatabasePath()} holds the demo accounts, whose passwords are public. ` +
+        "Remove them, or set ALLOW_DEMO_USERS=1 if this really is a demo.",
+    );
+    process.exit(1);
+  }
+  if (!isProduction()) {
+    console.log("Demo accounts (development only; every one has the same password):");
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(28)} ${u.email}`);
+    console.log(`  password: ${DEMO_PASSWORD}`);
+  }
+}
+db.$client.close();
+
+const buildPath = path.resolve("build/server/index.js");
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", false);
+
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+
+// Every non-GET request must come from this site: Origin, else Referer, must name our host.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const source = req.get("origin") && req.get("origin") !== "null" ? req.get("origin") : req.get("referer");
+  let sameSite = false;
+  try {
+    sameSite = !!source && new URL(source).host === req.get("host");
+  } catch {
+    sameSite = false;
+  }
+  if (sameSite) return next();
+  res
+    .status(403)
+    .type("html")
+    .send(
+      "<!doctype html><title>Not allowed</title><h1>Not allowed</h1><p>This form was sent from another site, so it was refused. Go back to Coalition Table and try again there.</p>",
+    );
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req) => ({ ip: req.socket.remoteAddress ?? "unknown" }),
+  }),
+);
+
+app.listen(port, host, () => {
+  console.log(`Coalition Table on http://localhost:${port}`);
+});
