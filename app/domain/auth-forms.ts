@@ -42,9 +42,14 @@ export const invitationForm = z.object({
   affiliateId: optionalId,
 });
 
-/** Only same-site paths: "/tables/1", never "//evil.example" or "https://…". */
+/**
+ * Only same-site paths: "/tables/1", never "//evil.example" or "https://…". Control
+ * characters are refused too: browsers drop tabs and newlines from a URL, so "/\t/evil.example"
+ * would become "//evil.example".
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001F\u007F]/.test(to)) return fallback;
   return to;
 }
 

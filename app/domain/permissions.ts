@@ -52,6 +52,8 @@ const seatedAt = (p: Principal, partnerId: number, coalitionId: number) => (p.pa
 const repOf = (p: Principal, partnerId: number) => has(p, "partner_rep", (g) => g.partnerId === partnerId);
 const counselOf = (p: Principal, partnerId: number) => has(p, "counsel", (g) => g.partnerId === partnerId);
 const leadOf = (p: Principal, affiliateId: number) => has(p, "affiliate_lead", (g) => g.affiliateId === affiliateId);
+/** Leads this affiliate, and the affiliate belongs to this partner. */
+const leadOfAffiliateOf = (p: Principal, partnerId: number, affiliateId: number) => leadOf(p, affiliateId) && p.affiliatePartner[affiliateId] === partnerId;
 const leadInPartner = (p: Principal, partnerId: number) =>
   has(p, "affiliate_lead", (g) => g.affiliateId !== null && p.affiliatePartner[g.affiliateId] === partnerId);
 
@@ -93,12 +95,12 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return deny("This needs this partner's representative, the table's facilitator or the instance admin.");
     case "affiliate.coverage":
       if (can(p, { action: "partner.manage", coalitionId: perm.coalitionId, partnerId: perm.partnerId }).ok) return allow;
-      return leadOf(p, perm.affiliateId) ? allow : deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
+      return leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId) && seatedAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
     case "stance.record": {
       if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
       const seated = seatedAt(p, perm.partnerId, perm.coalitionId);
       if (seated && repOf(p, perm.partnerId)) return allow;
-      if (seated && perm.affiliateId !== null && leadOf(p, perm.affiliateId)) return allow;
+      if (seated && perm.affiliateId !== null && leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
       return deny("Only this partner's representative (or, for an affiliate's own stance, its lead) or the table's facilitator may record this stance.");
     }
     case "stance.private":
@@ -109,7 +111,7 @@ export function can(p: Principal | null, perm: Permission): Decision {
     case "firewall.manage":
       return counselOf(p, perm.partnerId) ? allow : deny("This needs this partner's compliance counsel.");
     case "shift.manage":
-      if (leadOf(p, perm.affiliateId)) return allow;
+      if (leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
       if (repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
       return deny("This needs the affiliate's lead or its partner's representative.");
     case "invite": {
@@ -121,6 +123,8 @@ export function can(p: Principal | null, perm: Permission): Decision {
       }
       return deny("This needs the table's facilitator or the instance admin (a partner's representative may invite its own affiliates' leads).");
     }
+    default:
+      return deny("This action is not known, so it is not allowed.");
   }
 }
 

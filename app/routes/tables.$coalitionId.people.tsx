@@ -10,6 +10,7 @@ import { formatDate } from "~/domain/dates";
 import { parseForm } from "~/domain/forms";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
+import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { clientIp, requirePermission, tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -19,6 +20,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
+    getCoalition(db, coalitionId); // an unknown table is a 404, not an empty page
     return {
       coalitionId,
       ...listPeople(db, coalitionId),
@@ -33,6 +35,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
+    getCoalition(db, coalitionId); // no invitations to a table that does not exist
     const values = await readForm(request);
     const ip = clientIp(context);
     const here = `/tables/${coalitionId}/people`;

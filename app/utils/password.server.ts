@@ -19,12 +19,20 @@ export function verifyPassword(password: string, stored: string | null): boolean
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [, n, r, p, saltB64, hashB64] = parts;
   const expected = Buffer.from(hashB64, "base64");
-  const actual = scryptSync(password.normalize("NFKC"), Buffer.from(saltB64, "base64"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  });
+  const salt = Buffer.from(saltB64, "base64");
+  // An empty or truncated hash would compare equal to a zero-length key: never a match.
+  if (expected.length < 16 || salt.length < 8) return false;
+  let actual: Buffer;
+  try {
+    actual = scryptSync(password.normalize("NFKC"), salt, expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 64 * 1024 * 1024,
+    });
+  } catch {
+    return false; // parameters scrypt refuses (N not a power of two, NaN, too much memory)
+  }
   return timingSafeEqual(actual, expected) && stored !== null;
 }
 

@@ -38,3 +38,14 @@ export function watchForErrors(page: Page): string[] {
   });
   return problems;
 }
+
+export const DEMO_PASSWORD = "coalition-demo-2028";
+
+/** Signs in through the real form. */
+export async function signIn(page: Page, baseURL: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseURL}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel(/^Password( \*)?$/).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, watchForErrors } from "./browser";
+import { launchBrowser, signIn, watchForErrors } from "./browser";
 
 const shots = "tests/e2e/.artifacts";
 
@@ -22,6 +22,7 @@ describe("facilitator builds a profile and partners reach critical mass from the
   });
 
   it("runs the whole journey", async () => {
+    await signIn(page, baseURL, "facilitator@demo.coalition.test");
     await page.goto(`${baseURL}/`);
     await page.getByRole("link", { name: "Demo Federal Table" }).click();
     await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "Races" }).click();

@@ -54,13 +54,21 @@ export default async function setup(project: TestProject) {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
   });
   const baseURL = `http://127.0.0.1:${port}`;
   await waitFor(baseURL, 60_000);
   project.provide("baseURL", baseURL);
   project.provide("databasePath", env.DATABASE_PATH ?? "");
   return async () => {
-    server?.kill("SIGTERM");
+    // npx starts tsx, which starts node: end the whole process group.
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        server.kill("SIGTERM");
+      }
+    }
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
 }

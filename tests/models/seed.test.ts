@@ -12,7 +12,9 @@ import { affiliatesCovering, listAffiliates, listPartners } from "~/models/partn
 import { listRaces } from "~/models/races.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
 import { getTableHome, getTablePicture } from "~/models/table-picture.server";
-import { DEMO_FACILITATOR } from "~/utils/actor.server";
+import { DEMO_USERS } from "../../db/seed-users";
+
+const DEMO_FACILITATOR = DEMO_USERS.find((u) => u.key === "facilitator")!;
 import { testDb } from "../db";
 
 const TODAY = "2026-11-22";
@@ -38,7 +40,11 @@ describe("seedDemo", () => {
   it("acts as the demo facilitator for everything it records", () => {
     const facilitator = db.select().from(users).where(eq(users.email, DEMO_FACILITATOR.email)).get();
     expect(facilitator).toBeDefined();
-    expect(db.select().from(users).all()).toHaveLength(1);
+    // One demo account per role, all marked demo so production refuses to start with them.
+    const all = db.select().from(users).all();
+    expect(all.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    expect(all.every((u) => u.isDemo && u.passwordHash?.startsWith("scrypt$"))).toBe(true);
+    expect(all.filter((u) => u.isAdmin).map((u) => u.email)).toEqual(["admin@demo.coalition.test"]);
     const events = tableStanceEvents(db, coalitionId);
     expect(events.every((e) => e.actorId === facilitator!.id)).toBe(true);
     expect(db.select().from(profileItems).all().every((i) => i.createdBy === facilitator!.id)).toBe(true);

@@ -1,17 +1,49 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { expect } from "vitest";
 import type { Db } from "../../db/client";
+import { randomBytes } from "node:crypto";
+import { sessions, users } from "../../db/schema";
 import { setDb } from "~/utils/db.server";
+import { sessionStorage } from "~/utils/auth.server";
 import { testDb } from "../db";
 
-/** A fresh in-memory database wired into the app's getDb(). */
+let cookie: string | null = null;
+
+/**
+ * A fresh in-memory database wired into the app's getDb(), with a signed-in instance admin
+ * (who may do everything at every table) as the default requester.
+ */
 export function useFreshDb(): Db {
   const db = testDb();
   setDb(db);
+  const admin = db.insert(users).values({ name: "Test Admin", email: "admin@example.test", isAdmin: true }).returning().get();
+  signInAs(db, admin.id);
   return db;
 }
 
-const ORIGIN = "http://localhost:3000";
+/** Makes later requests come from this person (a live session row and its cookie). */
+export function signInAs(db: Db, userId: number | null): void {
+  if (userId === null) {
+    cookie = null;
+    return;
+  }
+  const id = randomBytes(16).toString("hex");
+  const now = new Date().toISOString();
+  db.insert(sessions).values({ id, userId, createdAt: now, lastSeenAt: now }).run();
+  cookie = `__pending__${id}`;
+}
+
+async function cookieHeader(): Promise<Record<string, string>> {
+  if (!cookie) return {};
+  if (cookie.startsWith("__pending__")) {
+    const session = await sessionStorage().getSession();
+    session.set("sid", cookie.slice("__pending__".length));
+    cookie = (await sessionStorage().commitSession(session)).split(";")[0];
+  }
+  return { Cookie: cookie };
+}
+
+export const ORIGIN = "http://localhost:3000";
 
 export function getRequest(path: string): Request {
   return new Request(`${ORIGIN}${path}`);
@@ -26,15 +58,22 @@ export function postRequest(path: string, fields: Record<string, string>): Reque
   });
 }
 
+/** Adds the signed-in person's cookie to a request. */
+export async function withCookie(request: Request): Promise<Request> {
+  const headers = new Headers(request.headers);
+  for (const [k, v] of Object.entries(await cookieHeader())) headers.set(k, v);
+  return new Request(request, { headers });
+}
+
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
 export async function load<L extends Loader>(loader: L, path: string, params: Record<string, string> = {}): Promise<Awaited<ReturnType<L>>> {
-  return (await loader({ request: getRequest(path), params, context: {} })) as Awaited<ReturnType<L>>;
+  return (await loader({ request: await withCookie(getRequest(path)), params, context: {} })) as Awaited<ReturnType<L>>;
 }
 
 export async function act(action: Action, path: string, params: Record<string, string>, fields: Record<string, string>): Promise<unknown> {
-  return action({ request: postRequest(path, fields), params, context: {} });
+  return action({ request: await withCookie(postRequest(path, fields)), params, context: {} });
 }
 
 /** What a thrown or returned Response / data() result says, in one shape. */

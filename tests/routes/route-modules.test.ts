@@ -1,7 +1,8 @@
 /**
  * Checks over every module in app/routes, read from the directory so a new route is covered
  * the day it lands: it exports an ErrorBoundary, it has its own route tests, and its loader
- * and action answer ids that are not ids with a 404.
+ * and action answer ids that are not ids with a 404. Requests come from the signed-in
+ * instance admin (who may see every table), so a 404 is about the id, not about access.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,8 +10,10 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { buildAffiliate, buildTableWithRace, stance } from "../factories";
-import { getRequest, postRequest, settle } from "./helpers";
-import { freshDb, JUNK_IDS, UNKNOWN_IDS } from "./support";
+import { createInvitation } from "~/models/accounts.server";
+import { getRequest, postRequest, settle, withCookie } from "./helpers";
+import { getDb } from "~/utils/db.server";
+import { dump, freshDb, JUNK_IDS, UNKNOWN_IDS } from "./support";
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const TESTS_DIR = path.dirname(THIS_FILE);
@@ -85,7 +88,15 @@ describe("every loader and action against real, unknown and junk ids", () => {
     stance(db, actor, t.coalition.id, k.id, t.partners[0].id, "endorsed");
     const formed = stance(db, actor, t.coalition.id, k.id, t.partners[1].id, "endorsed");
     if (!formed.ok || formed.subTable.kind !== "form") throw new Error("expected a sub-table to form");
+    const invited = createInvitation(
+      db,
+      actor,
+      { email: "invitee@example.test", name: "Ina Invitee", role: "facilitator", coalitionId: t.coalition.id, partnerId: null, affiliateId: null },
+      "test",
+    );
+    if (!invited.ok) throw new Error("expected an invitation");
     ids = {
+      token: invited.token,
       coalitionId: String(t.coalition.id),
       partnerId: String(t.partners[0].id),
       affiliateId: String(aff.id),
@@ -101,11 +112,39 @@ describe("every loader and action against real, unknown and junk ids", () => {
     for (const f of withParams) for (const p of paramNames(f)) expect(ids, `${f}: ${p}`).toHaveProperty(p);
   });
 
+  /** Loaders whose right answer to a signed-in person with real ids is a redirect, not a page. */
+  const REDIRECTS: Record<string, string> = {
+    "login.tsx": "/", // already signed in: on to where they were going
+    "logout.tsx": "/", // signing out is a POST; a GET goes home
+  };
+
   it.each(files)("%s: the loader answers 200 with real ids", async (file) => {
     const mod = modules.get(file)!;
     if (!mod.loader) return;
     const params = Object.fromEntries(paramNames(file).map((p) => [p, ids[p]]));
-    const r = await settle(mod.loader({ request: getRequest(urlFor(file, params)), params, context: {} }));
+    const r = await settle(mod.loader({ request: await withCookie(getRequest(urlFor(file, params))), params, context: {} }));
+    if (REDIRECTS[file] !== undefined) {
+      expect(r.status).toBe(302);
+      expect(r.location).toBe(REDIRECTS[file]);
+    } else {
+      expect(r.status).toBe(200);
+    }
+  });
+
+  it("tables.$coalitionId.people.tsx: an invitation to an unknown table is a 404 that writes nothing", async () => {
+    const mod = modules.get("tables.$coalitionId.people.tsx")!;
+    const db = getDb();
+    const before = dump(db);
+    const params = { coalitionId: "999" };
+    const fields = { intent: "invite", name: "Nobody", email: "nobody@example.test", role: "facilitator" };
+    const r = await settle(mod.action!({ request: await withCookie(postRequest(urlFor("tables.$coalitionId.people.tsx", params), fields)), params, context: {} }));
+    expect(r.status).toBe(404);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it("login.tsx: the loader answers 200 to a signed-out visitor", async () => {
+    const mod = modules.get("login.tsx")!;
+    const r = await settle(mod.loader!({ request: getRequest("/login"), params: {}, context: {} })); // no cookie
     expect(r.status).toBe(200);
   });
 
@@ -116,7 +155,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
       const mod = modules.get(file)!;
       if (!mod.loader) return;
       const params = { ...Object.fromEntries(paramNames(file).map((p) => [p, ids[p]])), [name]: bad };
-      const r = await settle(mod.loader({ request: getRequest(urlFor(file, params)), params, context: {} }));
+      const r = await settle(mod.loader({ request: await withCookie(getRequest(urlFor(file, params))), params, context: {} }));
       expect(r.status).toBe(404);
     });
 
@@ -125,7 +164,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
       const mod = modules.get(file)!;
       if (!mod.action) return;
       const params = { ...Object.fromEntries(paramNames(file).map((p) => [p, ids[p]])), [name]: bad };
-      const r = await settle(mod.action({ request: postRequest(urlFor(file, params), { intent: "whatever" }), params, context: {} }));
+      const r = await settle(mod.action({ request: await withCookie(postRequest(urlFor(file, params), { intent: "whatever" })), params, context: {} }));
       expect(r.status).toBe(404);
     });
   });

@@ -6,10 +6,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { Db } from "../../db/client";
 import type { Actor } from "~/domain/actor";
-import { requireActor } from "~/utils/actor.server";
-import { getRequest, useFreshDb } from "./helpers";
+import { ORIGIN, useFreshDb, withCookie } from "./helpers";
 
-export const ORIGIN = "http://localhost:3000";
+export { ORIGIN };
 
 /**
  * A fresh database wired into getDb(), with the actor every request acts as. The actor's
@@ -17,8 +16,8 @@ export const ORIGIN = "http://localhost:3000";
  */
 export function freshDb(): { db: Db; actor: Actor } {
   const db = useFreshDb();
-  const actor = requireActor(getRequest("/"), db);
-  return { db, actor };
+  const admin = db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, "admin@example.test") }).sync()!;
+  return { db, actor: { id: admin.id, name: admin.name } };
 }
 
 function sqlTables(db: Db): string[] {
@@ -50,8 +49,8 @@ export function rawPost(path: string, body: string, contentType: string): Reques
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
-export function actWith(action: Action, request: Request, params: Record<string, string>): Promise<unknown> {
-  return action({ request, params, context: {} });
+export async function actWith(action: Action, request: Request, params: Record<string, string>): Promise<unknown> {
+  return action({ request: await withCookie(request), params, context: {} });
 }
 
 /** Bodies a client could send that are not url-encoded or multipart forms. */

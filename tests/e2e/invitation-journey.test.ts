@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+import { launchBrowser, signIn, watchForErrors } from "./browser";
+
+const shots = "tests/e2e/.artifacts";
+
+describe("an admin invites a partner representative, who records only its own partner's stance", () => {
+  let browser: Browser;
+  const baseURL = inject("baseURL");
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("invites, accepts, signs in, records, and sees no control over another partner's stance", async () => {
+    // The admin makes the invitation on the table's People page.
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await adminContext.newPage();
+    const adminProblems = watchForErrors(admin);
+    await signIn(admin, baseURL, "admin@demo.coalition.test");
+    await admin.goto(`${baseURL}/tables/1/people`);
+    const form = admin.getByRole("form", { name: "Invite someone" });
+    await form.getByLabel("Name").fill("Morgan Quill");
+    await form.getByLabel("Email").fill("morgan.quill@example.org");
+    await form.getByLabel("Role").selectOption({ label: "Partner representative" });
+    await form.getByLabel("Partner (for a representative or counsel)").selectOption({ label: "TCA — Tidewater Climate Action" });
+    await form.getByRole("button", { name: "Create invitation link" }).click();
+    const link = (await admin.getByTestId("one-time-link").textContent())?.trim() ?? "";
+    expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]+$/);
+    await admin.getByText("morgan.quill@example.org").first().waitFor();
+    await admin.screenshot({ path: `${shots}/people.png`, fullPage: true });
+    expect(adminProblems).toEqual([]);
+    await adminContext.close();
+
+    // The invitee, in a browser of their own, accepts and is signed in.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, baseURL));
+    await page.getByRole("heading", { level: 1, name: "Join Coalition Table" }).waitFor();
+    await page.getByLabel(/^Password( \*)?$/).fill("short");
+    await page.getByLabel("Password again").fill("short");
+    await page.getByRole("button", { name: "Accept and sign in" }).click();
+    await page.getByText("Use at least 12 characters.").waitFor();
+    await page.getByLabel(/^Password( \*)?$/).fill("tidewater-rep-2028");
+    await page.getByLabel("Password again").fill("tidewater-rep-2028");
+    await page.getByRole("button", { name: "Accept and sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Tables" }).waitFor();
+    expect(await page.getByText("Morgan Quill").first().isVisible()).toBe(true);
+
+    // The link is single-use.
+    const again = await context.newPage();
+    const reused = await again.goto(link.replace(/^https?:\/\/[^/]+/, baseURL));
+    expect(reused?.status()).toBe(410);
+    await again.close();
+
+    // Sign out and in again with the new password.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login/);
+    await signIn(page, baseURL, "morgan.quill@example.org", "tidewater-rep-2028");
+
+    // In the matrix, only TCA's cells are controls.
+    await page.goto(`${baseURL}/tables/1/matrix`);
+    const controls = await page.locator("table.matrix a[data-cell]").count();
+    const rows = await page.locator("table.matrix tbody tr").count();
+    expect(controls).toBe(rows);
+    expect(await page.getByRole("link", { name: /^KA on / }).count()).toBe(0);
+    await page.getByRole("link", { name: /^TCA on .*: no stance/ }).first().click();
+    const editor = page.locator("#cell-editor");
+    await editor.waitFor();
+    const title = (await editor.getByRole("heading", { level: 2 }).textContent()) ?? "";
+    const candidate = title.replace(/^TCA on /, "");
+    await editor.getByRole("combobox", { name: /^Stance/ }).selectOption("considering");
+    await editor.getByLabel("Note", { exact: true }).fill("Board meets next week to decide.");
+    await editor.getByLabel("Keep the note private to this partner").check();
+    await editor.getByRole("button", { name: "Record stance" }).click();
+    await page.getByRole("status").filter({ hasText: "Stance recorded." }).waitFor();
+    await page.screenshot({ path: `${shots}/rep-matrix-phone.png`, fullPage: false });
+
+    // On the candidate's page the rep can record only for TCA.
+    await page.getByRole("link", { name: candidate, exact: true }).first().click();
+    await page.getByRole("heading", { level: 1, name: candidate }).waitFor();
+    const partnerOptions = await page.getByRole("form", { name: "Record a stance" }).getByLabel("Partner").locator("option").allTextContents();
+    expect(partnerOptions.filter((o) => o !== "Choose a partner")).toEqual(["TCA — Tidewater Climate Action"]);
+    expect(await page.getByRole("link", { name: "Edit profile" }).count()).toBe(0);
+
+    const candidateUrl = page.url();
+
+    // Posting for another partner directly is refused.
+    const status = await page.evaluate(async () => {
+      const body = new URLSearchParams({ intent: "stance", candidateId: "1", partnerId: "1", stance: "endorsed", decidedOn: "2026-11-20" });
+      const res = await fetch("/tables/1/matrix", { method: "POST", body, redirect: "manual" });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    expect(problems.filter((p) => !p.includes("/tables/1/matrix"))).toEqual([]);
+    await context.close();
+
+    // The facilitator sees the stance but not TCA's private note.
+    const facContext = await browser.newContext();
+    const fac = await facContext.newPage();
+    await signIn(fac, baseURL, "facilitator@demo.coalition.test");
+    await fac.goto(candidateUrl);
+    await fac.getByRole("heading", { level: 1, name: candidate }).waitFor();
+    expect(await fac.getByText("Board meets next week to decide.").count()).toBe(0);
+    expect(await fac.getByText(/A private note of TCA's is not shown/).count()).toBeGreaterThan(0);
+    await facContext.close();
+  });
+});

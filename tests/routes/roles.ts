@@ -1,0 +1,235 @@
+/**
+ * One table with a person in every role, for the permission, private-note and cross-origin
+ * tests. The world is built once (passwords are hashed with scrypt, which is slow on
+ * purpose) and each test gets its own copy of the database, so every request starts from
+ * the same rows and nothing one test writes is seen by the next.
+ */
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { Db } from "../../db/client";
+import { schema } from "../../db/client";
+import type { Role } from "../../db/schema/users";
+import { createInvitation, createUserWithPassword, grantRole } from "~/models/accounts.server";
+import { setDb } from "~/utils/db.server";
+import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../factories";
+import { signInAs, useFreshDb } from "./helpers";
+
+/** Who is asking. "out" is a visitor who is not signed in. */
+export const PEOPLE = ["out", "admin", "facilitator", "otherFacilitator", "rep", "counsel", "lead", "otherRep", "noRole"] as const;
+export type Who = (typeof PEOPLE)[number];
+
+export const DESCRIBE: Record<Who, string> = {
+  out: "a signed-out visitor",
+  admin: "the instance admin",
+  facilitator: "the table's facilitator",
+  otherFacilitator: "the facilitator of another table",
+  rep: "the representative of a seated partner (Papa)",
+  counsel: "the compliance counsel of that partner (Papa)",
+  lead: "the lead of an affiliate of that partner (Papa's Alpha chapter)",
+  otherRep: "the representative of another seated partner (Quebec)",
+  noRole: "a signed-in person with no role",
+};
+
+export const PASSWORD = "correct horse battery staple";
+
+/** Words that only appear in the table's data: none may show in a 403 page. */
+export const SECRETS = ["Tango Table", "Kilo Candidate", "Lima Candidate", "Papa Alliance", "Quebec Union", "Alpha Chapter", "Bravo Chapter", "private reasoning"];
+
+export type RoleWorld = {
+  coalitionId: number;
+  otherCoalitionId: number;
+  /** Papa: its rep, counsel and (through Alpha) a lead have accounts. */
+  partnerId: number;
+  /** Quebec: also seated, with its own rep. */
+  otherPartnerId: number;
+  /** Alpha, Papa's chapter. */
+  affiliateId: number;
+  /** Bravo, Quebec's chapter. */
+  otherAffiliateId: number;
+  raceId: number;
+  /** Kilo: endorsed by Papa (with a private note) and Quebec, so its sub-table formed. */
+  candidateId: number;
+  /** Lima: no stances yet. */
+  otherCandidateId: number;
+  subTableId: number;
+  /** A pending invitation's one-time token. */
+  token: string;
+  /** Papa's private note on Kilo, and Quebec's. */
+  papaNote: string;
+  quebecNote: string;
+  users: Record<Exclude<Who, "out">, { id: number; email: string }>;
+};
+
+let template: Buffer | null = null;
+let world: RoleWorld | null = null;
+
+function build(): { db: Db; world: RoleWorld } {
+  const db = useFreshDb();
+  const testAdmin = db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, "admin@example.test") }).sync()!;
+  const actor = { id: testAdmin.id, name: testAdmin.name };
+
+  const t = buildCoalition(db, actor, { name: "Tango Table", threshold: 2 });
+  const u = buildCoalition(db, actor, { name: "Uniform Table" });
+  const papa = buildPartner(db, actor, t.id, { name: "Papa Alliance", shortName: "PAPA" });
+  const quebec = buildPartner(db, actor, t.id, { name: "Quebec Union", shortName: "QUEB" });
+  buildPartner(db, actor, u.id, { name: "Uniform Org", shortName: "UNIF" });
+  const alpha = buildAffiliate(db, actor, t.id, papa.id, { name: "Alpha Chapter", state: "PA", districts: ["07"] });
+  const bravo = buildAffiliate(db, actor, t.id, quebec.id, { name: "Bravo Chapter", state: "PA", districts: ["07"] });
+  const race = buildRace(db, actor, t.id, { state: "PA", district: "07" });
+  const kilo = buildCandidate(db, actor, t.id, race.id, { name: "Kilo Candidate" });
+  const lima = buildCandidate(db, actor, t.id, race.id, { name: "Lima Candidate" });
+  const papaNote = "Papa private reasoning: the board split 5-4.";
+  const quebecNote = "Quebec private reasoning: members polled.";
+  stance(db, actor, t.id, kilo.id, papa.id, "endorsed", { note: papaNote, notePrivate: true });
+  const formed = stance(db, actor, t.id, kilo.id, quebec.id, "endorsed", { note: quebecNote, notePrivate: true });
+  if (!formed.ok || formed.subTable.kind !== "form" || !formed.subTable.subCoalitionId) throw new Error("expected Kilo's sub-table to form");
+
+  const person = (key: string, grants: { role: Role; coalitionId?: number; partnerId?: number; affiliateId?: number }[], isAdmin = false) => {
+    const email = `${key.toLowerCase()}@example.test`;
+    const user = createUserWithPassword(db, { name: key, email, password: PASSWORD, isAdmin });
+    for (const g of grants) grantRole(db, actor, user.id, g);
+    return { id: user.id, email };
+  };
+  const users: RoleWorld["users"] = {
+    admin: person("Ada", [], true),
+    facilitator: person("Fran", [{ role: "facilitator", coalitionId: t.id }]),
+    otherFacilitator: person("Otto", [{ role: "facilitator", coalitionId: u.id }]),
+    rep: person("Rita", [{ role: "partner_rep", coalitionId: t.id, partnerId: papa.id }]),
+    counsel: person("Cole", [{ role: "counsel", coalitionId: t.id, partnerId: papa.id }]),
+    lead: person("Lena", [{ role: "affiliate_lead", coalitionId: t.id, affiliateId: alpha.id }]),
+    otherRep: person("Quinn", [{ role: "partner_rep", coalitionId: t.id, partnerId: quebec.id }]),
+    noRole: person("Nobody", []),
+  };
+
+  const invited = createInvitation(
+    db,
+    actor,
+    { email: "invitee@example.test", name: "Ina Invitee", role: "partner_rep", coalitionId: t.id, partnerId: quebec.id, affiliateId: null },
+    "test",
+  );
+  if (!invited.ok) throw new Error("expected an invitation");
+
+  const world: RoleWorld = {
+    coalitionId: t.id,
+    otherCoalitionId: u.id,
+    partnerId: papa.id,
+    otherPartnerId: quebec.id,
+    affiliateId: alpha.id,
+    otherAffiliateId: bravo.id,
+    raceId: race.id,
+    candidateId: kilo.id,
+    otherCandidateId: lima.id,
+    subTableId: formed.subTable.subCoalitionId,
+    token: invited.token,
+    papaNote,
+    quebecNote,
+    users,
+  };
+  return { db, world };
+}
+
+/**
+ * A fresh copy of the role world wired into getDb(), with `who` signed in. The first call
+ * builds the world; later calls copy its database.
+ */
+export function roleWorld(who: Who = "admin"): { db: Db; w: RoleWorld } {
+  if (!template || !world) {
+    const built = build();
+    world = built.world;
+    template = built.db.$client.serialize();
+  }
+  const sqlite = new Database(template);
+  sqlite.pragma("foreign_keys = ON");
+  const db = drizzle(sqlite, { schema }) as Db;
+  setDb(db);
+  signAs(db, world, who);
+  return { db, w: world };
+}
+
+/** Switches who makes the next requests. */
+export function signAs(db: Db, w: RoleWorld, who: Who): void {
+  signInAs(db, who === "out" ? null : w.users[who].id);
+}
+
+/** Route params naming the world's rows. */
+export function routeParams(w: RoleWorld): Record<string, string> {
+  return {
+    coalitionId: String(w.coalitionId),
+    partnerId: String(w.partnerId),
+    affiliateId: String(w.affiliateId),
+    raceId: String(w.raceId),
+    candidateId: String(w.candidateId),
+    subTableId: String(w.subTableId),
+    token: w.token,
+  };
+}
+
+// ---- the route list ------------------------------------------------------------------
+
+const ROUTES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
+
+/** Every route module file in app/routes, read from the directory. */
+export const ROUTE_FILES = fs
+  .readdirSync(ROUTES_DIR)
+  .filter((f) => /\.[jt]sx?$/.test(f))
+  .sort();
+
+export type RouteModule = {
+  loader?: (args: LoaderFunctionArgs) => Promise<unknown>;
+  action?: (args: ActionFunctionArgs) => Promise<unknown>;
+};
+
+export async function importRoute(file: string): Promise<RouteModule> {
+  return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule;
+}
+
+/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
+export function paramNames(file: string): string[] {
+  return file
+    .replace(/\.[jt]sx?$/, "")
+    .split(".")
+    .filter((s) => s.startsWith("$"))
+    .map((s) => s.slice(1));
+}
+
+/** The URL a flat-route file answers, with the given params filled in. */
+export function urlFor(file: string, params: Record<string, string>): string {
+  const segments = file
+    .replace(/\.[jt]sx?$/, "")
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? "") : s));
+  return `/${segments.join("/")}`;
+}
+
+// ---- what came back ------------------------------------------------------------------
+
+export type Answer = { status: number; location: string | null; body: string; data: unknown };
+
+/** Runs a loader or action and says what it answered, thrown or returned, body included. */
+export async function answer(p: Promise<unknown>): Promise<Answer> {
+  let value: unknown;
+  try {
+    value = await p;
+  } catch (thrown) {
+    value = thrown;
+  }
+  if (value instanceof Response) {
+    return { status: value.status, location: value.headers.get("Location"), body: await value.text(), data: null };
+  }
+  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+    const v = value as { data: unknown; init: ResponseInit | null };
+    return { status: v.init?.status ?? 200, location: null, body: JSON.stringify(v.data), data: v.data };
+  }
+  if (value instanceof Error) throw value;
+  return { status: 200, location: null, body: JSON.stringify(value), data: value };
+}
+
+/** The audit rows that record a denial, oldest first. */
+export function denials(db: Db): { actorId: number | null; action: string; detail: string }[] {
+  return db.$client.prepare("select actor_id as actorId, action, detail from audit_log where decision = 'deny' order by id").all() as never;
+}
