@@ -10,7 +10,7 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDb, defaultDatabasePath } from "../db/client";
-import { demoUsersPresent } from "~/models/accounts.server";
+import { demoUsersPresent, startupRefusal } from "~/models/accounts.server";
 import { isProduction } from "~/utils/env.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
 
@@ -18,14 +18,12 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
 const db = openDb();
+const refusal = startupRefusal(db, { APP_ENV: process.env.APP_ENV, ALLOW_DEMO_USERS: process.env.ALLOW_DEMO_USERS });
+if (refusal) {
+  console.error(`${refusal} (database: ${defaultDatabasePath()})`);
+  process.exit(1);
+}
 if (demoUsersPresent(db)) {
-  if (isProduction() && process.env.ALLOW_DEMO_USERS !== "1") {
-    console.error(
-      `Refusing to start: the database at ${defaultDatabasePath()} holds the demo accounts, whose passwords are public. ` +
-        "Remove them, or set ALLOW_DEMO_USERS=1 if this really is a demo.",
-    );
-    process.exit(1);
-  }
   if (!isProduction()) {
     console.log("Demo accounts (development only; every one has the same password):");
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(28)} ${u.email}`);

@@ -384,6 +384,16 @@ export function listUsers(db: Db) {
   return db.select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, isDemo: users.isDemo, disabledAt: users.disabledAt, hasPassword: sql<number>`${users.passwordHash} is not null` }).from(users).orderBy(asc(users.name)).all();
 }
 
+/**
+ * Why the server must not start, or null: in production (APP_ENV=production) the demo
+ * accounts, whose password is public, must be gone unless ALLOW_DEMO_USERS=1 says otherwise.
+ */
+export function startupRefusal(db: Db, env: { APP_ENV?: string; ALLOW_DEMO_USERS?: string }): string | null {
+  if (env.APP_ENV !== "production" || env.ALLOW_DEMO_USERS === "1") return null;
+  if (!demoUsersPresent(db)) return null;
+  return "Refusing to start: the database holds the demo accounts, whose passwords are public. Remove them, or set ALLOW_DEMO_USERS=1 if this really is a demo.";
+}
+
 export function demoUsersPresent(db: Db): boolean {
   return !!db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).get();
 }

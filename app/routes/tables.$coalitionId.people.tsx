@@ -53,6 +53,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         const grant = getGrant(db, Number(values.grantId) || 0);
         const mine = listPeople(db, coalitionId).grants.some((g) => g.id === grant.id);
         if (!mine) return invalid("revoke-role", { _form: "That role is not held at this table." }, values);
+        // One may take back only what one may give: only the admin revokes a facilitator.
+        requirePermission(user, { action: "invite", coalitionId, role: grant.role, partnerId: grant.partnerId, affiliateId: grant.affiliateId }, context, db);
         const result = revokeGrant(db, user, grant.id, ip);
         if (!result.ok) return refused("revoke-role", result, values);
         return redirect(here);
@@ -60,6 +62,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case "revoke-invitation": {
         const inv = getInvitation(db, Number(values.invitationId) || 0);
         if (inv.coalitionId !== coalitionId) return invalid("revoke-invitation", { _form: "That invitation is not for this table." }, values);
+        if (inv.role) requirePermission(user, { action: "invite", coalitionId, role: inv.role, partnerId: inv.partnerId, affiliateId: inv.affiliateId }, context, db);
         const result = revokeInvitation(db, user, inv.id, ip);
         if (!result.ok) return refused("revoke-invitation", result, values);
         return redirect(here);

@@ -635,3 +635,15 @@ describe("the audit trail of accounts", () => {
     expect(verifyAuditChain(db).ok).toBe(true);
   });
 });
+
+describe("production refuses to start with demo accounts", () => {
+  it("refuses in production while demo accounts exist, unless told to; never in development", async () => {
+    const { startupRefusal, createUserWithPassword: make } = await import("~/models/accounts.server");
+    const db = testDb();
+    expect(startupRefusal(db, { APP_ENV: "production" })).toBeNull();
+    make(db, { name: "Demo", email: "demo@demo.coalition.test", password: "demo-password-123", isDemo: true });
+    expect(startupRefusal(db, { APP_ENV: "production" })).toMatch(/Refusing to start/);
+    expect(startupRefusal(db, { APP_ENV: "production", ALLOW_DEMO_USERS: "1" })).toBeNull();
+    expect(startupRefusal(db, {})).toBeNull();
+  });
+});

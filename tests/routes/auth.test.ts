@@ -508,6 +508,16 @@ describe("/tables/:id/people", () => {
     expect(again.status).toBe(400);
   });
 
+  it("does not let a facilitator revoke a co-facilitator: only the admin, who gives that role, takes it back", async () => {
+    const { table, fac } = setting();
+    const other = createUserWithPassword(db, { name: "Cora Cofacilitator", email: "cora@example.org", password: PASSWORD });
+    const grant = grantRole(db, actor, other.id, { role: "facilitator", coalitionId: table.id });
+    signInAs(db, fac.id);
+    const r = await settle(act(people.action, path(table.id), params(table.id), { intent: "revoke-role", grantId: String(grant.id) }));
+    expect(r.status).toBe(403);
+    expect(db.select().from(roleGrants).where(eq(roleGrants.id, grant.id)).get()!.revokedAt).toBeNull();
+  });
+
   it("will not revoke a role held at another table, or an unknown one", async () => {
     const { table, p3, fac } = setting();
     const elsewhere = createUserWithPassword(db, { name: "Elsewhere Rep", email: "else@example.org", password: PASSWORD });
