@@ -10,6 +10,8 @@ import { users } from "../db/schema";
 import { getMatrix, getTableHome } from "~/models/table-picture.server";
 import { getCandidateProfile } from "~/models/candidates.server";
 import { verifyAuditChain } from "~/models/audit.server";
+import { can } from "~/domain/permissions";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../tests/factories";
 
 const STANCES = ["considering", "endorsed", "declined"] as const;
@@ -67,5 +69,11 @@ time("table home", 20, () => getTableHome(db, coalition.id, today, "system"));
 time("candidate profile", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today, "system"));
 const chain = time("audit chain verify", 5, () => verifyAuditChain(db));
 console.log(`matrix rows ${matrix.rows.length} × ${matrix.partners.length} partners; audit rows ${chain.rows}`);
+const stored = hashPassword("a-bench-password-1234");
+time("password check (scrypt N=16384)", 20, () => verifyPassword("a-bench-password-1234", stored));
+const principal = { id: 1, name: "Bench", email: "b@example.test", isAdmin: false, grants: [{ id: 1, role: "partner_rep" as const, coalitionId: null, partnerId: partners[0].id, affiliateId: null }], partnerSeats: { [partners[0].id]: [coalition.id] }, affiliatePartner: {} };
+time("permission check can() ×1000", 200, () => {
+  for (let i = 0; i < 1000; i++) can(principal, { action: "stance.record", coalitionId: coalition.id, partnerId: partners[i % PARTNERS].id, affiliateId: null });
+});
 const mem = process.memoryUsage();
 console.log(`memory: rss ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
