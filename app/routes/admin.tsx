@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLES } from "../../db/schema/users";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -12,7 +11,7 @@ import { listCoalitions } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { authorize, clientIp } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { handle, invalid, readForm, refused } from "~/utils/http.server";
+import { handle, invalid, linkCreated, readForm, refused } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Coalition Table" }];
 
@@ -40,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const userId = Number(values.userId);
       if (!Number.isInteger(userId) || userId < 1) return invalid("reset", { _form: "Choose a person." }, values);
       const { token, invitation } = createPasswordReset(db, user, userId, ip);
-      return data({ intent: "reset", link: new URL(`/invitations/${token}`, request.url).toString(), email: invitation.email, errors: null, values: null });
+      return linkCreated("reset", token, invitation.email, request);
     }
     if (values.intent === "invite") {
       const parsed = parseForm(invitationForm, values);
@@ -52,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!listCoalitions(db).some((c) => c.id === coalitionId)) return invalid("invite", { coalitionId: "Choose a table." }, values);
       const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
       if (!result.ok) return refused("invite", result, values);
-      return data({ intent: "invite", link: new URL(`/invitations/${result.token}`, request.url).toString(), email: result.invitation.email, errors: null, values: null });
+      return linkCreated("invite", result.token, result.invitation.email, request);
     }
     return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
   });

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLES } from "../../db/schema/users";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -14,7 +13,7 @@ import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { clientIp, requirePermission, tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { handle, invalid, linkCreated, readForm, redirect, refused } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -46,8 +45,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         requirePermission(user, { action: "invite", coalitionId, ...parsed.data }, context, db);
         const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
         if (!result.ok) return refused("invite", result, values);
-        const link = new URL(`/invitations/${result.token}`, request.url).toString();
-        return data({ intent: "invite", link, email: result.invitation.email, errors: null, values: null });
+        return linkCreated("invite", result.token, result.invitation.email, request);
       }
       case "revoke-role": {
         const grant = getGrant(db, Number(values.grantId) || 0);

@@ -73,4 +73,9 @@ export function submit<S extends z.ZodType, R extends { ok: boolean }>(
   return redirect(to(result as Extract<R, { ok: true }>));
 }
 
+/** The answer to a form that made a one-time link (invitation, reset): shown once, never stored. */
+export function linkCreated(intent: string, token: string, email: string, request: Request) {
+  return data({ intent, link: new URL(`/invitations/${token}`, request.url).toString(), email, errors: null, values: null });
+}
+
 export { redirect };
