@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { candidates, profileItems, profileRevisions, races, users, type Candidate, type ProfileItem, type Race } from "../../db/schema";
+import { candidates, profileItems, profileRevisions, races, users, type Candidate, type ProfileItem, type Race, type SourceKind } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
 import { appendAudit } from "./audit.server";
 import { listStanceEvents, type Viewer } from "./endorsements.server";
+import { campaignInfoAllowed, logWithheld } from "./firewall.server";
+import { withholdCampaign } from "~/domain/firewall";
 import { NotFoundError, type Result } from "./errors";
 import { getRace, raceLabel } from "./races.server";
 import { getSubCoalitionForCandidate } from "./sub-coalitions.server";
@@ -33,12 +35,14 @@ export function listCandidatesInRace(db: Db, raceId: number): Candidate[] {
 /** The whole profile: identity, live notes and figures, stances now and over time, sub-table. */
 export function getCandidateProfile(db: Db, coalitionId: number, candidateId: number, today: string, viewer: Viewer) {
   const { candidate, race } = getCandidate(db, coalitionId, candidateId);
-  const items = db
+  const all = db
     .select()
     .from(profileItems)
     .where(and(eq(profileItems.candidateId, candidateId), isNull(profileItems.removedAt)))
     .orderBy(asc(profileItems.kind), desc(profileItems.asOf), asc(profileItems.id))
     .all();
+  const { visible: items, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer));
+  logWithheld(db, viewer, race.id, `profile of ${candidate.name}`, withheld);
   const events = listStanceEvents(db, coalitionId, viewer, { candidateIds: [candidateId] });
   const current = [...currentStances(events).values()].sort((a, b) => a.partnerShortName.localeCompare(b.partnerShortName));
   const others = listCandidatesInRace(db, race.id).filter((c) => c.id !== candidateId);
@@ -46,6 +50,7 @@ export function getCandidateProfile(db: Db, coalitionId: number, candidateId: nu
     candidate,
     race: { ...race, label: raceLabel(race) },
     items,
+    withheld,
     current,
     history: events,
     timeline: endorsementTimeline(events),
@@ -129,9 +134,10 @@ export function removeProfileItem(db: Db, actor: Actor, coalitionId: number, can
   return { ok: true };
 }
 
-export function listRevisions(db: Db, coalitionId: number, candidateId: number) {
-  getCandidate(db, coalitionId, candidateId);
-  return db
+/** The profile's edit history; changes to campaign information are withheld as on the profile (F2). */
+export function listRevisions(db: Db, coalitionId: number, candidateId: number, viewer: Viewer) {
+  const { candidate, race } = getCandidate(db, coalitionId, candidateId);
+  const rows = db
     .select({ revision: profileRevisions, actorName: users.name })
     .from(profileRevisions)
     .leftJoin(users, eq(users.id, profileRevisions.actorId))
@@ -139,4 +145,22 @@ export function listRevisions(db: Db, coalitionId: number, candidateId: number) 
     .orderBy(desc(profileRevisions.id))
     .all()
     .map((r) => ({ ...r.revision, actorName: r.actorName }));
+  const tagged = rows.map((r) => ({ r, sourceKind: revisionSource(r) }));
+  const { visible, withheld } = withholdCampaign(tagged, campaignInfoAllowed(db, viewer));
+  logWithheld(db, viewer, race.id, `edit history of ${candidate.name}`, withheld);
+  return { revisions: visible.map((v) => v.r), withheld };
+}
+
+/** The source of the item a revision touched, read from what it recorded; identity edits are "public". */
+function revisionSource(r: { before: string | null; after: string | null }): SourceKind {
+  for (const raw of [r.after, r.before]) {
+    if (!raw) continue;
+    try {
+      const kind = (JSON.parse(raw) as { sourceKind?: unknown }).sourceKind;
+      if (kind === "campaign" || kind === "public" || kind === "research") return kind;
+    } catch {
+      return "campaign"; // unreadable: withhold rather than guess
+    }
+  }
+  return "public";
 }

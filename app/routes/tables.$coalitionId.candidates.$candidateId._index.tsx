@@ -9,6 +9,7 @@ import { ProfileItemForm } from "~/components/profile-item-form";
 import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { formatDate } from "~/domain/dates";
+import { withheldNotice } from "~/domain/firewall";
 import { profileItemForm } from "~/domain/forms";
 import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
 import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
@@ -129,6 +130,11 @@ export default function CandidateProfile() {
           <dd>{formatDate(race.primaryDate)}</dd>
         </dl>
       </section>
+      {withheldNotice(d.withheld) ? (
+        <p className="notice warn" role="note" data-testid="withheld-notice">
+          {withheldNotice(d.withheld)}
+        </p>
+      ) : null}
       {PROFILE_ITEM_KINDS.map((kind) => {
         const items = d.items.filter((i) => i.kind === kind);
         return (

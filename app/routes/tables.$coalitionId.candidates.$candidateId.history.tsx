@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { withheldNotice } from "~/domain/firewall";
 import { getCandidate, listRevisions } from "~/models/candidates.server";
 import { tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -13,7 +14,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const candidateId = idParam(params, "candidateId", "Candidate");
     const { candidate } = getCandidate(db, coalitionId, candidateId);
-    return { coalitionId, candidate, revisions: listRevisions(db, coalitionId, candidateId) };
+    return { coalitionId, candidate, ...listRevisions(db, coalitionId, candidateId, user) };
   });
 }
 
@@ -45,13 +46,18 @@ function Changes({ before, after }: { before: string | null; after: string | nul
 }
 
 export default function CandidateHistory() {
-  const { coalitionId, candidate, revisions } = useLoaderData<typeof loader>();
+  const { coalitionId, candidate, revisions, withheld } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="breadcrumbs">
         <Link to={`/tables/${coalitionId}/candidates/${candidate.id}`}>{candidate.name}</Link>
       </p>
       <h1>Edit history</h1>
+      {withheldNotice(withheld) ? (
+        <p className="notice warn" role="note">
+          {withheldNotice(withheld)}
+        </p>
+      ) : null}
       <ol className="history">
         {revisions.map((r) => (
           <li key={r.id} className="card">

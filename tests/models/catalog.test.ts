@@ -314,7 +314,7 @@ describe("candidates", () => {
   it("createCandidate writes a 'create' revision with the snapshot", () => {
     const { coalition, race } = setup();
     const { candidate } = ok(createCandidate(db, actor, coalition.id, race.id, input));
-    const revs = listRevisions(db, coalition.id, candidate.id);
+    const revs = listRevisions(db, coalition.id, candidate.id, "system").revisions;
     expect(revs).toHaveLength(1);
     expect(revs[0]).toMatchObject({ action: "create", actorId: actor.id, actorName: actor.name, before: null });
     expect(JSON.parse(revs[0].after!)).toEqual(input);
@@ -328,7 +328,7 @@ describe("candidates", () => {
     const r = ok(updateCandidate(db, actor, coalition.id, candidate.id, { ...input, bio: "Mathematician.", website: "https://ada.example" }));
     expect(r.changed).toEqual(["bio", "website"]);
     expect(r.candidate).toMatchObject({ bio: "Mathematician.", website: "https://ada.example", name: "Ada Lovelace" });
-    const [latest] = listRevisions(db, coalition.id, candidate.id);
+    const [latest] = listRevisions(db, coalition.id, candidate.id, "system").revisions;
     expect(latest.action).toBe("edit");
     expect(latest.summary).toBe("Edited bio, website");
     expect(JSON.parse(latest.before!)).toEqual({ bio: "", website: null });
@@ -339,7 +339,7 @@ describe("candidates", () => {
     const { coalition, race } = setup();
     const { candidate } = ok(createCandidate(db, actor, coalition.id, race.id, input));
     expect(ok(updateCandidate(db, actor, coalition.id, candidate.id, input)).changed).toEqual([]);
-    expect(listRevisions(db, coalition.id, candidate.id)).toHaveLength(1);
+    expect(listRevisions(db, coalition.id, candidate.id, "system").revisions).toHaveLength(1);
   });
 
   it("addProfileItem / removeProfileItem keep history; getCandidateProfile omits removed items", () => {
@@ -359,7 +359,7 @@ describe("candidates", () => {
     expect(ok(removeProfileItem(db, actor, coalition.id, candidate.id, gone.id, new Date("2026-10-20T12:00:00Z")))).toEqual({ ok: true });
     // the row stays, marked removed
     expect(db.select().from(profileItems).where(eq(profileItems.id, gone.id)).get()!.removedAt).toBe("2026-10-20T12:00:00.000Z");
-    const revs = listRevisions(db, coalition.id, candidate.id);
+    const revs = listRevisions(db, coalition.id, candidate.id, "system").revisions;
     expect(revs.map((r) => r.action)).toEqual(["remove_item", "add_item", "add_item", "create"]);
     expect(revs[0].summary).toBe("Removed fundraising from a public source");
     expect(JSON.parse(revs[0].before!)).toMatchObject({ raised: 250_000, sourceUrl: "https://fec.example.gov/c" });

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import type { Actor } from "~/domain/actor";
+import * as profile from "~/routes/tables.$coalitionId.candidates.$candidateId._index";
+import * as history from "~/routes/tables.$coalitionId.candidates.$candidateId.history";
+import * as matrix from "~/routes/tables.$coalitionId.matrix";
+import * as home from "~/routes/tables.$coalitionId._index";
+import { createUserWithPassword, grantRole } from "~/models/accounts.server";
+import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
+import { load, signInAs } from "./helpers";
+import { auditRows, freshDb } from "./support";
+
+const CAMPAIGN_TEXT = "Campaign says its February bus tour needs door-knockers in the rural counties.";
+const PASSWORD = "a-long-test-password";
+
+let db: Db;
+let actor: Actor;
+
+function world() {
+  const table = buildCoalition(db, actor);
+  const c4 = buildPartner(db, actor, table.id, { legalType: "c4", shortName: "CFOUR" });
+  const pac = buildPartner(db, actor, table.id, { legalType: "pac", shortName: "PACX" });
+  const race = buildRace(db, actor, table.id, { state: "PA", district: "07" });
+  const candidate = buildCandidate(db, actor, table.id, race.id, { name: "Jordan Vale" });
+  buildProfileItem(db, actor, table.id, candidate.id, { kind: "note", body: "A public town hall.", sourceKind: "public", sourceUrl: "https://example.com/a", capturedAt: "2026-11-01" });
+  buildProfileItem(db, actor, table.id, candidate.id, { kind: "note", body: CAMPAIGN_TEXT, sourceKind: "campaign" });
+  const person = (email: string, grants: Parameters<typeof grantRole>[3][]) => {
+    const u = createUserWithPassword(db, { name: email, email, password: PASSWORD });
+    for (const g of grants) grantRole(db, actor, u.id, g);
+    return u;
+  };
+  const affiliate = buildAffiliate(db, actor, table.id, c4.id, { state: "PA", districts: ["07"] });
+  return {
+    table,
+    race,
+    candidate,
+    facilitator: person("fac@example.org", [{ role: "facilitator", coalitionId: table.id }]),
+    c4rep: person("rep@c4.example.org", [{ role: "partner_rep", partnerId: c4.id }]),
+    c4counsel: person("counsel@c4.example.org", [{ role: "counsel", partnerId: c4.id }]),
+    c4lead: person("lead@c4.example.org", [{ role: "affiliate_lead", affiliateId: affiliate.id }]),
+    pacrep: person("rep@pac.example.org", [{ role: "partner_rep", partnerId: pac.id }]),
+    both: person("both@example.org", [
+      { role: "partner_rep", partnerId: c4.id },
+      { role: "partner_rep", partnerId: pac.id },
+    ]),
+    facilitatorAndRep: person("facrep@example.org", [
+      { role: "facilitator", coalitionId: table.id },
+      { role: "partner_rep", partnerId: c4.id },
+    ]),
+  };
+}
+
+beforeEach(() => {
+  ({ db, actor } = freshDb());
+});
+
+describe("F2: campaign information never reaches an independent-side user", () => {
+  it("withholds campaign notes from the profile's loader data for every independent-side person, says so, and logs it", async () => {
+    const w = world();
+    const params = { coalitionId: String(w.table.id), candidateId: String(w.candidate.id) };
+    const path = `/tables/${w.table.id}/candidates/${w.candidate.id}`;
+    for (const u of [w.c4rep, w.c4counsel, w.c4lead, w.pacrep, w.both, w.facilitatorAndRep]) {
+      signInAs(db, u.id);
+      const before = auditRows(db).length;
+      const data = await load(profile.loader, path, params);
+      expect(JSON.stringify(data), u.email).not.toContain("bus tour");
+      expect(data.withheld, u.email).toBe(1);
+      expect(data.items.map((i) => i.sourceKind)).toEqual(["public"]);
+      const rows = auditRows(db).slice(before);
+      expect(rows).toEqual([expect.objectContaining({ action: "firewall.campaign_info", decision: "deny", rule: "F2" })]);
+    }
+  });
+
+  it("lets neutral staff (the facilitator, the admin) see it, without a denial", async () => {
+    const w = world();
+    const params = { coalitionId: String(w.table.id), candidateId: String(w.candidate.id) };
+    const path = `/tables/${w.table.id}/candidates/${w.candidate.id}`;
+    for (const id of [w.facilitator.id, actor.id]) {
+      signInAs(db, id);
+      const before = auditRows(db).length;
+      const data = await load(profile.loader, path, params);
+      expect(JSON.stringify(data)).toContain("bus tour");
+      expect(data.withheld).toBe(0);
+      expect(auditRows(db).length).toBe(before);
+    }
+  });
+
+  it("withholds the campaign note from the edit history too", async () => {
+    const w = world();
+    const params = { coalitionId: String(w.table.id), candidateId: String(w.candidate.id) };
+    signInAs(db, w.c4rep.id);
+    const data = await load(history.loader, `/tables/${w.table.id}/candidates/${w.candidate.id}/history`, params);
+    expect(JSON.stringify(data)).not.toContain("bus tour");
+    expect(data.withheld).toBe(1);
+    signInAs(db, w.facilitator.id);
+    const full = await load(history.loader, `/tables/${w.table.id}/candidates/${w.candidate.id}/history`, params);
+    expect(JSON.stringify(full)).toContain("bus tour");
+  });
+
+  it("no other loader of the table carries the campaign note to an independent-side user", async () => {
+    const w = world();
+    signInAs(db, w.c4rep.id);
+    const table = { coalitionId: String(w.table.id) };
+    for (const [loader, path] of [
+      [matrix.loader, `/tables/${w.table.id}/matrix`],
+      [home.loader, `/tables/${w.table.id}`],
+    ] as const) {
+      expect(JSON.stringify(await load(loader, path, table))).not.toContain("bus tour");
+    }
+  });
+});
