@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { asc, desc } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, type AuditRow } from "../../db/schema";
+import { affiliates, auditLog, roleGrants, users, type AuditRow } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -77,4 +77,72 @@ export function verifyAuditChain(db: Db): { ok: true; rows: number } | { ok: fal
 
 export function listAudit(db: Db, limit = 100): AuditRow[] {
   return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+}
+
+export type AuditFilter = {
+  partnerId: number;
+  personId?: number | null;
+  raceId?: number | null;
+  from?: string | null;
+  to?: string | null;
+  limit?: number;
+};
+
+/**
+ * A member's audit trail for its counsel: rows about the member, and rows by anyone who
+ * holds or held a role for it, filtered by person, race and date range (inclusive days, UTC).
+ */
+export function listMemberAudit(db: Db, filter: AuditFilter) {
+  const people = db
+    .selectDistinct({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .leftJoin(affiliates, eq(affiliates.id, roleGrants.affiliateId))
+    .where(or(eq(roleGrants.partnerId, filter.partnerId), eq(affiliates.partnerId, filter.partnerId)))
+    .all()
+    .map((r) => r.userId);
+  const q = db
+    .select({ row: auditLog, actorName: users.name, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        people.length ? or(eq(auditLog.partnerId, filter.partnerId), inArray(auditLog.actorId, people)) : eq(auditLog.partnerId, filter.partnerId),
+        filter.personId ? eq(auditLog.actorId, filter.personId) : undefined,
+        filter.raceId ? eq(auditLog.raceId, filter.raceId) : undefined,
+        filter.from ? gte(auditLog.at, `${filter.from}T00:00:00.000Z`) : undefined,
+        filter.to ? lte(auditLog.at, `${filter.to}T23:59:59.999Z`) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id));
+  const rows = (filter.limit ? q.limit(filter.limit) : q).all();
+  return rows.map((r) => ({ ...r.row, actorName: r.actorName, actorEmail: r.actorEmail }));
+}
+
+/** The people who act or acted for a member (for the person filter). */
+export function memberPeople(db: Db, partnerId: number) {
+  return db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .leftJoin(affiliates, eq(affiliates.id, roleGrants.affiliateId))
+    .where(or(eq(roleGrants.partnerId, partnerId), eq(affiliates.partnerId, partnerId)))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function auditCsv(rows: ReturnType<typeof listMemberAudit>): string {
+  const head = ["id", "at", "person", "email", "action", "decision", "rule", "partner_id", "race_id", "subject", "detail", "hash"];
+  const lines = rows.map((r) =>
+    [r.id, r.at, r.actorName, r.actorEmail, r.action, r.decision, r.rule, r.partnerId, r.raceId, r.subjectType ? `${r.subjectType}:${r.subjectId}` : "", r.detail, r.hash]
+      .map(csvCell)
+      .join(","),
+  );
+  return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -5,6 +5,7 @@ import { getCoalition } from "~/models/coalitions.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/domain/permissions";
 import { tableAccess } from "~/utils/auth.server";
+import { counselPartners } from "~/utils/audit-access.server";
 import { handle } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -14,6 +15,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold },
       canManage: can(user, { action: "table.manage", coalitionId }).ok,
+      canAudit: counselPartners(user).length > 0,
     };
   });
 }
@@ -27,18 +29,19 @@ const SECTIONS = [
   ["partners", "Partners"],
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
+  ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],
 ] as const;
 
 export default function TableLayout() {
-  const { coalition, canManage } = useLoaderData<typeof loader>();
+  const { coalition, canManage, canAudit } = useLoaderData<typeof loader>();
   const base = `/tables/${coalition.id}`;
   return (
     <>
       <p className="breadcrumbs">{coalition.name}</p>
       <nav className="table-nav" aria-label="Table sections">
-        {SECTIONS.filter(([path]) => canManage || (path !== "settings" && path !== "people")).map(([path, label]) => (
+        {SECTIONS.filter(([path]) => (canManage || (path !== "settings" && path !== "people")) && (canAudit || path !== "audit")).map(([path, label]) => (
           <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
             {label}
           </NavLink>

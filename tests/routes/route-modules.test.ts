@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { buildAffiliate, buildTableWithRace, stance } from "../factories";
-import { createInvitation } from "~/models/accounts.server";
+import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/utils/db.server";
 import { dump, freshDb, JUNK_IDS, UNKNOWN_IDS } from "./support";
@@ -30,6 +30,9 @@ type RouteModule = {
   loader?: (args: LoaderFunctionArgs) => Promise<unknown>;
   action?: (args: ActionFunctionArgs) => Promise<unknown>;
 };
+
+/** Routes that answer a file, not a page. */
+const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx"];
 
 const modules = new Map<string, RouteModule>();
 beforeAll(async () => {
@@ -62,8 +65,13 @@ it("finds the route modules", () => {
 });
 
 describe.each(files)("app/routes/%s", (file) => {
-  it("exports an ErrorBoundary component and a default page component", () => {
+  it("exports an ErrorBoundary component and a default page component (a resource route: a loader and no page)", () => {
     const mod = modules.get(file)!;
+    if (RESOURCE_ROUTES.includes(file)) {
+      expect(typeof mod.loader, "loader").toBe("function");
+      expect(mod.default, "a resource route has no page").toBeUndefined();
+      return;
+    }
     expect(typeof mod.ErrorBoundary, "ErrorBoundary").toBe("function");
     expect(typeof mod.default, "default export").toBe("function");
   });
@@ -85,6 +93,8 @@ describe("every loader and action against real, unknown and junk ids", () => {
     const t = buildTableWithRace(db, actor, { partners: 3, threshold: 2 });
     const [k] = t.candidates;
     const aff = buildAffiliate(db, actor, t.coalition.id, t.partners[0].id);
+    // The admin is also the first partner's counsel, so the audit routes answer it too.
+    grantRole(db, actor, actor.id, { role: "counsel", partnerId: t.partners[0].id });
     stance(db, actor, t.coalition.id, k.id, t.partners[0].id, "endorsed");
     const formed = stance(db, actor, t.coalition.id, k.id, t.partners[1].id, "endorsed");
     if (!formed.ok || formed.subTable.kind !== "form") throw new Error("expected a sub-table to form");

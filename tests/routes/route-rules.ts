@@ -141,6 +141,9 @@ export const RULES: Record<string, RouteRule> = {
       },
     ],
   },
+  // audit.read: the member's compliance counsel only (not the admin, not the facilitator)
+  "tables.$coalitionId.audit.tsx": { loader: signedIn(["counsel"]), actions: [] },
+  "tables.$coalitionId.audit[.]csv.tsx": { loader: signedIn(["counsel"]), actions: [] },
   "tables.$coalitionId.people.tsx": {
     loader: signedIn(MANAGE),
     actions: [

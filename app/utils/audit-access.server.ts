@@ -1,0 +1,31 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { isIsoDate } from "~/domain/dates";
+import type { Principal } from "~/domain/permissions";
+import { requirePermission, tableAccess } from "./auth.server";
+import { intQuery } from "./http.server";
+import { getDb } from "./db.server";
+import { getCoalition } from "~/models/coalitions.server";
+
+/** The member whose trail is asked for: ?partner=, else the first member this person is counsel of. */
+export async function memberAuditAccess(args: { request: Request; params: Record<string, string | undefined>; context?: AppLoadContext }) {
+  const { user, coalitionId } = await tableAccess(args, "table.view");
+  getCoalition(getDb(), coalitionId); // an unknown table is a 404
+  const url = new URL(args.request.url);
+  const counselOf = counselPartners(user);
+  const partnerId = intQuery(url, "partner") ?? counselOf[0] ?? 0;
+  requirePermission(user, { action: "audit.read", partnerId }, args.context);
+  const date = (k: string) => {
+    const v = url.searchParams.get(k) ?? "";
+    return isIsoDate(v) ? v : null;
+  };
+  return {
+    user,
+    coalitionId,
+    counselOf,
+    filter: { partnerId, personId: intQuery(url, "person"), raceId: intQuery(url, "race"), from: date("from"), to: date("to") },
+  };
+}
+
+export function counselPartners(user: Principal): number[] {
+  return user.grants.filter((g) => g.role === "counsel" && g.partnerId !== null).map((g) => g.partnerId as number);
+}
