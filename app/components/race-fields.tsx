@@ -12,6 +12,10 @@ export function RaceFields({ state, race }: { state?: FormState; race?: Partial<
       <div className="form-row">
         <Field name="primaryDate" label="Primary date" type="date" required state={state} defaultValue={race?.primaryDate} />
         <Field name="generalDate" label="General election date" type="date" required state={state} defaultValue={race?.generalDate} />
+        <Field name="runoffDate" label="Runoff date" type="date" state={state} defaultValue={race?.runoffDate} hint="If any." />
+        <Field name="specialDate" label="Special election date" type="date" state={state} defaultValue={race?.specialDate} hint="If any." />
+      </div>
+      <div className="form-row">
         <Field name="seats" label="Seats" inputMode="numeric" required state={state} defaultValue={race?.seats ?? 1} hint="How many candidates a partner may endorse." />
       </div>
       <div className="form-row">

@@ -166,6 +166,8 @@ export const raceForm = z
     seats: wholeNumber("Seats", 1, 20),
     primaryDate: isoDate("Primary date"),
     generalDate: isoDate("General election date"),
+    runoffDate: optionalIsoDate("Runoff date"),
+    specialDate: optionalIsoDate("Special election date"),
     incumbent: optional("Incumbent", 120),
     timeZone: optional("Time zone", 64).refine(
       (v) => v === null || isTimeZone(v),
@@ -176,6 +178,9 @@ export const raceForm = z
     // only compare two real dates: a malformed primary date already has its own message
     if (isIsoDate(v.primaryDate) && isIsoDate(v.generalDate) && v.generalDate < v.primaryDate) {
       ctx.addIssue({ code: "custom", path: ["generalDate"], message: "The general election must be on or after the primary." });
+    }
+    if (v.runoffDate && isIsoDate(v.primaryDate) && v.runoffDate <= v.primaryDate) {
+      ctx.addIssue({ code: "custom", path: ["runoffDate"], message: "A runoff comes after the primary." });
     }
   });
 

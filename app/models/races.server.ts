@@ -9,6 +9,8 @@ import { getCoalition } from "./coalitions.server";
 import { isUniqueViolation, NotFoundError, type Result } from "./errors";
 
 export type RaceInput = Pick<Race, "office" | "state" | "district" | "seats" | "primaryDate" | "generalDate" | "incumbent"> & {
+  runoffDate?: string | null;
+  specialDate?: string | null;
   timeZone: string | null;
 };
 

@@ -6,6 +6,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { RaceFields } from "~/components/race-fields";
 import { daysBetween, formatDate } from "~/domain/dates";
+import { contentWindows, ELECTION_LABELS, windowsOn } from "~/domain/windows";
 import { candidateForm, raceForm } from "~/domain/forms";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
@@ -28,6 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalitionId,
       threshold: picture.coalition.threshold,
       race: { ...race, label: raceLabel(race), daysToPrimary: daysBetween(today(), race.primaryDate) },
+      windows: contentWindows(race).map((w) => ({ ...w, open: windowsOn([w], today()).length > 0 })),
       candidates: picture.candidates.filter((c) => c.raceId === race.id),
       split: picture.splitRaces.find((s) => s.raceId === race.id) ?? null,
       saved: new URL(request.url).searchParams.has("saved"),
@@ -51,7 +53,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RaceDetail() {
-  const { coalitionId, threshold, race, candidates, split, saved, canManage } = useLoaderData<typeof loader>();
+  const { coalitionId, threshold, race, candidates, split, saved, canManage, windows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = stateFor(actionData, "update");
   const addCandidate = stateFor(actionData, "candidate");
@@ -77,6 +79,21 @@ export default function RaceDetail() {
         <dt>Time zone</dt>
         <dd>{race.timeZone}</dd>
       </dl>
+      <section aria-labelledby="windows-title">
+        <h2 id="windows-title">Content windows</h2>
+        <p className="hint">
+          For each election, the 90 days up to and including election day (rule F8, after the 90-day window of 11 CFR 109.21 for House candidates).
+          Communications inside a window get closer scrutiny. Not legal advice.
+        </p>
+        <ul className="history card" aria-label="Content windows">
+          {windows.map((w) => (
+            <li key={w.kind}>
+              <strong>{ELECTION_LABELS[w.kind]}</strong> {formatDate(w.election)}: window {formatDate(w.opens)} – {formatDate(w.closes)}
+              {w.open ? <span className="badge status-below_critical_mass"> open today</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
       {split ? (
         <p className="notice warn" role="note">
           Split race: partners endorse {split.candidates.length} candidates for {race.seats} seat{race.seats > 1 ? "s" : ""} (

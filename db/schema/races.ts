@@ -16,6 +16,9 @@ export const races = sqliteTable(
     seats: integer("seats").notNull().default(1),
     primaryDate: text("primary_date").notNull(),
     generalDate: text("general_date").notNull(),
+    /** Optional further elections of the race (rule F8 gives each its own window). */
+    runoffDate: text("runoff_date"),
+    specialDate: text("special_date"),
     incumbent: text("incumbent"),
     timeZone: text("time_zone").notNull(),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

@@ -186,6 +186,8 @@ describe("raceForm", () => {
       seats: 1,
       primaryDate: "2026-05-19",
       generalDate: "2026-11-03",
+      runoffDate: null,
+      specialDate: null,
       incumbent: null,
       timeZone: null,
     });

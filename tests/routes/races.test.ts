@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { races } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import * as racesIndex from "~/routes/tables.$coalitionId.races._index";
 import * as racePage from "~/routes/tables.$coalitionId.races.$raceId";
@@ -292,5 +294,20 @@ describe("/tables/:id/races/:raceId action: intent=candidate", () => {
     await expectStatus(act(racePage.action, `/tables/${a.id}/races/${theirs.id}`, params, candidateFields()), 404);
     await expectStatus(act(racePage.action, `/tables/${a.id}/races/${theirs.id}`, params, raceFields({ intent: "update" })), 404);
     expect(dump(db)).toEqual(before);
+  });
+});
+
+describe("F8: the race page shows each election's content window", () => {
+  it("lists primary, runoff and general windows from the saved dates", async () => {
+    const { db: d, actor: a } = freshDb();
+    const t = buildCoalition(d, a);
+    const r = buildRace(d, a, t.id, { state: "GA", district: "06", primaryDate: "2028-05-19", generalDate: "2028-11-07" });
+    d.update(races).set({ runoffDate: "2028-06-16" }).where(eq(races.id, r.id)).run();
+    const data = await load(racePage.loader, `/tables/${t.id}/races/${r.id}`, { coalitionId: String(t.id), raceId: String(r.id) });
+    expect(data.windows.map((w) => [w.kind, w.opens, w.closes])).toEqual([
+      ["primary", "2028-02-19", "2028-05-19"],
+      ["runoff", "2028-03-18", "2028-06-16"],
+      ["general", "2028-08-09", "2028-11-07"],
+    ]);
   });
 });

@@ -1,0 +1,35 @@
+import { addDays } from "./dates";
+
+/** Rule F8: the content window of an election E is [E − 90 days, E], both ends included. */
+export const WINDOW_DAYS = 90;
+
+export const ELECTION_KINDS = ["primary", "runoff", "special", "general"] as const;
+export type ElectionKind = (typeof ELECTION_KINDS)[number];
+
+export const ELECTION_LABELS: Record<ElectionKind, string> = {
+  primary: "Primary",
+  runoff: "Runoff",
+  special: "Special election",
+  general: "General election",
+};
+
+export type ContentWindow = { kind: ElectionKind; election: string; opens: string; closes: string };
+
+/** The windows of a race's elections, in date order. */
+export function contentWindows(race: { primaryDate: string; generalDate: string; runoffDate?: string | null; specialDate?: string | null }): ContentWindow[] {
+  const dates: [ElectionKind, string | null | undefined][] = [
+    ["primary", race.primaryDate],
+    ["runoff", race.runoffDate],
+    ["special", race.specialDate],
+    ["general", race.generalDate],
+  ];
+  return dates
+    .filter((d): d is [ElectionKind, string] => !!d[1])
+    .map(([kind, election]) => ({ kind, election, opens: addDays(election, -WINDOW_DAYS), closes: election }))
+    .sort((a, b) => a.election.localeCompare(b.election));
+}
+
+/** The windows a date falls in (inclusive at both ends). */
+export function windowsOn(windows: readonly ContentWindow[], date: string): ContentWindow[] {
+  return windows.filter((w) => date >= w.opens && date <= w.closes);
+}

@@ -1,0 +1,2 @@
+ALTER TABLE `races` ADD `runoff_date` text;--> statement-breakpoint
+ALTER TABLE `races` ADD `special_date` text;
