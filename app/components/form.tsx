@@ -44,78 +44,51 @@ function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-export function Field(props: FieldBase & { type?: string; inputMode?: "numeric" | "decimal" | "email" | "url"; placeholder?: string; autoComplete?: string }) {
+/** The label, the hint and the error around one control; `control` are the props every control takes. */
+function useControl(props: FieldBase) {
   const { id, error, value } = useFieldProps(props);
-  return (
+  const control = {
+    id,
+    name: props.name,
+    defaultValue: value,
+    required: props.required,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, error, props.hint),
+  } as const;
+  const shell = (children: ReactNode) => (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>
         {props.label}
         {props.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        inputMode={props.inputMode}
-        defaultValue={value}
-        placeholder={props.placeholder}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
-      />
+      {children}
       <Described id={id} error={error} hint={props.hint} />
     </div>
   );
+  return { control, shell };
+}
+
+export function Field(props: FieldBase & { type?: string; inputMode?: "numeric" | "decimal" | "email" | "url"; placeholder?: string; autoComplete?: string }) {
+  const { control, shell } = useControl(props);
+  return shell(<input {...control} type={props.type ?? "text"} inputMode={props.inputMode} placeholder={props.placeholder} autoComplete={props.autoComplete} />);
 }
 
 export function TextArea(props: FieldBase & { rows?: number }) {
-  const { id, error, value } = useFieldProps(props);
-  return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 3}
-        defaultValue={value}
-        required={props.required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
-      />
-      <Described id={id} error={error} hint={props.hint} />
-    </div>
-  );
+  const { control, shell } = useControl(props);
+  return shell(<textarea {...control} rows={props.rows ?? 3} />);
 }
 
 export function Select(props: FieldBase & { options: readonly { value: string; label: string }[]; placeholder?: string }) {
-  const { id, error, value } = useFieldProps(props);
-  return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <select
-        id={id}
-        name={props.name}
-        defaultValue={value}
-        required={props.required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
-      >
-        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Described id={id} error={error} hint={props.hint} />
-    </div>
+  const { control, shell } = useControl(props);
+  return shell(
+    <select {...control}>
+      {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>,
   );
 }
 

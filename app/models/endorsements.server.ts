@@ -146,15 +146,8 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
         });
         const at = now.toISOString();
         if (change.kind === "form") {
-          const sub = tx
-            .insert(subCoalitions)
-            .values({ coalitionId, candidateId: input.candidateId, formedAt: at, formedByEventId: event.id })
-            .returning()
-            .get();
-          tx.insert(subCoalitionMembers)
-            .values(change.members.map((partnerId) => ({ subCoalitionId: sub.id, partnerId, joinedAt: at, joinedByEventId: event.id, actorId: actor.id })))
-            .run();
-          subTable = { ...change, subCoalitionId: sub.id };
+          const subId = insertSubTable(tx, actor, { coalitionId, candidateId: input.candidateId, members: change.members, at, eventId: event.id });
+          subTable = { ...change, subCoalitionId: subId };
         } else if (change.kind === "join" && existing) {
           tx.insert(subCoalitionMembers)
             .values({ subCoalitionId: existing.id, partnerId: partner.id, joinedAt: at, joinedByEventId: event.id, actorId: actor.id })
@@ -255,6 +248,15 @@ export function tableStanceEvents(db: Db, coalitionId: number): EndorsementEvent
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/** Forms a sub-table with its first members, inside the caller's transaction. */
+function insertSubTable(tx: Tx, actor: Actor, f: { coalitionId: number; candidateId: number; members: readonly number[]; at: string; eventId: number | null }): number {
+  const sub = tx.insert(subCoalitions).values({ coalitionId: f.coalitionId, candidateId: f.candidateId, formedAt: f.at, formedByEventId: f.eventId }).returning().get();
+  tx.insert(subCoalitionMembers)
+    .values(f.members.map((partnerId) => ({ subCoalitionId: sub.id, partnerId, joinedAt: f.at, joinedByEventId: f.eventId, actorId: actor.id })))
+    .run();
+  return sub.id;
+}
+
 /**
  * After a table's threshold is lowered: forms the sub-tables that the new threshold calls
  * for, inside the caller's transaction. Returns the candidates that got one.
@@ -286,11 +288,8 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
   );
   const at = now.toISOString();
   for (const d of due) {
-    const sub = tx.insert(subCoalitions).values({ coalitionId, candidateId: d.candidateId, formedAt: at, formedByEventId: null }).returning().get();
-    tx.insert(subCoalitionMembers)
-      .values(d.members.map((partnerId) => ({ subCoalitionId: sub.id, partnerId, joinedAt: at, actorId: actor.id })))
-      .run();
-    appendAudit(tx, actor, { action: "subtable.form", decision: "info", subjectType: "subCoalition", subjectId: sub.id, detail: `threshold lowered to ${threshold}` }, now);
+    const subId = insertSubTable(tx, actor, { coalitionId, candidateId: d.candidateId, members: d.members, at, eventId: null });
+    appendAudit(tx, actor, { action: "subtable.form", decision: "info", subjectType: "subCoalition", subjectId: subId, detail: `threshold lowered to ${threshold}` }, now);
   }
   return due.map((d) => d.candidateId);
 }

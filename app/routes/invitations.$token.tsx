@@ -7,7 +7,7 @@ import { existingAccountForm, newPasswordForm, PASSWORD_MIN } from "~/domain/aut
 import { parseForm } from "~/domain/forms";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { acceptInvitation, findInvitation, invitationProblem, signIn } from "~/models/accounts.server";
-import { clientIp, isSameOrigin, sessionStorage } from "~/utils/auth.server";
+import { clientIp, requireSameOrigin, sessionStorage } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, readForm } from "~/utils/http.server";
 
@@ -34,7 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
-    if (!isSameOrigin(request)) throw new Response("This form was sent from another site, so it was refused.", { status: 403 });
+    requireSameOrigin(request);
     const token = params.token ?? "";
     const values = await readForm(request);
     const db = getDb();

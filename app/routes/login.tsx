@@ -6,7 +6,7 @@ import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/for
 import { loginForm, safeRedirect } from "~/domain/auth-forms";
 import { parseForm } from "~/domain/forms";
 import { signIn } from "~/models/accounts.server";
-import { clientIp, getUser, isSameOrigin, sessionStorage } from "~/utils/auth.server";
+import { clientIp, getUser, requireSameOrigin, sessionStorage } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, readForm } from "~/utils/http.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   return handle(async () => {
-    if (!isSameOrigin(request)) throw new Response("This form was sent from another site, so it was refused.", { status: 403 });
+    requireSameOrigin(request);
     const values = await readForm(request);
     const parsed = parseForm(loginForm, values);
     const keep = { email: values.email ?? "", redirectTo: values.redirectTo ?? "" };

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { signOut } from "~/models/accounts.server";
-import { clientIp, isSameOrigin, readSession, sessionStorage } from "~/utils/auth.server";
+import { clientIp, requireSameOrigin, readSession, sessionStorage } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader() {
@@ -10,7 +10,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!isSameOrigin(request)) throw new Response("This form was sent from another site, so it was refused.", { status: 403 });
+  requireSameOrigin(request);
   const session = await readSession(request);
   const sid = session.get("sid");
   if (typeof sid === "string") signOut(getDb(), sid, clientIp(context));

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { can, type Permission, type Principal } from "~/domain/permissions";
 import { recordDenial, SESSION_IDLE_DAYS, sessionPrincipal } from "~/models/accounts.server";
 import { getDb } from "./db.server";
+import { idParam } from "./http.server";
 import { isProduction, sessionSecret } from "./env.server";
 
 export const SESSION_COOKIE = "__coalition_session";
@@ -58,6 +59,11 @@ function crossOrigin(): Response {
   return forbidden("This form was sent from another site, so it was refused. Reload the page here and try again.");
 }
 
+/** Throws the 403 for a non-GET request from another site; used by every action. */
+export function requireSameOrigin(request: Request): void {
+  if (!isSameOrigin(request)) throw crossOrigin();
+}
+
 export async function readSession(request: Request) {
   return sessionStorage().getSession(request.headers.get("Cookie"));
 }
@@ -82,7 +88,7 @@ function safeRedirectTo(request: Request): string {
  * Non-GET requests must come from this site.
  */
 export async function requireUser(request: Request, db: Db = getDb()): Promise<Principal> {
-  if (!isSameOrigin(request)) throw crossOrigin();
+  requireSameOrigin(request);
   const { user } = await getUser(request, db);
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(safeRedirectTo(request))}`);
   return user;
@@ -113,9 +119,7 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined>;
  * permission, with the table id. Unknown or junk ids are 404s.
  */
 export async function tableAccess(args: RouteArgs, action: "table.view" | "table.manage" | "people.manage") {
-  const raw = args.params.coalitionId ?? "";
-  if (!/^[1-9]\d{0,15}$/.test(raw)) throw new Response("Table not found", { status: 404, statusText: "Table not found" });
-  const coalitionId = Number(raw);
+  const coalitionId = idParam(args.params, "coalitionId", "Table");
   const user = await authorize(args.request, args.context, { action, coalitionId });
   return { user, coalitionId };
 }
