@@ -6,4 +6,5 @@ export * from "./candidates";
 export * from "./endorsements";
 export * from "./sub-coalitions";
 export * from "./audit";
+export * from "./field-work";
 export * from "./relations";
