@@ -59,6 +59,17 @@ export function StanceForm(props: {
       </div>
       <Field name="decidingBody" label="Deciding body" state={state} hint="Who decided: a board, a PAC committee, a member vote." />
       <TextArea name="note" label="Note" state={state} rows={2} />
+      <Select
+        name="noteSource"
+        label="The note's information came from"
+        state={state}
+        defaultValue="research"
+        options={[
+          { value: "research", label: "Our own assessment or research" },
+          { value: "public", label: "Public sources" },
+          { value: "campaign", label: "The campaign (withheld from independent-side members)" },
+        ]}
+      />
       {props.canPrivate ? <Checkbox name="notePrivate" label="Keep the note private to this partner" state={state} /> : null}
       <div className="actions">
         <Submit intent="stance" pendingText="Recording…">

@@ -266,6 +266,11 @@ export const stanceForm = z.object({
   decidingBody: optional("Deciding body", 160),
   note: optional("Note", 2000),
   notePrivate: checkbox,
+  noteSource: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : "research"))
+    .pipe(z.enum(SOURCE_KINDS, { error: "Choose where the note's information came from." })),
 });
 
 export type FieldErrors = Record<string, string>;
@@ -293,3 +298,6 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): P
 }
 
 export { US_STATES };
+
+/** Field builders for the other form modules. */
+export const fields = { required, optional, optionalUrl, isoDate, optionalIsoDate, wholeNumber, checkbox, email };

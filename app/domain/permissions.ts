@@ -41,6 +41,7 @@ export type Permission =
   | { action: "stance.private"; partnerId: number }
   | { action: "audit.read"; partnerId: number }
   | { action: "firewall.manage"; partnerId: number }
+  | { action: "policy.acknowledge"; partnerId: number }
   | { action: "shift.manage"; coalitionId: number; partnerId: number; affiliateId: number }
   | { action: "invite"; coalitionId: number; role: Role; partnerId: number | null; affiliateId: number | null };
 
@@ -110,6 +111,8 @@ export function can(p: Principal | null, perm: Permission): Decision {
     case "audit.read":
     case "firewall.manage":
       return counselOf(p, perm.partnerId) ? allow : deny("This needs this partner's compliance counsel.");
+    case "policy.acknowledge":
+      return partnersOf(p).includes(perm.partnerId) ? allow : deny("Only this member's own people acknowledge its firewall policy.");
     case "shift.manage":
       if (leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
       if (repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;

@@ -29,6 +29,8 @@ import { can, type Principal } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "./errors";
+import { campaignInfoAllowed, logWithheld } from "./firewall.server";
+import type { SourceKind } from "../../db/schema/candidates";
 
 export type StanceInput = {
   candidateId: number;
@@ -39,6 +41,8 @@ export type StanceInput = {
   decidingBody: string | null;
   note: string | null;
   notePrivate: boolean;
+  /** Where the note's information came from (rule F2); research (the partner's own) when not said. */
+  noteSource?: SourceKind;
 };
 
 export type RecordStanceResult = Result<{ event: EndorsementEvent; subTable: SubTableChange & { subCoalitionId?: number } }>;
@@ -173,13 +177,21 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
   );
 }
 
-function redactNote(e: EndorsementEvent, viewer: Viewer): { note: string | null; noteWithheld: boolean } {
-  if (!e.notePrivate || !e.note || viewer === "system") return { note: e.note, noteWithheld: false };
-  return can(viewer, { action: "stance.private", partnerId: e.partnerId }).ok ? { note: e.note, noteWithheld: false } : { note: null, noteWithheld: true };
+/**
+ * What of a stance note this viewer may read: a private note only the partner's own people;
+ * a note whose source is the campaign only those who may receive campaign information about
+ * the race (rule F2, asked of the gate per race).
+ */
+function redactNote(e: EndorsementEvent, viewer: Viewer, campaignAllowed: boolean): { note: string | null; noteWithheld: boolean; noteWithheldBy: "private" | "firewall" | null } {
+  if (!e.note || viewer === "system") return { note: e.note, noteWithheld: false, noteWithheldBy: null };
+  if (e.notePrivate && !can(viewer, { action: "stance.private", partnerId: e.partnerId }).ok) return { note: null, noteWithheld: true, noteWithheldBy: "private" };
+  if (e.noteSource === "campaign" && !campaignAllowed) return { note: null, noteWithheld: true, noteWithheldBy: "firewall" };
+  return { note: e.note, noteWithheld: false, noteWithheldBy: null };
 }
 
 export type EventRow = EndorsementEvent & {
   noteWithheld: boolean;
+  noteWithheldBy: "private" | "firewall" | null;
   partnerShortName: string;
   partnerName: string;
   affiliateName: string | null;
@@ -221,9 +233,14 @@ export function listStanceEvents(db: Db, coalitionId: number, viewer: Viewer, op
     )
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
-  return rows.map((r) => ({
+  const allowedIn = new Map<number, boolean>();
+  const allowed = (raceId: number) => {
+    if (!allowedIn.has(raceId)) allowedIn.set(raceId, campaignInfoAllowed(db, viewer, raceId));
+    return allowedIn.get(raceId) as boolean;
+  };
+  const out = rows.map((r) => ({
     ...r.event,
-    ...redactNote(r.event, viewer),
+    ...redactNote(r.event, viewer, r.event.noteSource === "campaign" && r.event.note ? allowed(r.raceId) : true),
     partnerShortName: r.partnerShortName,
     partnerName: r.partnerName,
     affiliateName: r.affiliateName,
@@ -231,6 +248,10 @@ export function listStanceEvents(db: Db, coalitionId: number, viewer: Viewer, op
     candidateName: r.candidateName,
     raceId: r.raceId,
   }));
+  const withheld = new Map<number, number>();
+  for (const e of out) if (e.noteWithheldBy === "firewall") withheld.set(e.raceId, (withheld.get(e.raceId) ?? 0) + 1);
+  for (const [raceId, n] of withheld) logWithheld(db, viewer, raceId, n === 1 ? "a stance note from the campaign" : "stance notes from the campaign", n);
+  return out;
 }
 
 /** All stance events of a table, oldest first: the input of the pure rules. */

@@ -17,6 +17,7 @@ import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { today } from "~/utils/clock.server";
 import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { workspaceAccess } from "~/utils/workspace.server";
 import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, invalid, readForm, redirect, submit } from "~/utils/http.server";
@@ -24,7 +25,7 @@ import { submitStance } from "~/utils/stance-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess({ params, request, context }, "table.view");
+    const { user } = await workspaceAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const profile = getCandidateProfile(db, coalitionId, idParam(params, "candidateId", "Candidate"), today(), user);
@@ -268,7 +269,8 @@ export default function CandidateProfile() {
                     {e.note}
                   </div>
                 ) : null}
-                {e.noteWithheld ? <div className="muted">A private note of {e.partnerShortName}'s is not shown.</div> : null}
+                {e.noteWithheldBy === "private" ? <div className="muted">A private note of {e.partnerShortName}'s is not shown.</div> : null}
+                {e.noteWithheldBy === "firewall" ? <div className="muted">A note from the campaign is withheld under your firewall (rule F2).</div> : null}
               </li>
             ))}
           </ul>

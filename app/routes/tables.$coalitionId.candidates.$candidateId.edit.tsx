@@ -6,12 +6,13 @@ import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { candidateForm } from "~/domain/forms";
 import { getCandidate, updateCandidate } from "~/models/candidates.server";
 import { tableAccess, authorize } from "~/utils/auth.server";
+import { workspaceAccess } from "~/utils/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess({ params, request, context }, "table.manage");
+    const { user } = await workspaceAccess({ params, request, context }, "table.manage");
     const coalitionId = idParam(params, "coalitionId", "Table");
     const { candidate } = getCandidate(getDb(), coalitionId, idParam(params, "candidateId", "Candidate"));
     return { coalitionId, candidate };

@@ -4,12 +4,13 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { withheldNotice } from "~/domain/firewall";
 import { getCandidate, listRevisions } from "~/models/candidates.server";
 import { tableAccess } from "~/utils/auth.server";
+import { workspaceAccess } from "~/utils/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess({ params, request, context }, "table.view");
+    const { user } = await workspaceAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const candidateId = idParam(params, "candidateId", "Candidate");

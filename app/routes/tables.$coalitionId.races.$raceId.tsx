@@ -14,13 +14,14 @@ import { getRace, raceLabel, updateRace } from "~/models/races.server";
 import { getTablePicture } from "~/models/table-picture.server";
 import { today } from "~/utils/clock.server";
 import { tableAccess, authorize } from "~/utils/auth.server";
+import { workspaceAccess } from "~/utils/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
+    const { user, coalitionId: tableId } = await workspaceAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const race = getRace(db, coalitionId, idParam(params, "raceId", "Race"));

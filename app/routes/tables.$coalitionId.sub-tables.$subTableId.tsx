@@ -8,13 +8,14 @@ import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
 import { today } from "~/utils/clock.server";
 import { tableAccess, authorize } from "~/utils/auth.server";
+import { workspaceAccess } from "~/utils/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, invalid, readForm, redirect, refused } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
+    const { user, coalitionId: tableId } = await workspaceAccess({ params, request, context }, "table.view");
     const coalitionId = idParam(params, "coalitionId", "Table");
     return { coalitionId, canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok, ...getSubCoalition(getDb(), coalitionId, idParam(params, "subTableId", "Sub-table"), today()) };
   });

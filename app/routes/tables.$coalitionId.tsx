@@ -29,6 +29,7 @@ const SECTIONS = [
   ["partners", "Partners"],
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
+  ["firewall", "Firewall"],
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],

@@ -1,0 +1,160 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { OVERRIDE_SCOPE_LABELS, overrideForm, overrideIdForm } from "~/domain/counsel-forms";
+import { formatDate } from "~/domain/dates";
+import { OVERRIDE_SCOPES } from "../../db/schema/firewall";
+import { approveOverride, createOverride, listOverrides, revokeOverride } from "~/models/overrides.server";
+import { isSeated, listPartners } from "~/models/partners.server";
+import { listRaces, raceLabel } from "~/models/races.server";
+import { counselPartners } from "~/utils/audit-access.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+
+type Args = LoaderFunctionArgs | ActionFunctionArgs;
+
+/** Counsel only: the members this person is counsel of at this table (a 403 for anyone else). */
+async function counselAccess(args: Args) {
+  const { user, coalitionId } = await tableAccess(args, "table.view");
+  const db = getDb();
+  const members = counselPartners(user).filter((id) => isSeated(db, coalitionId, id));
+  requirePermission(user, { action: "firewall.manage", partnerId: members[0] ?? 0 }, args.context);
+  return { user, coalitionId, members };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId, members } = await counselAccess(args);
+    const db = getDb();
+    return {
+      coalitionId,
+      me: user.id,
+      today: today(),
+      members: listPartners(db, coalitionId).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
+      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      overrides: listOverrides(db, coalitionId, members, today()),
+    };
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId, members } = await counselAccess(args);
+    const db = getDb();
+    const values = await readForm(args.request);
+    const back = `/tables/${coalitionId}/firewall/overrides`;
+    if (values.intent === "create") {
+      const parsed = parse(overrideForm, values);
+      if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
+      requirePermission(user, { action: "firewall.manage", partnerId: members.includes(parsed.data.partnerId) ? parsed.data.partnerId : 0 }, args.context);
+      const result = createOverride(db, user, coalitionId, parsed.data, today());
+      if (!result.ok) return refused("create", result, values);
+      return redirect(`${back}?saved#override-${result.override.id}`);
+    }
+    if (values.intent === "approve" || values.intent === "revoke") {
+      const parsed = parse(overrideIdForm, values);
+      if (!parsed.ok) return invalid(values.intent, parsed.errors, parsed.values);
+      const run = values.intent === "approve" ? approveOverride : revokeOverride;
+      const result = run(db, user, parsed.data.overrideId, members);
+      if (!result.ok) return refused(values.intent, { ...result, field: `override-${parsed.data.overrideId}` }, values);
+      return redirect(`${back}?saved#override-${parsed.data.overrideId}`);
+    }
+    return invalid("_", { _form: "Unknown action." }, values);
+  });
+}
+
+export default function Overrides() {
+  const { coalitionId, me, members, races, overrides, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const create = stateFor(actionData, "create");
+  const rowError = (id: number) => (stateFor(actionData, "approve") ?? stateFor(actionData, "revoke"))?.errors?.[`override-${id}`];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/tables/${coalitionId}/firewall`}>Firewall</Link>
+      </p>
+      <h1>Overrides</h1>
+      <p className="hint">
+        When the firewall refuses something (a walled person on independent-side work, a vendor without its policy, a shift or an export with a
+        campaign), your member's counsel can override the refusal for one race, with a reason and an expiry date (rule F9). A joint canvass
+        with a campaign needs the approval of two of your member's counsel. Every override and approval is in the audit trail. Not legal advice.
+      </p>
+      <section className="card" aria-labelledby="new-override">
+        <h2 id="new-override">Record an override</h2>
+        <ActionForm intent="create" aria-labelledby="new-override">
+          <Select name="partnerId" label="Member" required state={create} options={members} defaultValue={members[0]?.value} />
+          <Select name="raceId" label="Race" required state={create} options={races} placeholder="Choose a race" />
+          <Select name="scope" label="What it allows" required state={create} options={OVERRIDE_SCOPES.map((s) => ({ value: s, label: OVERRIDE_SCOPE_LABELS[s] }))} placeholder="Choose" />
+          <Field name="subjectId" label="Only for item number" inputMode="numeric" state={create} hint="The shift, wall entry or vendor number the refusal named; leave empty for the whole race." />
+          <TextArea name="reason" label="Reason" required state={create} />
+          <Field name="expiresOn" label="Expires on" type="date" required state={create} defaultValue="" hint={`The last day it is in force (today is ${formatDate(today)}).`} />
+          <FormError state={create} />
+          <Submit intent="create">Record override</Submit>
+        </ActionForm>
+      </section>
+      <h2>Your members' overrides</h2>
+      {overrides.length === 0 ? <p>No overrides yet.</p> : null}
+      <ul className="plain-list">
+        {overrides.map((o) => {
+          const approvedByMe = o.approvals.some((a) => a.userId === me);
+          const status = o.revokedAt ? "Revoked" : o.expired ? "Expired" : o.inForce ? "In force" : `Waiting for approval ${o.approvals.length + 1} of ${o.requiredApprovals}`;
+          return (
+            <li key={o.id} id={`override-${o.id}`} className="card">
+              <h3>
+                #{o.id} {OVERRIDE_SCOPE_LABELS[o.scope]} <span className={`badge${o.inForce ? " ok" : ""}`}>{status}</span>
+              </h3>
+              <dl className="facts">
+                <dt>Member</dt>
+                <dd>{o.member}</dd>
+                <dt>Race</dt>
+                <dd>{o.race}</dd>
+                <dt>Rule</dt>
+                <dd>{o.rule}</dd>
+                {o.subjectId ? (
+                  <>
+                    <dt>Only for</dt>
+                    <dd>
+                      {o.subjectType} #{o.subjectId}
+                    </dd>
+                  </>
+                ) : null}
+                <dt>Reason</dt>
+                <dd>{o.reason}</dd>
+                <dt>Expires</dt>
+                <dd>{formatDate(o.expiresOn)}</dd>
+                <dt>Approved by</dt>
+                <dd>{o.approvals.map((a) => `${a.name} (${formatDate(a.at)})`).join(", ")}</dd>
+              </dl>
+              {rowError(o.id) ? (
+                <p className="field-error" role="alert">
+                  {rowError(o.id)}
+                </p>
+              ) : null}
+              {!o.revokedAt ? (
+                <div className="actions">
+                  {!approvedByMe && o.approvals.length < o.requiredApprovals ? (
+                    <ActionForm intent="approve">
+                      <input type="hidden" name="overrideId" value={o.id} />
+                      <Submit intent="approve">Approve</Submit>
+                    </ActionForm>
+                  ) : null}
+                  <ActionForm intent="revoke">
+                    <input type="hidden" name="overrideId" value={o.id} />
+                    <Submit intent="revoke" className="secondary">
+                      Revoke
+                    </Submit>
+                  </ActionForm>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
