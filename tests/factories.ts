@@ -12,6 +12,7 @@ import { createAffiliate, createPartner } from "~/models/partners.server";
 import { createRace } from "~/models/races.server";
 import { addProfileItem, createCandidate, type ProfileItemInput } from "~/models/candidates.server";
 import { recordStance } from "~/models/endorsements.server";
+import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
 
 let seq = 0;
 const next = () => ++seq;
@@ -167,4 +168,14 @@ export function buildTableWithRace(db: Db, actor: Actor, opts: { partners?: numb
   const race = buildRace(db, actor, coalition.id, { seats: opts.seats ?? 1, primaryDate: opts.primaryDate });
   const candidates = Array.from({ length: opts.candidates ?? 2 }, () => buildCandidate(db, actor, coalition.id, race.id));
   return { coalition, partners, race, candidates };
+}
+
+/** Rule F6: a member's firewall policy, acknowledged by the given people (so race pages open for them). */
+export function buildPolicy(db: Db, actor: Actor, partnerId: number, acknowledgedBy: readonly number[] = [], over: Partial<{ title: string; body: string }> = {}) {
+  const { policy } = must(
+    publishPolicy(db, actor, { partnerId, title: over.title ?? "Firewall policy", body: over.body ?? "Independent-side staff never receive a campaign's plans, projects, activities or needs." }),
+    "policy",
+  );
+  for (const userId of acknowledgedBy) must(acknowledgePolicy(db, { id: userId, name: "acknowledger" }, { policyId: policy.id, version: policy.version }), "acknowledgment");
+  return policy;
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { can, type Permission, type Principal } from "~/domain/permissions";
 import { recordDenial, SESSION_IDLE_DAYS, sessionPrincipal } from "~/models/accounts.server";
 import { getDb } from "./db.server";
+import { getCoalition } from "~/models/coalitions.server";
 import { idParam } from "./http.server";
 import { isProduction, sessionSecret } from "./env.server";
 
@@ -121,5 +122,6 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined>;
 export async function tableAccess(args: RouteArgs, action: "table.view" | "table.manage" | "people.manage") {
   const coalitionId = idParam(args.params, "coalitionId", "Table");
   const user = await authorize(args.request, args.context, { action, coalitionId });
+  getCoalition(getDb(), coalitionId); // an unknown table is a 404, for the admin too
   return { user, coalitionId };
 }

@@ -6,7 +6,7 @@ import * as auditCsvRoute from "~/routes/tables.$coalitionId.audit[.]csv";
 import * as profile from "~/routes/tables.$coalitionId.candidates.$candidateId._index";
 import { createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { csvCell, verifyAuditChain } from "~/models/audit.server";
-import { buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
+import { buildCandidate, buildPolicy, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
 import { getRequest, load, settle, signInAs, withCookie } from "./helpers";
 import { freshDb } from "./support";
 
@@ -30,6 +30,8 @@ function world() {
   grantRole(db, actor, counsel.id, { role: "counsel", partnerId: c4.id });
   const otherRep = mk("rep@other.example.org");
   grantRole(db, actor, otherRep.id, { role: "partner_rep", partnerId: other.id });
+  buildPolicy(db, actor, c4.id, [rep.id, counsel.id]);
+  buildPolicy(db, actor, other.id, [otherRep.id]);
   return { table, c4, other, race, candidate, rep, counsel, otherRep };
 }
 

@@ -6,7 +6,7 @@ import * as history from "~/routes/tables.$coalitionId.candidates.$candidateId.h
 import * as matrix from "~/routes/tables.$coalitionId.matrix";
 import * as home from "~/routes/tables.$coalitionId._index";
 import { createUserWithPassword, grantRole } from "~/models/accounts.server";
-import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
+import { buildAffiliate, buildPolicy, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
 import { load, signInAs } from "./helpers";
 import { auditRows, freshDb } from "./support";
 
@@ -30,10 +30,11 @@ function world() {
     return u;
   };
   const affiliate = buildAffiliate(db, actor, table.id, c4.id, { state: "PA", districts: ["07"] });
-  return {
+  const w = {
     table,
     race,
     candidate,
+    pac,
     facilitator: person("fac@example.org", [{ role: "facilitator", coalitionId: table.id }]),
     c4rep: person("rep@c4.example.org", [{ role: "partner_rep", partnerId: c4.id }]),
     c4counsel: person("counsel@c4.example.org", [{ role: "counsel", partnerId: c4.id }]),
@@ -48,6 +49,10 @@ function world() {
       { role: "partner_rep", partnerId: c4.id },
     ]),
   };
+  // Rule F6: each member's people have acknowledged its policy, so the pages open.
+  buildPolicy(db, actor, c4.id, [w.c4rep.id, w.c4counsel.id, w.c4lead.id, w.both.id, w.facilitatorAndRep.id]);
+  buildPolicy(db, actor, pac.id, [w.pacrep.id, w.both.id]);
+  return w;
 }
 
 beforeEach(() => {

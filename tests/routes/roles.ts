@@ -15,6 +15,7 @@ import { schema } from "../../db/client";
 import type { Role } from "../../db/schema/users";
 import { createInvitation, createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { setDb } from "~/utils/db.server";
+import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../factories";
 import { signInAs, useFreshDb } from "./helpers";
 
@@ -56,6 +57,8 @@ export type RoleWorld = {
   /** Lima: no stances yet. */
   otherCandidateId: number;
   subTableId: number;
+  /** Papa's current firewall policy (version 1), acknowledged by its people. */
+  policyId: number;
   /** A pending invitation's one-time token. */
   token: string;
   /** Papa's private note on Kilo, and Quebec's. */
@@ -105,6 +108,13 @@ function build(): { db: Db; world: RoleWorld } {
     noRole: person("Nobody", []),
   };
 
+  // Rule F6: each seated member has a policy its people have acknowledged, so race pages open.
+  const papaPolicy = publishPolicy(db, actor, { partnerId: papa.id, title: "Papa firewall policy", body: "Papa keeps its independent-side staff away from any campaign's plans." });
+  const quebecPolicy = publishPolicy(db, actor, { partnerId: quebec.id, title: "Quebec firewall policy", body: "Quebec keeps its independent-side staff away from any campaign's plans." });
+  if (!papaPolicy.ok || !quebecPolicy.ok) throw new Error("expected policies");
+  for (const who of ["rep", "counsel", "lead"] as const) acknowledgePolicy(db, { id: users[who].id, name: who }, { policyId: papaPolicy.policy.id, version: 1 });
+  acknowledgePolicy(db, { id: users.otherRep.id, name: "Quinn" }, { policyId: quebecPolicy.policy.id, version: 1 });
+
   const invited = createInvitation(
     db,
     actor,
@@ -118,6 +128,7 @@ function build(): { db: Db; world: RoleWorld } {
     otherCoalitionId: u.id,
     partnerId: papa.id,
     otherPartnerId: quebec.id,
+    policyId: papaPolicy.policy.id,
     affiliateId: alpha.id,
     otherAffiliateId: bravo.id,
     raceId: race.id,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { buildAffiliate, buildTableWithRace, stance } from "../factories";
+import { buildAffiliate, buildPolicy, buildTableWithRace, stance } from "../factories";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/utils/db.server";
@@ -95,6 +95,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
     const aff = buildAffiliate(db, actor, t.coalition.id, t.partners[0].id);
     // The admin is also the first partner's counsel, so the audit routes answer it too.
     grantRole(db, actor, actor.id, { role: "counsel", partnerId: t.partners[0].id });
+    buildPolicy(db, actor, t.partners[0].id, [actor.id]);
     stance(db, actor, t.coalition.id, k.id, t.partners[0].id, "endorsed");
     const formed = stance(db, actor, t.coalition.id, k.id, t.partners[1].id, "endorsed");
     if (!formed.ok || formed.subTable.kind !== "form") throw new Error("expected a sub-table to form");

@@ -8,7 +8,8 @@ import { PASSWORD, PEOPLE, type RoleWorld, type Who } from "./roles";
 /** What a request should get. */
 export type Expected = "ok" | "login" | "forbidden" | { redirect: string };
 export type Rule = (who: Who) => Expected;
-export type ActionCheck = { name: string; fields: (w: RoleWorld) => Record<string, string>; expect: Rule };
+/** performer: who the cross-origin test sends the action as (one who may perform it; the admin when not said). */
+export type ActionCheck = { name: string; fields: (w: RoleWorld) => Record<string, string>; expect: Rule; performer?: Who };
 export type RouteRule = { loader: Rule | null; actions: ActionCheck[] };
 
 /** Signed-out visitors go to sign in; the listed people get through; everyone else gets a 403. */
@@ -144,6 +145,47 @@ export const RULES: Record<string, RouteRule> = {
   // audit.read: the member's compliance counsel only (not the admin, not the facilitator)
   "tables.$coalitionId.audit.tsx": { loader: signedIn(["counsel"]), actions: [] },
   "tables.$coalitionId.audit[.]csv.tsx": { loader: signedIn(["counsel"]), actions: [] },
+  "tables.$coalitionId.firewall._index.tsx": { loader: signedIn(VIEW), actions: [] },
+  "tables.$coalitionId.firewall.policies.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        name: "publish a new version of Papa's policy",
+        fields: (w) => ({ intent: "publish", partnerId: String(w.partnerId), title: "Papa policy v2", body: "Independent-side staff never receive a campaign's plans, projects or needs." }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+      {
+        // only Papa's own people acknowledge Papa's policy (not the facilitator, not Quebec)
+        name: "acknowledge Papa's policy",
+        fields: (w) => ({ intent: "acknowledge", policyId: String(w.policyId), version: "1" }),
+        expect: signedIn(["rep", "counsel", "lead"]),
+        performer: "counsel",
+      },
+    ],
+  },
+  "tables.$coalitionId.firewall.sides.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        name: "set Papa's side in the race",
+        fields: (w) => ({ intent: "side", partnerId: String(w.partnerId), raceId: String(w.raceId), account: "main", side: "independent", reason: "" }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+    ],
+  },
+  "tables.$coalitionId.firewall.overrides.tsx": {
+    loader: signedIn(["counsel"]),
+    actions: [
+      {
+        name: "record an override for Papa",
+        fields: (w) => ({ intent: "create", partnerId: String(w.partnerId), raceId: String(w.raceId), scope: "wall", subjectId: "", reason: "Counsel reviewed the service dates.", expiresOn: "2099-01-01" }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+    ],
+  },
   "tables.$coalitionId.people.tsx": {
     loader: signedIn(MANAGE),
     actions: [
