@@ -9,7 +9,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { users } from "./schema";
+import { races, users } from "./schema";
 import type { Incumbency } from "./schema/candidates";
 import type { Stance } from "./schema/endorsements";
 import type { LegalType } from "./schema/partners";
@@ -17,6 +17,18 @@ import type { Actor } from "../app/domain/actor";
 import { LEGAL_TYPE_LABELS } from "../app/domain/legal-types";
 import { createUserWithPassword, grantRole } from "../app/models/accounts.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed-users";
+import { acknowledgePolicy, publishPolicy } from "../app/models/policies.server";
+import { setSide } from "../app/models/sides.server";
+
+function firewallPolicyText(name: string): string {
+  return [
+    `${name} keeps a firewall between anyone who works with a candidate's campaign and its independent-side work.`,
+    "1. Staff, volunteers and vendors who receive a campaign's plans, projects, activities or needs are walled from independent-side work in that race until the general election.",
+    "2. Anyone who served a candidate in a race, or a party committee, in the last 120 days does no independent-side work in that race (every race, for party service).",
+    "3. Independent-side plans, turf, lists and results are never shared with a campaign.",
+    "4. Questions go to counsel before the act, not after.",
+  ].join("\n\n");
+}
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { getTablePicture } from "../app/models/table-picture.server";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
@@ -627,6 +639,17 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const leadAffiliate = affiliateIds.get(DEMO_AFFILIATE);
   if (leadAffiliate === undefined) throw new Error(`seed: unknown affiliate ${DEMO_AFFILIATE}`);
   grantRole(db, accounts.admin, accounts.lead.id, { role: "affiliate_lead", affiliateId: leadAffiliate, coalitionId: cid });
+
+  // Rule F6: every member keeps a written firewall policy; the demo accounts of Kestrel Action
+  // have acknowledged its current version, so race pages open for them.
+  for (const p of PARTNERS) {
+    const written = publishPolicy(db, accounts.admin, { partnerId: partnerId(p.key), title: `${p.name} firewall policy`, body: firewallPolicyText(p.name), fileName: null }, new Date(`${DEMO_AS_OF}T12:00:00Z`));
+    if (!written.ok) throw new Error(`seed: policy for ${p.key}`);
+    if (p.key === DEMO_PARTNER) for (const who of [accounts.rep, accounts.counsel, accounts.lead]) acknowledgePolicy(db, who, { policyId: written.policy.id, version: 1 });
+  }
+  // A PAC coordinating in one race: its counsel set it so (the sides page shows it).
+  const firstRace = db.select({ id: races.id }).from(races).where(eq(races.coalitionId, cid)).orderBy(races.id).get();
+  if (firstRace) setSide(db, accounts.admin, cid, { partnerId: partnerId("KPAC"), raceId: firstRace.id, account: "main", side: "coordinated", reason: "The PAC contributes to this campaign." });
 
   return { coalitionId: cid, summary };
 }
