@@ -263,6 +263,7 @@ export function checkPlacement(
 ): Decided {
   if (q.side !== "independent") return { ok: true, overrideId: null };
   const found = activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate);
+  let overrideId: number | null = null;
   for (const w of found) {
     const rule = w.reason === "campaign_contact" ? "F3" : "F4";
     const why =
@@ -280,8 +281,9 @@ export function checkPlacement(
       q.field,
     );
     if (!d.ok) return d;
+    overrideId = d.overrideId ?? overrideId;
   }
-  return { ok: true, overrideId: null };
+  return { ok: true, overrideId };
 }
 
 // ---------------------------------------------------------------- F5: vendors
