@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import type { LegalType } from "../db/schema/partners";
 import type { CoalitionLevel } from "../db/schema/coalitions";
 import type { Stance } from "../db/schema/endorsements";
+import type { SourceKind } from "../db/schema/candidates";
 import type { Actor } from "~/domain/actor";
 import { createCoalition } from "~/models/coalitions.server";
 import { createAffiliate, createPartner } from "~/models/partners.server";
@@ -139,7 +140,7 @@ export function stance(
   candidateId: number,
   partnerId: number,
   value: Stance,
-  over: Partial<{ affiliateId: number | null; decidedOn: string; note: string | null; decidingBody: string | null; notePrivate: boolean; now: Date }> = {},
+  over: Partial<{ affiliateId: number | null; decidedOn: string; note: string | null; decidingBody: string | null; notePrivate: boolean; noteSource: SourceKind; now: Date }> = {},
 ) {
   return recordStance(
     db,
@@ -154,6 +155,7 @@ export function stance(
       decidingBody: over.decidingBody ?? null,
       note: over.note ?? null,
       notePrivate: over.notePrivate ?? false,
+      noteSource: over.noteSource ?? "research",
     },
     over.now ?? new Date("2026-11-01T15:00:00Z"),
   );

@@ -1,0 +1,157 @@
+/**
+ * Rule F2 as a property: for generated tables (members of every legal type, sides set per
+ * race by counsel, profile notes and stance notes from every source, people holding random
+ * roles), every loader's data for every person on the independent side of a race holds no
+ * campaign content about that race.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { users } from "../../db/schema";
+import type { Account } from "../../db/schema/firewall";
+import { LEGAL_TYPES, type LegalType } from "../../db/schema/partners";
+import { SOURCE_KINDS, type SourceKind } from "../../db/schema/candidates";
+import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
+import { grantRole } from "~/models/accounts.server";
+import { setSide } from "~/models/sides.server";
+import * as hub from "~/routes/tables.$coalitionId.firewall._index";
+import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildPolicy, buildProfileItem, buildRace, stance } from "../factories";
+import { getRequest, signInAs, withCookie } from "./helpers";
+import { answer, importRoute, paramNames, ROUTE_FILES, urlFor } from "./roles";
+import { freshDb } from "./support";
+
+const memberArb = fc.record({ legalType: fc.constantFrom(...LEGAL_TYPES), chapterType: fc.constantFrom<LegalType | null>(null, null, "c3", "pac") });
+const noteArb = fc.record({ source: fc.constantFrom(...SOURCE_KINDS), race: fc.nat(), candidate: fc.nat() });
+const stanceArb = fc.record({ member: fc.nat(), race: fc.nat(), candidate: fc.nat(), source: fc.constantFrom(...SOURCE_KINDS), endorse: fc.boolean() });
+const grantArb = fc.record({ role: fc.constantFrom("partner_rep", "counsel", "affiliate_lead"), member: fc.nat() });
+const worldArb = fc.record({
+  members: fc.array(memberArb, { minLength: 2, maxLength: 5 }),
+  races: fc.integer({ min: 1, max: 3 }),
+  coordinate: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+  notes: fc.array(noteArb, { minLength: 1, maxLength: 8 }),
+  stances: fc.array(stanceArb, { maxLength: 8 }),
+  people: fc.array(fc.array(grantArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }),
+});
+
+type Generated = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The marker every campaign note about a race carries. */
+const marker = (raceId: number) => `CAMPAIGN-MARK-R${raceId}-`;
+
+function build(g: Generated) {
+  const { db, actor } = freshDb();
+  const table = buildCoalition(db, actor, { threshold: 2 });
+  const members = g.members.map((m, i) => {
+    const partner = buildPartner(db, actor, table.id, { legalType: m.legalType, name: `Member ${i}`, shortName: `M${i}` });
+    const chapter = buildAffiliate(db, actor, table.id, partner.id, { name: `Chapter ${i}`, state: "PA", districts: ["07"], legalType: m.chapterType });
+    return { partner, chapter, legalType: m.legalType, chapterType: m.chapterType ?? m.legalType };
+  });
+  const races = Array.from({ length: g.races }, (_, i) => buildRace(db, actor, table.id, { state: "PA", district: String(i + 1).padStart(2, "0") }));
+  const candidates = races.map((r, i) => [buildCandidate(db, actor, table.id, r.id, { name: `Candidate ${i}A` }), buildCandidate(db, actor, table.id, r.id, { name: `Candidate ${i}B` })]);
+  // counsel's side settings, where allowed
+  const settings = new Map<string, Side>();
+  let k = 0;
+  for (const m of members)
+    for (const race of races)
+      for (const account of accountsOf(m.legalType) as Account[])
+        if (sidesAllowed(m.legalType, account).includes("coordinated") && g.coordinate[k++ % g.coordinate.length]) {
+          setSide(db, actor, table.id, { partnerId: m.partner.id, raceId: race.id, account, side: "coordinated", reason: null });
+          settings.set(`${m.partner.id}:${race.id}:${account}`, "coordinated");
+        }
+  const text = (source: SourceKind, raceId: number, n: number) => (source === "campaign" ? `${marker(raceId)}${n} the campaign's field plan` : `Ordinary ${source} note ${n}`);
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const c = candidates[ri][n.candidate % 2];
+    buildProfileItem(db, actor, table.id, c.id, { body: text(n.source, races[ri].id, i), sourceKind: n.source, sourceUrl: n.source === "public" ? "https://example.com/n" : null, capturedAt: n.source === "public" ? "2026-10-01" : null });
+  });
+  g.stances.forEach((s, i) => {
+    const m = members[s.member % members.length];
+    const ri = s.race % races.length;
+    stance(db, actor, table.id, candidates[ri][s.candidate % 2].id, m.partner.id, s.endorse ? "endorsed" : "considering", { note: text(s.source, races[ri].id, 100 + i), noteSource: s.source });
+  });
+  // people, each with an acknowledged policy for every member so race pages open
+  const people = g.people.map((grants, i) => {
+    const u = db.insert(users).values({ name: `Person ${i}`, email: `person${i}@example.org` }).returning().get();
+    const acts: { legalType: LegalType; partnerId: number }[] = [];
+    for (const gr of grants) {
+      const m = members[gr.member % members.length];
+      if (gr.role === "affiliate_lead") {
+        grantRole(db, actor, u.id, { role: "affiliate_lead", affiliateId: m.chapter.id });
+        acts.push({ legalType: m.chapterType, partnerId: m.partner.id });
+      } else {
+        grantRole(db, actor, u.id, { role: gr.role, partnerId: m.partner.id });
+        acts.push({ legalType: m.legalType, partnerId: m.partner.id });
+      }
+    }
+    return { id: u.id, acts };
+  });
+  for (const m of members) buildPolicy(db, actor, m.partner.id, people.map((p) => p.id));
+  const facilitator = db.insert(users).values({ name: "Neutral Facilitator", email: "fac@example.org" }).returning().get();
+  grantRole(db, actor, facilitator.id, { role: "facilitator", coalitionId: table.id });
+  /** Independently of the gate: is this person on the independent side (or none) of the race? */
+  const walledIn = (p: (typeof people)[number], raceId: number) =>
+    p.acts.some((a) => (accountsOf(a.legalType) as Account[]).some((account) => sideOf(a.legalType, account, settings.get(`${a.partnerId}:${raceId}:${account}`) ?? null) !== "coordinated"));
+  const subTables = db.query.subCoalitions.findMany().sync();
+  return { db, table, races, candidates: candidates.flat(), members, people, facilitator, walledIn, subTables };
+}
+
+/** Every (url, params) each loader answers in this world: one per race, candidate, sub-table, member and chapter. */
+function loaderCalls(w: ReturnType<typeof build>) {
+  const values: Record<string, string[]> = {
+    coalitionId: [String(w.table.id)],
+    raceId: w.races.map((r) => String(r.id)),
+    candidateId: w.candidates.map((c) => String(c.id)),
+    subTableId: w.subTables.map((s) => String(s.id)),
+    partnerId: w.members.map((m) => String(m.partner.id)),
+    affiliateId: w.members.map((m) => String(m.chapter.id)),
+  };
+  const calls: { file: string; params: Record<string, string> }[] = [];
+  for (const file of ROUTE_FILES) {
+    const names = paramNames(file);
+    if (names.some((n) => !(n in values))) continue; // routes outside a table (tokens): no race content
+    let combos: Record<string, string>[] = [{}];
+    for (const n of names) combos = combos.flatMap((c) => values[n].map((v) => ({ ...c, [n]: v })));
+    for (const params of combos) calls.push({ file, params });
+  }
+  return calls;
+}
+
+async function render(file: string, params: Record<string, string>): Promise<string> {
+  const mod = await importRoute(file);
+  if (!mod.loader) return "";
+  const url = urlFor(file, params);
+  const a = await answer(mod.loader({ request: await withCookie(getRequest(url)), params, context: {} }));
+  expect(a.status, `${url} answered ${a.status}: ${a.body.slice(0, 200)}`).toBeLessThan(500);
+  return a.body;
+}
+
+describe("F2 as a property over generated tables", () => {
+  it("no loader gives an independent-side person campaign content about their race; neutral staff do get it", async () => {
+    let checkedWalled = 0;
+    await fc.assert(
+      fc.asyncProperty(worldArb, async (g) => {
+        const w = build(g);
+        const calls = loaderCalls(w);
+        for (const p of w.people) {
+          signInAs(w.db, p.id);
+          const walled = w.races.filter((r) => w.walledIn(p, r.id));
+          if (walled.length === 0) continue;
+          checkedWalled++;
+          for (const { file, params } of calls) {
+            const body = await render(file, params);
+            for (const r of walled) expect(body, `${file} ${JSON.stringify(params)} leaked race ${r.id} to person ${p.id}`).not.toContain(marker(r.id));
+          }
+        }
+        // not vacuous: the facilitator (neutral staff) sees campaign notes on the candidate pages
+        signInAs(w.db, w.facilitator.id);
+        const campaignRaces = g.notes.filter((n) => n.source === "campaign").map((n) => w.races[n.race % w.races.length].id);
+        for (const raceId of new Set(campaignRaces)) {
+          const bodies = await Promise.all(w.candidates.filter((c) => c.raceId === raceId).map((c) => render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) })));
+          expect(bodies.join(""), "the neutral facilitator sees the campaign note").toContain(marker(raceId));
+        }
+      }),
+      { numRuns: 20, seed: 20261122 },
+    );
+    expect(checkedWalled).toBeGreaterThan(5);
+    expect(hub.loader).toBeTypeOf("function");
+  }, 240_000);
+});
