@@ -169,3 +169,21 @@ export function endWall(db: Db, actor: Actor, coalitionId: number, wallId: numbe
     return { ok: true as const, wall };
   });
 }
+
+/**
+ * The people of a table walled today by a campaign contact (F3), by user id and email, for
+ * the "Walled" badge on the People page. Only contact walls: a member's own roster entries
+ * are its counsel's to see.
+ */
+export function contactWalledToday(db: Db, coalitionId: number, today: string): { userIds: number[]; emails: string[] } {
+  const found = db
+    .select()
+    .from(walls)
+    .where(and(eq(walls.coalitionId, coalitionId), eq(walls.reason, "campaign_contact")))
+    .all()
+    .filter((w) => wallActiveOn(w, today));
+  return {
+    userIds: [...new Set(found.map((w) => w.userId).filter((id): id is number => id !== null))],
+    emails: [...new Set(found.map((w) => w.email?.toLowerCase()).filter((e): e is string => !!e))],
+  };
+}

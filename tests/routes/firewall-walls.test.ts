@@ -10,6 +10,9 @@ import { vendorClients, vendors, walls } from "../../db/schema";
 import * as contacts from "~/routes/tables.$coalitionId.firewall.contacts";
 import * as roster from "~/routes/tables.$coalitionId.firewall.walls";
 import * as vendorPage from "~/routes/tables.$coalitionId.firewall.vendors";
+import * as peoplePage from "~/routes/tables.$coalitionId.people";
+import { addDays } from "~/domain/dates";
+import { today } from "~/utils/clock.server";
 import { act, expectInvalid, expectRedirect, expectStatus, load, settle } from "./helpers";
 import { roleWorld, signAs, type RoleWorld, type Who } from "./roles";
 import { actWith, auditRows, dump, NON_FORM_BODIES, rawPost, rows } from "./support";
@@ -87,6 +90,17 @@ describe("F3 route: the campaign contact log", () => {
     }
     signAs(db, w, "lead");
     expect((await load(contacts.loader, p.contacts, p.params)).people, "a lead may not record, so gets no list of people").toEqual([]);
+  });
+
+  it("the People page marks the people a contact walls today", async () => {
+    const { w } = roleWorld("facilitator");
+    const p = paths(w);
+    const before = await load(peoplePage.loader, `/tables/${w.coalitionId}/people`, p.params);
+    expect(before.walledUserIds).toEqual([]);
+    await act(contacts.action, p.contacts, p.params, contactFields(w, { contactDate: addDays(today(), -3) }));
+    await act(contacts.action, p.contacts, p.params, contactFields(w, { contactDate: addDays(today(), 30), [`attendee-${w.users.rep.id}`]: "", [`attendee-${w.users.lead.id}`]: "on" }));
+    const after = await load(peoplePage.loader, `/tables/${w.coalitionId}/people`, p.params);
+    expect(after.walledUserIds, "the rep from the contact 3 days ago; not the lead, whose contact is ahead").toEqual([w.users.rep.id]);
   });
 
   it("filters by race; a junk race filter is ignored", async () => {
