@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Checkbox, Field, FilterSelect, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
@@ -58,6 +58,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function CampaignContacts() {
   const { raceId, races, candidates, people, contacts, notice, canRecord, saved } = useLoaderData<typeof loader>();
+  // a new page after a save clears the forms; a refused post keeps what was typed
+  const location = useLocation();
   const state = stateFor(useActionData<typeof action>(), "contact");
   const ticked = (id: number) => (state?.values ? state.values[`attendee-${id}`] === "on" : false);
   const attendeeError = state?.errors?.attendees;
@@ -125,7 +127,7 @@ export default function CampaignContacts() {
       {canRecord ? (
         <section className="card" aria-labelledby="log-contact">
           <h2 id="log-contact">Log a contact</h2>
-          <ActionForm intent="contact" className="stack">
+          <ActionForm key={location.key} intent="contact" className="stack">
             <FormError state={state} />
             <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={state} />
             <Select name="candidateId" label="Candidate" options={candidates} placeholder="None in particular" state={state} />

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
@@ -68,6 +68,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function Vendors() {
   const { vendors, vendorOptions, races, usableFor, canManage, saved } = useLoaderData<typeof loader>();
+  // a new page after a save clears the forms; a refused post keeps what was typed
+  const location = useLocation();
   const actionData = useActionData<typeof action>();
   const [vendor, client, policy, use] = ["vendor", "client", "policy", "use"].map((i) => stateFor(actionData, i));
   return (
@@ -128,7 +130,7 @@ export default function Vendors() {
       {usableFor.length > 0 && vendors.length > 0 ? (
         <section className="card" aria-labelledby="record-use">
           <h2 id="record-use">Record a use</h2>
-          <ActionForm intent="use" className="stack">
+          <ActionForm key={location.key} intent="use" className="stack">
             <FormError state={use} />
             <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={use} />
             <Select name="partnerId" label="Member" required options={usableFor} defaultValue={usableFor.length === 1 ? usableFor[0].value : undefined} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} state={use} />
@@ -145,7 +147,7 @@ export default function Vendors() {
         <>
           <section className="card" aria-labelledby="add-vendor">
             <h2 id="add-vendor">Add a vendor</h2>
-            <ActionForm intent="vendor" className="stack">
+            <ActionForm key={location.key} intent="vendor" className="stack">
               <FormError state={vendor} />
               <Field name="name" label="Vendor name" required state={vendor} />
               <Field name="services" label="Services" state={vendor} />
@@ -158,7 +160,7 @@ export default function Vendors() {
             <>
               <section className="card" aria-labelledby="add-client">
                 <h2 id="add-client">Record a client the vendor served</h2>
-                <ActionForm intent="client" className="stack">
+                <ActionForm key={location.key} intent="client" className="stack">
                   <FormError state={client} />
                   <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={client} />
                   <Select name="kind" label="Client" required options={CLIENT_KINDS} placeholder="Choose" state={client} />
@@ -173,7 +175,7 @@ export default function Vendors() {
               </section>
               <section className="card" aria-labelledby="add-policy">
                 <h2 id="add-policy">Record a vendor's firewall policy</h2>
-                <ActionForm intent="policy" className="stack">
+                <ActionForm key={location.key} intent="policy" className="stack">
                   <FormError state={policy} />
                   <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={policy} />
                   <Field name="policyOnFileAt" label="Date the policy was filed" type="date" required state={policy} />

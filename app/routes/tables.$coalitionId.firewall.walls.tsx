@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
@@ -72,6 +72,8 @@ function Until({ until }: { until: { kind: "general"; date: string | null } | { 
 
 export default function WallRoster() {
   const { members, people, races, walls, saved, today: on } = useLoaderData<typeof loader>();
+  // a new page after a save clears the forms; a refused post keeps what was typed
+  const location = useLocation();
   const actionData = useActionData<typeof action>();
   const add = stateFor(actionData, "add");
   const end = stateFor(actionData, "end");
@@ -139,7 +141,7 @@ export default function WallRoster() {
       {members.length > 0 ? (
         <section className="card" aria-labelledby="add-wall">
           <h2 id="add-wall">Add an entry</h2>
-          <ActionForm intent="add" className="stack">
+          <ActionForm key={location.key} intent="add" className="stack">
             <FormError state={add} />
             <Select name="partnerId" label="Member" required options={members} state={add} defaultValue={members.length === 1 ? members[0].value : undefined} placeholder={members.length === 1 ? undefined : "Choose a member"} />
             <Select name="userId" label="Person" options={people} placeholder="Someone not in the app (give name and email)" state={add} />

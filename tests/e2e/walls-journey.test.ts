@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+import { launchBrowser, signIn, watchForErrors } from "./browser";
+
+const shots = "tests/e2e/.artifacts";
+
+describe("F4 in the browser: counsel keeps the wall roster", () => {
+  let browser: Browser;
+  const baseURL = inject("baseURL");
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("counsel adds a party-service wall for a person; a bad end date is a field error; the roster shows the entry in force", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    await signIn(page, baseURL, "counsel@demo.coalition.test");
+    await page.goto(`${baseURL}/tables/1/firewall/walls`);
+    await page.getByRole("heading", { level: 1, name: "Wall roster" }).waitFor();
+    // the seeded entry of Kestrel Action's roster
+    await page.locator("tbody tr", { hasText: "Jamie Ortega" }).waitFor();
+
+    const form = page.locator("section", { has: page.getByRole("heading", { name: "Add an entry" }) });
+    await form.getByLabel("Name (if not in the app)").fill("Morgan Reyes");
+    await form.getByLabel("Email (if not in the app)").fill("morgan.reyes@example.org");
+    await form.getByLabel("Reason").selectOption("party_service");
+    await form.getByLabel("Served for").fill("County Party Executive Committee");
+    await form.getByLabel("Start date").fill("2026-03-01");
+    await form.getByLabel("Last date of service").fill("2026-02-01");
+    await form.getByLabel("Evidence").fill("Committee minutes, March 2026");
+    await form.getByRole("button", { name: "Add to the roster" }).click();
+    // end before start: the message next to the field, the values kept, nothing written
+    await page.getByText("The last date of service cannot be before the start.").waitFor();
+    expect(await page.locator("tbody tr", { hasText: "Morgan Reyes" }).count()).toBe(0);
+    expect(await form.getByLabel("Name (if not in the app)").inputValue()).toBe("Morgan Reyes");
+
+    await form.getByLabel("Last date of service").fill("");
+    await form.getByRole("button", { name: "Add to the roster" }).click();
+    const row = page.locator("tbody tr", { hasText: "Morgan Reyes" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Party committee service");
+    expect(await row.textContent()).toContain("In force");
+    expect(await row.textContent()).toContain("While serving");
+    expect(await row.textContent()).toContain("Committee minutes, March 2026");
+    expect(await form.getByLabel("Name (if not in the app)").inputValue(), "the saved form is cleared").toBe("");
+    await page.screenshot({ path: `${shots}/walls.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
