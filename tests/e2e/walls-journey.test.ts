@@ -5,7 +5,7 @@ import { launchBrowser, signIn, watchForErrors } from "./browser";
 
 const shots = "tests/e2e/.artifacts";
 
-describe("F4 in the browser: counsel keeps the wall roster", () => {
+describe("F4 and F5 in the browser: counsel keeps the wall roster; a vendor use without its policy is refused", () => {
   let browser: Browser;
   const baseURL = inject("baseURL");
 
@@ -51,6 +51,24 @@ describe("F4 in the browser: counsel keeps the wall roster", () => {
     expect(await row.textContent()).toContain("Committee minutes, March 2026");
     expect(await form.getByLabel("Name (if not in the app)").inputValue(), "the saved form is cleared").toBe("");
     await page.screenshot({ path: `${shots}/walls.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("F5: a representative's use of a vendor that served a candidate in the race 31 days earlier, without a policy, is refused at the vendor field", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    await signIn(page, baseURL, "rep@demo.coalition.test");
+    await page.goto(`${baseURL}/tables/1/firewall/vendors`);
+    await page.getByRole("heading", { level: 2, name: "Keystone Mail Works" }).waitFor();
+    const form = page.locator("section", { has: page.getByRole("heading", { name: "Record a use" }) });
+    await form.getByLabel("Vendor").selectOption({ label: "Keystone Mail Works" });
+    await form.getByLabel("Race").selectOption({ label: "U.S. House, PA-03" });
+    await form.getByLabel("From date").fill("2026-12-01");
+    await form.getByRole("button", { name: "Record use" }).click();
+    await form.getByText(/its own written firewall policy must be on file/).waitFor();
+    expect(await page.getByText("No uses recorded.").count()).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });
