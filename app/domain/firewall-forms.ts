@@ -1,41 +1,15 @@
 import { z } from "zod";
 import { LOOKBACK_DAYS, type WallSpan } from "./firewall";
 import { addDays, isIsoDate } from "./dates";
+import { checkbox, isoDate, optional as optionalOrNull, optionalIsoDate, required } from "./forms";
 
 /**
  * Form schemas and small pure helpers for firewall rules F3–F5: the campaign contact log,
  * the wall roster and vendors. Each field error is a sentence for a person.
  */
 
-const required = (label: string, max = 200) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
-
-const optional = (label: string, max = 2000) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : ""));
-
-const isoDate = (label: string) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .refine(isIsoDate, `${label} must be a date (YYYY-MM-DD).`);
-
-const optionalIsoDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isIsoDate(v), `${label} must be a date (YYYY-MM-DD).`);
+/** Optional text as "" rather than null: the columns it fills are NOT NULL with an empty default. */
+const optional = (label: string, max = 2000) => optionalOrNull(label, max).transform((v) => v ?? "");
 
 const ID_RE = /^[1-9]\d{0,15}$/;
 
@@ -54,11 +28,6 @@ const optionalId = (label: string) =>
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || ID_RE.test(v), `Choose ${label}.`)
     .transform((v) => (v === null ? null : Number(v)));
-
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === "on" || v === "true" || v === "1");
 
 const EMAIL_RE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 

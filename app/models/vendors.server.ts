@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { partners, races, vendorClients, vendorUses, vendors, type Vendor, type VendorClient, type VendorUse } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { vendorNeedsPolicy } from "~/domain/firewall";
 import type { z } from "zod";
 import type { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
@@ -31,7 +30,7 @@ function tableRace(db: Db, coalitionId: number, raceId: number | null) {
   return raceId === null ? undefined : db.select().from(races).where(and(eq(races.id, raceId), eq(races.coalitionId, coalitionId))).get();
 }
 
-/** The table's vendors by name, each with its clients and members' uses, and whether a use today in each race would need its policy. */
+/** The table's vendors by name, each with its clients and members' uses. */
 export function listVendors(db: Db, coalitionId: number) {
   const list = db.select().from(vendors).where(eq(vendors.coalitionId, coalitionId)).orderBy(asc(vendors.name)).all();
   const ids = list.map((v) => v.id);
@@ -56,11 +55,6 @@ export function listVendors(db: Db, coalitionId: number) {
     clients: clients.filter((c) => c.client.vendorId === v.id).map((c) => ({ ...c.client, raceLabel: c.race ? raceLabel(c.race) : null })),
     uses: uses.filter((u) => u.use.vendorId === v.id).map((u) => ({ ...u.use, raceLabel: raceLabel(u.race), partnerShortName: u.partnerShortName })),
   }));
-}
-
-/** Whether using this vendor in this race on this date needs its policy (rule F5), for the page's hint. */
-export function needsPolicy(clients: readonly VendorClient[], raceId: number, onDate: string): boolean {
-  return vendorNeedsPolicy(clients, raceId, onDate);
 }
 
 export function createVendor(db: Db, actor: Actor, coalitionId: number, input: VendorInput, now: Date = new Date()): Result<{ vendor: Vendor }> {

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import type { ReactNode } from "react";
+import { ActionForm, Field, FormError, Select, Submit, stateFor, type FormState } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
@@ -66,6 +67,22 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+/** One form in its own card: a heading, the form-level error, the fields, the button. Cleared after a save (a new location key). */
+function FormCard(props: { id: string; title: string; intent: string; submit: string; state: FormState | undefined; formKey: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <ActionForm key={props.formKey} intent={props.intent} className="stack">
+        <FormError state={props.state} />
+        {props.children}
+        <div className="actions">
+          <Submit intent={props.intent}>{props.submit}</Submit>
+        </div>
+      </ActionForm>
+    </section>
+  );
+}
+
 export default function Vendors() {
   const { vendors, vendorOptions, races, usableFor, canManage, saved } = useLoaderData<typeof loader>();
   // a new page after a save clears the forms; a refused post keeps what was typed
@@ -128,63 +145,35 @@ export default function Vendors() {
         </section>
       ))}
       {usableFor.length > 0 && vendors.length > 0 ? (
-        <section className="card" aria-labelledby="record-use">
-          <h2 id="record-use">Record a use</h2>
-          <ActionForm key={location.key} intent="use" className="stack">
-            <FormError state={use} />
-            <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={use} />
-            <Select name="partnerId" label="Member" required options={usableFor} defaultValue={usableFor.length === 1 ? usableFor[0].value : undefined} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} state={use} />
-            <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={use} />
-            <Field name="useDate" label="From date" type="date" required state={use} />
-            <Field name="purpose" label="Purpose" state={use} />
-            <div className="actions">
-              <Submit intent="use">Record use</Submit>
-            </div>
-          </ActionForm>
-        </section>
+        <FormCard id="record-use" title="Record a use" intent="use" submit="Record use" state={use} formKey={location.key}>
+          <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={use} />
+          <Select name="partnerId" label="Member" required options={usableFor} defaultValue={usableFor.length === 1 ? usableFor[0].value : undefined} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} state={use} />
+          <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={use} />
+          <Field name="useDate" label="From date" type="date" required state={use} />
+          <Field name="purpose" label="Purpose" state={use} />
+        </FormCard>
       ) : null}
       {canManage ? (
         <>
-          <section className="card" aria-labelledby="add-vendor">
-            <h2 id="add-vendor">Add a vendor</h2>
-            <ActionForm key={location.key} intent="vendor" className="stack">
-              <FormError state={vendor} />
-              <Field name="name" label="Vendor name" required state={vendor} />
-              <Field name="services" label="Services" state={vendor} />
-              <div className="actions">
-                <Submit intent="vendor">Add vendor</Submit>
-              </div>
-            </ActionForm>
-          </section>
+          <FormCard id="add-vendor" title="Add a vendor" intent="vendor" submit="Add vendor" state={vendor} formKey={location.key}>
+            <Field name="name" label="Vendor name" required state={vendor} />
+            <Field name="services" label="Services" state={vendor} />
+          </FormCard>
           {vendors.length > 0 ? (
             <>
-              <section className="card" aria-labelledby="add-client">
-                <h2 id="add-client">Record a client the vendor served</h2>
-                <ActionForm key={location.key} intent="client" className="stack">
-                  <FormError state={client} />
-                  <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={client} />
-                  <Select name="kind" label="Client" required options={CLIENT_KINDS} placeholder="Choose" state={client} />
-                  <Select name="raceId" label="Race (candidate clients)" options={races} placeholder="—" state={client} />
-                  <Field name="servedFor" label="Served for" hint="The candidate's campaign or the party committee." required state={client} />
-                  <Field name="startDate" label="Start date" type="date" required state={client} />
-                  <Field name="lastServiceDate" label="Last date of service" type="date" hint="Leave empty while the vendor still serves the client." state={client} />
-                  <div className="actions">
-                    <Submit intent="client">Record client</Submit>
-                  </div>
-                </ActionForm>
-              </section>
-              <section className="card" aria-labelledby="add-policy">
-                <h2 id="add-policy">Record a vendor's firewall policy</h2>
-                <ActionForm key={location.key} intent="policy" className="stack">
-                  <FormError state={policy} />
-                  <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={policy} />
-                  <Field name="policyOnFileAt" label="Date the policy was filed" type="date" required state={policy} />
-                  <Field name="policyNote" label="Note" state={policy} />
-                  <div className="actions">
-                    <Submit intent="policy">Record policy</Submit>
-                  </div>
-                </ActionForm>
-              </section>
+              <FormCard id="add-client" title="Record a client the vendor served" intent="client" submit="Record client" state={client} formKey={location.key}>
+                <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={client} />
+                <Select name="kind" label="Client" required options={CLIENT_KINDS} placeholder="Choose" state={client} />
+                <Select name="raceId" label="Race (candidate clients)" options={races} placeholder="—" state={client} />
+                <Field name="servedFor" label="Served for" hint="The candidate's campaign or the party committee." required state={client} />
+                <Field name="startDate" label="Start date" type="date" required state={client} />
+                <Field name="lastServiceDate" label="Last date of service" type="date" hint="Leave empty while the vendor still serves the client." state={client} />
+              </FormCard>
+              <FormCard id="add-policy" title="Record a vendor's firewall policy" intent="policy" submit="Record policy" state={policy} formKey={location.key}>
+                <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={policy} />
+                <Field name="policyOnFileAt" label="Date the policy was filed" type="date" required state={policy} />
+                <Field name="policyNote" label="Note" state={policy} />
+              </FormCard>
             </>
           ) : null}
         </>
