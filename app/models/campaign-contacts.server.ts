@@ -27,6 +27,18 @@ export function contactPeople(db: Db, coalitionId: number) {
   return [...byUser.values()].map((p) => ({ id: p.id, name: p.name, email: p.email, label: `${p.name} (${p.roles.join(", ")})` }));
 }
 
+/** The table's candidates, for the contact form's candidate select. */
+export function contactCandidates(db: Db, coalitionId: number) {
+  return db
+    .select({ id: candidates.id, name: candidates.name, race: races })
+    .from(candidates)
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(eq(races.coalitionId, coalitionId))
+    .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
+    .all()
+    .map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c.race)})` }));
+}
+
 /**
  * The table's contacts, newest first, optionally in one race, with who was present. The
  * notes are what the campaign said beyond the topic: campaign information (rule F2), so they

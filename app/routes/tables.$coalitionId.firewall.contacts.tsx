@@ -6,10 +6,9 @@ import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
 import { contactForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
-import { contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
+import { contactCandidates, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { listRaces, raceLabel } from "~/models/races.server";
-import { getTablePicture } from "~/models/table-picture.server";
 import { requirePermission, tableAccess } from "~/utils/auth.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
@@ -28,7 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalitionId,
       raceId,
       races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      candidates: canRecord ? getTablePicture(db, coalitionId, today()).candidates.map((c) => ({ value: String(c.id), label: `${c.name} (${c.raceLabel})` })) : [],
+      candidates: canRecord ? contactCandidates(db, coalitionId).map((c) => ({ value: String(c.id), label: c.label })) : [],
       people: canRecord ? contactPeople(db, coalitionId).map((p) => ({ id: p.id, label: p.label })) : [],
       contacts,
       notice: withheldNotice(withheld),

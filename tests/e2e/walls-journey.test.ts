@@ -72,4 +72,33 @@ describe("F4 and F5 in the browser: counsel keeps the wall roster; a vendor use 
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("F3: the facilitator logs a contact where plans were discussed, and is told who is now walled", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    await signIn(page, baseURL, "facilitator@demo.coalition.test");
+    await page.goto(`${baseURL}/tables/1/firewall/contacts`);
+    await page.getByRole("heading", { level: 1, name: "Campaign contact log" }).waitFor();
+    const form = page.locator("section", { has: page.getByRole("heading", { name: "Log a contact" }) });
+    await form.getByLabel("Topic").fill("Volunteer training dates");
+    await form.getByRole("button", { name: "Save contact" }).click();
+    // no date, no attendee: both said at their fields, nothing written
+    await form.getByText("A contact needs at least one attendee", { exact: false }).waitFor();
+    await form.getByText("Date of the contact is required.").waitFor();
+    expect(await form.getByLabel("Topic").inputValue()).toBe("Volunteer training dates");
+
+    await form.getByLabel("Race").selectOption({ label: "U.S. House, PA-03" });
+    await form.getByLabel("Date of the contact").fill("2026-11-18");
+    await form.getByLabel("plans, projects, activities or needs", { exact: false }).check();
+    await form.getByLabel("Other attendees").fill("Riley Quinn <riley.quinn@example.org>");
+    await form.getByRole("button", { name: "Save contact" }).click();
+    await page.getByText("1 person is now walled from independent-side work in that race until the general election.").waitFor();
+    const row = page.locator("tbody tr", { hasText: "Volunteer training dates" });
+    expect(await row.textContent()).toContain("Riley Quinn");
+    expect(await row.textContent()).toContain("Yes: walled until");
+    await page.screenshot({ path: `${shots}/contacts.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
