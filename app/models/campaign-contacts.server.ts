@@ -77,7 +77,7 @@ export function listContacts(db: Db, coalitionId: number, viewer: Viewer, filter
       notes: hide ? null : contact.notes,
       notesWithheld: hide,
       recordedByName,
-      attendees: attendees.filter((a) => a.contactId === contact.id).map((a) => ({ name: a.name, email: a.email, userId: a.userId })),
+      attendees: attendees.filter((a) => a.contactId === contact.id).map((a) => ({ name: a.name, userId: a.userId })), // names only: the log is read table-wide
     };
   });
   let withheld = 0;
