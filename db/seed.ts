@@ -7,9 +7,9 @@
  * Deterministic: fixed lists and a small seeded PRNG, no clock reads that change the data
  * (stance events carry their own decision dates and `now`).
  */
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { races, users } from "./schema";
+import { candidates, races, users } from "./schema";
 import type { Incumbency } from "./schema/candidates";
 import type { Stance } from "./schema/endorsements";
 import type { LegalType } from "./schema/partners";
@@ -31,6 +31,9 @@ function firewallPolicyText(name: string): string {
 }
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { getTablePicture } from "../app/models/table-picture.server";
+import { recordContact } from "../app/models/campaign-contacts.server";
+import { addWall } from "../app/models/walls.server";
+import { addVendorClient, createVendor } from "../app/models/vendors.server";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
 
 export const DEMO_TABLE_NAME = "Demo Federal Table";
@@ -422,6 +425,78 @@ function demoAccounts(db: Db) {
   return byKey;
 }
 
+// ---- firewall F3–F5: a contact log entry, a wall roster entry, a vendor ----------------------
+
+/**
+ * A little of rules F3–F5 to look at: a campaign contact with plans or needs (attended only by
+ * a person without an account, so no demo account is walled), a party-service entry on the
+ * demo partner's roster for a person who is not a demo account, and a vendor with a recent
+ * candidate client and no firewall policy on file.
+ */
+function seedFirewallF3toF5(db: Db, accounts: ReturnType<typeof demoAccounts>, cid: number, demoPartnerId: number): string {
+  const race = db.select().from(races).where(and(eq(races.coalitionId, cid), eq(races.state, "PA"))).orderBy(asc(races.district)).get();
+  if (!race) throw new Error("seed: no Pennsylvania race for the firewall demo");
+  const candidate = db.select().from(candidates).where(eq(candidates.raceId, race.id)).orderBy(asc(candidates.name)).get() ?? null;
+  const must = <T extends { ok: boolean }>(r: T, what: string) => {
+    if (!r.ok) throw new Error(`seed: ${what} was refused: ${JSON.stringify(r)}`);
+    return r as Extract<T, { ok: true }>;
+  };
+  const at = (d: string) => new Date(`${d}T16:00:00Z`);
+  const contact = must(
+    recordContact(
+      db,
+      accounts.facilitator,
+      cid,
+      {
+        raceId: race.id,
+        candidateId: candidate?.id ?? null,
+        contactDate: "2026-11-12",
+        topic: "Candidate forum logistics",
+        plansOrNeeds: true,
+        campaignPeople: "The campaign's field director",
+        notes: "The campaign said it is short of door-knockers in the river wards and plans a bus tour in March.",
+        attendeeUserIds: [],
+        others: [{ name: "Dana Whitlock", email: "dana.whitlock@example.org" }],
+      },
+      at("2026-11-12"),
+    ),
+    "the demo campaign contact",
+  );
+  must(
+    addWall(
+      db,
+      accounts.counsel,
+      cid,
+      {
+        partnerId: demoPartnerId,
+        userId: null,
+        personName: "Jamie Ortega",
+        email: "jamie.ortega@example.org",
+        reason: "party_service",
+        raceId: null,
+        servedFor: "Pennsylvania State Party Committee",
+        startDate: "2025-02-01",
+        lastServiceDate: "2026-10-15",
+        evidence: "Committee staff list, October 2026 filing",
+      },
+      at("2026-11-01"),
+    ),
+    "the demo wall entry",
+  );
+  const vendor = must(createVendor(db, accounts.facilitator, cid, { name: "Keystone Mail Works", services: "Direct mail, printing" }, at("2026-11-02")), "the demo vendor").vendor;
+  must(
+    addVendorClient(
+      db,
+      accounts.facilitator,
+      cid,
+      { vendorId: vendor.id, kind: "candidate", raceId: race.id, servedFor: candidate ? `${candidate.name} for Congress` : "A campaign in this race", startDate: "2026-06-01", lastServiceDate: "2026-10-31" },
+      at("2026-11-02"),
+    ),
+    "the demo vendor client",
+  );
+  return `Firewall demo: campaign contact #${contact.contactId} in ${race.state}-${race.district} (1 walled), 1 party-service wall entry, vendor ${vendor.name} without a policy.`;
+}
+
 /** The partner whose people the demo representative, counsel and lead are. */
 const DEMO_PARTNER = "KA";
 const DEMO_AFFILIATE = "Kestrel Action Pennsylvania";
@@ -639,6 +714,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const leadAffiliate = affiliateIds.get(DEMO_AFFILIATE);
   if (leadAffiliate === undefined) throw new Error(`seed: unknown affiliate ${DEMO_AFFILIATE}`);
   grantRole(db, accounts.admin, accounts.lead.id, { role: "affiliate_lead", affiliateId: leadAffiliate, coalitionId: cid });
+  const firewall = seedFirewallF3toF5(db, accounts, cid, partnerId(DEMO_PARTNER));
 
   // Rule F6: every member keeps a written firewall policy; the demo accounts of Kestrel Action
   // have acknowledged its current version, so race pages open for them.
@@ -651,5 +727,5 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const firstRace = db.select({ id: races.id }).from(races).where(eq(races.coalitionId, cid)).orderBy(races.id).get();
   if (firstRace) setSide(db, accounts.admin, cid, { partnerId: partnerId("KPAC"), raceId: firstRace.id, account: "main", side: "coordinated", reason: "The PAC contributes to this campaign." });
 
-  return { coalitionId: cid, summary };
+  return { coalitionId: cid, summary: `${summary} ${firewall}` };
 }

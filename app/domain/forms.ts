@@ -9,14 +9,14 @@ import { US_STATES, isUsState } from "./states";
 
 /** Form schemas shared by server and client. Each field error is a sentence for a person. */
 
-const required = (label: string, max = 200) =>
+export const required = (label: string, max = 200) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
 
-const optional = (label: string, max = 2000) =>
+export const optional = (label: string, max = 2000) =>
   z
     .string()
     .trim()
@@ -29,14 +29,14 @@ const optionalUrl = (label: string) =>
     message: `${label} must be a web address starting with http:// or https://.`,
   });
 
-const isoDate = (label: string) =>
+export const isoDate = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
     .refine(isIsoDate, `${label} must be a date (YYYY-MM-DD).`);
 
-const optionalIsoDate = (label: string) =>
+export const optionalIsoDate = (label: string) =>
   z
     .string()
     .trim()
@@ -73,7 +73,7 @@ const email = optional("Email", 200).refine((v) => v === null || /^[^\s@]+@[^\s@
   message: "Email must look like name@example.org.",
 });
 
-const checkbox = z
+export const checkbox = z
   .string()
   .optional()
   .transform((v) => v === "on" || v === "true" || v === "1");

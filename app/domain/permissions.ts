@@ -43,7 +43,13 @@ export type Permission =
   | { action: "firewall.manage"; partnerId: number }
   | { action: "policy.acknowledge"; partnerId: number }
   | { action: "shift.manage"; coalitionId: number; partnerId: number; affiliateId: number }
-  | { action: "invite"; coalitionId: number; role: Role; partnerId: number | null; affiliateId: number | null };
+  | { action: "invite"; coalitionId: number; role: Role; partnerId: number | null; affiliateId: number | null }
+  // ---- firewall F3–F5 (campaign contacts, wall roster, vendors) ----
+  | { action: "contact.record"; coalitionId: number }
+  | { action: "wall.read"; coalitionId: number }
+  | { action: "wall.manage"; coalitionId: number; partnerId: number }
+  | { action: "vendor.manage"; coalitionId: number }
+  | { action: "vendor.use"; coalitionId: number; partnerId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -57,6 +63,10 @@ const leadOf = (p: Principal, affiliateId: number) => has(p, "affiliate_lead", (
 const leadOfAffiliateOf = (p: Principal, partnerId: number, affiliateId: number) => leadOf(p, affiliateId) && p.affiliatePartner[affiliateId] === partnerId;
 const leadInPartner = (p: Principal, partnerId: number) =>
   has(p, "affiliate_lead", (g) => g.affiliateId !== null && p.affiliatePartner[g.affiliateId] === partnerId);
+
+/** Firewall F3–F5: holds one of these roles for some partner seated at this table. */
+const seatedAs = (p: Principal, coalitionId: number, roles: Role[]) =>
+  p.grants.some((g) => roles.includes(g.role) && g.partnerId !== null && seatedAt(p, g.partnerId, coalitionId));
 
 const allow: Decision = { ok: true };
 const deny = (missing: string): Decision => ({ ok: false, missing });
@@ -126,6 +136,24 @@ export function can(p: Principal | null, perm: Permission): Decision {
       }
       return deny("This needs the table's facilitator or the instance admin (a partner's representative may invite its own affiliates' leads).");
     }
+    // ---- firewall F3–F5: campaign contacts, the wall roster, vendors ----------------------
+    case "contact.record":
+      // neutral staff, and the people who speak for a seated member, log contacts with campaigns
+      if (admin || facilitatorOf(p, perm.coalitionId) || seatedAs(p, perm.coalitionId, ["partner_rep", "counsel"])) return allow;
+      return deny("This needs the table's facilitator, or a representative or counsel of a partner seated at it.");
+    case "wall.read":
+      // counsel reads its own member's roster; neutral staff read the walls made by contacts
+      if (admin || facilitatorOf(p, perm.coalitionId) || seatedAs(p, perm.coalitionId, ["counsel"])) return allow;
+      return deny("The wall roster needs a partner's compliance counsel or the table's facilitator.");
+    case "wall.manage":
+      return counselOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("This needs this partner's compliance counsel.");
+    case "vendor.manage":
+      if (admin || facilitatorOf(p, perm.coalitionId) || seatedAs(p, perm.coalitionId, ["counsel"])) return allow;
+      return deny("This needs the table's facilitator or a seated partner's compliance counsel.");
+    case "vendor.use":
+      if ((repOf(p, perm.partnerId) || counselOf(p, perm.partnerId)) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
+      return deny("Only this partner's representative or counsel may record its use of a vendor.");
+    // ---- end firewall F3–F5 ---------------------------------------------------------------
     default:
       return deny("This action is not known, so it is not allowed.");
   }

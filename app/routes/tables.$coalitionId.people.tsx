@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLES } from "../../db/schema/users";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FormError, stateFor } from "~/components/form";
@@ -11,6 +11,8 @@ import { can, ROLE_LABELS } from "~/domain/permissions";
 import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
+import { contactWalledToday } from "~/models/walls.server";
+import { today } from "~/utils/clock.server";
 import { clientIp, requirePermission, tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handle, invalid, linkCreated, readForm, redirect, refused } from "~/utils/http.server";
@@ -20,9 +22,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
     getCoalition(db, coalitionId); // an unknown table is a 404, not an empty page
+    const people = listPeople(db, coalitionId);
+    const walled = contactWalledToday(db, coalitionId, today()); // firewall F3: the "Walled" badge
     return {
       coalitionId,
-      ...listPeople(db, coalitionId),
+      ...people,
+      walledUserIds: people.grants.filter((g) => walled.userIds.includes(g.userId) || walled.emails.includes(g.email.toLowerCase())).map((g) => g.userId),
       roles: ROLES.filter((role) => can(user, { action: "invite", coalitionId, role, partnerId: null, affiliateId: null }).ok),
       partners: listPartners(db, coalitionId),
       affiliates: listAffiliates(db, coalitionId).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
@@ -72,7 +77,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function People() {
-  const { grants, pending, roles, partners, affiliates } = useLoaderData<typeof loader>();
+  const { coalitionId, grants, pending, roles, partners, affiliates, walledUserIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const invite = stateFor(actionData, "invite");
   const link = actionData && "link" in actionData ? actionData : null;
@@ -102,6 +107,11 @@ export default function People() {
                 <tr key={g.id}>
                   <td>
                     {g.userName} <span className="muted">{g.email}</span>
+                    {walledUserIds.includes(g.userId) ? (
+                      <Link to={`/tables/${coalitionId}/firewall/walls`} className="badge decision-deny" title="Heard a campaign's plans or needs: walled from independent-side work in that race (rule F3)">
+                        Walled
+                      </Link>
+                    ) : null}
                   </td>
                   <td>{ROLE_LABELS[g.role]}</td>
                   <td>{g.affiliateName ?? g.partnerShortName ?? "this table"}</td>

@@ -368,7 +368,14 @@ describe("stanceForm", () => {
       decidingBody: null,
       note: "Board vote",
       notePrivate: true,
+      noteSource: "research",
     });
+  });
+
+  it("takes the note's source (rule F2), research when not said, and refuses an unknown one", () => {
+    expect(dataOf(stanceForm, { ...valid, noteSource: "campaign" })).toMatchObject({ noteSource: "campaign" });
+    expect(dataOf(stanceForm, { ...valid, noteSource: "" })).toMatchObject({ noteSource: "research" });
+    expect(errorsOf(stanceForm, { ...valid, noteSource: "rumour" })).toEqual({ noteSource: "Choose where the note's information came from." });
   });
 
   it("parses an affiliate's own stance; an unchecked box is false", () => {

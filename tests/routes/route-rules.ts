@@ -217,6 +217,35 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(MANAGE),
     actions: [{ name: "change the settings", fields: () => ({ intent: "update", name: "Tango Table", level: "federal", cycle: "2026", threshold: "3" }), expect: signedIn(MANAGE) }],
   },
+  // ---- firewall F3–F5 (walls branch) ----
+  // contact.record: neutral staff and the representatives and counsel of seated partners
+  "tables.$coalitionId.firewall.contacts.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        name: "log a contact without plans or needs",
+        fields: (w) => ({ intent: "contact", raceId: String(w.raceId), contactDate: "2026-11-20", topic: "Introductions", [`attendee-${w.users.rep.id}`]: "on" }),
+        expect: signedIn(["admin", "facilitator", "rep", "counsel", "otherRep"]),
+      },
+    ],
+  },
+  // wall.read: counsel of a seated partner, the facilitator and the admin; wall.manage: that partner's counsel only
+  "tables.$coalitionId.firewall.walls.tsx": {
+    loader: signedIn(["admin", "facilitator", "counsel"]),
+    actions: [
+      {
+        name: "add a party-service entry to Papa's roster",
+        fields: (w) => ({ intent: "add", partnerId: String(w.partnerId), personName: "Wes Walled", email: "wes@example.org", reason: "party_service", servedFor: "State Committee", startDate: "2026-01-01" }),
+        expect: signedIn(["counsel"]),
+      },
+    ],
+  },
+  // vendor.manage: the facilitator, the admin and seated partners' counsel (vendor.use is tested in firewall-walls.test.ts)
+  "tables.$coalitionId.firewall.vendors.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "add a vendor", fields: () => ({ intent: "vendor", name: "Keystone Mail Co", services: "Mail" }), expect: signedIn(["admin", "facilitator", "counsel"]) }],
+  },
+  // ---- end firewall F3–F5 ----
   "tables.$coalitionId.sub-tables._index.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.sub-tables.$subTableId.tsx": {
     loader: signedIn(VIEW),

@@ -1,0 +1,188 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { campaignContactAttendees, campaignContacts, candidates, races, users, walls } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import type { ContactInput } from "~/domain/firewall-forms";
+import { appendAudit } from "./audit.server";
+import { listPeople } from "./accounts.server";
+import type { Result } from "./errors";
+import { campaignInfoAllowed, logWithheld, type Viewer } from "./firewall.server";
+import { raceLabel } from "./races.server";
+
+/**
+ * Rule F3: the campaign contact log. A contact where the campaign's plans or needs were
+ * discussed walls each person present from independent-side work in that race until the
+ * general election; the walls are written in the contact's own transaction.
+ */
+
+/** The people holding roles at this table, one row each, for the attendee checkboxes. */
+export function contactPeople(db: Db, coalitionId: number) {
+  const byUser = new Map<number, { id: number; name: string; email: string; roles: string[] }>();
+  for (const g of listPeople(db, coalitionId).grants) {
+    const what = g.role === "facilitator" ? "facilitator" : (g.affiliateName ?? g.partnerShortName ?? g.role);
+    const p = byUser.get(g.userId) ?? { id: g.userId, name: g.userName, email: g.email, roles: [] };
+    if (!p.roles.includes(what)) p.roles.push(what);
+    byUser.set(g.userId, p);
+  }
+  return [...byUser.values()].map((p) => ({ id: p.id, name: p.name, email: p.email, label: `${p.name} (${p.roles.join(", ")})` }));
+}
+
+/** The table's candidates, for the contact form's candidate select. */
+export function contactCandidates(db: Db, coalitionId: number) {
+  return db
+    .select({ id: candidates.id, name: candidates.name, race: races })
+    .from(candidates)
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(eq(races.coalitionId, coalitionId))
+    .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
+    .all()
+    .map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c.race)})` }));
+}
+
+/**
+ * The table's contacts, newest first, optionally in one race, with who was present. The
+ * notes are what the campaign said beyond the topic: campaign information (rule F2), so they
+ * are withheld from a viewer on the independent side of the contact's race, and logged.
+ */
+export function listContacts(db: Db, coalitionId: number, viewer: Viewer, filter: { raceId?: number | null } = {}) {
+  const rows = db
+    .select({ contact: campaignContacts, race: races, candidateName: candidates.name, recordedByName: users.name })
+    .from(campaignContacts)
+    .innerJoin(races, eq(races.id, campaignContacts.raceId))
+    .leftJoin(candidates, eq(candidates.id, campaignContacts.candidateId))
+    .innerJoin(users, eq(users.id, campaignContacts.recordedBy))
+    .where(and(eq(campaignContacts.coalitionId, coalitionId), filter.raceId ? eq(campaignContacts.raceId, filter.raceId) : undefined))
+    .orderBy(desc(campaignContacts.contactDate), desc(campaignContacts.id))
+    .all();
+  const ids = rows.map((r) => r.contact.id);
+  const attendees = ids.length
+    ? db.select().from(campaignContactAttendees).where(inArray(campaignContactAttendees.contactId, ids)).orderBy(asc(campaignContactAttendees.name)).all()
+    : [];
+  const allowed = new Map<number, boolean>();
+  const withheldByRace = new Map<number, number>();
+  const contacts = rows.map(({ contact, race, candidateName, recordedByName }) => {
+    if (!allowed.has(race.id)) allowed.set(race.id, campaignInfoAllowed(db, viewer, race.id));
+    const hide = !allowed.get(race.id) && contact.notes !== "";
+    if (hide) withheldByRace.set(race.id, (withheldByRace.get(race.id) ?? 0) + 1);
+    return {
+      id: contact.id,
+      raceId: race.id,
+      raceLabel: raceLabel(race),
+      generalDate: race.generalDate,
+      candidateName,
+      contactDate: contact.contactDate,
+      topic: contact.topic,
+      plansOrNeeds: contact.plansOrNeeds,
+      campaignPeople: contact.campaignPeople,
+      notes: hide ? null : contact.notes,
+      notesWithheld: hide,
+      recordedByName,
+      attendees: attendees.filter((a) => a.contactId === contact.id).map((a) => ({ name: a.name, userId: a.userId })), // names only: the log is read table-wide
+    };
+  });
+  let withheld = 0;
+  for (const [raceId, n] of withheldByRace) {
+    logWithheld(db, viewer, raceId, "notes of campaign contacts", n);
+    withheld += n;
+  }
+  return { contacts, withheld };
+}
+
+/**
+ * Records a contact (rule F3). With plans or needs, every person present gets a wall entry
+ * for the race from the contact's date until the race's general election. The contact, its
+ * attendees, the walls and the audit row land together or not at all.
+ */
+export function recordContact(db: Db, actor: Actor, coalitionId: number, input: ContactInput, now: Date = new Date()): Result<{ contactId: number; walled: number }> {
+  const race = db.select().from(races).where(and(eq(races.id, input.raceId), eq(races.coalitionId, coalitionId))).get();
+  if (!race) return { ok: false, field: "raceId", message: "Choose a race of this table." };
+  if (input.candidateId !== null) {
+    const c = db.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.id, input.candidateId), eq(candidates.raceId, race.id))).get();
+    if (!c) return { ok: false, field: "candidateId", message: "Choose a candidate running in this race, or none." };
+  }
+  const people = new Map(contactPeople(db, coalitionId).map((p) => [p.id, p]));
+  const ticked = input.attendeeUserIds.map((id) => people.get(id));
+  if (ticked.some((p) => p === undefined)) return { ok: false, field: "attendees", message: "Tick only people who hold a role at this table." };
+  if (ticked.length + input.others.length === 0) return { ok: false, field: "attendees", message: "A contact needs at least one attendee." };
+
+  // Other attendees who have an account are tied to it, so the wall finds them by id too.
+  const known = input.others.length
+    ? new Map(
+        db
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(inArray(users.email, input.others.map((o) => o.email)))
+          .all()
+          .map((u) => [u.email.toLowerCase(), u.id]),
+      )
+    : new Map<string, number>();
+  const present: { userId: number | null; name: string; email: string }[] = ticked.map((p) => ({ userId: p!.id, name: p!.name, email: p!.email.toLowerCase() }));
+  for (const o of input.others) {
+    const userId = known.get(o.email) ?? null;
+    if (present.some((p) => p.email === o.email || (userId !== null && p.userId === userId))) continue;
+    present.push({ userId, name: o.name, email: o.email });
+  }
+
+  const at = now.toISOString();
+  return db.transaction((tx) => {
+    const contact = tx
+      .insert(campaignContacts)
+      .values({
+        coalitionId,
+        raceId: race.id,
+        candidateId: input.candidateId,
+        contactDate: input.contactDate,
+        topic: input.topic,
+        plansOrNeeds: input.plansOrNeeds,
+        campaignPeople: input.campaignPeople,
+        notes: input.notes,
+        recordedBy: actor.id,
+        createdAt: at,
+      })
+      .returning()
+      .get();
+    tx.insert(campaignContactAttendees)
+      .values(present.map((p) => ({ contactId: contact.id, userId: p.userId, name: p.name, email: p.email })))
+      .run();
+    if (input.plansOrNeeds) {
+      tx.insert(walls)
+        .values(
+          present.map((p) => ({
+            coalitionId,
+            partnerId: null,
+            userId: p.userId,
+            personName: p.name,
+            email: p.email,
+            reason: "campaign_contact" as const,
+            raceId: race.id,
+            servedFor: `Campaign contact: ${input.topic}`.slice(0, 200),
+            startDate: input.contactDate,
+            lastServiceDate: null,
+            untilDate: race.generalDate,
+            evidence: `Contact #${contact.id} on ${input.contactDate}, recorded by ${actor.name}`,
+            contactId: contact.id,
+            createdBy: actor.id,
+            createdAt: at,
+          })),
+        )
+        .run();
+    }
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: "firewall.campaign_contact",
+        decision: "info",
+        rule: "F3",
+        raceId: race.id,
+        subjectType: "campaign_contact",
+        subjectId: contact.id,
+        detail: input.plansOrNeeds
+          ? `contact on ${input.contactDate} with plans or needs: ${present.length} walled from independent-side work in ${raceLabel(race)} until ${race.generalDate} (${present.map((p) => p.name).join(", ")})`
+          : `contact on ${input.contactDate} without plans or needs: no one walled (${present.map((p) => p.name).join(", ")})`,
+      },
+      now,
+    );
+    return { ok: true as const, contactId: contact.id, walled: input.plansOrNeeds ? present.length : 0 };
+  });
+}

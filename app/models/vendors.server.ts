@@ -1,0 +1,134 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { partners, races, vendorClients, vendorUses, vendors, type Vendor, type VendorClient, type VendorUse } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import type { z } from "zod";
+import type { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
+import { appendAudit } from "./audit.server";
+import { isUniqueViolation, type Result } from "./errors";
+import { checkVendorUse } from "./firewall.server";
+import { raceLabel } from "./races.server";
+
+/**
+ * Rule F5: the vendors members use, the candidates and party committees each served and
+ * when, its written firewall policy when on file, and members' uses. A use is checked by the
+ * gate (checkVendorUse) inside the transaction that records it.
+ */
+
+export type VendorInput = z.output<typeof vendorForm>;
+export type VendorClientInput = z.output<typeof vendorClientForm>;
+export type VendorPolicyInput = z.output<typeof vendorPolicyForm>;
+export type VendorUseInput = z.output<typeof vendorUseForm>;
+
+const NO_VENDOR = { ok: false as const, field: "vendorId", message: "Choose a vendor on this table's list." };
+
+function tableVendor(db: Db, coalitionId: number, vendorId: number): Vendor | undefined {
+  return db.select().from(vendors).where(and(eq(vendors.id, vendorId), eq(vendors.coalitionId, coalitionId))).get();
+}
+
+function tableRace(db: Db, coalitionId: number, raceId: number | null) {
+  return raceId === null ? undefined : db.select().from(races).where(and(eq(races.id, raceId), eq(races.coalitionId, coalitionId))).get();
+}
+
+/** The table's vendors by name, each with its clients and members' uses. */
+export function listVendors(db: Db, coalitionId: number) {
+  const list = db.select().from(vendors).where(eq(vendors.coalitionId, coalitionId)).orderBy(asc(vendors.name)).all();
+  const ids = list.map((v) => v.id);
+  if (ids.length === 0) return [];
+  const clients = db
+    .select({ client: vendorClients, race: races })
+    .from(vendorClients)
+    .leftJoin(races, eq(races.id, vendorClients.raceId))
+    .where(inArray(vendorClients.vendorId, ids))
+    .orderBy(desc(vendorClients.startDate))
+    .all();
+  const uses = db
+    .select({ use: vendorUses, race: races, partnerShortName: partners.shortName })
+    .from(vendorUses)
+    .innerJoin(races, eq(races.id, vendorUses.raceId))
+    .innerJoin(partners, eq(partners.id, vendorUses.partnerId))
+    .where(inArray(vendorUses.vendorId, ids))
+    .orderBy(desc(vendorUses.useDate), desc(vendorUses.id))
+    .all();
+  return list.map((v) => ({
+    ...v,
+    clients: clients.filter((c) => c.client.vendorId === v.id).map((c) => ({ ...c.client, raceLabel: c.race ? raceLabel(c.race) : null })),
+    uses: uses.filter((u) => u.use.vendorId === v.id).map((u) => ({ ...u.use, raceLabel: raceLabel(u.race), partnerShortName: u.partnerShortName })),
+  }));
+}
+
+export function createVendor(db: Db, actor: Actor, coalitionId: number, input: VendorInput, now: Date = new Date()): Result<{ vendor: Vendor }> {
+  try {
+    return db.transaction((tx) => {
+      const vendor = tx.insert(vendors).values({ coalitionId, name: input.name, services: input.services, createdBy: actor.id, createdAt: now.toISOString() }).returning().get();
+      appendAudit(tx, actor, { action: "vendor.create", decision: "info", rule: "F5", subjectType: "vendor", subjectId: vendor.id, detail: vendor.name }, now);
+      return { ok: true as const, vendor };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, field: "name", message: "This table already lists a vendor of that name." };
+    throw err;
+  }
+}
+
+/** A candidate (in a race of this table) or a party committee the vendor served, and when. */
+export function addVendorClient(db: Db, actor: Actor, coalitionId: number, input: VendorClientInput, now: Date = new Date()): Result<{ client: VendorClient }> {
+  const vendor = tableVendor(db, coalitionId, input.vendorId);
+  if (!vendor) return NO_VENDOR;
+  const race = tableRace(db, coalitionId, input.raceId);
+  if (input.kind === "candidate" && !race) return { ok: false, field: "raceId", message: "Choose a race of this table." };
+  return db.transaction((tx) => {
+    const client = tx
+      .insert(vendorClients)
+      .values({ vendorId: vendor.id, kind: input.kind, raceId: race?.id ?? null, servedFor: input.servedFor, startDate: input.startDate, lastServiceDate: input.lastServiceDate })
+      .returning()
+      .get();
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: "vendor.client",
+        decision: "info",
+        rule: "F5",
+        raceId: race?.id ?? null,
+        subjectType: "vendor",
+        subjectId: vendor.id,
+        detail: `${vendor.name} served ${input.kind === "party" ? "party committee " : ""}${input.servedFor}${race ? ` in ${raceLabel(race)}` : ""} from ${input.startDate} to ${input.lastServiceDate ?? "now"}`,
+      },
+      now,
+    );
+    return { ok: true as const, client };
+  });
+}
+
+/** Records that the vendor's own written firewall policy is on file from a date. */
+export function recordVendorPolicy(db: Db, actor: Actor, coalitionId: number, input: VendorPolicyInput, now: Date = new Date()): Result<{ vendor: Vendor }> {
+  const found = tableVendor(db, coalitionId, input.vendorId);
+  if (!found) return NO_VENDOR;
+  return db.transaction((tx) => {
+    const vendor = tx.update(vendors).set({ policyOnFileAt: input.policyOnFileAt, policyNote: input.policyNote }).where(eq(vendors.id, found.id)).returning().get();
+    appendAudit(tx, actor, { action: "vendor.policy", decision: "info", rule: "F5", subjectType: "vendor", subjectId: found.id, detail: `${found.name}: firewall policy on file from ${input.policyOnFileAt}` }, now);
+    return { ok: true as const, vendor };
+  });
+}
+
+/**
+ * A member's use of a vendor in a race from a date (rule F5). The gate decides inside the
+ * transaction and appends its allow or deny row there. A refusal returns normally, so the
+ * transaction commits with the deny row and without the use; a failure after the gate
+ * (a throw) rolls back both.
+ */
+export function recordVendorUse(db: Db, actor: Actor, coalitionId: number, input: VendorUseInput, now: Date = new Date()): Result<{ use: VendorUse; overrideId: number | null }> {
+  if (!tableVendor(db, coalitionId, input.vendorId)) return NO_VENDOR;
+  const race = tableRace(db, coalitionId, input.raceId);
+  if (!race) return { ok: false, field: "raceId", message: "Choose a race of this table." };
+  return db.transaction((tx) => {
+    const decided = checkVendorUse(tx, actor, { vendorId: input.vendorId, partnerId: input.partnerId, raceId: race.id, useDate: input.useDate, field: "vendorId" });
+    if (!decided.ok) return decided;
+    const use = tx
+      .insert(vendorUses)
+      .values({ vendorId: input.vendorId, partnerId: input.partnerId, raceId: race.id, useDate: input.useDate, purpose: input.purpose, createdBy: actor.id, createdAt: now.toISOString() })
+      .returning()
+      .get();
+    return { ok: true as const, use, overrideId: decided.overrideId };
+  });
+}

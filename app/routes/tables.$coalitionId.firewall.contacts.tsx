@@ -1,0 +1,164 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, Checkbox, Field, FilterSelect, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { formatDate } from "~/domain/dates";
+import { withheldNotice } from "~/domain/firewall";
+import { contactForm } from "~/domain/firewall-forms";
+import { can } from "~/domain/permissions";
+import { contactCandidates, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
+import { getCoalition } from "~/models/coalitions.server";
+import { listRaces, raceLabel } from "~/models/races.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, intQuery, invalid, readForm, submit } from "~/utils/http.server";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    const url = new URL(request.url);
+    const raceId = intQuery(url, "race");
+    const canRecord = can(user, { action: "contact.record", coalitionId }).ok;
+    const { contacts, withheld } = listContacts(db, coalitionId, user, { raceId });
+    return {
+      coalitionId,
+      raceId,
+      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      candidates: canRecord ? contactCandidates(db, coalitionId).map((c) => ({ value: String(c.id), label: c.label })) : [],
+      people: canRecord ? contactPeople(db, coalitionId).map((p) => ({ id: p.id, label: p.label })) : [],
+      contacts,
+      notice: withheldNotice(withheld),
+      canRecord,
+      saved: url.searchParams.get("saved"),
+    };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    requirePermission(user, { action: "contact.record", coalitionId }, context, db);
+    const values = await readForm(request);
+    if (values.intent !== "contact") return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    return submit(
+      "contact",
+      contactForm,
+      values,
+      (data) => recordContact(db, user, coalitionId, data),
+      (r) => `/tables/${coalitionId}/firewall/contacts?saved=${r.walled}`,
+    );
+  });
+}
+
+export default function CampaignContacts() {
+  const { raceId, races, candidates, people, contacts, notice, canRecord, saved } = useLoaderData<typeof loader>();
+  // a new page after a save clears the forms; a refused post keeps what was typed
+  const location = useLocation();
+  const state = stateFor(useActionData<typeof action>(), "contact");
+  const ticked = (id: number) => (state?.values ? state.values[`attendee-${id}`] === "on" : false);
+  const attendeeError = state?.errors?.attendees;
+  return (
+    <>
+      <h1>Campaign contact log</h1>
+      <p className="hint">
+        Every contact with a candidate's campaign: when, who was there, the topic, and whether the campaign's plans, projects or needs came up. Anyone who
+        heard plans or needs is walled from independent-side work in that race until the general election (firewall rule F3). This is the table's
+        policy, built on 11 CFR 109.21; it is not legal advice.
+      </p>
+      {saved !== null ? (
+        <p className="notice ok" role="status">
+          Contact saved.{Number(saved) > 0 ? ` ${saved} ${Number(saved) === 1 ? "person is" : "people are"} now walled from independent-side work in that race until the general election.` : ""}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="notice warn" role="note">
+          {notice}
+        </p>
+      ) : null}
+      <Form method="get" className="filters" aria-label="Filter contacts">
+        <FilterSelect name="race" label="Race" value={raceId} allLabel="All races" options={races} />
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
+      {contacts.length === 0 ? (
+        <p className="empty">No contacts logged{raceId ? " in this race" : ""}.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Campaign contacts, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Race</th>
+                <th scope="col">Topic</th>
+                <th scope="col">Plans or needs</th>
+                <th scope="col">Attendees</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.map((c) => (
+                <tr key={c.id}>
+                  <td>{formatDate(c.contactDate)}</td>
+                  <td>
+                    {c.raceLabel}
+                    {c.candidateName ? <div className="muted">{c.candidateName}</div> : null}
+                  </td>
+                  <td>{c.topic}</td>
+                  <td>{c.plansOrNeeds ? <span className="badge decision-deny">Yes: walled until {formatDate(c.generalDate)}</span> : "No"}</td>
+                  <td>
+                    {c.attendees.map((a) => a.name).join(", ")}
+                    {c.campaignPeople ? <div className="muted">Campaign: {c.campaignPeople}</div> : null}
+                  </td>
+                  <td>{c.notesWithheld ? <em className="muted">Withheld (rule F2)</em> : c.notes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canRecord ? (
+        <section className="card" aria-labelledby="log-contact">
+          <h2 id="log-contact">Log a contact</h2>
+          <ActionForm key={location.key} intent="contact" className="stack">
+            <FormError state={state} />
+            <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={state} />
+            <Select name="candidateId" label="Candidate" options={candidates} placeholder="None in particular" state={state} />
+            <Field name="contactDate" label="Date of the contact" type="date" required state={state} />
+            <Field name="topic" label="Topic" required state={state} />
+            <Checkbox name="plansOrNeeds" label="The campaign's plans, projects, activities or needs were discussed" state={state} hint="Ticking this walls everyone present (rule F3)." />
+            <Field name="campaignPeople" label="Campaign people present" state={state} />
+            <TextArea name="notes" label="Notes" state={state} hint="What the campaign said. Campaign information: withheld from independent-side viewers (rule F2)." />
+            <fieldset className={`field${attendeeError ? " has-error" : ""}`} aria-describedby={attendeeError ? "attendees-error" : undefined}>
+              <legend>Present from the table</legend>
+              {people.length === 0 ? <p className="hint">No one holds a role at this table yet.</p> : null}
+              {people.map((p) => (
+                <div className="field checkbox" key={p.id}>
+                  <input id={`attendee-${p.id}`} name={`attendee-${p.id}`} type="checkbox" defaultChecked={ticked(p.id)} />
+                  <label htmlFor={`attendee-${p.id}`}>{p.label}</label>
+                </div>
+              ))}
+              {attendeeError ? (
+                <p className="field-error" id="attendees-error" role="alert">
+                  {attendeeError}
+                </p>
+              ) : null}
+            </fieldset>
+            <TextArea name="others" label="Other attendees" state={state} hint="One per line, as Name <email>." />
+            <div className="actions">
+              <Submit intent="contact">Save contact</Submit>
+            </div>
+          </ActionForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,185 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import type { ReactNode } from "react";
+import { ActionForm, Field, FormError, Select, Submit, stateFor, type FormState } from "~/components/form";
+import { formatDate } from "~/domain/dates";
+import { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
+import { can } from "~/domain/permissions";
+import { getCoalition } from "~/models/coalitions.server";
+import { listPartners } from "~/models/partners.server";
+import { listRaces, raceLabel } from "~/models/races.server";
+import { addVendorClient, createVendor, listVendors, recordVendorPolicy, recordVendorUse } from "~/models/vendors.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, invalid, readForm, submit } from "~/utils/http.server";
+
+const CLIENT_KINDS = [
+  { value: "candidate", label: "A candidate (in a race)" },
+  { value: "party", label: "A party committee (every race)" },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    const vendors = listVendors(db, coalitionId);
+    return {
+      vendors,
+      vendorOptions: vendors.map((v) => ({ value: String(v.id), label: v.name })),
+      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      usableFor: listPartners(db, coalitionId)
+        .filter((p) => can(user, { action: "vendor.use", coalitionId, partnerId: p.id }).ok)
+        .map((p) => ({ value: String(p.id), label: p.shortName })),
+      canManage: can(user, { action: "vendor.manage", coalitionId }).ok,
+      saved: new URL(request.url).searchParams.has("saved"),
+    };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    const values = await readForm(request);
+    const back = () => `/tables/${coalitionId}/firewall/vendors?saved`;
+    const manage = () => requirePermission(user, { action: "vendor.manage", coalitionId }, context, db);
+    switch (values.intent) {
+      case "vendor":
+        manage();
+        return submit("vendor", vendorForm, values, (data) => createVendor(db, user, coalitionId, data), back);
+      case "client":
+        manage();
+        return submit("client", vendorClientForm, values, (data) => addVendorClient(db, user, coalitionId, data), back);
+      case "policy":
+        manage();
+        return submit("policy", vendorPolicyForm, values, (data) => recordVendorPolicy(db, user, coalitionId, data), back);
+      case "use":
+        // a member's own people record its uses; a junk member id is no one's
+        requirePermission(user, { action: "vendor.use", coalitionId, partnerId: Number(values.partnerId) || 0 }, context, db);
+        return submit("use", vendorUseForm, values, (data) => recordVendorUse(db, user, coalitionId, data), back);
+      default:
+        return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    }
+  });
+}
+
+/** One form in its own card: a heading, the form-level error, the fields, the button. Cleared after a save (a new location key). */
+function FormCard(props: { id: string; title: string; intent: string; submit: string; state: FormState | undefined; formKey: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <ActionForm key={props.formKey} intent={props.intent} className="stack">
+        <FormError state={props.state} />
+        {props.children}
+        <div className="actions">
+          <Submit intent={props.intent}>{props.submit}</Submit>
+        </div>
+      </ActionForm>
+    </section>
+  );
+}
+
+export default function Vendors() {
+  const { vendors, vendorOptions, races, usableFor, canManage, saved } = useLoaderData<typeof loader>();
+  // a new page after a save clears the forms; a refused post keeps what was typed
+  const location = useLocation();
+  const actionData = useActionData<typeof action>();
+  const [vendor, client, policy, use] = ["vendor", "client", "policy", "use"].map((i) => stateFor(actionData, i));
+  return (
+    <>
+      <h1>Vendors</h1>
+      <p className="hint">
+        Vendors the members use, the candidates and party committees each served, and when. A vendor that served a candidate in a race, or a party,
+        within 120 days needs its own written firewall policy on file before a member uses it in that race (firewall rule F5). This is the table's
+        policy, built on 11 CFR 109.21; it is not legal advice.
+      </p>
+      {saved && !actionData ? (
+        <p className="notice ok" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {vendors.length === 0 ? <p className="empty">No vendors yet.</p> : null}
+      {vendors.map((v) => (
+        <section className="card vendor" key={v.id} aria-labelledby={`vendor-${v.id}`}>
+          <h2 id={`vendor-${v.id}`}>{v.name}</h2>
+          {v.services ? <p>{v.services}</p> : null}
+          <p>
+            Firewall policy:{" "}
+            {v.policyOnFileAt ? (
+              <span className="badge decision-allow">on file since {formatDate(v.policyOnFileAt)}</span>
+            ) : (
+              <span className="badge decision-deny">none on file</span>
+            )}
+            {v.policyNote ? <span className="muted"> {v.policyNote}</span> : null}
+          </p>
+          <h3>Clients</h3>
+          {v.clients.length === 0 ? (
+            <p className="empty">No candidate or party clients recorded.</p>
+          ) : (
+            <ul>
+              {v.clients.map((c) => (
+                <li key={c.id}>
+                  {c.kind === "party" ? "Party committee" : "Candidate"}: {c.servedFor}
+                  {c.raceLabel ? ` (${c.raceLabel})` : ""}, {formatDate(c.startDate)} – {c.lastServiceDate ? formatDate(c.lastServiceDate) : "still serving"}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>Uses by members</h3>
+          {v.uses.length === 0 ? (
+            <p className="empty">No uses recorded.</p>
+          ) : (
+            <ul>
+              {v.uses.map((u) => (
+                <li key={u.id}>
+                  {u.partnerShortName} in {u.raceLabel} from {formatDate(u.useDate)}
+                  {u.purpose ? `: ${u.purpose}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+      {usableFor.length > 0 && vendors.length > 0 ? (
+        <FormCard id="record-use" title="Record a use" intent="use" submit="Record use" state={use} formKey={location.key}>
+          <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={use} />
+          <Select name="partnerId" label="Member" required options={usableFor} defaultValue={usableFor.length === 1 ? usableFor[0].value : undefined} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} state={use} />
+          <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={use} />
+          <Field name="useDate" label="From date" type="date" required state={use} />
+          <Field name="purpose" label="Purpose" state={use} />
+        </FormCard>
+      ) : null}
+      {canManage ? (
+        <>
+          <FormCard id="add-vendor" title="Add a vendor" intent="vendor" submit="Add vendor" state={vendor} formKey={location.key}>
+            <Field name="name" label="Vendor name" required state={vendor} />
+            <Field name="services" label="Services" state={vendor} />
+          </FormCard>
+          {vendors.length > 0 ? (
+            <>
+              <FormCard id="add-client" title="Record a client the vendor served" intent="client" submit="Record client" state={client} formKey={location.key}>
+                <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={client} />
+                <Select name="kind" label="Client" required options={CLIENT_KINDS} placeholder="Choose" state={client} />
+                <Select name="raceId" label="Race (candidate clients)" options={races} placeholder="—" state={client} />
+                <Field name="servedFor" label="Served for" hint="The candidate's campaign or the party committee." required state={client} />
+                <Field name="startDate" label="Start date" type="date" required state={client} />
+                <Field name="lastServiceDate" label="Last date of service" type="date" hint="Leave empty while the vendor still serves the client." state={client} />
+              </FormCard>
+              <FormCard id="add-policy" title="Record a vendor's firewall policy" intent="policy" submit="Record policy" state={policy} formKey={location.key}>
+                <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={policy} />
+                <Field name="policyOnFileAt" label="Date the policy was filed" type="date" required state={policy} />
+                <Field name="policyNote" label="Note" state={policy} />
+              </FormCard>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { formatDate } from "~/domain/dates";
+import { endWallForm, wallForm } from "~/domain/firewall-forms";
+import { memberPeople } from "~/models/audit.server";
+import { getCoalition } from "~/models/coalitions.server";
+import { listRaces, raceLabel } from "~/models/races.server";
+import { addWall, endWall, getWall, listWalls, rosterMembers } from "~/models/walls.server";
+import { authorize, requirePermission } from "~/utils/auth.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, idParam, invalid, readForm, submit } from "~/utils/http.server";
+
+const REASONS = [
+  { value: "candidate_service", label: "Service for a candidate (walls that race)" },
+  { value: "party_service", label: "Party committee service (walls every race)" },
+];
+const REASON_LABELS: Record<string, string> = { candidate_service: "Candidate service", party_service: "Party committee service", campaign_contact: "Campaign contact (F3)" };
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const user = await authorize(request, context, { action: "wall.read", coalitionId });
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    const members = rosterMembers(db, user, coalitionId);
+    const on = today();
+    return {
+      today: on,
+      members: members.map((m) => ({ value: String(m.id), label: m.shortName })),
+      people: members.flatMap((m) => memberPeople(db, m.id).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
+      races: listRaces(db, coalitionId, {}, on).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      walls: listWalls(db, user, coalitionId, on).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
+      saved: new URL(request.url).searchParams.has("saved"),
+    };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const coalitionId = idParam(params, "coalitionId", "Table");
+    const user = await authorize(request, context, { action: "wall.read", coalitionId });
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    const values = await readForm(request);
+    const back = `/tables/${coalitionId}/firewall/walls?saved`;
+    switch (values.intent) {
+      case "add": {
+        // the member whose roster it is: its counsel only (a junk id is simply not theirs)
+        requirePermission(user, { action: "wall.manage", coalitionId, partnerId: Number(values.partnerId) || 0 }, context, db);
+        return submit("add", wallForm, values, (data) => addWall(db, user, coalitionId, data), () => back);
+      }
+      case "end": {
+        const wall = getWall(db, coalitionId, Number(values.wallId) || 0);
+        if (wall.partnerId === null) return invalid("end", { lastServiceDate: "A wall made by a campaign contact lasts until the general election." }, values);
+        requirePermission(user, { action: "wall.manage", coalitionId, partnerId: wall.partnerId }, context, db);
+        return submit("end", endWallForm, values, (data) => endWall(db, user, coalitionId, data.wallId, data.lastServiceDate), () => back);
+      }
+      default:
+        return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    }
+  });
+}
+
+function Until({ until }: { until: { kind: "general"; date: string | null } | { kind: "serving" } | { kind: "date"; date: string } }) {
+  if (until.kind === "serving") return <>While serving (then 120 days)</>;
+  if (until.kind === "general") return <>Until the general election{until.date ? ` (${formatDate(until.date)})` : ""}</>;
+  return <>{formatDate(until.date)}</>;
+}
+
+export default function WallRoster() {
+  const { members, people, races, walls, saved, today: on } = useLoaderData<typeof loader>();
+  // a new page after a save clears the forms; a refused post keeps what was typed
+  const location = useLocation();
+  const actionData = useActionData<typeof action>();
+  const add = stateFor(actionData, "add");
+  const end = stateFor(actionData, "end");
+  return (
+    <>
+      <h1>Wall roster</h1>
+      <p className="hint">
+        People barred from independent-side work (firewall rules F3 and F4). Service for a candidate walls that race, and party committee service walls
+        every race, while serving and for 120 days after the last date of service, counted to the date of the work. A campaign contact where plans or
+        needs were discussed walls its race until the general election. This is the table's policy, built on 11 CFR 109.21; it is not legal advice.
+      </p>
+      {saved && !add && !end ? (
+        <p className="notice ok" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {walls.length === 0 ? (
+        <p className="empty">No one is on the roster you can see.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Wall entries</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Served</th>
+                <th scope="col">Walled until</th>
+                <th scope="col">In force today ({formatDate(on)})</th>
+                <th scope="col">Evidence</th>
+              </tr>
+            </thead>
+            <tbody>
+              {walls.map((w) => (
+                <tr key={w.id}>
+                  <td>
+                    {w.personName}
+                    {w.partnerShortName ? <div className="muted">{w.partnerShortName}</div> : null}
+                  </td>
+                  <td>
+                    {REASON_LABELS[w.reason]}
+                    <div className="muted">{[w.reason === "party_service" ? "every race" : w.raceLabel, w.servedFor].filter(Boolean).join(" · ")}</div>
+                  </td>
+                  <td>
+                    {formatDate(w.startDate)} – {w.reason === "campaign_contact" ? "" : w.lastServiceDate ? formatDate(w.lastServiceDate) : "still serving"}
+                    {w.mine && w.reason !== "campaign_contact" && w.lastServiceDate === null ? (
+                      <ActionForm intent="end" className="inline-form" aria-label={`End ${w.personName}'s service`}>
+                        <input type="hidden" name="wallId" value={w.id} />
+                        <Field name="lastServiceDate" label="Last date of service" type="date" state={end?.values?.wallId === String(w.id) ? end : undefined} />
+                        <Submit intent="end">End service</Submit>
+                      </ActionForm>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Until until={w.until} />
+                  </td>
+                  <td>{w.inForce ? <span className="badge decision-deny">In force</span> : <span className="badge">Not in force</span>}</td>
+                  <td>{w.evidence}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {members.length > 0 ? (
+        <section className="card" aria-labelledby="add-wall">
+          <h2 id="add-wall">Add an entry</h2>
+          <ActionForm key={location.key} intent="add" className="stack">
+            <FormError state={add} />
+            <Select name="partnerId" label="Member" required options={members} state={add} defaultValue={members.length === 1 ? members[0].value : undefined} placeholder={members.length === 1 ? undefined : "Choose a member"} />
+            <Select name="userId" label="Person" options={people} placeholder="Someone not in the app (give name and email)" state={add} />
+            <Field name="personName" label="Name (if not in the app)" state={add} />
+            <Field name="email" label="Email (if not in the app)" type="email" state={add} />
+            <Select name="reason" label="Reason" required options={REASONS} placeholder="Choose a reason" state={add} />
+            <Select name="raceId" label="Race (candidate service)" options={races} placeholder="—" state={add} />
+            <Field name="servedFor" label="Served for" hint="The candidate's campaign, or the party committee's name (needed for party service)." state={add} />
+            <Field name="startDate" label="Start date" type="date" required state={add} />
+            <Field name="lastServiceDate" label="Last date of service" type="date" hint="Leave empty while the person still serves." state={add} />
+            <TextArea name="evidence" label="Evidence" hint="What shows the service: a payroll record, a filing, a letter." state={add} />
+            <div className="actions">
+              <Submit intent="add">Add to the roster</Submit>
+            </div>
+          </ActionForm>
+        </section>
+      ) : (
+        <p className="hint">Entries are added by a member's compliance counsel; you see the walls made by campaign contacts.</p>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

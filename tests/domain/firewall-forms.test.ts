@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { contactForm, endWallForm, parseAttendeeLines, tickedAttendees, vendorClientForm, vendorUseForm, walledUntil, wallForm } from "~/domain/firewall-forms";
+import { parseForm } from "~/domain/forms";
+
+describe("parseAttendeeLines: other attendees as Name <email>, one per line", () => {
+  it("reads names and lower-cased emails, skips blank lines and repeated emails", () => {
+    expect(parseAttendeeLines(' Sam Outsider <SAM@Example.org>\n\n"Ann Bee" <ann@example.org>\r\nSam Again <sam@example.org>')).toEqual({
+      people: [
+        { name: "Sam Outsider", email: "sam@example.org" },
+        { name: "Ann Bee", email: "ann@example.org" },
+      ],
+      bad: [],
+    });
+  });
+  it("names the lines that are not of that form", () => {
+    expect(parseAttendeeLines("just a name\n<nobody@example.org>\nAnn <not-an-email>\nOk <ok@example.org>").bad).toEqual(["just a name", "<nobody@example.org>", "Ann <not-an-email>"]);
+  });
+});
+
+describe("contactForm (F3)", () => {
+  const valid = { raceId: "3", contactDate: "2027-02-01", topic: "Field plans", "attendee-7": "on" };
+  it("parses ticked attendees and other attendees", () => {
+    const r = parseForm(contactForm, { ...valid, "attendee-9": "on", "attendee-x": "on", "attendee-4": "off", plansOrNeeds: "on", others: "Sam <sam@example.org>" });
+    expect(r).toMatchObject({ ok: true, data: { raceId: 3, candidateId: null, plansOrNeeds: true, attendeeUserIds: [7, 9], others: [{ name: "Sam", email: "sam@example.org" }] } });
+  });
+  it("a contact without attendees or date: errors on both fields", () => {
+    const r = parseForm(contactForm, { raceId: "3", topic: "x", contactDate: "" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["attendees", "contactDate"]);
+  });
+  it("rejects a bad date, a junk race, a bad other-attendee line", () => {
+    const r = parseForm(contactForm, { ...valid, contactDate: "2027-02-30", raceId: "1e3", others: "nope" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["contactDate", "others", "raceId"]);
+  });
+  it("plans or needs is off unless ticked", () => {
+    expect(parseForm(contactForm, valid)).toMatchObject({ ok: true, data: { plansOrNeeds: false } });
+  });
+  it("tickedAttendees reads only attendee-<id> fields that are on", () => {
+    expect(tickedAttendees({ "attendee-2": "on", "attendee-1": "on", "attendee-01": "on", "attendee-3": "", other: "on" })).toEqual([1, 2]);
+  });
+});
+
+describe("wallForm (F4)", () => {
+  const valid = { partnerId: "1", userId: "5", reason: "candidate_service", raceId: "2", startDate: "2026-01-01" };
+  it("a wall with an end before its start: an error on the last date of service", () => {
+    const r = parseForm(wallForm, { ...valid, lastServiceDate: "2025-12-31" });
+    expect(r).toMatchObject({ ok: false, errors: { lastServiceDate: expect.stringMatching(/before the start/) } });
+    expect(parseForm(wallForm, { ...valid, lastServiceDate: "2026-01-01" }).ok).toBe(true);
+  });
+  it("needs a person (picked, or name and email), the race for candidate service, the committee for party service", () => {
+    const r = parseForm(wallForm, { partnerId: "1", reason: "candidate_service", startDate: "2026-01-01", email: "bad" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["email", "personName", "raceId"]);
+    const party = parseForm(wallForm, { partnerId: "1", userId: "5", reason: "party_service", startDate: "2026-01-01" });
+    expect(party).toMatchObject({ ok: false, errors: { servedFor: expect.any(String) } });
+  });
+  it("endWallForm needs a real date", () => {
+    expect(parseForm(endWallForm, { wallId: "1", lastServiceDate: "" }).ok).toBe(false);
+    expect(parseForm(endWallForm, { wallId: "1", lastServiceDate: "2026-05-01" }).ok).toBe(true);
+  });
+});
+
+describe("vendor forms (F5)", () => {
+  it("a client with an end before its start is an error; a party client has no race", () => {
+    const base = { vendorId: "1", kind: "party", raceId: "4", servedFor: "State Committee", startDate: "2026-05-01" };
+    expect(parseForm(vendorClientForm, { ...base, lastServiceDate: "2026-04-30" })).toMatchObject({ ok: false, errors: { lastServiceDate: expect.any(String) } });
+    expect(parseForm(vendorClientForm, base)).toMatchObject({ ok: true, data: { raceId: null } });
+    expect(parseForm(vendorClientForm, { ...base, kind: "candidate", raceId: "" })).toMatchObject({ ok: false, errors: { raceId: expect.any(String) } });
+  });
+  it("a use needs vendor, member, race and date", () => {
+    const r = parseForm(vendorUseForm, {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["partnerId", "raceId", "useDate", "vendorId"]);
+  });
+});
+
+describe("walledUntil", () => {
+  it("service: the last date + 120 days; while serving: no end; a contact: the general election", () => {
+    expect(walledUntil({ reason: "candidate_service", raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-03-31", untilDate: null })).toEqual({ kind: "date", date: "2026-07-29" });
+    expect(walledUntil({ reason: "party_service", raceId: null, startDate: "2026-01-01", lastServiceDate: null, untilDate: null })).toEqual({ kind: "serving" });
+    expect(walledUntil({ reason: "campaign_contact", raceId: 1, startDate: "2026-01-01", lastServiceDate: null, untilDate: "2026-11-03" })).toEqual({ kind: "general", date: "2026-11-03" });
+  });
+});
