@@ -82,9 +82,13 @@ describe("an admin invites a partner representative, who records only its own pa
     await page.getByRole("status").filter({ hasText: "Stance recorded." }).waitFor();
     await page.screenshot({ path: `${shots}/rep-matrix-phone.png`, fullPage: false });
 
-    // On the candidate's page the rep can record only for TCA.
+    // Opening the candidate's page first asks the new representative to acknowledge TCA's
+    // firewall policy (rule F6), then comes back to the candidate.
     await page.getByRole("link", { name: candidate, exact: true }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Firewall policies" }).waitFor();
+    await page.getByRole("button", { name: "I have read and acknowledge version 1" }).click();
     await page.getByRole("heading", { level: 1, name: candidate }).waitFor();
+    // On the candidate's page the rep can record only for TCA.
     const partnerOptions = await page.getByRole("form", { name: "Record a stance" }).getByLabel("Partner").locator("option").allTextContents();
     expect(partnerOptions.filter((o) => o !== "Choose a partner")).toEqual(["TCA — Tidewater Climate Action"]);
     expect(await page.getByRole("link", { name: "Edit profile" }).count()).toBe(0);
