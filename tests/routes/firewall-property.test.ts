@@ -2,7 +2,7 @@
  * Rule F2 as a property: for generated tables (members of every legal type, sides set per
  * race by counsel, profile notes and stance notes from every source, people holding random
  * roles), every loader's data for every person on the independent side of a race holds no
- * campaign content about that race.
+ * campaign content about that race (profile notes, stance notes, campaign-contact notes).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,8 @@ import { SOURCE_KINDS, type SourceKind } from "../../db/schema/candidates";
 import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
 import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";
+import { recordContact } from "~/models/campaign-contacts.server";
+import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildPolicy, buildProfileItem, buildRace, stance } from "../factories";
 import { getRequest, signInAs, withCookie } from "./helpers";
@@ -62,6 +64,14 @@ function build(g: Generated) {
     const ri = n.race % races.length;
     const c = candidates[ri][n.candidate % 2];
     buildProfileItem(db, actor, table.id, c.id, { body: text(n.source, races[ri].id, i), sourceKind: n.source, sourceUrl: n.source === "public" ? "https://example.com/n" : null, capturedAt: n.source === "public" ? "2026-10-01" : null });
+  });
+  // campaign contacts: their notes are what the campaign said (campaign information about the race)
+  g.notes.forEach((n, i) => {
+    if (i % 3 !== 0) return;
+    const ri = n.race % races.length;
+    const input = contactForm.parse({ raceId: String(races[ri].id), candidateId: "", contactDate: "2026-09-01", topic: `Call ${i}`, plansOrNeeds: i % 2 ? "on" : "", notes: `${marker(races[ri].id)}contact-${i} the campaign's needs`, others: "Guest Person <guest@example.org>" });
+    const r = recordContact(db, actor, table.id, input, new Date("2026-09-01T12:00:00Z"));
+    if (!r.ok) throw new Error(r.message);
   });
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
@@ -143,6 +153,8 @@ describe("F2 as a property over generated tables", () => {
         }
         // not vacuous: the facilitator (neutral staff) sees campaign notes on the candidate pages
         signInAs(w.db, w.facilitator.id);
+        const contacts = await render("tables.$coalitionId.firewall.contacts.tsx", { coalitionId: String(w.table.id) });
+        for (const n of g.notes.filter((_, i) => i % 3 === 0)) expect(contacts, "the facilitator reads contact notes").toContain(marker(w.races[n.race % w.races.length].id));
         const campaignRaces = g.notes.filter((n) => n.source === "campaign").map((n) => w.races[n.race % w.races.length].id);
         for (const raceId of new Set(campaignRaces)) {
           const bodies = await Promise.all(w.candidates.filter((c) => c.raceId === raceId).map((c) => render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) })));
