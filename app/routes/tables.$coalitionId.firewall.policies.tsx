@@ -158,6 +158,7 @@ export default function Policies() {
             </details>
           ) : null}
           {versions.length > 1 || (canWrite && versions.length > 0) ? (
+            <div className="table-scroll">
             <table>
               <caption>Versions</caption>
               <thead>
@@ -181,6 +182,7 @@ export default function Policies() {
                 ))}
               </tbody>
             </table>
+            </div>
           ) : null}
         </section>
       ))}
