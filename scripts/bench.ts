@@ -6,7 +6,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { openDb } from "../db/client";
-import { users } from "../db/schema";
+import { eq } from "drizzle-orm";
+import { races, users, walls } from "../db/schema";
+import { campaignInfoAllowed, checkPlacement, workspaceGaps } from "~/models/firewall.server";
 import { getMatrix, getTableHome } from "~/models/table-picture.server";
 import { getCandidateProfile } from "~/models/candidates.server";
 import { verifyAuditChain } from "~/models/audit.server";
@@ -75,5 +77,20 @@ const principal = { id: 1, name: "Bench", email: "b@example.test", isAdmin: fals
 time("permission check can() ×1000", 200, () => {
   for (let i = 0; i < 1000; i++) can(principal, { action: "stance.record", coalitionId: coalition.id, partnerId: partners[i % PARTNERS].id, affiliateId: null });
 });
+
+// The firewall gate: asked by every model that returns race information or places a person.
+const race1 = db.select({ id: races.id }).from(races).where(eq(races.coalitionId, coalition.id)).get()!.id;
+for (let i = 0; i < 2_000; i++) {
+  db.insert(walls)
+    .values({ coalitionId: coalition.id, personName: `Walled ${i}`, email: `walled${i}@example.test`, reason: i % 10 === 0 ? "party_service" : "candidate_service", raceId: i % 10 === 0 ? null : race1, startDate: "2026-01-01", lastServiceDate: "2026-08-01", createdBy: actor.id, createdAt: "2026-08-02T00:00:00Z" })
+    .run();
+}
+time("firewall: campaignInfoAllowed, a c4 representative", 2_000, () => campaignInfoAllowed(db, principal, race1));
+time("firewall: workspaceGaps (rule F6)", 2_000, () => workspaceGaps(db, principal));
+time("firewall: checkPlacement among 2,000 wall entries", 500, () =>
+  db.transaction((tx) => checkPlacement(tx, actor, { coalitionId: coalition.id, raceId: race1, partnerId: partners[0].id, side: "independent", workDate: "2026-10-01", person: { email: "walled1999@example.test" } })),
+);
+time("firewall: candidate profile as an independent-side rep", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today, principal));
+
 const mem = process.memoryUsage();
 console.log(`memory: rss ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
