@@ -293,3 +293,6 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): P
 }
 
 export { US_STATES };
+
+// Field builders shared by other form modules (meeting-forms.ts).
+export { required, optional, optionalUrl, isoDate, optionalIsoDate, wholeNumber, checkbox };
