@@ -41,9 +41,13 @@ export function zonedToUtc(date: string, time: string, timeZone: string): string
   const [y, m, d] = date.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
   const wall = Date.UTC(y, m - 1, d, hh, mm);
-  let guess = wall - zoneOffset(wall, timeZone);
-  guess = wall - zoneOffset(guess, timeZone);
-  return new Date(guess).toISOString();
+  // the zone's offsets half a day either side: at most one change of offset lies between
+  const before = wall - zoneOffset(wall - 43_200_000, timeZone);
+  const after = wall - zoneOffset(wall + 43_200_000, timeZone);
+  const fits = (t: number) => t + zoneOffset(t, timeZone) === wall;
+  const valid = [before, after].filter(fits).sort((a, b) => a - b);
+  // a repeated time takes its first occurrence; a skipped one keeps the offset from before the change
+  return new Date(valid[0] ?? before).toISOString();
 }
 
 /** The wall-clock date (YYYY-MM-DD) and time (HH:MM) of a UTC instant in a zone. */
