@@ -14,8 +14,6 @@ export const AGENDA_STATUS_LABELS: Record<AgendaStatus, string> = { draft: "Draf
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", dropped: "Dropped" };
 
-export const SOURCE_LABELS: Record<SourceKind, string> = { public: "Public", campaign: "Campaign", research: "Research" };
-
 /** Offset of a zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 function zoneOffset(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {

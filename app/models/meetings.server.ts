@@ -76,7 +76,12 @@ function meetingRow(db: Db, coalitionId: number, meetingId: number): Meeting {
   return m;
 }
 
-/** The table's meetings, soonest last; the count of open and overdue action items of each. */
+/** The meeting, or a 404: for routes that check the id before acting. */
+export function requireMeeting(db: Db, coalitionId: number, meetingId: number): Meeting {
+  return meetingRow(db, coalitionId, meetingId);
+}
+
+/** The table's meetings, latest first; the count of open and overdue action items of each. */
 export function listMeetings(db: Db, coalitionId: number, today: string) {
   const rows = db
     .select({ meeting: meetings, candidateName: candidates.name })
@@ -462,13 +467,13 @@ export function addActionItem(db: Db, actor: Actor, coalitionId: number, meeting
 }
 
 /** The owner of an action item of the table, as the permission rule needs it (partner, and affiliate if one owns it). */
-export function actionItemOwner(db: Db, coalitionId: number, actionItemId: number): { partnerId: number; affiliateId: number | null } | null {
+export function actionItemOwner(db: Db, coalitionId: number, actionItemId: number, meetingId?: number): { partnerId: number; affiliateId: number | null } | null {
   const row = db
     .select({ ownerPartnerId: actionItems.ownerPartnerId, ownerAffiliateId: actionItems.ownerAffiliateId, affiliatePartnerId: affiliates.partnerId })
     .from(actionItems)
     .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
     .leftJoin(affiliates, eq(affiliates.id, actionItems.ownerAffiliateId))
-    .where(and(eq(actionItems.id, actionItemId), eq(meetings.coalitionId, coalitionId)))
+    .where(and(eq(actionItems.id, actionItemId), eq(meetings.coalitionId, coalitionId), meetingId === undefined ? undefined : eq(meetings.id, meetingId)))
     .get();
   if (!row) return null;
   return { partnerId: row.ownerPartnerId ?? row.affiliatePartnerId!, affiliateId: row.ownerAffiliateId };
@@ -641,5 +646,15 @@ export function meetingExport(db: Db, coalitionId: number, meetingId: number, vi
     decisions: v.decisions.map((d) => ({ text: d.text, item: d.item, partners: d.partners })),
     actionItems: v.actionItems.map((a) => ({ text: a.text, owner: a.owner, dueDate: a.dueDate, status: a.status, overdue: a.overdue })),
     withheldNotice: v.withheldNotice,
+  };
+}
+
+/** What a meeting form offers: the table's open sub-tables and its candidates. */
+export function meetingChoices(db: Db, coalitionId: number, today: string) {
+  const picture = getTablePicture(db, coalitionId, today);
+  return {
+    subTables: picture.subTables.filter((s) => s.status !== "closed").map((s) => ({ id: s.id, label: `${s.candidateName} (${raceLabel({ office: s.raceOffice, state: s.raceState, district: s.raceDistrict })})` })),
+    candidates: picture.candidates.map((c) => ({ id: c.id, label: `${c.name} (${c.raceLabel})` })),
+    races: [...new Map(picture.candidates.map((c) => [c.raceId, { id: c.raceId, label: c.raceLabel }])).values()],
   };
 }

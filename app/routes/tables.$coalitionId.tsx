@@ -29,6 +29,8 @@ const SECTIONS = [
   ["partners", "Partners"],
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
+  ["meetings", "Meetings"],
+  ["health", "Health"],
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],
@@ -41,7 +43,7 @@ export default function TableLayout() {
     <>
       <p className="breadcrumbs">{coalition.name}</p>
       <nav className="table-nav" aria-label="Table sections">
-        {SECTIONS.filter(([path]) => (canManage || (path !== "settings" && path !== "people")) && (canAudit || path !== "audit")).map(([path, label]) => (
+        {SECTIONS.filter(([path]) => (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit")).map(([path, label]) => (
           <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
             {label}
           </NavLink>
