@@ -139,8 +139,8 @@ function meetingContext(db: Db, coalitionId: number, input: Pick<MeetingInput, "
 }
 
 /**
- * Creates a meeting and its first invitations: every seated partner for a table meeting;
- * the sub-table's members for a sub-table meeting; and for a joint organizing call, the
+ * Creates a meeting and its first invitations: every seated partner for a table meeting or
+ * a candidate interview; the sub-table's members for a meeting held for a sub-table; and for a joint organizing call, the
  * members and their affiliates that cover the race. Nothing is written on a refusal.
  */
 export function createMeeting(db: Db, actor: Actor, coalitionId: number, input: MeetingInput): Result<{ meeting: Meeting }> {
@@ -156,7 +156,8 @@ export function createMeeting(db: Db, actor: Actor, coalitionId: number, input: 
         .map((m) => m.partnerId)
     : null;
   const seated = db.select({ partnerId: coalitionPartners.partnerId }).from(coalitionPartners).where(eq(coalitionPartners.coalitionId, coalitionId)).all().map((r) => r.partnerId);
-  const invitedPartners = members ?? (input.kind === "table" ? seated : []);
+  // a table meeting and a candidate interview are the whole table's, unless held for a sub-table
+  const invitedPartners = members ?? (input.kind === "table" || input.kind === "candidate_interview" ? seated : []);
   let invitedAffiliates: number[] = [];
   if (input.kind === "joint_call" && members && ctx.raceId !== null) {
     const race = db.select().from(races).where(eq(races.id, ctx.raceId)).get()!;

@@ -142,6 +142,18 @@ function PartySelect({ name, label, parties, state, placeholder }: { name: strin
   );
 }
 
+function MoveButton({ itemId, title, direction }: { itemId: number; title: string; direction: "up" | "down" }) {
+  return (
+    <ActionForm intent="move" className="inline">
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="direction" value={direction} />
+      <button type="submit" className="secondary small" aria-label={`Move "${title}" ${direction}`}>
+        {direction === "up" ? "↑" : "↓"}
+      </button>
+    </ActionForm>
+  );
+}
+
 export default function MeetingPage() {
   const data = useLoaderData<typeof loader>();
   const { coalitionId, meeting, canManage, showBody, invitees, items, decisions, actionItems, withheldNotice, parties, choices, added } = data;
@@ -244,24 +256,8 @@ export default function MeetingPage() {
                   ) : null}
                   {canManage ? (
                     <span className="row-actions no-print">
-                      {k > 0 ? (
-                        <ActionForm intent="move" className="inline">
-                          <input type="hidden" name="itemId" value={item.id} />
-                          <input type="hidden" name="direction" value="up" />
-                          <button type="submit" className="secondary small" aria-label={`Move "${item.title}" up`}>
-                            ↑
-                          </button>
-                        </ActionForm>
-                      ) : null}
-                      {k < items.length - 1 ? (
-                        <ActionForm intent="move" className="inline">
-                          <input type="hidden" name="itemId" value={item.id} />
-                          <input type="hidden" name="direction" value="down" />
-                          <button type="submit" className="secondary small" aria-label={`Move "${item.title}" down`}>
-                            ↓
-                          </button>
-                        </ActionForm>
-                      ) : null}
+                      {k > 0 ? <MoveButton itemId={item.id} title={item.title} direction="up" /> : null}
+                      {k < items.length - 1 ? <MoveButton itemId={item.id} title={item.title} direction="down" /> : null}
                       <ActionForm intent="remove-item" className="inline">
                         <input type="hidden" name="itemId" value={item.id} />
                         <button type="submit" className="secondary small" aria-label={`Remove "${item.title}"`}>
