@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { agendaItems, coalitionPartners, meetingInvitees, meetings, users } from "../../db/schema";
+import { agendaItems, canvassPrograms, coalitionPartners, meetingInvitees, meetings, pledges, shifts, signups, users } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import type { Principal } from "~/domain/permissions";
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
@@ -224,6 +224,43 @@ describe("health: overdue action items and quiet partners", () => {
     const h = getTableHealth(db, t.id, "2026-12-19");
     expect(h.attendance.totals.find((x) => x.partnerId === ps[0].id)).toMatchObject({ invited: 1, attended: 1 });
     expect(h.attendance.rows).toEqual([expect.objectContaining({ month: "2026-11", [ps[0].shortName]: 1, [ps[1].shortName]: 0 })]);
+  });
+});
+
+describe("health: sub-tables whose pledges are not being delivered", () => {
+  it("compares hours pledged for weeks that have ended with hours worked at attended shifts, per sub-table", () => {
+    const { t, ps, cleo, oh, subId } = seededTable();
+    const a1 = buildAffiliate(db, actor, t.id, ps[0].id, { state: "OH", districts: ["09"] });
+    const a2 = buildAffiliate(db, actor, t.id, ps[1].id, { state: "OH", districts: ["09"] });
+    const program = db
+      .insert(canvassPrograms)
+      .values({ coalitionId: t.id, subCoalitionId: subId, candidateId: cleo.id, raceId: oh.id, name: "OH-09 doors", startDate: "2026-11-02", endDate: "2026-12-31", createdBy: actor.id })
+      .returning()
+      .get();
+    const pledge = (affiliateId: number, weekStart: string, hours: number) =>
+      db.insert(pledges).values({ programId: program.id, affiliateId, workType: "doorknock", weekStart, hours, updatedAt: "2026-11-01T00:00:00Z" }).run();
+    pledge(a1.id, "2026-11-02", 6);
+    pledge(a2.id, "2026-11-02", 6);
+    pledge(a1.id, "2026-11-16", 30); // the week in progress on 2026-11-20
+    const shift = (startsAt: string, endsAt: string, cancelledAt: string | null = null) =>
+      db.insert(shifts).values({ programId: program.id, workType: "doorknock", startsAt, endsAt, capacity: 20, hostAffiliateId: a1.id, createdBy: actor.id, cancelledAt }).returning().get();
+    const signup = (shiftId: number, affiliateId: number, attended: boolean | null, cancelledAt: string | null = null) =>
+      db.insert(signups).values({ shiftId, volunteerName: "V", recruitedByAffiliateId: affiliateId, createdBy: actor.id, createdAt: "2026-11-01T00:00:00Z", attended, cancelledAt }).run();
+    const s1 = shift("2026-11-04T14:00:00.000Z", "2026-11-04T17:00:00.000Z"); // 3 hours
+    signup(s1.id, a1.id, true);
+    signup(s1.id, a1.id, true); // a1: 6 hours, all it pledged
+    signup(s1.id, a2.id, false); // did not come
+    signup(s1.id, a2.id, true, "2026-11-03T00:00:00Z"); // cancelled
+    const cancelled = shift("2026-11-05T14:00:00.000Z", "2026-11-05T18:00:00.000Z", "2026-11-05T00:00:00Z");
+    signup(cancelled.id, a2.id, true);
+    const late = shift("2026-11-17T14:00:00.000Z", "2026-11-17T16:00:00.000Z");
+    signup(late.id, a2.id, true); // in the week in progress: not credited yet
+
+    const h = getTableHealth(db, t.id, "2026-11-20");
+    expect(h.pledges).toHaveLength(1);
+    expect(h.pledges[0]).toMatchObject({ subTableId: subId, pledged: 12, delivered: 6, share: 0.5, behind: true });
+    expect(h.pledges[0].affiliates.filter((a) => a.behind).map((a) => a.affiliateId)).toEqual([a2.id]);
+    expect(h.behind.map((b) => b.subTableId)).toEqual([subId]);
   });
 });
 
