@@ -94,6 +94,12 @@ describe("the facilitator's desk: an agenda drafted from the table's state, a de
     expect(await items.first().isVisible()).toBe(true);
     await page.emulateMedia({ media: "screen" });
 
+    // Usable at phone width: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${shots}/desk-meeting-phone.png`, fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // The health page: the item whose date has passed is overdue; the one due today is not yet.
     await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "Health" }).click();
     await page.getByRole("heading", { level: 1, name: "Health of the table" }).waitFor();
@@ -108,7 +114,7 @@ describe("the facilitator's desk: an agenda drafted from the table's state, a de
     // The same as lists, for those who would rather read.
     await page.getByRole("link", { name: "Show as lists" }).click();
     await page.waitForURL(/view=list/);
-    expect(await page.getByTestId("overdue-chart").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("overdue-chart").count()).toBe(0);
     await page.getByTestId("overdue-list").getByText("Send the turf list to the affiliates").waitFor();
 
     expect(problems).toEqual([]);
