@@ -181,7 +181,7 @@ export function buildMeeting(db: Db, actor: Actor, coalitionId: number, over: Pa
       kind: over.kind ?? "table",
       date: over.date ?? "2026-11-10",
       time: over.time ?? "19:00",
-      timeZone: over.timeZone ?? "America/New_York",
+      timeZone: over.timeZone === undefined ? "America/New_York" : over.timeZone,
       location: over.location ?? null,
       subCoalitionId: over.subCoalitionId ?? null,
       candidateId: over.candidateId ?? null,

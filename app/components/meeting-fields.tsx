@@ -29,10 +29,10 @@ export function MeetingFields({
         <Field
           name="timeZone"
           label="Time zone"
-          required
           state={state}
-          defaultValue={meeting?.timeZone ?? "America/New_York"}
-          hint="IANA name, e.g. America/Chicago. The time is shown in this zone."
+          defaultValue={meeting?.timeZone}
+          placeholder="America/New_York"
+          hint="IANA name, e.g. America/Chicago. Empty: the race's zone for a sub-table or a candidate, else America/New_York. The time is shown in this zone."
         />
       </div>
       <Field name="location" label="Where" state={state} defaultValue={meeting?.location} hint="A room, or a call link." />

@@ -24,7 +24,8 @@ export const meetingForm = z
       .trim()
       .min(1, "Time is required.")
       .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), "Time must be a time of day such as 19:00."),
-    timeZone: required("Time zone", 64).refine(isTimeZone, "Time zone must be an IANA zone such as America/New_York."),
+    // empty: the race's zone (of the sub-table or the candidate), else the table's default
+    timeZone: optional("Time zone", 64).refine((v) => v === null || isTimeZone(v), "Time zone must be an IANA zone such as America/New_York."),
     location: optional("Where", 300),
     subCoalitionId: optionalId("sub-table"),
     candidateId: optionalId("candidate"),

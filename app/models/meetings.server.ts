@@ -53,13 +53,17 @@ export type MeetingInput = {
   kind: MeetingKind;
   date: string;
   time: string;
-  timeZone: string;
+  /** null: the race's zone when the meeting is about one, else DEFAULT_MEETING_ZONE. */
+  timeZone: string | null;
   location: string | null;
   subCoalitionId: number | null;
   candidateId: number | null;
 };
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The zone of a meeting about no race, when none is given (a federal table's organizers mostly sit in the East). */
+export const DEFAULT_MEETING_ZONE = "America/New_York";
 
 /** May this viewer read drafts and manage meetings of the table? The system (scripts, seed) may. */
 function manages(viewer: Viewer, coalitionId: number): boolean {
@@ -111,7 +115,7 @@ export function listMeetings(db: Db, coalitionId: number, today: string) {
 }
 
 /** Checks that a sub-table and a candidate named by a meeting belong to the table; returns the race whose zone applies. */
-function meetingContext(db: Db, coalitionId: number, input: Pick<MeetingInput, "subCoalitionId" | "candidateId">): Result<{ raceId: number | null; subCandidateId: number | null }> {
+function meetingContext(db: Db, coalitionId: number, input: Pick<MeetingInput, "subCoalitionId" | "candidateId" | "timeZone">): Result<{ raceId: number | null; subCandidateId: number | null; timeZone: string }> {
   let raceId: number | null = null;
   let subCandidateId: number | null = null;
   if (input.subCoalitionId !== null) {
@@ -135,7 +139,8 @@ function meetingContext(db: Db, coalitionId: number, input: Pick<MeetingInput, "
     if (!c) return { ok: false, field: "candidateId", message: "Choose a candidate at this table." };
     raceId ??= c.raceId;
   }
-  return { ok: true, raceId, subCandidateId };
+  const raceZone = raceId !== null ? db.select({ timeZone: races.timeZone }).from(races).where(eq(races.id, raceId)).get()?.timeZone : undefined;
+  return { ok: true, raceId, subCandidateId, timeZone: input.timeZone ?? raceZone ?? DEFAULT_MEETING_ZONE };
 }
 
 /**
@@ -146,7 +151,7 @@ function meetingContext(db: Db, coalitionId: number, input: Pick<MeetingInput, "
 export function createMeeting(db: Db, actor: Actor, coalitionId: number, input: MeetingInput): Result<{ meeting: Meeting }> {
   const ctx = meetingContext(db, coalitionId, input);
   if (!ctx.ok) return ctx;
-  const startsAt = zonedToUtc(input.date, input.time, input.timeZone);
+  const startsAt = zonedToUtc(input.date, input.time, ctx.timeZone);
   const members = input.subCoalitionId
     ? db
         .select({ partnerId: subCoalitionMembers.partnerId })
@@ -173,7 +178,7 @@ export function createMeeting(db: Db, actor: Actor, coalitionId: number, input: 
         kind: input.kind,
         title: input.title,
         startsAt,
-        timeZone: input.timeZone,
+        timeZone: ctx.timeZone,
         location: input.location,
         createdBy: actor.id,
       })
@@ -190,11 +195,11 @@ export function updateMeeting(db: Db, actor: Actor, coalitionId: number, meeting
   meetingRow(db, coalitionId, meetingId);
   const ctx = meetingContext(db, coalitionId, input);
   if (!ctx.ok) return ctx;
-  const startsAt = zonedToUtc(input.date, input.time, input.timeZone);
+  const startsAt = zonedToUtc(input.date, input.time, ctx.timeZone);
   return db.transaction((tx) => {
     const meeting = tx
       .update(meetings)
-      .set({ title: input.title, kind: input.kind, startsAt, timeZone: input.timeZone, location: input.location, subCoalitionId: input.subCoalitionId, candidateId: input.candidateId })
+      .set({ title: input.title, kind: input.kind, startsAt, timeZone: ctx.timeZone, location: input.location, subCoalitionId: input.subCoalitionId, candidateId: input.candidateId })
       .where(eq(meetings.id, meetingId))
       .returning()
       .get();

@@ -85,6 +85,16 @@ describe("meetings", () => {
     expect(view.meeting.local).toEqual({ date: "2026-12-01", time: "19:00" });
   });
 
+  it("with no zone given, takes the race's zone for a meeting about a race, else New York's", () => {
+    const { t, ps } = seededTable();
+    const wi = buildRace(db, actor, t.id, { state: "WI", district: "03", timeZone: "America/Chicago" });
+    const dana = buildCandidate(db, actor, t.id, wi.id, { name: "Dana Fox" });
+    const interview = buildMeeting(db, actor, t.id, { kind: "candidate_interview", candidateId: dana.id, timeZone: null, date: "2026-12-01", time: "19:00" });
+    expect(interview).toMatchObject({ timeZone: "America/Chicago", startsAt: "2026-12-02T01:00:00.000Z" });
+    expect(db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, interview.id)).all()).toHaveLength(ps.length); // the whole table
+    expect(buildMeeting(db, actor, t.id, { timeZone: null }).timeZone).toBe("America/New_York");
+  });
+
   it("refuses a sub-table or candidate of another table, writing nothing", () => {
     const { t } = seededTable();
     const other = seededTable();

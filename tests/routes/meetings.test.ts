@@ -75,6 +75,7 @@ describe("/tables/:id/meetings", () => {
   it.each([
     [{ time: "25:00" }, "time"],
     [{ timeZone: "Mars/Olympus" }, "timeZone"],
+    [{ date: "" }, "date"],
     [{ date: "2026-02-30" }, "date"],
     [{ kind: "sub_table" }, "subCoalitionId"],
     [{ kind: "candidate_interview" }, "candidateId"],
