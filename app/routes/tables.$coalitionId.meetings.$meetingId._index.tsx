@@ -142,6 +142,21 @@ function PartySelect({ name, label, parties, state, placeholder }: { name: strin
   );
 }
 
+/** A list of checkboxes, one per partner or invitation (named like attended_12 or partner_3). */
+function CheckList({ boxes }: { boxes: { name: string; label: string; checked: boolean; note: string | null }[] }) {
+  return (
+    <ul className="checklist">
+      {boxes.map((b) => (
+        <li key={b.name}>
+          <input id={b.name} type="checkbox" name={b.name} defaultChecked={b.checked} />
+          <label htmlFor={b.name}>{b.label}</label>
+          {b.note ? <span className="muted"> {b.note}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function MoveButton({ itemId, title, direction }: { itemId: number; title: string; direction: "up" | "down" }) {
   return (
     <ActionForm intent="move" className="inline">
@@ -354,15 +369,7 @@ export default function MeetingPage() {
             <FormError state={st("attendance")} />
             <fieldset>
               <legend>Who was present</legend>
-              <ul className="checklist">
-                {invitees.map((i) => (
-                  <li key={i.id}>
-                    <input id={`attended_${i.id}`} type="checkbox" name={`attended_${i.id}`} defaultChecked={i.attended === true} />
-                    <label htmlFor={`attended_${i.id}`}>{i.name}</label>
-                    {i.attended === false ? <span className="muted"> (absent)</span> : null}
-                  </li>
-                ))}
-              </ul>
+              <CheckList boxes={invitees.map((i) => ({ name: `attended_${i.id}`, label: i.name, checked: i.attended === true, note: i.attended === false ? "(absent)" : null }))} />
             </fieldset>
             <div className="actions">
               <Submit intent="attendance">Save attendance</Submit>
@@ -410,14 +417,7 @@ export default function MeetingPage() {
                       {st("decision")?.errors?.partners}
                     </p>
                   ) : null}
-                  <ul className="checklist">
-                    {parties.partners.map((p) => (
-                      <li key={p.id}>
-                        <input id={`partner_${p.id}`} type="checkbox" name={`partner_${p.id}`} defaultChecked={st("decision")?.values?.[`partner_${p.id}`] === "on"} />
-                        <label htmlFor={`partner_${p.id}`}>{p.shortName}</label>
-                      </li>
-                    ))}
-                  </ul>
+                  <CheckList boxes={parties.partners.map((p) => ({ name: `partner_${p.id}`, label: p.shortName, checked: st("decision")?.values?.[`partner_${p.id}`] === "on", note: null }))} />
                 </fieldset>
                 <div className="actions">
                   <Submit intent="decision">Record decision</Submit>
