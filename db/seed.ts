@@ -7,9 +7,9 @@
  * Deterministic: fixed lists and a small seeded PRNG, no clock reads that change the data
  * (stance events carry their own decision dates and `now`).
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client";
-import { candidates, races, users } from "./schema";
+import { candidates, meetingInvitees, races, subCoalitionMembers, users } from "./schema";
 import type { Incumbency } from "./schema/candidates";
 import type { Stance } from "./schema/endorsements";
 import type { LegalType } from "./schema/partners";
@@ -34,7 +34,9 @@ import { getTablePicture } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
 import { addWall } from "../app/models/walls.server";
 import { addVendorClient, createVendor } from "../app/models/vendors.server";
-import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
+import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
+import { addAgendaItem, addAgendaNote, prefillAgenda, publishAgenda, recordAttendance, recordDecision, setActionItemStatus } from "../app/models/meetings.server";
+import { saveAgreementVersion, signOffAgreement } from "../app/models/agreements.server";
 
 export const DEMO_TABLE_NAME = "Demo Federal Table";
 /** The date the summary's statuses are read at: the day of the last seeded decision. */
@@ -687,6 +689,8 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
     if (!r.ok) throw new Error(`seed: ${s.partner} ${s.stance} ${s.candidate} on ${s.on} was refused: ${r.message}`);
   }
 
+  const desk = seedDesk(db, actor, cid, partnerId, candidateId);
+
   // The summary, read back through the models.
   const picture = getTablePicture(db, cid, DEMO_AS_OF);
   const subs = listSubCoalitions(db, cid, DEMO_AS_OF);
@@ -707,7 +711,8 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
     `(plus ${affiliateEndorsements} affiliate endorsement that does not count); ` +
     `${subs.length} sub-tables formed (${active} at critical mass, ${below} below critical mass after a withdrawal), ` +
     `${picture.splitRaces.length} split race, ${nearing} candidates nearing critical mass; ` +
-    `${refusals} 501(c)(3) endorsement attempt refused and logged under rule F1.`;
+    `${refusals} 501(c)(3) endorsement attempt refused and logged under rule F1; ` +
+    `${desk}.`;
 
   grantRole(db, accounts.admin, accounts.rep.id, { role: "partner_rep", partnerId: partnerId(DEMO_PARTNER), coalitionId: cid });
   grantRole(db, accounts.admin, accounts.counsel.id, { role: "counsel", partnerId: partnerId(DEMO_PARTNER), coalitionId: cid });
@@ -728,4 +733,50 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   if (firstRace) setSide(db, accounts.admin, cid, { partnerId: partnerId("KPAC"), raceId: firstRace.id, account: "main", side: "coordinated", reason: "The PAC contributes to this campaign." });
 
   return { coalitionId: cid, summary: `${summary} ${firewall}` };
+}
+
+// ---------------------------------------------------------------------------------------
+// The facilitator's desk: a past table meeting with notes, attendance, a decision and action
+// items; a joint organizing call drafted from the table's state; a sub-table's agreement.
+
+function seedDesk(db: Db, actor: Actor, cid: number, partnerId: (key: string) => number, candidateId: (name: string) => number): string {
+  const must = <T extends { ok: boolean }>(r: T, what: string) => {
+    if (!r.ok) throw new Error(`seed: ${what} was refused: ${JSON.stringify(r)}`);
+    return r as Extract<T, { ok: true }>;
+  };
+  const october = buildMeeting(db, actor, cid, { title: "October table meeting", kind: "table", date: "2026-10-14", time: "19:00", timeZone: "America/New_York", location: "Video call" });
+  const naranjo = must(addAgendaItem(db, actor, cid, october.id, { title: "Celeste Naranjo: sub-table formed", raceId: null, candidateId: candidateId("Celeste Naranjo") }), "agenda item").item;
+  const blanchard = must(addAgendaItem(db, actor, cid, october.id, { title: "Curtis Blanchard: where partners stand", raceId: null, candidateId: candidateId("Curtis Blanchard") }), "agenda item").item;
+  must(addAgendaItem(db, actor, cid, october.id, { title: "Joint organizing calls for November", raceId: null, candidateId: null }), "agenda item");
+  must(addAgendaNote(db, actor, cid, october.id, { itemId: naranjo.id, body: "Four partners endorse; the sub-table meets next week to plan doors and phones.", sourceKind: "research", sourceUrl: null, capturedAt: null }), "note");
+  must(addAgendaNote(db, actor, cid, october.id, { itemId: blanchard.id, body: "The campaign told the facilitator it plans a district bus tour in March.", sourceKind: "campaign", sourceUrl: null, capturedAt: null }), "note");
+  must(publishAgenda(db, actor, cid, october.id, new Date("2026-10-10T15:00:00Z")), "publish");
+  const invited = db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, october.id)).all();
+  const present = new Set(["KA", "BVA", "TCA", "OHAN", "RHP", "AHWU", "KPAC"].map(partnerId));
+  must(recordAttendance(db, actor, cid, october.id, invited.filter((i) => i.partnerId !== null && present.has(i.partnerId)).map((i) => i.id)), "attendance");
+  must(recordDecision(db, actor, cid, october.id, { text: "Hold a joint organizing call for each active sub-table before Thanksgiving.", agendaItemId: null, partnerIds: [...present] }), "decision");
+  const done = buildActionItem(db, actor, cid, october.id, { partnerId: partnerId("TCA"), affiliateId: null }, { text: "Share the climate scorecard with the sub-table", dueDate: "2026-10-28" });
+  setActionItemStatus(db, actor, cid, done.id, "done", new Date("2026-10-27T18:00:00Z"));
+  buildActionItem(db, actor, cid, october.id, { partnerId: partnerId("KA"), affiliateId: null }, { text: "Circulate the volunteer pledge form", dueDate: "2026-11-06", agendaItemId: naranjo.id });
+
+  const subs = listSubCoalitions(db, cid, DEMO_AS_OF).filter((s) => s.status === "active");
+  const sub = subs.find((s) => s.candidateId === candidateId("Celeste Naranjo")) ?? subs[0];
+  let calls = 0;
+  if (sub) {
+    const call = buildMeeting(db, actor, cid, { title: `Joint organizing call: ${sub.candidateName}`, kind: "joint_call", subCoalitionId: sub.id, date: "2026-12-03", time: "18:30", timeZone: "America/New_York", location: "Video call" });
+    must(prefillAgenda(db, actor, cid, call.id, DEMO_AS_OF), "pre-filled agenda");
+    calls++;
+    const version = must(
+      saveAgreementVersion(db, actor, cid, sub.id, {
+        decidesTogether: "Which turf each affiliate takes, the shared calendar of canvass shifts, and the talking points used at joint events.",
+        eachKeeps: "Its own endorsement, its own communications and its own voter lists; no member is bound by the others.",
+        workAndCredit: "Turf follows each affiliate's pledged hours; results are reported per affiliate and shared credit names every member.",
+        actingAlone: "A member that acts on its own tells the sub-table within two days; the others decide whether to adjust their shares.",
+      }, new Date("2026-10-20T15:00:00Z")),
+      "agreement",
+    ).version;
+    const members = db.select().from(subCoalitionMembers).where(and(eq(subCoalitionMembers.subCoalitionId, sub.id), isNull(subCoalitionMembers.leftAt))).all();
+    for (const m of members.slice(0, 2)) must(signOffAgreement(db, actor, cid, sub.id, { versionId: version.id, partnerId: m.partnerId }, new Date("2026-10-22T15:00:00Z")), "sign-off");
+  }
+  return `2 meetings (a table meeting with notes, attendance, a decision and action items; ${calls} joint organizing call drafted from the table's state) and 1 sub-table agreement`;
 }

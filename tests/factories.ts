@@ -14,6 +14,8 @@ import { createRace } from "~/models/races.server";
 import { addProfileItem, createCandidate, type ProfileItemInput } from "~/models/candidates.server";
 import { recordStance } from "~/models/endorsements.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
+import { addActionItem, createMeeting, type MeetingInput } from "~/models/meetings.server";
+import type { PartyRef } from "~/domain/meeting-forms";
 
 let seq = 0;
 const next = () => ++seq;
@@ -180,4 +182,30 @@ export function buildPolicy(db: Db, actor: Actor, partnerId: number, acknowledge
   );
   for (const userId of acknowledgedBy) must(acknowledgePolicy(db, { id: userId, name: "acknowledger" }, { policyId: policy.id, version: policy.version }), "acknowledgment");
   return policy;
+}
+
+// ---- facilitator's desk ---------------------------------------------------------------
+
+/** A meeting (a table meeting on 2026-11-10 at 19:00 New York time unless told otherwise). */
+export function buildMeeting(db: Db, actor: Actor, coalitionId: number, over: Partial<MeetingInput> = {}) {
+  return must(
+    createMeeting(db, actor, coalitionId, {
+      title: over.title ?? `Meeting ${next()}`,
+      kind: over.kind ?? "table",
+      date: over.date ?? "2026-11-10",
+      time: over.time ?? "19:00",
+      timeZone: over.timeZone === undefined ? "America/New_York" : over.timeZone,
+      location: over.location ?? null,
+      subCoalitionId: over.subCoalitionId ?? null,
+      candidateId: over.candidateId ?? null,
+    }),
+    "meeting",
+  ).meeting;
+}
+
+export function buildActionItem(db: Db, actor: Actor, coalitionId: number, meetingId: number, owner: PartyRef, over: Partial<{ text: string; dueDate: string; agendaItemId: number | null }> = {}) {
+  return must(
+    addActionItem(db, actor, coalitionId, meetingId, { text: over.text ?? `Action ${next()}`, owner, dueDate: over.dueDate ?? "2026-11-20", agendaItemId: over.agendaItemId ?? null }),
+    "action item",
+  ).item;
 }

@@ -24,7 +24,7 @@ export const optional = (label: string, max = 2000) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-const optionalUrl = (label: string) =>
+export const optionalUrl = (label: string) =>
   optional(label, 500).refine((v) => v === null || /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(v), {
     message: `${label} must be a web address starting with http:// or https://.`,
   });
@@ -44,7 +44,7 @@ export const optionalIsoDate = (label: string) =>
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || isIsoDate(v), `${label} must be a date (YYYY-MM-DD).`);
 
-const wholeNumber = (label: string, min: number, max: number) =>
+export const wholeNumber = (label: string, min: number, max: number) =>
   z
     .string({ error: `${label} is required.` })
     .trim()

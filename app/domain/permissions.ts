@@ -49,7 +49,10 @@ export type Permission =
   | { action: "wall.read"; coalitionId: number }
   | { action: "wall.manage"; coalitionId: number; partnerId: number }
   | { action: "vendor.manage"; coalitionId: number }
-  | { action: "vendor.use"; coalitionId: number; partnerId: number };
+  | { action: "vendor.use"; coalitionId: number; partnerId: number }
+  // --- facilitator's desk (meetings, action items, agreements) ---
+  | { action: "agreement.signoff"; coalitionId: number; partnerId: number }
+  | { action: "actionItem.status"; coalitionId: number; partnerId: number; affiliateId: number | null };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -154,6 +157,20 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if ((repOf(p, perm.partnerId) || counselOf(p, perm.partnerId)) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
       return deny("Only this partner's representative or counsel may record its use of a vendor.");
     // ---- end firewall F3–F5 ---------------------------------------------------------------
+    // --- facilitator's desk (meetings, action items, agreements) ---
+    case "agreement.signoff":
+      // a partner signs its own sub-table agreement through its representative; no one signs for it
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only this partner's representative may sign off its agreement.");
+    case "actionItem.status":
+      // the facilitator, or the item's owner: the partner's representative, or the owning affiliate's lead
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (!seatedAt(p, perm.partnerId, perm.coalitionId)) return deny("This needs the action item's owner or the table's facilitator.");
+      if (repOf(p, perm.partnerId)) return allow;
+      if (perm.affiliateId !== null && leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
+      return deny("This needs the action item's owner or the table's facilitator.");
+    // --- end facilitator's desk ---
     default:
       return deny("This action is not known, so it is not allowed.");
   }

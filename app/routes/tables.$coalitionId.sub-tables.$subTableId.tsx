@@ -52,6 +52,9 @@ export default function SubTableDetail() {
           <Link to={`${base}/candidates/${subTable.candidateId}`}>{subTable.candidateName}</Link> · <Link to={`${base}/races/${race.id}`}>{race.office}, {race.state}{race.district ? `-${race.district}` : ""}</Link> · primary {formatDate(race.primaryDate)}
         </span>
       </p>
+      <p>
+        <Link to={`${base}/agreements/${subTable.id}`}>Written agreement and sign-offs</Link>
+      </p>
       {subTable.status === "below_critical_mass" ? (
         <p className="notice warn" role="note">
           Below critical mass: {subTable.memberCount} of the {subTable.threshold} partners needed still endorse. The sub-table stays until the facilitator closes it.

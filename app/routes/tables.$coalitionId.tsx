@@ -30,6 +30,8 @@ const SECTIONS = [
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
   ["firewall", "Firewall"],
+  ["meetings", "Meetings"],
+  ["health", "Health"],
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],
@@ -42,7 +44,7 @@ export default function TableLayout() {
     <>
       <p className="breadcrumbs">{coalition.name}</p>
       <nav className="table-nav" aria-label="Table sections">
-        {SECTIONS.filter(([path]) => (canManage || (path !== "settings" && path !== "people")) && (canAudit || path !== "audit")).map(([path, label]) => (
+        {SECTIONS.filter(([path]) => (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit")).map(([path, label]) => (
           <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
             {label}
           </NavLink>

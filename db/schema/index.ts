@@ -8,4 +8,5 @@ export * from "./sub-coalitions";
 export * from "./audit";
 export * from "./field-work";
 export * from "./firewall";
+export * from "./meetings";
 export * from "./relations";

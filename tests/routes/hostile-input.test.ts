@@ -10,7 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { buildAffiliate, buildProfileItem, buildTableWithRace, stance } from "../factories";
+import { buildActionItem, buildAffiliate, buildMeeting, buildProfileItem, buildTableWithRace, stance } from "../factories";
+import { addAgendaItem, publishAgenda } from "~/models/meetings.server";
+import { saveAgreementVersion } from "~/models/agreements.server";
 import { createInvitation } from "~/models/accounts.server";
 import { postRequest, settle, withCookie } from "./helpers";
 import { freshDb } from "./support";
@@ -24,6 +26,8 @@ const INTENTS: Record<string, string[]> = {
   "tables.$coalitionId.candidates.$candidateId._index.tsx": ["item", "remove-item", "stance"],
   "tables.$coalitionId.people.tsx": ["invite", "revoke-role", "revoke-invitation"],
   "admin.tsx": ["invite", "reset"],
+  "tables.$coalitionId.meetings.$meetingId._index.tsx": ["update", "invite", "attendance", "prefill", "item", "move", "remove-item", "note", "publish", "decision", "action", "status"],
+  "tables.$coalitionId.agreements.$subTableId.tsx": ["version", "signoff"],
 };
 
 /** Statuses an action may answer besides a redirect, 400, 403 and 404. */
@@ -41,6 +45,10 @@ const FIELDS = [
   "cashOnHand", "asOf", "pollster", "pollShare", "sourceKind", "sourceUrl", "capturedAt", "candidateId", "affiliateId",
   "stance", "decidedOn", "decidingBody", "note", "notePrivate", "itemId",
   "email", "password", "confirm", "redirectTo", "role", "coalitionId", "userId", "grantId", "invitationId",
+  // the facilitator's desk
+  "title", "date", "time", "location", "subCoalitionId", "invitee", "about", "direction", "text", "agendaItemId", "owner",
+  "dueDate", "actionItemId", "status", "decidesTogether", "eachKeeps", "workAndCredit", "actingAlone", "versionId",
+  "attended_1", "partner_1",
 ];
 
 const HOSTILE = ["", "\u0000", "9".repeat(400), "99999999999999999999", "1e308", "-0", "٣", "__proto__", "'; drop table partners; --", "2026-02-29", "x".repeat(6_000)];
@@ -66,7 +74,14 @@ describe.each(files)("app/routes/%s", (file) => {
       "test",
     );
     if (!invited.ok) throw new Error("expected an invitation");
+    const meeting = buildMeeting(db, actor, t.coalition.id);
+    publishAgenda(db, actor, t.coalition.id, meeting.id);
+    const agendaItem = addAgendaItem(db, actor, t.coalition.id, meeting.id, { title: "Item", raceId: null, candidateId: null });
+    const actionItem = buildActionItem(db, actor, t.coalition.id, meeting.id, { partnerId: t.partners[0].id, affiliateId: null });
+    const subId = formed.ok ? formed.subTable.subCoalitionId! : 0;
+    const agreed = saveAgreementVersion(db, actor, t.coalition.id, subId, { decidesTogether: "a", eachKeeps: "b", workAndCredit: "c", actingAlone: "d" });
     const params = {
+      meetingId: String(meeting.id),
       token: invited.token,
       coalitionId: String(t.coalition.id),
       partnerId: String(t.partners[0].id),
@@ -82,6 +97,10 @@ describe.each(files)("app/routes/%s", (file) => {
       candidateId: String(k.id), stance: "considering", decidedOn: "2026-11-20", itemId: String(item.id),
       email: "someone@example.org", password: "a long enough password", confirm: "a long enough password", redirectTo: "/",
       role: "partner_rep", coalitionId: String(t.coalition.id), userId: String(actor.id), grantId: "1", invitationId: String(invited.invitation.id),
+      title: "Hostile meeting", date: "2026-12-01", time: "19:00", timeZone: "America/New_York", invitee: `affiliate:${aff.id}`, direction: "up",
+      text: "Do a thing", owner: `partner:${t.partners[0].id}`, dueDate: "2026-12-01", actionItemId: String(actionItem.id), status: "done",
+      agendaItemId: agendaItem.ok ? String(agendaItem.item.id) : "", decidesTogether: "a", eachKeeps: "b", workAndCredit: "c", actingAlone: "d",
+      versionId: agreed.ok ? String(agreed.version.id) : "", attended_1: "on", partner_1: "on",
     };
     const problems: string[] = [];
     for (const field of FIELDS) {

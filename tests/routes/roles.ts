@@ -16,7 +16,9 @@ import type { Role } from "../../db/schema/users";
 import { createInvitation, createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { setDb } from "~/utils/db.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
-import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../factories";
+import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildRace, stance } from "../factories";
+import { publishAgenda } from "~/models/meetings.server";
+import { saveAgreementVersion } from "~/models/agreements.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -59,6 +61,10 @@ export type RoleWorld = {
   subTableId: number;
   /** Papa's current firewall policy (version 1), acknowledged by its people. */
   policyId: number;
+  /** A published table meeting with an action item owned by Papa; Kilo's sub-table's agreement, version 1. */
+  meetingId: number;
+  actionItemId: number;
+  agreementVersionId: number;
   /** A pending invitation's one-time token. */
   token: string;
   /** Papa's private note on Kilo, and Quebec's. */
@@ -123,6 +129,12 @@ function build(): { db: Db; world: RoleWorld } {
   );
   if (!invited.ok) throw new Error("expected an invitation");
 
+  const meeting = buildMeeting(db, actor, t.id, { title: "Tango meeting" });
+  publishAgenda(db, actor, t.id, meeting.id);
+  const actionItem = buildActionItem(db, actor, t.id, meeting.id, { partnerId: papa.id, affiliateId: null }, { text: "Papa sends the list" });
+  const agreed = saveAgreementVersion(db, actor, t.id, formed.subTable.subCoalitionId, { decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table" });
+  if (!agreed.ok) throw new Error("expected an agreement");
+
   const world: RoleWorld = {
     coalitionId: t.id,
     otherCoalitionId: u.id,
@@ -135,6 +147,9 @@ function build(): { db: Db; world: RoleWorld } {
     candidateId: kilo.id,
     otherCandidateId: lima.id,
     subTableId: formed.subTable.subCoalitionId,
+    meetingId: meeting.id,
+    actionItemId: actionItem.id,
+    agreementVersionId: agreed.version.id,
     token: invited.token,
     papaNote,
     quebecNote,
@@ -175,6 +190,7 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     raceId: String(w.raceId),
     candidateId: String(w.candidateId),
     subTableId: String(w.subTableId),
+    meetingId: String(w.meetingId),
     token: w.token,
   };
 }

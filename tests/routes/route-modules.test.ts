@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { buildAffiliate, buildPolicy, buildTableWithRace, stance } from "../factories";
+import { buildAffiliate, buildMeeting, buildPolicy, buildTableWithRace, stance } from "../factories";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/utils/db.server";
@@ -32,7 +32,7 @@ type RouteModule = {
 };
 
 /** Routes that answer a file, not a page. */
-const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx"];
+const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx"];
 
 const modules = new Map<string, RouteModule>();
 beforeAll(async () => {
@@ -114,6 +114,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
       raceId: String(t.race.id),
       candidateId: String(k.id),
       subTableId: String(formed.subTable.subCoalitionId),
+      meetingId: String(buildMeeting(db, actor, t.coalition.id).id),
     };
   });
 

@@ -45,6 +45,7 @@ const stanceFields = (w: RoleWorld, over: Record<string, string>) => ({
   ...over,
 });
 const raceFields = { office: "U.S. House", state: "PA", district: "9", seats: "1", primaryDate: "2027-05-18", generalDate: "2027-11-02", incumbent: "", timeZone: "" };
+const meetingFields = { title: "December table meeting", kind: "table", date: "2026-12-01", time: "19:00", timeZone: "America/New_York", location: "", subCoalitionId: "", candidateId: "" };
 const candidateFields = { name: "Mike Candidate", party: "Democratic", incumbency: "challenger", bio: "", website: "", socialLinks: "" };
 const affiliateFields = (w: RoleWorld) => ({
   partnerId: String(w.partnerId),
@@ -247,6 +248,30 @@ export const RULES: Record<string, RouteRule> = {
   },
   // ---- end firewall F3–F5 ----
   "tables.$coalitionId.sub-tables._index.tsx": { loader: signedIn(VIEW), actions: [] },
+  // ---- facilitator's desk: meetings (table.manage writes; the owner sets an action item's status), agreements, health
+  "tables.$coalitionId.meetings._index.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "create a meeting", fields: () => ({ intent: "create", ...meetingFields }), expect: signedIn(MANAGE) }],
+  },
+  "tables.$coalitionId.meetings.$meetingId._index.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "add an agenda item", fields: () => ({ intent: "item", title: "Turf for PA-07", about: "" }), expect: signedIn(MANAGE) },
+      { name: "add an action item", fields: (w) => ({ intent: "action", text: "Call Quebec", owner: `partner:${w.otherPartnerId}`, dueDate: "2026-12-01", agendaItemId: "" }), expect: signedIn(MANAGE) },
+      // Papa owns the item: its representative (or the facilitator) marks it done
+      { name: "mark Papa's action item done", fields: (w) => ({ intent: "status", actionItemId: String(w.actionItemId), status: "done" }), expect: signedIn([...MANAGE, "rep"]) },
+    ],
+  },
+  "tables.$coalitionId.meetings.$meetingId.markdown.tsx": { loader: signedIn(VIEW), actions: [] },
+  "tables.$coalitionId.agreements.$subTableId.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "write a new version", fields: () => ({ intent: "version", decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell us" }), expect: signedIn(MANAGE) },
+      // only Papa's own representative signs for Papa: not the facilitator, not the admin
+      { name: "sign off for Papa", fields: (w) => ({ intent: "signoff", versionId: String(w.agreementVersionId), partnerId: String(w.partnerId) }), expect: signedIn(["rep"]) },
+    ],
+  },
+  "tables.$coalitionId.health.tsx": { loader: signedIn(MANAGE), actions: [] },
   "tables.$coalitionId.sub-tables.$subTableId.tsx": {
     loader: signedIn(VIEW),
     actions: [{ name: "close the sub-table", fields: () => ({ intent: "close" }), expect: signedIn(MANAGE) }],

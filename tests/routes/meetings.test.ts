@@ -1,0 +1,272 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { actionItems, agendaItems, decisionPartners, meetings, users } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { grantRole } from "~/models/accounts.server";
+import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/meetings.server";
+import { saveAgreementVersion } from "~/models/agreements.server";
+import * as meetingsIndex from "~/routes/tables.$coalitionId.meetings._index";
+import * as meetingPage from "~/routes/tables.$coalitionId.meetings.$meetingId._index";
+import * as meetingMarkdown from "~/routes/tables.$coalitionId.meetings.$meetingId.markdown";
+import * as agreementPage from "~/routes/tables.$coalitionId.agreements.$subTableId";
+import * as healthPage from "~/routes/tables.$coalitionId.health";
+import { today } from "~/utils/clock.server";
+import { addDays } from "~/domain/dates";
+import { buildActionItem, buildAffiliate, buildMeeting, buildTableWithRace, stance } from "../factories";
+import { act, expectInvalid, expectRedirect, expectStatus, load, signInAs } from "./helpers";
+import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost } from "./support";
+
+let db: Db;
+let actor: Actor;
+beforeEach(() => {
+  ({ db, actor } = freshDb());
+});
+
+/** A table (threshold 2) whose first candidate has a sub-table, with a meeting. */
+function world() {
+  const t = buildTableWithRace(db, actor, { partners: 3, threshold: 2 });
+  const [k] = t.candidates;
+  stance(db, actor, t.coalition.id, k.id, t.partners[0].id, "endorsed");
+  const formed = stance(db, actor, t.coalition.id, k.id, t.partners[1].id, "endorsed");
+  if (!formed.ok || formed.subTable.kind !== "form") throw new Error("expected a sub-table");
+  const subId = formed.subTable.subCoalitionId!;
+  const meeting = buildMeeting(db, actor, t.coalition.id, { title: "November table meeting" });
+  const base = `/tables/${t.coalition.id}`;
+  const params = { coalitionId: String(t.coalition.id), meetingId: String(meeting.id) };
+  return { ...t, k, subId, meeting, base, path: `${base}/meetings/${meeting.id}`, params };
+}
+
+function signInAsRepOf(partnerId: number) {
+  const u = db.insert(users).values({ name: "Rita Rep", email: `rita${partnerId}@example.test` }).returning().get();
+  grantRole(db, actor, u.id, { role: "partner_rep", partnerId });
+  signInAs(db, u.id);
+  return u;
+}
+
+const meetingFields = { intent: "create", title: "December table meeting", kind: "table", date: "2026-12-01", time: "19:00", timeZone: "America/New_York", location: "", subCoalitionId: "", candidateId: "" };
+
+describe("/tables/:id/meetings", () => {
+  it("lists the table's meetings with their time in their zone", async () => {
+    const w = world();
+    const data = await load(meetingsIndex.loader, `${w.base}/meetings`, { coalitionId: w.params.coalitionId });
+    expect(data.meetings).toEqual([expect.objectContaining({ id: w.meeting.id, title: "November table meeting", when: "Tue, Nov 10, 2026, 7:00 PM EST", agendaStatus: "draft" })]);
+    expect(data.canManage).toBe(true);
+    expect(data.choices.subTables.map((s) => s.id)).toEqual([w.subId]);
+  });
+
+  it("creates a meeting and invites the seated partners", async () => {
+    const w = world();
+    const to = await expectRedirect(act(meetingsIndex.action, `${w.base}/meetings`, { coalitionId: w.params.coalitionId }, meetingFields), /\/meetings\/\d+$/);
+    const id = Number(to.split("/").pop());
+    const m = db.select().from(meetings).where(eq(meetings.id, id)).get()!;
+    expect(m).toMatchObject({ title: "December table meeting", startsAt: "2026-12-02T00:00:00.000Z", timeZone: "America/New_York" });
+  });
+
+  it("refuses a meeting with no date with a field error, keeping what was typed and writing nothing", async () => {
+    const w = world();
+    const before = dump(db);
+    const data = await expectInvalid(act(meetingsIndex.action, `${w.base}/meetings`, { coalitionId: w.params.coalitionId }, { ...meetingFields, date: "" }), ["date"]);
+    expect(data.errors.date).toBe("Date is required.");
+    expect(data.values.title).toBe("December table meeting");
+    expect(dump(db)).toEqual(before);
+  });
+
+  it.each([
+    [{ time: "25:00" }, "time"],
+    [{ timeZone: "Mars/Olympus" }, "timeZone"],
+    [{ date: "" }, "date"],
+    [{ date: "2026-02-30" }, "date"],
+    [{ kind: "sub_table" }, "subCoalitionId"],
+    [{ kind: "candidate_interview" }, "candidateId"],
+    [{ title: "" }, "title"],
+    [{ subCoalitionId: "999" }, "subCoalitionId"],
+  ])("refuses %j with an error on %s, writing nothing", async (over, field) => {
+    const w = world();
+    const before = dump(db);
+    await expectInvalid(act(meetingsIndex.action, `${w.base}/meetings`, { coalitionId: w.params.coalitionId }, { ...meetingFields, ...over }), [field]);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it.each(NON_FORM_BODIES)("answers a %s body with a 400 and writes nothing", async (_, body, type) => {
+    const w = world();
+    const before = dump(db);
+    await expectStatus(actWith(meetingsIndex.action, rawPost(`${w.base}/meetings`, body, type), { coalitionId: w.params.coalitionId }), 400);
+    await expectStatus(actWith(meetingPage.action, rawPost(w.path, body, type), w.params), 400);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it.each(BAD_IDS)("is a 404 for table id %j", async (id) => {
+    world();
+    await expectStatus(load(meetingsIndex.loader, `/tables/${id}/meetings`, { coalitionId: id }), 404);
+  });
+});
+
+describe("/tables/:id/meetings/:meetingId", () => {
+  it("drafts the agenda from the table's state, records a decision and an action item", async () => {
+    const w = world();
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "prefill" }), /\?added=\d+#agenda$/);
+    const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, w.meeting.id)).all();
+    expect(items.length).toBeGreaterThan(0);
+
+    const partnerFields = { [`partner_${w.partners[0].id}`]: "on", [`partner_${w.partners[1].id}`]: "on" };
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "decision", text: "Convene the sub-table", agendaItemId: String(items[0].id), ...partnerFields }), /#decisions$/);
+    expect(db.select().from(decisionPartners).all().map((d) => d.partnerId).sort()).toEqual([w.partners[0].id, w.partners[1].id].sort());
+
+    const due = addDays(today(), -1);
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "action", text: "Send the turf list", owner: `partner:${w.partners[0].id}`, dueDate: due, agendaItemId: "" }), /#actions$/);
+    const data = await load(meetingPage.loader, w.path, w.params);
+    expect(data.decisions[0]).toMatchObject({ text: "Convene the sub-table" });
+    expect(data.actionItems).toEqual([expect.objectContaining({ text: "Send the turf list", dueDate: due, overdue: true, mayUpdate: true })]);
+  });
+
+  it("refuses an action item with no owner with a field error, writing nothing", async () => {
+    const w = world();
+    const before = dump(db);
+    const data = await expectInvalid(act(meetingPage.action, w.path, w.params, { intent: "action", text: "Send the list", owner: "", dueDate: "2026-12-01" }), ["owner"]);
+    expect(data.errors.owner).toMatch(/needs an owner/);
+    await expectInvalid(act(meetingPage.action, w.path, w.params, { intent: "action", text: "Send the list", owner: "partner:999", dueDate: "2026-12-01" }), ["owner"]);
+    await expectInvalid(act(meetingPage.action, w.path, w.params, { intent: "action", text: "Send the list", owner: `partner:${w.partners[0].id}`, dueDate: "soon" }), ["dueDate"]);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it.each([
+    [{ intent: "item", title: "" }, "title"],
+    [{ intent: "item", title: "x", about: "race:999" }, "about"],
+    [{ intent: "note", itemId: "999", body: "x", sourceKind: "research" }, "itemId"],
+    [{ intent: "note", itemId: "1", body: "x", sourceKind: "public" }, "sourceUrl"],
+    [{ intent: "decision", text: "" }, "text"],
+    [{ intent: "decision", text: "x", partner_999: "on" }, "partners"],
+    [{ intent: "invite", invitee: "" }, "invitee"],
+    [{ intent: "invite", invitee: "affiliate:999" }, "invitee"],
+    [{ intent: "move", itemId: "1", direction: "sideways" }, "direction"],
+    [{ intent: "status", actionItemId: "999", status: "done" }, "actionItemId"],
+    [{ intent: "status", actionItemId: "1", status: "finished" }, "status"],
+    [{ intent: "nonsense" }, "_form"],
+  ])("refuses %j with an error on %s, writing nothing", async (fields, field) => {
+    const w = world();
+    const before = dump(db);
+    await expectInvalid(act(meetingPage.action, w.path, w.params, fields), [field]);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it("publishes the agenda; a partner's representative then reads it, without the campaign's notes", async () => {
+    const w = world();
+    const item = addAgendaItem(db, actor, w.coalition.id, w.meeting.id, { title: "Kilo", raceId: null, candidateId: w.k.id });
+    if (!item.ok) throw new Error("item");
+    addAgendaNote(db, actor, w.coalition.id, w.meeting.id, { itemId: item.item.id, body: "CAMPAIGN-SECRET field plan", sourceKind: "campaign", sourceUrl: null, capturedAt: null });
+    addAgendaNote(db, actor, w.coalition.id, w.meeting.id, { itemId: item.item.id, body: "Table research", sourceKind: "research", sourceUrl: null, capturedAt: null });
+    signInAsRepOf(w.partners[0].id);
+    const draft = await load(meetingPage.loader, w.path, w.params);
+    expect(draft.showBody).toBe(false);
+    expect(JSON.stringify(draft)).not.toContain("Table research");
+    await expectStatus(act(meetingPage.action, w.path, w.params, { intent: "publish" }), 403);
+
+    publishAgenda(db, actor, w.coalition.id, w.meeting.id);
+    const data = await load(meetingPage.loader, w.path, w.params);
+    expect(JSON.stringify(data)).not.toContain("CAMPAIGN-SECRET");
+    expect(data.items[0].notes.map((n) => n.body)).toEqual(["Table research"]);
+    expect(data.withheldNotice).toMatch(/1 note from the campaign is withheld/);
+
+    const res = (await load(meetingMarkdown.loader, `${w.path}/markdown`, w.params)) as Response;
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/markdown/);
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="meeting-${w.meeting.id}.md"`);
+    const md = await res.text();
+    expect(md).toContain("# November table meeting");
+    expect(md).toContain("Table research");
+    expect(md).not.toContain("CAMPAIGN-SECRET");
+  });
+
+  it("lets the owner's representative mark its action item done, not another partner's", async () => {
+    const w = world();
+    publishAgenda(db, actor, w.coalition.id, w.meeting.id);
+    const mine = buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[0].id, affiliateId: null });
+    const theirs = buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[1].id, affiliateId: null });
+    signInAsRepOf(w.partners[0].id);
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "status", actionItemId: String(mine.id), status: "done" }), /#actions$/);
+    await expectStatus(act(meetingPage.action, w.path, w.params, { intent: "status", actionItemId: String(theirs.id), status: "done" }), 403);
+    expect(db.select().from(actionItems).all().map((a) => [a.id, a.status])).toEqual([
+      [mine.id, "done"],
+      [theirs.id, "open"],
+    ]);
+  });
+
+  it("is a 404 for another table's meeting and for unknown ids", async () => {
+    const w = world();
+    const other = world();
+    await expectStatus(load(meetingPage.loader, w.path, { ...w.params, meetingId: String(other.meeting.id) }), 404);
+    await expectStatus(act(meetingPage.action, w.path, { ...w.params, meetingId: String(other.meeting.id) }, { intent: "publish" }), 404);
+    for (const id of BAD_IDS) {
+      await expectStatus(load(meetingPage.loader, w.path, { ...w.params, meetingId: id }), 404);
+      await expectStatus(load(meetingMarkdown.loader, w.path, { ...w.params, meetingId: id }), 404);
+    }
+  });
+
+  it("takes attendance from the checkboxes and invites an affiliate", async () => {
+    const w = world();
+    const aff = buildAffiliate(db, actor, w.coalition.id, w.partners[2].id);
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "invite", invitee: `affiliate:${aff.id}` }), /#invited$/);
+    const before = await load(meetingPage.loader, w.path, w.params);
+    const affInv = before.invitees.find((i) => i.affiliateId === aff.id)!;
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "attendance", [`attended_${affInv.id}`]: "on" }), /#invited$/);
+    const after = await load(meetingPage.loader, w.path, w.params);
+    expect(after.invitees.filter((i) => i.attended).map((i) => i.id)).toEqual([affInv.id]);
+    expect(after.invitees.filter((i) => i.attended === false)).toHaveLength(3);
+  });
+});
+
+describe("/tables/:id/agreements/:subTableId", () => {
+  it("writes versions; a member's representative signs the current one; an old version's sign-off is a field error that writes nothing", async () => {
+    const w = world();
+    const path = `${w.base}/agreements/${w.subId}`;
+    const params = { coalitionId: w.params.coalitionId, subTableId: String(w.subId) };
+    const text = { decidesTogether: "Turf", eachKeeps: "Own stance", workAndCredit: "By pledge", actingAlone: "Tell the table" };
+    await expectRedirect(act(agreementPage.action, path, params, { intent: "version", ...text }), /\?saved$/);
+    await expectInvalid(act(agreementPage.action, path, params, { intent: "version", ...text, actingAlone: "" }), ["actingAlone"]);
+    const v1 = (await load(agreementPage.loader, path, params)).current!;
+    await expectRedirect(act(agreementPage.action, path, params, { intent: "version", ...text, actingAlone: "Tell the table first" }), /\?saved$/);
+
+    signInAsRepOf(w.partners[0].id);
+    const page = await load(agreementPage.loader, path, params);
+    expect(page.current?.version).toBe(2);
+    expect(page.mySignable.map((m) => m.partnerId)).toEqual([w.partners[0].id]);
+    const before = dump(db);
+    const stale = await expectInvalid(act(agreementPage.action, path, params, { intent: "signoff", versionId: String(v1.id), partnerId: String(w.partners[0].id) }), ["versionId"]);
+    expect(stale.errors.versionId).toMatch(/not the current version/);
+    expect(dump(db)).toEqual(before);
+    await expectRedirect(act(agreementPage.action, path, params, { intent: "signoff", versionId: String(page.current!.id), partnerId: String(w.partners[0].id) }), /\?signed$/);
+    // not for another partner
+    await expectStatus(act(agreementPage.action, path, params, { intent: "signoff", versionId: String(page.current!.id), partnerId: String(w.partners[1].id) }), 403);
+    const after = await load(agreementPage.loader, path, params);
+    expect(after.members.filter((m) => m.signed).map((m) => m.partnerId)).toEqual([w.partners[0].id]);
+    expect(after.mySignable).toEqual([]);
+  });
+
+  it("is a 404 for another table's sub-table", async () => {
+    const w = world();
+    const other = world();
+    await expectStatus(load(agreementPage.loader, "/x", { coalitionId: w.params.coalitionId, subTableId: String(other.subId) }), 404);
+    const r = saveAgreementVersion(db, actor, other.coalition.id, other.subId, { decidesTogether: "a", eachKeeps: "b", workAndCredit: "c", actingAlone: "d" });
+    expect(r.ok).toBe(true);
+    await expectStatus(act(agreementPage.action, "/x", { coalitionId: w.params.coalitionId, subTableId: String(other.subId) }, { intent: "version", decidesTogether: "a", eachKeeps: "b", workAndCredit: "c", actingAlone: "d" }), 404);
+  });
+});
+
+describe("/tables/:id/health", () => {
+  it("shows an action item overdue once its due date has passed, and quiet partners", async () => {
+    const w = world();
+    buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[2].id, affiliateId: null }, { dueDate: addDays(today(), -1), text: "Late task" });
+    buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[1].id, affiliateId: null }, { dueDate: today(), text: "Due today" });
+    const data = await load(healthPage.loader, `${w.base}/health`, { coalitionId: w.params.coalitionId });
+    expect(data.overdue.map((g) => [g.ownerName, g.items.map((i) => i.text)])).toEqual([[w.partners[2].shortName, ["Late task"]]]);
+    expect(data.partners).toHaveLength(3);
+    const list = await load(healthPage.loader, `${w.base}/health?view=list`, { coalitionId: w.params.coalitionId });
+    expect(list.list).toBe(true);
+  });
+
+  it("is for the facilitator: a partner's representative gets a 403", async () => {
+    const w = world();
+    signInAsRepOf(w.partners[0].id);
+    await expectStatus(load(healthPage.loader, `${w.base}/health`, { coalitionId: w.params.coalitionId }), 403);
+  });
+});
