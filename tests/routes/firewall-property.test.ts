@@ -2,7 +2,8 @@
  * Rule F2 as a property: for generated tables (members of every legal type, sides set per
  * race by counsel, profile notes and stance notes from every source, people holding random
  * roles), every loader's data for every person on the independent side of a race holds no
- * campaign content about that race (profile notes, stance notes, campaign-contact notes).
+ * campaign content about that race (profile notes, stance notes, campaign-contact notes,
+ * meeting notes, in pages and in the Markdown export).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,10 +14,11 @@ import { SOURCE_KINDS, type SourceKind } from "../../db/schema/candidates";
 import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
 import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";
+import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/meetings.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
-import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildPolicy, buildProfileItem, buildRace, stance } from "../factories";
+import { buildAffiliate, buildCandidate, buildMeeting, buildCoalition, buildPartner, buildPolicy, buildProfileItem, buildRace, stance } from "../factories";
 import { getRequest, signInAs, withCookie } from "./helpers";
 import { answer, importRoute, paramNames, ROUTE_FILES, urlFor } from "./roles";
 import { freshDb } from "./support";
@@ -73,6 +75,17 @@ function build(g: Generated) {
     const r = recordContact(db, actor, table.id, input, new Date("2026-09-01T12:00:00Z"));
     if (!r.ok) throw new Error(r.message);
   });
+  // a published meeting: one agenda item per race, and one about a candidate, with notes from every source
+  const meeting = buildMeeting(db, actor, table.id, { title: "Generated meeting" });
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const about = i % 2 ? { raceId: races[ri].id, candidateId: null } : { raceId: null, candidateId: candidates[ri][n.candidate % 2].id };
+    const item = addAgendaItem(db, actor, table.id, meeting.id, { title: `Item ${i}`, ...about });
+    if (!item.ok) throw new Error(item.message);
+    const note = addAgendaNote(db, actor, table.id, meeting.id, { itemId: item.item.id, body: text(n.source, races[ri].id, 200 + i), sourceKind: n.source, sourceUrl: n.source === "public" ? "https://example.com/m" : null, capturedAt: n.source === "public" ? "2026-10-01" : null });
+    if (!note.ok) throw new Error(note.message);
+  });
+  publishAgenda(db, actor, table.id, meeting.id);
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
     const ri = s.race % races.length;
@@ -101,7 +114,7 @@ function build(g: Generated) {
   const walledIn = (p: (typeof people)[number], raceId: number) =>
     p.acts.some((a) => (accountsOf(a.legalType) as Account[]).some((account) => sideOf(a.legalType, account, settings.get(`${a.partnerId}:${raceId}:${account}`) ?? null) !== "coordinated"));
   const subTables = db.query.subCoalitions.findMany().sync();
-  return { db, table, races, candidates: candidates.flat(), members, people, facilitator, walledIn, subTables };
+  return { db, table, races, candidates: candidates.flat(), members, people, facilitator, walledIn, subTables, meetingId: meeting.id };
 }
 
 /** Every (url, params) each loader answers in this world: one per race, candidate, sub-table, member and chapter. */
@@ -113,6 +126,7 @@ function loaderCalls(w: ReturnType<typeof build>) {
     subTableId: w.subTables.map((s) => String(s.id)),
     partnerId: w.members.map((m) => String(m.partner.id)),
     affiliateId: w.members.map((m) => String(m.chapter.id)),
+    meetingId: [String(w.meetingId)],
   };
   const calls: { file: string; params: Record<string, string> }[] = [];
   for (const file of ROUTE_FILES) {
