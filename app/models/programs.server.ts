@@ -1,10 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   candidates,
   canvassPrograms,
   programGoals,
   races,
+  subCoalitionMembers,
   subCoalitions,
   WORK_TYPES,
   type CanvassProgram,
@@ -15,6 +16,7 @@ import type { Actor } from "~/domain/actor";
 import type { ProgramInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
 import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { listAffiliates, type AffiliateRow } from "./partners.server";
 
 export type ProgramSummary = CanvassProgram & {
   candidateName: string;
@@ -135,4 +137,21 @@ export function updateProgram(db: Db, actor: Actor, coalitionId: number, program
     appendAudit(tx, actor, { action: "program.update", decision: "info", raceId: before.race.id, subjectType: "canvassProgram", subjectId: programId, detail: input.name });
     return { ok: true as const, program };
   });
+}
+
+/** The sub-table's current member partners: who may manage the program and whose affiliates take part. */
+export function memberPartnerIds(db: Db, subCoalitionId: number): number[] {
+  return db
+    .select({ partnerId: subCoalitionMembers.partnerId })
+    .from(subCoalitionMembers)
+    .where(and(eq(subCoalitionMembers.subCoalitionId, subCoalitionId), isNull(subCoalitionMembers.leftAt)))
+    .orderBy(asc(subCoalitionMembers.partnerId))
+    .all()
+    .map((m) => m.partnerId);
+}
+
+/** The affiliates that take part in a program: every affiliate of a current member partner, with its coverage. */
+export function programAffiliates(db: Db, coalitionId: number, program: Pick<CanvassProgram, "subCoalitionId">): AffiliateRow[] {
+  const members = new Set(memberPartnerIds(db, program.subCoalitionId));
+  return listAffiliates(db, coalitionId).filter((a) => members.has(a.partnerId));
 }
