@@ -29,6 +29,7 @@ const SECTIONS = [
   ["partners", "Partners"],
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
+  ["programs", "Field"],
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],
