@@ -6,6 +6,7 @@ import { ProgramFields } from "~/components/program-fields";
 import { formatDate } from "~/domain/dates";
 import { programForm } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
+import { getCoalition } from "~/models/coalitions.server";
 import { createProgram, listPrograms, memberPartnerIds } from "~/models/programs.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
 import { requirePermission, tableAccess } from "~/utils/auth.server";
@@ -17,6 +18,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
+    getCoalition(db, coalitionId); // an unknown table is a 404
     const programs = listPrograms(db, coalitionId);
     const taken = new Set(programs.map((p) => p.subCoalitionId));
     // sub-tables still without a program, open, that this person may start one for
@@ -32,6 +34,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
+    getCoalition(db, coalitionId);
     const values = await readForm(request);
     if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const subId = /^[1-9]\d{0,15}$/.test(values.subTableId ?? "") ? Number(values.subTableId) : null;

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { buildAffiliate, buildTableWithRace, stance } from "../factories";
+import { buildAffiliate, buildProgram, buildTableWithRace, stance } from "../factories";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/utils/db.server";
@@ -113,6 +113,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
       raceId: String(t.race.id),
       candidateId: String(k.id),
       subTableId: String(formed.subTable.subCoalitionId),
+      programId: String(buildProgram(db, actor, t.coalition.id, formed.subTable.subCoalitionId!).id),
     };
   });
 
