@@ -1,23 +1,12 @@
 import { TURF_KIND_LABELS, TURF_SIZE_UNITS } from "~/domain/field-forms";
 import type { TurfKind } from "../../db/schema/field-work";
+import type { AffiliateShare } from "~/models/turf.server";
 
-type ShareRow = {
-  affiliateId: number;
-  name: string;
-  partnerShortName: string;
-  kind: TurfKind;
-  hours: number;
-  pledgePercent: number;
-  ideal: number;
-  units: number;
-  size: number;
-  locked: number;
-};
 
 const hours = (h: number) => (Number.isInteger(h) ? String(h) : h.toFixed(1));
 
 /** Each affiliate's share of the turf against its pledge, per kind of unit. */
-export function SplitTable({ shares, totalUnits, highlight = [] }: { shares: ShareRow[]; totalUnits: number; highlight?: number[] }) {
+export function SplitTable({ shares, totalUnits, highlight = [] }: { shares: AffiliateShare[]; totalUnits: number; highlight?: number[] }) {
   if (totalUnits === 0) return <p className="empty">No turf yet: import units or add them on the Turf page.</p>;
   if (shares.length === 0) return <p className="empty">No affiliate holds or pledged for any unit yet.</p>;
   return (

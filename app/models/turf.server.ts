@@ -44,22 +44,16 @@ const DUPLICATE_CODE = (code: string) => ({ ok: false as const, field: "code", m
 
 /** The split's inputs as they stand: units with holders and locks, affiliates with coverage and pledges. */
 function splitInputs(db: Db, coalitionId: number, program: Pick<CanvassProgram, "id" | "subCoalitionId">) {
-  const units: SplitUnit[] = db
-    .select({
-      id: turfUnits.id,
-      kind: turfUnits.kind,
-      state: turfUnits.state,
-      district: turfUnits.district,
-      county: turfUnits.county,
-      size: turfUnits.size,
-      holder: turfAssignments.affiliateId,
-      locked: sql<number | null>`${turfAssignments.locked}`,
-    })
-    .from(turfUnits)
-    .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))
-    .where(eq(turfUnits.programId, program.id))
-    .all()
-    .map((u) => ({ ...u, locked: !!u.locked }));
+  const units: SplitUnit[] = listUnits(db, program.id).map((u) => ({
+    id: u.id,
+    kind: u.kind,
+    state: u.state,
+    district: u.district,
+    county: u.county,
+    size: u.size,
+    holder: u.holderId,
+    locked: u.locked,
+  }));
   const totals = pledgeTotals(db, program.id);
   const members = programAffiliates(db, coalitionId, program);
   const splitAffiliates = members.map((a) => ({ id: a.id, coverage: a.coverage, hours: totals.get(a.id) ?? {} }));
