@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SplitChart } from "~/components/charts/split-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { ProgramFields } from "~/components/program-fields";
@@ -99,6 +100,7 @@ export default function ProgramPage() {
             Pledges, coverage or units changed since the last split{split.unassigned ? `; ${split.unassigned} unit(s) are not assigned yet` : ""}. {canManage ? "Re-split to bring it up to date." : "A facilitator or member representative can re-split."}
           </p>
         ) : null}
+        <SplitChart shares={split.shares} />
         <SplitTable shares={split.shares} totalUnits={split.totalUnits} highlight={mine} />
         {mine.length > 0 ? (
           <p>

@@ -70,6 +70,8 @@ describe("an affiliate lead imports turf and sees their share", () => {
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/affiliate=\d+/);
     expect(await page.locator("table.units tbody tr").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${shots}/field-my-units.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 
     await page.getByRole("navigation", { name: "Program sections" }).getByRole("link", { name: "Overview" }).click();
     const after = page.locator("table.split-table tr.mine", { hasText: "Walk packet" }).first();
@@ -77,6 +79,7 @@ describe("an affiliate lead imports turf and sees their share", () => {
     const unitsAfter = Number(await after.locator("td strong").first().textContent());
     expect(unitsAfter).toBeGreaterThan(unitsBefore);
     expect(await after.textContent()).toMatch(/20 h/);
+    await page.locator("[data-testid='split-chart'] svg").first().waitFor();
     await page.screenshot({ path: `${shots}/field-share.png`, fullPage: true });
 
     // Nothing on the page is wider than the phone.
