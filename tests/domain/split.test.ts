@@ -237,3 +237,56 @@ describe("splitTurf, property tests", () => {
     );
   });
 });
+
+/** Whether some split gives every affiliate exactly its target (bipartite b-matching by augmenting paths). */
+function targetsFeasible(eligible: number[][], target: Map<number, number>): boolean {
+  const load = new Map<number, number[]>(); // affiliate → units it holds
+  for (const id of target.keys()) load.set(id, []);
+  const place = (u: number, seen: Set<number>): boolean => {
+    for (const a of eligible[u]) {
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const held = load.get(a)!;
+      if (held.length < target.get(a)!) {
+        held.push(u);
+        return true;
+      }
+      for (const v of [...held]) {
+        if (place(v, seen)) {
+          held.splice(held.indexOf(v), 1, u);
+            return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (let u = 0; u < eligible.length; u++) if (!place(u, new Set())) return false;
+  return true;
+}
+
+describe("splitTurf, the bound with overlapping coverage", () => {
+  it("meets every target whenever some split could (checked against a brute-force matching)", () => {
+    let feasibleSeen = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ hours: fc.integer({ min: 1, max: 40 }), counties: fc.subarray(COUNTIES, { minLength: 1 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.constantFrom(...COUNTIES), { maxLength: 14 }),
+        (affs, unitCounties) => {
+          const as = affs.map((a, i) => aff(i + 1, a.hours, a.counties.map((c) => county(c))));
+          const su = unitCounties.map((c, i) => unit(i + 1, { county: c, district: "99" }));
+          const r = splitTurf(su, as);
+          const covered = su.filter((u) => as.some((a) => covers(a.coverage, u)));
+          const eligible = covered.map((u) => as.filter((a) => covers(a.coverage, u)).map((a) => a.id));
+          const target = new Map(as.map((a) => [a.id, r.shares.find((s) => s.affiliateId === a.id)?.target ?? 0]));
+          if (targetsFeasible(eligible, target)) {
+            feasibleSeen++;
+            for (const s of r.shares) expect(s.units).toBe(s.target);
+            for (const s of r.shares) expect(Math.abs(s.units - s.ideal)).toBeLessThan(1);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(feasibleSeen).toBeGreaterThan(100);
+  });
+});
