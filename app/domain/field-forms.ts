@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "../../db/schema/field-work";
 import { HOUSE_SEATS, normalizeDistrict } from "./districts";
 import { isIsoDate } from "./dates";
+import { isoDate, required } from "./forms";
 
 /** Form schemas of joint field work (issue 5): programs, turf units, pledges, the split. */
 
@@ -26,20 +27,6 @@ export const GOAL_UNITS: Record<WorkType, string> = {
 export const goalField = (w: WorkType) => `goal_${w}` as const;
 
 const GOAL_MAX = 10_000_000;
-
-const name = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
-
-const isoDate = (label: string) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .refine(isIsoDate, `${label} must be a date (YYYY-MM-DD).`);
 
 /** A blank goal means "no goal for this work type". */
 const optionalGoal = (label: string) =>
@@ -69,7 +56,7 @@ export type ProgramInput = {
 /** A sub-table's program for its candidate: name, dates, side and a goal per work type. */
 export const programForm = z
   .object({
-    name: name("Name", 120),
+    name: required("Name", 120),
     startDate: isoDate("Start date"),
     endDate: isoDate("End date"),
     side: z
@@ -120,20 +107,13 @@ export function normalizeKind(raw: string): string {
   return v;
 }
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
-
 export const turfUnitForm = z.object({
-  code: text("Unit id", 60).refine((v) => !/[\u0000-\u001f]/.test(v), "Unit id must be plain text."),
+  code: required("Unit id", 60).refine((v) => !/[\u0000-\u001f]/.test(v), "Unit id must be plain text."),
   kind: z
     .string({ error: "Choose a walk packet, call-list chunk or text-list chunk." })
     .transform(normalizeKind)
     .pipe(z.enum(TURF_KINDS, { error: "Kind must be walk_packet, call_list or text_list." })),
-  name: text("Name", 120),
+  name: required("Name", 120),
   size: z
     .string({ error: "Size is required." })
     .trim()
@@ -147,8 +127,8 @@ export const turfUnitForm = z.object({
     .trim()
     .toUpperCase()
     .refine((v) => Object.hasOwn(HOUSE_SEATS, v), "State must be a two-letter US state code, like PA."),
-  district: text("District", 4).transform((v) => v.toUpperCase()),
-  county: text("County", 80),
+  district: required("District", 4).transform((v) => v.toUpperCase()),
+  county: required("County", 80),
   precinct: z
     .string()
     .trim()

@@ -9,7 +9,7 @@ import { US_STATES, isUsState } from "./states";
 
 /** Form schemas shared by server and client. Each field error is a sentence for a person. */
 
-const required = (label: string, max = 200) =>
+export const required = (label: string, max = 200) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
@@ -29,7 +29,7 @@ const optionalUrl = (label: string) =>
     message: `${label} must be a web address starting with http:// or https://.`,
   });
 
-const isoDate = (label: string) =>
+export const isoDate = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()

@@ -8,6 +8,7 @@ import * as programsIndex from "~/routes/tables.$coalitionId.programs._index";
 import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._index";
 import * as turfPage from "~/routes/tables.$coalitionId.programs.$programId.turf";
 import * as pledgesPage from "~/routes/tables.$coalitionId.programs.$programId.pledges";
+import * as subTablePage from "~/routes/tables.$coalitionId.sub-tables.$subTableId";
 import { buildProgramWorld } from "../factories";
 import { act, expectInvalid, expectRedirect, expectStatus, load, settle, withCookie, ORIGIN } from "./helpers";
 import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost } from "./support";
@@ -57,6 +58,11 @@ describe("/tables/:id/programs", () => {
       ["endDate", "goal_textbank"],
     );
     expect(n(canvassPrograms)).toBe(1);
+  });
+
+  it("the sub-table's page links its program", async () => {
+    const data = await load(subTablePage.loader, `/tables/${w.coalition.id}/sub-tables/${w.subTable.id}`, { coalitionId: String(w.coalition.id), subTableId: String(w.subTable.id) });
+    expect(data.program).toEqual({ id: w.program.id, name: w.program.name });
   });
 
   it("does not fail on bodies that are not forms", async () => {
