@@ -34,9 +34,11 @@ import { getTablePicture } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
 import { addWall } from "../app/models/walls.server";
 import { addVendorClient, createVendor } from "../app/models/vendors.server";
-import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
+import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProfileItem, buildProgram, buildRace, stance } from "../tests/factories";
 import { addAgendaItem, addAgendaNote, prefillAgenda, publishAgenda, recordAttendance, recordDecision, setActionItemStatus } from "../app/models/meetings.server";
 import { saveAgreementVersion, signOffAgreement } from "../app/models/agreements.server";
+import { setPledge } from "../app/models/pledges.server";
+import { importUnits } from "../app/models/turf.server";
 
 export const DEMO_TABLE_NAME = "Demo Federal Table";
 /** The date the summary's statuses are read at: the day of the last seeded decision. */
@@ -499,6 +501,46 @@ function seedFirewallF3toF5(db: Db, accounts: ReturnType<typeof demoAccounts>, c
   return `Firewall demo: campaign contact #${contact.contactId} in ${race.state}-${race.district} (1 walled), 1 party-service wall entry, vendor ${vendor.name} without a policy.`;
 }
 
+// ---------------------------------------------------------------------------------------
+// Joint field work (issue 5): a program on the PA-07 sub-table with turf and pledges
+
+const FIELD_CANDIDATE = "Renata Oyelaran";
+const FIELD_PLEDGES: [affiliate: string, work: "doorknock" | "phonebank", week: string, hours: number][] = [
+  ["Kestrel Action Pennsylvania", "doorknock", "2028-02-07", 20],
+  ["Tidewater Climate Action Lehigh Valley", "doorknock", "2028-02-07", 30],
+  ["Hearth Workers Local 1201", "doorknock", "2028-02-14", 10],
+  ["Porchlight Neighbors Pennsylvania", "doorknock", "2028-02-14", 15],
+  ["Open Hands Keystone", "phonebank", "2028-02-07", 12],
+  ["Kestrel Action Pennsylvania", "phonebank", "2028-02-14", 6],
+];
+
+/** The program, 30 walk packets and 8 call-list chunks in Lehigh and Northampton, pledges and the split. */
+function seedFieldProgram(db: Db, actor: Actor, cid: number, subTableId: number | undefined, affiliateIds: Map<string, number>): string {
+  if (subTableId === undefined) throw new Error(`seed: no sub-table for ${FIELD_CANDIDATE}`);
+  const program = buildProgram(db, actor, cid, subTableId, {
+    name: "Lehigh Valley doors and phones for Oyelaran",
+    startDate: "2028-02-07",
+    endDate: "2028-04-25",
+    goals: { doorknock: 12000, phonebank: 8000, textbank: 15000, public_event: 6, organizing_call: 10 },
+  });
+  const rows = ["unit_id,kind,name,size,state,district,county,precinct"];
+  for (let i = 1; i <= 30; i++) {
+    const county = i <= 18 ? "Lehigh" : "Northampton";
+    const place = i <= 18 ? "Allentown" : "Bethlehem";
+    rows.push(`WP-${String(i).padStart(3, "0")},walk_packet,${place} packet ${i},${60 + ((i * 37) % 90)},PA,07,${county},${place} ${Math.ceil(i / 3)}-${(i % 3) + 1}`);
+  }
+  for (let i = 1; i <= 8; i++) rows.push(`CL-${String(i).padStart(3, "0")},call_list,Lehigh Valley call list ${i},${400 + i * 25},PA,07,${i <= 5 ? "Lehigh" : "Northampton"},`);
+  const imported = importUnits(db, actor, cid, program.id, rows.join("\n"), new Date("2028-01-20T15:00:00Z"));
+  if (!imported.ok) throw new Error(`seed: turf import refused: ${imported.message}`);
+  for (const [name, workType, weekStart, hours] of FIELD_PLEDGES) {
+    const affiliateId = affiliateIds.get(name);
+    if (affiliateId === undefined) throw new Error(`seed: unknown affiliate ${name}`);
+    const r = setPledge(db, actor, cid, program.id, { affiliateId, workType, weekStart, hours }, new Date("2028-01-25T15:00:00Z"));
+    if (!r.ok) throw new Error(`seed: pledge refused: ${r.message}`);
+  }
+  return `A field program for ${FIELD_CANDIDATE} (PA-07) with ${imported.count} turf units and ${FIELD_PLEDGES.length} pledges, split among the sub-table's affiliates.`;
+}
+
 /** The partner whose people the demo representative, counsel and lead are. */
 const DEMO_PARTNER = "KA";
 const DEMO_AFFILIATE = "Kestrel Action Pennsylvania";
@@ -732,7 +774,9 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const firstRace = db.select({ id: races.id }).from(races).where(eq(races.coalitionId, cid)).orderBy(races.id).get();
   if (firstRace) setSide(db, accounts.admin, cid, { partnerId: partnerId("KPAC"), raceId: firstRace.id, account: "main", side: "coordinated", reason: "The PAC contributes to this campaign." });
 
-  return { coalitionId: cid, summary: `${summary} ${firewall}` };
+  const field = seedFieldProgram(db, actor, cid, subs.find((s) => s.candidateName === FIELD_CANDIDATE)?.id, affiliateIds);
+
+  return { coalitionId: cid, summary: `${summary} ${firewall} ${field}` };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { getMatrix, getTableHome } from "~/models/table-picture.server";
 import { getCandidateProfile } from "~/models/candidates.server";
 import { verifyAuditChain } from "~/models/audit.server";
 import { can } from "~/domain/permissions";
+import { splitTurf, type SplitAffiliate, type SplitUnit } from "~/domain/split";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../tests/factories";
 
@@ -91,6 +92,40 @@ time("firewall: checkPlacement among 2,000 wall entries", 500, () =>
   db.transaction((tx) => checkPlacement(tx, actor, { coalitionId: coalition.id, raceId: race1, partnerId: partners[0].id, side: "independent", workDate: "2026-10-01", person: { email: "walled1999@example.test" } })),
 );
 time("firewall: candidate profile as an independent-side rep", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today, principal));
+// ---- Joint field work: the split of 20,000 turf units among 500 affiliates ----
+{
+  let seed = 42;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const COUNTIES = 67;
+  const DISTRICTS = 17;
+  const affiliates: SplitAffiliate[] = Array.from({ length: 500 }, (_, i) => ({
+    id: i + 1,
+    coverage: [
+      ...Array.from({ length: 1 + rnd(4) }, () => ({ state: "PA", kind: "county" as const, value: `County ${rnd(COUNTIES)}` })),
+      ...(rnd(3) === 0 ? [{ state: "PA", kind: "district" as const, value: String(1 + rnd(DISTRICTS)).padStart(2, "0") }] : []),
+    ],
+    hours: { doorknock: rnd(5) === 0 ? 0 : 1 + rnd(200), phonebank: 1 + rnd(100), textbank: rnd(50) },
+  }));
+  const KINDS = ["walk_packet", "call_list", "text_list"] as const;
+  const units: SplitUnit[] = Array.from({ length: 20_000 }, (_, i) => ({
+    id: i + 1,
+    kind: KINDS[rnd(3)],
+    state: "PA",
+    district: String(1 + rnd(DISTRICTS)).padStart(2, "0"),
+    county: `County ${rnd(COUNTIES + 3)}`,
+    size: 50 + rnd(300),
+    holder: i % 50 === 0 ? 1 + rnd(500) : null,
+    locked: i % 50 === 0,
+  }));
+  const split = time("split 20,000 units among 500 affiliates", 5, () => splitTurf(units, affiliates));
+  const full = affiliates.map((a) => ({ ...a, coverage: [{ state: "PA", kind: "district" as const, value: "07" }] }));
+  const one = units.map((u) => ({ ...u, district: "07" }));
+  time("split 20,000 units, 500 affiliates all covering all", 5, () => splitTurf(one, full));
+  console.log(`split: ${split.assignment.size} assigned, ${split.uncovered.length} uncovered, ${split.unpledged.length} to affiliates without a pledge`);
+}
 
 const mem = process.memoryUsage();
 console.log(`memory: rss ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);

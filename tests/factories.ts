@@ -16,6 +16,10 @@ import { recordStance } from "~/models/endorsements.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
 import { addActionItem, createMeeting, type MeetingInput } from "~/models/meetings.server";
 import type { PartyRef } from "~/domain/meeting-forms";
+import { createProgram } from "~/models/programs.server";
+import type { ProgramInput } from "~/domain/field-forms";
+import { eq } from "drizzle-orm";
+import { subCoalitions } from "../db/schema";
 
 let seq = 0;
 const next = () => ++seq;
@@ -208,4 +212,58 @@ export function buildActionItem(db: Db, actor: Actor, coalitionId: number, meeti
     addActionItem(db, actor, coalitionId, meetingId, { text: over.text ?? `Action ${next()}`, owner, dueDate: over.dueDate ?? "2026-11-20", agendaItemId: over.agendaItemId ?? null }),
     "action item",
   ).item;
+}
+
+// ---- Joint field work (issue 5) ----
+
+/** A program on a sub-table, with a goal per work type unless told otherwise. */
+export function buildProgram(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, over: Partial<ProgramInput> = {}) {
+  return must(
+    createProgram(db, actor, coalitionId, subCoalitionId, {
+      name: over.name ?? `Program ${next()}`,
+      startDate: over.startDate ?? "2027-03-01",
+      endDate: over.endDate ?? "2027-05-18",
+      side: over.side ?? "independent",
+      goals: over.goals ?? { doorknock: 5000, phonebank: 8000, textbank: 20000, public_event: 4 },
+    }),
+    "program",
+  ).program;
+}
+
+export type WorldAffiliate = { partner: number; name?: string; districts?: string[]; counties?: string[]; state?: string };
+
+/** Four affiliates by default: two covering the district, two covering counties in it. */
+const DEFAULT_WORLD_AFFILIATES: WorldAffiliate[] = [
+  { partner: 0, districts: ["07"] },
+  { partner: 1, districts: ["07"] },
+  { partner: 2, counties: ["Lehigh"], districts: [] },
+  { partner: 3, counties: ["Northampton", "Lehigh"], districts: [] },
+];
+
+/**
+ * A table whose race (PA-07 unless told) has a sub-table of `endorsers` (4) partners out
+ * of `partners` (5), affiliates of the endorsing partners with coverage, and a program.
+ */
+export function buildProgramWorld(
+  db: Db,
+  actor: Actor,
+  opts: { partners?: number; endorsers?: number; state?: string; district?: string; affiliates?: WorldAffiliate[]; program?: Partial<ProgramInput> } = {},
+) {
+  const coalition = buildCoalition(db, actor, { threshold: 4 });
+  const partners = Array.from({ length: opts.partners ?? 5 }, () => buildPartner(db, actor, coalition.id));
+  const state = opts.state ?? "PA";
+  const race = buildRace(db, actor, coalition.id, { state, district: opts.district ?? "07" });
+  const candidate = buildCandidate(db, actor, coalition.id, race.id);
+  const endorsers = partners.slice(0, opts.endorsers ?? 4);
+  for (const p of endorsers) {
+    const r = stance(db, actor, coalition.id, candidate.id, p.id, "endorsed");
+    if (!r.ok) throw new Error(`factory could not endorse: ${JSON.stringify(r)}`);
+  }
+  const sub = db.select().from(subCoalitions).where(eq(subCoalitions.candidateId, candidate.id)).get();
+  if (!sub) throw new Error("factory: the endorsements did not form a sub-table");
+  const affiliates = (opts.affiliates ?? DEFAULT_WORLD_AFFILIATES).map((a) =>
+    buildAffiliate(db, actor, coalition.id, partners[a.partner].id, { name: a.name, state: a.state ?? state, districts: a.districts ?? [], counties: a.counties ?? [] }),
+  );
+  const program = buildProgram(db, actor, coalition.id, sub.id, opts.program);
+  return { coalition, partners, endorsers, race, candidate, subTable: sub, affiliates, program };
 }

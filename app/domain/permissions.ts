@@ -52,7 +52,13 @@ export type Permission =
   | { action: "vendor.use"; coalitionId: number; partnerId: number }
   // --- facilitator's desk (meetings, action items, agreements) ---
   | { action: "agreement.signoff"; coalitionId: number; partnerId: number }
-  | { action: "actionItem.status"; coalitionId: number; partnerId: number; affiliateId: number | null };
+  | { action: "actionItem.status"; coalitionId: number; partnerId: number; affiliateId: number | null }
+  // ---- Joint field work, programs (issue 5) ----
+  /** memberPartnerIds: the sub-table's current member partners. */
+  | { action: "program.manage"; coalitionId: number; memberPartnerIds: readonly number[] }
+  | { action: "program.turf"; coalitionId: number; memberPartnerIds: readonly number[] }
+  | { action: "pledge.record"; coalitionId: number; partnerId: number; affiliateId: number; memberPartnerIds: readonly number[] };
+  // ---- end joint field work, programs ----
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -171,6 +177,26 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if (perm.affiliateId !== null && leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
       return deny("This needs the action item's owner or the table's facilitator.");
     // --- end facilitator's desk ---
+    // ---- Joint field work, programs (issue 5) ----
+    // Create or edit a program, run the split, move and lock units: the facilitator or a
+    // member partner's representative.
+    case "program.manage":
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (perm.memberPartnerIds.some((id) => repOf(p, id) && seatedAt(p, id, perm.coalitionId))) return allow;
+      return deny("This needs the table's facilitator or the representative of a partner in this sub-table.");
+    // Import, add and edit turf units: also the leads of member partners' affiliates.
+    case "program.turf":
+      if (can(p, { action: "program.manage", coalitionId: perm.coalitionId, memberPartnerIds: perm.memberPartnerIds }).ok) return allow;
+      if (perm.memberPartnerIds.some((id) => leadInPartner(p, id) && seatedAt(p, id, perm.coalitionId))) return allow;
+      return deny("This needs the table's facilitator, or a representative or affiliate lead of a partner in this sub-table.");
+    // An affiliate's pledge: its lead, its partner's representative, the facilitator; only for a member partner's affiliate.
+    case "pledge.record":
+      if (!perm.memberPartnerIds.includes(perm.partnerId)) return deny("Only affiliates of the sub-table's partners pledge to this program.");
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (!seatedAt(p, perm.partnerId, perm.coalitionId)) return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
+      if (repOf(p, perm.partnerId) || leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
+      return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
+    // ---- end joint field work, programs ----
     default:
       return deny("This action is not known, so it is not allowed.");
   }

@@ -6,6 +6,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
+import { listPrograms } from "~/models/programs.server";
 import { today } from "~/utils/clock.server";
 import { tableAccess, authorize } from "~/utils/auth.server";
 import { workspaceAccess } from "~/utils/workspace.server";
@@ -17,7 +18,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId: tableId } = await workspaceAccess({ params, request, context }, "table.view");
     const coalitionId = idParam(params, "coalitionId", "Table");
-    return { coalitionId, canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok, ...getSubCoalition(getDb(), coalitionId, idParam(params, "subTableId", "Sub-table"), today()) };
+    const subTableId = idParam(params, "subTableId", "Sub-table");
+    const program = listPrograms(getDb(), coalitionId, { subCoalitionId: subTableId })[0] ?? null;
+    return { coalitionId, canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok, ...getSubCoalition(getDb(), coalitionId, subTableId, today()), program: program && { id: program.id, name: program.name } };
   });
 }
 
@@ -36,7 +39,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function SubTableDetail() {
-  const { coalitionId, canManage, subTable, race, members, history, affiliates } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, subTable, race, members, history, affiliates, program } = useLoaderData<typeof loader>();
   const state = stateFor(useActionData<typeof action>(), "close");
   const base = `/tables/${coalitionId}`;
   return (
@@ -65,6 +68,7 @@ export default function SubTableDetail() {
           Closed {subTable.closedAt ? `on ${formatDate(subTable.closedAt)}` : "after the primary"}.
         </p>
       ) : null}
+      <p>{program ? <Link to={`${base}/programs/${program.id}`}>Field program: {program.name}</Link> : <Link to={`${base}/programs`}>Field programs</Link>}</p>
       <h2>Members</h2>
       {members.length === 0 ? (
         <p className="empty">No partner endorses this candidate now.</p>

@@ -32,6 +32,7 @@ const SECTIONS = [
   ["firewall", "Firewall"],
   ["meetings", "Meetings"],
   ["health", "Health"],
+  ["programs", "Field"],
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],

@@ -16,9 +16,10 @@ import type { Role } from "../../db/schema/users";
 import { createInvitation, createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { setDb } from "~/utils/db.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
-import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildRace, stance } from "../factories";
+import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProgram, buildRace, stance } from "../factories";
 import { publishAgenda } from "~/models/meetings.server";
 import { saveAgreementVersion } from "~/models/agreements.server";
+import { addUnit } from "~/models/turf.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -65,6 +66,10 @@ export type RoleWorld = {
   meetingId: number;
   actionItemId: number;
   agreementVersionId: number;
+  /** Joint field work: the program on Kilo's sub-table, its one turf unit, and Mike's sub-table without a program. */
+  programId: number;
+  unitId: number;
+  freeSubTableId: number;
   /** A pending invitation's one-time token. */
   token: string;
   /** Papa's private note on Kilo, and Quebec's. */
@@ -91,11 +96,24 @@ function build(): { db: Db; world: RoleWorld } {
   const race = buildRace(db, actor, t.id, { state: "PA", district: "07" });
   const kilo = buildCandidate(db, actor, t.id, race.id, { name: "Kilo Candidate" });
   const lima = buildCandidate(db, actor, t.id, race.id, { name: "Lima Candidate" });
+  // Joint field work (issue 5): a second sub-table (Mike, in PA-08, endorsed by two partners
+  // without accounts here) with no program yet, for starting one.
+  const race8 = buildRace(db, actor, t.id, { state: "PA", district: "08" });
+  const mike = buildCandidate(db, actor, t.id, race8.id, { name: "Mike Contender" });
+  const romeo = buildPartner(db, actor, t.id, { name: "Romeo Fund", shortName: "RMEO" });
+  const victor = buildPartner(db, actor, t.id, { name: "Victor Fund", shortName: "VICT" });
+  stance(db, actor, t.id, mike.id, romeo.id, "endorsed");
+  const formed8 = stance(db, actor, t.id, mike.id, victor.id, "endorsed");
+  if (!formed8.ok || formed8.subTable.kind !== "form" || !formed8.subTable.subCoalitionId) throw new Error("expected Mike's sub-table to form");
   const papaNote = "Papa private reasoning: the board split 5-4.";
   const quebecNote = "Quebec private reasoning: members polled.";
   stance(db, actor, t.id, kilo.id, papa.id, "endorsed", { note: papaNote, notePrivate: true });
   const formed = stance(db, actor, t.id, kilo.id, quebec.id, "endorsed", { note: quebecNote, notePrivate: true });
   if (!formed.ok || formed.subTable.kind !== "form" || !formed.subTable.subCoalitionId) throw new Error("expected Kilo's sub-table to form");
+  // Joint field work (issue 5): a program on Kilo's sub-table with one unit of turf.
+  const program = buildProgram(db, actor, t.id, formed.subTable.subCoalitionId);
+  const unit = addUnit(db, actor, t.id, program.id, { code: "W-1", kind: "walk_packet", name: "Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null });
+  if (!unit.ok) throw new Error("expected a turf unit");
 
   const person = (key: string, grants: { role: Role; coalitionId?: number; partnerId?: number; affiliateId?: number }[], isAdmin = false) => {
     const email = `${key.toLowerCase()}@example.test`;
@@ -150,6 +168,9 @@ function build(): { db: Db; world: RoleWorld } {
     meetingId: meeting.id,
     actionItemId: actionItem.id,
     agreementVersionId: agreed.version.id,
+    programId: program.id,
+    unitId: unit.unit.id,
+    freeSubTableId: formed8.subTable.subCoalitionId,
     token: invited.token,
     papaNote,
     quebecNote,
@@ -191,6 +212,7 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     candidateId: String(w.candidateId),
     subTableId: String(w.subTableId),
     meetingId: String(w.meetingId),
+    programId: String(w.programId),
     token: w.token,
   };
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { buildAffiliate, buildMeeting, buildPolicy, buildTableWithRace, stance } from "../factories";
+import { buildAffiliate, buildMeeting, buildPolicy, buildProgram, buildTableWithRace, stance } from "../factories";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/utils/db.server";
@@ -115,6 +115,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
       candidateId: String(k.id),
       subTableId: String(formed.subTable.subCoalitionId),
       meetingId: String(buildMeeting(db, actor, t.coalition.id).id),
+      programId: String(buildProgram(db, actor, t.coalition.id, formed.subTable.subCoalitionId!).id),
     };
   });
 

@@ -58,7 +58,47 @@ const affiliateFields = (w: RoleWorld) => ({
   leadContact: "",
 });
 
+// ---- Joint field work (issue 5): program.manage is the facilitator and the sub-table's member
+// partners' representatives (Papa and Quebec, for Kilo's program); program.turf adds their affiliates' leads;
+// pledge.record for Alpha is its lead, Papa's representative and the facilitator.
+export const PROGRAM_MANAGE: Who[] = [...MANAGE, "rep", "otherRep"];
+export const PROGRAM_TURF: Who[] = [...PROGRAM_MANAGE, "lead"];
+export const ALPHA_PLEDGE: Who[] = [...MANAGE, "rep", "lead"];
+const programFields = { name: "Joint program", startDate: "2027-03-01", endDate: "2027-05-18", side: "independent", goal_doorknock: "500" };
+const unitFields = { code: "W-2", kind: "walk_packet", name: "Ward 2", size: "80", state: "PA", district: "07", county: "Lehigh", precinct: "" };
+const FIELD_RULES: Record<string, RouteRule> = {
+  "tables.$coalitionId.programs._index.tsx": {
+    loader: signedIn(VIEW),
+    // Mike's sub-table: Romeo and Victor, partners without people here, so only the facilitator and the admin
+    actions: [{ name: "start a program on Mike's sub-table", fields: (w) => ({ intent: "create", subTableId: String(w.freeSubTableId), ...programFields }), expect: signedIn(MANAGE) }],
+  },
+  "tables.$coalitionId.programs.$programId._index.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "edit the program", fields: () => ({ intent: "update", ...programFields }), expect: signedIn(PROGRAM_MANAGE) },
+      { name: "re-split the turf", fields: () => ({ intent: "split" }), expect: signedIn(PROGRAM_MANAGE) },
+    ],
+  },
+  "tables.$coalitionId.programs.$programId.turf.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "add a unit by hand", fields: () => ({ intent: "add", ...unitFields }), expect: signedIn(PROGRAM_TURF) },
+      { name: "preview a CSV", fields: () => ({ intent: "preview", csv: "unit_id,kind,name,size,state,district,county\nW-3,walk_packet,Ward 3,10,PA,07,Lehigh" }), expect: signedIn(PROGRAM_TURF) },
+      { name: "move a unit to Bravo", fields: (w) => ({ intent: "move", unitId: String(w.unitId), affiliateId: String(w.otherAffiliateId) }), expect: signedIn(PROGRAM_MANAGE) },
+      { name: "lock a unit", fields: (w) => ({ intent: "lock", unitId: String(w.unitId) }), expect: signedIn(PROGRAM_MANAGE) },
+    ],
+  },
+  "tables.$coalitionId.programs.$programId.pledges.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "pledge hours for Alpha", fields: (w) => ({ intent: "pledge", affiliateId: String(w.affiliateId), workType: "doorknock", weekStart: "2027-03-01", hours: "12" }), expect: signedIn(ALPHA_PLEDGE) },
+    ],
+  },
+};
+// ---- end joint field work ----
+
 export const RULES: Record<string, RouteRule> = {
+  ...FIELD_RULES,
   "_index.tsx": {
     // every signed-in person gets the list (filtered to their tables: see below)
     loader: signedIn(SIGNED_IN),

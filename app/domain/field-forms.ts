@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "../../db/schema/field-work";
+import { HOUSE_SEATS, normalizeDistrict } from "./districts";
+import { isIsoDate } from "./dates";
+import { isoDate, required } from "./forms";
+
+/** Form schemas of joint field work (issue 5): programs, turf units, pledges, the split. */
+
+export const WORK_TYPE_LABELS: Record<WorkType, string> = {
+  doorknock: "Doorknocking",
+  phonebank: "Phonebank",
+  textbank: "Textbank",
+  public_event: "Public event",
+  organizing_call: "Joint organizing call",
+};
+
+/** What a program's goal for a work type counts. */
+export const GOAL_UNITS: Record<WorkType, string> = {
+  doorknock: "doors knocked",
+  phonebank: "calls",
+  textbank: "texts",
+  public_event: "events",
+  organizing_call: "calls held",
+};
+
+/** The form field of a work type's goal: goal_doorknock, goal_phonebank, ... */
+export const goalField = (w: WorkType) => `goal_${w}` as const;
+
+const GOAL_MAX = 10_000_000;
+
+/** A blank goal means "no goal for this work type". */
+const optionalGoal = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/[,\s]/g, "") : null))
+    .refine((v) => v === null || /^\d+$/.test(v), `${label} must be a whole number, 0 or more.`)
+    .refine((v) => v === null || v.length <= 8, `${label} must be at most ${GOAL_MAX.toLocaleString("en-US")}.`)
+    .transform((v) => (v === null ? null : Number(v)))
+    .refine((n) => n === null || n <= GOAL_MAX, `${label} must be at most ${GOAL_MAX.toLocaleString("en-US")}.`);
+
+const goalShape = Object.fromEntries(WORK_TYPES.map((w) => [goalField(w), optionalGoal(`The ${WORK_TYPE_LABELS[w].toLowerCase()} goal`)])) as Record<
+  `goal_${WorkType}`,
+  ReturnType<typeof optionalGoal>
+>;
+
+export type ProgramInput = {
+  name: string;
+  startDate: string;
+  endDate: string;
+  side: (typeof WORK_SIDES)[number];
+  goals: Partial<Record<WorkType, number>>;
+};
+
+/** A sub-table's program for its candidate: name, dates, side and a goal per work type. */
+export const programForm = z
+  .object({
+    name: required("Name", 120),
+    startDate: isoDate("Start date"),
+    endDate: isoDate("End date"),
+    side: z
+      .string()
+      .optional()
+      .transform((v) => v || "independent")
+      .pipe(z.enum(WORK_SIDES, { error: "Choose independent or coordinated." })),
+    ...goalShape,
+  })
+  .superRefine((v, ctx) => {
+    if (isIsoDate(v.startDate) && isIsoDate(v.endDate) && v.endDate < v.startDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date." });
+    }
+  })
+  .transform((v): ProgramInput => {
+    const goals: Partial<Record<WorkType, number>> = {};
+    for (const w of WORK_TYPES) {
+      const g = v[goalField(w)];
+      if (g !== null) goals[w] = g;
+    }
+    return { name: v.name, startDate: v.startDate, endDate: v.endDate, side: v.side, goals };
+  });
+
+// ---- Turf units ----
+
+/**
+ * Turf units typed by hand or imported from a CSV file (issue 5). A unit is a walk packet,
+ * a call-list chunk or a text-list chunk with its size and geography; never a voter's name
+ * or number.
+ */
+
+export const TURF_KIND_LABELS: Record<TurfKind, string> = {
+  walk_packet: "Walk packet",
+  call_list: "Call-list chunk",
+  text_list: "Text-list chunk",
+};
+export const TURF_SIZE_UNITS: Record<TurfKind, string> = { walk_packet: "doors", call_list: "numbers", text_list: "numbers" };
+
+export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const MAX_UNIT_SIZE = 100_000;
+
+/** "Walk packet", "walk-packet", "WALK_PACKET" → walk_packet. */
+export function normalizeKind(raw: string): string {
+  const v = raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  if (v === "call_list_chunk" || v === "phone_list") return "call_list";
+  if (v === "text_list_chunk") return "text_list";
+  return v;
+}
+
+export const turfUnitForm = z.object({
+  code: required("Unit id", 60).refine((v) => !/[\u0000-\u001f]/.test(v), "Unit id must be plain text."),
+  kind: z
+    .string({ error: "Choose a walk packet, call-list chunk or text-list chunk." })
+    .transform(normalizeKind)
+    .pipe(z.enum(TURF_KINDS, { error: "Kind must be walk_packet, call_list or text_list." })),
+  name: required("Name", 120),
+  size: z
+    .string({ error: "Size is required." })
+    .trim()
+    .min(1, "Size is required.")
+    .transform((v) => v.replace(/,/g, ""))
+    .refine((v) => /^\d+$/.test(v), "Size must be a whole number of doors or numbers, 0 or more.")
+    .refine((v) => v.length <= 7 && Number(v) <= MAX_UNIT_SIZE, `Size must be at most ${MAX_UNIT_SIZE.toLocaleString("en-US")}.`)
+    .transform(Number),
+  state: z
+    .string({ error: "State is required." })
+    .trim()
+    .toUpperCase()
+    .refine((v) => Object.hasOwn(HOUSE_SEATS, v), "State must be a two-letter US state code, like PA."),
+  district: required("District", 4).transform((v) => v.toUpperCase()),
+  county: required("County", 80),
+  precinct: z
+    .string()
+    .trim()
+    .max(60, "Precinct must be at most 60 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+export type TurfUnitInput = z.output<typeof turfUnitForm>;
+
+export type RaceArea = { state: string; district: string | null };
+
+/**
+ * Whether a unit lies in the program's race: the race's state, a district that exists in
+ * it, and (for a House race) the race's own district. Returns the unit with its district
+ * normalized ("7" → "07"), or the field and message.
+ */
+export function placeUnit<T extends { state: string; district: string }>(unit: T, race: RaceArea): { ok: true; unit: T } | { ok: false; field: "state" | "district"; message: string } {
+  if (unit.state !== race.state) return { ok: false, field: "state", message: `This program's race is in ${race.state}; the unit is in ${unit.state}.` };
+  const district = normalizeDistrict(unit.state, unit.district);
+  if (district === null) {
+    const seats = HOUSE_SEATS[unit.state];
+    const has = seats === 1 ? "one at-large district, AL" : `districts 1 to ${seats}`;
+    return { ok: false, field: "district", message: `Unknown district ${unit.district}: ${unit.state} has ${has}.` };
+  }
+  if (race.district && district !== race.district) {
+    return { ok: false, field: "district", message: `District ${district} is outside this race (${race.state}-${race.district}).` };
+  }
+  return { ok: true, unit: { ...unit, district } };
+}
+
+
+// ---- Pledges ----
+
+export const MAX_PLEDGE_HOURS = 10_000;
+
+/** An affiliate's pledge of volunteer hours for one work type in one week (weekStart: its Monday). */
+export const pledgeForm = z.object({
+  affiliateId: z
+    .string({ error: "Choose an affiliate." })
+    .trim()
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose an affiliate.")
+    .transform(Number),
+  workType: z.enum(WORK_TYPES, { error: "Choose a work type." }),
+  weekStart: isoDate("Week").refine((v) => !isIsoDate(v) || new Date(`${v}T00:00:00Z`).getUTCDay() === 1, "Choose a week (it starts on a Monday)."),
+  hours: z
+    .string({ error: "Hours are required." })
+    .trim()
+    .min(1, "Hours are required.")
+    .refine((v) => /^-?\d+(\.\d{1,2})?$/.test(v), "Hours must be a number, like 12 or 7.5.")
+    .transform(Number)
+    .refine((n) => n >= 0, "Hours cannot be negative.")
+    .refine((n) => n <= MAX_PLEDGE_HOURS, `Hours must be at most ${MAX_PLEDGE_HOURS.toLocaleString("en-US")} a week.`),
+});
+export type PledgeInput = z.output<typeof pledgeForm>;
+
+/** The Mondays of the weeks a program spans, from the week of its start to the week of its end. */
+export function programWeeks(startDate: string, endDate: string): string[] {
+  const start = new Date(`${startDate}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  const weeks: string[] = [];
+  for (const d = start; d.toISOString().slice(0, 10) <= endDate && weeks.length < 200; d.setUTCDate(d.getUTCDate() + 7)) weeks.push(d.toISOString().slice(0, 10));
+  return weeks;
+}
+
+// ---- The split: moving and locking units by hand ----
+
+export const moveUnitForm = z.object({
+  unitId: z
+    .string({ error: "Choose a unit." })
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose a unit.")
+    .transform(Number),
+  affiliateId: z
+    .string({ error: "Choose an affiliate." })
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose an affiliate.")
+    .transform(Number),
+});

@@ -1,0 +1,325 @@
+import type { TurfKind, WorkType } from "../../db/schema/field-work";
+
+/**
+ * The split of a program's turf among the sub-table's affiliates (issue 5). Pure: the
+ * model loads units, coverage, pledges and locks, calls `splitTurf`, and writes the result.
+ *
+ * Rules (each is a test in tests/domain/split.test.ts):
+ * - Every unit goes to at most one affiliate, and only to one whose coverage contains it
+ *   (same state and its congressional district or its county). A unit nobody covers is
+ *   reported in `uncovered` and left unassigned.
+ * - Shares are counted in UNITS (walk packets, list chunks), not doors or numbers: the
+ *   universe is cut into units of similar size on purpose, and a count gives a crisp bound.
+ *   Each share also reports its size (doors or numbers) for people to read.
+ * - The pledge that drives a unit is its kind's work type (walk packet → doorknock hours,
+ *   call list → phonebank, text list → textbank), summed over the program's weeks. Each
+ *   kind is split on its own.
+ * - A unit is first offered to the covering affiliates that pledged hours for its work
+ *   type. Only if none of them did is it split evenly among the covering affiliates with
+ *   no pledge (so covered turf is never left lying) — those units are listed in `unpledged`.
+ * - Locked units (moved or pinned by hand) keep their holder and count toward its share.
+ *   A lock whose holder is no longer one of the program's affiliates is ignored.
+ * - The ideal share of an affiliate is its pledge's proportion of the units, capped at the
+ *   units its coverage reaches (water-filling: what a capped affiliate cannot take is
+ *   shared among the rest in proportion). The integer target is the ideal rounded by
+ *   largest remainder (ties: smaller id), so |target − ideal| < 1 and targets sum to the units.
+ * - Deterministic: units are taken most-constrained first (fewest eligible affiliates),
+ *   then by id; each goes to the eligible affiliate furthest below its target (ties:
+ *   larger pledge, then smaller id). Then over-target affiliates hand units along chains
+ *   of eligibility to under-target ones (augmenting paths) until no chain exists.
+ *
+ * The bound: whenever some split meets every target (e.g. all affiliates cover the same
+ * turf, nested or disjoint coverage), the result meets them exactly, so every share is
+ * within one unit of its ideal — the augmenting-path step is a max-flow argument. With
+ * overlapping coverage whose targets no split can meet, or locks that already give an
+ * affiliate more than its target, shares get as close as the chains allow and the page
+ * shows each share against its ideal; no bound is promised there.
+ */
+
+export const KIND_WORK_TYPE: Record<TurfKind, WorkType> = {
+  walk_packet: "doorknock",
+  call_list: "phonebank",
+  text_list: "textbank",
+};
+
+export type SplitUnit = {
+  id: number;
+  kind: TurfKind;
+  state: string;
+  district: string;
+  county: string;
+  size: number;
+  holder: number | null;
+  locked: boolean;
+};
+
+export type CoverageArea = { state: string; kind: "district" | "county"; value: string };
+
+export type SplitAffiliate = {
+  id: number;
+  coverage: CoverageArea[];
+  /** Pledged hours per work type, summed over the weeks. */
+  hours: Partial<Record<WorkType, number>>;
+};
+
+export type Share = {
+  affiliateId: number;
+  kind: TurfKind;
+  hours: number;
+  /** The pledge-proportional number of units, capped at what the coverage reaches. */
+  ideal: number;
+  target: number;
+  units: number;
+  size: number;
+  locked: number;
+};
+
+export type SplitResult = {
+  /** unit id → affiliate id, for every assigned unit (locked ones included), by unit id. */
+  assignment: Map<number, number>;
+  /** One row per affiliate and kind of turf that has units, by kind then affiliate id. */
+  shares: Share[];
+  /** Units no affiliate's coverage contains, by id. */
+  uncovered: number[];
+  /** Units given to covering affiliates that pledged nothing, because nobody covering them did. */
+  unpledged: number[];
+};
+
+export const normalizeCounty = (c: string) =>
+  c
+    .trim()
+    .toLowerCase()
+    .replace(/\s+county$/, "")
+    .replace(/\s+/g, " ");
+
+/** Whether an affiliate's coverage contains a unit: same state, and its district or its county. */
+export function covers(coverage: readonly CoverageArea[], unit: Pick<SplitUnit, "state" | "district" | "county">): boolean {
+  const county = normalizeCounty(unit.county);
+  return coverage.some(
+    (c) => c.state === unit.state && ((c.kind === "district" && c.value === unit.district) || (c.kind === "county" && normalizeCounty(c.value) === county)),
+  );
+}
+
+/** Hours become integer weights (hundredths) so every comparison below is exact. */
+const weightOf = (hours: number) => Math.max(0, Math.round(hours * 100));
+
+type Pool = { units: { id: number; eligible: readonly number[] }[]; locked: Map<number, number>; weights: Map<number, number> };
+
+/** Ideal shares by water-filling and integer targets by largest remainder. */
+export function targets(total: number, reach: Map<number, number>, weights: Map<number, number>): { ideal: Map<number, number>; target: Map<number, number> } {
+  const ideal = new Map<number, number>();
+  const target = new Map<number, number>();
+  let active = [...weights.keys()].filter((id) => weights.get(id)! > 0 && (reach.get(id) ?? 0) > 0).sort((a, b) => a - b);
+  for (const id of weights.keys()) {
+    ideal.set(id, 0);
+    target.set(id, 0);
+  }
+  let rest = total;
+  for (;;) {
+    const w = active.reduce((s, id) => s + weights.get(id)!, 0);
+    // capped: ideal rest·w_i/W would be at least what its coverage reaches
+    const capped = active.filter((id) => rest * weights.get(id)! >= (reach.get(id) ?? 0) * w);
+    if (capped.length === 0 || w === 0) {
+      let given = 0;
+      const rems: { id: number; rem: number }[] = [];
+      for (const id of active) {
+        const num = rest * weights.get(id)!;
+        ideal.set(id, num / w);
+        const floor = Math.floor(num / w);
+        target.set(id, floor);
+        given += floor;
+        rems.push({ id, rem: num - floor * w });
+      }
+      rems.sort((a, b) => b.rem - a.rem || a.id - b.id);
+      for (let k = 0; k < rest - given && k < rems.length; k++) target.set(rems[k].id, target.get(rems[k].id)! + 1);
+      return { ideal, target };
+    }
+    for (const id of capped) {
+      const r = reach.get(id) ?? 0;
+      ideal.set(id, r);
+      target.set(id, r);
+      rest -= r;
+    }
+    active = active.filter((id) => !capped.includes(id));
+    if (active.length === 0) return { ideal, target };
+  }
+}
+
+/** Splits one pool (one kind, one phase): the holder of each pool unit, with ideals and targets. */
+function splitPool(pool: Pool) {
+  // dense indices in id order, so ties broken by index are ties broken by id
+  const ids = [...pool.weights.keys()].sort((a, b) => a - b);
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const w = Float64Array.from(ids, (id) => pool.weights.get(id)!);
+  const count = new Int32Array(ids.length);
+  const reachArr = new Int32Array(ids.length);
+  for (const h of pool.locked.values()) {
+    const i = at.get(h)!;
+    count[i]++;
+    reachArr[i]++;
+  }
+  type U = { id: number; el: Int32Array };
+  // units of one area share one eligible list: convert each list once
+  const dense = new Map<readonly number[], Int32Array>();
+  const units: U[] = pool.units.map((u) => {
+    let el = dense.get(u.eligible);
+    if (!el) dense.set(u.eligible, (el = Int32Array.from(u.eligible, (id) => at.get(id)!)));
+    return { id: u.id, el };
+  });
+  for (const u of units) for (const i of u.el) reachArr[i]++;
+  const total = units.length + pool.locked.size;
+  const { ideal, target: targetMap } = targets(total, new Map(ids.map((id, i) => [id, reachArr[i]])), pool.weights);
+  const target = Int32Array.from(ids, (id) => targetMap.get(id)!);
+
+  units.sort((a, b) => a.el.length - b.el.length || a.id - b.id);
+  const holder = new Int32Array(units.length);
+  const held: number[][] = ids.map(() => []);
+  for (let k = 0; k < units.length; k++) {
+    const el = units[k].el;
+    let best = el[0];
+    let bd = target[best] - count[best];
+    for (let e = 1; e < el.length; e++) {
+      const i = el[e];
+      const d = target[i] - count[i];
+      if (d > bd || (d === bd && (w[i] > w[best] || (w[i] === w[best] && i < best)))) {
+        best = i;
+        bd = d;
+      }
+    }
+    holder[k] = best;
+    held[best].push(k);
+    count[best]++;
+  }
+
+  // Augmenting paths: move units along eligibility chains from over- to under-target affiliates.
+  const parentFrom = new Int32Array(ids.length);
+  const parentUnit = new Int32Array(ids.length);
+  for (;;) {
+    const over: number[] = [];
+    let anyUnder = false;
+    for (let i = 0; i < ids.length; i++) {
+      if (count[i] > target[i]) over.push(i);
+      else if (count[i] < target[i]) anyUnder = true;
+    }
+    if (over.length === 0 || !anyUnder) break;
+    parentFrom.fill(-2);
+    for (const i of over) parentFrom[i] = -1;
+    const queue = [...over];
+    let found = -1;
+    for (let qi = 0; qi < queue.length && found < 0; qi++) {
+      const i = queue[qi];
+      for (const k of held[i]) {
+        for (const j of units[k].el) {
+          if (parentFrom[j] !== -2) continue;
+          parentFrom[j] = i;
+          parentUnit[j] = k;
+          if (count[j] < target[j]) {
+            found = j;
+            break;
+          }
+          queue.push(j);
+        }
+        if (found >= 0) break;
+      }
+    }
+    if (found < 0) break;
+    for (let j = found; parentFrom[j] >= 0; j = parentFrom[j]) {
+      const from = parentFrom[j];
+      const k = parentUnit[j];
+      held[from].splice(held[from].indexOf(k), 1);
+      held[j].push(k);
+      holder[k] = j;
+      count[from]--;
+      count[j]++;
+    }
+  }
+  return { holder: new Map(units.map((u, k) => [u.id, ids[holder[k]]])), ideal, target: targetMap };
+}
+
+/** Affiliate ids (sorted) whose coverage contains each area, looked up by unit. */
+function coverageIndex(affiliates: readonly SplitAffiliate[]) {
+  const index = new Map<string, number[]>();
+  for (const a of [...affiliates].sort((x, y) => x.id - y.id)) {
+    for (const c of a.coverage) {
+      const key = c.kind === "district" ? `${c.state}|d|${c.value}` : `${c.state}|c|${normalizeCounty(c.value)}`;
+      const list = index.get(key) ?? [];
+      if (list[list.length - 1] !== a.id) list.push(a.id);
+      index.set(key, list);
+    }
+  }
+  return (u: Pick<SplitUnit, "state" | "district" | "county">): number[] => {
+    const byDistrict = index.get(`${u.state}|d|${u.district}`) ?? [];
+    const byCounty = index.get(`${u.state}|c|${normalizeCounty(u.county)}`) ?? [];
+    if (byCounty.length === 0) return byDistrict;
+    if (byDistrict.length === 0) return byCounty;
+    return [...new Set([...byDistrict, ...byCounty])].sort((a, b) => a - b);
+  };
+}
+
+/** The split of all of a program's units. Same inputs (in any order) give the same result. */
+export function splitTurf(units: readonly SplitUnit[], affiliates: readonly SplitAffiliate[]): SplitResult {
+  const byId = new Map(affiliates.map((a) => [a.id, a]));
+  const affIds = [...byId.keys()].sort((a, b) => a - b);
+  const coveringOf = coverageIndex(affiliates);
+  const assignment = new Map<number, number>();
+  const uncovered: number[] = [];
+  const unpledged: number[] = [];
+  const shares: Share[] = [];
+  const sorted = [...units].sort((a, b) => a.id - b.id);
+  const kinds = [...new Set(units.map((u) => u.kind))].sort();
+  for (const kind of kinds) {
+    const work = KIND_WORK_TYPE[kind];
+    const weight = new Map(affIds.map((id) => [id, weightOf(byId.get(id)!.hours[work] ?? 0)]));
+    const pledged: Pool = { units: [], locked: new Map(), weights: weight };
+    const fallback: Pool = { units: [], locked: new Map(), weights: new Map(affIds.filter((id) => weight.get(id) === 0).map((id) => [id, 1])) };
+    const ofKind = sorted.filter((x) => x.kind === kind);
+    const areas = new Map<string, { covering: number[]; withPledge: number[] }>();
+    for (const u of ofKind) {
+      const key = `${u.state}|${u.district}|${normalizeCounty(u.county)}`;
+      let area = areas.get(key);
+      if (!area) {
+        const covering = coveringOf(u);
+        areas.set(key, (area = { covering, withPledge: covering.filter((id) => weight.get(id)! > 0) }));
+      }
+      const { covering, withPledge } = area;
+      if (u.locked && u.holder !== null && byId.has(u.holder)) {
+        // a locked unit counts in the pool of its holder: the pledged one if the holder pledged
+        (weight.get(u.holder)! > 0 ? pledged : fallback).locked.set(u.id, u.holder);
+        assignment.set(u.id, u.holder);
+        if (covering.length === 0) uncovered.push(u.id);
+        continue;
+      }
+      if (covering.length === 0) uncovered.push(u.id);
+      else if (withPledge.length > 0) pledged.units.push({ id: u.id, eligible: withPledge });
+      else {
+        fallback.units.push({ id: u.id, eligible: covering });
+        unpledged.push(u.id);
+      }
+    }
+    const [p, f] = [splitPool(pledged), splitPool(fallback)];
+    for (const r of [p, f]) for (const [unitId, a] of r.holder) assignment.set(unitId, a);
+    const mine = new Map<number, { units: number; size: number; locked: number }>();
+    for (const u of ofKind) {
+      const a = assignment.get(u.id);
+      if (a === undefined) continue;
+      const m = mine.get(a) ?? { units: 0, size: 0, locked: 0 };
+      m.units++;
+      m.size += u.size;
+      if (u.locked) m.locked++;
+      mine.set(a, m);
+    }
+    for (const id of affIds) {
+      const hours = byId.get(id)!.hours[work] ?? 0;
+      const r = weight.get(id)! > 0 ? p : f;
+      const m = mine.get(id) ?? { units: 0, size: 0, locked: 0 };
+      const share: Share = { affiliateId: id, kind, hours, ideal: r.ideal.get(id) ?? 0, target: r.target.get(id) ?? 0, ...m };
+      if (share.units > 0 || share.hours > 0 || share.ideal > 0) shares.push(share);
+    }
+  }
+  return {
+    assignment: new Map([...assignment].sort((a, b) => a[0] - b[0])),
+    shares,
+    uncovered: uncovered.sort((a, b) => a - b),
+    unpledged: unpledged.sort((a, b) => a - b),
+  };
+}

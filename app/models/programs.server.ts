@@ -1,0 +1,157 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  candidates,
+  canvassPrograms,
+  programGoals,
+  races,
+  subCoalitionMembers,
+  subCoalitions,
+  WORK_TYPES,
+  type CanvassProgram,
+  type Race,
+  type WorkType,
+} from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import type { ProgramInput } from "~/domain/field-forms";
+import { appendAudit } from "./audit.server";
+import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { listAffiliates, type AffiliateRow } from "./partners.server";
+
+export type ProgramSummary = CanvassProgram & {
+  candidateName: string;
+  raceOffice: string;
+  raceState: string;
+  raceDistrict: string | null;
+  unitCount: number;
+};
+
+export type ProgramDetail = {
+  program: CanvassProgram;
+  candidateName: string;
+  race: Race;
+  /** Goals in work-type order; work types without a goal are left out. */
+  goals: { workType: WorkType; target: number }[];
+};
+
+const DUPLICATE_PROGRAM = { ok: false as const, field: "name", message: "This sub-table already has a program." };
+
+function goalRows(programId: number, goals: ProgramInput["goals"]) {
+  return WORK_TYPES.filter((w) => goals[w] !== undefined).map((workType) => ({ programId, workType, target: goals[workType]! }));
+}
+
+/** A table's programs, soonest start first. */
+export function listPrograms(db: Db, coalitionId: number, only: { subCoalitionId?: number } = {}): ProgramSummary[] {
+  return db
+    .select({
+      program: canvassPrograms,
+      candidateName: candidates.name,
+      raceOffice: races.office,
+      raceState: races.state,
+      raceDistrict: races.district,
+      unitCount: sql<number>`(select count(*) from turf_units t where t.program_id = ${canvassPrograms.id})`,
+    })
+    .from(canvassPrograms)
+    .innerJoin(candidates, eq(candidates.id, canvassPrograms.candidateId))
+    .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+    .where(and(eq(canvassPrograms.coalitionId, coalitionId), only.subCoalitionId ? eq(canvassPrograms.subCoalitionId, only.subCoalitionId) : undefined))
+    .orderBy(asc(canvassPrograms.startDate), asc(canvassPrograms.id))
+    .all()
+    .map(({ program, ...rest }) => ({ ...program, ...rest }));
+}
+
+/** A program of this table with its candidate, race and goals; unknown or another table's id → 404. */
+export function getProgram(db: Db, coalitionId: number, programId: number): ProgramDetail {
+  const row = db
+    .select({ program: canvassPrograms, candidateName: candidates.name, race: races })
+    .from(canvassPrograms)
+    .innerJoin(candidates, eq(candidates.id, canvassPrograms.candidateId))
+    .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+    .where(and(eq(canvassPrograms.id, programId), eq(canvassPrograms.coalitionId, coalitionId)))
+    .get();
+  if (!row) throw new NotFoundError("Program");
+  const goals = db
+    .select({ workType: programGoals.workType, target: programGoals.target })
+    .from(programGoals)
+    .where(eq(programGoals.programId, programId))
+    .all()
+    .sort((a, b) => WORK_TYPES.indexOf(a.workType) - WORK_TYPES.indexOf(b.workType));
+  return { ...row, goals };
+}
+
+/**
+ * Creates a sub-table's program for its candidate, with its goals, in one transaction.
+ * One program per sub-table (unique index); a closed sub-table gets none.
+ */
+export function createProgram(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, input: ProgramInput): Result<{ program: CanvassProgram }> {
+  const sub = db
+    .select({ sub: subCoalitions, raceId: candidates.raceId })
+    .from(subCoalitions)
+    .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+    .where(and(eq(subCoalitions.id, subCoalitionId), eq(subCoalitions.coalitionId, coalitionId)))
+    .get();
+  if (!sub) throw new NotFoundError("Sub-table");
+  if (sub.sub.closedAt) return { ok: false, field: "name", message: "This sub-table is closed: it cannot start a program." };
+  try {
+    return db.transaction((tx) => {
+      if (tx.select({ id: canvassPrograms.id }).from(canvassPrograms).where(eq(canvassPrograms.subCoalitionId, subCoalitionId)).get()) return DUPLICATE_PROGRAM;
+      const program = tx
+        .insert(canvassPrograms)
+        .values({
+          coalitionId,
+          subCoalitionId,
+          candidateId: sub.sub.candidateId,
+          raceId: sub.raceId,
+          name: input.name,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          side: input.side,
+          createdBy: actor.id,
+        })
+        .returning()
+        .get();
+      const goals = goalRows(program.id, input.goals);
+      if (goals.length) tx.insert(programGoals).values(goals).run();
+      appendAudit(tx, actor, { action: "program.create", decision: "info", raceId: sub.raceId, subjectType: "canvassProgram", subjectId: program.id, detail: input.name });
+      return { ok: true as const, program };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return DUPLICATE_PROGRAM;
+    throw err;
+  }
+}
+
+/** Edits a program's name, dates, side and goals (goals are replaced), in one transaction. */
+export function updateProgram(db: Db, actor: Actor, coalitionId: number, programId: number, input: ProgramInput): Result<{ program: CanvassProgram }> {
+  const before = getProgram(db, coalitionId, programId);
+  return db.transaction((tx) => {
+    const program = tx
+      .update(canvassPrograms)
+      .set({ name: input.name, startDate: input.startDate, endDate: input.endDate, side: input.side })
+      .where(eq(canvassPrograms.id, programId))
+      .returning()
+      .get();
+    tx.delete(programGoals).where(eq(programGoals.programId, programId)).run();
+    const goals = goalRows(programId, input.goals);
+    if (goals.length) tx.insert(programGoals).values(goals).run();
+    appendAudit(tx, actor, { action: "program.update", decision: "info", raceId: before.race.id, subjectType: "canvassProgram", subjectId: programId, detail: input.name });
+    return { ok: true as const, program };
+  });
+}
+
+/** The sub-table's current member partners: who may manage the program and whose affiliates take part. */
+export function memberPartnerIds(db: Db, subCoalitionId: number): number[] {
+  return db
+    .select({ partnerId: subCoalitionMembers.partnerId })
+    .from(subCoalitionMembers)
+    .where(and(eq(subCoalitionMembers.subCoalitionId, subCoalitionId), isNull(subCoalitionMembers.leftAt)))
+    .orderBy(asc(subCoalitionMembers.partnerId))
+    .all()
+    .map((m) => m.partnerId);
+}
+
+/** The affiliates that take part in a program: every affiliate of a current member partner, with its coverage. */
+export function programAffiliates(db: Db, coalitionId: number, program: Pick<CanvassProgram, "subCoalitionId">): AffiliateRow[] {
+  const members = new Set(memberPartnerIds(db, program.subCoalitionId));
+  return listAffiliates(db, coalitionId).filter((a) => members.has(a.partnerId));
+}

@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { ProgramHeader } from "~/components/program-nav";
+import { formatDate } from "~/domain/dates";
+import { pledgeForm, programWeeks, WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { can } from "~/domain/permissions";
+import { listPledges, setPledge } from "~/models/pledges.server";
+import { programAffiliates } from "~/models/programs.server";
+import { requirePermission } from "~/utils/auth.server";
+import { programAccess } from "~/utils/program-access.server";
+import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { parseForm } from "~/domain/forms";
+import { WORK_TYPES } from "../../db/schema/field-work";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const affiliates = programAffiliates(db, coalitionId, detail.program);
+    const mayPledgeFor = affiliates
+      .filter((a) => can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
+      .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
+    return { coalitionId, ...detail, pledges: listPledges(db, programId), weeks: programWeeks(detail.program.startDate, detail.program.endDate), mayPledgeFor };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const values = await readForm(request);
+    if (values.intent !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    const parsed = parseForm(pledgeForm, values);
+    if (!parsed.ok) return invalid("pledge", parsed.errors, values);
+    const affiliate = programAffiliates(db, coalitionId, detail.program).find((a) => a.id === parsed.data.affiliateId);
+    if (!affiliate) return invalid("pledge", { affiliateId: "Choose an affiliate of a partner in this sub-table." }, values);
+    requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: members }, context);
+    const r = setPledge(db, user, coalitionId, programId, parsed.data);
+    if (!r.ok) return refused("pledge", r, values);
+    return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
+  });
+}
+
+export default function PledgesPage() {
+  const d = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "pledge");
+  const totals = new Map<string, number>();
+  for (const p of d.pledges) totals.set(`${p.affiliateName} (${p.partnerShortName})|${p.workType}`, (totals.get(`${p.affiliateName} (${p.partnerShortName})|${p.workType}`) ?? 0) + p.hours);
+  return (
+    <>
+      <ProgramHeader head={d} title="Pledges" />
+      <p className="hint">Each affiliate pledges volunteer hours per kind of work and week. The turf is split in proportion to the hours pledged, and re-split (keeping locked units) whenever a pledge changes. Set 0 to withdraw a pledge.</p>
+      {d.mayPledgeFor.length > 0 ? (
+        <section className="card" aria-labelledby="pledge-title">
+          <h2 id="pledge-title" style={{ marginTop: 0 }}>
+            Pledge hours
+          </h2>
+          <ActionForm intent="pledge" className="stack">
+            <FormError state={state} />
+            <Select name="affiliateId" label="Affiliate" state={state} options={d.mayPledgeFor.map((a) => ({ value: String(a.id), label: a.name }))} required />
+            <div className="form-row">
+              <Select name="workType" label="Work" state={state} options={WORK_TYPES.map((w) => ({ value: w, label: WORK_TYPE_LABELS[w] }))} required />
+              <Select name="weekStart" label="Week of" state={state} options={d.weeks.map((w) => ({ value: w, label: formatDate(w) }))} required />
+              <Field name="hours" label="Volunteer hours" inputMode="decimal" state={state} required />
+            </div>
+            <Submit intent="pledge">Save pledge</Submit>
+          </ActionForm>
+        </section>
+      ) : null}
+      <h2>Totals</h2>
+      {totals.size === 0 ? (
+        <p className="empty">No pledges yet.</p>
+      ) : (
+        <ul className="history card" aria-label="Pledged hours by affiliate and work">
+          {[...totals].map(([key, hours]) => {
+            const [name, work] = key.split("|");
+            return (
+              <li key={key}>
+                <strong>{name}</strong>: {hours} h of {WORK_TYPE_LABELS[work as (typeof WORK_TYPES)[number]].toLowerCase()}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h2>By week</h2>
+      {d.pledges.length === 0 ? (
+        <p className="empty">No pledges yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Affiliate</th>
+                <th scope="col">Work</th>
+                <th scope="col">Week of</th>
+                <th scope="col">Hours</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.pledges.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    {p.affiliateName} <span className="muted">({p.partnerShortName})</span>
+                  </td>
+                  <td>{WORK_TYPE_LABELS[p.workType]}</td>
+                  <td>{formatDate(p.weekStart)}</td>
+                  <td>{p.hours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

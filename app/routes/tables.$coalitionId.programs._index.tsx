@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
+import { ProgramFields } from "~/components/program-fields";
+import { formatDate } from "~/domain/dates";
+import { programForm } from "~/domain/field-forms";
+import { can } from "~/domain/permissions";
+import { getCoalition } from "~/models/coalitions.server";
+import { createProgram, listPrograms, memberPartnerIds } from "~/models/programs.server";
+import { listSubCoalitions } from "~/models/sub-coalitions.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { today } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { handle, invalid, readForm, submit } from "~/utils/http.server";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    getCoalition(db, coalitionId); // an unknown table is a 404
+    const programs = listPrograms(db, coalitionId);
+    const taken = new Set(programs.map((p) => p.subCoalitionId));
+    // sub-tables still without a program, open, that this person may start one for
+    const startable = listSubCoalitions(db, coalitionId, today())
+      .filter((s) => !taken.has(s.id) && s.status !== "closed")
+      .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, s.id) }).ok)
+      .map((s) => ({ id: s.id, label: `${s.candidateName} (${s.raceState}${s.raceDistrict ? `-${s.raceDistrict}` : ""})` }));
+    return { coalitionId, programs, startable };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    getCoalition(db, coalitionId);
+    const values = await readForm(request);
+    if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    const subId = /^[1-9]\d{0,15}$/.test(values.subTableId ?? "") ? Number(values.subTableId) : null;
+    const sub = subId ? listSubCoalitions(db, coalitionId, today(), { id: subId })[0] : undefined;
+    if (!sub) return invalid("create", { subTableId: "Choose a sub-table of this table." }, values);
+    requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, sub.id) }, context);
+    return submit(
+      "create",
+      programForm,
+      values,
+      (input) => createProgram(db, user, coalitionId, sub.id, input),
+      (r) => `/tables/${coalitionId}/programs/${r.program.id}`,
+    );
+  });
+}
+
+export default function ProgramsIndex() {
+  const { coalitionId, programs, startable } = useLoaderData<typeof loader>();
+  const state = stateFor(useActionData<typeof action>(), "create");
+  const base = `/tables/${coalitionId}`;
+  return (
+    <>
+      <h1>Field programs</h1>
+      <p className="hint">A sub-table's joint field plan for its candidate: goals, the turf universe, each affiliate's pledge and its share of the turf.</p>
+      {programs.length === 0 ? (
+        <p className="empty">No program yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Program</th>
+                <th scope="col">Candidate</th>
+                <th scope="col" className="hide-narrow">Dates</th>
+                <th scope="col">Units</th>
+              </tr>
+            </thead>
+            <tbody>
+              {programs.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`${base}/programs/${p.id}`}>{p.name}</Link>
+                  </td>
+                  <td>
+                    {p.candidateName}{" "}
+                    <span className="muted">
+                      ({p.raceState}
+                      {p.raceDistrict ? `-${p.raceDistrict}` : ""})
+                    </span>
+                  </td>
+                  <td className="hide-narrow">
+                    {formatDate(p.startDate)} – {formatDate(p.endDate)}
+                  </td>
+                  <td>{p.unitCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {startable.length > 0 ? (
+        <section className="card" aria-labelledby="new-program">
+          <h2 id="new-program" style={{ marginTop: 0 }}>
+            Start a program
+          </h2>
+          <ActionForm intent="create" className="stack">
+            <FormError state={state} />
+            <Select name="subTableId" label="Sub-table" state={state} options={startable.map((s) => ({ value: String(s.id), label: s.label }))} required />
+            <ProgramFields state={state} />
+            <Submit intent="create" pendingText="Starting…">
+              Start program
+            </Submit>
+          </ActionForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

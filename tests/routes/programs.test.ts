@@ -1,0 +1,200 @@
+import { count } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import { canvassPrograms, pledges, turfAssignments, turfUnits } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { listUnits } from "~/models/turf.server";
+import * as programsIndex from "~/routes/tables.$coalitionId.programs._index";
+import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._index";
+import * as turfPage from "~/routes/tables.$coalitionId.programs.$programId.turf";
+import * as pledgesPage from "~/routes/tables.$coalitionId.programs.$programId.pledges";
+import * as subTablePage from "~/routes/tables.$coalitionId.sub-tables.$subTableId";
+import { buildProgramWorld } from "../factories";
+import { act, expectInvalid, expectRedirect, expectStatus, load, settle, withCookie, ORIGIN } from "./helpers";
+import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost } from "./support";
+
+let db: Db;
+let actor: Actor;
+let w: ReturnType<typeof buildProgramWorld>;
+let base: string;
+let params: Record<string, string>;
+beforeEach(() => {
+  ({ db, actor } = freshDb());
+  w = buildProgramWorld(db, actor);
+  base = `/tables/${w.coalition.id}/programs/${w.program.id}`;
+  params = { coalitionId: String(w.coalition.id), programId: String(w.program.id) };
+});
+
+const n = (t: typeof turfUnits | typeof pledges | typeof canvassPrograms | typeof turfAssignments) => db.select({ n: count() }).from(t).get()!.n;
+const programFields = { name: "Second program", startDate: "2027-03-01", endDate: "2027-05-18", side: "independent", goal_doorknock: "1,000", goal_phonebank: "" };
+const unitFields = { code: "H-1", kind: "walk_packet", name: "Ward 1", size: "120", state: "PA", district: "7", county: "Lehigh", precinct: "" };
+const CSV = "unit_id,kind,name,size,state,district,county\nA1,walk_packet,Ward 1,120,PA,07,Lehigh\nA2,call_list,List 1,500,PA,07,Northampton";
+
+/** A multipart upload of a CSV file, as the browser sends it. */
+async function upload(intent: string, content: string) {
+  const fd = new FormData();
+  fd.set("intent", intent);
+  fd.set("file", new File([content], "turf.csv", { type: "text/csv" }));
+  const request = new Request(`${ORIGIN}${base}/turf`, { method: "POST", body: fd, headers: { Origin: ORIGIN } });
+  return turfPage.action({ request: await withCookie(request), params, context: {} });
+}
+
+describe("/tables/:id/programs", () => {
+  it("lists the table's programs and the sub-tables a program can start on", async () => {
+    const data = await load(programsIndex.loader, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) });
+    expect(data.programs.map((p) => p.id)).toEqual([w.program.id]);
+    expect(data.startable).toEqual([]); // the world's only sub-table already has its program
+  });
+
+  it("starts a program, refuses bad input with field errors and a second program for the sub-table", async () => {
+    db.delete(canvassPrograms).run();
+    const to = await expectRedirect(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields }), /\/programs\/\d+$/);
+    expect(to).toMatch(new RegExp(`^/tables/${w.coalition.id}/programs/`));
+    const again = await expectInvalid(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields }), ["name"]);
+    expect(again.values.name).toBe("Second program");
+    await expectInvalid(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: "nope", ...programFields }), ["subTableId"]);
+    await expectInvalid(
+      act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields, endDate: "2020-01-01", goal_textbank: "-4" }),
+      ["endDate", "goal_textbank"],
+    );
+    expect(n(canvassPrograms)).toBe(1);
+  });
+
+  it("the sub-table's page links its program", async () => {
+    const data = await load(subTablePage.loader, `/tables/${w.coalition.id}/sub-tables/${w.subTable.id}`, { coalitionId: String(w.coalition.id), subTableId: String(w.subTable.id) });
+    expect(data.program).toEqual({ id: w.program.id, name: w.program.name });
+  });
+
+  it("does not fail on bodies that are not forms", async () => {
+    for (const [, body, type] of NON_FORM_BODIES) {
+      const r = await settle(actWith(programsIndex.action, rawPost(`/tables/${w.coalition.id}/programs`, body, type), { coalitionId: String(w.coalition.id) }));
+      expect(r.status).toBe(400);
+    }
+  });
+});
+
+describe("the program page", () => {
+  it("shows goals, the split and units nobody covers", async () => {
+    await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields });
+    await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "OUT", county: "Erie", district: "07" });
+    const data = await load(programPage.loader, base, params);
+    expect(data.goals.map((g) => g.workType)).toEqual(["doorknock", "phonebank", "textbank", "public_event"]);
+    expect(data.split.totalUnits).toBe(2);
+    expect(data.split.uncovered).toEqual([]); // district affiliates cover Erie-in-07 too
+    expect(data.split.shares.reduce((s, x) => s + x.units, 0)).toBe(2);
+    expect(data.canManage).toBe(true);
+  });
+
+  it("re-splits and edits the program; refuses a bad edit", async () => {
+    await expectRedirect(act(programPage.action, base, params, { intent: "split" }), new RegExp(`${base}$`));
+    await expectRedirect(act(programPage.action, base, params, { intent: "update", ...programFields, name: "Renamed" }), new RegExp(`${base}$`));
+    expect((await load(programPage.loader, base, params)).program.name).toBe("Renamed");
+    await expectInvalid(act(programPage.action, base, params, { intent: "update", ...programFields, name: "" }), ["name"]);
+    await expectInvalid(act(programPage.action, base, params, { intent: "nonsense" }), ["_form"]);
+  });
+
+  it.each(BAD_IDS)("is a 404 for program id %j", async (id) => {
+    await expectStatus(load(programPage.loader, `/tables/${w.coalition.id}/programs/${id}`, { ...params, programId: id }), 404);
+  });
+
+  it("is a 404 for another table's program", async () => {
+    const other = buildProgramWorld(db, actor);
+    await expectStatus(load(programPage.loader, base, { ...params, programId: String(other.program.id) }), 404);
+    await expectStatus(act(turfPage.action, base, { ...params, programId: String(other.program.id) }, { intent: "add", ...unitFields }), 404);
+  });
+});
+
+describe("the turf page", () => {
+  it("previews an uploaded file without saving, then saves it on confirm", async () => {
+    const before = dump(db);
+    const r = await settle(upload("preview", CSV));
+    expect(r.status).toBe(200);
+    const data = r.data as { preview: { total: number; errorRows: unknown[] }; content: string };
+    expect(data.preview.total).toBe(2);
+    expect(data.preview.errorRows).toEqual([]);
+    expect(data.content).toBe(CSV);
+    expect(dump(db)).toEqual(before);
+    await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "import", csv: data.content }), /imported=2$/);
+    expect(n(turfUnits)).toBe(2);
+    expect(n(turfAssignments)).toBe(2);
+    const page = await load(turfPage.loader, `${base}/turf?imported=2`, params);
+    expect(page.units.map((u) => u.code)).toEqual(["A1", "A2"]);
+    expect(page.imported).toBe(2);
+  });
+
+  it("shows per-row errors and saves nothing; refuses a file over the row limit with the limit", async () => {
+    const bad = `${CSV}\nA1,walk_packet,Dup,1,PA,07,Lehigh\nA4,walk_packet,Far,1,PA,19,Lehigh\nA5,walk_packet,Num,many,PA,07,Lehigh`;
+    const r = await settle(upload("preview", bad));
+    expect(r.status).toBe(400);
+    const data = r.data as { preview: { errorRows: { line: number; errors: Record<string, string> }[] }; content: string };
+    expect(data.preview.errorRows.map((e) => [e.line, Object.keys(e.errors)])).toEqual([
+      [4, ["code"]],
+      [5, ["district"]],
+      [6, ["size"]],
+    ]);
+    expect(data.content).toBe(""); // nothing to confirm
+    // confirming the bad content anyway is refused, nothing saved
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "import", csv: bad }), ["csv"]);
+    const big = ["unit_id,kind,name,size,state,district,county", ...Array.from({ length: 50_000 }, (_, i) => `U${i},walk_packet,W,1,PA,07,Lehigh`)].join("\n");
+    const refused = await expectInvalid(upload("preview", big), ["csv"]);
+    expect((refused as unknown as { errors: Record<string, string> }).errors.csv).toMatch(/50,000 rows; the limit is 20,000/);
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "preview", csv: "unit_id,name\nA,B" }), ["csv"]);
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "preview", csv: "" }), ["csv"]);
+    expect(n(turfUnits)).toBe(0);
+  });
+
+  it("adds, edits, moves, locks and removes a unit by hand", async () => {
+    await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields }), /\/turf$/);
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields }), ["code"]);
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "H-2", size: "-1", district: "99" }), ["size"]);
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "H-2", district: "99" }), ["district"]);
+    const [unit] = listUnits(db, w.program.id);
+    const target = unit.holderId === w.affiliates[0].id ? w.affiliates[1] : w.affiliates[0];
+    await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "move", unitId: String(unit.id), affiliateId: String(target.id) }), /\/turf/);
+    expect(listUnits(db, w.program.id)[0]).toMatchObject({ holderId: target.id, locked: true });
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "move", unitId: String(unit.id), affiliateId: "abc" }), ["affiliateId"]);
+    await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "unlock", unitId: String(unit.id) }), /\/turf/);
+    expect(listUnits(db, w.program.id)[0].locked).toBe(false);
+    await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "edit", unitId: String(unit.id), ...unitFields, size: "99" }), /\/turf$/);
+    expect(listUnits(db, w.program.id)[0].size).toBe(99);
+    const page = await load(turfPage.loader, `${base}/turf?edit=${unit.id}&affiliate=${target.id}&page=7`, params);
+    expect(page.editing?.id).toBe(unit.id);
+    expect(page.page).toBe(1);
+    await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: String(unit.id) }), /\/turf$/);
+    expect(n(turfUnits)).toBe(0);
+    await expectStatus(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: "999" }), 404);
+    await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "lock", unitId: "x" }), ["_form"]);
+  });
+
+  it.each(NON_FORM_BODIES)("does not fail on a %s body", async (_what, body, type) => {
+    const r = await settle(actWith(turfPage.action, rawPost(`${base}/turf`, body, type), params));
+    expect(r.status).toBe(400);
+    expect(n(turfUnits)).toBe(0);
+  });
+});
+
+describe("the pledges page", () => {
+  it("records a pledge and re-splits; negative hours are a field error", async () => {
+    const [a1] = w.affiliates;
+    await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields });
+    const fields = { intent: "pledge", affiliateId: String(a1.id), workType: "doorknock", weekStart: "2027-03-01", hours: "12" };
+    await expectRedirect(act(pledgesPage.action, `${base}/pledges`, params, fields), /\/pledges$/);
+    expect(listUnits(db, w.program.id)[0].holderId).toBe(a1.id);
+    const bad = await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { ...fields, hours: "-3" }), ["hours"]);
+    expect(bad.errors.hours).toBe("Hours cannot be negative.");
+    expect(bad.values.hours).toBe("-3");
+    await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { ...fields, weekStart: "2030-01-07" }), ["weekStart"]);
+    await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { ...fields, affiliateId: "999" }), ["affiliateId"]);
+    await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { intent: "x" }), ["_form"]);
+    expect(n(pledges)).toBe(1);
+    const data = await load(pledgesPage.loader, `${base}/pledges`, params);
+    expect(data.pledges.map((p) => p.hours)).toEqual([12]);
+    expect(data.mayPledgeFor.map((a) => a.id).sort()).toEqual(w.affiliates.map((a) => a.id).sort());
+    expect(data.weeks[0]).toBe("2027-03-01");
+  });
+
+  it.each(NON_FORM_BODIES)("does not fail on a %s body", async (_what, body, type) => {
+    const r = await settle(actWith(pledgesPage.action, rawPost(`${base}/pledges`, body, type), params));
+    expect(r.status).toBe(400);
+  });
+});
