@@ -41,7 +41,7 @@ export function getCandidateProfile(db: Db, coalitionId: number, candidateId: nu
     .where(and(eq(profileItems.candidateId, candidateId), isNull(profileItems.removedAt)))
     .orderBy(asc(profileItems.kind), desc(profileItems.asOf), asc(profileItems.id))
     .all();
-  const { visible: items, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer));
+  const { visible: items, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer, race.id));
   logWithheld(db, viewer, race.id, `profile of ${candidate.name}`, withheld);
   const events = listStanceEvents(db, coalitionId, viewer, { candidateIds: [candidateId] });
   const current = [...currentStances(events).values()].sort((a, b) => a.partnerShortName.localeCompare(b.partnerShortName));
@@ -146,7 +146,7 @@ export function listRevisions(db: Db, coalitionId: number, candidateId: number, 
     .all()
     .map((r) => ({ ...r.revision, actorName: r.actorName }));
   const tagged = rows.map((r) => ({ r, sourceKind: revisionSource(r) }));
-  const { visible, withheld } = withholdCampaign(tagged, campaignInfoAllowed(db, viewer));
+  const { visible, withheld } = withholdCampaign(tagged, campaignInfoAllowed(db, viewer, race.id));
   logWithheld(db, viewer, race.id, `edit history of ${candidate.name}`, withheld);
   return { revisions: visible.map((v) => v.r), withheld };
 }

@@ -1,29 +1,306 @@
-import { inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { partners } from "../../db/schema";
-import { defaultSide, mayReceiveCampaignInfo } from "~/domain/firewall";
-import { partnersOf } from "~/domain/permissions";
+import {
+  affiliates,
+  firewallOverrides,
+  firewallPolicies,
+  overrideApprovals,
+  partners,
+  policyAcknowledgments,
+  raceSides,
+  vendorClients,
+  vendors,
+  walls,
+  type Account,
+  type OverrideScope,
+} from "../../db/schema";
+import type { LegalType } from "../../db/schema/partners";
+import type { Actor } from "~/domain/actor";
+import {
+  accountsOf,
+  campaignHostRefusal,
+  mayReceiveCampaignInfo,
+  overrideInForce,
+  policyGaps,
+  sideOf,
+  vendorNeedsPolicy,
+  wallActiveOn,
+  wallCoversRace,
+  type Side,
+} from "~/domain/firewall";
+import { effectiveLegalType } from "~/domain/legal-types";
+import { partnersOf, type Principal } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
-import type { Viewer } from "./endorsements.server";
+import type { Refusal } from "./errors";
 
 /**
- * The one place that answers "may this viewer receive campaign information about this
- * race?" (rules F2, F11). Models that return race information ask it themselves, so a route
- * cannot forget. The system (scripts, seed) is not a person and is allowed.
+ * The one place that decides firewall questions (rule F11). Models that return race
+ * information or perform field work ask it themselves, inside their own transaction, so a
+ * route that forgets cannot leak. Everything here fails closed: a member that cannot be found
+ * counts as walled, a missing race side is the legal type's default (the side that receives
+ * less).
  */
-export function campaignInfoAllowed(db: Db, viewer: Viewer): boolean {
+export type Viewer = Principal | "system";
+type Tx = Pick<Db, "select" | "insert">;
+
+type Member = { partnerId: number; legalType: LegalType };
+
+/**
+ * The members a person acts for, with the legal type each acts under: a partner through its
+ * representative or counsel; an affiliate's lead acts under the affiliate's own legal type
+ * (a 501(c)(3) chapter of a 501(c)(4) is nonpartisan).
+ */
+function membersOf(db: Tx, viewer: Principal): Member[] | null {
+  const partnerIds = new Set<number>();
+  for (const g of viewer.grants) if ((g.role === "partner_rep" || g.role === "counsel") && g.partnerId) partnerIds.add(g.partnerId);
+  const affiliateIds = viewer.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId).map((g) => g.affiliateId as number);
+  const wanted = [...new Set([...partnerIds, ...partnersOf(viewer)])];
+  if (wanted.length === 0) return [];
+  const types = new Map(db.select({ id: partners.id, legalType: partners.legalType }).from(partners).where(inArray(partners.id, wanted)).all().map((p) => [p.id, p.legalType]));
+  if (types.size !== wanted.length) return null;
+  const members: Member[] = [...partnerIds].map((id) => ({ partnerId: id, legalType: types.get(id) as LegalType }));
+  if (affiliateIds.length > 0) {
+    const rows = db.select({ id: affiliates.id, partnerId: affiliates.partnerId, legalType: affiliates.legalType }).from(affiliates).where(inArray(affiliates.id, affiliateIds)).all();
+    if (rows.length !== new Set(affiliateIds).size) return null;
+    for (const a of rows) members.push({ partnerId: a.partnerId, legalType: effectiveLegalType(a, { legalType: types.get(a.partnerId) as LegalType }) });
+  }
+  return members;
+}
+
+/** Counsel's settings for a race, keyed "partnerId:account". */
+function raceSettings(db: Tx, raceId: number, partnerIds: number[]): Map<string, Side> {
+  if (partnerIds.length === 0) return new Map();
+  const rows = db.select().from(raceSides).where(and(eq(raceSides.raceId, raceId), inArray(raceSides.partnerId, partnerIds))).all();
+  return new Map(rows.map((r) => [`${r.partnerId}:${r.account}`, r.side as Side]));
+}
+
+/** The side of one member's account in a race (counsel's setting where allowed, else the default). */
+export function memberSide(db: Tx, partnerId: number, raceId: number, account: Account = "main", legalType?: LegalType): Side {
+  const type = legalType ?? db.select({ legalType: partners.legalType }).from(partners).where(eq(partners.id, partnerId)).get()?.legalType;
+  if (!type) return "none";
+  const setting = raceSettings(db, raceId, [partnerId]).get(`${partnerId}:${account}`);
+  return sideOf(type, account, setting);
+}
+
+/** The side a member's field work takes in a race: coordinated only if every account it works under is coordinated. */
+export function fieldSide(db: Tx, partnerId: number, raceId: number, legalType?: LegalType): Side {
+  const type = legalType ?? db.select({ legalType: partners.legalType }).from(partners).where(eq(partners.id, partnerId)).get()?.legalType;
+  if (!type) return "none";
+  const sides = accountsOf(type).map((a) => memberSide(db, partnerId, raceId, a, type));
+  return sides.every((s) => s === "coordinated") ? "coordinated" : sides.includes("none") ? "none" : "independent";
+}
+
+/**
+ * Every side a person stands on in a race: each account of each member they act for. A
+ * hybrid PAC's people stand on both of its accounts, so they are walled unless both are
+ * coordinated (the non-contribution account never is). Without a race: the defaults.
+ */
+export function viewerSides(db: Tx, viewer: Principal, raceId: number | null): Side[] | null {
+  const members = membersOf(db, viewer);
+  if (members === null) return null;
+  const settings = raceId === null ? new Map<string, Side>() : raceSettings(db, raceId, [...new Set(members.map((m) => m.partnerId))]);
+  return members.flatMap((m) => accountsOf(m.legalType).map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))));
+}
+
+/**
+ * Rule F2: may this viewer receive `campaign` information about this race? Neutral staff
+ * (no member role) may; the system (scripts, seed) is not a person and may. Without a race
+ * (information tied to none), only neutral staff may.
+ */
+export function campaignInfoAllowed(db: Tx, viewer: Viewer, raceId: number | null = null): boolean {
   if (viewer === "system") return true;
-  const members = partnersOf(viewer);
-  if (members.length === 0) return true;
-  const types = db.select({ legalType: partners.legalType }).from(partners).where(inArray(partners.id, members)).all();
-  if (types.length !== members.length) return false; // a member we cannot find: fail closed
-  return mayReceiveCampaignInfo(types.map((t) => defaultSide(t.legalType)));
+  const sides = viewerSides(db, viewer, raceId);
+  if (sides === null) return false;
+  if (sides.length === 0) return true;
+  if (raceId === null) return false;
+  return mayReceiveCampaignInfo(sides);
 }
 
 /** Records that campaign information was withheld from a viewer (rule F2): who, which race, what. */
-export function logWithheld(db: Db, viewer: Viewer, raceId: number, what: string, count: number, now = new Date()): void {
+export function logWithheld(db: Db, viewer: Viewer, raceId: number | null, what: string, count: number, now = new Date()): void {
   if (viewer === "system" || count === 0) return;
   db.transaction((tx) => {
     appendAudit(tx, viewer, { action: "firewall.campaign_info", decision: "deny", rule: "F2", partnerId: partnersOf(viewer)[0] ?? null, raceId, detail: `${count} withheld: ${what}` }, now);
   });
+}
+
+// ---------------------------------------------------------------- F6: policies
+
+/** Rule F6: what stops this person opening a race workspace (empty: nothing). Neutral staff are not members and pass. */
+export function workspaceGaps(db: Tx, viewer: Principal) {
+  const ids = partnersOf(viewer);
+  if (ids.length === 0) return [];
+  const names = db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids)).all();
+  const current = db
+    .select({ id: firewallPolicies.id, partnerId: firewallPolicies.partnerId, version: firewallPolicies.version })
+    .from(firewallPolicies)
+    .where(and(inArray(firewallPolicies.partnerId, ids), eq(firewallPolicies.version, sql`(select max(p2.version) from firewall_policies p2 where p2.partner_id = ${firewallPolicies.partnerId})`)))
+    .all();
+  const acked = new Set(
+    current.length === 0
+      ? []
+      : db
+          .select({ policyId: policyAcknowledgments.policyId })
+          .from(policyAcknowledgments)
+          .where(and(eq(policyAcknowledgments.userId, viewer.id), inArray(policyAcknowledgments.policyId, current.map((c) => c.id))))
+          .all()
+          .map((a) => a.policyId),
+  );
+  return policyGaps(
+    ids.map((partnerId) => {
+      const policy = current.find((c) => c.partnerId === partnerId);
+      return {
+        partnerId,
+        partnerName: names.find((n) => n.id === partnerId)?.name ?? `Member ${partnerId}`,
+        currentVersion: policy?.version ?? null,
+        acknowledgedVersion: policy && acked.has(policy.id) ? policy.version : null,
+      };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- F9: overrides
+
+/** The override in force for this member, scope and race (and subject, when given) on a date, if any. */
+export function overrideFor(db: Tx, q: { partnerId: number; scope: OverrideScope; raceId: number; subjectType?: string | null; subjectId?: number | null; onDate: string }) {
+  const rows = db
+    .select()
+    .from(firewallOverrides)
+    .where(
+      and(
+        eq(firewallOverrides.partnerId, q.partnerId),
+        eq(firewallOverrides.scope, q.scope),
+        eq(firewallOverrides.raceId, q.raceId),
+        isNull(firewallOverrides.revokedAt),
+        q.subjectId == null ? sql`1 = 1` : or(isNull(firewallOverrides.subjectId), and(eq(firewallOverrides.subjectType, q.subjectType ?? ""), eq(firewallOverrides.subjectId, q.subjectId))),
+      ),
+    )
+    .orderBy(desc(firewallOverrides.id))
+    .all();
+  for (const o of rows) {
+    const approvers = db.select({ userId: overrideApprovals.userId }).from(overrideApprovals).where(eq(overrideApprovals.overrideId, o.id)).all().map((a) => a.userId);
+    if (overrideInForce({ ...o, approvers }, q.onDate)) return o;
+  }
+  return null;
+}
+
+type Decided = { ok: true; overrideId: number | null } | (Refusal & { rule: string });
+
+function decide(
+  tx: Tx,
+  actor: Actor,
+  entry: { action: string; rule: string; partnerId: number; raceId: number; subjectType?: string | null; subjectId?: number | null; detail: string },
+  refusal: string | null,
+  override: { scope: OverrideScope; onDate: string } | null,
+  field?: string,
+): Decided {
+  if (refusal === null) return { ok: true, overrideId: null };
+  const o = override ? overrideFor(tx, { partnerId: entry.partnerId, scope: override.scope, raceId: entry.raceId, subjectType: entry.subjectType, subjectId: entry.subjectId, onDate: override.onDate }) : null;
+  if (o) {
+    appendAudit(tx, actor, { ...entry, decision: "allow", detail: `${entry.detail}; allowed by override #${o.id} (${o.reason})` });
+    return { ok: true, overrideId: o.id };
+  }
+  appendAudit(tx, actor, { ...entry, decision: "deny", detail: entry.detail });
+  return { ok: false, rule: entry.rule, message: refusal, field };
+}
+
+// ---------------------------------------------------------------- F7: campaign hosts and recipients
+
+/**
+ * Rule F7 for one member taking part in a shift, an export or a share: refused when the
+ * member is on the independent side of the race and the host or recipient is a campaign,
+ * unless counsel's override is in force (F9: two approvals for a joint canvass). The decision
+ * is appended to the audit log in the caller's transaction. Call it inside that transaction.
+ */
+export function checkCampaignCounterparty(
+  tx: Tx,
+  actor: Actor,
+  q: { partnerId: number; raceId: number; counterpartyIsCampaign: boolean; what: "shift" | "export" | "share"; onDate: string; subjectType?: string; subjectId?: number | null; field?: string },
+): Decided {
+  if (!q.counterpartyIsCampaign) return { ok: true, overrideId: null };
+  const side = fieldSide(tx, q.partnerId, q.raceId);
+  const refusal = side === "none" ? "A 501(c)(3) member does no partisan field work with a campaign (firewall rule F1)." : campaignHostRefusal(side, true, q.what);
+  if (refusal === null) {
+    appendAudit(tx, actor, { action: `firewall.campaign_${q.what}`, decision: "allow", rule: "F7", partnerId: q.partnerId, raceId: q.raceId, subjectType: q.subjectType ?? null, subjectId: q.subjectId ?? null, detail: "coordinated side" });
+    return { ok: true, overrideId: null };
+  }
+  return decide(
+    tx,
+    actor,
+    { action: `firewall.campaign_${q.what}`, rule: side === "none" ? "F1" : "F7", partnerId: q.partnerId, raceId: q.raceId, subjectType: q.subjectType ?? null, subjectId: q.subjectId ?? null, detail: `${q.what} with a campaign on the ${side} side` },
+    refusal,
+    side === "none" ? null : { scope: q.what === "shift" ? "joint_canvass" : "campaign_share", onDate: q.onDate },
+    q.field,
+  );
+}
+
+// ---------------------------------------------------------------- F3, F4: walls
+
+export type PersonRef = { userId?: number | null; email?: string | null; name?: string };
+
+/** The wall entries that bar this person from independent-side work in the race on the work date. */
+export function activeWalls(db: Tx, coalitionId: number, raceId: number, person: PersonRef, workDate: string) {
+  const email = person.email?.trim().toLowerCase() || null;
+  const who = [person.userId ? eq(walls.userId, person.userId) : null, email ? sql`lower(${walls.email}) = ${email}` : null].filter((c) => c !== null);
+  if (who.length === 0) return [];
+  return db
+    .select()
+    .from(walls)
+    .where(and(eq(walls.coalitionId, coalitionId), or(...who)))
+    .all()
+    .filter((w) => wallCoversRace(w, raceId) && wallActiveOn(w, workDate));
+}
+
+/**
+ * Rules F3 and F4 for placing a person on field work in a race on a date: refused when the
+ * work is on the independent side and the person is walled on that date, unless counsel's
+ * override for that wall entry is in force. Audited in the caller's transaction.
+ */
+export function checkPlacement(
+  tx: Tx,
+  actor: Actor,
+  q: { coalitionId: number; raceId: number; partnerId: number; side: Side; workDate: string; person: PersonRef; subjectType?: string; subjectId?: number | null; field?: string },
+): Decided {
+  if (q.side !== "independent") return { ok: true, overrideId: null };
+  const found = activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate);
+  for (const w of found) {
+    const rule = w.reason === "campaign_contact" ? "F3" : "F4";
+    const why =
+      w.reason === "campaign_contact"
+        ? "heard a campaign's plans or needs in this race and is walled from independent-side work until the general election"
+        : w.reason === "party_service"
+          ? `served a party committee${w.lastServiceDate ? ` until ${w.lastServiceDate}` : ""}, which walls every race for 120 days`
+          : `served a candidate in this race${w.lastServiceDate ? ` until ${w.lastServiceDate}` : ""}, which walls it for 120 days`;
+    const d = decide(
+      tx,
+      actor,
+      { action: "firewall.placement", rule, partnerId: q.partnerId, raceId: q.raceId, subjectType: "wall", subjectId: w.id, detail: `${w.personName} on independent-side work on ${q.workDate}` },
+      `${w.personName} ${why} (firewall rule ${rule}). Your counsel can record an override with a reason, scope and expiry (rule F9).`,
+      { scope: "wall", onDate: q.workDate },
+      q.field,
+    );
+    if (!d.ok) return d;
+  }
+  return { ok: true, overrideId: null };
+}
+
+// ---------------------------------------------------------------- F5: vendors
+
+/** Rule F5 for a member's use of a vendor in a race from a date. Audited in the caller's transaction. */
+export function checkVendorUse(tx: Tx, actor: Actor, q: { vendorId: number; partnerId: number; raceId: number; useDate: string; field?: string }): Decided {
+  const vendor = tx.select().from(vendors).where(eq(vendors.id, q.vendorId)).get();
+  if (!vendor) return { ok: false, rule: "F5", message: "That vendor is not on the table's list.", field: q.field };
+  const clients = tx.select().from(vendorClients).where(eq(vendorClients.vendorId, q.vendorId)).all();
+  if (!vendorNeedsPolicy(clients, q.raceId, q.useDate) || vendor.policyOnFileAt) {
+    appendAudit(tx, actor, { action: "firewall.vendor_use", decision: "allow", rule: "F5", partnerId: q.partnerId, raceId: q.raceId, subjectType: "vendor", subjectId: q.vendorId, detail: vendor.policyOnFileAt ? `${vendor.name}: policy on file` : `${vendor.name}: no recent campaign or party service` });
+    return { ok: true, overrideId: null };
+  }
+  return decide(
+    tx,
+    actor,
+    { action: "firewall.vendor_use", rule: "F5", partnerId: q.partnerId, raceId: q.raceId, subjectType: "vendor", subjectId: q.vendorId, detail: `${vendor.name} used from ${q.useDate} without a firewall policy on file` },
+    `${vendor.name} served a candidate in this race or a party within 120 days, so its own written firewall policy must be on file before a member uses it here (firewall rule F5). Record the policy on the vendor, or ask your counsel for an override (rule F9).`,
+    { scope: "vendor", onDate: q.useDate },
+    q.field,
+  );
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { candidates } from "./candidates";
+import { candidates, SOURCE_KINDS } from "./candidates";
 import { affiliates, partners } from "./partners";
 import { users } from "./users";
 
@@ -29,6 +29,8 @@ export const endorsementEvents = sqliteTable(
     decidingBody: text("deciding_body"),
     note: text("note"),
     notePrivate: integer("note_private", { mode: "boolean" }).notNull().default(false),
+    /** Where the note's information came from (rule F2): a campaign note is withheld from independent-side viewers. */
+    noteSource: text("note_source", { enum: SOURCE_KINDS }).notNull().default("research"),
     actorId: integer("actor_id")
       .notNull()
       .references(() => users.id),

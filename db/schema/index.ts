@@ -7,4 +7,5 @@ export * from "./endorsements";
 export * from "./sub-coalitions";
 export * from "./audit";
 export * from "./field-work";
+export * from "./firewall";
 export * from "./relations";
