@@ -192,6 +192,18 @@ export function getShiftRow(db: Db | Tx, coalitionId: number, programId: number,
   return row;
 }
 
+/** A program's turf units with the affiliate holding each (null: not split yet). */
+export function programTurf(db: Db, programId: number) {
+  return db
+    .select({ id: turfUnits.id, code: turfUnits.code, name: turfUnits.name, kind: turfUnits.kind, size: turfUnits.size, holder: affiliates.name })
+    .from(turfUnits)
+    .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))
+    .leftJoin(affiliates, eq(affiliates.id, turfAssignments.affiliateId))
+    .where(eq(turfUnits.programId, programId))
+    .orderBy(asc(turfUnits.code))
+    .all();
+}
+
 /** Host and co-hosts as permission references (for shift.edit). */
 export function shiftHosts(shift: Pick<ShiftView, "host" | "coHosts">) {
   return [shift.host, ...shift.coHosts].filter((a): a is AffiliateRef => a !== null).map((a) => ({ partnerId: a.partnerId, affiliateId: a.id }));
@@ -202,14 +214,7 @@ export function getShift(db: Db, viewer: Viewer, coalitionId: number, programId:
   const program = getProgram(db, coalitionId, programId);
   const [shift] = decorate(db, [getShiftRow(db, coalitionId, programId, shiftId)]);
   const hosts = shiftHosts(shift);
-  const turf = db
-    .select({ id: turfUnits.id, code: turfUnits.code, name: turfUnits.name, kind: turfUnits.kind, size: turfUnits.size, holder: affiliates.name })
-    .from(turfUnits)
-    .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))
-    .leftJoin(affiliates, eq(affiliates.id, turfAssignments.affiliateId))
-    .where(eq(turfUnits.programId, programId))
-    .orderBy(asc(turfUnits.code))
-    .all();
+  const turf = programTurf(db, programId);
   const rows = db.select().from(signups).where(eq(signups.shiftId, shiftId)).orderBy(asc(signups.id)).all();
   const refs = affiliateRefs(db, rows.map((r) => r.recruitedByAffiliateId));
   const results = db.select().from(shiftResults).where(eq(shiftResults.shiftId, shiftId)).all();

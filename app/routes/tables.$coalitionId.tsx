@@ -29,6 +29,7 @@ const SECTIONS = [
   ["partners", "Partners"],
   ["affiliates", "Affiliates"],
   ["sub-tables", "Sub-tables"],
+  ["shifts/week", "Week"], ["my-affiliate", "My affiliate"], // joint field work: shifts (issue 5)
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],
