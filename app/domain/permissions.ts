@@ -157,7 +157,7 @@ export type ShiftPermission =
   | { action: "signup.contacts"; coalitionId: number; hosts: AffiliateRef[]; recruiter: AffiliateRef };
 
 function canShift(p: Principal, perm: ShiftPermission): Decision {
-  const manages = (a: AffiliateRef) => can(p, { action: "shift.manage", coalitionId: perm.coalitionId, ...a }).ok;
+  const manages = (a: AffiliateRef) => can(p, { action: "shift.manage", coalitionId: perm.coalitionId, partnerId: a.partnerId, affiliateId: a.affiliateId }).ok;
   switch (perm.action) {
     case "shift.edit":
       return perm.hosts.some(manages) ? allow : deny("This needs the lead (or partner representative) of the shift's host or a co-host affiliate.");

@@ -9,6 +9,7 @@ import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
 import { listPrograms } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getCoalition } from "~/models/coalitions.server";
 import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
 import { affiliates } from "../../db/schema";
 import { eq } from "drizzle-orm";
@@ -19,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
+    getCoalition(getDb(), coalitionId); // an unknown table is a 404
     const mine = myAffiliate(db, user, coalitionId);
     return { coalitionId, mine, programs: mine.length ? listPrograms(db, coalitionId).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
   });

@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const ctx = programContext(db, user, args.params);
     requireFieldRole(db, user, ctx.coalitionId, ctx.participants, args.context, { facilitator: true });
     const url = new URL(args.request.url);
-    const parsed = parseForm(exportForm, { kind: url.searchParams.get("kind") ?? "shifts", recipient: url.searchParams.get("recipient") ?? "" });
+    const parsed = parseForm(exportForm, { kind: url.searchParams.get("kind") || "shifts", recipient: url.searchParams.get("recipient") || "member" });
     const text = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     if (!parsed.ok) return text(400, Object.values(parsed.errors).join(" "));
     const r = exportCsv(db, user, ctx.coalitionId, ctx.programId, parsed.data);

@@ -15,7 +15,8 @@ import { schema } from "../../db/client";
 import type { Role } from "../../db/schema/users";
 import { createInvitation, createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { setDb } from "~/utils/db.server";
-import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../factories";
+import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProgram, buildRace, buildShift, stance } from "../factories";
+import { createFeed } from "~/models/shifts.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -62,6 +63,10 @@ export type RoleWorld = {
   papaNote: string;
   quebecNote: string;
   users: Record<Exclude<Who, "out">, { id: number; email: string }>;
+  /** Shifts (issue 5): Kilo's program, a shift hosted by Alpha with Bravo co-hosting, Alpha's calendar feed token. */
+  programId: number;
+  shiftId: number;
+  feedToken: string;
 };
 
 let template: Buffer | null = null;
@@ -113,6 +118,10 @@ function build(): { db: Db; world: RoleWorld } {
   );
   if (!invited.ok) throw new Error("expected an invitation");
 
+  const program = buildProgram(db, actor, t.id, formed.subTable.subCoalitionId, { startDate: "2026-10-01", endDate: "2027-05-18" });
+  const shift = buildShift(db, actor, t.id, program.id, alpha.id, { coHostIds: [bravo.id], startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
+  const feed = createFeed(db, actor, { affiliateId: alpha.id });
+
   const world: RoleWorld = {
     coalitionId: t.id,
     otherCoalitionId: u.id,
@@ -128,6 +137,9 @@ function build(): { db: Db; world: RoleWorld } {
     papaNote,
     quebecNote,
     users,
+    programId: program.id,
+    shiftId: shift.id,
+    feedToken: feed.token,
   };
   return { db, world };
 }
@@ -165,6 +177,9 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     candidateId: String(w.candidateId),
     subTableId: String(w.subTableId),
     token: w.token,
+    programId: String(w.programId),
+    shiftId: String(w.shiftId),
+    feedToken: w.feedToken,
   };
 }
 
@@ -187,22 +202,27 @@ export async function importRoute(file: string): Promise<RouteModule> {
   return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule;
 }
 
-/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
-export function paramNames(file: string): string[] {
+/** A flat-route file's URL segments; "[.]" is an escaped dot ("calendar.$feedToken[.]ics.tsx" → ["calendar", "$feedToken.ics"]). */
+function segmentsOf(file: string): string[] {
   return file
     .replace(/\.[jt]sx?$/, "")
+    .replace(/\[\.\]/g, "\u0000")
     .split(".")
+    .map((s) => s.replace(/\u0000/g, "."));
+}
+
+/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
+export function paramNames(file: string): string[] {
+  return segmentsOf(file)
     .filter((s) => s.startsWith("$"))
-    .map((s) => s.slice(1));
+    .map((s) => s.slice(1).replace(/\..*$/, ""));
 }
 
 /** The URL a flat-route file answers, with the given params filled in. */
 export function urlFor(file: string, params: Record<string, string>): string {
-  const segments = file
-    .replace(/\.[jt]sx?$/, "")
-    .split(".")
+  const segments = segmentsOf(file)
     .filter((s) => s !== "_index")
-    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? "") : s));
+    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*)/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
   return `/${segments.join("/")}`;
 }
 
