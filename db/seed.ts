@@ -17,6 +17,7 @@ import type { Actor } from "../app/domain/actor";
 import { LEGAL_TYPE_LABELS } from "../app/domain/legal-types";
 import { createUserWithPassword, grantRole } from "../app/models/accounts.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed-users";
+import { seedShifts } from "./seed-shifts";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { getTablePicture } from "../app/models/table-picture.server";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, stance } from "../tests/factories";
@@ -627,6 +628,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const leadAffiliate = affiliateIds.get(DEMO_AFFILIATE);
   if (leadAffiliate === undefined) throw new Error(`seed: unknown affiliate ${DEMO_AFFILIATE}`);
   grantRole(db, accounts.admin, accounts.lead.id, { role: "affiliate_lead", affiliateId: leadAffiliate, coalitionId: cid });
+  const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
 
-  return { coalitionId: cid, summary };
+  return { coalitionId: cid, summary: `${summary} Field work: ${shiftsSummary}.` };
 }

@@ -78,13 +78,18 @@ const refuse = (field: string, message: string): Refusal => ({ ok: false, field,
 
 // ---------------------------------------------------------------- reading
 
-/** The affiliates taking part in a program: those whose partner is a current member of its sub-table. */
-export function participants(db: Db | Tx, subCoalitionId: number): AffiliateRef[] {
+/**
+ * The affiliates taking part in a program: those in the race's state whose partner is a
+ * current member of its sub-table.
+ */
+export function participants(db: Db | Tx, program: Pick<ProgramDetail, "program" | "race">): AffiliateRef[] {
+  const subCoalitionId = program.program.subCoalitionId;
   return db
     .select({ id: affiliates.id, name: affiliates.name, partnerId: affiliates.partnerId, partnerName: partners.name })
     .from(affiliates)
     .innerJoin(partners, eq(partners.id, affiliates.partnerId))
     .innerJoin(subCoalitionMembers, and(eq(subCoalitionMembers.partnerId, affiliates.partnerId), eq(subCoalitionMembers.subCoalitionId, subCoalitionId), isNull(subCoalitionMembers.leftAt)))
+    .where(eq(affiliates.state, program.race.state))
     .orderBy(asc(affiliates.name))
     .all();
 }
@@ -222,7 +227,7 @@ export function getShift(db: Db, viewer: Viewer, coalitionId: number, programId:
   return {
     shift,
     program,
-    participants: participants(db, program.program.subCoalitionId),
+    participants: participants(db, program),
     turf,
     signups: rows.map((r) => {
       const recruitedBy = refs.get(r.recruitedByAffiliateId)!;
@@ -255,7 +260,7 @@ type Checked = { startsAt: string; endsAt: string; host: AffiliateRef; coHosts: 
 function checkShiftInput(db: Db, program: ProgramDetail, input: ShiftInput): Result<Checked> {
   const times = shiftTimes(input, program.race.timeZone, program.program);
   if (!times.ok) return times;
-  const who = participants(db, program.program.subCoalitionId);
+  const who = participants(db, program);
   const host = who.find((a) => a.id === input.hostAffiliateId);
   if (!host) return refuse("hostAffiliateId", "Choose an affiliate that takes part in this program (its partner is on the sub-table).");
   const coHosts = input.coHostIds.map((id) => who.find((a) => a.id === id));
@@ -413,7 +418,7 @@ export function signUp(db: Db, actor: Actor, coalitionId: number, programId: num
   const { shift } = getShiftRow(db, coalitionId, programId, shiftId);
   if (shift.cancelledAt) return refuse("_form", "This shift was cancelled.");
   if (Date.parse(shift.endsAt) <= now.getTime()) return refuse("_form", "This shift is over; sign-ups are closed.");
-  const recruiter = participants(db, program.program.subCoalitionId).find((a) => a.id === input.recruitedByAffiliateId);
+  const recruiter = participants(db, program).find((a) => a.id === input.recruitedByAffiliateId);
   if (!recruiter) return refuse("recruitedByAffiliateId", "Choose an affiliate that takes part in this program.");
   const person = { email: input.email, phone: input.phone };
   return db.transaction(
@@ -504,7 +509,7 @@ export function recordResults(db: Db, actor: Actor, coalitionId: number, program
   const { shift } = getShiftRow(db, coalitionId, programId, shiftId);
   if (shift.cancelledAt) return refuse("_form", "This shift was cancelled.");
   if (Date.parse(shift.startsAt) > now.getTime()) return refuse("_form", "Results are recorded after the shift has started.");
-  const affiliate = participants(db, program.program.subCoalitionId).find((a) => a.id === input.affiliateId);
+  const affiliate = participants(db, program).find((a) => a.id === input.affiliateId);
   if (!affiliate) return refuse("affiliateId", "Choose an affiliate that takes part in this program.");
   const counts = pickCounts(input);
   return db.transaction((tx) => {
@@ -779,7 +784,7 @@ const csv = (head: string[], rows: unknown[][]) => `${[head.join(","), ...rows.m
  */
 export function exportCsv(db: Db, actor: Principal, coalitionId: number, programId: number, q: { kind: ExportKind; recipient: ExportRecipient }, now: Date = new Date()): Result<{ csv: string; filename: string }> {
   const program = getProgram(db, coalitionId, programId);
-  const who = participants(db, program.program.subCoalitionId);
+  const who = participants(db, program);
   const partnerIds = [...new Set(who.map((a) => a.partnerId))];
   const gate = db.transaction((tx): Result<object> => {
     for (const partnerId of partnerIds) {

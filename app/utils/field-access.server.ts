@@ -13,7 +13,7 @@ export function programContext(db: Db, user: Principal, params: Params) {
   const coalitionId = idParam(params, "coalitionId", "Table");
   const programId = idParam(params, "programId", "Program");
   const program = getProgram(db, coalitionId, programId);
-  const who = participants(db, program.program.subCoalitionId);
+  const who = participants(db, program);
   const managed = who.filter((a) => can(user, { action: "shift.manage", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok);
   return { coalitionId, programId, program, participants: who, managed };
 }
