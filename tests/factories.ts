@@ -245,25 +245,27 @@ export function shiftTurfUnit(db: Db, programId: number, over: Partial<{ code: s
 
 /** A shift hosted by an affiliate, at local times in the race's zone (a doorknock from 9 to noon by default). */
 export function buildShift(db: Db, actor: Actor, coalitionId: number, programId: number, hostAffiliateId: number, over: Partial<ShiftInput> = {}) {
-  return must(
-    createShift(db, actor, coalitionId, programId, {
-      workType: "doorknock",
-      title: "",
-      startsAt: "2027-04-10T09:00",
-      endsAt: "2027-04-10T12:00",
-      location: "Union hall, 12 Main St",
-      callLink: null,
-      hostAffiliateId,
-      hostKind: "affiliate",
-      campaignHost: null,
-      capacity: 10,
-      notes: "",
-      coHostIds: [],
-      turfUnitIds: [],
-      ...over,
-    }),
-    "shift",
-  ).shift;
+  return must(createShift(db, actor, coalitionId, programId, shiftInput(hostAffiliateId, over)), "shift").shift;
+}
+
+/** What the shift form gives for a doorknock from 9 to noon (local) on 2027-04-10, hosted by an affiliate. */
+export function shiftInput(hostAffiliateId: number, over: Partial<ShiftInput> = {}): ShiftInput {
+  return {
+    workType: "doorknock",
+    title: "",
+    startsAt: "2027-04-10T09:00",
+    endsAt: "2027-04-10T12:00",
+    location: "Union hall, 12 Main St",
+    callLink: null,
+    hostAffiliateId,
+    hostKind: "affiliate",
+    campaignHost: null,
+    capacity: 10,
+    notes: "",
+    coHostIds: [],
+    turfUnitIds: [],
+    ...over,
+  };
 }
 
 /** A volunteer signed up on a shift, recruited by an affiliate. */

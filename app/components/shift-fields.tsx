@@ -39,7 +39,6 @@ export function ShiftFields({
     turfUnitIds: number[];
   };
 }) {
-  const ticked = (name: string, on: boolean) => (state?.values ? state.values[name] === "on" : on);
   const coHostOptions = participants.filter((p) => p.id !== current?.hostAffiliateId);
   return (
     <>
@@ -56,18 +55,13 @@ export function ShiftFields({
       ) : (
         <input type="hidden" name="hostAffiliateId" value={current?.hostAffiliateId ?? ""} />
       )}
-      <fieldset className={`field${state?.errors?.coHosts ? " has-error" : ""}`}>
-        <legend>Co-host affiliates (a joint shift)</legend>
-        {coHostOptions.length === 0 ? <p className="hint">No other affiliates take part in this program yet.</p> : null}
-        {coHostOptions.map((p) => (
-          <Checkbox key={p.id} name={`coHost_${p.id}`} label={`${p.name} (${p.partnerName})`} state={state} defaultValue={ticked(`coHost_${p.id}`, current?.coHostIds.includes(p.id) ?? false) ? "on" : ""} />
-        ))}
-        {state?.errors?.coHosts ? (
-          <p className="field-error" role="alert">
-            {state.errors.coHosts}
-          </p>
-        ) : null}
-      </fieldset>
+      <CheckboxGroup
+        legend="Co-host affiliates (a joint shift)"
+        error={state?.errors?.coHosts}
+        empty="No other affiliates take part in this program yet."
+        state={state}
+        options={coHostOptions.map((p) => ({ name: `coHost_${p.id}`, label: `${p.name} (${p.partnerName})`, on: current?.coHostIds.includes(p.id) ?? false }))}
+      />
       <Select
         name="hostKind"
         label="Hosted with"
@@ -81,21 +75,35 @@ export function ShiftFields({
       />
       <Field name="campaignHost" label="Campaign host" state={state} defaultValue={current?.campaignHost} hint="Only when hosted with a campaign: its name." />
       <Field name="capacity" label="Capacity" inputMode="numeric" required state={state} defaultValue={current?.capacity ?? 10} hint="The most volunteers it takes." />
-      <fieldset className={`field${state?.errors?.turf ? " has-error" : ""}`}>
-        <legend>Turf units it works</legend>
-        {units.length === 0 ? <p className="hint">This program has no turf units yet.</p> : null}
-        <div className="turf-choices">
-          {units.map((u) => (
-            <Checkbox key={u.id} name={`turf_${u.id}`} label={`${u.code} · ${u.name}${u.holder ? ` (${u.holder})` : ""}`} state={state} defaultValue={ticked(`turf_${u.id}`, current?.turfUnitIds.includes(u.id) ?? false) ? "on" : ""} />
-          ))}
-        </div>
-        {state?.errors?.turf ? (
-          <p className="field-error" role="alert">
-            {state.errors.turf}
-          </p>
-        ) : null}
-      </fieldset>
+      <CheckboxGroup
+        legend="Turf units it works"
+        error={state?.errors?.turf}
+        empty="This program has no turf units yet."
+        state={state}
+        className="turf-choices"
+        options={units.map((u) => ({ name: `turf_${u.id}`, label: `${u.code} · ${u.name}${u.holder ? ` (${u.holder})` : ""}`, on: current?.turfUnitIds.includes(u.id) ?? false }))}
+      />
       <TextArea name="notes" label="Notes" state={state} defaultValue={current?.notes} hint="Free text for volunteers: what to bring, where to park. Not for campaign information." />
     </>
+  );
+}
+
+/** A group of checkboxes under one legend, with one error for the group. */
+function CheckboxGroup({ legend, error, empty, state, options, className }: { legend: string; error?: string; empty: string; state?: FormState; options: { name: string; label: string; on: boolean }[]; className?: string }) {
+  return (
+    <fieldset className={`field${error ? " has-error" : ""}`}>
+      <legend>{legend}</legend>
+      {options.length === 0 ? <p className="hint">{empty}</p> : null}
+      <div className={className}>
+        {options.map((o) => (
+          <Checkbox key={o.name} name={o.name} label={o.label} state={state} defaultValue={o.on ? "on" : ""} />
+        ))}
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Submit } from "~/components/form";
+import { CalendarFeeds } from "~/components/calendar-feeds";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
-import { formatDate } from "~/domain/dates";
 import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
 import { listPrograms } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "~/utils/auth.server";
@@ -104,30 +103,7 @@ export default function MyAffiliate() {
             </ul>
           )}
           <h3>Calendar feed</h3>
-          <p className="hint">A subscribable iCalendar URL of {m.affiliate.name}'s shifts, for your own volunteers. Anyone with the URL can read it; revoke it if it spreads.</p>
-          {feed && feed.affiliateId === m.affiliate.id ? (
-            <p className="notice ok" role="status">
-              Subscribe with this URL (shown once): <code className="copy-link">{feed.link}</code>
-            </p>
-          ) : null}
-          {m.feeds.length ? (
-            <ul className="item-list">
-              {m.feeds.map((f) => (
-                <li key={f.id}>
-                  Feed made {formatDate(f.createdAt)}{" "}
-                  <ActionForm intent="revokeFeed" className="inline">
-                    <input type="hidden" name="affiliateId" value={m.affiliate.id} />
-                    <input type="hidden" name="feedId" value={f.id} />
-                    <Submit intent="revokeFeed">Revoke</Submit>
-                  </ActionForm>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <ActionForm intent="feed">
-            <input type="hidden" name="affiliateId" value={m.affiliate.id} />
-            <Submit intent="feed">Make a feed URL</Submit>
-          </ActionForm>
+          <CalendarFeeds feeds={m.feeds} link={feed && feed.affiliateId === m.affiliate.id ? feed.link : null} hidden={{ affiliateId: m.affiliate.id }} what={`${m.affiliate.name}'s shifts`} />
         </section>
       ))}
     </>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Checkbox, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { ResultsTable } from "~/components/charts/results-chart";
 import { ShiftFields } from "~/components/shift-fields";
 import { ShiftPlace } from "~/components/upcoming-shifts";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
@@ -257,30 +258,7 @@ export default function ShiftPage() {
         {results.length === 0 ? (
           <p className="empty">No results recorded yet.</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Affiliate</th>
-                  {RESULT_FIELDS.map((f) => (
-                    <th key={f} scope="col">
-                      {RESULT_LABELS[f]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {results.map((r) => (
-                  <tr key={r.affiliate.id}>
-                    <th scope="row">{r.affiliate.name}</th>
-                    {RESULT_FIELDS.map((f) => (
-                      <td key={f}>{r[f].toLocaleString("en-US")}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ResultsTable rows={results.map((r) => ({ ...r, label: r.affiliate.name }))} first="Affiliate" caption="Results of this shift per affiliate" />
         )}
         {may.edit && started && !shift.cancelledAt ? (
           <section className="card" aria-labelledby="record-title">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
 import { ProgramResults } from "~/components/program-results";
+import { CalendarFeeds } from "~/components/calendar-feeds";
 import { ShiftFields } from "~/components/shift-fields";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { formatDate } from "~/domain/dates";
@@ -128,28 +129,7 @@ export default function ProgramShifts() {
       {feeds ? (
         <section className="card" aria-labelledby="feeds-title">
           <h2 id="feeds-title">Calendar feed of this program</h2>
-          <p className="hint">A subscribable iCalendar URL of every shift, for the affiliates' own volunteers. Anyone with the URL can read it: revoke it if it spreads.</p>
-          {feed ? (
-            <p className="notice ok" role="status">
-              Subscribe with this URL (shown once): <code className="copy-link">{feed.link}</code>
-            </p>
-          ) : null}
-          {feeds.length ? (
-            <ul className="item-list">
-              {feeds.map((f) => (
-                <li key={f.id}>
-                  Feed made {formatDate(f.createdAt)}{" "}
-                  <ActionForm intent="revokeFeed" className="inline">
-                    <input type="hidden" name="feedId" value={f.id} />
-                    <Submit intent="revokeFeed">Revoke</Submit>
-                  </ActionForm>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <ActionForm intent="feed">
-            <Submit intent="feed">Make a feed URL</Submit>
-          </ActionForm>
+          <CalendarFeeds feeds={feeds} link={feed?.link ?? null} what="every shift of this program" />
         </section>
       ) : null}
     </>

@@ -25,7 +25,7 @@ import {
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { eq } from "drizzle-orm";
 import { testActor, testDb } from "../db";
-import { buildProgramWorld, buildShift, buildSignup, shiftTurfUnit } from "../factories";
+import { buildProgramWorld, buildShift, buildSignup, shiftInput as makeShiftInput, shiftTurfUnit } from "../factories";
 import type { ShiftInput, SignupInput } from "~/domain/shift-forms";
 
 let db: Db;
@@ -43,22 +43,7 @@ function world(opts: Parameters<typeof buildProgramWorld>[2] = {}) {
   const [alpha, bravo, charlie] = w.affiliates;
   const c = w.coalition.id;
   const p = w.program.id;
-  const shiftInput = (over: Partial<ShiftInput> = {}): ShiftInput => ({
-    workType: "doorknock",
-    title: "",
-    startsAt: "2027-04-10T09:00",
-    endsAt: "2027-04-10T12:00",
-    location: "Union hall",
-    callLink: null,
-    hostAffiliateId: alpha.id,
-    hostKind: "affiliate",
-    campaignHost: null,
-    capacity: 10,
-    notes: "",
-    coHostIds: [],
-    turfUnitIds: [],
-    ...over,
-  });
+  const shiftInput = (over: Partial<ShiftInput> = {}): ShiftInput => makeShiftInput(alpha.id, { location: "Union hall", ...over });
   const volunteer = (over: Partial<SignupInput> = {}): SignupInput => ({ volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null, recruitedByAffiliateId: alpha.id, confirmDouble: false, ...over });
   return { ...w, alpha, bravo, charlie, c, p, shiftInput, volunteer };
 }

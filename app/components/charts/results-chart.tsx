@@ -16,7 +16,8 @@ function series(rows: ResultCounts[]) {
   return RESULT_FIELDS.filter((f) => rows.some((r) => r[f] > 0));
 }
 
-function FiguresTable({ rows, first, caption }: { rows: (ResultCounts & { label: string })[]; first: string; caption: string }) {
+/** Result counts as a table, one row per label (a day, an affiliate). */
+export function ResultsTable({ rows, first, caption }: { rows: (ResultCounts & { label: string })[]; first: string; caption: string }) {
   return (
     <div className="table-scroll">
       <table>
@@ -57,37 +58,36 @@ export function ResultsChart({ byDay, byAffiliate }: { byDay: (ResultCounts & { 
   if (byDay.length === 0) return <p className="empty">No results recorded yet.</p>;
   const days = byDay.map((d) => ({ ...d, label: formatDate(d.date) }));
   const affs = byAffiliate.map((a) => ({ ...a, label: a.name }));
-  const chart = (rows: (ResultCounts & { label: string })[], testId: string) =>
-    mounted ? (
-      <ResponsiveContainer width="100%" height={240}>
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
-          <XAxis dataKey="label" fontSize={12} minTickGap={8} />
-          <YAxis allowDecimals={false} width={44} fontSize={12} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series(rows).map((f) => (
-            <Bar key={f} dataKey={f} name={RESULT_LABELS[f]} fill={COLORS[f]} isAnimationActive={false} data-testid={`${testId}-${f}`} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    ) : null;
   return (
     <div className="results-charts">
-      <figure className="chart">
-        <figcaption>Results per day</figcaption>
-        <div className="chart-area" aria-hidden="true" data-testid="results-by-day-chart">
-          {chart(days, "day")}
-        </div>
-        <FiguresTable rows={days} first="Day" caption="Results per day" />
-      </figure>
-      <figure className="chart">
-        <figcaption>Results per affiliate</figcaption>
-        <div className="chart-area" aria-hidden="true" data-testid="results-by-affiliate-chart">
-          {chart(affs, "affiliate")}
-        </div>
-        <FiguresTable rows={affs} first="Affiliate" caption="Results per affiliate" />
-      </figure>
+      <ResultsFigure rows={days} mounted={mounted} title="Results per day" first="Day" testId="results-by-day-chart" />
+      <ResultsFigure rows={affs} mounted={mounted} title="Results per affiliate" first="Affiliate" testId="results-by-affiliate-chart" />
     </div>
+  );
+}
+
+/** One bar chart (drawn once mounted in the browser) with its figures beneath. */
+function ResultsFigure({ rows, mounted, title, first, testId }: { rows: (ResultCounts & { label: string })[]; mounted: boolean; title: string; first: string; testId: string }) {
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div className="chart-area" aria-hidden="true" data-testid={testId}>
+        {mounted ? (
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
+              <XAxis dataKey="label" fontSize={12} minTickGap={8} />
+              <YAxis allowDecimals={false} width={44} fontSize={12} />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {series(rows).map((f) => (
+                <Bar key={f} dataKey={f} name={RESULT_LABELS[f]} fill={COLORS[f]} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        ) : null}
+      </div>
+      <ResultsTable rows={rows} first={first} caption={title} />
+    </figure>
   );
 }
