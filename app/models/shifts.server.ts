@@ -415,14 +415,17 @@ export type SignupResult = Result<{ signupId: number }> | (Refusal & { warning: 
  */
 export function signUp(db: Db, actor: Actor, coalitionId: number, programId: number, shiftId: number, input: SignupInput, now: Date = new Date()): SignupResult {
   const program = getProgram(db, coalitionId, programId);
-  const { shift } = getShiftRow(db, coalitionId, programId, shiftId);
-  if (shift.cancelledAt) return refuse("_form", "This shift was cancelled.");
-  if (Date.parse(shift.endsAt) <= now.getTime()) return refuse("_form", "This shift is over; sign-ups are closed.");
+  const first = getShiftRow(db, coalitionId, programId, shiftId).shift;
+  if (first.cancelledAt) return refuse("_form", "This shift was cancelled.");
+  if (Date.parse(first.endsAt) <= now.getTime()) return refuse("_form", "This shift is over; sign-ups are closed.");
   const recruiter = participants(db, program).find((a) => a.id === input.recruitedByAffiliateId);
   if (!recruiter) return refuse("recruitedByAffiliateId", "Choose an affiliate that takes part in this program.");
   const person = { email: input.email, phone: input.phone };
   return db.transaction(
     (tx): SignupResult => {
+      // Read again under the lock: an edit or a cancel may have landed since the first look.
+      const shift = tx.select().from(shifts).where(eq(shifts.id, shiftId)).get()!;
+      if (shift.cancelledAt) return refuse("_form", "This shift was cancelled.");
       const active = tx.select().from(signups).where(and(eq(signups.shiftId, shiftId), isNull(signups.cancelledAt))).all();
       if (active.length >= shift.capacity) return refuse("_form", `This shift is full: ${shift.capacity} of ${shift.capacity} places are taken.`);
       if (active.some((s) => samePerson(s, person))) return refuse("email", `${input.volunteerName} is already signed up for this shift.`);

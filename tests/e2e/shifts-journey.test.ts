@@ -107,6 +107,21 @@ describe("an affiliate lead runs a joint shift from scheduling to results", () =
     await page.getByRole("heading", { level: 1, name: /^Week of / }).waitFor();
     expect(await page.getByRole("link", { name: "Joint doors, Allentown" }).count()).toBeGreaterThan(0);
 
+    // A calendar feed for the affiliate's volunteers: subscribable without signing in, revocable.
+    await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "My affiliate" }).click();
+    await page.getByRole("button", { name: "Make a feed URL" }).click();
+    const feedUrl = (await page.locator("code.copy-link").textContent())!.trim();
+    expect(feedUrl).toMatch(/\/calendar\/[A-Za-z0-9_-]+\.ics$/);
+    const ics = await fetch(feedUrl);
+    expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
+    const body = await ics.text();
+    expect(body).toContain("BEGIN:VCALENDAR\r\n");
+    expect(body.replace(/\r\n /g, "")).toContain("SUMMARY:Joint doors\\, Allentown");
+    expect(body).not.toContain("marisol.ortega@example.org");
+    await page.getByRole("button", { name: "Revoke" }).first().click();
+    await page.waitForURL(/revoked/);
+    expect((await fetch(feedUrl)).status).toBe(404);
+
     expect(problems).toEqual([]);
   });
 });
