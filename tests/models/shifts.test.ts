@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { auditLog, partners, raceSides, shifts, signups, walls } from "../../db/schema";
+import { auditLog, firewallOverrides, overrideApprovals, partners, raceSides, shifts, signups, walls } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { unfold } from "~/domain/ical";
 import {
@@ -116,6 +116,24 @@ describe("createShift", () => {
     expect(db.select().from(shifts).all().length).toBe(before);
     const denied = audits().filter((a) => a.decision === "deny");
     expect(denied.at(-1)).toMatchObject({ rule: "F7", partnerId: w.alpha.partnerId, action: "firewall.campaign_shift" });
+  });
+
+  it("F7/F9: counsel's override with two approvals lets a joint canvass with a campaign through, audited as allowed", () => {
+    const w = world();
+    const input = w.shiftInput({ hostKind: "campaign", campaignHost: "Kilo field office" });
+    expect(createShift(db, actor, w.c, w.p, input).ok).toBe(false);
+    const second = testActor(db, "Second Approver");
+    const o = db
+      .insert(firewallOverrides)
+      .values({ partnerId: w.alpha.partnerId, rule: "F7", scope: "joint_canvass", raceId: w.race.id, reason: "Joint voter-registration day", expiresOn: "2027-12-31", requiredApprovals: 2, createdBy: actor.id, createdAt: "2027-01-01T00:00:00Z" })
+      .returning()
+      .get();
+    db.insert(overrideApprovals).values({ overrideId: o.id, userId: actor.id, at: "2027-01-01T00:00:00Z" }).run();
+    expect(createShift(db, actor, w.c, w.p, input).ok).toBe(false); // one approval is not enough
+    db.insert(overrideApprovals).values({ overrideId: o.id, userId: second.id, at: "2027-01-02T00:00:00Z" }).run();
+    const r = createShift(db, actor, w.c, w.p, input);
+    expect(r.ok && r.shift).toMatchObject({ hostKind: "campaign", campaignHost: "Kilo field office", side: "independent" });
+    expect(audits().at(-2)).toMatchObject({ decision: "allow", rule: "F7", detail: expect.stringMatching(/override/) });
   });
 
   it("F7: asks for every co-host's partner too (a coordinated host, an independent co-host)", () => {
