@@ -237,7 +237,8 @@ export default function ShiftPage() {
           shift.seatsLeft > 0 || signup ? (
             <section className="card" aria-labelledby="signup-title">
               <h3 id="signup-title">Sign up a volunteer</h3>
-              <ActionForm intent="signup" className="stack">
+              {/* keyed by the sign-ups so far: a saved sign-up gives a fresh, empty form */}
+              <ActionForm intent="signup" className="stack" key={signups.length}>
                 <FormError state={signup} />
                 <Field name="volunteerName" label="Volunteer name" required state={signup} autoComplete="off" />
                 <Field name="email" label="Email" type="email" inputMode="email" state={signup} hint="An email or a phone number." autoComplete="off" />
