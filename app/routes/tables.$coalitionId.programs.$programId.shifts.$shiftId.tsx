@@ -6,6 +6,7 @@ import { ResultsTable } from "~/components/charts/results-chart";
 import { ShiftFields } from "~/components/shift-fields";
 import { ShiftPlace } from "~/components/upcoming-shifts";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { localToUtc } from "~/domain/zoned-time";
 import { parseForm } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { parseShiftValues, RESULT_FIELDS, RESULT_LABELS, resultsForm, signupForm } from "~/domain/shift-forms";
@@ -47,10 +48,17 @@ export async function loader(args: LoaderFunctionArgs) {
       results: d.results,
       may: { edit: may.edit, cancel: may.cancel, recruiters: may.recruiters },
       started: Date.parse(d.shift.startsAt) <= now,
+      /** The start's wall-clock time happens twice (the night clocks fall back): say which one. */
+      ambiguous: [d.shift.startsLocal, d.shift.endsLocal].some((t) => happensTwice(t, d.program.race.timeZone)),
       ended: Date.parse(d.shift.endsAt) <= now,
       flash: new URL(args.request.url).searchParams.has("created") ? "Shift scheduled." : new URL(args.request.url).searchParams.has("saved") ? "Saved." : null,
     };
   });
+}
+
+function happensTwice(local: string, timeZone: string): boolean {
+  const r = localToUtc(local, timeZone);
+  return r.ok && r.ambiguous;
 }
 
 const id = (v: string | undefined) => (/^[1-9]\d{0,15}$/.test(v ?? "") ? Number(v) : null);
@@ -129,7 +137,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ShiftPage() {
-  const { coalitionId, programId, title, shift, program, participants, turf, signups, results, may, started, ended, flash } = useLoaderData<typeof loader>();
+  const { coalitionId, programId, title, shift, program, participants, turf, signups, results, may, started, ended, ambiguous, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = stateFor(actionData, "update");
   const signup = stateFor(actionData, "signup");
@@ -155,6 +163,11 @@ export default function ShiftPage() {
         </p>
       ) : null}
       <FormError state={other} />
+      {ambiguous ? (
+        <p className="notice" role="note">
+          The clocks fall back during this shift, so one of its times happens twice; the time zone abbreviation (e.g. EDT or EST) says which is meant. Editing keeps the earlier one.
+        </p>
+      ) : null}
       <dl className="facts card">
         <dt>When</dt>
         <dd>{shift.when}</dd>
@@ -261,6 +274,7 @@ export default function ShiftPage() {
         ) : (
           <ResultsTable rows={results.map((r) => ({ ...r, label: r.affiliate.name }))} first="Affiliate" caption="Results of this shift per affiliate" />
         )}
+        {may.edit && !started && !shift.cancelledAt ? <p className="hint">Attendance and results are recorded here once the shift has started.</p> : null}
         {may.edit && started && !shift.cancelledAt ? (
           <section className="card" aria-labelledby="record-title">
             <h3 id="record-title">Record results</h3>

@@ -79,6 +79,20 @@ describe("program shifts page", () => {
     expect(data.shift.coHosts.map((h) => h.id)).toEqual([w.bravo.id]);
   });
 
+  it("Arizona: typed in America/Phoenix, stored UTC, shown back in Phoenix time", async () => {
+    const w = buildProgramWorld(db, actor, { state: "AZ", affiliates: [{ partner: 0, state: "AZ", districts: ["07"] }, { partner: 1, state: "AZ", districts: ["07"] }], program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
+    const lead = testActor(db, "Ari Zona");
+    grantRole(db, actor, lead.id, { role: "affiliate_lead", coalitionId: w.coalition.id, affiliateId: w.affiliates[0].id });
+    signInAs(db, lead.id);
+    const params = { coalitionId: String(w.coalition.id), programId: String(w.program.id) };
+    const base = `/tables/${w.coalition.id}/programs/${w.program.id}/shifts`;
+    const to = await expectRedirect(act(shiftsIndex.action, base, params, shiftFields(w.affiliates[0].id, { startsAt: "2027-03-14T02:30", endsAt: "2027-03-14T05:00" })), /\/shifts\/\d+/);
+    const id = /shifts\/(\d+)/.exec(to)![1];
+    const page = await load(shiftPage.loader, `${base}/${id}`, { ...params, shiftId: id });
+    expect(page.shift).toMatchObject({ startsAt: "2027-03-14T09:30:00.000Z", endsAt: "2027-03-14T12:00:00.000Z", startsLocal: "2027-03-14T02:30", when: "Sun, Mar 14, 2027, 2:30 AM – 5:00 AM MST" });
+    expect(page.program.timeZone).toBe("America/Phoenix");
+  });
+
   it.each([
     [{ endsAt: "2027-04-17T08:00" }, "endsAt"],
     [{ startsAt: "2027-06-01T09:00", endsAt: "2027-06-01T10:00" }, "startsAt"],
