@@ -15,7 +15,6 @@ import {
   subCoalitionMembers,
   turfAssignments,
   turfUnits,
-  WORK_TYPES,
   type CalendarFeed,
   type Shift,
   type WorkType,
@@ -631,14 +630,14 @@ export type MyAffiliate = {
 };
 
 /** The affiliates a person leads at a table (their "my affiliate" pages). */
-export function ledAffiliates(db: Db, viewer: Principal, coalitionId: number): number[] {
+export function ledAffiliates(viewer: Principal, coalitionId: number): number[] {
   const ids = viewer.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId).map((g) => g.affiliateId as number);
   return [...new Set(ids)].filter((id) => (viewer.partnerSeats[viewer.affiliatePartner[id]] ?? []).includes(coalitionId));
 }
 
 /** For a lead: each affiliate they lead with its turf units, shifts (hosted or co-hosted) and recruited sign-ups, at this table. */
 export function myAffiliate(db: Db, viewer: Principal, coalitionId: number, now: Date = new Date()): MyAffiliate[] {
-  const ids = ledAffiliates(db, viewer, coalitionId);
+  const ids = ledAffiliates(viewer, coalitionId);
   const refs = affiliateRefs(db, ids);
   return ids
     .filter((id) => refs.has(id))
