@@ -9,9 +9,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { candidates, subCoalitions, turfUnits } from "./schema";
 import type { Actor } from "../app/domain/actor";
-import { listPrograms } from "../app/models/programs.server";
+import { getProgram, listPrograms } from "../app/models/programs.server";
 import { participants, recordResults, setAttendance } from "../app/models/shifts.server";
-import { getProgram } from "../app/models/programs.server";
+import { addDays } from "../app/domain/dates";
 import { buildProgram, buildShift, buildSignup, shiftTurfUnit } from "../tests/factories";
 
 const CANDIDATE = "Renata Oyelaran";
@@ -46,13 +46,18 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
       shiftTurfUnit(db, programId, { code: "CALL-0001", name: "Lehigh call list, chunk 1", kind: "call_list", county: "Lehigh", size: 400, holderAffiliateId: pna }),
     ];
   }
-  const signupAt = new Date("2026-11-08T15:00:00Z");
+  // Dates count from the program's start (2026-11-02 when this file makes the program), so a
+  // program seeded by the first half with other dates still gets shifts inside its dates.
+  const start = program.program.startDate;
+  const day = (n: number) => addDays(start, n);
+  if (day(38) > program.program.endDate) return "no demo shifts (the program is shorter than the demo's five weeks)";
+  const signupAt = new Date(`${day(6)}T15:00:00Z`);
   const c = coalitionId;
 
   const doors = buildShift(db, actor, c, programId, ka, {
     title: "Saturday doors, Allentown",
-    startsAt: "2026-11-14T10:00",
-    endsAt: "2026-11-14T13:00",
+    startsAt: `${day(12)}T10:00`,
+    endsAt: `${day(12)}T13:00`,
     location: "Kestrel Action office, 512 Hamilton St, Allentown",
     capacity: 12,
     coHostIds: [tca],
@@ -62,8 +67,8 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
   const phones = buildShift(db, actor, c, programId, tca, {
     workType: "phonebank",
     title: "Evening phonebank",
-    startsAt: "2026-11-19T18:00",
-    endsAt: "2026-11-19T20:30",
+    startsAt: `${day(17)}T18:00`,
+    endsAt: `${day(17)}T20:30`,
     location: null,
     callLink: "https://meet.example.org/oyelaran-phones",
     capacity: 20,
@@ -72,14 +77,14 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
   });
   buildShift(db, actor, c, programId, ka, {
     title: "Saturday doors, Easton",
-    startsAt: "2026-12-05T10:00",
-    endsAt: "2026-12-05T13:00",
+    startsAt: `${day(33)}T10:00`,
+    endsAt: `${day(33)}T13:00`,
     location: "Porchlight Neighbors hall, 40 Northampton St, Easton",
     capacity: 10,
     coHostIds: [pna],
     turfUnitIds: units.slice(2, 3).map((u) => u.id),
   });
-  buildShift(db, actor, c, programId, pna, { workType: "textbank", title: "Textbank", startsAt: "2026-12-09T18:00", endsAt: "2026-12-09T20:00", location: null, callLink: "https://meet.example.org/oyelaran-texts", capacity: 15 });
+  buildShift(db, actor, c, programId, pna, { workType: "textbank", title: "Textbank", startsAt: `${day(37)}T18:00`, endsAt: `${day(37)}T20:00`, location: null, callLink: "https://meet.example.org/oyelaran-texts", capacity: 15 });
 
   const volunteers: [number, string, string, number][] = [
     [doors.id, "Rosa Delgado", "rosa.delgado@example.org", ka],
