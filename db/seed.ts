@@ -29,6 +29,7 @@ function firewallPolicyText(name: string): string {
     "4. Questions go to counsel before the act, not after.",
   ].join("\n\n");
 }
+import { seedShifts } from "./seed-shifts";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { getTablePicture } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
@@ -506,12 +507,12 @@ function seedFirewallF3toF5(db: Db, accounts: ReturnType<typeof demoAccounts>, c
 
 const FIELD_CANDIDATE = "Renata Oyelaran";
 const FIELD_PLEDGES: [affiliate: string, work: "doorknock" | "phonebank", week: string, hours: number][] = [
-  ["Kestrel Action Pennsylvania", "doorknock", "2028-02-07", 20],
-  ["Tidewater Climate Action Lehigh Valley", "doorknock", "2028-02-07", 30],
-  ["Hearth Workers Local 1201", "doorknock", "2028-02-14", 10],
-  ["Porchlight Neighbors Pennsylvania", "doorknock", "2028-02-14", 15],
-  ["Open Hands Keystone", "phonebank", "2028-02-07", 12],
-  ["Kestrel Action Pennsylvania", "phonebank", "2028-02-14", 6],
+  ["Kestrel Action Pennsylvania", "doorknock", "2026-11-09", 20],
+  ["Tidewater Climate Action Lehigh Valley", "doorknock", "2026-11-09", 30],
+  ["Hearth Workers Local 1201", "doorknock", "2026-11-16", 10],
+  ["Porchlight Neighbors Pennsylvania", "doorknock", "2026-11-16", 15],
+  ["Open Hands Keystone", "phonebank", "2026-11-16", 12],
+  ["Kestrel Action Pennsylvania", "phonebank", "2026-11-23", 6],
 ];
 
 /** The program, 30 walk packets and 8 call-list chunks in Lehigh and Northampton, pledges and the split. */
@@ -519,7 +520,7 @@ function seedFieldProgram(db: Db, actor: Actor, cid: number, subTableId: number 
   if (subTableId === undefined) throw new Error(`seed: no sub-table for ${FIELD_CANDIDATE}`);
   const program = buildProgram(db, actor, cid, subTableId, {
     name: "Lehigh Valley doors and phones for Oyelaran",
-    startDate: "2028-02-07",
+    startDate: "2026-11-02",
     endDate: "2028-04-25",
     goals: { doorknock: 12000, phonebank: 8000, textbank: 15000, public_event: 6, organizing_call: 10 },
   });
@@ -530,12 +531,12 @@ function seedFieldProgram(db: Db, actor: Actor, cid: number, subTableId: number 
     rows.push(`WP-${String(i).padStart(3, "0")},walk_packet,${place} packet ${i},${60 + ((i * 37) % 90)},PA,07,${county},${place} ${Math.ceil(i / 3)}-${(i % 3) + 1}`);
   }
   for (let i = 1; i <= 8; i++) rows.push(`CL-${String(i).padStart(3, "0")},call_list,Lehigh Valley call list ${i},${400 + i * 25},PA,07,${i <= 5 ? "Lehigh" : "Northampton"},`);
-  const imported = importUnits(db, actor, cid, program.id, rows.join("\n"), new Date("2028-01-20T15:00:00Z"));
+  const imported = importUnits(db, actor, cid, program.id, rows.join("\n"), new Date("2026-10-20T15:00:00Z"));
   if (!imported.ok) throw new Error(`seed: turf import refused: ${imported.message}`);
   for (const [name, workType, weekStart, hours] of FIELD_PLEDGES) {
     const affiliateId = affiliateIds.get(name);
     if (affiliateId === undefined) throw new Error(`seed: unknown affiliate ${name}`);
-    const r = setPledge(db, actor, cid, program.id, { affiliateId, workType, weekStart, hours }, new Date("2028-01-25T15:00:00Z"));
+    const r = setPledge(db, actor, cid, program.id, { affiliateId, workType, weekStart, hours }, new Date("2026-10-25T15:00:00Z"));
     if (!r.ok) throw new Error(`seed: pledge refused: ${r.message}`);
   }
   return `A field program for ${FIELD_CANDIDATE} (PA-07) with ${imported.count} turf units and ${FIELD_PLEDGES.length} pledges, split among the sub-table's affiliates.`;
@@ -776,7 +777,9 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
 
   const field = seedFieldProgram(db, actor, cid, subs.find((s) => s.candidateName === FIELD_CANDIDATE)?.id, affiliateIds);
 
-  return { coalitionId: cid, summary: `${summary} ${firewall} ${field}` };
+  const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
+
+  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}.` };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ import type { PartyRef } from "~/domain/meeting-forms";
 import { createProgram } from "~/models/programs.server";
 import type { ProgramInput } from "~/domain/field-forms";
 import { eq } from "drizzle-orm";
-import { subCoalitions } from "../db/schema";
+import { subCoalitions, turfAssignments, turfUnits } from "../db/schema";
+import { createShift, signUp } from "~/models/shifts.server";
+import type { ShiftInput, SignupInput } from "~/domain/shift-forms";
 
 let seq = 0;
 const next = () => ++seq;
@@ -266,4 +268,51 @@ export function buildProgramWorld(
   );
   const program = buildProgram(db, actor, coalition.id, sub.id, opts.program);
   return { coalition, partners, endorsers, race, candidate, subTable: sub, affiliates, program };
+}
+
+// ---- Shifts, sign-ups, results (issue 5, branch shifts) ----
+
+/** A turf unit of a program, written directly (the turf import is the program half's). */
+export function shiftTurfUnit(db: Db, programId: number, over: Partial<{ code: string; name: string; kind: "walk_packet" | "call_list" | "text_list"; size: number; state: string; district: string; county: string; holderAffiliateId: number }> = {}) {
+  const n = next();
+  const unit = db
+    .insert(turfUnits)
+    .values({ programId, code: over.code ?? `U${n}`, name: over.name ?? `Walk packet ${n}`, kind: over.kind ?? "walk_packet", size: over.size ?? 120, state: over.state ?? "PA", district: over.district ?? "07", county: over.county ?? "Lehigh" })
+    .returning()
+    .get();
+  if (over.holderAffiliateId) db.insert(turfAssignments).values({ turfUnitId: unit.id, affiliateId: over.holderAffiliateId, assignedAt: "2026-10-01T00:00:00.000Z" }).run();
+  return unit;
+}
+
+/** A shift hosted by an affiliate, at local times in the race's zone (a doorknock from 9 to noon by default). */
+export function buildShift(db: Db, actor: Actor, coalitionId: number, programId: number, hostAffiliateId: number, over: Partial<ShiftInput> = {}) {
+  return must(createShift(db, actor, coalitionId, programId, shiftInput(hostAffiliateId, over)), "shift").shift;
+}
+
+/** What the shift form gives for a doorknock from 9 to noon (local) on 2027-04-10, hosted by an affiliate. */
+export function shiftInput(hostAffiliateId: number, over: Partial<ShiftInput> = {}): ShiftInput {
+  return {
+    workType: "doorknock",
+    title: "",
+    startsAt: "2027-04-10T09:00",
+    endsAt: "2027-04-10T12:00",
+    location: "Union hall, 12 Main St",
+    callLink: null,
+    hostAffiliateId,
+    hostKind: "affiliate",
+    campaignHost: null,
+    capacity: 10,
+    notes: "",
+    coHostIds: [],
+    turfUnitIds: [],
+    ...over,
+  };
+}
+
+/** A volunteer signed up on a shift, recruited by an affiliate. */
+export function buildSignup(db: Db, actor: Actor, coalitionId: number, programId: number, shiftId: number, recruitedByAffiliateId: number, over: Partial<SignupInput> = {}, now = new Date("2027-03-01T12:00:00Z")) {
+  const n = next();
+  const r = signUp(db, actor, coalitionId, programId, shiftId, { volunteerName: `Volunteer ${n}`, email: `volunteer${n}@example.test`, phone: null, recruitedByAffiliateId, confirmDouble: false, ...over }, now);
+  if (!r.ok) throw new Error(`factory could not build a sign-up: ${JSON.stringify(r)}`);
+  return r.signupId;
 }

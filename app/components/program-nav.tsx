@@ -35,6 +35,7 @@ export function ProgramHeader({ head, title }: { head: ProgramHead; title?: stri
         </NavLink>
         <NavLink to={`${here}/turf`}>Turf</NavLink>
         <NavLink to={`${here}/pledges`}>Pledges</NavLink>
+        <NavLink to={`${here}/shifts`}>Shifts</NavLink>
       </nav>
     </>
   );

@@ -57,7 +57,8 @@ export type Permission =
   /** memberPartnerIds: the sub-table's current member partners. */
   | { action: "program.manage"; coalitionId: number; memberPartnerIds: readonly number[] }
   | { action: "program.turf"; coalitionId: number; memberPartnerIds: readonly number[] }
-  | { action: "pledge.record"; coalitionId: number; partnerId: number; affiliateId: number; memberPartnerIds: readonly number[] };
+  | { action: "pledge.record"; coalitionId: number; partnerId: number; affiliateId: number; memberPartnerIds: readonly number[] }
+  | ShiftPermission;
   // ---- end joint field work, programs ----
 
 export type Decision = { ok: true } | { ok: false; missing: string };
@@ -197,6 +198,10 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if (repOf(p, perm.partnerId) || leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
       return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
     // ---- end joint field work, programs ----
+    case "shift.edit":
+    case "signup.create":
+    case "signup.contacts":
+      return canShift(p, perm);
     default:
       return deny("This action is not known, so it is not allowed.");
   }
@@ -205,4 +210,36 @@ export function can(p: Principal | null, perm: Permission): Decision {
 /** The partners whose stances this person may record at a table (all of them for facilitators). */
 export function recordablePartners(p: Principal, coalitionId: number, seated: readonly number[]): number[] {
   return seated.filter((partnerId) => can(p, { action: "stance.record", coalitionId, partnerId, affiliateId: null }).ok);
+}
+
+// ---- Joint field work: shifts, sign-ups, results (issue 5, branch shifts) -----------------
+
+type AffiliateRef = { partnerId: number; affiliateId: number };
+
+/**
+ * shift.manage (above) is the host affiliate's: create, cancel. The rest:
+ * - shift.edit: the host's or any co-host's lead or partner rep (edit, turf, co-hosts,
+ *   attendance, results). Co-hosts edit but do not cancel.
+ * - signup.create: the recruiting affiliate's lead or partner rep (the model checks the
+ *   affiliate takes part in the program).
+ * - signup.contacts: who sees a volunteer's email and phone: the shift's hosts, the recruiter,
+ *   the table's facilitator. Everyone else at the table sees names only.
+ */
+export type ShiftPermission =
+  | { action: "shift.edit"; coalitionId: number; hosts: AffiliateRef[] }
+  | { action: "signup.create"; coalitionId: number; partnerId: number; affiliateId: number }
+  | { action: "signup.contacts"; coalitionId: number; hosts: AffiliateRef[]; recruiter: AffiliateRef };
+
+function canShift(p: Principal, perm: ShiftPermission): Decision {
+  const manages = (a: AffiliateRef) => can(p, { action: "shift.manage", coalitionId: perm.coalitionId, partnerId: a.partnerId, affiliateId: a.affiliateId }).ok;
+  switch (perm.action) {
+    case "shift.edit":
+      return perm.hosts.some(manages) ? allow : deny("This needs the lead (or partner representative) of the shift's host or a co-host affiliate.");
+    case "signup.create":
+      return manages(perm) ? allow : deny("This needs the lead (or partner representative) of the affiliate that recruited the volunteer.");
+    case "signup.contacts":
+      return facilitatorOf(p, perm.coalitionId) || perm.hosts.some(manages) || manages(perm.recruiter)
+        ? allow
+        : deny("A volunteer's contact details are for the shift's hosts, the recruiting affiliate and the facilitator.");
+  }
 }

@@ -6,10 +6,13 @@ import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { ProgramFields } from "~/components/program-fields";
 import { ProgramHeader } from "~/components/program-nav";
 import { SplitTable, UncoveredUnits } from "~/components/split-table";
-import { GOAL_UNITS, programForm, WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { programForm } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
 import { updateProgram } from "~/models/programs.server";
 import { getSplitView, runSplit } from "~/models/turf.server";
+import { programResults, upcomingShifts } from "~/models/shifts.server";
+import { ProgramResults } from "~/components/program-results";
+import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { requireProgram, programAccess } from "~/utils/program-access.server";
 import { handle, invalid, readForm, redirect, submit } from "~/utils/http.server";
 
@@ -23,6 +26,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       split: { totalUnits: split.totalUnits, shares: split.shares, uncovered: split.uncovered, unassigned: split.unassigned, unpledged: split.unpledged, stale: split.stale },
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine: user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!),
+      results: programResults(db, user, coalitionId, programId),
+      upcoming: upcomingShifts(db, user, coalitionId, programId),
     };
   });
 }
@@ -47,47 +52,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function ProgramPage() {
   const data = useLoaderData<typeof loader>();
-  const { program, goals, split, canManage, mine } = data;
+  const { program, goals, split, canManage, mine, results, upcoming } = data;
   const actionData = useActionData<typeof action>();
   const updateState = stateFor(actionData, "update");
   return (
     <>
       <ProgramHeader head={data} />
 
-      <section aria-labelledby="goals">
-        <h2 id="goals">Goals</h2>
-        {goals.length === 0 ? (
-          <p className="empty">No goals set.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Work</th>
-                  <th scope="col">Goal</th>
-                  {/* SLOT(results): the results engineer adds a "Done" column (results against the goal) here. */}
-                </tr>
-              </thead>
-              <tbody>
-                {goals.map((g) => (
-                  <tr key={g.workType} data-work-type={g.workType}>
-                    <td>{WORK_TYPE_LABELS[g.workType]}</td>
-                    <td>
-                      {g.target.toLocaleString("en-US")} {GOAL_UNITS[g.workType]}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section aria-labelledby="progress" data-slot="results-chart">
-        <h2 id="progress">Progress</h2>
-        {/* SLOT(results-chart): a recharts chart of results per day and per affiliate goes here. */}
-        <p className="empty">Results appear here once shifts report them.</p>
-      </section>
+      <ProgramResults results={results} />
 
       <section aria-labelledby="split">
         <h2 id="split">The split</h2>
@@ -121,10 +93,12 @@ export default function ProgramPage() {
         ) : null}
       </section>
 
-      <section aria-labelledby="upcoming" data-slot="upcoming-shifts">
+      <section aria-labelledby="upcoming">
         <h2 id="upcoming">Upcoming shifts</h2>
-        {/* SLOT(upcoming-shifts): the shifts engineer lists the program's next shifts here. */}
-        <p className="empty">No shifts scheduled yet.</p>
+        <UpcomingShifts shifts={upcoming} coalitionId={data.coalitionId} empty="No shifts scheduled yet." />
+        <p>
+          <Link to={`/tables/${data.coalitionId}/programs/${program.id}/shifts`}>All shifts, and schedule one</Link>
+        </p>
       </section>
 
       {canManage ? (

@@ -33,6 +33,7 @@ const SECTIONS = [
   ["meetings", "Meetings"],
   ["health", "Health"],
   ["programs", "Field"],
+  ["shifts/week", "Week"], ["my-affiliate", "My affiliate"], // joint field work: shifts (issue 5)
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],

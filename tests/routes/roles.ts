@@ -16,10 +16,11 @@ import type { Role } from "../../db/schema/users";
 import { createInvitation, createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { setDb } from "~/utils/db.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
-import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProgram, buildRace, stance } from "../factories";
+import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProgram, buildRace, buildShift, stance } from "../factories";
 import { publishAgenda } from "~/models/meetings.server";
 import { saveAgreementVersion } from "~/models/agreements.server";
 import { addUnit } from "~/models/turf.server";
+import { createFeed } from "~/models/shifts.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -76,6 +77,9 @@ export type RoleWorld = {
   papaNote: string;
   quebecNote: string;
   users: Record<Exclude<Who, "out">, { id: number; email: string }>;
+  /** Shifts (issue 5): on Kilo's program, a shift hosted by Alpha with Bravo co-hosting, Alpha's calendar feed token. */
+  shiftId: number;
+  feedToken: string;
 };
 
 let template: Buffer | null = null;
@@ -111,7 +115,7 @@ function build(): { db: Db; world: RoleWorld } {
   const formed = stance(db, actor, t.id, kilo.id, quebec.id, "endorsed", { note: quebecNote, notePrivate: true });
   if (!formed.ok || formed.subTable.kind !== "form" || !formed.subTable.subCoalitionId) throw new Error("expected Kilo's sub-table to form");
   // Joint field work (issue 5): a program on Kilo's sub-table with one unit of turf.
-  const program = buildProgram(db, actor, t.id, formed.subTable.subCoalitionId);
+  const program = buildProgram(db, actor, t.id, formed.subTable.subCoalitionId, { startDate: "2026-10-01", endDate: "2027-05-18" });
   const unit = addUnit(db, actor, t.id, program.id, { code: "W-1", kind: "walk_packet", name: "Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null });
   if (!unit.ok) throw new Error("expected a turf unit");
 
@@ -152,6 +156,8 @@ function build(): { db: Db; world: RoleWorld } {
   const actionItem = buildActionItem(db, actor, t.id, meeting.id, { partnerId: papa.id, affiliateId: null }, { text: "Papa sends the list" });
   const agreed = saveAgreementVersion(db, actor, t.id, formed.subTable.subCoalitionId, { decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table" });
   if (!agreed.ok) throw new Error("expected an agreement");
+  const shift = buildShift(db, actor, t.id, program.id, alpha.id, { coHostIds: [bravo.id], startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
+  const feed = createFeed(db, actor, { affiliateId: alpha.id });
 
   const world: RoleWorld = {
     coalitionId: t.id,
@@ -175,6 +181,8 @@ function build(): { db: Db; world: RoleWorld } {
     papaNote,
     quebecNote,
     users,
+    shiftId: shift.id,
+    feedToken: feed.token,
   };
   return { db, world };
 }
@@ -214,6 +222,8 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     meetingId: String(w.meetingId),
     programId: String(w.programId),
     token: w.token,
+    shiftId: String(w.shiftId),
+    feedToken: w.feedToken,
   };
 }
 
@@ -236,22 +246,27 @@ export async function importRoute(file: string): Promise<RouteModule> {
   return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule;
 }
 
-/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
-export function paramNames(file: string): string[] {
+/** A flat-route file's URL segments; "[.]" is an escaped dot ("calendar.$feedToken[.]ics.tsx" → ["calendar", "$feedToken.ics"]). */
+function segmentsOf(file: string): string[] {
   return file
     .replace(/\.[jt]sx?$/, "")
+    .replace(/\[\.\]/g, "\u0000")
     .split(".")
+    .map((s) => s.replace(/\u0000/g, "."));
+}
+
+/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
+export function paramNames(file: string): string[] {
+  return segmentsOf(file)
     .filter((s) => s.startsWith("$"))
-    .map((s) => s.slice(1));
+    .map((s) => s.slice(1).replace(/\..*$/, ""));
 }
 
 /** The URL a flat-route file answers, with the given params filled in. */
 export function urlFor(file: string, params: Record<string, string>): string {
-  const segments = file
-    .replace(/\.[jt]sx?$/, "")
-    .split(".")
+  const segments = segmentsOf(file)
     .filter((s) => s !== "_index")
-    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? "") : s));
+    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*)/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
   return `/${segments.join("/")}`;
 }
 

@@ -9,7 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { buildAffiliate, buildMeeting, buildPolicy, buildProgram, buildTableWithRace, stance } from "../factories";
+import { buildAffiliate, buildMeeting, buildPolicy, buildProgram, buildShift, buildTableWithRace, stance } from "../factories";
+import { createFeed } from "~/models/shifts.server";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/utils/db.server";
@@ -32,29 +33,34 @@ type RouteModule = {
 };
 
 /** Routes that answer a file, not a page. */
-const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx"];
+const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx", "calendar.$feedToken[.]ics.tsx", "tables.$coalitionId.programs.$programId.export[.]csv.tsx"];
 
 const modules = new Map<string, RouteModule>();
 beforeAll(async () => {
   for (const f of files) modules.set(f, (await import(/* @vite-ignore */ path.join(ROUTES_DIR, f))) as RouteModule);
 });
 
-/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
-function paramNames(file: string): string[] {
+/** A flat-route file's URL segments; "[.]" is an escaped dot ("calendar.$feedToken[.]ics.tsx" → ["calendar", "$feedToken.ics"]). */
+function segmentsOf(file: string): string[] {
   return file
     .replace(/\.[jt]sx?$/, "")
+    .replace(/\[\.\]/g, "\u0000")
     .split(".")
+    .map((s) => s.replace(/\u0000/g, "."));
+}
+
+/** "tables.$coalitionId.candidates.$candidateId._index.tsx" → ["coalitionId", "candidateId"] */
+function paramNames(file: string): string[] {
+  return segmentsOf(file)
     .filter((s) => s.startsWith("$"))
-    .map((s) => s.slice(1));
+    .map((s) => s.slice(1).replace(/\..*$/, ""));
 }
 
 /** The URL a flat-route file answers, with the given params filled in. */
 function urlFor(file: string, params: Record<string, string>): string {
-  const segments = file
-    .replace(/\.[jt]sx?$/, "")
-    .split(".")
+  const segments = segmentsOf(file)
     .filter((s) => s !== "_index")
-    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)] ?? "") : s));
+    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*)/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
   return `/${segments.join("/")}`;
 }
 
@@ -106,7 +112,12 @@ describe("every loader and action against real, unknown and junk ids", () => {
       "test",
     );
     if (!invited.ok) throw new Error("expected an invitation");
+    const program = buildProgram(db, actor, t.coalition.id, formed.subTable.subCoalitionId!, { startDate: "2026-10-01", endDate: "2027-05-18" });
+    const shift = buildShift(db, actor, t.coalition.id, program.id, aff.id);
     ids = {
+      programId: String(program.id),
+      shiftId: String(shift.id),
+      feedToken: createFeed(db, actor, { affiliateId: aff.id }).token,
       token: invited.token,
       coalitionId: String(t.coalition.id),
       partnerId: String(t.partners[0].id),
@@ -115,7 +126,6 @@ describe("every loader and action against real, unknown and junk ids", () => {
       candidateId: String(k.id),
       subTableId: String(formed.subTable.subCoalitionId),
       meetingId: String(buildMeeting(db, actor, t.coalition.id).id),
-      programId: String(buildProgram(db, actor, t.coalition.id, formed.subTable.subCoalitionId!).id),
     };
   });
 

@@ -97,8 +97,56 @@ const FIELD_RULES: Record<string, RouteRule> = {
 };
 // ---- end joint field work ----
 
+// ---- Joint field work: shifts (issue 5, branch shifts) ----
+/** shift.manage for Alpha (the role world's shift host): Alpha's lead and Papa's representative. */
+export const ALPHA_SHIFTS: Who[] = ["rep", "lead"];
+/** shift.edit for the shift Alpha hosts and Bravo (Quebec's) co-hosts: + Quebec's representative. */
+export const JOINT_SHIFT: Who[] = ["rep", "lead", "otherRep"];
+/** Program-level field roles (feeds, exports): the table's facilitator and anyone managing a participating affiliate. */
+export const FIELD_ROLES: Who[] = [...MANAGE, ...JOINT_SHIFT];
+const shiftFields = (w: RoleWorld, over: Record<string, string> = {}) => ({
+  workType: "doorknock",
+  title: "Doors",
+  startsAt: "2027-04-17T09:00",
+  endsAt: "2027-04-17T12:00",
+  location: "Union hall",
+  callLink: "",
+  hostAffiliateId: String(w.affiliateId),
+  hostKind: "affiliate",
+  campaignHost: "",
+  capacity: "10",
+  notes: "",
+  ...over,
+});
+const SHIFT_RULES: Record<string, RouteRule> = {
+  "tables.$coalitionId.programs.$programId.shifts._index.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "schedule a shift hosted by Alpha", fields: (w) => ({ intent: "create", ...shiftFields(w) }), expect: signedIn(ALPHA_SHIFTS) },
+      { name: "make a program calendar feed", fields: () => ({ intent: "feed" }), expect: signedIn(FIELD_ROLES) },
+    ],
+  },
+  "tables.$coalitionId.programs.$programId.shifts.$shiftId.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "edit the joint shift", fields: (w) => ({ intent: "update", ...shiftFields(w, { startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T13:00", [`coHost_${w.otherAffiliateId}`]: "on" }) }), expect: signedIn(JOINT_SHIFT) },
+      { name: "sign up a volunteer recruited by Alpha", fields: (w) => ({ intent: "signup", volunteerName: "Vic Volunteer", email: "vic@example.test", phone: "", recruitedByAffiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_SHIFTS) },
+      { name: "cancel the shift (host only)", fields: () => ({ intent: "cancel" }), expect: signedIn(ALPHA_SHIFTS) },
+    ],
+  },
+  "tables.$coalitionId.shifts.week.tsx": { loader: signedIn(VIEW), actions: [] },
+  "tables.$coalitionId.my-affiliate.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "make Alpha's calendar feed", fields: (w) => ({ intent: "feed", affiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_SHIFTS) }],
+  },
+  // public: the feed's token is the credential (revocable)
+  "calendar.$feedToken[.]ics.tsx": { loader: everyone("ok"), actions: [] },
+  "tables.$coalitionId.programs.$programId.export[.]csv.tsx": { loader: signedIn(FIELD_ROLES), actions: [] },
+};
+
 export const RULES: Record<string, RouteRule> = {
   ...FIELD_RULES,
+  ...SHIFT_RULES,
   "_index.tsx": {
     // every signed-in person gets the list (filtered to their tables: see below)
     loader: signedIn(SIGNED_IN),

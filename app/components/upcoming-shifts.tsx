@@ -1,0 +1,45 @@
+import { Link } from "@remix-run/react";
+import { WORK_TYPE_LABELS } from "~/domain/field-forms";
+import type { ShiftView } from "~/models/shifts.server";
+
+type Item = Pick<ShiftView, "id" | "programId" | "title" | "workType" | "when" | "location" | "callLink" | "capacity" | "signedUp" | "seatsLeft" | "cancelledAt" | "hostKind" | "campaignHost"> & {
+  host: { name: string } | null;
+  coHosts: { name: string }[];
+};
+
+/** A shift's place: its address, or "Call link" for a remote shift. */
+export function ShiftPlace({ shift }: { shift: Pick<Item, "location" | "callLink"> }) {
+  if (shift.location) return <>{shift.location}</>;
+  if (shift.callLink) return <a href={shift.callLink}>Call link</a>;
+  return null;
+}
+
+/** A list of shifts as cards (phone-friendly): title, time in the race's zone, hosts, places left. */
+export function UpcomingShifts({ shifts, coalitionId, empty = "No upcoming shifts.", showProgram = false }: { shifts: (Item & { programName?: string })[]; coalitionId: number; empty?: string; showProgram?: boolean }) {
+  if (shifts.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <ul className="shift-list">
+      {shifts.map((s) => (
+        <li key={s.id} className={`shift-card${s.cancelledAt ? " cancelled" : ""}`}>
+          <Link to={`/tables/${coalitionId}/programs/${s.programId}/shifts/${s.id}`} className="shift-title">
+            {s.title || WORK_TYPE_LABELS[s.workType]}
+          </Link>
+          {s.cancelledAt ? <span className="badge status-closed"> cancelled</span> : null}
+          <div className="shift-when">{s.when}</div>
+          <div className="muted">
+            {WORK_TYPE_LABELS[s.workType]}
+            {showProgram && s.programName ? ` · ${s.programName}` : ""} · <ShiftPlace shift={s} />
+          </div>
+          <div className="muted">
+            Host: {s.host?.name ?? "—"}
+            {s.hostKind === "campaign" && s.campaignHost ? ` with ${s.campaignHost} (campaign)` : ""}
+            {s.coHosts.length ? ` · co-hosts: ${s.coHosts.map((c) => c.name).join(", ")}` : ""}
+          </div>
+          <div>
+            {s.signedUp} of {s.capacity} signed up{s.seatsLeft === 0 && !s.cancelledAt ? " · full" : ""}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,226 @@
+import { z } from "zod";
+import { HOST_KINDS, WORK_TYPES, type WorkType } from "../../db/schema/field-work";
+import type { FormValues } from "./forms";
+import { isIsoDate } from "./dates";
+import { isLocalDateTime, localDateOf, localToUtc } from "./zoned-time";
+
+/**
+ * Shifts, sign-ups and results of joint field work (issue 5, second half): form schemas and
+ * the pure rules (times in the race's zone, overlaps, conflicts, capacity). No I/O here.
+ */
+
+export const CAPACITY_MAX = 10_000;
+export const RESULT_MAX = 1_000_000;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+const localDateTime = (label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .refine(isLocalDateTime, `${label} must be a date and time, like 2027-04-10T09:30.`);
+
+const count = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .transform((v) => v.replace(/[,\s]/g, ""))
+    .refine((v) => /^\d{1,9}$/.test(v), `${label} must be a whole number, ${min} or more.`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${label} must be from ${min} to ${max.toLocaleString("en-US")}.`);
+
+const id = (label: string) =>
+  z
+    .string({ error: `Choose ${label}.` })
+    .trim()
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), `Choose ${label}.`)
+    .transform(Number);
+
+const callLink = optionalText("Call link", 500).refine((v) => v === null || /^https:\/\/[^\s.]+\.[^\s]+$/i.test(v), "Call link must be a web address starting with https://.");
+
+/** Ids ticked in a group of checkboxes named `<prefix><id>` (e.g. coHost_12, turf_5). */
+export function pickIds(values: FormValues, prefix: string): number[] {
+  const ids = Object.entries(values)
+    .filter(([k, v]) => k.startsWith(prefix) && (v === "on" || v === "true" || v === "1"))
+    .map(([k]) => k.slice(prefix.length))
+    .filter((s) => /^[1-9]\d{0,15}$/.test(s))
+    .map(Number);
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+export const shiftForm = z
+  .object({
+    workType: z.enum(WORK_TYPES, { error: "Choose a work type." }),
+    title: optionalText("Title", 120).transform((v) => v ?? ""),
+    startsAt: localDateTime("Start"),
+    endsAt: localDateTime("End"),
+    location: optionalText("Place", 300),
+    callLink,
+    hostAffiliateId: id("the host affiliate"),
+    hostKind: z
+      .string()
+      .optional()
+      .transform((v) => v || "affiliate")
+      .pipe(z.enum(HOST_KINDS, { error: "Choose who hosts it." })),
+    campaignHost: optionalText("Campaign host", 160),
+    capacity: count("Capacity", 1, CAPACITY_MAX),
+    notes: optionalText("Notes", 4000).transform((v) => v ?? ""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.hostKind === "campaign" && !v.campaignHost) ctx.addIssue({ code: "custom", path: ["campaignHost"], message: "Name the campaign host (its field office)." });
+    if (v.workType === "doorknock" && !v.location) ctx.addIssue({ code: "custom", path: ["location"], message: "A doorknock needs a place to meet." });
+    if ((v.workType === "phonebank" || v.workType === "textbank" || v.workType === "organizing_call") && !v.location && !v.callLink) {
+      ctx.addIssue({ code: "custom", path: ["callLink"], message: "Give a call link or a place." });
+    }
+  });
+
+export type ShiftFormData = z.output<typeof shiftForm>;
+export type ShiftInput = ShiftFormData & { coHostIds: number[]; turfUnitIds: number[] };
+
+/** The whole shift form: the fields plus the ticked co-hosts and turf units. */
+export function parseShiftValues(values: FormValues): { ok: true; data: ShiftInput } | { ok: false; errors: Record<string, string> } {
+  const r = shiftForm.safeParse(values);
+  if (!r.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of r.error.issues) errors[issue.path.length ? String(issue.path[0]) : "_form"] ??= issue.message;
+    return { ok: false, errors };
+  }
+  return { ok: true, data: { ...r.data, coHostIds: pickIds(values, "coHost_").filter((a) => a !== r.data.hostAffiliateId), turfUnitIds: pickIds(values, "turf_") } };
+}
+
+export const signupForm = z
+  .object({
+    volunteerName: text("Volunteer name", 120),
+    email: optionalText("Email", 200)
+      .transform((v) => v?.toLowerCase() ?? null)
+      .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Email must look like name@example.org."),
+    phone: optionalText("Phone", 40).refine((v) => v === null || /^\+?[\d\s().-]{7,}$/.test(v), "Phone must be a phone number, like 610-555-0100."),
+    recruitedByAffiliateId: id("the affiliate that recruited them"),
+    confirmDouble: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: "Give an email or a phone number." });
+  });
+export type SignupInput = z.output<typeof signupForm>;
+
+export const RESULT_FIELDS = ["doorsKnocked", "conversations", "callsDialed", "contactsMade", "textsSent"] as const;
+export type ResultField = (typeof RESULT_FIELDS)[number];
+export type ResultCounts = Record<ResultField, number>;
+export const RESULT_LABELS: Record<ResultField, string> = {
+  doorsKnocked: "Doors knocked",
+  conversations: "Conversations",
+  callsDialed: "Calls dialed",
+  contactsMade: "Contacts made",
+  textsSent: "Texts sent",
+};
+
+export const resultsForm = z.object({
+  affiliateId: id("the affiliate"),
+  ...(Object.fromEntries(RESULT_FIELDS.map((f) => [f, count(RESULT_LABELS[f], 0, RESULT_MAX)])) as Record<ResultField, ReturnType<typeof count>>),
+});
+export type ResultsInput = z.output<typeof resultsForm>;
+
+/** Which result counts speak to a program goal of each work type. */
+export const GOAL_RESULT: Record<WorkType, ResultField | null> = {
+  doorknock: "doorsKnocked",
+  phonebank: "callsDialed",
+  textbank: "textsSent",
+  public_event: null,
+  organizing_call: null,
+};
+
+export const exportForm = z.object({
+  kind: z.enum(["shifts", "signups", "results"], { error: "Choose what to export." }),
+  recipient: z.enum(["member", "vendor", "campaign"], { error: "Say who the export is for." }),
+});
+
+export const feedForm = z.object({ scope: z.enum(["affiliate", "program"], { error: "Choose a feed." }), affiliateId: z.string().optional() });
+
+/** ?week=YYYY-MM-DD, or null when absent or junk. */
+export function weekParam(raw: string | null): string | null {
+  return raw && isIsoDate(raw) ? raw : null;
+}
+
+// ---------------------------------------------------------------- rules
+
+export type Span = { startsAt: string; endsAt: string };
+
+/** Two half-open spans [start, end) overlap: one starting exactly when the other ends does not. */
+export function overlaps(a: Span, b: Span): boolean {
+  return Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
+}
+
+export type FieldRefusal = { ok: false; field: string; message: string };
+
+/**
+ * A shift's local start and end in the race's zone → UTC instants, checked: each exists
+ * (not in a daylight-saving gap), the end is after the start, and both fall on the
+ * program's dates (local calendar dates in the race's zone).
+ */
+export function shiftTimes(
+  input: { startsAt: string; endsAt: string },
+  timeZone: string,
+  program: { startDate: string; endDate: string },
+): { ok: true; startsAt: string; endsAt: string; ambiguous: boolean } | FieldRefusal {
+  const start = localToUtc(input.startsAt, timeZone);
+  if (!start.ok) return { ok: false, field: "startsAt", message: start.message };
+  const end = localToUtc(input.endsAt, timeZone);
+  if (!end.ok) return { ok: false, field: "endsAt", message: end.message };
+  if (end.instant.getTime() <= start.instant.getTime()) return { ok: false, field: "endsAt", message: "The end must be after the start." };
+  if (end.instant.getTime() - start.instant.getTime() > 24 * 3_600_000) return { ok: false, field: "endsAt", message: "A shift lasts at most 24 hours." };
+  const first = localDateOf(start.iso, timeZone);
+  const last = localDateOf(new Date(end.instant.getTime() - 1).toISOString(), timeZone);
+  if (first < program.startDate || first > program.endDate) {
+    return { ok: false, field: "startsAt", message: `The start must fall on the program's dates, ${program.startDate} to ${program.endDate}.` };
+  }
+  if (last > program.endDate) return { ok: false, field: "endsAt", message: `The end must fall on the program's dates, ${program.startDate} to ${program.endDate}.` };
+  return { ok: true, startsAt: start.iso, endsAt: end.iso, ambiguous: start.ambiguous || end.ambiguous };
+}
+
+/** The first turf unit the shift would work while another overlapping shift works it, if any. */
+export function turfConflict<S extends Span & { id: number; turfUnitIds: number[] }>(shift: Span & { id: number | null; turfUnitIds: number[] }, others: S[]): { unitId: number; other: S } | null {
+  for (const o of others) {
+    if (o.id === shift.id || !overlaps(shift, o)) continue;
+    const unitId = shift.turfUnitIds.find((u) => o.turfUnitIds.includes(u));
+    if (unitId !== undefined) return { unitId, other: o };
+  }
+  return null;
+}
+
+/** Same person: the same email (any case), or the same phone digits (last 10). */
+export function samePerson(a: { email: string | null; phone: string | null }, b: { email: string | null; phone: string | null }): boolean {
+  if (a.email && b.email && a.email.trim().toLowerCase() === b.email.trim().toLowerCase()) return true;
+  const digits = (p: string | null) => (p ?? "").replace(/\D/g, "").slice(-10);
+  return digits(a.phone).length >= 7 && digits(a.phone) === digits(b.phone);
+}
+
+/** Seats left on a shift; never negative. */
+export function seatsLeft(capacity: number, active: number): number {
+  return Math.max(0, capacity - active);
+}
+
+export function emptyCounts(): ResultCounts {
+  return { doorsKnocked: 0, conversations: 0, callsDialed: 0, contactsMade: 0, textsSent: 0 };
+}
+
+export function addCounts(a: ResultCounts, b: ResultCounts): ResultCounts {
+  return Object.fromEntries(RESULT_FIELDS.map((f) => [f, a[f] + b[f]])) as ResultCounts;
+}

@@ -1,0 +1,175 @@
+/**
+ * Wall-clock times in an IANA time zone ↔ UTC instants, with Intl only (no dependency).
+ * Shifts are stored as UTC instants and shown and entered in the race's zone. Pure: no
+ * clock is read here.
+ *
+ * Daylight-saving transitions are handled explicitly:
+ * - a gap (a local time that never happens, e.g. 02:30 on the spring-forward night in New
+ *   York) is refused with a message, never silently moved;
+ * - an overlap (a local time that happens twice, e.g. 01:30 on the fall-back night) takes
+ *   the earlier instant unless told otherwise, and says it was ambiguous.
+ */
+
+/** "YYYY-MM-DDTHH:mm", what an <input type="datetime-local"> sends (seconds tolerated and dropped). */
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+
+export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number };
+
+/** Parses a local date-time; null when it is not one (Feb 30, 25:00 and the like included). */
+export function parseLocal(value: string): LocalParts | null {
+  const m = LOCAL_RE.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day || year < 1900 || year > 2200) return null;
+  return { year, month, day, hour, minute };
+}
+
+export function isLocalDateTime(value: string): boolean {
+  return parseLocal(value) !== null;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+export function formatLocal(p: LocalParts): string {
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Is this an IANA time zone the runtime knows? */
+export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    partsFormatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallParts(instant: number, timeZone: string): LocalParts & { second: number } {
+  const parts = partsFormatter(timeZone).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? "0");
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour") % 24, minute: get("minute"), second: get("second") };
+}
+
+/** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
+export function offsetMinutes(instant: Date | number, timeZone: string): number {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  const w = wallParts(ms, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The wall-clock time of a UTC instant in a zone, as "YYYY-MM-DDTHH:mm". */
+export function utcToLocal(instant: Date | string, timeZone: string): string {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  return formatLocal(wallParts(ms, timeZone));
+}
+
+/** The calendar date (YYYY-MM-DD) of a UTC instant in a zone. */
+export function localDateOf(instant: Date | string, timeZone: string): string {
+  return utcToLocal(instant, timeZone).slice(0, 10);
+}
+
+export type ToUtc =
+  | { ok: true; instant: Date; iso: string; ambiguous: boolean }
+  | { ok: false; reason: "invalid" | "gap"; message: string };
+
+/**
+ * The UTC instant of a wall-clock time in a zone. Every offset the zone uses within a day
+ * of the time is tried; the candidates that map back to the same wall clock are the
+ * answers: none is a DST gap (refused), two is an overlap (`prefer` picks; earlier by default).
+ */
+export function localToUtc(local: string, timeZone: string, prefer: "earlier" | "later" = "earlier"): ToUtc {
+  const p = parseLocal(local);
+  if (!p) return { ok: false, reason: "invalid", message: "Enter a date and time (YYYY-MM-DDTHH:mm)." };
+  if (!isTimeZone(timeZone)) return { ok: false, reason: "invalid", message: `Unknown time zone ${timeZone}.` };
+  const naive = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  const offsets = new Set([-36, -12, 0, 12, 36].map((h) => offsetMinutes(naive + h * 3_600_000, timeZone)));
+  const wanted = formatLocal(p);
+  const found = [...new Set([...offsets].map((o) => naive - o * 60_000))].filter((t) => formatLocal(wallParts(t, timeZone)) === wanted).sort((a, b) => a - b);
+  if (found.length === 0) {
+    return {
+      ok: false,
+      reason: "gap",
+      message: `${wanted.replace("T", " ")} does not exist in ${timeZone}: the clocks skip it for daylight saving time. Choose a time after the change.`,
+    };
+  }
+  const t = prefer === "later" ? found[found.length - 1] : found[0];
+  const instant = new Date(t);
+  return { ok: true, instant, iso: instant.toISOString(), ambiguous: found.length > 1 };
+}
+
+/** The zone's short name at an instant ("EST", "EDT", "MST"); falls back to "UTC−05:00". */
+export function zoneAbbreviation(instant: Date | string, timeZone: string): string {
+  const d = typeof instant === "string" ? new Date(instant) : instant;
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value;
+  if (name && !/^GMT[+-]/.test(name)) return name;
+  const o = offsetMinutes(d, timeZone);
+  return `UTC${o < 0 ? "−" : "+"}${pad(Math.floor(Math.abs(o) / 60))}:${pad(Math.abs(o) % 60)}`;
+}
+
+/** "Sun, Nov 1, 2026, 1:30 AM EST": how a shift's time reads on a page, in the race's zone. */
+export function formatInZone(instant: Date | string, timeZone: string, opts: { date?: boolean; zone?: boolean } = {}): string {
+  const d = typeof instant === "string" ? new Date(instant) : instant;
+  const time = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    ...(opts.date === false ? {} : { weekday: "short", month: "short", day: "numeric", year: "numeric" }),
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(d);
+  return opts.zone === false ? time : `${time} ${zoneAbbreviation(d, timeZone)}`;
+}
+
+/** "1:30 AM – 4:00 AM EST" (same day) or the two full times: a shift's span in the race's zone. */
+export function formatSpan(startsAt: string, endsAt: string, timeZone: string): string {
+  const sameDay = localDateOf(startsAt, timeZone) === localDateOf(endsAt, timeZone);
+  if (!sameDay) return `${formatInZone(startsAt, timeZone)} – ${formatInZone(endsAt, timeZone)}`;
+  return `${formatInZone(startsAt, timeZone, { zone: zoneAbbreviation(startsAt, timeZone) !== zoneAbbreviation(endsAt, timeZone) })} – ${formatInZone(endsAt, timeZone, { date: false })}`;
+}
+
+/** The Monday on or before a calendar date (weeks run Monday to Sunday). */
+export function mondayOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  d.setUTCDate(d.getUTCDate() - back);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The UTC span [from, to) covering whole local days `first`..`last` in a zone: from the
+ * first local midnight to the one after the last day. Midnight that falls in a gap (rare:
+ * some zones switch at 00:00) moves to the first instant after it.
+ */
+export function localDaysSpan(first: string, last: string, timeZone: string): { from: string; to: string } {
+  const start = (date: string) => {
+    for (const hm of ["00:00", "01:00", "02:00", "03:00"]) {
+      const r = localToUtc(`${date}T${hm}`, timeZone);
+      if (r.ok) return r.iso;
+    }
+    return `${date}T00:00:00.000Z`;
+  };
+  const next = new Date(`${last}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return { from: start(first), to: start(next.toISOString().slice(0, 10)) };
+}

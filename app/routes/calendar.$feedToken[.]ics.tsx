@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { feedCalendar } from "~/models/shifts.server";
+import { getDb } from "~/utils/db.server";
+import { handle, notFound } from "~/utils/http.server";
+
+/**
+ * A subscribable iCalendar feed (public: the token in the URL is the credential; revoked or
+ * unknown tokens are a 404). For an affiliate's own volunteers: shift times, places and
+ * notes, never who signed up.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  return handle(async () => {
+    const ics = feedCalendar(getDb(), params.feedToken ?? "");
+    if (ics === null) throw notFound("Calendar");
+    return new Response(ics, {
+      headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": 'inline; filename="shifts.ics"', "Cache-Control": "no-store", "X-Robots-Tag": "noindex" },
+    });
+  });
+}

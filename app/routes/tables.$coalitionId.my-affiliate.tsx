@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { CalendarFeeds } from "~/components/calendar-feeds";
+import { UpcomingShifts } from "~/components/upcoming-shifts";
+import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
+import { listPrograms } from "~/models/programs.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getCoalition } from "~/models/coalitions.server";
+import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { affiliates } from "../../db/schema";
+import { eq } from "drizzle-orm";
+
+export const meta: MetaFunction = () => [{ title: "My affiliate · Coalition Table" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess(args, "table.view");
+    const db = getDb();
+    getCoalition(getDb(), coalitionId); // an unknown table is a 404
+    const mine = myAffiliate(db, user, coalitionId);
+    return { coalitionId, mine, programs: mine.length ? listPrograms(db, coalitionId).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
+  });
+}
+
+const id = (v: string | undefined) => (/^[1-9]\d{0,15}$/.test(v ?? "") ? Number(v) : null);
+
+export async function action(args: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user, coalitionId } = await tableAccess(args, "table.view");
+    const db = getDb();
+    const values = await readForm(args.request);
+    const intent = values.intent === "revokeFeed" ? "revokeFeed" : "feed";
+    const affiliateId = id(values.affiliateId);
+    const affiliate = affiliateId === null ? undefined : db.select().from(affiliates).where(eq(affiliates.id, affiliateId)).get();
+    if (!affiliate) return invalid(intent, { _form: "Choose one of your affiliates." }, values);
+    requirePermission(user, { action: "shift.manage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }, args.context, db);
+    if (values.intent === "feed") {
+      const { token } = createFeed(db, user, { affiliateId: affiliate.id });
+      return data({ intent: "feed", affiliateId: affiliate.id, link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
+    }
+    if (values.intent !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    const feedId = id(values.feedId);
+    if (feedId === null) return invalid("revokeFeed", { _form: "Choose a feed to revoke." }, values);
+    const r = revokeFeed(db, user, { affiliateId: affiliate.id }, feedId);
+    if (!r.ok) return refused("revokeFeed", r, values);
+    return redirect(`/tables/${coalitionId}/my-affiliate?revoked`);
+  });
+}
+
+export default function MyAffiliate() {
+  const { coalitionId, mine, programs } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const feed = actionData && "link" in actionData ? actionData : null;
+  const base = `/tables/${coalitionId}`;
+  return (
+    <>
+      <h1>My affiliate</h1>
+      {mine.length === 0 ? <p className="empty">You do not lead an affiliate at this table. Affiliate leads see their turf, shifts and volunteers here.</p> : null}
+      {programs.length ? (
+        <p className="actions">
+          Programs:{" "}
+          {programs.map((p) => (
+            <Link key={p.id} to={`${base}/programs/${p.id}/shifts`}>
+              {p.name} ({p.candidateName})
+            </Link>
+          ))}
+        </p>
+      ) : null}
+      {mine.map((m) => (
+        <section key={m.affiliate.id} aria-labelledby={`aff-${m.affiliate.id}`} className="my-affiliate">
+          <h2 id={`aff-${m.affiliate.id}`}>
+            {m.affiliate.name} <span className="muted">({m.affiliate.partnerName})</span>
+          </h2>
+          <h3>My units</h3>
+          {m.units.length === 0 ? (
+            <p className="empty">No turf units yet.</p>
+          ) : (
+            <ul className="item-list">
+              {m.units.map((u) => (
+                <li key={u.id}>
+                  <strong>{u.code}</strong> {u.name} <span className="muted">· {u.size} · {u.programName}{u.locked ? " · locked" : ""}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>My shifts</h3>
+          <UpcomingShifts shifts={m.shifts.map((s) => ({ ...s, title: `${s.title || ""}${s.role === "co-host" ? " (co-host)" : ""}`.trim() }))} coalitionId={coalitionId} empty="No shifts hosted or co-hosted yet." showProgram />
+          <h3>My sign-ups</h3>
+          {m.signups.length === 0 ? (
+            <p className="empty">No volunteers signed up by {m.affiliate.name} lately.</p>
+          ) : (
+            <ul className="item-list">
+              {m.signups.map((s) => (
+                <li key={s.id}>
+                  <strong>{s.volunteerName}</strong> <span className="muted">· {[s.email, s.phone].filter(Boolean).join(" · ")}</span> ·{" "}
+                  <Link to={`${base}/programs/${s.shift.programId}/shifts/${s.shift.id}`}>{s.shift.when}</Link>
+                  {s.attended !== null ? <span className="badge"> {s.attended ? "attended" : "no-show"}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>Calendar feed</h3>
+          <CalendarFeeds feeds={m.feeds} link={feed && feed.affiliateId === m.affiliate.id ? feed.link : null} hidden={{ affiliateId: m.affiliate.id }} what={`${m.affiliate.name}'s shifts`} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

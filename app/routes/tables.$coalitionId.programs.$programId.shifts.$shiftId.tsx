@@ -1,0 +1,325 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, Checkbox, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { ResultsTable } from "~/components/charts/results-chart";
+import { ShiftFields } from "~/components/shift-fields";
+import { ShiftPlace } from "~/components/upcoming-shifts";
+import { WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { localToUtc } from "~/domain/zoned-time";
+import { parseForm } from "~/domain/forms";
+import { can, type Principal } from "~/domain/permissions";
+import { parseShiftValues, RESULT_FIELDS, RESULT_LABELS, resultsForm, signupForm } from "~/domain/shift-forms";
+import { cancelShift, cancelSignup, getShift, getSignup, recordResults, setAttendance, shiftHosts, signUp, updateShift, type ShiftDetail } from "~/models/shifts.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { programContext } from "~/utils/field-access.server";
+import { handle, idParam, invalid, readForm, redirect, refused } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Coalition Table` : "Shift · Coalition Table" }];
+
+/** What this person may do on this shift. */
+function abilities(user: Principal, coalitionId: number, d: ShiftDetail) {
+  const hosts = shiftHosts(d.shift);
+  const edit = can(user, { action: "shift.edit", coalitionId, hosts }).ok;
+  const host = d.shift.host;
+  const cancel = host !== null && can(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }).ok;
+  const recruiters = d.participants.filter((a) => can(user, { action: "signup.create", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok);
+  return { edit, cancel, recruiters, hosts };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess(args, "table.view");
+    const db = getDb();
+    const { coalitionId, programId } = programContext(db, user, args.params);
+    const d = getShift(db, user, coalitionId, programId, idParam(args.params, "shiftId", "Shift"));
+    const may = abilities(user, coalitionId, d);
+    const now = Date.now();
+    return {
+      coalitionId,
+      programId,
+      title: d.shift.title || WORK_TYPE_LABELS[d.shift.workType],
+      shift: d.shift,
+      program: { name: d.program.program.name, timeZone: d.program.race.timeZone },
+      participants: d.participants,
+      turf: d.turf,
+      signups: d.signups.map((s) => ({ ...s, mayCancel: may.edit || may.recruiters.some((r) => r.id === s.recruitedBy.id) })),
+      results: d.results,
+      may: { edit: may.edit, cancel: may.cancel, recruiters: may.recruiters },
+      started: Date.parse(d.shift.startsAt) <= now,
+      /** The start's wall-clock time happens twice (the night clocks fall back): say which one. */
+      ambiguous: [d.shift.startsLocal, d.shift.endsLocal].some((t) => happensTwice(t, d.program.race.timeZone)),
+      ended: Date.parse(d.shift.endsAt) <= now,
+      flash: new URL(args.request.url).searchParams.has("created") ? "Shift scheduled." : new URL(args.request.url).searchParams.has("saved") ? "Saved." : null,
+    };
+  });
+}
+
+function happensTwice(local: string, timeZone: string): boolean {
+  const r = localToUtc(local, timeZone);
+  return r.ok && r.ambiguous;
+}
+
+const id = (v: string | undefined) => (/^[1-9]\d{0,15}$/.test(v ?? "") ? Number(v) : null);
+
+export async function action(args: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess(args, "table.view");
+    const db = getDb();
+    const { coalitionId, programId } = programContext(db, user, args.params);
+    const shiftId = idParam(args.params, "shiftId", "Shift");
+    const d = getShift(db, user, coalitionId, programId, shiftId);
+    const may = abilities(user, coalitionId, d);
+    const values = await readForm(args.request);
+    const here = `/tables/${coalitionId}/programs/${programId}/shifts/${shiftId}`;
+    const needEdit = () => requirePermission(user, { action: "shift.edit", coalitionId, hosts: may.hosts }, args.context, db);
+    switch (values.intent) {
+      case "update": {
+        needEdit();
+        const parsed = parseShiftValues({ ...values, hostAffiliateId: String(d.shift.hostAffiliateId ?? "") });
+        if (!parsed.ok) return invalid("update", parsed.errors, values);
+        const r = updateShift(db, user, coalitionId, programId, shiftId, parsed.data);
+        return r.ok ? redirect(`${here}?saved`) : refused("update", r, values);
+      }
+      case "cancel": {
+        const host = d.shift.host;
+        if (!host) return invalid("cancel", { _form: "This shift has no host affiliate." }, values);
+        requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
+        const r = cancelShift(db, user, coalitionId, programId, shiftId);
+        return r.ok ? redirect(`${here}?saved`) : refused("cancel", r, values);
+      }
+      case "signup": {
+        const recruiter = d.participants.find((a) => a.id === id(values.recruitedByAffiliateId));
+        requirePermission(
+          user,
+          recruiter
+            ? { action: "signup.create", coalitionId, partnerId: recruiter.partnerId, affiliateId: recruiter.id }
+            : { action: "shift.edit", coalitionId, hosts: d.participants.map((a) => ({ partnerId: a.partnerId, affiliateId: a.id })) },
+          args.context,
+          db,
+        );
+        const parsed = parseForm(signupForm, values);
+        if (!parsed.ok) return invalid("signup", parsed.errors, values);
+        const r = signUp(db, user, coalitionId, programId, shiftId, parsed.data);
+        if (!r.ok) return refused("signup", r, { ...values, ...("warning" in r ? { doubleBooking: "on" } : {}) });
+        return redirect(`${here}?saved`);
+      }
+      case "cancelSignup": {
+        const signupId = id(values.signupId);
+        if (signupId === null) return invalid("cancelSignup", { _form: "Choose a sign-up." }, values);
+        const s = getSignup(db, shiftId, signupId);
+        if (!may.edit) requirePermission(user, { action: "signup.create", coalitionId, partnerId: s.recruiter.partnerId, affiliateId: s.recruiter.id }, args.context, db);
+        const r = cancelSignup(db, user, coalitionId, programId, shiftId, signupId);
+        return r.ok ? redirect(`${here}?saved`) : refused("cancelSignup", r, values);
+      }
+      case "attendance": {
+        needEdit();
+        const signupId = id(values.signupId);
+        if (signupId === null) return invalid("attendance", { _form: "Choose a sign-up." }, values);
+        const attended = values.attended === "yes" ? true : values.attended === "no" ? false : values.attended === "" ? null : undefined;
+        if (attended === undefined) return invalid("attendance", { attended: "Choose attended, no-show or not taken." }, values);
+        getSignup(db, shiftId, signupId);
+        const r = setAttendance(db, user, coalitionId, programId, shiftId, signupId, attended);
+        return r.ok ? redirect(`${here}?saved`) : refused("attendance", r, values);
+      }
+      case "results": {
+        needEdit();
+        const parsed = parseForm(resultsForm, values);
+        if (!parsed.ok) return invalid("results", parsed.errors, values);
+        const r = recordResults(db, user, coalitionId, programId, shiftId, parsed.data);
+        return r.ok ? redirect(`${here}?saved`) : refused("results", r, values);
+      }
+      default:
+        return invalid("update", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    }
+  });
+}
+
+export default function ShiftPage() {
+  const { coalitionId, programId, title, shift, program, participants, turf, signups, results, may, started, ended, ambiguous, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const update = stateFor(actionData, "update");
+  const signup = stateFor(actionData, "signup");
+  const res = stateFor(actionData, "results");
+  const other = stateFor(actionData, "cancel") ?? stateFor(actionData, "cancelSignup") ?? stateFor(actionData, "attendance");
+  const base = `/tables/${coalitionId}/programs/${programId}/shifts`;
+  const active = signups.filter((s) => !s.cancelledAt);
+  const units = turf.filter((t) => shift.turfUnitIds.includes(t.id));
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={base}>Shifts: {program.name}</Link>
+      </p>
+      <h1>{title}</h1>
+      {flash && !actionData ? (
+        <p className="notice ok" role="status">
+          {flash}
+        </p>
+      ) : null}
+      {shift.cancelledAt ? (
+        <p className="notice warn" role="note">
+          This shift was cancelled.
+        </p>
+      ) : null}
+      <FormError state={other} />
+      {ambiguous ? (
+        <p className="notice" role="note">
+          The clocks fall back during this shift, so one of its times happens twice; the time zone abbreviation (e.g. EDT or EST) says which is meant. Editing keeps the earlier one.
+        </p>
+      ) : null}
+      <dl className="facts card">
+        <dt>When</dt>
+        <dd>{shift.when}</dd>
+        <dt>Work</dt>
+        <dd>{WORK_TYPE_LABELS[shift.workType]}</dd>
+        <dt>Place</dt>
+        <dd>
+          <ShiftPlace shift={shift} />
+          {shift.location && shift.callLink ? (
+            <>
+              {" "}
+              · <a href={shift.callLink}>Call link</a>
+            </>
+          ) : null}
+        </dd>
+        <dt>Host</dt>
+        <dd>
+          {shift.host?.name ?? "—"}
+          {shift.hostKind === "campaign" ? ` with ${shift.campaignHost} (campaign)` : ""}
+        </dd>
+        <dt>Co-hosts</dt>
+        <dd>{shift.coHosts.length ? shift.coHosts.map((c) => c.name).join(", ") : "—"}</dd>
+        <dt>Side</dt>
+        <dd>{shift.side}</dd>
+        <dt>Sign-ups</dt>
+        <dd>
+          {shift.signedUp} of {shift.capacity}
+          {shift.seatsLeft === 0 ? " (full)" : ""}
+        </dd>
+        <dt>Turf</dt>
+        <dd>{units.length ? units.map((u) => `${u.code} ${u.name}`).join("; ") : "—"}</dd>
+        {shift.notes ? (
+          <>
+            <dt>Notes</dt>
+            <dd className="pre-line">{shift.notes}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="signups-title">
+        <h2 id="signups-title">Sign-ups</h2>
+        {signups.length === 0 ? (
+          <p className="empty">Nobody is signed up yet.</p>
+        ) : (
+          <ul className="item-list signup-list">
+            {signups.map((s) => (
+              <li key={s.id} className={s.cancelledAt ? "muted" : undefined}>
+                <strong>{s.volunteerName}</strong>
+                {s.contactsHidden ? null : <span className="muted"> · {[s.email, s.phone].filter(Boolean).join(" · ")}</span>}
+                <span className="muted"> · recruited by {s.recruitedBy.name}</span>
+                {s.cancelledAt ? <span className="badge status-closed"> cancelled</span> : null}
+                {s.attended !== null ? <span className="badge"> {s.attended ? "attended" : "no-show"}</span> : null}
+                {!s.cancelledAt && may.edit && started ? (
+                  <ActionForm intent="attendance" className="inline">
+                    <input type="hidden" name="signupId" value={s.id} />
+                    <label className="visually-hidden" htmlFor={`att-${s.id}`}>
+                      Attendance of {s.volunteerName}
+                    </label>
+                    <select id={`att-${s.id}`} name="attended" defaultValue={s.attended === null ? "" : s.attended ? "yes" : "no"}>
+                      <option value="">Not taken</option>
+                      <option value="yes">Attended</option>
+                      <option value="no">No-show</option>
+                    </select>
+                    <Submit intent="attendance">Save</Submit>
+                  </ActionForm>
+                ) : null}
+                {!s.cancelledAt && s.mayCancel && !ended ? (
+                  <ActionForm intent="cancelSignup" className="inline">
+                    <input type="hidden" name="signupId" value={s.id} />
+                    <Submit intent="cancelSignup" pendingText="Cancelling…">
+                      Cancel sign-up
+                    </Submit>
+                  </ActionForm>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {may.recruiters.length > 0 && !shift.cancelledAt && !ended ? (
+          shift.seatsLeft > 0 || signup ? (
+            <section className="card" aria-labelledby="signup-title">
+              <h3 id="signup-title">Sign up a volunteer</h3>
+              {/* keyed by the sign-ups so far: a saved sign-up gives a fresh, empty form */}
+              <ActionForm intent="signup" className="stack" key={signups.length}>
+                <FormError state={signup} />
+                <Field name="volunteerName" label="Volunteer name" required state={signup} autoComplete="off" />
+                <Field name="email" label="Email" type="email" inputMode="email" state={signup} hint="An email or a phone number." autoComplete="off" />
+                <Field name="phone" label="Phone" type="tel" state={signup} autoComplete="off" />
+                <Select name="recruitedByAffiliateId" label="Recruited by" required state={signup} options={may.recruiters.map((r) => ({ value: String(r.id), label: r.name }))} hint="The affiliate credited with this volunteer." />
+                {signup?.values?.doubleBooking === "on" ? <Checkbox name="confirmDouble" label="Book them anyway" state={signup} /> : null}
+                <Submit intent="signup">Sign up</Submit>
+              </ActionForm>
+            </section>
+          ) : (
+            <p className="notice">This shift is full.</p>
+          )
+        ) : null}
+      </section>
+
+      <section aria-labelledby="results-title">
+        <h2 id="results-title">Results</h2>
+        {results.length === 0 ? (
+          <p className="empty">No results recorded yet.</p>
+        ) : (
+          <ResultsTable rows={results.map((r) => ({ ...r, label: r.affiliate.name }))} first="Affiliate" caption="Results of this shift per affiliate" />
+        )}
+        {may.edit && !started && !shift.cancelledAt ? <p className="hint">Attendance and results are recorded here once the shift has started.</p> : null}
+        {may.edit && started && !shift.cancelledAt ? (
+          <section className="card" aria-labelledby="record-title">
+            <h3 id="record-title">Record results</h3>
+            <p className="hint">One row per affiliate; recording again for the same affiliate corrects it.</p>
+            <ActionForm intent="results" className="stack">
+              <FormError state={res} />
+              <Select name="affiliateId" label="Affiliate" required state={res} options={participants.map((p) => ({ value: String(p.id), label: p.name }))} defaultValue={shift.host?.id} />
+              <div className="form-row">
+                {RESULT_FIELDS.map((f) => (
+                  <Field key={f} name={f} label={RESULT_LABELS[f]} inputMode="numeric" required state={res} defaultValue={0} />
+                ))}
+              </div>
+              <Submit intent="results">Save results</Submit>
+            </ActionForm>
+          </section>
+        ) : null}
+      </section>
+
+      {may.edit && !shift.cancelledAt ? (
+        <section className="card" aria-labelledby="edit-title">
+          <h2 id="edit-title">Edit the shift</h2>
+          <ActionForm intent="update" className="stack">
+            <FormError state={update} />
+            <ShiftFields
+              state={update}
+              timeZone={program.timeZone}
+              hosts={null}
+              participants={participants}
+              units={turf}
+              current={{ ...shift, coHostIds: shift.coHosts.map((c) => c.id) }}
+            />
+            <Submit intent="update">Save the shift</Submit>
+          </ActionForm>
+        </section>
+      ) : null}
+      {may.cancel && !shift.cancelledAt ? (
+        <ActionForm intent="cancel">
+          <p className="hint">Only the host affiliate cancels a shift; co-hosts can edit it.</p>
+          <Submit intent="cancel" pendingText="Cancelling…">
+            Cancel this shift
+          </Submit>
+        </ActionForm>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

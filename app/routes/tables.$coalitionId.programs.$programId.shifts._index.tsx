@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
+import { ProgramResults } from "~/components/program-results";
+import { CalendarFeeds } from "~/components/calendar-feeds";
+import { ShiftFields } from "~/components/shift-fields";
+import { UpcomingShifts } from "~/components/upcoming-shifts";
+import { formatDate } from "~/domain/dates";
+import { parseShiftValues } from "~/domain/shift-forms";
+import { createFeed, createShift, listFeeds, programTurf, listShifts, programResults, revokeFeed, upcomingShifts } from "~/models/shifts.server";
+import { requirePermission, tableAccess } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { programContext, requireFieldRole } from "~/utils/field-access.server";
+import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { can } from "~/domain/permissions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Shifts · ${data.program.name} · Coalition Table` : "Shifts · Coalition Table" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess(args, "table.view");
+    const db = getDb();
+    const ctx = programContext(db, user, args.params);
+    const { coalitionId, programId, program } = ctx;
+    const mayFeed = ctx.managed.length > 0 || can(user, { action: "table.manage", coalitionId }).ok;
+    return {
+      coalitionId,
+      program: { ...program.program, candidateName: program.candidateName, timeZone: program.race.timeZone, raceLabel: `${program.race.office}, ${program.race.state}${program.race.district ? `-${program.race.district}` : ""}` },
+      shifts: listShifts(db, user, coalitionId, programId),
+      upcoming: upcomingShifts(db, user, coalitionId, programId),
+      results: programResults(db, user, coalitionId, programId),
+      participants: ctx.participants,
+      hosts: ctx.managed,
+      units: programTurf(db, programId),
+      feeds: mayFeed ? listFeeds(db, { programId }) : null,
+      mayExport: mayFeed,
+    };
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handle(async () => {
+    const { user } = await tableAccess(args, "table.view");
+    const db = getDb();
+    const ctx = programContext(db, user, args.params);
+    const { coalitionId, programId } = ctx;
+    const values = await readForm(args.request);
+    const base = `/tables/${coalitionId}/programs/${programId}/shifts`;
+    if (values.intent === "feed" || values.intent === "revokeFeed") {
+      requireFieldRole(db, user, coalitionId, ctx.participants, args.context, { facilitator: true });
+      if (values.intent === "feed") {
+        const { token } = createFeed(db, user, { programId });
+        return data({ intent: "feed", link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
+      }
+      const feedId = /^[1-9]\d{0,15}$/.test(values.feedId ?? "") ? Number(values.feedId) : null;
+      if (feedId === null) return invalid("revokeFeed", { _form: "Choose a feed to revoke." }, values);
+      const r = revokeFeed(db, user, { programId }, feedId);
+      if (!r.ok) return refused("revokeFeed", r, values);
+      return redirect(`${base}?revoked`);
+    }
+    if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    requireFieldRole(db, user, coalitionId, ctx.participants, args.context);
+    const parsed = parseShiftValues(values);
+    if (!parsed.ok) return invalid("create", parsed.errors, values);
+    const host = ctx.participants.find((a) => a.id === parsed.data.hostAffiliateId);
+    if (!host) return invalid("create", { hostAffiliateId: "Choose an affiliate that takes part in this program." }, values);
+    requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
+    const r = createShift(db, user, coalitionId, programId, parsed.data);
+    if (!r.ok) return refused("create", r, values);
+    return redirect(`${base}/${r.shift.id}?created`);
+  });
+}
+
+export default function ProgramShifts() {
+  const { coalitionId, program, shifts, upcoming, results, participants, hosts, units, feeds, mayExport } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const create = stateFor(actionData, "create");
+  const feed = actionData && "link" in actionData ? actionData : null;
+  const base = `/tables/${coalitionId}`;
+  const past = shifts.filter((s) => !upcoming.some((u) => u.id === s.id));
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`${base}/sub-tables/${program.subCoalitionId}`}>Sub-table for {program.candidateName}</Link> · <Link to={`${base}/shifts/week`}>Week</Link>
+      </p>
+      <h1>Shifts: {program.name}</h1>
+      <p className="muted">
+        {program.raceLabel} · {formatDate(program.startDate)} – {formatDate(program.endDate)} · times in {program.timeZone} · {program.side} side
+      </p>
+      <h2>Upcoming shifts</h2>
+      <UpcomingShifts shifts={upcoming} coalitionId={coalitionId} empty="No upcoming shifts. Schedule one below." />
+      {past.length ? (
+        <details>
+          <summary>Past and cancelled shifts ({past.length})</summary>
+          <UpcomingShifts shifts={past} coalitionId={coalitionId} />
+        </details>
+      ) : null}
+      <ProgramResults results={results} />
+      {hosts.length > 0 ? (
+        <section className="card" aria-labelledby="new-shift">
+          <h2 id="new-shift">Schedule a shift</h2>
+          <ActionForm intent="create" className="stack">
+            <FormError state={create} />
+            <ShiftFields state={create} timeZone={program.timeZone} hosts={hosts} participants={participants} units={units} />
+            <Submit intent="create">Schedule the shift</Submit>
+          </ActionForm>
+        </section>
+      ) : (
+        <p className="hint">Leads of the sub-table's affiliates (and their partners' representatives) schedule shifts here.</p>
+      )}
+      {mayExport ? (
+        <section className="card" aria-labelledby="export-title">
+          <h2 id="export-title">Export</h2>
+          <Form method="get" action={`${base}/programs/${program.id}/export.csv`} reloadDocument className="stack">
+            <Select name="kind" label="What" defaultValue="shifts" options={[{ value: "shifts", label: "Shifts" }, { value: "signups", label: "Sign-ups" }, { value: "results", label: "Results" }]} />
+            <Select
+              name="recipient"
+              label="Who is it for?"
+              defaultValue="member"
+              options={[{ value: "member", label: "A member of the table" }, { value: "vendor", label: "A vendor" }, { value: "campaign", label: "A campaign" }]}
+              hint="Independent-side plans and results never go to a campaign (firewall rule F7); that export is refused unless counsel records an override."
+            />
+            <button type="submit">Download CSV</button>
+          </Form>
+        </section>
+      ) : null}
+      {feeds ? (
+        <section className="card" aria-labelledby="feeds-title">
+          <h2 id="feeds-title">Calendar feed of this program</h2>
+          <CalendarFeeds feeds={feeds} link={feed?.link ?? null} what="every shift of this program" />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

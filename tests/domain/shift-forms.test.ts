@@ -1,0 +1,113 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseForm } from "~/domain/forms";
+import { exportForm, overlaps, parseShiftValues, pickIds, resultsForm, samePerson, seatsLeft, shiftTimes, signupForm, turfConflict, weekParam } from "~/domain/shift-forms";
+
+const base = {
+  workType: "doorknock",
+  title: "",
+  startsAt: "2027-04-10T09:00",
+  endsAt: "2027-04-10T12:00",
+  location: "Hall",
+  callLink: "",
+  hostAffiliateId: "3",
+  hostKind: "",
+  campaignHost: "",
+  capacity: "10",
+  notes: "",
+};
+
+describe("parseShiftValues", () => {
+  it("reads the fields and the ticked co-hosts and turf (never the host as its own co-host)", () => {
+    const r = parseShiftValues({ ...base, coHost_3: "on", coHost_7: "on", coHost_9: "", turf_12: "on", turf_x: "on", "turf_-1": "on" });
+    expect(r.ok && r.data).toMatchObject({ hostKind: "affiliate", capacity: 10, coHostIds: [7], turfUnitIds: [12], callLink: null });
+  });
+  it.each([
+    [{ workType: "" }, "workType"],
+    [{ startsAt: "2027-04-10" }, "startsAt"],
+    [{ endsAt: "2027-04-31T10:00" }, "endsAt"],
+    [{ capacity: "10001" }, "capacity"],
+    [{ capacity: "-1" }, "capacity"],
+    [{ hostAffiliateId: "0" }, "hostAffiliateId"],
+    [{ hostKind: "campaign" }, "campaignHost"],
+    [{ hostKind: "party" }, "hostKind"],
+    [{ location: "" }, "location"],
+    [{ workType: "phonebank", location: "" }, "callLink"],
+    [{ callLink: "http://insecure.example" }, "callLink"],
+    [{ notes: "x".repeat(4001) }, "notes"],
+  ])("%j → an error on %s", (over, field) => {
+    const r = parseShiftValues({ ...base, ...over });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[field]).toBeTruthy();
+  });
+  it("never throws on any input", () => {
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.string()), (v) => void parseShiftValues(v)));
+  });
+});
+
+describe("shiftTimes", () => {
+  const program = { startDate: "2027-04-01", endDate: "2027-04-30" };
+  it("converts in the race's zone and checks order, length and the program's dates", () => {
+    expect(shiftTimes({ startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" }, "America/Phoenix", program)).toEqual({ ok: true, startsAt: "2027-04-10T16:00:00.000Z", endsAt: "2027-04-10T19:00:00.000Z", ambiguous: false });
+    expect(shiftTimes({ startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T09:00" }, "UTC", program)).toMatchObject({ ok: false, field: "endsAt" });
+    expect(shiftTimes({ startsAt: "2027-04-10T09:00", endsAt: "2027-04-11T10:00" }, "UTC", program)).toMatchObject({ ok: false, field: "endsAt", message: expect.stringMatching(/24 hours/) });
+    expect(shiftTimes({ startsAt: "2027-03-31T23:00", endsAt: "2027-04-01T01:00" }, "UTC", program)).toMatchObject({ ok: false, field: "startsAt" });
+    expect(shiftTimes({ startsAt: "2027-04-30T22:00", endsAt: "2027-05-01T00:00" }, "UTC", program).ok).toBe(true); // ends at midnight: still the 30th
+    expect(shiftTimes({ startsAt: "2027-04-30T22:00", endsAt: "2027-05-01T00:30" }, "UTC", program)).toMatchObject({ ok: false, field: "endsAt" });
+  });
+});
+
+describe("overlaps and conflicts", () => {
+  const s = (a: string, b: string) => ({ startsAt: `2027-04-10T${a}:00.000Z`, endsAt: `2027-04-10T${b}:00.000Z` });
+  it("half-open spans: touching is not overlapping", () => {
+    expect(overlaps(s("09:00", "12:00"), s("11:00", "13:00"))).toBe(true);
+    expect(overlaps(s("09:00", "12:00"), s("12:00", "13:00"))).toBe(false);
+    expect(overlaps(s("09:00", "12:00"), s("10:00", "11:00"))).toBe(true);
+  });
+  it("is symmetric", () => {
+    const span = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 50 })).map(([a, l]) => ({ startsAt: new Date(a * 60_000).toISOString(), endsAt: new Date((a + l) * 60_000).toISOString() }));
+    fc.assert(fc.property(span, span, (a, b) => overlaps(a, b) === overlaps(b, a)));
+  });
+  it("a turf conflict needs the same unit and an overlap, and ignores the shift itself", () => {
+    const others = [{ id: 1, ...s("09:00", "12:00"), turfUnitIds: [5, 6] }];
+    expect(turfConflict({ id: null, ...s("11:00", "13:00"), turfUnitIds: [6] }, others)).toMatchObject({ unitId: 6 });
+    expect(turfConflict({ id: null, ...s("11:00", "13:00"), turfUnitIds: [7] }, others)).toBeNull();
+    expect(turfConflict({ id: null, ...s("12:00", "13:00"), turfUnitIds: [5] }, others)).toBeNull();
+    expect(turfConflict({ id: 1, ...s("09:00", "12:00"), turfUnitIds: [5] }, others)).toBeNull();
+  });
+  it("samePerson: email in any case, or the last ten digits of a phone", () => {
+    expect(samePerson({ email: "A@x.org", phone: null }, { email: "a@X.org", phone: null })).toBe(true);
+    expect(samePerson({ email: null, phone: "+1 (610) 555-0100" }, { email: null, phone: "610.555.0100" })).toBe(true);
+    expect(samePerson({ email: null, phone: "" }, { email: null, phone: "" })).toBe(false);
+    expect(samePerson({ email: "a@x.org", phone: null }, { email: "b@x.org", phone: null })).toBe(false);
+  });
+  it("seatsLeft never goes negative", () => {
+    expect(seatsLeft(10, 3)).toBe(7);
+    expect(seatsLeft(2, 5)).toBe(0);
+  });
+});
+
+describe("sign-up, results, export forms", () => {
+  it("a sign-up needs a name and an email or phone; email is lower-cased", () => {
+    expect(parseForm(signupForm, { volunteerName: "Vi", email: "VI@Example.ORG", recruitedByAffiliateId: "2" })).toMatchObject({ ok: true, data: { email: "vi@example.org", phone: null, confirmDouble: false } });
+    expect(parseForm(signupForm, { volunteerName: "Vi", recruitedByAffiliateId: "2" })).toMatchObject({ ok: false, errors: { email: expect.any(String) } });
+    expect(parseForm(signupForm, { volunteerName: "Vi", phone: "610-555-0100", recruitedByAffiliateId: "x" })).toMatchObject({ ok: false, errors: { recruitedByAffiliateId: expect.any(String) } });
+  });
+  it("results are whole numbers from 0 (commas allowed)", () => {
+    const ok = parseForm(resultsForm, { affiliateId: "1", doorsKnocked: "1,200", conversations: "0", callsDialed: "3", contactsMade: "0", textsSent: "0" });
+    expect(ok).toMatchObject({ ok: true, data: { doorsKnocked: 1200, callsDialed: 3 } });
+    for (const bad of ["-1", "1.5", "", "lots", "99999999999"]) {
+      expect(parseForm(resultsForm, { affiliateId: "1", doorsKnocked: bad, conversations: "0", callsDialed: "0", contactsMade: "0", textsSent: "0" }).ok, bad).toBe(false);
+    }
+  });
+  it("an export says what and for whom", () => {
+    expect(parseForm(exportForm, { kind: "results", recipient: "campaign" }).ok).toBe(true);
+    expect(parseForm(exportForm, { kind: "results", recipient: "" }).ok).toBe(false);
+  });
+  it("pickIds and weekParam ignore junk", () => {
+    expect(pickIds({ a_1: "on", a_2: "off", a_03: "on", a_4: "1" }, "a_")).toEqual([1, 4]);
+    expect(weekParam("2027-04-07")).toBe("2027-04-07");
+    expect(weekParam("2027-02-30")).toBeNull();
+    expect(weekParam(null)).toBeNull();
+  });
+});
