@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "../../db/schema/field-work";
+import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "../../db/schema/field-work";
+import { SOURCE_KINDS } from "../../db/schema/candidates";
 import { HOUSE_SEATS, normalizeDistrict } from "./districts";
 import { isIsoDate } from "./dates";
-import { isoDate, required } from "./forms";
+import { isoDate, optionalIsoDate, optionalUrl, required } from "./forms";
 
 /** Form schemas of joint field work (issue 5): programs, turf units, pledges, the split. */
 
@@ -205,3 +206,28 @@ export const moveUnitForm = z.object({
     .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose an affiliate.")
     .transform(Number),
 });
+
+/** A script, talking points or literature for a program, with its information source (rule F2). */
+export const materialForm = z
+  .object({
+    kind: z.enum(MATERIAL_KINDS, { error: "Choose what this is." }),
+    title: z.string({ error: "Give it a title." }).trim().min(1, "Give it a title.").max(200, "The title must be at most 200 characters."),
+    body: z.string().trim().max(20_000, "At most 20,000 characters.").optional().default(""),
+    sourceKind: z.enum(SOURCE_KINDS, { error: "Choose where this came from." }),
+    sourceUrl: optionalUrl("Source URL"),
+    capturedAt: optionalIsoDate("Date captured"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.sourceKind === "public") {
+      if (!v.sourceUrl) ctx.addIssue({ code: "custom", path: ["sourceUrl"], message: "A public source needs the URL it came from." });
+      if (!v.capturedAt) ctx.addIssue({ code: "custom", path: ["capturedAt"], message: "A public source needs the date it was captured." });
+    }
+  });
+export type MaterialInput = z.output<typeof materialForm>;
+
+export const MATERIAL_KIND_LABELS: Record<(typeof MATERIAL_KINDS)[number], string> = {
+  script: "Script",
+  talking_points: "Talking points",
+  literature: "Literature",
+  attachment: "Attachment",
+};

@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SplitChart } from "~/components/charts/split-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
 import { ProgramFields } from "~/components/program-fields";
 import { ProgramHeader } from "~/components/program-nav";
 import { SplitTable, UncoveredUnits } from "~/components/split-table";
-import { programForm } from "~/domain/field-forms";
+import { MATERIAL_KIND_LABELS, materialForm, programForm } from "~/domain/field-forms";
+import { addMaterial, listMaterials } from "~/models/program-materials.server";
 import { can } from "~/domain/permissions";
 import { updateProgram } from "~/models/programs.server";
 import { getSplitView, runSplit } from "~/models/turf.server";
@@ -27,6 +28,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine: user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!),
       results: programResults(db, user, coalitionId, programId),
+      materials: listMaterials(db, user, coalitionId, programId),
       upcoming: upcomingShifts(db, user, coalitionId, programId),
     };
   });
@@ -42,6 +44,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case "split":
         runSplit(db, user, coalitionId, programId);
         return redirect(here);
+      case "material":
+        return submit("material", materialForm, values, (input) => addMaterial(db, user, coalitionId, programId, input), () => `${here}#materials`);
       case "update":
         return submit("update", programForm, values, (input) => updateProgram(db, user, coalitionId, programId, input), () => here);
       default:
@@ -52,9 +56,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function ProgramPage() {
   const data = useLoaderData<typeof loader>();
-  const { program, goals, split, canManage, mine, results, upcoming } = data;
+  const { program, goals, split, canManage, mine, results, upcoming, materials } = data;
   const actionData = useActionData<typeof action>();
   const updateState = stateFor(actionData, "update");
+  const materialState = stateFor(actionData, "material");
   return (
     <>
       <ProgramHeader head={data} />
@@ -90,6 +95,60 @@ export default function ProgramPage() {
               Re-split now (keeps locks)
             </Submit>
           </ActionForm>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="materials-h" id="materials">
+        <h2 id="materials-h">Scripts and materials</h2>
+        {materials.withheldNotice ? (
+          <p className="notice warn" role="note" data-testid="withheld-notice">
+            {materials.withheldNotice}
+          </p>
+        ) : null}
+        {materials.materials.length === 0 ? <p className="empty">No scripts or materials yet.</p> : null}
+        {materials.materials.map((m) => (
+          <article key={m.id} className="card">
+            <h3>
+              {MATERIAL_KIND_LABELS[m.kind]}: {m.title}
+            </h3>
+            <div className="policy-body">{m.body}</div>
+            <p className="muted">
+              Source: {m.sourceKind}
+              {m.sourceUrl ? (
+                <>
+                  {" "}
+                  — <a href={m.sourceUrl}>{m.sourceUrl}</a>
+                </>
+              ) : null}
+            </p>
+          </article>
+        ))}
+        {canManage ? (
+          <details className="card" open={!!materialState}>
+            <summary>Add a script or material</summary>
+            <ActionForm intent="material" className="stack" aria-label="Add a script or material">
+              <Select name="kind" label="What it is" required state={materialState} options={Object.entries(MATERIAL_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+              <Field name="title" label="Title" required state={materialState} />
+              <TextArea name="body" label="Text" rows={6} state={materialState} />
+              <Select
+                name="sourceKind"
+                label="Where it came from"
+                required
+                state={materialState}
+                placeholder="Choose"
+                hint="Material from the campaign is never attached to independent-side work (rules F2, F7)."
+                options={[
+                  { value: "research", label: "Our own research or writing" },
+                  { value: "public", label: "Public source" },
+                  { value: "campaign", label: "The campaign" },
+                ]}
+              />
+              <Field name="sourceUrl" label="Source URL (public sources)" state={materialState} />
+              <Field name="capturedAt" label="Date captured (public sources)" type="date" state={materialState} />
+              <FormError state={materialState} />
+              <Submit intent="material">Add</Submit>
+            </ActionForm>
+          </details>
         ) : null}
       </section>
 

@@ -36,7 +36,7 @@ describe("an affiliate lead runs a joint shift from scheduling to results", () =
     await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "My affiliate" }).click();
     await page.getByRole("heading", { level: 1, name: "My affiliate" }).waitFor();
     await page.getByRole("heading", { level: 2, name: /Kestrel Action Pennsylvania/ }).waitFor();
-    await page.getByRole("link", { name: /Oyelaran primary field program/ }).first().click();
+    await page.getByRole("link", { name: /Oyelaran/ }).first().click();
     await page.getByRole("heading", { level: 1, name: /^Shifts: / }).waitFor();
     const shiftsUrl = page.url();
 
@@ -96,6 +96,14 @@ describe("an affiliate lead runs a joint shift from scheduling to results", () =
     const affRow = results.getByRole("table", { name: "Results per affiliate" }).locator("tbody tr", { hasText: "Kestrel Action Pennsylvania" });
     expect(Number((await affRow.locator("td").first().textContent())!.replace(/,/g, ""))).toBeGreaterThanOrEqual(42);
     expect(await results.getByText(/Doorknocking: [\d,]+ of [\d,]+ doors knocked/).isVisible()).toBe(true);
+
+    // The program's own page shows the same results and chart, and the shift among the upcoming ones.
+    await page.goto(shiftsUrl.replace(/\/shifts$/, ""));
+    const overview = page.getByRole("region", { name: "Goals against results" });
+    await overview.getByTestId("results-by-day-chart").locator("svg").first().waitFor();
+    expect((await overview.getByRole("table", { name: "Results per day" }).locator("tbody tr", { hasText: today }).locator("td").allTextContents()).slice(0, 2)).toEqual(["42", "13"]);
+    await page.screenshot({ path: `${shots}/program-page.png`, fullPage: true });
+    await page.goto(shiftsUrl);
 
     // Usable at phone width: nothing wider than the screen.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
