@@ -198,3 +198,31 @@ describe("the pledges page", () => {
     expect(r.status).toBe(400);
   });
 });
+
+describe("program scripts and materials (rule F2)", () => {
+  const material = (over: Record<string, string> = {}) => ({ intent: "material", kind: "script", title: "Phone script", body: "Hi, I'm calling from ...", sourceKind: "research", sourceUrl: "", capturedAt: "", ...over });
+
+  it("adds a script, shown on the program page with its source", async () => {
+    await expectRedirect(act(programPage.action, base, params, material()), /#materials$/);
+    const page = await load(programPage.loader, base, params);
+    expect(page.materials.materials.map((m) => [m.title, m.sourceKind])).toEqual([["Phone script", "research"]]);
+    expect(page.materials.withheldNotice).toBeNull();
+  });
+
+  it("refuses campaign-provided talking points on this independent-side (c4) program: a field error, the typed values kept, only the audit row written", async () => {
+    const before = dump(db);
+    const bad = await expectInvalid(act(programPage.action, base, params, material({ kind: "talking_points", title: "From the campaign", sourceKind: "campaign" })), ["sourceKind"]);
+    expect(bad.errors.sourceKind).toMatch(/independent side/);
+    expect(bad.values.title).toBe("From the campaign");
+    const after = dump(db);
+    expect(after.program_materials).toEqual(before.program_materials);
+    expect((after.audit_log as unknown[]).length).toBe((before.audit_log as unknown[]).length + 1);
+  });
+
+  it("a public source needs its URL and capture date; no title or an unknown kind is a field error", async () => {
+    const before = dump(db);
+    await expectInvalid(act(programPage.action, base, params, material({ sourceKind: "public" })), ["sourceUrl", "capturedAt"]);
+    await expectInvalid(act(programPage.action, base, params, material({ title: "", kind: "poster" })), ["title", "kind"]);
+    expect(dump(db)).toEqual(before);
+  });
+});
