@@ -110,7 +110,18 @@ describe("recordStance: appending history", () => {
   });
 });
 
-describe("recordStance: F1", () => {
+describe("F1: a 501(c)(3) member never records, co-signs or joins an endorsement or a sub-table", () => {
+  it("F1: a c3 partner never joins a sub-table its peers formed, and the refusal is audited", () => {
+    const { coalition, partners, candidates } = buildTableWithRace(db, actor, { legalTypes: ["c4", "c4", "c3"], threshold: 2 });
+    stance(db, actor, coalition.id, candidates[0].id, partners[0].id, "endorsed");
+    const formed = stance(db, actor, coalition.id, candidates[0].id, partners[1].id, "endorsed");
+    expect(formed).toMatchObject({ ok: true, subTable: { kind: "form" } });
+    expect(stance(db, actor, coalition.id, candidates[0].id, partners[2].id, "endorsed")).toMatchObject({ ok: false, rule: "F1" });
+    const members = db.select().from(subCoalitionMembers).where(isNull(subCoalitionMembers.leftAt)).all().map((m) => m.partnerId);
+    expect(members.sort()).toEqual([partners[0].id, partners[1].id].sort());
+    expect(db.select().from(auditLog).all().at(-1)).toMatchObject({ decision: "deny", rule: "F1", partnerId: partners[2].id });
+  });
+
   it("F1: a c3 partner is refused; nothing in endorsement_events, one deny audit row", () => {
     const { coalition, partners, candidates } = buildTableWithRace(db, actor, { legalTypes: ["c3"] });
     const audits = n(auditLog);
