@@ -1,5 +1,6 @@
 import type { ActionStatus, AgendaStatus, MeetingKind } from "../../db/schema/meetings";
 import type { SourceKind } from "../../db/schema/candidates";
+import { localToUtc, offsetMinutes, utcToLocal } from "./zoned-time";
 
 /** Pure rules of the facilitator's desk: meeting times, the pre-filled agenda, overdue items, the Markdown export. */
 
@@ -14,44 +15,23 @@ export const AGENDA_STATUS_LABELS: Record<AgendaStatus, string> = { draft: "Draf
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", dropped: "Dropped" };
 
-/** Offset of a zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /**
- * A wall-clock date and time in a zone → the UTC instant (ISO). Times that do not exist
- * (the hour skipped when clocks go forward) land an hour later; repeated times take the first.
+ * A wall-clock date and time in a zone → the UTC instant (ISO), through zoned-time.ts.
+ * Repeated times take the first occurrence; a time skipped when clocks go forward keeps the
+ * offset from before the change, so it lands an hour later (a meeting still gets a time).
  */
 export function zonedToUtc(date: string, time: string, timeZone: string): string {
+  const r = localToUtc(`${date}T${time}`, timeZone);
+  if (r.ok) return r.iso;
   const [y, m, d] = date.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
   const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // the zone's offsets half a day either side: at most one change of offset lies between
-  const before = wall - zoneOffset(wall - 43_200_000, timeZone);
-  const after = wall - zoneOffset(wall + 43_200_000, timeZone);
-  const fits = (t: number) => t + zoneOffset(t, timeZone) === wall;
-  const valid = [before, after].filter(fits).sort((a, b) => a - b);
-  // a repeated time takes its first occurrence; a skipped one keeps the offset from before the change
-  return new Date(valid[0] ?? before).toISOString();
+  return new Date(wall - offsetMinutes(wall - 43_200_000, timeZone) * 60_000).toISOString();
 }
 
 /** The wall-clock date (YYYY-MM-DD) and time (HH:MM) of a UTC instant in a zone. */
 export function utcToZoned(instant: string, timeZone: string): { date: string; time: string } {
-  const ms = Date.parse(instant);
-  const local = new Date(ms + zoneOffset(ms, timeZone)).toISOString();
+  const local = utcToLocal(instant, timeZone);
   return { date: local.slice(0, 10), time: local.slice(11, 16) };
 }
 
