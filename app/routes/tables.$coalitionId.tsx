@@ -16,6 +16,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold },
       canManage: can(user, { action: "table.manage", coalitionId }).ok,
       canAudit: counselPartners(user).length > 0,
+      leadsAffiliate: user.grants.some((g) => g.role === "affiliate_lead"),
     };
   });
 }
@@ -33,20 +34,23 @@ const SECTIONS = [
   ["meetings", "Meetings"],
   ["health", "Health"],
   ["programs", "Field"],
-  ["shifts/week", "Week"], ["my-affiliate", "My affiliate"], // joint field work: shifts (issue 5)
+  ["shifts/week", "Week"],
+  ["my-affiliate", "My affiliate"],
   ["audit", "Audit"],
   ["people", "People"],
   ["settings", "Settings"],
 ] as const;
 
 export default function TableLayout() {
-  const { coalition, canManage, canAudit } = useLoaderData<typeof loader>();
+  const { coalition, canManage, canAudit, leadsAffiliate } = useLoaderData<typeof loader>();
+  const shown = (path: string) =>
+    (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit") && (leadsAffiliate || path !== "my-affiliate");
   const base = `/tables/${coalition.id}`;
   return (
     <>
       <p className="breadcrumbs">{coalition.name}</p>
       <nav className="table-nav" aria-label="Table sections">
-        {SECTIONS.filter(([path]) => (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit")).map(([path, label]) => (
+        {SECTIONS.filter(([path]) => shown(path)).map(([path, label]) => (
           <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
             {label}
           </NavLink>
