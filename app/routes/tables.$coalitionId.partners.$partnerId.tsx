@@ -2,7 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LegalTypeBadge, StanceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { OneTimeLink } from "~/components/invite-form";
+import { invitationForm } from "~/domain/auth-forms";
+import { parseForm } from "~/domain/forms";
+import { createInvitation } from "~/models/accounts.server";
 import { PartnerFields } from "~/components/partner-fields";
 import { currentStances } from "~/domain/critical-mass";
 import { can } from "~/domain/permissions";
@@ -11,9 +15,9 @@ import { partnerForm } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { listStanceEvents } from "~/models/endorsements.server";
 import { getPartner, updatePartner } from "~/models/partners.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
+import { tableAccess, authorize, clientIp, requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, submit } from "~/utils/http.server";
+import { handle, idParam, invalid, linkCreated, readForm, refused, submit } from "~/utils/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -23,7 +27,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { partner, affiliates } = getPartner(db, coalitionId, idParam(params, "partnerId", "Partner"));
     const events = listStanceEvents(db, coalitionId, user, { partnerId: partner.id });
     const current = [...currentStances(events).values()].filter((e) => e.affiliateId === null);
-    return { coalitionId, partner, affiliates, current, canManage: can(user, { action: "partner.manage", coalitionId, partnerId: partner.id }).ok, saved: new URL(request.url).searchParams.has("saved") };
+    // A representative invites its own affiliates' leads here (the People page is the facilitator's).
+    const invitable = affiliates.filter((a) => can(user, { action: "invite", coalitionId, role: "affiliate_lead", partnerId: partner.id, affiliateId: a.id }).ok).map((a) => ({ id: a.id, name: a.name, partnerShortName: partner.shortName }));
+    return { coalitionId, partner, affiliates, current, invitable, canManage: can(user, { action: "partner.manage", coalitionId, partnerId: partner.id }).ok, saved: new URL(request.url).searchParams.has("saved") };
   });
 }
 
@@ -34,13 +40,27 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const partnerId = idParam(params, "partnerId", "Partner");
     const actor = await authorize(request, context, { action: "partner.manage", coalitionId, partnerId });
     const values = await readForm(request);
+    if (values.intent === "invite") {
+      const parsed = parseForm(invitationForm, { ...values, role: "affiliate_lead", partnerId: String(partnerId) });
+      const { affiliates } = getPartner(db, coalitionId, partnerId);
+      const ownAffiliate = affiliates.some((a) => String(a.id) === (values.affiliateId ?? "").trim());
+      const errors = { ...(parsed.ok ? {} : parsed.errors), ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }) };
+      if (!parsed.ok || !ownAffiliate) return invalid("invite", errors, values);
+      requirePermission(actor, { action: "invite", coalitionId, ...parsed.data }, context, db);
+      const result = createInvitation(db, actor, { ...parsed.data, coalitionId }, clientIp(context));
+      if (!result.ok) return refused("invite", result, values);
+      return linkCreated("invite", result.token, result.invitation.email, request);
+    }
     return submit("update", partnerForm, values, (data) => updatePartner(db, actor, coalitionId, partnerId, data), (result) => `/tables/${coalitionId}/partners/${partnerId}?saved`);
   });
 }
 
 export default function PartnerDetail() {
-  const { coalitionId, partner, affiliates, current, canManage, saved } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "update");
+  const { coalitionId, partner, affiliates, current, canManage, saved, invitable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const state = stateFor(actionData, "update");
+  const invite = stateFor(actionData, "invite");
+  const link = actionData && "link" in actionData && typeof actionData.link === "string" ? actionData.link : null;
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -97,6 +117,24 @@ export default function PartnerDetail() {
       <p>
         <Link to={`${base}/affiliates?partner=${partner.id}#add-affiliate`}>Add an affiliate of {partner.shortName}</Link>
       </p>
+      ) : null}
+      {invitable.length > 0 ? (
+        <section className="card" aria-labelledby="invite-lead">
+          <h2 id="invite-lead">Invite an affiliate lead</h2>
+          {link ? <OneTimeLink link={link} what="Invitation created." /> : null}
+          <ActionForm key={link ?? "form"} intent="invite" className="stack" aria-labelledby="invite-lead">
+            <FormError state={invite} />
+            <div className="form-row">
+              <Field name="name" label="Name" required state={invite} autoComplete="off" />
+              <Field name="email" label="Email" type="email" required state={invite} autoComplete="off" />
+            </div>
+            <Select name="affiliateId" label="Affiliate they will lead" required state={invite} placeholder="Choose an affiliate" options={invitable.map((a) => ({ value: String(a.id), label: a.name }))} />
+            <Submit intent="invite" pendingText="Creating link…">
+              Create invitation link
+            </Submit>
+            <p className="hint">No email is sent: copy the link and send it yourself. It works once, for 7 days.</p>
+          </ActionForm>
+        </section>
       ) : null}
       {canManage ? (
       <section className="card" aria-labelledby="edit-partner">

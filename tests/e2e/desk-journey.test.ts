@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn, watchForErrors } from "./browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { SHOTS, useBrowser, signIn } from "./browser";
 
-const shots = "tests/e2e/.artifacts";
+const shots = SHOTS;
 
 /** Calendar dates as the server reads them (UTC, app/utils/clock.server.ts). */
 function utcDate(offsetDays = 0): string {
@@ -13,19 +12,13 @@ function utcDate(offsetDays = 0): string {
 }
 
 describe("the facilitator's desk: an agenda drafted from the table's state, a decision, an action item that goes overdue", () => {
-  let browser: Browser;
+  const session = useBrowser();
   let page: Page;
   let problems: string[];
   const baseURL = inject("baseURL");
 
   beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    problems = watchForErrors(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ page, problems } = await session.page({ viewport: { width: 1280, height: 900 } }));
   });
 
   it("runs the whole journey", async () => {

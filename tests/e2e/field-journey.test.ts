@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn, watchForErrors } from "./browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { SHOTS, useBrowser, signIn } from "./browser";
 
-const shots = "tests/e2e/.artifacts";
+const shots = SHOTS;
 const HEADER = "unit_id,kind,name,size,state,district,county,precinct";
 
 /**
@@ -12,19 +11,13 @@ const HEADER = "unit_id,kind,name,size,state,district,county,precinct";
  * sees their affiliate's share of the split. (Part 2, shifts and results, extends this file.)
  */
 describe("an affiliate lead imports turf and sees their share", () => {
-  let browser: Browser;
+  const session = useBrowser();
   let page: Page;
   let problems: string[];
   const baseURL = inject("baseURL");
 
   beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    problems = watchForErrors(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ page, problems } = await session.page({ viewport: { width: 390, height: 844 } }));
   });
 
   it("imports turf with a preview and sees the affiliate's share", async () => {

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { launchBrowser, signIn, watchForErrors } from "./browser";
+import { SHOTS, useBrowser, signIn, watchForErrors } from "./browser";
 
-const shots = "tests/e2e/.artifacts";
+const shots = SHOTS;
 
 describe("F2 and F10 in the browser: a c4's representative is walled from campaign notes, and its counsel sees and exports the attempt", () => {
-  let browser: Browser;
+  const session = useBrowser();
   const baseURL = inject("baseURL");
-
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("withholds, says so, logs it, and exports the log", async () => {
     // The representative of Kestrel Action (a 501(c)(4)) opens a profile holding a campaign note.
-    const repContext = await browser.newContext();
+    const repContext = await session.browser.newContext();
     const rep = await repContext.newPage();
     const problems = watchForErrors(rep);
     await signIn(rep, baseURL, "rep@demo.coalition.test");
@@ -34,7 +25,7 @@ describe("F2 and F10 in the browser: a c4's representative is walled from campai
     await repContext.close();
 
     // The facilitator, neutral staff, sees the note.
-    const facContext = await browser.newContext();
+    const facContext = await session.browser.newContext();
     const fac = await facContext.newPage();
     await signIn(fac, baseURL, "facilitator@demo.coalition.test");
     await fac.goto(`${baseURL}/tables/1/matrix`);
@@ -43,7 +34,7 @@ describe("F2 and F10 in the browser: a c4's representative is walled from campai
     await facContext.close();
 
     // Kestrel Action's counsel finds the attempt in the audit trail and exports it.
-    const counselContext = await browser.newContext({ acceptDownloads: true });
+    const counselContext = await session.browser.newContext({ acceptDownloads: true });
     const counsel = await counselContext.newPage();
     await signIn(counsel, baseURL, "counsel@demo.coalition.test");
     await counsel.goto(`${baseURL}/tables/1`);

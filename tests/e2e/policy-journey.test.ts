@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn, watchForErrors } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { SHOTS, useBrowser, signIn, watchForErrors } from "./browser";
 
-const shots = "tests/e2e/.artifacts";
+const shots = SHOTS;
 
 describe("F6 in the browser: a new policy version must be acknowledged before a race workspace opens", () => {
-  let browser: Browser;
+  const session = useBrowser();
   const baseURL = inject("baseURL");
 
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   async function as(email: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await session.browser.newContext({ viewport });
     const page = await context.newPage();
     await signIn(page, baseURL, email);
     return page;

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import { formatDate } from "../../app/domain/dates";
 import { utcToLocal } from "../../app/domain/zoned-time";
-import { launchBrowser, signIn, watchForErrors } from "./browser";
+import { SHOTS, useBrowser, signIn } from "./browser";
 
-const shots = "tests/e2e/.artifacts";
+const shots = SHOTS;
 const ZONE = "America/New_York"; // the demo program's race is PA-07
 
 /**
@@ -14,19 +13,13 @@ const ZONE = "America/New_York"; // the demo program's race is PA-07
  * starts, and the program's results (table and chart) show them. On a phone-width screen.
  */
 describe("an affiliate lead runs a joint shift from scheduling to results", () => {
-  let browser: Browser;
+  const session = useBrowser();
   let page: Page;
   let problems: string[];
   const baseURL = inject("baseURL");
 
   beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    problems = watchForErrors(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ page, problems } = await session.page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }));
   });
 
   it("runs the whole journey", async () => {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { launchBrowser, signIn, watchForErrors } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { SHOTS, useBrowser, signIn, watchForErrors } from "./browser";
 
-const shots = "tests/e2e/.artifacts";
+const shots = SHOTS;
 
 describe("F4 and F5 in the browser: counsel keeps the wall roster; a vendor use without its policy is refused", () => {
-  let browser: Browser;
+  const session = useBrowser();
   const baseURL = inject("baseURL");
 
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it("counsel adds a party-service wall for a person; a bad end date is a field error; the roster shows the entry in force", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems = watchForErrors(page);
     await signIn(page, baseURL, "counsel@demo.coalition.test");
@@ -56,7 +46,7 @@ describe("F4 and F5 in the browser: counsel keeps the wall roster; a vendor use 
   });
 
   it("F5: a representative's use of a vendor that served a candidate in the race 31 days earlier, without a policy, is refused at the vendor field", async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
     const problems = watchForErrors(page);
     await signIn(page, baseURL, "rep@demo.coalition.test");
@@ -74,7 +64,7 @@ describe("F4 and F5 in the browser: counsel keeps the wall roster; a vendor use 
   });
 
   it("F3: the facilitator logs a contact where plans were discussed, and is told who is now walled", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems = watchForErrors(page);
     await signIn(page, baseURL, "facilitator@demo.coalition.test");

@@ -4,7 +4,9 @@ import type { Actor } from "~/domain/actor";
 import * as partnersIndex from "~/routes/tables.$coalitionId.partners._index";
 import * as partnerPage from "~/routes/tables.$coalitionId.partners.$partnerId";
 import { buildAffiliate, buildCoalition, buildPartner, buildTableWithRace, stance } from "../factories";
-import { act, expectInvalid, expectRedirect, expectStatus, load } from "./helpers";
+import { act, expectInvalid, expectRedirect, expectStatus, load, settle, signInAs } from "./helpers";
+import { createUserWithPassword, grantRole } from "~/models/accounts.server";
+import { invitations } from "../../db/schema";
 import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost, rows } from "./support";
 
 let db: Db;
@@ -283,5 +285,44 @@ describe("/tables/:id/partners/:partnerId", () => {
     await expectStatus(load(partnerPage.loader, `/tables/${a.id}/partners/${theirs.id}`, params), 404);
     await expectStatus(act(partnerPage.action, `/tables/${a.id}/partners/${theirs.id}`, params, partnerFields({ intent: "update" })), 404);
     expect(dump(db)).toEqual(before);
+  });
+});
+
+describe("a partner's representative invites its own affiliates' leads from the partner page", () => {
+  function world() {
+    const c = buildCoalition(db, actor);
+    const papa = buildPartner(db, actor, c.id, { shortName: "PAPA" });
+    const quebec = buildPartner(db, actor, c.id, { shortName: "QUEB" });
+    const alpha = buildAffiliate(db, actor, c.id, papa.id, { name: "Alpha Chapter" });
+    const bravo = buildAffiliate(db, actor, c.id, quebec.id, { name: "Bravo Chapter" });
+    const rep = createUserWithPassword(db, { name: "Rita", email: "rita@example.test", password: "a-long-test-password" });
+    grantRole(db, actor, rep.id, { role: "partner_rep", partnerId: papa.id });
+    return { c, papa, quebec, alpha, bravo, rep };
+  }
+  const invite = (over: Record<string, string> = {}) => ({ intent: "invite", name: "Alma Lead", email: "alma@example.test", affiliateId: "", ...over });
+
+  it("offers its affiliates and makes a one-time link for a lead of one of them", async () => {
+    const w = world();
+    signInAs(db, w.rep.id);
+    const params = { coalitionId: String(w.c.id), partnerId: String(w.papa.id) };
+    const url = `/tables/${w.c.id}/partners/${w.papa.id}`;
+    expect((await load(partnerPage.loader, url, params)).invitable.map((a) => a.name)).toEqual(["Alpha Chapter"]);
+    const r = await settle(act(partnerPage.action, url, params, invite({ affiliateId: String(w.alpha.id) })));
+    expect(r.status).toBe(200);
+    expect((r.data as { link: string }).link).toMatch(/\/invitations\/[A-Za-z0-9_-]+$/);
+    expect(db.select().from(invitations).all()).toEqual([expect.objectContaining({ role: "affiliate_lead", affiliateId: w.alpha.id, partnerId: w.papa.id, email: "alma@example.test" })]);
+  });
+
+  it("refuses another partner's affiliate and missing fields with field errors, writing nothing; another partner's page is a 403", async () => {
+    const w = world();
+    signInAs(db, w.rep.id);
+    const params = { coalitionId: String(w.c.id), partnerId: String(w.papa.id) };
+    const url = `/tables/${w.c.id}/partners/${w.papa.id}`;
+    const before = dump(db);
+    await expectInvalid(act(partnerPage.action, url, params, invite({ affiliateId: String(w.bravo.id) })), ["affiliateId"]);
+    const bad = await expectInvalid(act(partnerPage.action, url, params, invite({ name: "", email: "nope", affiliateId: "x" })), ["name", "email", "affiliateId"]);
+    expect(bad.values.email).toBe("nope");
+    expect(dump(db)).toEqual(before);
+    await expectStatus(act(partnerPage.action, `/tables/${w.c.id}/partners/${w.quebec.id}`, { coalitionId: String(w.c.id), partnerId: String(w.quebec.id) }, invite({ affiliateId: String(w.bravo.id) })), 403);
   });
 });

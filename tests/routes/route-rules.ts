@@ -229,6 +229,12 @@ export const RULES: Record<string, RouteRule> = {
         fields: () => ({ intent: "update", name: "Papa Alliance Renamed", shortName: "PAPA", legalType: "c4", website: "", contactName: "", contactEmail: "" }),
         expect: signedIn(PAPA_MANAGE),
       },
+      {
+        // a representative invites its own affiliates' leads; so do the facilitator and the admin
+        name: "invite a lead for Alpha",
+        fields: (w) => ({ intent: "invite", name: "Alma Lead", email: "alma.lead@example.test", affiliateId: String(w.affiliateId) }),
+        expect: signedIn(PAPA_MANAGE),
+      },
     ],
   },
   // audit.read: the member's compliance counsel only (not the admin, not the facilitator)
