@@ -1,53 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../db/schema/users";
-import { can, type Grant, type Permission, type Principal } from "~/domain/permissions";
+import { can } from "~/domain/permissions";
+import { A, B, matrix, P1, P2, people, X1, X2 } from "./permission-world";
 
 /**
- * The shift permissions (issue 5) as a matrix, like permissions.test.ts. Table A (1);
- * partners P1, P2 seated at A, P3 at table B only. Affiliates X1 (P1), X2 (P2), X3 (P3).
- * The shift is hosted by X1 and co-hosted by X2.
+ * The shift permissions (issue 5) as a matrix, in the world of permission-world.ts (table A;
+ * partners P1, P2 seated at A, P3 at table B only; affiliates X1, X2, X3 of each). The shift
+ * is hosted by X1 and co-hosted by X2.
  */
-const A = 1;
-const B = 2;
-const [P1, P2, P3] = [11, 12, 13];
-const [X1, X2, X3] = [101, 102, 103];
-const SEATS: Record<number, number[]> = { [P1]: [A], [P2]: [A], [P3]: [B] };
-const AFFILIATE_OF: Record<number, number> = { [X1]: P1, [X2]: P2, [X3]: P3 };
-
-let grantId = 0;
-function person(id: number, grants: Omit<Grant, "id">[], isAdmin = false): Principal {
-  const affiliatePartner: Record<number, number> = {};
-  for (const gr of grants) if (gr.affiliateId !== null) affiliatePartner[gr.affiliateId] = AFFILIATE_OF[gr.affiliateId];
-  const partnerSeats: Record<number, number[]> = {};
-  for (const pid of [...grants.map((gr) => gr.partnerId), ...Object.values(affiliatePartner)]) if (pid !== null) partnerSeats[pid] = SEATS[pid] ?? [];
-  return { id, name: `Person ${id}`, email: `p${id}@example.test`, isAdmin, grants: grants.map((gr) => ({ id: ++grantId, ...gr })), partnerSeats, affiliatePartner };
-}
-const g = (role: Role, over: Partial<Omit<Grant, "id" | "role">> = {}): Omit<Grant, "id"> => ({ role, coalitionId: null, partnerId: null, affiliateId: null, ...over });
-
-const people = {
-  admin: person(1, [], true),
-  facA: person(2, [g("facilitator", { coalitionId: A })]),
-  facB: person(3, [g("facilitator", { coalitionId: B })]),
-  rep1: person(4, [g("partner_rep", { partnerId: P1 })]),
-  rep2: person(5, [g("partner_rep", { partnerId: P2 })]),
-  rep3: person(6, [g("partner_rep", { partnerId: P3 })]),
-  counsel1: person(7, [g("counsel", { partnerId: P1 })]),
-  lead1: person(8, [g("affiliate_lead", { affiliateId: X1 })]),
-  lead2: person(9, [g("affiliate_lead", { affiliateId: X2 })]),
-  lead3: person(10, [g("affiliate_lead", { affiliateId: X3 })]),
-  nobody: person(11, []),
-};
-type Who = keyof typeof people;
-const EVERYONE = Object.keys(people) as Who[];
-
-function matrix(perm: Permission, allowed: Who[]) {
-  for (const who of EVERYONE) {
-    const d = can(people[who], perm);
-    expect(d.ok, `${who}: ${JSON.stringify(perm)}`).toBe(allowed.includes(who));
-    if (!d.ok) expect(d.missing).toMatch(/needs|only|for /i);
-  }
-}
-
 const host = { partnerId: P1, affiliateId: X1 };
 const coHost = { partnerId: P2, affiliateId: X2 };
 
