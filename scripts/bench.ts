@@ -87,7 +87,7 @@ for (let i = 0; i < 2_000; i++) {
     .run();
 }
 time("firewall: campaignInfoAllowed, a c4 representative", 2_000, () => campaignInfoAllowed(db, principal, race1));
-time("firewall: workspaceGaps (rule F6)", 2_000, () => workspaceGaps(db, principal));
+time("firewall: workspaceGaps (rule F6)", 2_000, () => workspaceGaps(db, principal, coalition.id));
 time("firewall: checkPlacement among 2,000 wall entries", 500, () =>
   db.transaction((tx) => checkPlacement(tx, actor, { coalitionId: coalition.id, raceId: race1, partnerId: partners[0].id, side: "independent", workDate: "2026-10-01", person: { email: "walled1999@example.test" } })),
 );

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { ACCOUNTS, OVERRIDE_SCOPES, SIDES } from "../../db/schema/firewall";
-import { fields } from "./forms";
+import { isoDate, optional, required, wholeNumber } from "./forms";
 
 /** Forms of a member's counsel: firewall policies (F6), sides per race, overrides (F9). */
 
-const id = (label: string) => fields.wholeNumber(label, 1, Number.MAX_SAFE_INTEGER);
+const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER);
 
 export const POLICY_MAX_CHARS = 100_000;
 
 export const policyForm = z.object({
   partnerId: id("Member"),
-  title: fields.required("Title", 160),
+  title: required("Title", 160),
   body: z
     .string({ error: "Write the policy, or upload it as a text file." })
     .trim()
@@ -28,20 +28,17 @@ export const sideForm = z.object({
   raceId: id("Race"),
   account: z.enum(ACCOUNTS, { error: "Choose an account." }),
   side: z.enum(SIDES, { error: "Choose a side." }),
-  reason: fields.optional("Reason", 500),
+  reason: optional("Reason", 500),
 });
 
-export const OVERRIDE_RULES = ["F4", "F5", "F7"] as const;
 export const OVERRIDE_SCOPE_LABELS: Record<(typeof OVERRIDE_SCOPES)[number], string> = {
-  joint_canvass: "A joint canvass with a campaign (F7; needs two approvals)",
-  campaign_host: "A shift hosted by a campaign (F7)",
+  joint_canvass: "A shift with a campaign host: a joint canvass (F7; needs two approvals)",
   campaign_share: "An export or share to a campaign (F7)",
   wall: "Placing a walled person on independent-side work (F3/F4)",
   vendor: "Using a vendor without its firewall policy (F5)",
 };
 const RULE_OF_SCOPE: Record<(typeof OVERRIDE_SCOPES)[number], string> = {
   joint_canvass: "F7",
-  campaign_host: "F7",
   campaign_share: "F7",
   wall: "F4",
   vendor: "F5",
@@ -64,7 +61,7 @@ export const overrideForm = z.object({
     .trim()
     .min(10, "Give the reason for the override (at least a sentence).")
     .max(2000, "The reason must be at most 2000 characters."),
-  expiresOn: fields.isoDate("Expiry date"),
+  expiresOn: isoDate("Expiry date"),
 });
 
 export const overrideIdForm = z.object({ overrideId: id("Override") });

@@ -298,6 +298,3 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): P
 }
 
 export { US_STATES };
-
-/** Field builders for the other form modules. */
-export const fields = { required, optional, optionalUrl, isoDate, optionalIsoDate, wholeNumber, checkbox, email };

@@ -1,6 +1,6 @@
 import type { ActionStatus, AgendaStatus, MeetingKind } from "../../db/schema/meetings";
 import type { SourceKind } from "../../db/schema/candidates";
-import { localToUtc, offsetMinutes, utcToLocal } from "./zoned-time";
+import { utcToLocal } from "./zoned-time";
 
 /** Pure rules of the facilitator's desk: meeting times, the pre-filled agenda, overdue items, the Markdown export. */
 
@@ -14,20 +14,6 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
 export const AGENDA_STATUS_LABELS: Record<AgendaStatus, string> = { draft: "Draft", published: "Published" };
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", dropped: "Dropped" };
-
-/**
- * A wall-clock date and time in a zone → the UTC instant (ISO), through zoned-time.ts.
- * Repeated times take the first occurrence; a time skipped when clocks go forward keeps the
- * offset from before the change, so it lands an hour later (a meeting still gets a time).
- */
-export function zonedToUtc(date: string, time: string, timeZone: string): string {
-  const r = localToUtc(`${date}T${time}`, timeZone);
-  if (r.ok) return r.iso;
-  const [y, m, d] = date.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  return new Date(wall - offsetMinutes(wall - 43_200_000, timeZone) * 60_000).toISOString();
-}
 
 /** The wall-clock date (YYYY-MM-DD) and time (HH:MM) of a UTC instant in a zone. */
 export function utcToZoned(instant: string, timeZone: string): { date: string; time: string } {

@@ -6,7 +6,7 @@ import type { ContactInput } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
 import { listPeople } from "./accounts.server";
 import type { Result } from "./errors";
-import { campaignInfoAllowed, logWithheld, type Viewer } from "./firewall.server";
+import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";
 
 /**
@@ -58,11 +58,10 @@ export function listContacts(db: Db, coalitionId: number, viewer: Viewer, filter
   const attendees = ids.length
     ? db.select().from(campaignContactAttendees).where(inArray(campaignContactAttendees.contactId, ids)).orderBy(asc(campaignContactAttendees.name)).all()
     : [];
-  const allowed = new Map<number, boolean>();
+  const allowed = campaignInfoGate(db, viewer);
   const withheldByRace = new Map<number, number>();
   const contacts = rows.map(({ contact, race, candidateName, recordedByName }) => {
-    if (!allowed.has(race.id)) allowed.set(race.id, campaignInfoAllowed(db, viewer, race.id));
-    const hide = !allowed.get(race.id) && contact.notes !== "";
+    const hide = !allowed(race.id) && contact.notes !== "";
     if (hide) withheldByRace.set(race.id, (withheldByRace.get(race.id) ?? 0) + 1);
     return {
       id: contact.id,

@@ -29,7 +29,7 @@ import { can, type Principal } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "./errors";
-import { campaignInfoAllowed, logWithheld } from "./firewall.server";
+import { campaignInfoGate, logWithheld } from "./firewall.server";
 import type { SourceKind } from "../../db/schema/candidates";
 
 export type StanceInput = {
@@ -233,11 +233,7 @@ export function listStanceEvents(db: Db, coalitionId: number, viewer: Viewer, op
     )
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
-  const allowedIn = new Map<number, boolean>();
-  const allowed = (raceId: number) => {
-    if (!allowedIn.has(raceId)) allowedIn.set(raceId, campaignInfoAllowed(db, viewer, raceId));
-    return allowedIn.get(raceId) as boolean;
-  };
+  const allowed = campaignInfoGate(db, viewer);
   const out = rows.map((r) => ({
     ...r.event,
     ...redactNote(r.event, viewer, r.event.noteSource === "campaign" && r.event.note ? allowed(r.raceId) : true),

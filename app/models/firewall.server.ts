@@ -67,6 +67,12 @@ function membersOf(db: Tx, viewer: Principal): Member[] | null {
   return members;
 }
 
+/** Each account's side of each member in a race (the defaults without a race). */
+function sidesIn(db: Tx, members: readonly Member[], raceId: number | null): Side[] {
+  const settings = raceId === null ? new Map<string, Side>() : raceSettings(db, raceId, [...new Set(members.map((m) => m.partnerId))]);
+  return members.flatMap((m) => accountsOf(m.legalType).map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))));
+}
+
 /** Counsel's settings for a race, keyed "partnerId:account". */
 function raceSettings(db: Tx, raceId: number, partnerIds: number[]): Map<string, Side> {
   if (partnerIds.length === 0) return new Map();
@@ -74,20 +80,28 @@ function raceSettings(db: Tx, raceId: number, partnerIds: number[]): Map<string,
   return new Map(rows.map((r) => [`${r.partnerId}:${r.account}`, r.side as Side]));
 }
 
-/** The side of one member's account in a race (counsel's setting where allowed, else the default). */
-export function memberSide(db: Tx, partnerId: number, raceId: number, account: Account = "main", legalType?: LegalType): Side {
-  const type = legalType ?? db.select({ legalType: partners.legalType }).from(partners).where(eq(partners.id, partnerId)).get()?.legalType;
-  if (!type) return "none";
-  const setting = raceSettings(db, raceId, [partnerId]).get(`${partnerId}:${account}`);
-  return sideOf(type, account, setting);
-}
-
-/** The side a member's field work takes in a race: coordinated only if every account it works under is coordinated. */
+/**
+ * The side a member's field work takes in a race: coordinated only if every account it works
+ * under is coordinated. `legalType` is the type it acts under (a chapter's own, when set).
+ */
 export function fieldSide(db: Tx, partnerId: number, raceId: number, legalType?: LegalType): Side {
   const type = legalType ?? db.select({ legalType: partners.legalType }).from(partners).where(eq(partners.id, partnerId)).get()?.legalType;
   if (!type) return "none";
-  const sides = accountsOf(type).map((a) => memberSide(db, partnerId, raceId, a, type));
+  const settings = raceSettings(db, raceId, [partnerId]);
+  const sides = accountsOf(type).map((a) => sideOf(type, a, settings.get(`${partnerId}:${a}`)));
   return sides.every((s) => s === "coordinated") ? "coordinated" : sides.includes("none") ? "none" : "independent";
+}
+
+/** The side of an affiliate's field work: its partner's side, under the affiliate's own legal type (a 501(c)(3) chapter has none). */
+export function affiliateSide(db: Tx, affiliateId: number, raceId: number): Side {
+  const row = db
+    .select({ partnerId: affiliates.partnerId, own: affiliates.legalType, partnerType: partners.legalType })
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .where(eq(affiliates.id, affiliateId))
+    .get();
+  if (!row) return "none";
+  return fieldSide(db, row.partnerId, raceId, effectiveLegalType({ legalType: row.own }, { legalType: row.partnerType }));
 }
 
 /**
@@ -98,8 +112,7 @@ export function fieldSide(db: Tx, partnerId: number, raceId: number, legalType?:
 export function viewerSides(db: Tx, viewer: Principal, raceId: number | null): Side[] | null {
   const members = membersOf(db, viewer);
   if (members === null) return null;
-  const settings = raceId === null ? new Map<string, Side>() : raceSettings(db, raceId, [...new Set(members.map((m) => m.partnerId))]);
-  return members.flatMap((m) => accountsOf(m.legalType).map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))));
+  return sidesIn(db, members, raceId);
 }
 
 /**
@@ -108,12 +121,26 @@ export function viewerSides(db: Tx, viewer: Principal, raceId: number | null): S
  * (information tied to none), only neutral staff may.
  */
 export function campaignInfoAllowed(db: Tx, viewer: Viewer, raceId: number | null = null): boolean {
-  if (viewer === "system") return true;
-  const sides = viewerSides(db, viewer, raceId);
-  if (sides === null) return false;
-  if (sides.length === 0) return true;
-  if (raceId === null) return false;
-  return mayReceiveCampaignInfo(sides);
+  return campaignInfoGate(db, viewer)(raceId);
+}
+
+/**
+ * campaignInfoAllowed for many races of one request: the viewer's members are loaded once
+ * and each race's answer is kept.
+ */
+export function campaignInfoGate(db: Tx, viewer: Viewer): (raceId: number | null) => boolean {
+  if (viewer === "system") return () => true;
+  const members = membersOf(db, viewer);
+  const answers = new Map<number | null, boolean>();
+  return (raceId) => {
+    if (members === null) return false;
+    if (members.length === 0) return true;
+    if (raceId === null) return false;
+    if (!answers.has(raceId)) {
+      answers.set(raceId, mayReceiveCampaignInfo(sidesIn(db, members, raceId)));
+    }
+    return answers.get(raceId)!;
+  };
 }
 
 /** Records that campaign information was withheld from a viewer (rule F2): who, which race, what. */
@@ -127,8 +154,9 @@ export function logWithheld(db: Db, viewer: Viewer, raceId: number | null, what:
 // ---------------------------------------------------------------- F6: policies
 
 /** Rule F6: what stops this person opening a race workspace (empty: nothing). Neutral staff are not members and pass. */
-export function workspaceGaps(db: Tx, viewer: Principal) {
-  const ids = partnersOf(viewer);
+export function workspaceGaps(db: Tx, viewer: Principal, coalitionId: number) {
+  // only the members seated at this table: another table's member does not lock this one
+  const ids = partnersOf(viewer).filter((id) => (viewer.partnerSeats[id] ?? []).includes(coalitionId));
   if (ids.length === 0) return [];
   const names = db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids)).all();
   const current = db
@@ -172,16 +200,15 @@ export function overrideFor(db: Tx, q: { partnerId: number; scope: OverrideScope
         eq(firewallOverrides.scope, q.scope),
         eq(firewallOverrides.raceId, q.raceId),
         isNull(firewallOverrides.revokedAt),
-        q.subjectId == null ? sql`1 = 1` : or(isNull(firewallOverrides.subjectId), and(eq(firewallOverrides.subjectType, q.subjectType ?? ""), eq(firewallOverrides.subjectId, q.subjectId))),
+        // an override for one item allows only that item; one for the whole race allows any
+        q.subjectId == null ? isNull(firewallOverrides.subjectId) : or(isNull(firewallOverrides.subjectId), and(eq(firewallOverrides.subjectType, q.subjectType ?? ""), eq(firewallOverrides.subjectId, q.subjectId))),
       ),
     )
     .orderBy(desc(firewallOverrides.id))
     .all();
-  for (const o of rows) {
-    const approvers = db.select({ userId: overrideApprovals.userId }).from(overrideApprovals).where(eq(overrideApprovals.overrideId, o.id)).all().map((a) => a.userId);
-    if (overrideInForce({ ...o, approvers }, q.onDate)) return o;
-  }
-  return null;
+  if (rows.length === 0) return null;
+  const approvals = db.select().from(overrideApprovals).where(inArray(overrideApprovals.overrideId, rows.map((o) => o.id))).all();
+  return rows.find((o) => overrideInForce({ ...o, approvers: approvals.filter((a) => a.overrideId === o.id).map((a) => a.userId) }, q.onDate)) ?? null;
 }
 
 type Decided = { ok: true; overrideId: number | null } | (Refusal & { rule: string });
@@ -194,7 +221,10 @@ function decide(
   override: { scope: OverrideScope; onDate: string } | null,
   field?: string,
 ): Decided {
-  if (refusal === null) return { ok: true, overrideId: null };
+  if (refusal === null) {
+    appendAudit(tx, actor, { ...entry, decision: "allow" });
+    return { ok: true, overrideId: null };
+  }
   const o = override ? overrideFor(tx, { partnerId: entry.partnerId, scope: override.scope, raceId: entry.raceId, subjectType: entry.subjectType, subjectId: entry.subjectId, onDate: override.onDate }) : null;
   if (o) {
     appendAudit(tx, actor, { ...entry, decision: "allow", detail: `${entry.detail}; allowed by override #${o.id} (${o.reason})` });
@@ -215,15 +245,12 @@ function decide(
 export function checkCampaignCounterparty(
   tx: Tx,
   actor: Actor,
-  q: { partnerId: number; raceId: number; counterpartyIsCampaign: boolean; what: "shift" | "export" | "share"; onDate: string; subjectType?: string; subjectId?: number | null; field?: string },
+  q: { partnerId: number; affiliateId?: number; raceId: number; counterpartyIsCampaign: boolean; what: "shift" | "export" | "share"; onDate: string; subjectType?: string; subjectId?: number | null; field?: string },
 ): Decided {
   if (!q.counterpartyIsCampaign) return { ok: true, overrideId: null };
-  const side = fieldSide(tx, q.partnerId, q.raceId);
+  // an affiliate acts under its own legal type (a 501(c)(3) chapter of a c4 has no side)
+  const side = q.affiliateId ? affiliateSide(tx, q.affiliateId, q.raceId) : fieldSide(tx, q.partnerId, q.raceId);
   const refusal = side === "none" ? "A 501(c)(3) member does no partisan field work with a campaign (firewall rule F1)." : campaignHostRefusal(side, true, q.what);
-  if (refusal === null) {
-    appendAudit(tx, actor, { action: `firewall.campaign_${q.what}`, decision: "allow", rule: "F7", partnerId: q.partnerId, raceId: q.raceId, subjectType: q.subjectType ?? null, subjectId: q.subjectId ?? null, detail: "coordinated side" });
-    return { ok: true, overrideId: null };
-  }
   return decide(
     tx,
     actor,
@@ -261,8 +288,11 @@ export function checkPlacement(
   actor: Actor,
   q: { coalitionId: number; raceId: number; partnerId: number; side: Side; workDate: string; person: PersonRef; subjectType?: string; subjectId?: number | null; field?: string },
 ): Decided {
-  if (q.side !== "independent") return { ok: true, overrideId: null };
-  const found = activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate);
+  const found = q.side === "independent" ? activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate) : [];
+  if (found.length === 0) {
+    const who = q.person.name || q.person.email || "a person";
+    return decide(tx, actor, { action: "firewall.placement", rule: "F4", partnerId: q.partnerId, raceId: q.raceId, subjectType: q.subjectType ?? null, subjectId: q.subjectId ?? null, detail: `${who} on ${q.side}-side work on ${q.workDate}: no wall` }, null, null);
+  }
   let overrideId: number | null = null;
   for (const w of found) {
     const rule = w.reason === "campaign_contact" ? "F3" : "F4";
@@ -276,7 +306,7 @@ export function checkPlacement(
       tx,
       actor,
       { action: "firewall.placement", rule, partnerId: q.partnerId, raceId: q.raceId, subjectType: "wall", subjectId: w.id, detail: `${w.personName} on independent-side work on ${q.workDate}` },
-      `${w.personName} ${why} (firewall rule ${rule}). Your counsel can record an override with a reason, scope and expiry (rule F9).`,
+      `${w.personName} ${why} (firewall rule ${rule}; wall entry #${w.id}). Your counsel can record an override for wall entry #${w.id} with a reason and expiry (rule F9).`,
       { scope: "wall", onDate: q.workDate },
       q.field,
     );
@@ -293,15 +323,16 @@ export function checkVendorUse(tx: Tx, actor: Actor, q: { vendorId: number; part
   const vendor = tx.select().from(vendors).where(eq(vendors.id, q.vendorId)).get();
   if (!vendor) return { ok: false, rule: "F5", message: "That vendor is not on the table's list.", field: q.field };
   const clients = tx.select().from(vendorClients).where(eq(vendorClients.vendorId, q.vendorId)).all();
-  if (!vendorNeedsPolicy(clients, q.raceId, q.useDate) || vendor.policyOnFileAt) {
-    appendAudit(tx, actor, { action: "firewall.vendor_use", decision: "allow", rule: "F5", partnerId: q.partnerId, raceId: q.raceId, subjectType: "vendor", subjectId: q.vendorId, detail: vendor.policyOnFileAt ? `${vendor.name}: policy on file` : `${vendor.name}: no recent campaign or party service` });
-    return { ok: true, overrideId: null };
-  }
+  // a policy counts from the day it was filed, not for uses before it
+  const policyFiled = vendor.policyOnFileAt !== null && vendor.policyOnFileAt.slice(0, 10) <= q.useDate;
+  const needed = vendorNeedsPolicy(clients, q.raceId, q.useDate);
+  const entry = { action: "firewall.vendor_use", rule: "F5", partnerId: q.partnerId, raceId: q.raceId, subjectType: "vendor", subjectId: q.vendorId };
+  if (!needed || policyFiled) return decide(tx, actor, { ...entry, detail: policyFiled ? `${vendor.name}: policy on file` : `${vendor.name}: no recent campaign or party service` }, null, null);
   return decide(
     tx,
     actor,
-    { action: "firewall.vendor_use", rule: "F5", partnerId: q.partnerId, raceId: q.raceId, subjectType: "vendor", subjectId: q.vendorId, detail: `${vendor.name} used from ${q.useDate} without a firewall policy on file` },
-    `${vendor.name} served a candidate in this race or a party within 120 days, so its own written firewall policy must be on file before a member uses it here (firewall rule F5). Record the policy on the vendor, or ask your counsel for an override (rule F9).`,
+    { ...entry, detail: `${vendor.name} used from ${q.useDate} without a firewall policy on file` },
+    `${vendor.name} served a candidate in this race or a party within 120 days, so its own written firewall policy must be on file before a member uses it here (firewall rule F5). Record the policy on the vendor, or ask your counsel for an override for vendor #${vendor.id} (rule F9).`,
     { scope: "vendor", onDate: q.useDate },
     q.field,
   );

@@ -35,15 +35,16 @@ import {
   MEETING_KIND_LABELS,
   newDraftItems,
   utcToZoned,
-  zonedToUtc,
   type MeetingExport,
 } from "~/domain/meetings";
 import type { PartyRef } from "~/domain/meeting-forms";
-import { can, partnersOf } from "~/domain/permissions";
+import { can } from "~/domain/permissions";
+import { localToUtc } from "~/domain/zoned-time";
+import { memberPartnerIds } from "./programs.server";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./endorsements.server";
 import { NotFoundError, type Result } from "./errors";
-import { campaignInfoAllowed, logWithheld } from "./firewall.server";
+import { campaignInfoGate, logWithheld } from "./firewall.server";
 import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";
 import { getTablePicture } from "./table-picture.server";
@@ -148,18 +149,19 @@ function meetingContext(db: Db, coalitionId: number, input: Pick<MeetingInput, "
  * a candidate interview; the sub-table's members for a meeting held for a sub-table; and for a joint organizing call, the
  * members and their affiliates that cover the race. Nothing is written on a refusal.
  */
+/** The meeting's instant: a time the clocks skip for daylight saving is refused, never moved. */
+function meetingInstant(input: MeetingInput, timeZone: string): Result<{ startsAt: string }> {
+  const r = localToUtc(`${input.date}T${input.time}`, timeZone);
+  return r.ok ? { ok: true, startsAt: r.iso } : { ok: false, field: "time", message: r.message };
+}
+
 export function createMeeting(db: Db, actor: Actor, coalitionId: number, input: MeetingInput): Result<{ meeting: Meeting }> {
   const ctx = meetingContext(db, coalitionId, input);
   if (!ctx.ok) return ctx;
-  const startsAt = zonedToUtc(input.date, input.time, ctx.timeZone);
-  const members = input.subCoalitionId
-    ? db
-        .select({ partnerId: subCoalitionMembers.partnerId })
-        .from(subCoalitionMembers)
-        .where(and(eq(subCoalitionMembers.subCoalitionId, input.subCoalitionId), isNull(subCoalitionMembers.leftAt)))
-        .all()
-        .map((m) => m.partnerId)
-    : null;
+  const at = meetingInstant(input, ctx.timeZone);
+  if (!at.ok) return at;
+  const startsAt = at.startsAt;
+  const members = input.subCoalitionId ? memberPartnerIds(db, input.subCoalitionId) : null;
   const seated = db.select({ partnerId: coalitionPartners.partnerId }).from(coalitionPartners).where(eq(coalitionPartners.coalitionId, coalitionId)).all().map((r) => r.partnerId);
   // a table meeting and a candidate interview are the whole table's, unless held for a sub-table
   const invitedPartners = members ?? (input.kind === "table" || input.kind === "candidate_interview" ? seated : []);
@@ -195,7 +197,9 @@ export function updateMeeting(db: Db, actor: Actor, coalitionId: number, meeting
   meetingRow(db, coalitionId, meetingId);
   const ctx = meetingContext(db, coalitionId, input);
   if (!ctx.ok) return ctx;
-  const startsAt = zonedToUtc(input.date, input.time, ctx.timeZone);
+  const at = meetingInstant(input, ctx.timeZone);
+  if (!at.ok) return at;
+  const startsAt = at.startsAt;
   return db.transaction((tx) => {
     const meeting = tx
       .update(meetings)
@@ -499,20 +503,6 @@ export function setActionItemStatus(db: Db, actor: Actor, coalitionId: number, a
 // Reading a meeting, with the firewall applied
 
 /**
- * Which campaign-sourced notes a viewer may receive (rule F2). A note is about the race of
- * its agenda item (the item's race, or its candidate's race). A campaign note tied to no race
- * is withheld from everyone acting for a member: with no race to judge, the safe reading is
- * that it could be about any race (DESIGN.md F2, fail closed).
- */
-function noteGate(db: Db, viewer: Viewer) {
-  const perRace = new Map<number | null, boolean>();
-  return (raceId: number | null): boolean => {
-    if (!perRace.has(raceId)) perRace.set(raceId, campaignInfoAllowed(db, viewer, raceId));
-    return perRace.get(raceId)!;
-  };
-}
-
-/**
  * One meeting as its page shows it: when (in its zone), who is invited and came, the
  * agenda with notes, decisions and action items. A draft agenda and everything recorded
  * under it are for the facilitator (table.manage) only. Campaign-sourced notes are withheld
@@ -553,7 +543,9 @@ export function getMeeting(db: Db, coalitionId: number, meetingId: number, viewe
     ? db.select().from(agendaNotes).where(inArray(agendaNotes.agendaItemId, itemRows.map((r) => r.item.id))).orderBy(asc(agendaNotes.id)).all()
     : [];
 
-  const gate = noteGate(db, viewer);
+  // rule F2 per race: a note is about its item's race (or its candidate's); a campaign note
+  // tied to no race goes only to neutral staff (it could be about any race)
+  const gate = campaignInfoGate(db, viewer);
   const withheldByRace = new Map<number | null, number>();
   const items = itemRows.map(({ item, candidateName, candidateRaceId }) => {
     const raceId = item.raceId ?? candidateRaceId;
@@ -566,13 +558,7 @@ export function getMeeting(db: Db, coalitionId: number, meetingId: number, viewe
   const withheld = [...withheldByRace.values()].reduce((a, b) => a + b, 0);
   for (const [raceId, count] of withheldByRace) {
     const what = `notes of meeting ${meetingId} (${meeting.title})`;
-    if (raceId !== null) logWithheld(db, viewer, raceId, what, count);
-    else if (viewer !== "system") {
-      // a campaign note tied to no race: logged like logWithheld does, with no race
-      db.transaction((tx) => {
-        appendAudit(tx, viewer, { action: "firewall.campaign_info", decision: "deny", rule: "F2", partnerId: partnersOf(viewer)[0] ?? null, raceId: null, subjectType: "meeting", subjectId: meetingId, detail: `${count} withheld: ${what}, tied to no race` });
-      });
-    }
+    logWithheld(db, viewer, raceId, raceId === null ? `${what}, tied to no race` : what, count);
   }
 
   const itemTitle = new Map(items.map((i) => [i.id, i.title]));

@@ -8,7 +8,7 @@ import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "./errors";
 
 /** What kind of thing an override's subject id names, by scope. */
-const SUBJECT_TYPE: Record<OverrideScope, string | null> = { joint_canvass: "shift", campaign_host: "shift", campaign_share: null, wall: "wall", vendor: "vendor" };
+const SUBJECT_TYPE: Record<OverrideScope, string> = { joint_canvass: "shift", campaign_share: "canvassProgram", wall: "wall", vendor: "vendor" };
 
 /**
  * Rule F9: counsel overrides a refusal with a reason, scope and expiry. The counsel who

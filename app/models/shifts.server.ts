@@ -41,7 +41,7 @@ import {
 import { formatSpan, localDateOf, localDaysSpan, utcToLocal } from "~/domain/zoned-time";
 import { addDays } from "~/domain/dates";
 import { appendAudit, csvCell } from "./audit.server";
-import { checkCampaignCounterparty, checkPlacement, fieldSide, type Viewer } from "./firewall.server";
+import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
 import { NotFoundError, type Refusal, type Result } from "./errors";
 import { getProgram, type ProgramDetail } from "./programs.server";
 
@@ -279,7 +279,7 @@ function checkShiftInput(db: Db, program: ProgramDetail, input: ShiftInput): Res
  */
 function lockedChecks(tx: Tx, actor: Actor, program: ProgramDetail, input: ShiftInput, c: Checked, shiftId: number | null): Result<{ side: "independent" | "coordinated" }> {
   const raceId = program.race.id;
-  const side = fieldSide(tx, c.host.partnerId, raceId);
+  const side = affiliateSide(tx, c.host.id, raceId);
   if (side === "none") return refuse("hostAffiliateId", "A 501(c)(3) member does no partisan field work, so it cannot host a shift for a candidate (firewall rule F1).");
   if (input.turfUnitIds.length > 0) {
     const busy = tx
@@ -300,9 +300,10 @@ function lockedChecks(tx: Tx, actor: Actor, program: ProgramDetail, input: Shift
     }
   }
   const onDate = localDateOf(c.startsAt, program.race.timeZone);
-  for (const partnerId of [...new Set([c.host.partnerId, ...c.coHosts.map((h) => h.partnerId)])]) {
+  for (const a of [c.host, ...c.coHosts]) {
     const d = checkCampaignCounterparty(tx, actor, {
-      partnerId,
+      partnerId: a.partnerId,
+      affiliateId: a.id,
       raceId,
       counterpartyIsCampaign: input.hostKind === "campaign",
       what: "shift",
@@ -446,11 +447,18 @@ export function signUp(db: Db, actor: Actor, coalitionId: number, programId: num
           };
         }
       }
+      // the recruiting affiliate's own side counts: its volunteers do its work
+      const recruiterSide = affiliateSide(tx, recruiter.id, program.race.id);
+      if (recruiterSide === "none") return refuse("recruitedByAffiliateId", `${recruiter.name} is a 501(c)(3) and does no partisan field work (firewall rule F1).`);
+      if (shift.hostKind === "campaign") {
+        const d = checkCampaignCounterparty(tx, actor, { partnerId: recruiter.partnerId, affiliateId: recruiter.id, raceId: program.race.id, counterpartyIsCampaign: true, what: "shift", onDate: localDateOf(shift.startsAt, program.race.timeZone), subjectType: "shift", subjectId: shiftId, field: "recruitedByAffiliateId" });
+        if (!d.ok) return refuse("recruitedByAffiliateId", d.message);
+      }
       const placed = checkPlacement(tx, actor, {
         coalitionId,
         raceId: program.race.id,
         partnerId: recruiter.partnerId,
-        side: shift.side,
+        side: shift.side === "coordinated" && recruiterSide === "coordinated" ? "coordinated" : "independent",
         workDate: localDateOf(shift.startsAt, program.race.timeZone),
         person: { email: input.email, name: input.volunteerName },
         subjectType: "signup",
@@ -495,8 +503,11 @@ export function setAttendance(db: Db, actor: Actor, coalitionId: number, program
   const s = getSignup(db, shiftId, signupId);
   if (Date.parse(row.shift.startsAt) > now.getTime()) return refuse("_form", "Attendance is taken once the shift has started.");
   if (s.cancelledAt) return refuse("_form", "This sign-up was cancelled.");
-  db.update(signups).set({ attended }).where(eq(signups.id, signupId)).run();
-  return { ok: true, signupId };
+  return db.transaction((tx) => {
+    tx.update(signups).set({ attended }).where(eq(signups.id, signupId)).run();
+    appendAudit(tx, actor, { action: "signup.attendance", decision: "info", partnerId: s.recruiter.partnerId, raceId: row.raceId, subjectType: "signup", subjectId: signupId, detail: attended === null ? "not taken" : attended ? "attended" : "no-show" }, now);
+    return { ok: true as const, signupId };
+  });
 }
 
 // ---------------------------------------------------------------- results

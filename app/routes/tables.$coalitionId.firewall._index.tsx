@@ -19,7 +19,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       members: seated.filter((p) => mine.includes(p.id)).map((p) => ({ id: p.id, name: p.name, legalType: p.legalType })),
-      gaps: workspaceGaps(db, user),
+      gaps: workspaceGaps(db, user, coalitionId),
       isCounsel: counselPartners(user).some((id) => seated.some((p) => p.id === id)),
     };
   });

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Submit, TextArea, stateFor } from "~/components/form";
+import { safeRedirect } from "~/domain/auth-forms";
 import { acknowledgeForm, POLICY_MAX_CHARS, policyForm } from "~/domain/counsel-forms";
 import { formatDate } from "~/domain/dates";
 import { formValues } from "~/domain/forms";
@@ -18,7 +19,8 @@ import { handle, idParam, invalid, notFound, parse, redirect, refused } from "~/
 
 /** Where to go after an acknowledgment: only a page of this table. */
 function safeBack(raw: string | null, coalitionId: number): string | null {
-  return raw && raw.startsWith(`/tables/${coalitionId}/`) && !raw.startsWith("//") && !raw.includes("\\") ? raw : null;
+  const to = safeRedirect(raw, "");
+  return to.startsWith(`/tables/${coalitionId}/`) ? to : null;
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -29,7 +31,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       redirectTo: safeBack(new URL(request.url).searchParams.get("redirectTo"), coalitionId),
-      gaps: workspaceGaps(db, user),
+      gaps: workspaceGaps(db, user, coalitionId),
       policies: memberPolicies(db, members, user.id).map((p) => ({ ...p, canWrite: can(user, { action: "firewall.manage", partnerId: p.member.id }).ok })),
     };
   });

@@ -219,7 +219,7 @@ export const vendorUses = sqliteTable(
   (t) => [index("vendor_uses_vendor").on(t.vendorId)],
 );
 
-export const OVERRIDE_SCOPES = ["joint_canvass", "campaign_host", "campaign_share", "wall", "vendor"] as const;
+export const OVERRIDE_SCOPES = ["joint_canvass", "campaign_share", "wall", "vendor"] as const;
 export type OverrideScope = (typeof OVERRIDE_SCOPES)[number];
 
 /**

@@ -141,7 +141,7 @@ describe("F9: an override is in force with its approvals, until its expiry, unle
   const o = { revokedAt: null, expiresOn: "2026-12-31", requiredApprovals: 2, approvers: [1, 2] };
   it("a joint canvass with a campaign needs two approvers; the others one", () => {
     expect(requiredApprovals("joint_canvass")).toBe(2);
-    for (const s of ["campaign_host", "campaign_share", "wall", "vendor"] as const) expect(requiredApprovals(s)).toBe(1);
+    for (const s of ["campaign_share", "wall", "vendor"] as const) expect(requiredApprovals(s)).toBe(1);
   });
   it("counts distinct approvers, includes the expiry day, and stops when revoked", () => {
     expect(overrideInForce(o, "2026-12-31")).toBe(true);

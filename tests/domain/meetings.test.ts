@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { draftAgenda, formatMeetingTime, isOverdue, mdEscape, meetingMarkdown, newDraftItems, utcToZoned, zonedToUtc, type AgendaDraftInput } from "~/domain/meetings";
+import { draftAgenda, formatMeetingTime, isOverdue, mdEscape, meetingMarkdown, newDraftItems, utcToZoned, type AgendaDraftInput } from "~/domain/meetings";
+import { localToUtc } from "~/domain/zoned-time";
+
+/** A meeting's instant, as createMeeting computes it (localToUtc; a refused time has none). */
+const zonedToUtc = (date: string, time: string, zone: string) => {
+  const r = localToUtc(`${date}T${time}`, zone);
+  return r.ok ? r.iso : null;
+};
 
 describe("meeting times: wall clock in the meeting's zone ↔ UTC instant", () => {
   it("converts in winter and in summer", () => {
@@ -15,11 +22,11 @@ describe("meeting times: wall clock in the meeting's zone ↔ UTC instant", () =
       ["2026-11-01", "03:00"],
       ["2027-01-15", "12:00"],
     ]) {
-      expect(utcToZoned(zonedToUtc(d, t, "America/Chicago"), "America/Chicago")).toEqual({ date: d, time: t });
+      expect(utcToZoned(zonedToUtc(d, t, "America/Chicago")!, "America/Chicago")).toEqual({ date: d, time: t });
     }
   });
-  it("a time skipped when clocks go forward lands an hour later", () => {
-    expect(utcToZoned(zonedToUtc("2026-03-08", "02:30", "America/New_York"), "America/New_York")).toEqual({ date: "2026-03-08", time: "03:30" });
+  it("a time skipped when clocks go forward is refused with a message, not moved", () => {
+    expect(localToUtc("2026-03-08T02:30", "America/New_York")).toMatchObject({ ok: false, reason: "gap", message: expect.stringMatching(/daylight saving/) });
   });
   it("a time repeated when clocks go back takes its first occurrence", () => {
     expect(zonedToUtc("2026-11-01", "01:30", "America/New_York")).toBe("2026-11-01T05:30:00.000Z");

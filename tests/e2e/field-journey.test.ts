@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SHOTS, useBrowser, signIn } from "./browser";
+import { signIn } from "./browser";
+import { SHOTS, useBrowser } from "./use-browser";
 
 const shots = SHOTS;
 const HEADER = "unit_id,kind,name,size,state,district,county,precinct";

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SHOTS, useBrowser, signIn, watchForErrors } from "./browser";
+import { signIn, watchForErrors } from "./browser";
+import { SHOTS, useBrowser } from "./use-browser";
 
 const shots = SHOTS;
 

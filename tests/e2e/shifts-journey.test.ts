@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { formatDate } from "../../app/domain/dates";
 import { utcToLocal } from "../../app/domain/zoned-time";
-import { SHOTS, useBrowser, signIn } from "./browser";
+import { signIn } from "./browser";
+import { SHOTS, useBrowser } from "./use-browser";
 
 const shots = SHOTS;
 const ZONE = "America/New_York"; // the demo program's race is PA-07

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { SHOTS, useBrowser, signIn, watchForErrors } from "./browser";
+import { signIn, watchForErrors } from "./browser";
+import { SHOTS, useBrowser } from "./use-browser";
 
 const shots = SHOTS;
 

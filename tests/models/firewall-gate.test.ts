@@ -10,7 +10,7 @@ import type { Actor } from "~/domain/actor";
 import { addDays } from "~/domain/dates";
 import { can } from "~/domain/permissions";
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
-import { campaignInfoAllowed, checkCampaignCounterparty, checkPlacement, checkVendorUse, fieldSide, viewerSides, workspaceGaps } from "~/models/firewall.server";
+import { affiliateSide, campaignInfoAllowed, checkCampaignCounterparty, checkPlacement, checkVendorUse, fieldSide, viewerSides, workspaceGaps } from "~/models/firewall.server";
 import { approveOverride, createOverride, revokeOverride } from "~/models/overrides.server";
 import { setSide } from "~/models/sides.server";
 import { buildAffiliate, buildCoalition, buildPartner, buildPolicy, buildRace } from "../factories";
@@ -237,13 +237,64 @@ describe("F5 through the gate: a vendor's recent campaign or party service needs
 describe("F6 through the gate", () => {
   it("names what is missing per member; neutral staff need nothing", () => {
     const w = world();
-    expect(workspaceGaps(db, w.both).map((g) => [g.partnerId, g.problem]).sort()).toEqual([
+    expect(workspaceGaps(db, w.both, w.table.id).map((g) => [g.partnerId, g.problem]).sort()).toEqual([
       [w.c4.id, "no_policy"],
       [w.pac.id, "no_policy"],
     ]);
     buildPolicy(db, actor, w.c4.id, [w.both.id]);
     buildPolicy(db, actor, w.pac.id);
-    expect(workspaceGaps(db, w.both)).toEqual([expect.objectContaining({ partnerId: w.pac.id, problem: "not_acknowledged", version: 1 })]);
-    expect(workspaceGaps(db, w.staff)).toEqual([]);
+    expect(workspaceGaps(db, w.both, w.table.id)).toEqual([expect.objectContaining({ partnerId: w.pac.id, problem: "not_acknowledged", version: 1 })]);
+    expect(workspaceGaps(db, w.staff, w.table.id)).toEqual([]);
+  });
+});
+
+describe("review mends: the gate's edges", () => {
+  it("F9: an override limited to one item allows only that item, not a new one nor another", () => {
+    const w = world();
+    const o = createOverride(db, w.pacCounsel, w.table.id, { partnerId: w.c4.id, raceId: w.raceA.id, scope: "campaign_share", subjectId: 7, reason: "Only the results file of program 7.", expiresOn: "2026-12-31" }, "2026-10-01");
+    expect(o.ok).toBe(true);
+    const exportOf = (subjectId: number | null) =>
+      db.transaction((tx) => checkCampaignCounterparty(tx, actor, { partnerId: w.c4.id, raceId: w.raceA.id, counterpartyIsCampaign: true, what: "export", onDate: "2026-10-10", subjectType: "canvassProgram", subjectId }));
+    expect(exportOf(7)).toMatchObject({ ok: true });
+    expect(exportOf(8)).toMatchObject({ ok: false, rule: "F7" });
+    expect(exportOf(null)).toMatchObject({ ok: false, rule: "F7" });
+  });
+
+  it("F5: a vendor's policy counts from the day it was filed, not for a use before it", () => {
+    const w = world();
+    const v = db.insert(vendors).values({ coalitionId: w.table.id, name: "Late Policy Co", policyOnFileAt: "2026-06-01", createdBy: actor.id, createdAt: "2026-01-01T00:00:00Z" }).returning().get();
+    db.insert(vendorClients).values({ vendorId: v.id, kind: "party", raceId: null, servedFor: "State party", startDate: "2026-01-01", lastServiceDate: "2026-05-01" }).run();
+    const use = (useDate: string) => db.transaction((tx) => checkVendorUse(tx, actor, { vendorId: v.id, partnerId: w.c4.id, raceId: w.raceA.id, useDate }));
+    expect(use("2026-05-20")).toMatchObject({ ok: false, rule: "F5" });
+    expect(use("2026-06-01")).toMatchObject({ ok: true });
+  });
+
+  it("F1: a 501(c)(3) chapter of a c4 cannot take part in a campaign-hosted shift, whatever its partner's side", () => {
+    const w = world();
+    const chapter = buildAffiliate(db, actor, w.table.id, w.c4.id, { state: "PA", districts: ["07"], legalType: "c3", name: "Civic Education Chapter" });
+    expect(affiliateSide(db, chapter.id, w.raceA.id)).toBe("none");
+    const d = db.transaction((tx) => checkCampaignCounterparty(tx, actor, { partnerId: w.c4.id, affiliateId: chapter.id, raceId: w.raceA.id, counterpartyIsCampaign: true, what: "shift", onDate: "2026-10-10" }));
+    expect(d).toMatchObject({ ok: false, rule: "F1" });
+  });
+
+  it("F10: a placement the firewall allows is on the audit log too", () => {
+    const w = world();
+    const before = db.select().from(auditLog).all().length;
+    expect(db.transaction((tx) => checkPlacement(tx, actor, { coalitionId: w.table.id, raceId: w.raceA.id, partnerId: w.c4.id, side: "independent", workDate: "2026-10-01", person: { email: "clear@example.org", name: "Clear Person" } }))).toMatchObject({ ok: true });
+    expect(db.select().from(auditLog).all().length).toBe(before + 1);
+    expect(lastAudit()).toMatchObject({ action: "firewall.placement", decision: "allow", detail: expect.stringContaining("no wall") });
+  });
+
+  it("F6: a member seated only at another table does not lock this table's race pages", () => {
+    const w = world();
+    const other = buildCoalition(db, actor);
+    const elsewhere = buildPartner(db, actor, other.id, { legalType: "c4", shortName: "ELSE" });
+    const u = db.insert(users).values({ name: "Two Tables", email: "two@example.org" }).returning().get();
+    grantRole(db, actor, u.id, { role: "partner_rep", partnerId: w.c4.id });
+    grantRole(db, actor, u.id, { role: "partner_rep", partnerId: elsewhere.id });
+    buildPolicy(db, actor, w.c4.id, [u.id]);
+    const who = loadPrincipal(db, u.id)!;
+    expect(workspaceGaps(db, who, w.table.id)).toEqual([]);
+    expect(workspaceGaps(db, who, other.id)).toEqual([expect.objectContaining({ partnerId: elsewhere.id, problem: "no_policy" })]);
   });
 });
