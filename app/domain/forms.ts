@@ -5,6 +5,7 @@ import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS } from "../../db/schema/ca
 import { STANCES } from "../../db/schema/endorsements";
 import { THRESHOLD_MAX, THRESHOLD_MIN } from "./critical-mass";
 import { isIsoDate } from "./dates";
+import { isTimeZone } from "./zoned-time";
 import { US_STATES, isUsState } from "./states";
 
 /** Form schemas shared by server and client. Each field error is a sentence for a person. */
@@ -184,14 +185,7 @@ export const raceForm = z
     }
   });
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 export const candidateForm = z.object({
   name: required("Name", 120),

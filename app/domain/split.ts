@@ -282,11 +282,11 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
         areas.set(key, (area = { covering, withPledge: covering.filter((id) => weight.get(id)! > 0) }));
       }
       const { covering, withPledge } = area;
-      if (u.locked && u.holder !== null && byId.has(u.holder)) {
-        // a locked unit counts in the pool of its holder: the pledged one if the holder pledged
+      if (u.locked && u.holder !== null && covering.includes(u.holder)) {
+        // a locked unit counts in the pool of its holder: the pledged one if the holder pledged.
+        // A lock on an affiliate that no longer covers the unit is not kept (coverage comes first).
         (weight.get(u.holder)! > 0 ? pledged : fallback).locked.set(u.id, u.holder);
         assignment.set(u.id, u.holder);
-        if (covering.length === 0) uncovered.push(u.id);
         continue;
       }
       if (covering.length === 0) uncovered.push(u.id);

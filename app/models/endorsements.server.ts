@@ -24,7 +24,7 @@ import {
   subTablesToFormOnThresholdChange,
   type SubTableChange,
 } from "~/domain/critical-mass";
-import { dateInZone } from "~/domain/dates";
+import { localDateOf } from "~/domain/zoned-time";
 import { can, type Principal } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
@@ -137,7 +137,7 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
               .all()
               .map((m) => m.partnerId)
           : null;
-        const today = dateInZone(now, race.timeZone);
+        const today = localDateOf(now, race.timeZone);
         const change = subTableChange({
           partnerId: partner.id,
           wasEndorsing: from === "endorsed",
@@ -299,7 +299,7 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
       candidateId: r.candidateId,
       endorsers: endorsingPartners(events, r.candidateId),
       hasSubTable: r.subId !== null,
-      primaryPassed: dateInZone(now, r.timeZone) > r.primaryDate,
+      primaryPassed: localDateOf(now, r.timeZone) > r.primaryDate,
     })),
     threshold,
   );

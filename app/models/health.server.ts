@@ -16,6 +16,7 @@ import {
   signups,
 } from "../../db/schema";
 import { attendanceByMonth, isQuiet, latestDate, overdueByOwner, pledgeDelivery, QUIET_DAYS, shiftHours, DELIVERY_FLOOR } from "~/domain/health";
+import { localDateOf } from "~/domain/zoned-time";
 import { listSubCoalitions } from "./sub-coalitions.server";
 import { raceLabel } from "./races.server";
 import { getCoalition } from "./coalitions.server";
@@ -43,17 +44,20 @@ export function getTableHealth(db: Db, coalitionId: number, today: string) {
 
   // ---- attendance: meetings that have started by the end of today (UTC)
   const past = db
-    .select({ id: meetings.id, startsAt: meetings.startsAt })
+    .select({ id: meetings.id, startsAt: meetings.startsAt, timeZone: meetings.timeZone })
     .from(meetings)
-    .where(and(eq(meetings.coalitionId, coalitionId), sql`substr(${meetings.startsAt}, 1, 10) <= ${today}`))
+    .where(eq(meetings.coalitionId, coalitionId))
     .orderBy(meetings.startsAt)
-    .all();
+    .all()
+    // each meeting's own calendar day, in its zone (a 7 pm Pacific meeting is not the next day)
+    .map((m) => ({ ...m, date: localDateOf(m.startsAt, m.timeZone) }))
+    .filter((m) => m.date <= today);
   const invitations = past.length ? db.select().from(meetingInvitees).where(inArray(meetingInvitees.meetingId, past.map((m) => m.id))).all() : [];
   const partnerOf = (i: { partnerId: number | null; affiliateId: number | null }) => i.partnerId ?? affiliatePartner.get(i.affiliateId!)?.partnerId ?? null;
   const attendanceMeetings = past.map((m) => {
     const mine = invitations.filter((i) => i.meetingId === m.id);
     return {
-      date: m.startsAt.slice(0, 10),
+      date: m.date,
       invitedPartnerIds: [...new Set(mine.map(partnerOf).filter((x): x is number => x !== null))],
       attendedPartnerIds: [...new Set(mine.filter((i) => i.attended).map(partnerOf).filter((x): x is number => x !== null))],
     };
@@ -109,9 +113,11 @@ export function getTableHealth(db: Db, coalitionId: number, today: string) {
   const pledgeRows = programs.length ? db.select().from(pledges).where(inArray(pledges.programId, programs.map((p) => p.id))).all() : [];
   const workRows = programs.length
     ? db
-        .select({ programId: shifts.programId, affiliateId: signups.recruitedByAffiliateId, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
+        .select({ programId: shifts.programId, affiliateId: signups.recruitedByAffiliateId, startsAt: shifts.startsAt, endsAt: shifts.endsAt, timeZone: races.timeZone })
         .from(signups)
         .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+        .innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId))
+        .innerJoin(races, eq(races.id, canvassPrograms.raceId))
         .where(and(inArray(shifts.programId, programs.map((p) => p.id)), eq(signups.attended, true), isNull(signups.cancelledAt), isNull(shifts.cancelledAt)))
         .all()
     : [];
@@ -120,7 +126,7 @@ export function getTableHealth(db: Db, coalitionId: number, today: string) {
     if (!program) return [];
     const result = pledgeDelivery(
       pledgeRows.filter((p) => p.programId === program.id),
-      workRows.filter((w) => w.programId === program.id).map((w) => ({ affiliateId: w.affiliateId, date: w.startsAt.slice(0, 10), hours: shiftHours(w.startsAt, w.endsAt) })),
+      workRows.filter((w) => w.programId === program.id).map((w) => ({ affiliateId: w.affiliateId, date: localDateOf(w.startsAt, w.timeZone), hours: shiftHours(w.startsAt, w.endsAt) })),
       today,
     );
     return [

@@ -16,7 +16,7 @@ import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models
 import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { today } from "~/utils/clock.server";
-import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { requirePermission, requireUser } from "~/utils/auth.server";
 import { workspaceAccess } from "~/utils/workspace.server";
 import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { candidateForm } from "~/domain/forms";
 import { getCandidate, updateCandidate } from "~/models/candidates.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
+import { authorize } from "~/utils/auth.server";
 import { workspaceAccess } from "~/utils/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam, readForm, submit } from "~/utils/http.server";

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { withheldNotice } from "~/domain/firewall";
 import { getCandidate, listRevisions } from "~/models/candidates.server";
-import { tableAccess } from "~/utils/auth.server";
 import { workspaceAccess } from "~/utils/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { handle, idParam } from "~/utils/http.server";

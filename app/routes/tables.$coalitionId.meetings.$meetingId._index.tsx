@@ -77,7 +77,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     // an action item's owner (or the facilitator) changes its status
     if (values.intent === "status") {
       requirePermission(user, { action: "table.view", coalitionId }, context, db);
-      requireMeeting(db, coalitionId, meetingId);
+      const meeting = requireMeeting(db, coalitionId, meetingId);
+      // under a draft agenda everything is the facilitator's, action items included
+      if (meeting.agendaStatus !== "published") requirePermission(user, { action: "table.manage", coalitionId }, context, db);
       const parsed = parseForm(actionStatusForm, values);
       if (!parsed.ok) return invalid("status", parsed.errors, parsed.values);
       const owner = actionItemOwner(db, coalitionId, parsed.data.actionItemId, meetingId);

@@ -8,10 +8,8 @@ import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
 import { listPrograms } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { getCoalition } from "~/models/coalitions.server";
 import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
-import { affiliates } from "../../db/schema";
-import { eq } from "drizzle-orm";
+import { listAffiliates } from "~/models/partners.server";
 
 export const meta: MetaFunction = () => [{ title: "My affiliate · Coalition Table" }];
 
@@ -19,7 +17,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
-    getCoalition(getDb(), coalitionId); // an unknown table is a 404
     const mine = myAffiliate(db, user, coalitionId);
     return { coalitionId, mine, programs: mine.length ? listPrograms(db, coalitionId).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
   });
@@ -34,7 +31,8 @@ export async function action(args: ActionFunctionArgs) {
     const values = await readForm(args.request);
     const intent = values.intent === "revokeFeed" ? "revokeFeed" : "feed";
     const affiliateId = id(values.affiliateId);
-    const affiliate = affiliateId === null ? undefined : db.select().from(affiliates).where(eq(affiliates.id, affiliateId)).get();
+    // only an affiliate of a partner seated at this table
+    const affiliate = affiliateId === null ? undefined : listAffiliates(db, coalitionId).find((a) => a.id === affiliateId);
     if (!affiliate) return invalid(intent, { _form: "Choose one of your affiliates." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }, args.context, db);
     if (values.intent === "feed") {

@@ -21,7 +21,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
-    getCoalition(db, coalitionId); // an unknown table is a 404, not an empty page
     const people = listPeople(db, coalitionId);
     const walled = contactWalledToday(db, coalitionId, today()); // firewall F3: the "Walled" badge
     return {

@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess(args, "table.view");
     const db = getDb();
-    const ctx = programContext(db, user, args.params);
+    const ctx = programContext(db, user, args.params, args.request);
     requireFieldRole(db, user, ctx.coalitionId, ctx.participants, args.context, { facilitator: true });
     const url = new URL(args.request.url);
     const parsed = parseForm(exportForm, { kind: url.searchParams.get("kind") || "shifts", recipient: url.searchParams.get("recipient") || "member" });

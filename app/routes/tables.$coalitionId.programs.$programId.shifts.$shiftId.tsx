@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess(args, "table.view");
     const db = getDb();
-    const { coalitionId, programId } = programContext(db, user, args.params);
+    const { coalitionId, programId } = programContext(db, user, args.params, args.request);
     const d = getShift(db, user, coalitionId, programId, idParam(args.params, "shiftId", "Shift"));
     const may = abilities(user, coalitionId, d);
     const now = Date.now();
@@ -67,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess(args, "table.view");
     const db = getDb();
-    const { coalitionId, programId } = programContext(db, user, args.params);
+    const { coalitionId, programId } = programContext(db, user, args.params, args.request);
     const shiftId = idParam(args.params, "shiftId", "Shift");
     const d = getShift(db, user, coalitionId, programId, shiftId);
     const may = abilities(user, coalitionId, d);

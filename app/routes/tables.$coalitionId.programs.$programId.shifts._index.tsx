@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess(args, "table.view");
     const db = getDb();
-    const ctx = programContext(db, user, args.params);
+    const ctx = programContext(db, user, args.params, args.request);
     const { coalitionId, programId, program } = ctx;
     const mayFeed = ctx.managed.length > 0 || can(user, { action: "table.manage", coalitionId }).ok;
     return {
@@ -44,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess(args, "table.view");
     const db = getDb();
-    const ctx = programContext(db, user, args.params);
+    const ctx = programContext(db, user, args.params, args.request);
     const { coalitionId, programId } = ctx;
     const values = await readForm(args.request);
     const base = `/tables/${coalitionId}/programs/${programId}/shifts`;

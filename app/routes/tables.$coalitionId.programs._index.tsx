@@ -18,7 +18,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId); // an unknown table is a 404
     const programs = listPrograms(db, coalitionId);
     const taken = new Set(programs.map((p) => p.subCoalitionId));
     // sub-tables still without a program, open, that this person may start one for

@@ -13,7 +13,7 @@ import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
 import { getTablePicture } from "~/models/table-picture.server";
 import { today } from "~/utils/clock.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
+import { authorize } from "~/utils/auth.server";
 import { workspaceAccess } from "~/utils/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";

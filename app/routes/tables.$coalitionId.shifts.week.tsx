@@ -9,7 +9,6 @@ import { weekShifts } from "~/models/shifts.server";
 import { tableAccess } from "~/utils/auth.server";
 import { today } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { getCoalition } from "~/models/coalitions.server";
 import { handle } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Week of shifts · Coalition Table" }];
@@ -17,7 +16,6 @@ export const meta: MetaFunction = () => [{ title: "Week of shifts · Coalition T
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
-    getCoalition(getDb(), coalitionId); // an unknown table is a 404
     const week = mondayOf(weekParam(new URL(args.request.url).searchParams.get("week")) ?? today());
     const days = weekShifts(getDb(), user, coalitionId, week);
     return { coalitionId, week, prev: addDays(week, -7), next: addDays(week, 7), days, zones: [...new Set(days.flatMap((d) => d.shifts.map((s) => s.timeZone)))] };

@@ -8,7 +8,7 @@ import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
 import { listPrograms } from "~/models/programs.server";
 import { today } from "~/utils/clock.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
+import { authorize } from "~/utils/auth.server";
 import { workspaceAccess } from "~/utils/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/utils/db.server";

@@ -4,12 +4,10 @@ import type { Principal } from "~/domain/permissions";
 import { requirePermission, tableAccess } from "./auth.server";
 import { intQuery } from "./http.server";
 import { getDb } from "./db.server";
-import { getCoalition } from "~/models/coalitions.server";
 
 /** The member whose trail is asked for: ?partner=, else the first member this person is counsel of. */
 export async function memberAuditAccess(args: { request: Request; params: Record<string, string | undefined>; context?: AppLoadContext }) {
   const { user, coalitionId } = await tableAccess(args, "table.view");
-  getCoalition(getDb(), coalitionId); // an unknown table is a 404
   const url = new URL(args.request.url);
   const counselOf = counselPartners(user);
   const partnerId = intQuery(url, "partner") ?? counselOf[0] ?? 0;

@@ -5,12 +5,18 @@ import { participants } from "~/models/shifts.server";
 import { getProgram } from "~/models/programs.server";
 import { requirePermission } from "./auth.server";
 import { idParam } from "./http.server";
+import { requireWorkspace } from "./workspace.server";
 
 type Params = Record<string, string | undefined>;
 
-/** The program of a route (/tables/:coalitionId/programs/:programId/...), its participating affiliates and which of them this person manages. */
-export function programContext(db: Db, user: Principal, params: Params) {
+/**
+ * The program of a route (/tables/:coalitionId/programs/:programId/...), its participating
+ * affiliates and which of them this person manages. Opening one (a GET) is opening a race
+ * workspace: rule F6 first.
+ */
+export function programContext(db: Db, user: Principal, params: Params, request: Request) {
   const coalitionId = idParam(params, "coalitionId", "Table");
+  if (request.method === "GET") requireWorkspace(user, coalitionId, request, db);
   const programId = idParam(params, "programId", "Program");
   const program = getProgram(db, coalitionId, programId);
   const who = participants(db, program);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dateInZone, daysBetween, formatDate, isIsoDate } from "~/domain/dates";
+import { addDays, daysBetween, formatDate, isIsoDate } from "~/domain/dates";
+import { localDateOf } from "~/domain/zoned-time";
 
 describe("isIsoDate", () => {
   it("accepts real calendar dates", () => {
@@ -45,23 +46,23 @@ describe("addDays", () => {
   });
 });
 
-describe("dateInZone", () => {
+describe("localDateOf (the calendar date of an instant in a zone)", () => {
   it("gives the calendar date of an instant in the zone", () => {
     const instant = new Date("2026-11-04T03:30:00Z");
-    expect(dateInZone(instant, "UTC")).toBe("2026-11-04");
-    expect(dateInZone(instant, "America/New_York")).toBe("2026-11-03");
-    expect(dateInZone(instant, "America/Los_Angeles")).toBe("2026-11-03");
-    expect(dateInZone(instant, "Asia/Tokyo")).toBe("2026-11-04");
+    expect(localDateOf(instant, "UTC")).toBe("2026-11-04");
+    expect(localDateOf(instant, "America/New_York")).toBe("2026-11-03");
+    expect(localDateOf(instant, "America/Los_Angeles")).toBe("2026-11-03");
+    expect(localDateOf(instant, "Asia/Tokyo")).toBe("2026-11-04");
   });
 
   it("turns the date at local midnight", () => {
-    expect(dateInZone(new Date("2026-05-19T03:59:59Z"), "America/New_York")).toBe("2026-05-18");
-    expect(dateInZone(new Date("2026-05-19T04:00:00Z"), "America/New_York")).toBe("2026-05-19");
-    expect(dateInZone(new Date("2026-01-01T09:59:59Z"), "Pacific/Honolulu")).toBe("2025-12-31");
+    expect(localDateOf(new Date("2026-05-19T03:59:59Z"), "America/New_York")).toBe("2026-05-18");
+    expect(localDateOf(new Date("2026-05-19T04:00:00Z"), "America/New_York")).toBe("2026-05-19");
+    expect(localDateOf(new Date("2026-01-01T09:59:59Z"), "Pacific/Honolulu")).toBe("2025-12-31");
   });
 
   it("returns a valid ISO date", () => {
-    expect(isIsoDate(dateInZone(new Date("2026-07-04T12:00:00Z"), "America/Chicago"))).toBe(true);
+    expect(isIsoDate(localDateOf(new Date("2026-07-04T12:00:00Z"), "America/Chicago"))).toBe(true);
   });
 });
 

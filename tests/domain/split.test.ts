@@ -179,7 +179,9 @@ describe("splitTurf, property tests", () => {
         for (const u of su) {
           const anyCover = as.some((a) => covers(a.coverage, u));
           const holder = r.assignment.get(u.id);
-          if (u.locked) expect(holder).toBe(u.holder);
+          // a lock holds while its holder covers the unit; coverage always comes first
+          const lockHolds = u.locked && u.holder !== null && byId.has(u.holder) && covers(byId.get(u.holder)!.coverage, u);
+          if (lockHolds) expect(holder).toBe(u.holder);
           else if (anyCover) expect(covers(byId.get(holder!)!.coverage, u)).toBe(true);
           else expect(holder).toBeUndefined();
           expect(r.uncovered.includes(u.id)).toBe(!anyCover);
@@ -288,5 +290,18 @@ describe("splitTurf, the bound with overlapping coverage", () => {
       { numRuns: 500 },
     );
     expect(feasibleSeen).toBeGreaterThan(100);
+  });
+});
+
+describe("a lock never outlives coverage", () => {
+  it("a unit locked to an affiliate that no longer covers it goes to one that does", () => {
+    const affiliates = [
+      { id: 1, coverage: [{ state: "PA", kind: "county" as const, value: "Lehigh" }], hours: { doorknock: 10, phonebank: 0, textbank: 0 } },
+      { id: 2, coverage: [{ state: "PA", kind: "county" as const, value: "Erie" }], hours: { doorknock: 10, phonebank: 0, textbank: 0 } },
+    ];
+    const unit = { id: 1, kind: "walk_packet" as const, state: "PA", district: "07", county: "Lehigh", size: 100, holder: 2, locked: true };
+    const r = splitTurf([unit], affiliates);
+    expect(r.assignment.get(1)).toBe(1);
+    expect(r.uncovered).toEqual([]);
   });
 });

@@ -9,9 +9,10 @@ import * as calendar from "~/routes/calendar.$feedToken[.]ics";
 import * as exportCsv from "~/routes/tables.$coalitionId.programs.$programId.export[.]csv";
 import { grantRole } from "~/models/accounts.server";
 import { createFeed, revokeFeed } from "~/models/shifts.server";
+import { acknowledgePolicy, currentPolicy } from "~/models/policies.server";
 import { shifts, signups } from "../../db/schema";
 import { testActor } from "../db";
-import { buildProgramWorld, buildShift, buildSignup } from "../factories";
+import { buildPolicy, buildProgramWorld, buildShift, buildSignup } from "../factories";
 import { act, expectInvalid, expectRedirect, expectStatus, getRequest, load, settle, signInAs, withCookie } from "./helpers";
 import { actWith, auditRows, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost, rows } from "./support";
 
@@ -22,6 +23,12 @@ beforeEach(() => {
 });
 
 /** A program on PA-07 (New York time) with Alpha and Bravo taking part, and a lead for each. */
+/** Rule F6: this person acknowledges the partner's current policy (setup writes one per partner). */
+function acknowledgeCurrent(partnerId: number, userId: number) {
+  const policy = currentPolicy(db, partnerId)!;
+  acknowledgePolicy(db, { id: userId, name: "acknowledger" }, { policyId: policy.id, version: policy.version });
+}
+
 function setup() {
   const w = buildProgramWorld(db, actor, { program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
   const [alpha, bravo] = w.affiliates;
@@ -34,6 +41,8 @@ function setup() {
   };
   const alphaLead = lead("Alan Alpha", alpha.id);
   const bravoLead = lead("Bea Bravo", bravo.id);
+  // rule F6: the program's pages open for people who acknowledged their member's policy
+  for (const partner of w.partners) buildPolicy(db, actor, partner.id, [alphaLead.id, bravoLead.id]);
   const base = `/tables/${c}/programs/${p}/shifts`;
   const shift = buildShift(db, actor, w.coalition.id, w.program.id, alpha.id, { coHostIds: [bravo.id] });
   const shiftParams = { coalitionId: c, programId: p, shiftId: String(shift.id) };
@@ -83,6 +92,7 @@ describe("program shifts page", () => {
     const w = buildProgramWorld(db, actor, { state: "AZ", affiliates: [{ partner: 0, state: "AZ", districts: ["07"] }, { partner: 1, state: "AZ", districts: ["07"] }], program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
     const lead = testActor(db, "Ari Zona");
     grantRole(db, actor, lead.id, { role: "affiliate_lead", coalitionId: w.coalition.id, affiliateId: w.affiliates[0].id });
+    buildPolicy(db, actor, w.partners[0].id, [lead.id]);
     signInAs(db, lead.id);
     const params = { coalitionId: String(w.coalition.id), programId: String(w.program.id) };
     const base = `/tables/${w.coalition.id}/programs/${w.program.id}/shifts`;
@@ -220,6 +230,7 @@ describe("shift page", () => {
     buildSignup(db, actor, w.coalition.id, w.program.id, w.shift.id, w.alpha.id, { volunteerName: "Vera", email: "vera@example.test" }, new Date());
     const outsider = testActor(db, "Otto Outsider");
     grantRole(db, actor, outsider.id, { role: "affiliate_lead", coalitionId: w.coalition.id, affiliateId: w.affiliates[2].id });
+    acknowledgeCurrent(w.affiliates[2].partnerId, outsider.id);
     signInAs(db, outsider.id);
     const hidden = await load(shiftPage.loader, w.shiftPath, w.shiftParams);
     expect(hidden.signups[0]).toMatchObject({ volunteerName: "Vera", email: null, contactsHidden: true });
@@ -356,6 +367,7 @@ describe("CSV export", () => {
     const w = setup();
     const rep = testActor(db, "Rita Rep");
     grantRole(db, actor, rep.id, { role: "counsel", coalitionId: w.coalition.id, partnerId: w.partners[4].id });
+    acknowledgeCurrent(w.partners[4].id, rep.id);
     signInAs(db, rep.id);
     await expectStatus(get(`/tables/${w.c}/programs/${w.p}/export.csv`, w.params), 403);
   });
