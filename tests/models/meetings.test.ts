@@ -360,3 +360,21 @@ describe("firewall F2 on meeting notes", () => {
     expect(db.select().from(meetings).where(eq(meetings.id, m.id)).get()?.publishedAt).toBeTruthy();
   });
 });
+
+describe("meeting times and days in the meeting's own zone (review mends)", () => {
+  it("a time the clocks skip for daylight saving is refused at the time field, and nothing is written", () => {
+    const t = buildCoalition(db, actor);
+    const before = dump(db);
+    const r = createMeeting(db, actor, t.id, { title: "Spring forward", kind: "table", date: "2026-03-08", time: "02:30", timeZone: "America/New_York", location: null, subCoalitionId: null, candidateId: null });
+    expect(r).toMatchObject({ ok: false, field: "time", message: expect.stringMatching(/daylight saving/) });
+    expect(dump(db)).toEqual(before);
+  });
+
+  it("the health page counts a 7 pm Pacific meeting on the day it was held there, not the UTC day", () => {
+    const t = buildCoalition(db, actor);
+    buildPartner(db, actor, t.id);
+    buildMeeting(db, actor, t.id, { title: "Halloween call", date: "2026-10-31", time: "19:00", timeZone: "America/Los_Angeles" });
+    // 2026-10-31 19:00 PDT is 2026-11-01 02:00 UTC: held on October 31 in its zone
+    expect(getTableHealth(db, t.id, "2026-10-31").meetingsHeld).toBe(1);
+  });
+});

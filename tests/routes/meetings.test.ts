@@ -17,6 +17,8 @@ import { buildActionItem, buildAffiliate, buildMeeting, buildTableWithRace, stan
 import { act, expectInvalid, expectRedirect, expectStatus, load, signInAs } from "./helpers";
 import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost } from "./support";
 
+const everythingBut = (d: Record<string, unknown[]>, table: string) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== table));
+
 let db: Db;
 let actor: Actor;
 beforeEach(() => {
@@ -175,6 +177,15 @@ describe("/tables/:id/meetings/:meetingId", () => {
     expect(md).toContain("# November table meeting");
     expect(md).toContain("Table research");
     expect(md).not.toContain("CAMPAIGN-SECRET");
+  });
+
+  it("under a draft agenda an action item is the facilitator's: its owner cannot change it yet (403, nothing written)", async () => {
+    const w = world();
+    const mine = buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[0].id, affiliateId: null });
+    signInAsRepOf(w.partners[0].id);
+    const before = dump(db);
+    await expectStatus(act(meetingPage.action, w.path, w.params, { intent: "status", actionItemId: String(mine.id), status: "done" }), 403);
+    expect(everythingBut(dump(db), "audit_log")).toEqual(everythingBut(before, "audit_log"));
   });
 
   it("lets the owner's representative mark its action item done, not another partner's", async () => {
