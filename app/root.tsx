@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/server/guards/auth.server";
 import type { ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import stylesUrl from "~/styles.css?url";

@@ -10,9 +10,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client";
 import { candidates, meetingInvitees, races, subCoalitionMembers, users } from "./schema";
-import type { Incumbency } from "./schema/candidates";
-import type { Stance } from "./schema/endorsements";
-import type { LegalType } from "./schema/partners";
+import type { Incumbency } from "../app/domain/vocabulary";
+import type { Stance } from "../app/domain/vocabulary";
+import type { LegalType } from "../app/domain/vocabulary";
 import type { Actor } from "../app/domain/actor";
 import { LEGAL_TYPE_LABELS } from "../app/domain/legal-types";
 import { createUserWithPassword, grantRole } from "../app/models/accounts.server";

@@ -14,7 +14,7 @@ import { getCandidateProfile } from "~/models/candidates.server";
 import { verifyAuditChain } from "~/models/audit.server";
 import { can } from "~/domain/permissions";
 import { splitTurf, type SplitAffiliate, type SplitUnit } from "~/domain/split";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashPassword, verifyPassword } from "~/models/passwords.server";
 import { buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../tests/factories";
 
 const STANCES = ["considering", "endorsed", "declined"] as const;

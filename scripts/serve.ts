@@ -11,7 +11,8 @@ import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDb, defaultDatabasePath } from "../db/client";
 import { demoUsersPresent, startupRefusal } from "~/models/accounts.server";
-import { isProduction } from "~/utils/env.server";
+import { isProduction } from "~/server/env.server";
+import { CROSS_ORIGIN_MESSAGE, sameOrigin } from "~/server/session.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -42,23 +43,14 @@ app.set("trust proxy", false);
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 
-// Every non-GET request must come from this site: Origin, else Referer, must name our host.
+// Every non-GET request must come from this site: Origin, else Referer, must name our host
+// (the same rule requireUser applies again inside Remix).
 app.use((req, res, next) => {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  const source = req.get("origin") && req.get("origin") !== "null" ? req.get("origin") : req.get("referer");
-  let sameSite = false;
-  try {
-    sameSite = !!source && new URL(source).host === req.get("host");
-  } catch {
-    sameSite = false;
-  }
-  if (sameSite) return next();
+  if (sameOrigin({ method: req.method, host: req.get("host"), origin: req.get("origin"), referer: req.get("referer") })) return next();
   res
     .status(403)
     .type("html")
-    .send(
-      "<!doctype html><title>Not allowed</title><h1>Not allowed</h1><p>This form was sent from another site, so it was refused. Go back to Coalition Table and try again there.</p>",
-    );
+    .send(`<!doctype html><title>Not allowed</title><h1>Not allowed</h1><p>${CROSS_ORIGIN_MESSAGE}</p>`);
 });
 
 app.all(

@@ -3,10 +3,10 @@
  * functions, so data made here passes the same rules as data typed into the app.
  */
 import type { Db } from "../db/client";
-import type { LegalType } from "../db/schema/partners";
-import type { CoalitionLevel } from "../db/schema/coalitions";
-import type { Stance } from "../db/schema/endorsements";
-import type { SourceKind } from "../db/schema/candidates";
+import type { LegalType } from "../app/domain/vocabulary";
+import type { CoalitionLevel } from "../app/domain/vocabulary";
+import type { Stance } from "../app/domain/vocabulary";
+import type { SourceKind } from "../app/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { createCoalition } from "~/models/coalitions.server";
 import { createAffiliate, createPartner } from "~/models/partners.server";

@@ -1,4 +1,4 @@
-import { LEGAL_TYPES, type LegalType } from "../../db/schema/partners";
+import { LEGAL_TYPES, type LegalType } from "~/domain/vocabulary";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { Field, Select, type FormState } from "./form";
 

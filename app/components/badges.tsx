@@ -1,6 +1,6 @@
-import type { Stance } from "../../db/schema/endorsements";
-import type { LegalType } from "../../db/schema/partners";
-import type { SourceKind } from "../../db/schema/candidates";
+import type { Stance } from "~/domain/vocabulary";
+import type { LegalType } from "~/domain/vocabulary";
+import type { SourceKind } from "~/domain/vocabulary";
 import { STANCE_LABELS, SUB_TABLE_STATUS_LABELS, type SubTableStatus } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 

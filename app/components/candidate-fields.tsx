@@ -1,8 +1,11 @@
-import { INCUMBENCY, type Candidate } from "../../db/schema/candidates";
+import { INCUMBENCY, type Incumbency } from "~/domain/vocabulary";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { Field, Select, TextArea, type FormState } from "./form";
 
-export function CandidateFields({ state, candidate }: { state?: FormState; candidate?: Partial<Candidate> }) {
+/** What the fields are filled with when editing (a saved candidate's values). */
+export type CandidateDefaults = { name: string; party: string | null; incumbency: Incumbency; bio: string | null; website: string | null; socialLinks: string | null };
+
+export function CandidateFields({ state, candidate }: { state?: FormState; candidate?: Partial<CandidateDefaults> }) {
   return (
     <>
       <div className="form-row">

@@ -1,9 +1,12 @@
-import { COALITION_LEVELS, type Coalition } from "../../db/schema/coalitions";
+import { COALITION_LEVELS, type CoalitionLevel } from "~/domain/vocabulary";
 import { DEFAULT_THRESHOLD } from "~/domain/critical-mass";
 import { LEVEL_LABELS } from "~/domain/labels";
 import { Field, Select, type FormState } from "./form";
 
-export function CoalitionFields({ state, coalition, thresholdHint }: { state?: FormState; coalition?: Partial<Coalition>; thresholdHint: string }) {
+/** What the fields are filled with when editing (a saved coalition's values). */
+export type CoalitionDefaults = { name: string; level: CoalitionLevel; cycle: number; threshold: number };
+
+export function CoalitionFields({ state, coalition, thresholdHint }: { state?: FormState; coalition?: Partial<CoalitionDefaults>; thresholdHint: string }) {
   const year = new Date().getUTCFullYear();
   return (
     <>

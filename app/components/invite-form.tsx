@@ -1,4 +1,4 @@
-import { ROLES, type Role } from "../../db/schema/users";
+import { ROLES, type Role } from "~/domain/vocabulary";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { ActionForm, Field, FormError, Select, Submit, type FormState } from "./form";
 

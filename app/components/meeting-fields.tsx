@@ -1,4 +1,4 @@
-import { MEETING_KINDS } from "../../db/schema/meetings";
+import { MEETING_KINDS } from "~/domain/vocabulary";
 import { MEETING_KIND_LABELS } from "~/domain/meetings";
 import { Field, Select, type FormState } from "./form";
 

@@ -1,8 +1,11 @@
-import { LEGAL_TYPES, type Partner } from "../../db/schema/partners";
+import { LEGAL_TYPES, type LegalType } from "~/domain/vocabulary";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { Field, Select, type FormState } from "./form";
 
-export function PartnerFields({ state, partner }: { state?: FormState; partner?: Partial<Partner> }) {
+/** What the fields are filled with when editing (a saved partner's values). */
+export type PartnerDefaults = { name: string; shortName: string; legalType: LegalType; website: string | null; contactName: string | null; contactEmail: string | null };
+
+export function PartnerFields({ state, partner }: { state?: FormState; partner?: Partial<PartnerDefaults> }) {
   return (
     <>
       <div className="form-row">

@@ -1,4 +1,4 @@
-import { PROFILE_ITEM_KINDS, SOURCE_KINDS } from "../../db/schema/candidates";
+import { PROFILE_ITEM_KINDS, SOURCE_KINDS } from "~/domain/vocabulary";
 import { PROFILE_ITEM_KIND_LABELS } from "~/domain/labels";
 import { SOURCE_LABELS } from "./badges";
 import { ActionForm, Field, FormError, Select, Submit, TextArea, type FormState } from "./form";

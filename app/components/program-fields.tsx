@@ -1,4 +1,4 @@
-import { WORK_TYPES } from "../../db/schema/field-work";
+import { WORK_TYPES } from "~/domain/vocabulary";
 import { Field, Select, type FormState } from "~/components/form";
 import { goalField, GOAL_UNITS, WORK_TYPE_LABELS } from "~/domain/field-forms";
 

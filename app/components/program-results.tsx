@@ -1,5 +1,5 @@
 import { GOAL_UNITS, WORK_TYPE_LABELS } from "~/domain/field-forms";
-import type { ProgramResults as Results } from "~/models/shifts.server";
+import type { ProgramResults as Results } from "~/domain/field-views";
 import { ResultsChart } from "./charts/results-chart";
 
 /** "Goals against results" for a program page: each goal with a progress bar, then the charts. */

@@ -1,7 +1,9 @@
-import type { Race } from "../../db/schema/races";
 import { Field, type FormState } from "./form";
 
-export function RaceFields({ state, race }: { state?: FormState; race?: Partial<Race> }) {
+/** What the fields are filled with when editing (a saved race's values). */
+export type RaceDefaults = { office: string; state: string; district: string | null; seats: number; primaryDate: string; runoffDate: string | null; specialDate: string | null; generalDate: string; incumbent: string | null; timeZone: string };
+
+export function RaceFields({ state, race }: { state?: FormState; race?: Partial<RaceDefaults> }) {
   return (
     <>
       <div className="form-row">

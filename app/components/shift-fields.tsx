@@ -1,6 +1,6 @@
 import { Checkbox, Field, Select, TextArea, type FormState } from "~/components/form";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
-import { WORK_TYPES } from "../../db/schema/field-work";
+import { WORK_TYPES } from "~/domain/vocabulary";
 
 type Affiliate = { id: number; name: string; partnerName: string };
 type Unit = { id: number; code: string; name: string; holder: string | null };

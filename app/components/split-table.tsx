@@ -1,6 +1,6 @@
 import { TURF_KIND_LABELS, TURF_SIZE_UNITS } from "~/domain/field-forms";
-import type { TurfKind } from "../../db/schema/field-work";
-import type { AffiliateShare } from "~/models/turf.server";
+import type { TurfKind } from "~/domain/vocabulary";
+import type { AffiliateShare } from "~/domain/field-views";
 
 
 const hours = (h: number) => (Number.isInteger(h) ? String(h) : h.toFixed(1));

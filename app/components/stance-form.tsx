@@ -1,4 +1,4 @@
-import { STANCES, type Stance } from "../../db/schema/endorsements";
+import { STANCES, type Stance } from "~/domain/vocabulary";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { ActionForm, Checkbox, Field, FormError, Select, Submit, TextArea, type FormState } from "./form";
 

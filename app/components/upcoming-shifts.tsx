@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
-import type { ShiftView } from "~/models/shifts.server";
+import type { ShiftView } from "~/domain/field-views";
 
 type Item = Pick<ShiftView, "id" | "programId" | "title" | "workType" | "when" | "location" | "callLink" | "capacity" | "signedUp" | "seatsLeft" | "cancelledAt" | "hostKind" | "campaignHost"> & {
   host: { name: string } | null;

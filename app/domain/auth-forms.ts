@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../../db/schema/users";
+import { ROLES } from "~/domain/vocabulary";
 
 /** Forms of sign-in, invitations and passwords. Shared by server and client. */
 

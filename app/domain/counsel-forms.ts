@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCOUNTS, OVERRIDE_SCOPES, SIDES } from "../../db/schema/firewall";
+import { ACCOUNTS, OVERRIDE_SCOPES, SIDES } from "~/domain/vocabulary";
 import { isoDate, optional, required, wholeNumber } from "./forms";
 
 /** Forms of a member's counsel: firewall policies (F6), sides per race, overrides (F9). */

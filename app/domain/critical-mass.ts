@@ -1,4 +1,4 @@
-import type { Stance } from "../../db/schema/endorsements";
+import type { Stance } from "~/domain/vocabulary";
 
 /** One row of endorsement history, as the rules need it. */
 export type StanceEvent = {

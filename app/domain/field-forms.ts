@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "../../db/schema/field-work";
-import { SOURCE_KINDS } from "../../db/schema/candidates";
+import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "~/domain/vocabulary";
+import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { HOUSE_SEATS, normalizeDistrict } from "./districts";
 import { isIsoDate } from "./dates";
 import { isoDate, optionalIsoDate, optionalUrl, required } from "./forms";

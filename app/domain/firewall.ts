@@ -1,6 +1,6 @@
-import type { LegalType } from "../../db/schema/partners";
-import type { SourceKind } from "../../db/schema/candidates";
-import type { Account, OverrideScope, WallReason } from "../../db/schema/firewall";
+import type { LegalType } from "~/domain/vocabulary";
+import type { SourceKind } from "~/domain/vocabulary";
+import type { Account, OverrideScope, WallReason } from "~/domain/vocabulary";
 import { daysBetween } from "./dates";
 
 /**

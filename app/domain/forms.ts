@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { COALITION_LEVELS } from "../../db/schema/coalitions";
-import { LEGAL_TYPES } from "../../db/schema/partners";
-import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS } from "../../db/schema/candidates";
-import { STANCES } from "../../db/schema/endorsements";
+import { COALITION_LEVELS } from "~/domain/vocabulary";
+import { LEGAL_TYPES } from "~/domain/vocabulary";
+import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS } from "~/domain/vocabulary";
+import { STANCES } from "~/domain/vocabulary";
 import { THRESHOLD_MAX, THRESHOLD_MIN } from "./critical-mass";
 import { isIsoDate } from "./dates";
 import { isTimeZone } from "./zoned-time";

@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from "./dates";
 import { isOverdue } from "./meetings";
-import type { ActionStatus } from "../../db/schema/meetings";
+import type { ActionStatus } from "~/domain/vocabulary";
 
 /** Pure rules of the table's health page. No clock is read here: `today` is an argument. */
 

@@ -1,5 +1,5 @@
-import type { CoalitionLevel } from "../../db/schema/coalitions";
-import type { Incumbency, ProfileItemKind } from "../../db/schema/candidates";
+import type { CoalitionLevel } from "~/domain/vocabulary";
+import type { Incumbency, ProfileItemKind } from "~/domain/vocabulary";
 
 export const LEVEL_LABELS: Record<CoalitionLevel, string> = {
   federal: "Federal",

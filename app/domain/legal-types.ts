@@ -1,4 +1,4 @@
-import type { LegalType } from "../../db/schema/partners";
+import type { LegalType } from "~/domain/vocabulary";
 
 export const LEGAL_TYPE_LABELS: Record<LegalType, string> = {
   c3: "501(c)(3)",

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { SOURCE_KINDS } from "../../db/schema/candidates";
-import { ACTION_STATUSES, MEETING_KINDS } from "../../db/schema/meetings";
+import { SOURCE_KINDS } from "~/domain/vocabulary";
+import { ACTION_STATUSES, MEETING_KINDS } from "~/domain/vocabulary";
 import { isoDate, isTimeZone, optional, optionalIsoDate, optionalUrl, required, wholeNumber, type FormValues } from "./forms";
 
 /** Form schemas of the facilitator's desk. Each field error is a sentence for a person. */

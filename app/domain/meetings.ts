@@ -1,5 +1,5 @@
-import type { ActionStatus, AgendaStatus, MeetingKind } from "../../db/schema/meetings";
-import type { SourceKind } from "../../db/schema/candidates";
+import type { ActionStatus, AgendaStatus, MeetingKind } from "~/domain/vocabulary";
+import type { SourceKind } from "~/domain/vocabulary";
 import { utcToLocal } from "./zoned-time";
 
 /** Pure rules of the facilitator's desk: meeting times, the pre-filled agenda, overdue items, the Markdown export. */

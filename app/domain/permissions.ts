@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema/users";
+import type { Role } from "~/domain/vocabulary";
 
 /** One role a person holds, with what it is held over. */
 export type Grant = {

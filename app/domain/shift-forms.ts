@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOST_KINDS, WORK_TYPES, type WorkType } from "../../db/schema/field-work";
+import { HOST_KINDS, WORK_TYPES, type WorkType } from "~/domain/vocabulary";
 import type { FormValues } from "./forms";
 import { isIsoDate } from "./dates";
 import { isLocalDateTime, localDateOf, localToUtc } from "./zoned-time";

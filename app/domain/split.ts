@@ -1,4 +1,4 @@
-import type { TurfKind, WorkType } from "../../db/schema/field-work";
+import type { TurfKind, WorkType } from "~/domain/vocabulary";
 
 /**
  * The split of a program's turf among the sub-table's affiliates (issue 5). Pure: the

@@ -1,4 +1,4 @@
-import type { Stance } from "../../db/schema/endorsements";
+import type { Stance } from "~/domain/vocabulary";
 
 /**
  * Endorsements over time: replays stance events in decision order and gives, for each

@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, coalitionPartners, invitations, loginAttempts, partners, roleGrants, sessions, users, type Invitation, type Role, type User } from "../../db/schema";
+import { affiliates, coalitionPartners, invitations, loginAttempts, partners, roleGrants, sessions, users, type Invitation, type User } from "../../db/schema";
+import { type Role } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
+import { SESSION_IDLE_DAYS } from "~/domain/sessions";
 import type { Grant, Principal } from "~/domain/permissions";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashPassword, verifyPassword } from "~/models/passwords.server";
 import { appendAudit } from "./audit.server";
-import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
-export const SESSION_IDLE_DAYS = 14;
 export const INVITATION_DAYS = 7;
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const THROTTLE_MAX_FAILURES = 5;

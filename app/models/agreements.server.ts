@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { agreementSignoffs, agreementVersions, agreements, partners, subCoalitionMembers, subCoalitions, users, type AgreementVersion } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { getSubCoalition } from "./sub-coalitions.server";
 
 export type AgreementText = Pick<AgreementVersion, "decidesTogether" | "eachKeeps" | "workAndCredit" | "actingAlone">;

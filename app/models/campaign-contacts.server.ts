@@ -5,7 +5,7 @@ import type { Actor } from "~/domain/actor";
 import type { ContactInput } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
 import { listPeople } from "./accounts.server";
-import type { Result } from "./errors";
+import type { Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";
 

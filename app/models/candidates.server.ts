@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { candidates, profileItems, profileRevisions, races, users, type Candidate, type ProfileItem, type Race, type SourceKind } from "../../db/schema";
+import { candidates, profileItems, profileRevisions, races, users, type Candidate, type ProfileItem, type Race } from "../../db/schema";
+import { type SourceKind } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
@@ -8,7 +9,7 @@ import { appendAudit } from "./audit.server";
 import { listStanceEvents, type Viewer } from "./endorsements.server";
 import { campaignInfoAllowed, logWithheld } from "./firewall.server";
 import { withholdCampaign } from "~/domain/firewall";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { getRace, raceLabel } from "./races.server";
 import { getSubCoalitionForCandidate } from "./sub-coalitions.server";
 

@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coalitions, type Coalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import { formSubTablesAtThreshold } from "./endorsements.server";
 

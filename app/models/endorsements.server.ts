@@ -1,19 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  affiliates,
-  candidates,
-  coalitionPartners,
-  coalitions,
-  endorsementEvents,
-  partners,
-  races,
-  users,
-  subCoalitionMembers,
-  subCoalitions,
-  type EndorsementEvent,
-  type Stance,
-} from "../../db/schema";
+import { affiliates, candidates, coalitionPartners, coalitions, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
+import { type Stance } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import {
   checkStanceChange,
@@ -28,9 +16,9 @@ import { localDateOf } from "~/domain/zoned-time";
 import { can, type Principal } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld } from "./firewall.server";
-import type { SourceKind } from "../../db/schema/candidates";
+import type { SourceKind } from "~/domain/vocabulary";
 
 export type StanceInput = {
   candidateId: number;

@@ -1,20 +1,8 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  affiliates,
-  firewallOverrides,
-  firewallPolicies,
-  overrideApprovals,
-  partners,
-  policyAcknowledgments,
-  raceSides,
-  vendorClients,
-  vendors,
-  walls,
-  type Account,
-  type OverrideScope,
-} from "../../db/schema";
-import type { LegalType } from "../../db/schema/partners";
+import { affiliates, firewallOverrides, firewallPolicies, overrideApprovals, partners, policyAcknowledgments, raceSides, vendorClients, vendors, walls } from "../../db/schema";
+import { type Account, type OverrideScope } from "~/domain/vocabulary";
+import type { LegalType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import {
   accountsOf,
@@ -31,7 +19,7 @@ import {
 import { effectiveLegalType } from "~/domain/legal-types";
 import { partnersOf, type Principal } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
-import type { Refusal } from "./errors";
+import type { Refusal } from "~/domain/errors";
 
 /**
  * The one place that decides firewall questions (rule F11). Models that return race

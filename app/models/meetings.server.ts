@@ -1,28 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  actionItems,
-  affiliates,
-  agendaItems,
-  agendaNotes,
-  candidates,
-  coalitionPartners,
-  decisionPartners,
-  decisions,
-  meetingInvitees,
-  meetings,
-  partners,
-  races,
-  subCoalitionMembers,
-  subCoalitions,
-  type ActionItem,
-  type ActionStatus,
-  type AgendaItem,
-  type AgendaNote,
-  type Meeting,
-  type MeetingKind,
-  type SourceKind,
-} from "../../db/schema";
+import { actionItems, affiliates, agendaItems, agendaNotes, candidates, coalitionPartners, decisionPartners, decisions, meetingInvitees, meetings, partners, races, subCoalitionMembers, subCoalitions, type ActionItem, type AgendaItem, type AgendaNote, type Meeting } from "../../db/schema";
+import { type ActionStatus, type MeetingKind, type SourceKind } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { isNearingCriticalMass } from "~/domain/critical-mass";
 import { addDays } from "~/domain/dates";
@@ -43,7 +22,7 @@ import { localToUtc } from "~/domain/zoned-time";
 import { memberPartnerIds } from "./programs.server";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./endorsements.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld } from "./firewall.server";
 import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";

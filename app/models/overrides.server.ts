@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { firewallOverrides, overrideApprovals, partners, races, users, type FirewallOverride, type OverrideScope } from "../../db/schema";
+import { firewallOverrides, overrideApprovals, partners, races, users, type FirewallOverride } from "../../db/schema";
+import { type OverrideScope } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { ruleOfScope } from "~/domain/counsel-forms";
 import { overrideInForce, requiredApprovals } from "~/domain/firewall";
 import { appendAudit } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 
 /** What kind of thing an override's subject id names, by scope. */
 const SUBJECT_TYPE: Record<OverrideScope, string> = { joint_canvass: "shift", campaign_share: "canvassProgram", wall: "wall", vendor: "vendor" };

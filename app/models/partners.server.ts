@@ -15,7 +15,7 @@ import { currentStances } from "~/domain/critical-mass";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { getCoalition } from "./coalitions.server";
-import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export type PartnerInput = Pick<Partner, "name" | "shortName" | "legalType" | "website" | "contactName" | "contactEmail">;
 export type AffiliateInput = Pick<Affiliate, "partnerId" | "name" | "state" | "legalType" | "leadName" | "leadContact"> & {

@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, partners, pledges, type Pledge, type WorkType } from "../../db/schema";
+import { affiliates, partners, pledges, type Pledge } from "../../db/schema";
+import { type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { programWeeks, type PledgeInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
-import type { Result } from "./errors";
+import type { Result } from "~/domain/errors";
 import { getProgram, programAffiliates } from "./programs.server";
 import { resplit } from "./turf.server";
 

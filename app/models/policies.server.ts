@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { firewallPolicies, partners, policyAcknowledgments, users, type FirewallPolicy } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 
 /** Rule F6: members' written firewall policies, their versions and each person's acknowledgment. */
 
@@ -36,6 +36,11 @@ export function publishPolicy(db: Db, actor: Actor, input: { partnerId: number; 
  * Records that a person read and acknowledged a policy version. Only the current version
  * may be acknowledged: an acknowledgment of an old one is refused and nothing is written.
  */
+/** The member a policy version belongs to, or null for an unknown id. */
+export function policyPartnerId(db: Pick<Db, "select">, policyId: number): number | null {
+  return db.select({ partnerId: firewallPolicies.partnerId }).from(firewallPolicies).where(eq(firewallPolicies.id, policyId)).get()?.partnerId ?? null;
+}
+
 export function acknowledgePolicy(db: Db, actor: Actor, input: { policyId: number; version: number }, now = new Date()): Result<{ policy: FirewallPolicy }> {
   const policy = db.select().from(firewallPolicies).where(eq(firewallPolicies.id, input.policyId)).get();
   if (!policy) throw new NotFoundError("Policy");

@@ -5,7 +5,7 @@ import type { Actor } from "~/domain/actor";
 import type { MaterialInput } from "~/domain/field-forms";
 import { withheldNotice, withholdCampaign } from "~/domain/firewall";
 import { appendAudit } from "./audit.server";
-import type { Result } from "./errors";
+import type { Result } from "~/domain/errors";
 import { campaignInfoAllowed, fieldSide, logWithheld, type Viewer } from "./firewall.server";
 import { getProgram } from "./programs.server";
 

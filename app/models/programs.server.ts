@@ -1,21 +1,11 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  candidates,
-  canvassPrograms,
-  programGoals,
-  races,
-  subCoalitionMembers,
-  subCoalitions,
-  WORK_TYPES,
-  type CanvassProgram,
-  type Race,
-  type WorkType,
-} from "../../db/schema";
+import { candidates, canvassPrograms, programGoals, races, subCoalitionMembers, subCoalitions, type CanvassProgram, type Race } from "../../db/schema";
+import { WORK_TYPES, type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import type { ProgramInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
-import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 import { listAffiliates, type AffiliateRow } from "./partners.server";
 
 export type ProgramSummary = CanvassProgram & {

@@ -6,7 +6,7 @@ import { daysBetween } from "~/domain/dates";
 import { defaultTimeZone } from "~/domain/states";
 import { appendAudit } from "./audit.server";
 import { getCoalition } from "./coalitions.server";
-import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export type RaceInput = Pick<Race, "office" | "state" | "district" | "seats" | "primaryDate" | "generalDate" | "incumbent"> & {
   runoffDate?: string | null;

@@ -1,24 +1,9 @@
+import type { AffiliateRef, ProgramResults, ShiftView } from "~/domain/field-views";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  affiliates,
-  calendarFeeds,
-  canvassPrograms,
-  partners,
-  races,
-  shiftCoHosts,
-  shiftResults,
-  shifts,
-  shiftTurf,
-  signups,
-  subCoalitionMembers,
-  turfAssignments,
-  turfUnits,
-  type CalendarFeed,
-  type Shift,
-  type WorkType,
-} from "../../db/schema";
+import { affiliates, calendarFeeds, canvassPrograms, partners, races, shiftCoHosts, shiftResults, shifts, shiftTurf, signups, subCoalitionMembers, turfAssignments, turfUnits, type CalendarFeed, type Shift } from "../../db/schema";
+import { type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { buildCalendar, type CalendarEvent } from "~/domain/ical";
@@ -42,7 +27,7 @@ import { formatSpan, localDateOf, localDaysSpan, utcToLocal } from "~/domain/zon
 import { addDays } from "~/domain/dates";
 import { appendAudit, csvCell } from "./audit.server";
 import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
-import { NotFoundError, type Refusal, type Result } from "./errors";
+import { NotFoundError, type Refusal, type Result } from "~/domain/errors";
 import { getProgram, type ProgramDetail } from "./programs.server";
 
 /**
@@ -55,23 +40,7 @@ import { getProgram, type ProgramDetail } from "./programs.server";
  */
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type AffiliateRef = { id: number; name: string; partnerId: number; partnerName: string };
 
-export type ShiftView = Shift & {
-  timeZone: string;
-  raceId: number;
-  programName: string;
-  host: AffiliateRef | null;
-  coHosts: AffiliateRef[];
-  turfUnitIds: number[];
-  signedUp: number;
-  seatsLeft: number;
-  /** "Sat, Apr 10, 2027, 9:00 AM – 12:00 PM EDT", in the race's zone. */
-  when: string;
-  localDate: string;
-  startsLocal: string;
-  endsLocal: string;
-};
 
 const refuse = (field: string, message: string): Refusal => ({ ok: false, field, message });
 
@@ -535,16 +504,6 @@ export function recordResults(db: Db, actor: Actor, coalitionId: number, program
   });
 }
 
-export type ProgramResults = {
-  timeZone: string;
-  totals: ResultCounts;
-  /** Each goal against what the results say (public events and calls held count shifts held). */
-  goals: { workType: WorkType; target: number; done: number; unit: string }[];
-  /** One row per local day in the race's zone that has results, oldest first. */
-  byDay: (ResultCounts & { date: string })[];
-  byAffiliate: (ResultCounts & { affiliateId: number; name: string; partnerName: string; shifts: number; volunteers: number })[];
-  byShift: (ResultCounts & { shiftId: number; title: string; workType: WorkType; when: string; localDate: string })[];
-};
 
 /**
  * Goals against results, per day and per affiliate, for the program page. Results carry no
@@ -844,3 +803,5 @@ export function exportCsv(db: Db, actor: Principal, coalitionId: number, program
   };
 }
 
+
+export type { ProgramResults, ShiftView };

@@ -1,10 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { coalitionPartners, partners, raceSides, races, type Account } from "../../db/schema";
+import { coalitionPartners, partners, raceSides, races } from "../../db/schema";
+import { type Account } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { accountsOf, checkSideSetting, sideOf, sidesAllowed, SIDE_LABELS, type Side } from "~/domain/firewall";
 import { appendAudit } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { raceLabel } from "./races.server";
 
 /**

@@ -4,7 +4,7 @@ import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalit
 import type { Actor } from "~/domain/actor";
 import { subTableStatus, type SubTableStatus } from "~/domain/critical-mass";
 import { appendAudit } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { affiliatesCovering } from "./partners.server";
 
 export type SubCoalitionSummary = SubCoalition & {

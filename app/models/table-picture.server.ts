@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, candidates, coalitionPartners, partners, races, type Stance } from "../../db/schema";
+import { affiliates, candidates, coalitionPartners, partners, races } from "../../db/schema";
+import { type Stance } from "~/domain/vocabulary";
 import { currentStances, isNearingCriticalMass, splitRace } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
 import { matchesStatus, type MatrixStatus } from "~/domain/matrix";

@@ -1,12 +1,14 @@
+import type { AffiliateShare } from "~/domain/field-views";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, partners, turfAssignments, turfUnits, type CanvassProgram, type TurfKind, type TurfUnit } from "../../db/schema";
+import { affiliates, partners, turfAssignments, turfUnits, type CanvassProgram, type TurfUnit } from "../../db/schema";
+import { type TurfKind } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { placeUnit, type TurfUnitInput } from "~/domain/field-forms";
 import { covers, splitTurf, type Share, type SplitUnit } from "~/domain/split";
 import { previewTurfCsv, type CsvPreview } from "~/domain/turf-csv";
 import { appendAudit } from "./audit.server";
-import { isUniqueViolation, NotFoundError, type Result } from "./errors";
+import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 import { pledgeTotals } from "./pledges.server";
 import { getProgram, programAffiliates } from "./programs.server";
 
@@ -100,19 +102,6 @@ export function runSplit(db: Db, actor: Actor, coalitionId: number, programId: n
   return { ok: true as const, assigned: result.assignment.size, uncovered: result.uncovered.length };
 }
 
-export type AffiliateShare = {
-  affiliateId: number;
-  name: string;
-  partnerShortName: string;
-  kind: TurfKind;
-  hours: number;
-  /** Percent of the pledged hours of this kind's work type. */
-  pledgePercent: number;
-  ideal: number;
-  units: number;
-  size: number;
-  locked: number;
-};
 
 /**
  * The split as it stands, for the program page: each affiliate's units and their size
@@ -289,3 +278,5 @@ export function importUnits(db: Db, actor: Actor, coalitionId: number, programId
     throw err;
   }
 }
+
+export type { AffiliateShare };

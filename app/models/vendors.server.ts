@@ -5,7 +5,7 @@ import type { Actor } from "~/domain/actor";
 import type { z } from "zod";
 import type { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
-import { isUniqueViolation, type Result } from "./errors";
+import { isUniqueViolation, type Result } from "~/domain/errors";
 import { checkVendorUse } from "./firewall.server";
 import { raceLabel } from "./races.server";
 

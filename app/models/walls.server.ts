@@ -6,7 +6,7 @@ import { wallActiveOn, wallCoversRace } from "~/domain/firewall";
 import { walledUntil, type WallInput } from "~/domain/firewall-forms";
 import { can, type Principal } from "~/domain/permissions";
 import { appendAudit, memberPeople } from "./audit.server";
-import { NotFoundError, type Result } from "./errors";
+import { NotFoundError, type Result } from "~/domain/errors";
 import { listPartners } from "./partners.server";
 import { raceLabel } from "./races.server";
 

@@ -8,10 +8,10 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { coalitionForm } from "~/domain/forms";
 import { LEVEL_LABELS } from "~/domain/labels";
 import { createCoalition, listCoalitions } from "~/models/coalitions.server";
-import { authorize, requireUser } from "~/utils/auth.server";
+import { authorize, requireUser } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, readForm, submit } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, readForm, submit } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Tables · Coalition Table" }];
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ROLES } from "../../db/schema/users";
+import { ROLES } from "~/domain/vocabulary";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FormError, stateFor } from "~/components/form";
 import { InviteForm, OneTimeLink } from "~/components/invite-form";
@@ -9,9 +9,10 @@ import { parseForm } from "~/domain/forms";
 import { createInvitation, createPasswordReset, listUsers } from "~/models/accounts.server";
 import { listCoalitions } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
-import { authorize, clientIp } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, invalid, linkCreated, readForm, refused } from "~/utils/http.server";
+import { authorize } from "~/server/guards/auth.server";
+import { clientIp } from "~/server/session.server";
+import { getDb } from "~/server/db.server";
+import { handle, invalid, linkCreated, readForm, refused } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Coalition Table" }];
 

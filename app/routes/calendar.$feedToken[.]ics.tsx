@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { feedCalendar } from "~/models/shifts.server";
-import { getDb } from "~/utils/db.server";
-import { handle, notFound } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, notFound } from "~/server/http.server";
 
 /**
  * A subscribable iCalendar feed (public: the token in the URL is the credential; revoked or

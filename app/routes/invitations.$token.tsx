@@ -7,9 +7,9 @@ import { existingAccountForm, newPasswordForm, PASSWORD_MIN } from "~/domain/aut
 import { parseForm } from "~/domain/forms";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { acceptInvitation, findInvitation, invitationProblem, signIn } from "~/models/accounts.server";
-import { clientIp, requireSameOrigin, sessionStorage } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, readForm } from "~/utils/http.server";
+import { clientIp, requireSameOrigin, sessionStorage } from "~/server/session.server";
+import { getDb } from "~/server/db.server";
+import { handle, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Coalition Table" }];
 

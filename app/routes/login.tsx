@@ -6,9 +6,10 @@ import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/for
 import { loginForm, safeRedirect } from "~/domain/auth-forms";
 import { parseForm } from "~/domain/forms";
 import { signIn } from "~/models/accounts.server";
-import { clientIp, getUser, requireSameOrigin, sessionStorage } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, readForm } from "~/utils/http.server";
+import { getUser } from "~/server/guards/auth.server";
+import { clientIp, requireSameOrigin, sessionStorage } from "~/server/session.server";
+import { getDb } from "~/server/db.server";
+import { handle, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Coalition Table" }];
 

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { signOut } from "~/models/accounts.server";
-import { clientIp, requireSameOrigin, readSession, sessionStorage } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { clientIp, requireSameOrigin, readSession, sessionStorage } from "~/server/session.server";
+import { getDb } from "~/server/db.server";
 
 export async function loader() {
   return redirect("/");

@@ -5,10 +5,10 @@ import { EndorsementsChart } from "~/components/charts/endorsements-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { getTableHome } from "~/models/table-picture.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { tableAccess } from "~/utils/auth.server";
-import { handle } from "~/utils/http.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { handle } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

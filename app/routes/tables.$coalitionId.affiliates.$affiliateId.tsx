@@ -6,10 +6,10 @@ import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/form";
 import { getAffiliate, listPartners, updateAffiliate, updateAffiliateCoverage } from "~/models/partners.server";
-import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, submit } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -7,10 +7,10 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor, FilterSelect } from "~/components/form";
 import { getCoalition } from "~/models/coalitions.server";
 import { createAffiliate, listAffiliates, listPartners } from "~/models/partners.server";
-import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
+import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, intQuery, readForm, submit } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, intQuery, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

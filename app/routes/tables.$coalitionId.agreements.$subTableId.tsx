@@ -7,10 +7,10 @@ import { parseForm } from "~/domain/forms";
 import { agreementForm, signoffForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { getAgreement, saveAgreementVersion, signOffAgreement } from "~/models/agreements.server";
-import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/utils/http.server";
+import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

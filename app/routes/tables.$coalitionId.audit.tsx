@@ -5,10 +5,10 @@ import { FilterSelect } from "~/components/form";
 import { listMemberAudit, memberPeople } from "~/models/audit.server";
 import { listPartners } from "~/models/partners.server";
 import { listRaces, raceLabel } from "~/models/races.server";
-import { memberAuditAccess } from "~/utils/audit-access.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle } from "~/utils/http.server";
+import { memberAuditAccess } from "~/server/guards/audit-access.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle } from "~/server/http.server";
 
 const LIMIT = 500;
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditCsv, listMemberAudit } from "~/models/audit.server";
-import { memberAuditAccess } from "~/utils/audit-access.server";
-import { getDb } from "~/utils/db.server";
-import { handle } from "~/utils/http.server";
+import { memberAuditAccess } from "~/server/guards/audit-access.server";
+import { getDb } from "~/server/db.server";
+import { handle } from "~/server/http.server";
 
 /** Counsel's CSV export of the member's audit trail (rule F10), with the page's filters. */
 export async function loader(args: LoaderFunctionArgs) {

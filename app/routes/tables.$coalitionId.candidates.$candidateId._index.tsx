@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PROFILE_ITEM_KINDS } from "../../db/schema/candidates";
+import { PROFILE_ITEM_KINDS } from "~/domain/vocabulary";
 import { CountOf, SourceBadge, StanceBadge, SubTableStatusBadge } from "~/components/badges";
 import { EndorsementsChart } from "~/components/charts/endorsements-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -15,13 +15,13 @@ import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/label
 import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
-import { today } from "~/utils/clock.server";
-import { requirePermission, requireUser } from "~/utils/auth.server";
-import { workspaceAccess } from "~/utils/workspace.server";
+import { today } from "~/server/clock.server";
+import { requirePermission, requireUser } from "~/server/guards/auth.server";
+import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can, recordablePartners } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, redirect, submit } from "~/utils/http.server";
-import { submitStance } from "~/utils/stance-action.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, redirect, submit } from "~/server/http.server";
+import { submitStance } from "~/server/guards/stance-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -5,10 +5,10 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { candidateForm } from "~/domain/forms";
 import { getCandidate, updateCandidate } from "~/models/candidates.server";
-import { authorize } from "~/utils/auth.server";
-import { workspaceAccess } from "~/utils/workspace.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, submit } from "~/utils/http.server";
+import { authorize } from "~/server/guards/auth.server";
+import { workspaceAccess } from "~/server/guards/workspace.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

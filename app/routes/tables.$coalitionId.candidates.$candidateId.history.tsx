@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { withheldNotice } from "~/domain/firewall";
 import { getCandidate, listRevisions } from "~/models/candidates.server";
-import { workspaceAccess } from "~/utils/workspace.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam } from "~/utils/http.server";
+import { workspaceAccess } from "~/server/guards/workspace.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

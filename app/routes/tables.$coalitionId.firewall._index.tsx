@@ -5,10 +5,10 @@ import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { partnersOf } from "~/domain/permissions";
 import { workspaceGaps } from "~/models/firewall.server";
 import { listPartners } from "~/models/partners.server";
-import { counselPartners } from "~/utils/audit-access.server";
-import { tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle } from "~/utils/http.server";
+import { counselPartners } from "~/server/guards/audit-access.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { handle } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

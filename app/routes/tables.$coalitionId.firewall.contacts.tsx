@@ -9,10 +9,10 @@ import { can } from "~/domain/permissions";
 import { contactCandidates, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { listRaces, raceLabel } from "~/models/races.server";
-import { requirePermission, tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, intQuery, invalid, readForm, submit } from "~/utils/http.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, intQuery, invalid, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

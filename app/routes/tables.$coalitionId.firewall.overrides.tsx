@@ -4,15 +4,15 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
 import { OVERRIDE_SCOPE_LABELS, overrideForm, overrideIdForm } from "~/domain/counsel-forms";
 import { formatDate } from "~/domain/dates";
-import { OVERRIDE_SCOPES } from "../../db/schema/firewall";
+import { OVERRIDE_SCOPES } from "~/domain/vocabulary";
 import { approveOverride, createOverride, listOverrides, revokeOverride } from "~/models/overrides.server";
 import { isSeated, listPartners } from "~/models/partners.server";
 import { listRaces, raceLabel } from "~/models/races.server";
-import { counselPartners } from "~/utils/audit-access.server";
-import { requirePermission, tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { counselPartners } from "~/server/guards/audit-access.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 

@@ -10,12 +10,10 @@ import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { can, partnersOf } from "~/domain/permissions";
 import { workspaceGaps } from "~/models/firewall.server";
 import { isSeated } from "~/models/partners.server";
-import { acknowledgePolicy, memberPolicies, publishPolicy } from "~/models/policies.server";
-import { firewallPolicies } from "../../db/schema";
-import { eq } from "drizzle-orm";
-import { authorize, requirePermission, tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, notFound, parse, redirect, refused } from "~/utils/http.server";
+import { acknowledgePolicy, memberPolicies, policyPartnerId, publishPolicy } from "~/models/policies.server";
+import { authorize, requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, notFound, parse, redirect, refused } from "~/server/http.server";
 
 /** Where to go after an acknowledgment: only a page of this table. */
 function safeBack(raw: string | null, coalitionId: number): string | null {
@@ -60,9 +58,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (values.intent === "acknowledge") {
       const parsed = parse(acknowledgeForm, values);
       if (!parsed.ok) return invalid("acknowledge", parsed.errors, parsed.values);
-      const policy = db.select({ partnerId: firewallPolicies.partnerId }).from(firewallPolicies).where(eq(firewallPolicies.id, parsed.data.policyId)).get();
-      if (!policy) throw notFound("Policy");
-      requirePermission(user, { action: "policy.acknowledge", partnerId: policy.partnerId }, context);
+      const partnerId = policyPartnerId(db, parsed.data.policyId);
+      if (partnerId === null) throw notFound("Policy");
+      requirePermission(user, { action: "policy.acknowledge", partnerId }, context);
       const result = acknowledgePolicy(db, user, parsed.data);
       if (!result.ok) return refused("acknowledge", result, values);
       return redirect(back ?? `/tables/${coalitionId}/firewall/policies?acknowledged`);

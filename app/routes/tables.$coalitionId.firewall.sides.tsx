@@ -7,9 +7,9 @@ import { ACCOUNT_LABELS, SIDE_LABELS } from "~/domain/firewall";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { can } from "~/domain/permissions";
 import { listSides, setSide } from "~/models/sides.server";
-import { authorize, requirePermission, tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/utils/http.server";
+import { authorize, requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

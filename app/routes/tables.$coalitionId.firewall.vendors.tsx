@@ -10,10 +10,10 @@ import { getCoalition } from "~/models/coalitions.server";
 import { listPartners } from "~/models/partners.server";
 import { listRaces, raceLabel } from "~/models/races.server";
 import { addVendorClient, createVendor, listVendors, recordVendorPolicy, recordVendorUse } from "~/models/vendors.server";
-import { requirePermission, tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, invalid, readForm, submit } from "~/utils/http.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, invalid, readForm, submit } from "~/server/http.server";
 
 const CLIENT_KINDS = [
   { value: "candidate", label: "A candidate (in a race)" },

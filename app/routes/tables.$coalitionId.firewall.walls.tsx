@@ -8,10 +8,10 @@ import { memberPeople } from "~/models/audit.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { listRaces, raceLabel } from "~/models/races.server";
 import { addWall, endWall, getWall, listWalls, rosterMembers } from "~/models/walls.server";
-import { authorize, requirePermission } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, submit } from "~/utils/http.server";
+import { authorize, requirePermission } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, submit } from "~/server/http.server";
 
 const REASONS = [
   { value: "candidate_service", label: "Service for a candidate (walls that race)" },

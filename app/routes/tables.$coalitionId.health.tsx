@@ -4,10 +4,10 @@ import { AttendanceChart, HealthBarChart } from "~/components/charts/health-char
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { getTableHealth } from "~/models/health.server";
-import { tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle } from "~/utils/http.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle } from "~/server/http.server";
 
 /** The table's health, for its facilitator: charts, or the same as lists (?view=list). */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

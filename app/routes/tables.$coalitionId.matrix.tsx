@@ -9,12 +9,12 @@ import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/domain/matrix";
 import { getMatrix } from "~/models/table-picture.server";
-import { today } from "~/utils/clock.server";
-import { requireUser, tableAccess } from "~/utils/auth.server";
+import { today } from "~/server/clock.server";
+import { requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can, recordablePartners } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, intQuery, readForm, redirect } from "~/utils/http.server";
-import { submitStance } from "~/utils/stance-action.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, intQuery, readForm, redirect } from "~/server/http.server";
+import { submitStance } from "~/server/guards/stance-action.server";
 
 function readFilter(url: URL) {
   const status = url.searchParams.get("status");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { SOURCE_KINDS } from "../../db/schema/candidates";
-import { ACTION_STATUSES } from "../../db/schema/meetings";
+import { SOURCE_KINDS } from "~/domain/vocabulary";
+import { ACTION_STATUSES } from "~/domain/vocabulary";
 import { SOURCE_LABELS, SourceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor, type FormState } from "~/components/form";
@@ -40,10 +40,10 @@ import {
   tableParties,
   updateMeeting,
 } from "~/models/meetings.server";
-import { requirePermission, requireUser, tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/utils/http.server";
+import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

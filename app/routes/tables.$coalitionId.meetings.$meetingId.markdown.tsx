@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { meetingMarkdown } from "~/domain/meetings";
 import { meetingExport } from "~/models/meetings.server";
-import { tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam } from "~/utils/http.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam } from "~/server/http.server";
 
 /**
  * A meeting as a Markdown file. It reads the meeting through the same model call as the page,

@@ -7,10 +7,10 @@ import { AGENDA_STATUS_LABELS } from "~/domain/meetings";
 import { meetingForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { createMeeting, listMeetings, meetingChoices } from "~/models/meetings.server";
-import { authorize, tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, submit } from "~/utils/http.server";
+import { authorize, tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -6,9 +6,9 @@ import { CalendarFeeds } from "~/components/calendar-feeds";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
 import { listPrograms } from "~/models/programs.server";
-import { requirePermission, tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { handle, invalid, readForm, redirect, refused } from "~/server/http.server";
 import { listAffiliates } from "~/models/partners.server";
 
 export const meta: MetaFunction = () => [{ title: "My affiliate · Coalition Table" }];

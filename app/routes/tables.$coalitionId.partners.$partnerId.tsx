@@ -15,9 +15,10 @@ import { partnerForm } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { listStanceEvents } from "~/models/endorsements.server";
 import { getPartner, updatePartner } from "~/models/partners.server";
-import { tableAccess, authorize, clientIp, requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, linkCreated, readForm, refused, submit } from "~/utils/http.server";
+import { tableAccess, authorize, requirePermission } from "~/server/guards/auth.server";
+import { clientIp } from "~/server/session.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, linkCreated, readForm, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -7,10 +7,10 @@ import { PartnerFields } from "~/components/partner-fields";
 import { partnerForm } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
 import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
+import { tableAccess, authorize } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ROLES } from "../../db/schema/users";
+import { ROLES } from "~/domain/vocabulary";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FormError, stateFor } from "~/components/form";
 import { InviteForm, OneTimeLink } from "~/components/invite-form";
@@ -12,10 +12,11 @@ import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, rev
 import { getCoalition } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { contactWalledToday } from "~/models/walls.server";
-import { today } from "~/utils/clock.server";
-import { clientIp, requirePermission, tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, invalid, linkCreated, readForm, redirect, refused } from "~/utils/http.server";
+import { today } from "~/server/clock.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { clientIp } from "~/server/session.server";
+import { getDb } from "~/server/db.server";
+import { handle, invalid, linkCreated, readForm, redirect, refused } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

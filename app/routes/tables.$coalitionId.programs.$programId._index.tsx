@@ -14,8 +14,8 @@ import { getSplitView, runSplit } from "~/models/turf.server";
 import { programResults, upcomingShifts } from "~/models/shifts.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
-import { requireProgram, programAccess } from "~/utils/program-access.server";
-import { handle, invalid, readForm, redirect, submit } from "~/utils/http.server";
+import { requireProgram, programAccess } from "~/server/guards/program-access.server";
+import { handle, invalid, readForm, redirect, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportForm } from "~/domain/shift-forms";
 import { parseForm } from "~/domain/forms";
 import { exportCsv } from "~/models/shifts.server";
-import { tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { programContext, requireFieldRole } from "~/utils/field-access.server";
-import { handle } from "~/utils/http.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { programContext, requireFieldRole } from "~/server/guards/field-access.server";
+import { handle } from "~/server/http.server";
 
 /**
  * CSV of a program's shifts, sign-ups or results (?kind=&recipient=), for the facilitator

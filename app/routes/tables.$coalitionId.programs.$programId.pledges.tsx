@@ -8,11 +8,11 @@ import { pledgeForm, programWeeks, WORK_TYPE_LABELS } from "~/domain/field-forms
 import { can } from "~/domain/permissions";
 import { listPledges, setPledge } from "~/models/pledges.server";
 import { programAffiliates } from "~/models/programs.server";
-import { requirePermission } from "~/utils/auth.server";
-import { programAccess } from "~/utils/program-access.server";
-import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { requirePermission } from "~/server/guards/auth.server";
+import { programAccess } from "~/server/guards/program-access.server";
+import { handle, invalid, readForm, redirect, refused } from "~/server/http.server";
 import { parseForm } from "~/domain/forms";
-import { WORK_TYPES } from "../../db/schema/field-work";
+import { WORK_TYPES } from "~/domain/vocabulary";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

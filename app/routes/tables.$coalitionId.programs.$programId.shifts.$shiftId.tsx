@@ -11,10 +11,10 @@ import { parseForm } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { parseShiftValues, RESULT_FIELDS, RESULT_LABELS, resultsForm, signupForm } from "~/domain/shift-forms";
 import { cancelShift, cancelSignup, getShift, getSignup, recordResults, setAttendance, shiftHosts, signUp, updateShift, type ShiftDetail } from "~/models/shifts.server";
-import { requirePermission, tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { programContext } from "~/utils/field-access.server";
-import { handle, idParam, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { programContext } from "~/server/guards/field-access.server";
+import { handle, idParam, invalid, readForm, redirect, refused } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Coalition Table` : "Shift · Coalition Table" }];
 

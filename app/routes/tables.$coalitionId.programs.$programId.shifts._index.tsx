@@ -10,10 +10,10 @@ import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { formatDate } from "~/domain/dates";
 import { parseShiftValues } from "~/domain/shift-forms";
 import { createFeed, createShift, listFeeds, programTurf, listShifts, programResults, revokeFeed, upcomingShifts } from "~/models/shifts.server";
-import { requirePermission, tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { programContext, requireFieldRole } from "~/utils/field-access.server";
-import { handle, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { programContext, requireFieldRole } from "~/server/guards/field-access.server";
+import { handle, invalid, readForm, redirect, refused } from "~/server/http.server";
 import { can } from "~/domain/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Shifts · ${data.program.name} · Coalition Table` : "Shifts · Coalition Table" }];

@@ -10,9 +10,9 @@ import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
 import { programAffiliates } from "~/models/programs.server";
 import { addUnit, deleteUnit, importUnits, listUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
-import { programAccess, requireProgram } from "~/utils/program-access.server";
-import { handle, intQuery, invalid, redirect, refused } from "~/utils/http.server";
-import { TURF_KINDS } from "../../db/schema/field-work";
+import { programAccess, requireProgram } from "~/server/guards/program-access.server";
+import { handle, intQuery, invalid, redirect, refused } from "~/server/http.server";
+import { TURF_KINDS } from "~/domain/vocabulary";
 
 const PAGE = 100;
 

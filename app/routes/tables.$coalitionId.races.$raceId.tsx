@@ -12,12 +12,12 @@ import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
 import { getTablePicture } from "~/models/table-picture.server";
-import { today } from "~/utils/clock.server";
-import { authorize } from "~/utils/auth.server";
-import { workspaceAccess } from "~/utils/workspace.server";
+import { today } from "~/server/clock.server";
+import { authorize } from "~/server/guards/auth.server";
+import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, submit } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

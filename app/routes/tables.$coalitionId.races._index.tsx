@@ -7,11 +7,11 @@ import { formatDate } from "~/domain/dates";
 import { raceForm } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
 import { createRace, listRaceStates, listRaces, raceLabel } from "~/models/races.server";
-import { today } from "~/utils/clock.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
+import { today } from "~/server/clock.server";
+import { tableAccess, authorize } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, submit } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

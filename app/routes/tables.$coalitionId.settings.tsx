@@ -7,9 +7,9 @@ import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { coalitionForm } from "~/domain/forms";
 
 import { getCoalition, updateCoalition } from "~/models/coalitions.server";
-import { tableAccess, authorize } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, readForm, submit } from "~/utils/http.server";
+import { tableAccess, authorize } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -6,10 +6,10 @@ import { addDays, formatDate } from "~/domain/dates";
 import { weekParam } from "~/domain/shift-forms";
 import { mondayOf } from "~/domain/zoned-time";
 import { weekShifts } from "~/models/shifts.server";
-import { tableAccess } from "~/utils/auth.server";
-import { today } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
-import { handle } from "~/utils/http.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { today } from "~/server/clock.server";
+import { getDb } from "~/server/db.server";
+import { handle } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Week of shifts · Coalition Table" }];
 

@@ -7,12 +7,12 @@ import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
 import { listPrograms } from "~/models/programs.server";
-import { today } from "~/utils/clock.server";
-import { authorize } from "~/utils/auth.server";
-import { workspaceAccess } from "~/utils/workspace.server";
+import { today } from "~/server/clock.server";
+import { authorize } from "~/server/guards/auth.server";
+import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can } from "~/domain/permissions";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam, invalid, readForm, redirect, refused } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -5,10 +5,10 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { getCoalition } from "~/models/coalitions.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
-import { today } from "~/utils/clock.server";
-import { tableAccess } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handle, idParam } from "~/utils/http.server";
+import { today } from "~/server/clock.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { getDb } from "~/server/db.server";
+import { handle, idParam } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

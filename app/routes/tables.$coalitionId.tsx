@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getCoalition } from "~/models/coalitions.server";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { can } from "~/domain/permissions";
-import { tableAccess } from "~/utils/auth.server";
-import { counselPartners } from "~/utils/audit-access.server";
-import { handle } from "~/utils/http.server";
+import { tableAccess } from "~/server/guards/auth.server";
+import { counselPartners } from "~/server/guards/audit-access.server";
+import { handle } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -2,9 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { races } from "./races";
 import { users } from "./users";
-
-export const INCUMBENCY = ["incumbent", "challenger", "open_seat"] as const;
-export type Incumbency = (typeof INCUMBENCY)[number];
+import { INCUMBENCY, SOURCE_KINDS, PROFILE_ITEM_KINDS } from "../../app/domain/vocabulary";
 
 /** A person running in a race, with the identity part of the profile. */
 export const candidates = sqliteTable(
@@ -24,12 +22,6 @@ export const candidates = sqliteTable(
   },
   (t) => [index("candidates_race").on(t.raceId)],
 );
-
-export const SOURCE_KINDS = ["public", "campaign", "research"] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-export const PROFILE_ITEM_KINDS = ["position", "fundraising", "poll", "strength", "risk", "note"] as const;
-export type ProfileItemKind = (typeof PROFILE_ITEM_KINDS)[number];
 
 /**
  * A note or figure on a candidate's profile. Every one carries its information source

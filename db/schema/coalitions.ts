@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { partners } from "./partners";
-
-export const COALITION_LEVELS = ["federal", "state_legislative", "municipal"] as const;
-export type CoalitionLevel = (typeof COALITION_LEVELS)[number];
+import { COALITION_LEVELS } from "../../app/domain/vocabulary";
 
 /** A standing coordination table ("table" in the UI). */
 export const coalitions = sqliteTable(

@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { candidates, SOURCE_KINDS } from "./candidates";
+import { candidates } from "./candidates";
 import { affiliates, partners } from "./partners";
 import { users } from "./users";
-
-export const STANCES = ["considering", "endorsed", "declined", "withdrawn"] as const;
-export type Stance = (typeof STANCES)[number];
+import { STANCES, SOURCE_KINDS } from "../../app/domain/vocabulary";
 
 /**
  * Endorsement history: each change of a partner's (or an affiliate's own) stance on a

@@ -1,19 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { candidates, SOURCE_KINDS } from "./candidates";
+import { candidates } from "./candidates";
 import { coalitions } from "./coalitions";
 import { affiliates } from "./partners";
 import { races } from "./races";
 import { subCoalitions } from "./sub-coalitions";
 import { users } from "./users";
-
-/** Work types of a joint field program (Mobilize's CANVASS, PHONE_BANK, TEXT_BANK, ...). */
-export const WORK_TYPES = ["doorknock", "phonebank", "textbank", "public_event", "organizing_call"] as const;
-export type WorkType = (typeof WORK_TYPES)[number];
-
-/** The side a piece of field work is on with respect to the race's campaigns (firewall). */
-export const WORK_SIDES = ["independent", "coordinated"] as const;
-export type WorkSide = (typeof WORK_SIDES)[number];
+import { WORK_TYPES, WORK_SIDES, MATERIAL_KINDS, TURF_KINDS, HOST_KINDS, SOURCE_KINDS } from "../../app/domain/vocabulary";
 
 /** A sub-table's joint field plan for its candidate. Dates are calendar dates in the race's zone. */
 export const canvassPrograms = sqliteTable(
@@ -63,8 +56,6 @@ export const programGoals = sqliteTable(
   (t) => [uniqueIndex("program_goals_unique").on(t.programId, t.workType), check("program_goals_target", sql`${t.target} >= 0`)],
 );
 
-export const MATERIAL_KINDS = ["script", "talking_points", "literature", "attachment"] as const;
-
 /**
  * Scripts, talking points and literature of a program. Each carries its information source
  * (firewall rule F2): campaign-provided talking points never reach independent-side users.
@@ -89,9 +80,6 @@ export const programMaterials = sqliteTable(
   },
   (t) => [index("program_materials_program").on(t.programId)],
 );
-
-export const TURF_KINDS = ["walk_packet", "call_list", "text_list"] as const;
-export type TurfKind = (typeof TURF_KINDS)[number];
 
 /**
  * A piece of the universe: a walk packet (doors), a call-list chunk or a text-list chunk
@@ -162,14 +150,6 @@ export const pledges = sqliteTable(
   },
   (t) => [uniqueIndex("pledges_unique").on(t.programId, t.affiliateId, t.workType, t.weekStart), check("pledges_hours", sql`${t.hours} >= 0`)],
 );
-
-/**
- * Who hosts a shift: one of the table's affiliates, or a campaign (a field office). A shift
- * on the independent side with a campaign host is refused (firewall rule F7) unless counsel
- * overrides it (F9, two approvers for a joint canvass).
- */
-export const HOST_KINDS = ["affiliate", "campaign"] as const;
-export type HostKind = (typeof HOST_KINDS)[number];
 
 /** A scheduled block of work. Times are UTC instants; the race's time zone is used to show them. */
 export const shifts = sqliteTable(

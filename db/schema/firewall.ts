@@ -5,14 +5,7 @@ import { coalitions } from "./coalitions";
 import { partners } from "./partners";
 import { races } from "./races";
 import { users } from "./users";
-
-/**
- * A member's accounts: most have one ("main"); a 501(c)(5)'s members-only program and a
- * hybrid PAC's two accounts are sides of their own.
- */
-export const ACCOUNTS = ["main", "members_only", "contribution", "non_contribution"] as const;
-export type Account = (typeof ACCOUNTS)[number];
-export const SIDES = ["independent", "coordinated"] as const;
+import { ACCOUNTS, SIDES, WALL_REASONS, OVERRIDE_SCOPES } from "../../app/domain/vocabulary";
 
 /**
  * A member's side in one race for one account, set by its counsel where the law allows it
@@ -115,9 +108,6 @@ export const campaignContactAttendees = sqliteTable(
   (t) => [index("campaign_contact_attendees_contact").on(t.contactId)],
 );
 
-export const WALL_REASONS = ["candidate_service", "party_service", "campaign_contact"] as const;
-export type WallReason = (typeof WALL_REASONS)[number];
-
 /**
  * The wall roster (F3, F4): a person barred from independent-side work. Service for a
  * candidate walls that race until 120 days after the last date of service; party committee
@@ -218,9 +208,6 @@ export const vendorUses = sqliteTable(
   },
   (t) => [index("vendor_uses_vendor").on(t.vendorId)],
 );
-
-export const OVERRIDE_SCOPES = ["joint_canvass", "campaign_share", "wall", "vendor"] as const;
-export type OverrideScope = (typeof OVERRIDE_SCOPES)[number];
 
 /**
  * A counsel override of a refusal (F9): for one member, one rule, one race, optionally one

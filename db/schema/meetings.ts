@@ -1,19 +1,14 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { candidates, SOURCE_KINDS } from "./candidates";
+import { candidates } from "./candidates";
 import { coalitions } from "./coalitions";
 import { affiliates, partners } from "./partners";
 import { races } from "./races";
 import { subCoalitions } from "./sub-coalitions";
 import { users } from "./users";
+import { MEETING_KINDS, AGENDA_STATUSES, ACTION_STATUSES, SOURCE_KINDS } from "../../app/domain/vocabulary";
 
 /** The facilitator's desk: meetings, agendas, notes, decisions, action items, agreements. */
-
-export const MEETING_KINDS = ["table", "sub_table", "joint_call", "candidate_interview"] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-
-export const AGENDA_STATUSES = ["draft", "published"] as const;
-export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
 
 /**
  * A meeting of a table or of one of its sub-tables. startsAt is a UTC instant; timeZone is
@@ -138,9 +133,6 @@ export const decisionPartners = sqliteTable(
   },
   (t) => [uniqueIndex("decision_partners_unique").on(t.decisionId, t.partnerId)],
 );
-
-export const ACTION_STATUSES = ["open", "done", "dropped"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** An action item with one owner (a partner or an affiliate) and a due date (a calendar date). */
 export const actionItems = sqliteTable(

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-export const LEGAL_TYPES = ["c3", "c4", "c5", "pac", "super_pac", "hybrid_pac", "527"] as const;
-export type LegalType = (typeof LEGAL_TYPES)[number];
+import { LEGAL_TYPES, COVERAGE_KINDS } from "../../app/domain/vocabulary";
 
 /** A national member organization. */
 export const partners = sqliteTable("partners", {
@@ -33,8 +31,6 @@ export const affiliates = sqliteTable(
   },
   (t) => [uniqueIndex("affiliates_partner_name").on(t.partnerId, t.name), index("affiliates_state").on(t.state)],
 );
-
-export const COVERAGE_KINDS = ["district", "county"] as const;
 
 /** The geography an affiliate covers: congressional districts and counties, each in a state. */
 export const affiliateCoverage = sqliteTable(

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES, INVITATION_KINDS } from "../../app/domain/vocabulary";
 
 /**
  * People who act in the app. passwordHash is "scrypt$N$r$p$salt$hash" (base64), null until
@@ -15,9 +16,6 @@ export const users = sqliteTable("users", {
   disabledAt: text("disabled_at"),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
-
-export const ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"] as const;
-export type Role = (typeof ROLES)[number];
 
 /**
  * A role held by a person: facilitator of a table, representative or counsel of a partner,
@@ -41,8 +39,6 @@ export const roleGrants = sqliteTable(
   },
   (t) => [index("role_grants_user").on(t.userId), index("role_grants_coalition").on(t.coalitionId)],
 );
-
-export const INVITATION_KINDS = ["invite", "reset"] as const;
 
 /**
  * A single-use link: an invitation to join with roles, or a password reset. Only the

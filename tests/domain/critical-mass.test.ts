@@ -13,7 +13,7 @@ import {
   type StanceEvent,
 } from "~/domain/critical-mass";
 import { addDays } from "~/domain/dates";
-import type { Stance } from "../../db/schema/endorsements";
+import type { Stance } from "../../app/domain/vocabulary";
 
 /** Builds a history of stance events with ids in the order given. */
 function history(...rows: [candidateId: number, partnerId: number, stance: Stance, affiliateId?: number | null][]): StanceEvent[] {

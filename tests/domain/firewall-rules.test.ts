@@ -16,7 +16,7 @@ import {
   type WallSpan,
 } from "~/domain/firewall";
 import { addDays } from "~/domain/dates";
-import { LEGAL_TYPES } from "../../db/schema/partners";
+import { LEGAL_TYPES } from "../../app/domain/vocabulary";
 
 describe("sides from DESIGN.md's table of legal types", () => {
   it("each legal type has the accounts and the sides the table gives it; the first is the default", () => {

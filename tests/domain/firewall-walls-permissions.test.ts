@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../db/schema/users";
+import type { Role } from "../../app/domain/vocabulary";
 import { can, type Grant, type Permission, type Principal } from "~/domain/permissions";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultSide, mayReceiveCampaignInfo, withheldNotice, withholdCampaign } from "~/domain/firewall";
-import { LEGAL_TYPES } from "../../db/schema/partners";
+import { LEGAL_TYPES } from "../../app/domain/vocabulary";
 
 describe("sides from the legal-type table", () => {
   it("a 501(c)(3) has no side; every other type starts independent until its counsel says otherwise", () => {

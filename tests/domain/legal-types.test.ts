@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { effectiveLegalType, LEGAL_TYPE_LABELS, mayEndorse } from "~/domain/legal-types";
-import { LEGAL_TYPES } from "../../db/schema/partners";
+import { LEGAL_TYPES } from "../../app/domain/vocabulary";
 
 describe("mayEndorse", () => {
   it("F1: a 501(c)(3) is refused with rule F1 and a clear message", () => {

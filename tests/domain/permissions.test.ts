@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../db/schema/users";
+import type { Role } from "../../app/domain/vocabulary";
 import { can, partnersOf, recordablePartners, type Permission } from "~/domain/permissions";
 import { A, B, g, matrix, P1, P2, P3, people, person, X1, X2, X3, type Who } from "./permission-world";
 

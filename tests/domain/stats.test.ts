@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { endorsementTimeline } from "~/domain/stats";
-import type { Stance } from "../../db/schema/endorsements";
+import type { Stance } from "../../app/domain/vocabulary";
 
 type Ev = Parameters<typeof endorsementTimeline>[0][number];
 let nextId = 0;

@@ -21,9 +21,9 @@ import {
   type InvitationInput,
 } from "~/models/accounts.server";
 import { verifyAuditChain } from "~/models/audit.server";
-import { NotFoundError } from "~/models/errors";
+import { NotFoundError } from "~/domain/errors";
 import { seatPartner } from "~/models/partners.server";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashPassword, verifyPassword } from "~/models/passwords.server";
 import { testActor, testDb } from "../db";
 import { buildAffiliate, buildCoalition, buildPartner } from "../factories";
 

@@ -15,7 +15,7 @@ import {
   updateCandidate,
 } from "~/models/candidates.server";
 import { createCoalition, getCoalition, listCoalitions, updateCoalition } from "~/models/coalitions.server";
-import { NotFoundError } from "~/models/errors";
+import { NotFoundError } from "~/domain/errors";
 import {
   affiliatesCovering,
   createAffiliate,

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { auditLog, endorsementEvents, subCoalitionMembers, subCoalitions } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { listStanceEvents, recordStance, tableStanceEvents } from "~/models/endorsements.server";
-import { NotFoundError } from "~/models/errors";
+import { NotFoundError } from "~/domain/errors";
 import { closeSubCoalition, getSubCoalition, getSubCoalitionForCandidate, listSubCoalitions } from "~/models/sub-coalitions.server";
 import { updateCoalition } from "~/models/coalitions.server";
 import { testActor, testDb } from "../db";

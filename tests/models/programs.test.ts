@@ -5,7 +5,7 @@ import { auditLog, canvassPrograms, programGoals, subCoalitions } from "../../db
 import type { Actor } from "~/domain/actor";
 import { programForm } from "~/domain/field-forms";
 import { parseForm } from "~/domain/forms";
-import { NotFoundError } from "~/models/errors";
+import { NotFoundError } from "~/domain/errors";
 import { createProgram, getProgram, listPrograms, updateProgram } from "~/models/programs.server";
 import { testActor, testDb } from "../db";
 import { buildProgramWorld } from "../factories";

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { turfAssignments, turfUnits } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { NotFoundError } from "~/models/errors";
+import { NotFoundError } from "~/domain/errors";
 import { listPledges, setPledge } from "~/models/pledges.server";
 import { addUnit, deleteUnit, getSplitView, importUnits, listUnits, moveUnit, previewImport, runSplit, setUnitLock, updateUnit } from "~/models/turf.server";
 import { testActor, testDb } from "../db";

@@ -7,7 +7,7 @@
  * perform (shifts are the affiliates' own), from the first person who may. A refusal writes nothing, not even a session change.
  */
 import { describe, expect, it } from "vitest";
-import { isSameOrigin } from "~/utils/auth.server";
+import { isSameOrigin } from "~/server/session.server";
 import { ORIGIN, withCookie } from "./helpers";
 import { answer, importRoute, paramNames, ROUTE_FILES, roleWorld, routeParams, urlFor, type Who } from "./roles";
 import { RULES, SIGNED_IN } from "./route-rules";

@@ -8,9 +8,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import type { Account } from "../../db/schema/firewall";
-import { LEGAL_TYPES, type LegalType } from "../../db/schema/partners";
-import { SOURCE_KINDS, type SourceKind } from "../../db/schema/candidates";
+import type { Account } from "../../app/domain/vocabulary";
+import { LEGAL_TYPES, type LegalType } from "../../app/domain/vocabulary";
+import { SOURCE_KINDS, type SourceKind } from "../../app/domain/vocabulary";
 import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
 import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";

@@ -12,7 +12,7 @@ import * as roster from "~/routes/tables.$coalitionId.firewall.walls";
 import * as vendorPage from "~/routes/tables.$coalitionId.firewall.vendors";
 import * as peoplePage from "~/routes/tables.$coalitionId.people";
 import { addDays } from "~/domain/dates";
-import { today } from "~/utils/clock.server";
+import { today } from "~/server/clock.server";
 import { act, expectInvalid, expectRedirect, expectStatus, load, settle } from "./helpers";
 import { roleWorld, signAs, type RoleWorld, type Who } from "./roles";
 import { actWith, auditRows, dump, NON_FORM_BODIES, rawPost, rows } from "./support";

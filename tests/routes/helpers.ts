@@ -3,8 +3,8 @@ import { expect } from "vitest";
 import type { Db } from "../../db/client";
 import { randomBytes } from "node:crypto";
 import { sessions, users } from "../../db/schema";
-import { setDb } from "~/utils/db.server";
-import { sessionStorage } from "~/utils/auth.server";
+import { setDb } from "~/server/db.server";
+import { sessionStorage } from "~/server/session.server";
 import { testDb } from "../db";
 
 let cookie: string | null = null;

@@ -11,7 +11,7 @@ import * as meetingPage from "~/routes/tables.$coalitionId.meetings.$meetingId._
 import * as meetingMarkdown from "~/routes/tables.$coalitionId.meetings.$meetingId.markdown";
 import * as agreementPage from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as healthPage from "~/routes/tables.$coalitionId.health";
-import { today } from "~/utils/clock.server";
+import { today } from "~/server/clock.server";
 import { addDays } from "~/domain/dates";
 import { buildActionItem, buildAffiliate, buildMeeting, buildTableWithRace, stance } from "../factories";
 import { act, expectInvalid, expectRedirect, expectStatus, load, signInAs } from "./helpers";

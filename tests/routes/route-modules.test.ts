@@ -13,7 +13,7 @@ import { buildAffiliate, buildMeeting, buildPolicy, buildProgram, buildShift, bu
 import { createFeed } from "~/models/shifts.server";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { dump, freshDb, JUNK_IDS, UNKNOWN_IDS } from "./support";
 
 const THIS_FILE = fileURLToPath(import.meta.url);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { TURF_KIND_LABELS } from "~/domain/field-forms";
-import type { AffiliateShare } from "~/models/turf.server";
+import type { AffiliateShare } from "~/domain/field-views";
 
 /**
  * Each affiliate's units against its ideal share, per kind of unit. Drawn in the browser;

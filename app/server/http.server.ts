@@ -2,7 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { z } from "zod";
 import { formValues, parseForm, type FieldErrors, type FormValues } from "~/domain/forms";
-import { NotFoundError, type Refusal } from "~/models/errors";
+import { NotFoundError, type Refusal } from "~/domain/errors";
 
 export function notFound(what = "Page"): Response {
   return new Response(`${what} not found`, { status: 404, statusText: `${what} not found` });

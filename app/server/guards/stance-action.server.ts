@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Db } from "../../db/client";
+import type { Db } from "../../../db/client";
 import { stanceForm, type FormValues } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { recordStance } from "~/models/endorsements.server";
 import { requirePermission } from "./auth.server";
-import { invalid, parse, refused } from "./http.server";
+import { invalid, parse, refused } from "~/server/http.server";
 
 export const STANCE_INTENT = "stance";
 

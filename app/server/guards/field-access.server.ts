@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Db } from "../../db/client";
+import type { Db } from "../../../db/client";
 import { can, type Principal } from "~/domain/permissions";
 import { participants } from "~/models/shifts.server";
 import { getProgram } from "~/models/programs.server";
 import { requirePermission } from "./auth.server";
-import { idParam } from "./http.server";
+import { idParam } from "~/server/http.server";
 import { requireWorkspace } from "./workspace.server";
 
 type Params = Record<string, string | undefined>;

@@ -1,73 +1,11 @@
-import { createCookieSessionStorage, redirect, type AppLoadContext } from "@remix-run/node";
-import type { Db } from "../../db/client";
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Db } from "../../../db/client";
 import { can, type Permission, type Principal } from "~/domain/permissions";
-import { recordDenial, SESSION_IDLE_DAYS, sessionPrincipal } from "~/models/accounts.server";
-import { getDb } from "./db.server";
+import { recordDenial, sessionPrincipal } from "~/models/accounts.server";
+import { getDb } from "~/server/db.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { idParam } from "./http.server";
-import { isProduction, sessionSecret } from "./env.server";
-
-export const SESSION_COOKIE = "__coalition_session";
-
-type SessionData = { sid: string };
-let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;
-
-export function sessionStorage() {
-  storage ??= createCookieSessionStorage<SessionData>({
-    cookie: {
-      name: SESSION_COOKIE,
-      httpOnly: true,
-      sameSite: "lax",
-      secure: isProduction(),
-      path: "/",
-      maxAge: SESSION_IDLE_DAYS * 86_400,
-      secrets: [sessionSecret()],
-    },
-  });
-  return storage;
-}
-
-/** The client address, from the server's socket (never from a header a client can forge). */
-export function clientIp(context: AppLoadContext | undefined): string {
-  const ip = (context as { ip?: string } | undefined)?.ip;
-  return ip ? String(ip) : "unknown";
-}
-
-/**
- * Refuses non-GET requests whose Origin (or, without one, Referer) is not this site.
- * The server applies it to every request; requireUser applies it again (defence in depth).
- */
-export function isSameOrigin(request: Request): boolean {
-  const method = request.method.toUpperCase();
-  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;
-  const expected = new URL(request.url).host;
-  const origin = request.headers.get("Origin");
-  const referer = request.headers.get("Referer");
-  const source = origin && origin !== "null" ? origin : referer;
-  if (!source) return false;
-  try {
-    return new URL(source).host === expected;
-  } catch {
-    return false;
-  }
-}
-
-export function forbidden(message: string): Response {
-  return new Response(message, { status: 403, statusText: "Forbidden" });
-}
-
-function crossOrigin(): Response {
-  return forbidden("This form was sent from another site, so it was refused. Reload the page here and try again.");
-}
-
-/** Throws the 403 for a non-GET request from another site; used by every action. */
-export function requireSameOrigin(request: Request): void {
-  if (!isSameOrigin(request)) throw crossOrigin();
-}
-
-export async function readSession(request: Request) {
-  return sessionStorage().getSession(request.headers.get("Cookie"));
-}
+import { idParam } from "~/server/http.server";
+import { clientIp, forbidden, readSession, requireSameOrigin, SESSION_COOKIE } from "~/server/session.server";
 
 /** The signed-in person, or null. Also says whether a cookie was sent that could not be read. */
 export async function getUser(request: Request, db: Db = getDb()): Promise<{ user: Principal | null; unreadable: boolean }> {
@@ -125,3 +63,4 @@ export async function tableAccess(args: RouteArgs, action: "table.view" | "table
   getCoalition(getDb(), coalitionId); // an unknown table is a 404, for the admin too
   return { user, coalitionId };
 }
+

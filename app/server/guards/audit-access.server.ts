@@ -2,8 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { isIsoDate } from "~/domain/dates";
 import type { Principal } from "~/domain/permissions";
 import { requirePermission, tableAccess } from "./auth.server";
-import { intQuery } from "./http.server";
-import { getDb } from "./db.server";
+import { intQuery } from "~/server/http.server";
+import { getDb } from "~/server/db.server";
 
 /** The member whose trail is asked for: ?partner=, else the first member this person is counsel of. */
 export async function memberAuditAccess(args: { request: Request; params: Record<string, string | undefined>; context?: AppLoadContext }) {

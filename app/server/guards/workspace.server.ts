@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
-import type { Db } from "../../db/client";
+import type { Db } from "../../../db/client";
 import type { Principal } from "~/domain/permissions";
 import { workspaceGaps } from "~/models/firewall.server";
-import { getDb } from "./db.server";
+import { getDb } from "~/server/db.server";
 import { tableAccess } from "./auth.server";
 
 /**

@@ -2,9 +2,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Permission, Principal } from "~/domain/permissions";
 import { getProgram, memberPartnerIds } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "./auth.server";
-import { getDb } from "./db.server";
+import { getDb } from "~/server/db.server";
 import { requireWorkspace } from "./workspace.server";
-import { idParam } from "./http.server";
+import { idParam } from "~/server/http.server";
 
 type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: AppLoadContext };
 

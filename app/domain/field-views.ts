@@ -1,0 +1,65 @@
+import type { ResultCounts } from "./shift-forms";
+import type { HostKind, TurfKind, WorkSide, WorkType } from "./vocabulary";
+
+/** The shapes the field-work models return and the field components draw: plain data, no ORM. */
+
+export type AffiliateRef = { id: number; name: string; partnerId: number; partnerName: string };
+
+/** A shift as pages show it: the stored row's fields with its hosts, places left and local times. */
+export type ShiftView = {
+  id: number;
+  programId: number;
+  workType: WorkType;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: string | null;
+  callLink: string | null;
+  hostKind: HostKind;
+  hostAffiliateId: number | null;
+  campaignHost: string | null;
+  side: WorkSide;
+  capacity: number;
+  notes: string;
+  createdBy: number;
+  createdAt: string;
+  cancelledAt: string | null;
+  timeZone: string;
+  raceId: number;
+  programName: string;
+  host: AffiliateRef | null;
+  coHosts: AffiliateRef[];
+  turfUnitIds: number[];
+  signedUp: number;
+  seatsLeft: number;
+  /** "Sat, Apr 10, 2027, 9:00 AM – 12:00 PM EDT", in the race's zone. */
+  when: string;
+  localDate: string;
+  startsLocal: string;
+  endsLocal: string;
+};
+
+export type ProgramResults = {
+  timeZone: string;
+  totals: ResultCounts;
+  /** Each goal against what the results say (public events and calls held count shifts held). */
+  goals: { workType: WorkType; target: number; done: number; unit: string }[];
+  /** One row per local day in the race's zone that has results, oldest first. */
+  byDay: (ResultCounts & { date: string })[];
+  byAffiliate: (ResultCounts & { affiliateId: number; name: string; partnerName: string; shifts: number; volunteers: number })[];
+  byShift: (ResultCounts & { shiftId: number; title: string; workType: WorkType; when: string; localDate: string })[];
+};
+
+export type AffiliateShare = {
+  affiliateId: number;
+  name: string;
+  partnerShortName: string;
+  kind: TurfKind;
+  hours: number;
+  /** Percent of the pledged hours of this kind's work type. */
+  pledgePercent: number;
+  ideal: number;
+  units: number;
+  size: number;
+  locked: number;
+};

@@ -1,0 +1,73 @@
+/**
+ * The vocabulary the app speaks: every enum of stances, roles, legal types and kinds, with its
+ * type. Pure data: the database schema imports these to declare its columns, the domain rules,
+ * forms and components import them from here, so nothing above the database needs the ORM.
+ */
+
+// Candidate profiles
+export const INCUMBENCY = ["incumbent", "challenger", "open_seat"] as const;
+export type Incumbency = (typeof INCUMBENCY)[number];
+export const SOURCE_KINDS = ["public", "campaign", "research"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const PROFILE_ITEM_KINDS = ["position", "fundraising", "poll", "strength", "risk", "note"] as const;
+export type ProfileItemKind = (typeof PROFILE_ITEM_KINDS)[number];
+
+// Tables
+export const COALITION_LEVELS = ["federal", "state_legislative", "municipal"] as const;
+export type CoalitionLevel = (typeof COALITION_LEVELS)[number];
+
+// Endorsements
+export const STANCES = ["considering", "endorsed", "declined", "withdrawn"] as const;
+export type Stance = (typeof STANCES)[number];
+
+// Joint field work
+/** Work types of a joint field program (Mobilize's CANVASS, PHONE_BANK, TEXT_BANK, ...). */
+export const WORK_TYPES = ["doorknock", "phonebank", "textbank", "public_event", "organizing_call"] as const;
+export type WorkType = (typeof WORK_TYPES)[number];
+/** The side a piece of field work is on with respect to the race's campaigns (firewall). */
+export const WORK_SIDES = ["independent", "coordinated"] as const;
+export type WorkSide = (typeof WORK_SIDES)[number];
+export const MATERIAL_KINDS = ["script", "talking_points", "literature", "attachment"] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+export const TURF_KINDS = ["walk_packet", "call_list", "text_list"] as const;
+export type TurfKind = (typeof TURF_KINDS)[number];
+/**
+ * Who hosts a shift: one of the table's affiliates, or a campaign (a field office). A shift
+ * on the independent side with a campaign host is refused (firewall rule F7) unless counsel
+ * overrides it (F9, two approvers for a joint canvass).
+ */
+export const HOST_KINDS = ["affiliate", "campaign"] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+// The firewall
+/**
+ * A member's accounts: most have one ("main"); a 501(c)(5)'s members-only program and a
+ * hybrid PAC's two accounts are sides of their own.
+ */
+export const ACCOUNTS = ["main", "members_only", "contribution", "non_contribution"] as const;
+export type Account = (typeof ACCOUNTS)[number];
+export const SIDES = ["independent", "coordinated"] as const;
+export const WALL_REASONS = ["candidate_service", "party_service", "campaign_contact"] as const;
+export type WallReason = (typeof WALL_REASONS)[number];
+export const OVERRIDE_SCOPES = ["joint_canvass", "campaign_share", "wall", "vendor"] as const;
+export type OverrideScope = (typeof OVERRIDE_SCOPES)[number];
+
+// The facilitator's desk
+export const MEETING_KINDS = ["table", "sub_table", "joint_call", "candidate_interview"] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const AGENDA_STATUSES = ["draft", "published"] as const;
+export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
+export const ACTION_STATUSES = ["open", "done", "dropped"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+// Partners and affiliates
+export const LEGAL_TYPES = ["c3", "c4", "c5", "pac", "super_pac", "hybrid_pac", "527"] as const;
+export type LegalType = (typeof LEGAL_TYPES)[number];
+export const COVERAGE_KINDS = ["district", "county"] as const;
+export type CoverageKind = (typeof COVERAGE_KINDS)[number];
+
+// Accounts
+export const ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"] as const;
+export type Role = (typeof ROLES)[number];
+export const INVITATION_KINDS = ["invite", "reset"] as const;
+export type InvitationKind = (typeof INVITATION_KINDS)[number];
