@@ -1,11 +1,200 @@
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation, type FormProps } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+import { useId, useMemo, type ReactNode } from "react";
+import type { z } from "zod";
 
-/** What a form shows: values to fill in and one error per field. */
+/** What a form shows: values to fill in and one error per field (the action's answer). */
 export type FormState = {
-  values?: Record<string, string> | null;
+  values?: Record<string, string | string[]> | null;
   errors?: Record<string, string> | null;
 };
+
+/**
+ * A form whose fields conform manages over the zod schema the server parses with: the browser
+ * validates with the same schema before the round trip (on blur, then as the person types),
+ * and the server's answer for this form's intent (`{ intent, errors, values }`, one message per
+ * field and what was typed) becomes conform's last result, so after a refused post the fields
+ * keep what was typed and show the server's message next to them, with or without JavaScript.
+ * `defaultValue` fills the fields when nothing was posted yet (a saved record's values).
+ */
+export function useActionForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: S,
+  options: { intent: string; actionData: unknown; defaultValue?: Record<string, unknown> | null; id?: string },
+) {
+  const state = stateFor(options.actionData, options.intent);
+  const lastResult = useMemo(() => (state ? toLastResult(state) : undefined), [state]);
+  const [form, fields] = useForm<z.input<S>, z.output<S>>({
+    id: options.id ?? `form-${options.intent}`,
+    lastResult,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    defaultValue: (options.defaultValue ?? undefined) as any,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return { form, fields, state };
+}
+
+/** The server's answer in conform's shape: a form-level message is keyed by "". */
+export function toLastResult(state: FormState): SubmissionResult<string[]> {
+  const error: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(state.errors ?? {})) error[k === "_form" ? "" : k] = [v];
+  return { status: "error", initialValue: (state.values ?? {}) as Record<string, string | string[]>, error };
+}
+
+type Described = { label: ReactNode; hint?: ReactNode };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
+/** The label, hint and error around a conform-managed control. */
+function FieldShell({ field, label, hint, children, className = "field" }: Described & { field: AnyField; children: ReactNode; className?: string }) {
+  const error = field.errors?.[0];
+  return (
+    <div className={`${className}${error ? " has-error" : ""}`}>
+      <label htmlFor={field.id}>
+        {label}
+        {field.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {children}
+      {hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={field.errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const aria = (field: AnyField, hint?: ReactNode) => ({ ariaDescribedBy: hint ? field.descriptionId : undefined });
+
+/** A text-like input bound to a conform field. */
+export function Input(
+  props: Described & { field: AnyField; type?: "text" | "email" | "password" | "url" | "date" | "time" | "datetime-local" | "number" | "tel" | "search"; inputMode?: "numeric" | "decimal" | "email" | "url" | "tel"; placeholder?: string; autoComplete?: string },
+) {
+  const { field } = props;
+  const { key, ...input } = getInputProps(field, { type: props.type ?? "text", ...aria(field, props.hint) });
+  return (
+    <FieldShell field={field} label={props.label} hint={props.hint}>
+      <input key={key} {...input} inputMode={props.inputMode} placeholder={props.placeholder} autoComplete={props.autoComplete} />
+    </FieldShell>
+  );
+}
+
+/** A textarea bound to a conform field. */
+export function Textarea(props: Described & { field: AnyField; rows?: number }) {
+  const { field } = props;
+  const { key, ...textarea } = getTextareaProps(field, aria(field, props.hint));
+  return (
+    <FieldShell field={field} label={props.label} hint={props.hint}>
+      <textarea key={key} {...textarea} rows={props.rows ?? 3} />
+    </FieldShell>
+  );
+}
+
+/** A select bound to a conform field; `placeholder` adds an empty first option. */
+export function Choice(props: Described & { field: AnyField; options: readonly { value: string | number; label: string }[]; placeholder?: string }) {
+  const { field } = props;
+  const { key, ...select } = getSelectProps(field, aria(field, props.hint));
+  return (
+    <FieldShell field={field} label={props.label} hint={props.hint}>
+      <select key={key} {...select}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** One checkbox bound to a conform field (posted as "on"). */
+export function Tick(props: Described & { field: AnyField }) {
+  const { field } = props;
+  const error = field.errors?.[0];
+  const { key, ...input } = getInputProps(field, { type: "checkbox", ...aria(field, props.hint) });
+  return (
+    <div className={`field checkbox${error ? " has-error" : ""}`}>
+      <input key={key} {...input} />
+      <label htmlFor={field.id}>{props.label}</label>
+      {props.hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={field.errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A list of checkboxes posting one array field (`attended=3&attended=7`), in a fieldset whose
+ * legend names the list; the error is said once, under the legend.
+ */
+export function TickList(props: Described & { field: AnyField; options: readonly { value: string | number; label: ReactNode }[] }) {
+  const { field } = props;
+  const error = field.errors?.[0];
+  const boxes = getCollectionProps(field, { type: "checkbox", options: props.options.map((o) => String(o.value)), ...aria(field, props.hint) });
+  const labels = new Map(props.options.map((o) => [String(o.value), o.label]));
+  return (
+    <fieldset className={`field checkbox-list${error ? " has-error" : ""}`} aria-describedby={[props.hint ? field.descriptionId : "", error ? field.errorId : ""].filter(Boolean).join(" ") || undefined}>
+      <legend>{props.label}</legend>
+      {props.hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {boxes.map(({ key, ...box }) => (
+        <div className="checkbox" key={key}>
+          <input {...box} />
+          <label htmlFor={box.id}>{labels.get(box.value)}</label>
+        </div>
+      ))}
+      {error ? (
+        <p className="field-error" id={field.errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The form-level message of a conform form (a refusal not tied to one field). */
+export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+  const message = form.errors?.[0];
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert" id={form.errorId}>
+      {message}
+    </p>
+  );
+}
+
+/**
+ * A POST form bound to conform, with the intent carried along. It works without JavaScript
+ * (a plain POST whose answer re-renders the form with the messages and what was typed); with
+ * it, the schema runs in the browser first and the submit button shows a pending state.
+ */
+export function ConformForm({ form, intent, children, ...rest }: Omit<FormProps, "id" | "onSubmit" | "noValidate"> & { form: FormMetadata<any, string[]>; intent: string }) {
+  return (
+    <Form method="post" {...getFormProps(form)} {...rest}>
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
+  );
+}
 
 type FieldBase = {
   name: string;

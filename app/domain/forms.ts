@@ -268,20 +268,32 @@ export const stanceForm = z.object({
 });
 
 export type FieldErrors = Record<string, string>;
-export type FormValues = Record<string, string>;
+/** What was posted: one string per field, or a list where a name repeats (a checkbox list). */
+export type FormValues = Record<string, string | string[]>;
 
-/** Turns FormData into plain strings (the last value wins), for parsing and for re-filling forms. */
+/** Turns FormData into plain values (a repeated name becomes a list, files are left out), for parsing and for re-filling forms. */
 export function formValues(formData: FormData): FormValues {
   const out: FormValues = {};
-  for (const [k, v] of formData.entries()) if (typeof v === "string") out[k] = v;
+  for (const [k, v] of formData.entries()) {
+    if (typeof v !== "string") continue;
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
   return out;
+}
+
+/** One posted value as a string (the last one, where a name repeated). */
+export function single(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[value.length - 1] ?? "") : (value ?? "");
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Parses a form with a zod schema; on failure returns one message per field and what was typed. */
 export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): Parsed<z.output<S>> {
-  const result = schema.safeParse(values);
+  // An empty field reads as absent, as conform reads it in the browser and on the server.
+  const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(present);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { CoalitionFields } from "~/components/coalition-fields";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { CoalitionFields, newCoalitionDefaults } from "~/components/coalition-fields";
+import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 
 import { coalitionForm } from "~/domain/forms";
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function TablesIndex() {
   const { coalitions, canCreate } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "create");
+  const { form, fields } = useActionForm(coalitionForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: newCoalitionDefaults() });
   return (
     <>
       <h1>Tables</h1>
@@ -62,13 +62,13 @@ export default function TablesIndex() {
       {canCreate ? (
       <section className="card" aria-labelledby="new-table">
         <h2 id="new-table">Create a table</h2>
-        <ActionForm intent="create" className="stack">
-          <FormError state={state} />
-          <CoalitionFields state={state} thresholdHint="Partners needed to form a sub-table: 2 to 10." />
+        <ConformForm form={form} intent="create" className="stack">
+          <FormErrors form={form} />
+          <CoalitionFields fields={fields} thresholdHint="Partners needed to form a sub-table: 2 to 10." />
           <div className="actions">
             <Submit intent="create">Create table</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       ) : null}
     </>

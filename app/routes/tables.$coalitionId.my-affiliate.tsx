@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { single } from "~/domain/forms";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -30,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
     const db = getDb();
     const values = await readForm(args.request);
     const intent = values.intent === "revokeFeed" ? "revokeFeed" : "feed";
-    const affiliateId = id(values.affiliateId);
+    const affiliateId = id(single(values.affiliateId));
     // only an affiliate of a partner seated at this table
     const affiliate = affiliateId === null ? undefined : listAffiliates(db, coalitionId).find((a) => a.id === affiliateId);
     if (!affiliate) return invalid(intent, { _form: "Choose one of your affiliates." }, values);
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
       return data({ intent: "feed", affiliateId: affiliate.id, link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
     }
     if (values.intent !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    const feedId = id(values.feedId);
+    const feedId = id(single(values.feedId));
     if (feedId === null) return invalid("revokeFeed", { _form: "Choose a feed to revoke." }, values);
     const r = revokeFeed(db, user, { affiliateId: affiliate.id }, feedId);
     if (!r.ok) return refused("revokeFeed", r, values);

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
 import { OneTimeLink } from "~/components/invite-form";
 import { invitationForm } from "~/domain/auth-forms";
-import { parseForm } from "~/domain/forms";
+import { parseForm, single } from "~/domain/forms";
 import { createInvitation } from "~/models/accounts.server";
 import { PartnerFields } from "~/components/partner-fields";
 import { currentStances } from "~/domain/critical-mass";
@@ -44,7 +44,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (values.intent === "invite") {
       const parsed = parseForm(invitationForm, { ...values, role: "affiliate_lead", partnerId: String(partnerId) });
       const { affiliates } = getPartner(db, coalitionId, partnerId);
-      const ownAffiliate = affiliates.some((a) => String(a.id) === (values.affiliateId ?? "").trim());
+      const ownAffiliate = affiliates.some((a) => String(a.id) === single(values.affiliateId).trim());
       const errors = { ...(parsed.ok ? {} : parsed.errors), ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }) };
       if (!parsed.ok || !ownAffiliate) return invalid("invite", errors, values);
       requirePermission(actor, { action: "invite", coalitionId, ...parsed.data }, context, db);

@@ -7,7 +7,7 @@ import { ShiftFields } from "~/components/shift-fields";
 import { ShiftPlace } from "~/components/upcoming-shifts";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { localToUtc } from "~/domain/zoned-time";
-import { parseForm } from "~/domain/forms";
+import { parseForm, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { parseShiftValues, RESULT_FIELDS, RESULT_LABELS, resultsForm, signupForm } from "~/domain/shift-forms";
 import { cancelShift, cancelSignup, getShift, getSignup, recordResults, setAttendance, shiftHosts, signUp, updateShift, type ShiftDetail } from "~/models/shifts.server";
@@ -90,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
         return r.ok ? redirect(`${here}?saved`) : refused("cancel", r, values);
       }
       case "signup": {
-        const recruiter = d.participants.find((a) => a.id === id(values.recruitedByAffiliateId));
+        const recruiter = d.participants.find((a) => a.id === id(single(values.recruitedByAffiliateId)));
         requirePermission(
           user,
           recruiter
@@ -106,7 +106,7 @@ export async function action(args: ActionFunctionArgs) {
         return redirect(`${here}?saved`);
       }
       case "cancelSignup": {
-        const signupId = id(values.signupId);
+        const signupId = id(single(values.signupId));
         if (signupId === null) return invalid("cancelSignup", { _form: "Choose a sign-up." }, values);
         const s = getSignup(db, shiftId, signupId);
         if (!may.edit) requirePermission(user, { action: "signup.create", coalitionId, partnerId: s.recruiter.partnerId, affiliateId: s.recruiter.id }, args.context, db);
@@ -115,7 +115,7 @@ export async function action(args: ActionFunctionArgs) {
       }
       case "attendance": {
         needEdit();
-        const signupId = id(values.signupId);
+        const signupId = id(single(values.signupId));
         if (signupId === null) return invalid("attendance", { _form: "Choose a sign-up." }, values);
         const attended = values.attended === "yes" ? true : values.attended === "no" ? false : values.attended === "" ? null : undefined;
         if (attended === undefined) return invalid("attendance", { attended: "Choose attended, no-show or not taken." }, values);

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { single } from "~/domain/forms";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -54,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
         const { token } = createFeed(db, user, { programId });
         return data({ intent: "feed", link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
       }
-      const feedId = /^[1-9]\d{0,15}$/.test(values.feedId ?? "") ? Number(values.feedId) : null;
+      const feedId = /^[1-9]\d{0,15}$/.test(single(values.feedId)) ? Number(single(values.feedId)) : null;
       if (feedId === null) return invalid("revokeFeed", { _form: "Choose a feed to revoke." }, values);
       const r = revokeFeed(db, user, { programId }, feedId);
       if (!r.ok) return refused("revokeFeed", r, values);

@@ -4,7 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor, type FormState } from "~/components/form";
 import { ProgramHeader } from "~/components/program-nav";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, moveUnitForm, TURF_KIND_LABELS, TURF_SIZE_UNITS, turfUnitForm } from "~/domain/field-forms";
-import { formValues, parseForm, type FormValues } from "~/domain/forms";
+import { formValues, parseForm, type FormValues, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
@@ -76,7 +76,7 @@ async function readTurfForm(request: Request): Promise<{ values: FormValues; con
     if (file.size > MAX_IMPORT_BYTES) return { values, content: null, tooBig: true };
     return { values, content: await file.text(), tooBig: false };
   }
-  return { values, content: values.csv ?? null, tooBig: false };
+  return { values, content: (single(values.csv) || null), tooBig: false };
 }
 
 const LIMIT_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the limit per import. Split it into smaller files. Nothing was saved.`;
@@ -86,9 +86,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { user, coalitionId, programId, members, db } = await programAccess({ params, request, context });
     const here = `/tables/${coalitionId}/programs/${programId}/turf`;
     const { values, content, tooBig } = await readTurfForm(request);
-    const intent = values.intent ?? "";
+    const intent = single(values.intent);
     requireProgram(user, coalitionId, members, ["move", "lock", "unlock"].includes(intent) ? "program.manage" : "program.turf", context);
-    const unitId = /^[1-9]\d{0,15}$/.test(values.unitId ?? "") ? Number(values.unitId) : null;
+    const unitId = /^[1-9]\d{0,15}$/.test(single(values.unitId)) ? Number(single(values.unitId)) : null;
     switch (intent) {
       case "preview":
       case "import": {
@@ -125,14 +125,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         if (!parsed.ok) return invalid(intent, parsed.errors, values);
         const r = moveUnit(db, user, coalitionId, programId, parsed.data.unitId, parsed.data.affiliateId);
         if (!r.ok) return refused(intent, r, values);
-        return redirect(`${here}${values.back?.startsWith("?") ? values.back : ""}`);
+        return redirect(`${here}${single(values.back).startsWith("?") ? single(values.back) : ""}`);
       }
       case "lock":
       case "unlock": {
         if (!unitId) return invalid(intent, { _form: "Choose a unit." }, values);
         const r = setUnitLock(db, user, coalitionId, programId, unitId, intent === "lock");
         if (!r.ok) return refused(intent, r, values);
-        return redirect(`${here}${values.back?.startsWith("?") ? values.back : ""}`);
+        return redirect(`${here}${single(values.back).startsWith("?") ? single(values.back) : ""}`);
       }
       default:
         return invalid("add", { _form: "This form could not be understood. Reload the page and try again." }, values);

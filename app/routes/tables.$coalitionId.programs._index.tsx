@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { single } from "~/domain/forms";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
@@ -36,7 +37,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     getCoalition(db, coalitionId);
     const values = await readForm(request);
     if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    const subId = /^[1-9]\d{0,15}$/.test(values.subTableId ?? "") ? Number(values.subTableId) : null;
+    const subId = /^[1-9]\d{0,15}$/.test(single(values.subTableId)) ? Number(single(values.subTableId)) : null;
     const sub = subId ? listSubCoalitions(db, coalitionId, today(), { id: subId })[0] : undefined;
     if (!sub) return invalid("create", { subTableId: "Choose a sub-table of this table." }, values);
     requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, sub.id) }, context);

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { CoalitionFields } from "~/components/coalition-fields";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { coalitionForm } from "~/domain/forms";
 
 import { getCoalition, updateCoalition } from "~/models/coalitions.server";
@@ -33,22 +33,21 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function TableSettings() {
   const { coalition, saved } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "update");
+  const { form, fields, state } = useActionForm(coalitionForm, { intent: "update", actionData: useActionData<typeof action>(), defaultValue: coalition });
   return (
     <>
       <h1>Table settings</h1>
       {saved && !state ? <p className="notice ok" role="status">Saved.</p> : null}
-      <ActionForm intent="update" className="stack card">
-        <FormError state={state} />
+      <ConformForm form={form} intent="update" className="stack card">
+        <FormErrors form={form} />
         <CoalitionFields
-          state={state}
-          coalition={coalition}
+          fields={fields}
           thresholdHint="Partners needed to form a sub-table: 2 to 10. Lowering it forms the sub-tables candidates now qualify for; raising it marks smaller sub-tables below critical mass."
         />
         <div className="actions">
           <Submit intent="update">Save settings</Submit>
         </div>
-      </ActionForm>
+      </ConformForm>
     </>
   );
 }

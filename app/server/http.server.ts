@@ -1,7 +1,8 @@
 import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { z } from "zod";
-import { formValues, parseForm, type FieldErrors, type FormValues } from "~/domain/forms";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { formValues, type FieldErrors, type FormValues, type Parsed } from "~/domain/forms";
 import { NotFoundError, type Refusal } from "~/domain/errors";
 
 export function notFound(what = "Page"): Response {
@@ -51,8 +52,22 @@ export async function readForm(request: Request): Promise<FormValues> {
   }
 }
 
-export function parse<S extends z.ZodType>(schema: S, values: FormValues) {
-  return parseForm(schema, values);
+/**
+ * Parses posted values with a form's zod schema the way the browser does: conform's
+ * parseWithZod, so empty fields, numbers and checkbox lists are read the same on both sides.
+ * On failure: one message per field ("_form" for the form) and what was typed.
+ */
+export function parse<S extends z.ZodType>(schema: S, values: FormValues): Parsed<z.output<S>> {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  const submission = parseWithZod(body, { schema });
+  if (submission.status === "success") return { ok: true, data: submission.value as z.output<S> };
+  const errors: FieldErrors = {};
+  for (const [k, messages] of Object.entries(submission.error ?? {})) {
+    const key = k === "" ? "_form" : k.replace(/[.[].*$/, "");
+    if (messages?.length) errors[key] ??= messages[0];
+  }
+  return { ok: false, errors, values };
 }
 
 /**
@@ -66,7 +81,7 @@ export function submit<S extends z.ZodType, R extends { ok: boolean }>(
   run: (data: z.output<S>) => R,
   to: (result: Extract<R, { ok: true }>) => string,
 ) {
-  const parsed = parseForm(schema, values);
+  const parsed = parse(schema, values);
   if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
   const result = run(parsed.data);
   if (!result.ok) return refused(intent, result as unknown as Refusal, values);

@@ -40,13 +40,13 @@ describe("parseForm", () => {
     });
   });
 
-  it("formValues takes the strings of a FormData, the last value winning, and skips files", () => {
+  it("formValues takes the strings of a FormData, a repeated name as a list (a checkbox list), and skips files", () => {
     const fd = new FormData();
     fd.append("name", "first");
     fd.append("name", "second");
     fd.append("level", "federal");
     fd.append("upload", new Blob(["x"]), "x.txt");
-    expect(formValues(fd)).toEqual({ name: "second", level: "federal" });
+    expect(formValues(fd)).toEqual({ name: ["first", "second"], level: "federal" });
   });
 });
 
