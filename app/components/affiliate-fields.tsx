@@ -1,59 +1,37 @@
-import { LEGAL_TYPES, type LegalType } from "~/domain/vocabulary";
+import type { FieldMetadata } from "@conform-to/react";
+import { LEGAL_TYPES } from "~/domain/vocabulary";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
-import { Field, Select, type FormState } from "./form";
+import { Choice, Input } from "./form";
 
-export type AffiliateDefaults = {
-  partnerId?: number | null;
-  name?: string;
-  state?: string;
-  legalType?: LegalType | null;
-  districts?: string;
-  counties?: string;
-  leadName?: string | null;
-  leadContact?: string | null;
-};
+type Field = FieldMetadata<string | undefined>;
+type CoverageFields = { districts: Field; counties: Field };
+type Fields = CoverageFields & Record<"partnerId" | "name" | "state" | "legalType" | "leadName" | "leadContact", Field>;
 
-export function AffiliateFields({
-  state,
-  partners,
-  defaults = {},
-}: {
-  state?: FormState;
-  partners: { id: number; shortName: string; name: string }[];
-  defaults?: AffiliateDefaults;
-}) {
+export function AffiliateFields({ fields, partners }: { fields: Fields; partners: { id: number; shortName: string; name: string }[] }) {
   return (
     <>
-      <Select
-        name="partnerId"
-        label="Partner"
-        required
-        state={state}
-        defaultValue={defaults.partnerId ? String(defaults.partnerId) : ""}
-        placeholder="Choose a partner"
-        options={partners.map((p) => ({ value: String(p.id), label: `${p.shortName} — ${p.name}` }))}
-      />
+      <Choice field={fields.partnerId} label="Partner" placeholder="Choose a partner" options={partners.map((p) => ({ value: p.id, label: `${p.shortName} — ${p.name}` }))} />
       <div className="form-row">
-        <Field name="name" label="Name" required state={state} defaultValue={defaults.name} />
-        <Field name="state" label="State" required state={state} defaultValue={defaults.state} hint="Two letters, e.g. PA." autoComplete="off" />
+        <Input field={fields.name} label="Name" />
+        <Input field={fields.state} label="State" hint="Two letters, e.g. PA." autoComplete="off" />
       </div>
-      <Select
-        name="legalType"
-        label="Legal type"
-        state={state}
-        defaultValue={defaults.legalType ?? ""}
-        placeholder="Same as the partner"
-        options={LEGAL_TYPES.map((t) => ({ value: t, label: LEGAL_TYPE_LABELS[t] }))}
-      />
+      <Choice field={fields.legalType} label="Legal type" placeholder="Same as the partner" options={LEGAL_TYPES.map((t) => ({ value: t, label: LEGAL_TYPE_LABELS[t] }))} />
+      <CoverageInputs fields={fields} countiesHint="Comma-separated, e.g. Allegheny, Butler." />
       <div className="form-row">
-        <Field name="districts" label="Congressional districts covered" state={state} defaultValue={defaults.districts} hint="Comma-separated, e.g. 3, 7, 12 (AL for at-large)." />
-        <Field name="counties" label="Counties covered" state={state} defaultValue={defaults.counties} hint="Comma-separated, e.g. Allegheny, Butler." />
-      </div>
-      <div className="form-row">
-        <Field name="leadName" label="Lead's name" state={state} defaultValue={defaults.leadName} />
-        <Field name="leadContact" label="Lead's contact" state={state} defaultValue={defaults.leadContact} hint="Email or phone." />
+        <Input field={fields.leadName} label="Lead's name" />
+        <Input field={fields.leadContact} label="Lead's contact" hint="Email or phone." />
       </div>
     </>
+  );
+}
+
+/** The districts and counties an affiliate covers (its lead edits only these). */
+export function CoverageInputs({ fields, countiesHint = "Comma-separated." }: { fields: CoverageFields; countiesHint?: string }) {
+  return (
+    <div className="form-row">
+      <Input field={fields.districts} label="Congressional districts covered" hint="Comma-separated, e.g. 3, 7, 12 (AL for at-large)." />
+      <Input field={fields.counties} label="Counties covered" hint={countiesHint} />
+    </div>
   );
 }
 

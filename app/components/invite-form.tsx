@@ -1,58 +1,69 @@
+import type { FieldMetadata, FormMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
 import { ROLES, type Role } from "~/domain/vocabulary";
+import { adminInvitationForm, invitationForm } from "~/domain/auth-forms";
 import { ROLE_LABELS } from "~/domain/permissions";
-import { ActionForm, Field, FormError, Select, Submit, type FormState } from "./form";
+import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "./form";
 
-/** Invites a person to a role. Roles the inviter may not give are not offered. */
-export function InviteForm(props: {
-  state?: FormState;
+type Choices = {
   roles: readonly Role[];
   partners: { id: number; shortName: string; name: string }[];
   affiliates: { id: number; name: string; partnerShortName: string }[];
-  coalitionId?: number;
-  coalitions?: { id: number; name: string }[];
-}) {
-  const { state } = props;
+};
+/** The page's action answer (`useActionData`); leave it out once a link was made, for a fresh form. */
+type Answer = { actionData: unknown };
+
+/** Invites a person to a role at this table. Roles the inviter may not give are not offered. */
+export function InviteForm(props: Choices & Answer) {
+  const { form, fields } = useActionForm(invitationForm, { intent: "invite", actionData: props.actionData });
+  return <InviteShell form={form} fields={fields} roles={props.roles} partners={props.partners} affiliates={props.affiliates} />;
+}
+
+/** The instance admin's invitation: to any table, chosen first. */
+export function AdminInviteForm(props: Choices & Answer & { coalitions: { id: number; name: string }[] }) {
+  const { form, fields } = useActionForm(adminInvitationForm, { intent: "invite", actionData: props.actionData });
   return (
-    <ActionForm intent="invite" className="stack" aria-label="Invite someone">
-      <FormError state={state} />
-      {props.coalitions ? (
-        <Select
-          name="coalitionId"
-          label="Table"
-          required
-          state={state}
-          placeholder="Choose a table"
-          options={props.coalitions.map((c) => ({ value: String(c.id), label: c.name }))}
-        />
-      ) : null}
+    <InviteShell form={form} fields={fields} roles={props.roles} partners={props.partners} affiliates={props.affiliates}>
+      <Choice field={fields.coalitionId} label="Table" placeholder="Choose a table" options={props.coalitions.map((c) => ({ value: c.id, label: c.name }))} />
+    </InviteShell>
+  );
+}
+
+type Field = FieldMetadata<string | undefined>;
+
+function InviteShell(
+  props: Choices & {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    form: FormMetadata<any, string[]>;
+    fields: Record<"name" | "email" | "role" | "partnerId" | "affiliateId", Field>;
+    /** Fields before the person's (the admin's choice of table). */
+    children?: ReactNode;
+  },
+) {
+  const { form, fields } = props;
+  return (
+    <ConformForm form={form} intent="invite" className="stack" aria-label="Invite someone">
+      <FormErrors form={form} />
+      {props.children}
       <div className="form-row">
-        <Field name="name" label="Name" required state={state} autoComplete="off" />
-        <Field name="email" label="Email" type="email" required state={state} autoComplete="off" />
+        <Input field={fields.name} label="Name" autoComplete="off" />
+        <Input field={fields.email} label="Email" type="email" autoComplete="off" />
       </div>
-      <Select
-        name="role"
-        label="Role"
-        required
-        state={state}
-        placeholder="Choose a role"
-        options={ROLES.filter((r) => props.roles.includes(r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-      />
+      <Choice field={fields.role} label="Role" placeholder="Choose a role" options={ROLES.filter((r) => props.roles.includes(r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
       {props.partners.length ? (
-        <Select
-          name="partnerId"
+        <Choice
+          field={fields.partnerId}
           label="Partner (for a representative or counsel)"
-          state={state}
           placeholder="—"
-          options={props.partners.map((p) => ({ value: String(p.id), label: `${p.shortName} — ${p.name}` }))}
+          options={props.partners.map((p) => ({ value: p.id, label: `${p.shortName} — ${p.name}` }))}
         />
       ) : null}
       {props.affiliates.length ? (
-        <Select
-          name="affiliateId"
+        <Choice
+          field={fields.affiliateId}
           label="Affiliate (for an affiliate lead)"
-          state={state}
           placeholder="—"
-          options={props.affiliates.map((a) => ({ value: String(a.id), label: `${a.name} (${a.partnerShortName})` }))}
+          options={props.affiliates.map((a) => ({ value: a.id, label: `${a.name} (${a.partnerShortName})` }))}
         />
       ) : null}
       <div className="actions">
@@ -61,7 +72,7 @@ export function InviteForm(props: {
         </Submit>
       </div>
       <p className="hint">No email is sent: copy the link and send it yourself. It works once, for 7 days.</p>
-    </ActionForm>
+    </ConformForm>
   );
 }
 

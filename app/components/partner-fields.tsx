@@ -1,31 +1,31 @@
+import type { FieldMetadata } from "@conform-to/react";
 import { LEGAL_TYPES, type LegalType } from "~/domain/vocabulary";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
-import { Field, Select, type FormState } from "./form";
+import { Choice, Input } from "./form";
 
 /** What the fields are filled with when editing (a saved partner's values). */
 export type PartnerDefaults = { name: string; shortName: string; legalType: LegalType; website: string | null; contactName: string | null; contactEmail: string | null };
 
-export function PartnerFields({ state, partner }: { state?: FormState; partner?: Partial<PartnerDefaults> }) {
+type Fields = Record<"name" | "shortName" | "legalType" | "website" | "contactName" | "contactEmail", FieldMetadata<string | undefined>>;
+
+export function PartnerFields({ fields }: { fields: Fields }) {
   return (
     <>
       <div className="form-row">
-        <Field name="name" label="Name" required state={state} defaultValue={partner?.name} />
-        <Field name="shortName" label="Short name" required state={state} defaultValue={partner?.shortName} hint="Shown in the matrix, e.g. WFA." />
+        <Input field={fields.name} label="Name" />
+        <Input field={fields.shortName} label="Short name" hint="Shown in the matrix, e.g. WFA." />
       </div>
-      <Select
-        name="legalType"
+      <Choice
+        field={fields.legalType}
         label="Legal type"
-        required
-        state={state}
-        defaultValue={partner?.legalType}
         placeholder="Choose a legal type"
         options={LEGAL_TYPES.map((t) => ({ value: t, label: LEGAL_TYPE_LABELS[t] }))}
         hint="A 501(c)(3) cannot endorse or join a sub-table (firewall rule F1)."
       />
-      <Field name="website" label="Website" type="url" state={state} defaultValue={partner?.website} placeholder="https://" />
+      <Input field={fields.website} label="Website" type="url" placeholder="https://" />
       <div className="form-row">
-        <Field name="contactName" label="Contact name" state={state} defaultValue={partner?.contactName} />
-        <Field name="contactEmail" label="Contact email" type="email" state={state} defaultValue={partner?.contactEmail} />
+        <Input field={fields.contactName} label="Contact name" />
+        <Input field={fields.contactEmail} label="Contact email" type="email" />
       </div>
     </>
   );

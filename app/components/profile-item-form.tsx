@@ -1,56 +1,49 @@
 import { PROFILE_ITEM_KINDS, SOURCE_KINDS } from "~/domain/vocabulary";
+import { profileItemForm } from "~/domain/forms";
 import { PROFILE_ITEM_KIND_LABELS } from "~/domain/labels";
 import { SOURCE_LABELS } from "./badges";
-import { ActionForm, Field, FormError, Select, Submit, TextArea, type FormState } from "./form";
+import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "./form";
 
 /** Adds a note or figure to a profile, always with where it came from (rule F2). */
-export function ProfileItemForm({ state, today }: { state?: FormState; today: string }) {
+export function ProfileItemForm({ actionData, today }: { actionData: unknown; today: string }) {
+  const { form, fields } = useActionForm(profileItemForm, { intent: "item", actionData, defaultValue: { kind: "note", capturedAt: today } });
   return (
-    <ActionForm intent="item" className="stack" aria-label="Add a note or figure">
-      <FormError state={state} />
+    <ConformForm form={form} intent="item" className="stack" aria-label="Add a note or figure">
+      <FormErrors form={form} />
       <div className="form-row">
-        <Select
-          name="kind"
-          label="What it is"
-          required
-          state={state}
-          defaultValue="note"
-          options={PROFILE_ITEM_KINDS.map((k) => ({ value: k, label: PROFILE_ITEM_KIND_LABELS[k] }))}
-        />
-        <Field name="topic" label="Issue" state={state} hint="For a position: the issue, e.g. Health care." />
+        <Choice field={fields.kind} label="What it is" options={PROFILE_ITEM_KINDS.map((k) => ({ value: k, label: PROFILE_ITEM_KIND_LABELS[k] }))} />
+        <Input field={fields.topic} label="Issue" hint="For a position: the issue, e.g. Health care." />
       </div>
-      <TextArea name="body" label="Text" state={state} rows={3} hint="The note, position, strength or risk." />
+      <Textarea field={fields.body} label="Text" rows={3} hint="The note, position, strength or risk." />
       <fieldset className="stack">
         <legend>Figures (fundraising or polling)</legend>
         <div className="form-row">
-          <Field name="raised" label="Raised ($)" inputMode="numeric" state={state} />
-          <Field name="cashOnHand" label="Cash on hand ($)" inputMode="numeric" state={state} />
-          <Field name="asOf" label="As of" type="date" state={state} />
+          <Input field={fields.raised} label="Raised ($)" inputMode="numeric" />
+          <Input field={fields.cashOnHand} label="Cash on hand ($)" inputMode="numeric" />
+          <Input field={fields.asOf} label="As of" type="date" />
         </div>
         <div className="form-row">
-          <Field name="pollster" label="Pollster" state={state} />
-          <Field name="pollShare" label="Poll share (%)" inputMode="decimal" state={state} />
+          <Input field={fields.pollster} label="Pollster" />
+          <Input field={fields.pollShare} label="Poll share (%)" inputMode="decimal" />
         </div>
       </fieldset>
       <fieldset className="stack">
         <legend>Source</legend>
-        <Select
-          name="sourceKind"
+        <Choice
+          field={fields.sourceKind}
           label="Where it came from"
-          required
-          state={state}
           placeholder="Choose a source"
           options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
           hint="Public needs its URL and capture date. Campaign means the candidate's campaign told the table."
         />
         <div className="form-row">
-          <Field name="sourceUrl" label="Source URL" type="url" state={state} placeholder="https://" />
-          <Field name="capturedAt" label="Date captured" type="date" state={state} defaultValue={today} />
+          <Input field={fields.sourceUrl} label="Source URL" type="url" placeholder="https://" />
+          <Input field={fields.capturedAt} label="Date captured" type="date" />
         </div>
       </fieldset>
       <div className="actions">
         <Submit intent="item">Add to profile</Submit>
       </div>
-    </ActionForm>
+    </ConformForm>
   );
 }

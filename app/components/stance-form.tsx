@@ -1,6 +1,7 @@
 import { STANCES, type Stance } from "~/domain/vocabulary";
 import { STANCE_LABELS } from "~/domain/critical-mass";
-import { ActionForm, Checkbox, Field, FormError, Select, Submit, TextArea, type FormState } from "./form";
+import { stanceForm } from "~/domain/forms";
+import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, Tick, useActionForm } from "./form";
 
 /**
  * Records one stance. With a fixed partner (the matrix cell) the partner is carried hidden;
@@ -15,67 +16,63 @@ export function StanceForm(props: {
   /** Whether this person may mark the note private (the partner's own people only). */
   canPrivate?: boolean;
   today: string;
-  state?: FormState;
+  /** The page's action answer (`useActionData`): a refused stance comes back with its messages. */
+  actionData: unknown;
   action?: string;
 }) {
-  const { state, current } = props;
+  const { current } = props;
+  const { form, fields } = useActionForm(stanceForm, {
+    intent: "stance",
+    actionData: props.actionData,
+    defaultValue: { candidateId: props.candidateId, partnerId: props.partner?.id, decidedOn: props.today, noteSource: "research" },
+  });
+  // a refusal about a carried (hidden) field is said above the form
+  const carriedError = fields.candidateId.errors?.[0] ?? (props.partner ? fields.partnerId.errors?.[0] : undefined);
   const choices = STANCES.filter((s) => s !== current && (s !== "withdrawn" || current === "endorsed" || !props.partner));
   return (
-    <ActionForm intent="stance" className="stack" action={props.action} aria-label="Record a stance">
-      <input type="hidden" name="candidateId" value={props.candidateId} />
-      <FormError state={state} />
+    <ConformForm form={form} intent="stance" className="stack" action={props.action} aria-label="Record a stance">
+      <input type="hidden" name={fields.candidateId.name} value={props.candidateId} />
+      <FormErrors form={form} />
+      {carriedError ? (
+        <p className="form-error" role="alert">
+          {carriedError}
+        </p>
+      ) : null}
       {props.partner ? (
-        <input type="hidden" name="partnerId" value={props.partner.id} />
+        <input type="hidden" name={fields.partnerId.name} value={props.partner.id} />
       ) : (
-        <Select
-          name="partnerId"
-          label="Partner"
-          required
-          state={state}
-          placeholder="Choose a partner"
-          options={(props.partners ?? []).map((p) => ({ value: String(p.id), label: `${p.shortName} — ${p.name}` }))}
-        />
+        <Choice field={fields.partnerId} label="Partner" placeholder="Choose a partner" options={(props.partners ?? []).map((p) => ({ value: p.id, label: `${p.shortName} — ${p.name}` }))} />
       )}
       {props.affiliates && props.affiliates.length > 0 ? (
-        <Select
-          name="affiliateId"
+        <Choice
+          field={fields.affiliateId}
           label="Recorded by an affiliate (optional)"
-          state={state}
           placeholder="No: the national partner's stance"
           hint="An affiliate's own endorsement is shown but does not count toward critical mass."
-          options={props.affiliates.map((a) => ({ value: String(a.id), label: `${a.name} (${a.partnerShortName})` }))}
+          options={props.affiliates.map((a) => ({ value: a.id, label: `${a.name} (${a.partnerShortName})` }))}
         />
       ) : null}
       <div className="form-row">
-        <Select
-          name="stance"
-          label="Stance"
-          required
-          state={state}
-          placeholder="Choose a stance"
-          options={choices.map((s) => ({ value: s, label: STANCE_LABELS[s] }))}
-        />
-        <Field name="decidedOn" label="Decision date" type="date" required state={state} defaultValue={props.today} />
+        <Choice field={fields.stance} label="Stance" placeholder="Choose a stance" options={choices.map((s) => ({ value: s, label: STANCE_LABELS[s] }))} />
+        <Input field={fields.decidedOn} label="Decision date" type="date" />
       </div>
-      <Field name="decidingBody" label="Deciding body" state={state} hint="Who decided: a board, a PAC committee, a member vote." />
-      <TextArea name="note" label="Note" state={state} rows={2} />
-      <Select
-        name="noteSource"
+      <Input field={fields.decidingBody} label="Deciding body" hint="Who decided: a board, a PAC committee, a member vote." />
+      <Textarea field={fields.note} label="Note" rows={2} />
+      <Choice
+        field={fields.noteSource}
         label="The note's information came from"
-        state={state}
-        defaultValue="research"
         options={[
           { value: "research", label: "Our own assessment or research" },
           { value: "public", label: "Public sources" },
           { value: "campaign", label: "The campaign (withheld from independent-side members)" },
         ]}
       />
-      {props.canPrivate ? <Checkbox name="notePrivate" label="Keep the note private to this partner" state={state} /> : null}
+      {props.canPrivate ? <Tick field={fields.notePrivate} label="Keep the note private to this partner" /> : null}
       <div className="actions">
         <Submit intent="stance" pendingText="Recording…">
           Record stance
         </Submit>
       </div>
-    </ActionForm>
+    </ConformForm>
   );
 }

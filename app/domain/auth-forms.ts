@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/domain/vocabulary";
+import { chosenId } from "./forms";
 
 /** Forms of sign-in, invitations and passwords. Shared by server and client. */
 
@@ -41,6 +42,23 @@ export const invitationForm = z.object({
   partnerId: optionalId,
   affiliateId: optionalId,
 });
+
+/** The admin's invitation: to any table, chosen in the form. */
+export const adminInvitationForm = invitationForm.extend({ coalitionId: chosenId("Choose a table.") });
+
+/** A representative's invitation of a lead for one of its partner's affiliates (role and partner are the page's). */
+export const leadInvitationForm = invitationForm.pick({ name: true, email: true }).extend({
+  affiliateId: chosenId("Choose one of this partner's affiliates."),
+});
+
+/** The admin's password-reset link for one person. */
+export const passwordResetForm = z.object({ userId: chosenId("Choose a person.") });
+
+/** Taking back a role held at a table. */
+export const revokeRoleForm = z.object({ grantId: chosenId("Choose a role to revoke.") });
+
+/** Withdrawing a pending invitation. */
+export const revokeInvitationForm = z.object({ invitationId: chosenId("Choose an invitation to withdraw.") });
 
 /**
  * Only same-site paths: "/tables/1", never "//evil.example" or "https://…". Control

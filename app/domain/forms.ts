@@ -112,46 +112,40 @@ export function parseCountyList(raw: string): string[] {
   return [...new Set(raw.split(/[,\n;]+/).map((s) => s.trim()).filter(Boolean))];
 }
 
-export const affiliateForm = z
-  .object({
-    partnerId: wholeNumber("Partner", 1, Number.MAX_SAFE_INTEGER),
-    name: required("Name", 160),
-    state,
-    legalType: z
-      .union([z.literal(""), z.enum(LEGAL_TYPES)], { error: "Choose a legal type." })
-      .optional()
-      .transform((v) => (v ? v : null)),
-    // checked on the field, so a bad district is reported together with the other fields' errors
-    districts: z
-      .string()
-      .optional()
-      .default("")
-      .superRefine((v, ctx) => {
-        const { bad } = parseDistrictList(v);
-        if (bad.length) {
-          ctx.addIssue({
-            code: "custom",
-            message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).`,
-          });
-        }
-      }),
-    counties: optional("Counties", 2000),
-    leadName: optional("Lead's name", 120),
-    leadContact: optional("Lead's contact", 200),
-  })
-  .transform((v) => ({ ...v, districts: parseDistrictList(v.districts).values, counties: parseCountyList(v.counties ?? "") }));
-
-/** The part of an affiliate its lead manages: the districts and counties it covers. */
-export const coverageForm = z
-  .object({ districts: z.string().optional().default(""), counties: optional("Counties", 2000) })
+/** A comma-separated list of district codes, read into ["03", "AL", ...]; a bad code is named in the field's error. */
+const districtList = z
+  .string()
+  .optional()
+  .default("")
   .transform((v, ctx) => {
-    const { values, bad } = parseDistrictList(v.districts);
+    const { values, bad } = parseDistrictList(v);
     if (bad.length) {
-      ctx.addIssue({ code: "custom", path: ["districts"], message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).` });
+      ctx.addIssue({ code: "custom", message: `Districts must be numbers like 3 or 07, or AL for at-large (not: ${bad.join(", ")}).` });
       return z.NEVER;
     }
-    return { districts: values, counties: parseCountyList(v.counties ?? "") };
+    return values;
   });
+
+const countyList = optional("Counties", 2000).transform((v) => parseCountyList(v ?? ""));
+
+// Each field reads itself (no transform of the whole object), so conform can read the schema's
+// constraints in the browser, and a bad district is reported together with the other fields' errors.
+export const affiliateForm = z.object({
+  partnerId: wholeNumber("Partner", 1, Number.MAX_SAFE_INTEGER),
+  name: required("Name", 160),
+  state,
+  legalType: z
+    .union([z.literal(""), z.enum(LEGAL_TYPES)], { error: "Choose a legal type." })
+    .optional()
+    .transform((v) => (v ? v : null)),
+  districts: districtList,
+  counties: countyList,
+  leadName: optional("Lead's name", 120),
+  leadContact: optional("Lead's contact", 200),
+});
+
+/** The part of an affiliate its lead manages: the districts and counties it covers. */
+export const coverageForm = z.object({ districts: districtList, counties: countyList });
 
 export const raceForm = z
   .object({
@@ -260,12 +254,23 @@ export const stanceForm = z.object({
   decidingBody: optional("Deciding body", 160),
   note: optional("Note", 2000),
   notePrivate: checkbox,
-  noteSource: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : "research"))
-    .pipe(z.enum(SOURCE_KINDS, { error: "Choose where the note's information came from." })),
+  // absent or empty: our own research (a default, so the browser does not mark it required)
+  noteSource: z.enum(SOURCE_KINDS, { error: "Choose where the note's information came from." }).default("research"),
 });
+
+/** A chosen record's id (a select or a hidden field): a positive whole number, else `message`. */
+export const chosenId = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), message)
+    .transform(Number);
+
+/** Seating a partner of another table at this one. */
+export const seatPartnerForm = z.object({ partnerId: chosenId("Choose a partner.") });
+
+/** Removing a note or figure from a candidate's profile. */
+export const removeProfileItemForm = z.object({ itemId: chosenId("Choose an item to remove.") });
 
 export type FieldErrors = Record<string, string>;
 /** What was posted: one string per field, or a list where a name repeats (a checkbox list). */

@@ -2,17 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLES } from "~/domain/vocabulary";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { FormError, stateFor } from "~/components/form";
-import { InviteForm, OneTimeLink } from "~/components/invite-form";
-import { invitationForm } from "~/domain/auth-forms";
-import { parseForm } from "~/domain/forms";
+import { stateFor } from "~/components/form";
+import { AdminInviteForm, OneTimeLink } from "~/components/invite-form";
+import { adminInvitationForm, passwordResetForm } from "~/domain/auth-forms";
+import { single } from "~/domain/forms";
 import { createInvitation, createPasswordReset, listUsers } from "~/models/accounts.server";
 import { listCoalitions } from "~/models/coalitions.server";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { authorize } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
-import { handle, invalid, linkCreated, readForm, refused } from "~/server/http.server";
+import { handle, invalid, linkCreated, parse, readForm, refused } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Coalition Table" }];
 
@@ -36,21 +36,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const db = getDb();
     const values = await readForm(request);
     const ip = clientIp(context);
-    if (values.intent === "reset") {
-      const userId = Number(values.userId);
-      if (!Number.isInteger(userId) || userId < 1) return invalid("reset", { _form: "Choose a person." }, values);
-      const { token, invitation } = createPasswordReset(db, user, userId, ip);
+    const intent = single(values.intent);
+    if (intent === "reset") {
+      // the person is carried hidden in their row: a bad id is said above the table
+      const parsed = parse(passwordResetForm, values);
+      if (!parsed.ok) return invalid("reset", { _form: parsed.errors.userId }, values);
+      const { token, invitation } = createPasswordReset(db, user, parsed.data.userId, ip);
       return linkCreated("reset", token, invitation.email, request);
     }
-    if (values.intent === "invite") {
-      const parsed = parseForm(invitationForm, values);
-      const coalitionId = Number(values.coalitionId);
-      if (!Number.isInteger(coalitionId) || coalitionId < 1) {
-        return invalid("invite", { ...(parsed.ok ? {} : parsed.errors), coalitionId: "Choose a table." }, values);
-      }
+    if (intent === "invite") {
+      const parsed = parse(adminInvitationForm, values);
       if (!parsed.ok) return invalid("invite", parsed.errors, parsed.values);
+      const { coalitionId } = parsed.data;
       if (!listCoalitions(db).some((c) => c.id === coalitionId)) return invalid("invite", { coalitionId: "Choose a table." }, values);
-      const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
+      const result = createInvitation(db, user, parsed.data, ip);
       if (!result.ok) return refused("invite", result, values);
       return linkCreated("invite", result.token, result.invitation.email, request);
     }
@@ -62,10 +61,16 @@ export default function Admin() {
   const { users, coalitions, partners, affiliates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const link = actionData && "link" in actionData ? actionData : null;
+  const resetErrors = stateFor(actionData, "reset")?.errors;
+  const resetError = resetErrors ? Object.values(resetErrors)[0] : null;
   return (
     <>
       <h1>Instance admin</h1>
-      <FormError state={stateFor(actionData, "reset")} />
+      {resetError ? (
+        <p className="form-error" role="alert">
+          {resetError}
+        </p>
+      ) : null}
       {link && link.intent === "reset" ? <OneTimeLink link={link.link} what={`Password reset for ${link.email} created.`} /> : null}
       <h2>People</h2>
       <div className="table-scroll">
@@ -109,7 +114,7 @@ export default function Admin() {
           Invite someone to a table
         </h2>
         {link && link.intent === "invite" ? <OneTimeLink link={link.link} what={`Invitation for ${link.email} created.`} /> : null}
-        <InviteForm key={link?.link ?? "form"} state={stateFor(actionData, "invite")} roles={ROLES} partners={partners} affiliates={affiliates} coalitions={coalitions} />
+        <AdminInviteForm key={link?.link ?? "form"} actionData={link ? undefined : actionData} roles={ROLES} partners={partners} affiliates={affiliates} coalitions={coalitions} />
         <p className="hint">
           Partners and affiliates listed are those of the first table; for others, invite from the table's <Link to={coalitions[0] ? `/tables/${coalitions[0].id}/people` : "/"}>People</Link> page.
         </p>

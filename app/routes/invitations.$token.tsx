@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { existingAccountForm, newPasswordForm, PASSWORD_MIN } from "~/domain/auth-forms";
-import { parseForm } from "~/domain/forms";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { acceptInvitation, findInvitation, invitationProblem, signIn } from "~/models/accounts.server";
 import { clientIp, requireSameOrigin, sessionStorage } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
-import { handle, readForm } from "~/server/http.server";
+import { handle, parse, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Coalition Table" }];
 
@@ -42,8 +41,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (found.state !== "valid") throw new Response(invitationProblem(found.state), { status: found.state === "unknown" ? 404 : 410 });
     const joinsExisting = found.invitation.kind === "invite" && !!found.existingUser?.passwordHash;
     const parsed = joinsExisting
-      ? parseForm(existingAccountForm.transform((v) => ({ ...v, name: "" })), values)
-      : parseForm(newPasswordForm, values);
+      ? parse(existingAccountForm.transform((v) => ({ ...v, name: "" })), values)
+      : parse(newPasswordForm, values);
     const keep = { name: values.name ?? "" };
     if (!parsed.ok) return data({ intent: "accept", errors: parsed.errors, values: keep }, { status: 400 });
     const name = parsed.data.name || found.invitation.name;
@@ -60,7 +59,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function AcceptInvitation() {
   const inv = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "accept");
+  const actionData = useActionData<typeof action>();
   const reset = inv.kind === "reset";
   return (
     <section className="card auth-card" aria-labelledby="inv-title">
@@ -75,27 +74,45 @@ export default function AcceptInvitation() {
           </>
         )}
       </p>
-      <ActionForm intent="accept" className="stack">
-        <FormError state={state} />
-        {inv.existing && !reset ? (
-          <Field name="password" label="Your current password" type="password" autoComplete="current-password" required state={{ errors: state?.errors }} />
-        ) : (
-          <>
-            {reset ? null : <Field name="name" label="Your name" required state={state} defaultValue={inv.name} autoComplete="name" />}
-            <Field name="password" label="Password" type="password" autoComplete="new-password" required state={{ errors: state?.errors }} hint={`At least ${PASSWORD_MIN} characters.`} />
-            <Field name="confirm" label="Password again" type="password" autoComplete="new-password" required state={{ errors: state?.errors }} />
-          </>
-        )}
-        <div className="actions">
-          <Submit intent="accept" pendingText="Saving…">
-            {reset ? "Save password" : "Accept and sign in"}
-          </Submit>
-        </div>
-      </ActionForm>
+      {inv.existing && !reset ? <ExistingAccountForm actionData={actionData} /> : <NewPasswordForm actionData={actionData} reset={reset} name={inv.name} />}
       <p className="hint">
         This link works once, until {new Date(inv.expiresAt).toUTCString().slice(0, 22)} UTC. <Link to="/login">Sign in instead</Link>
       </p>
     </section>
+  );
+}
+
+/** Joining with an account one already has: its password. */
+function ExistingAccountForm({ actionData }: { actionData: unknown }) {
+  const { form, fields } = useActionForm(existingAccountForm, { intent: "accept", actionData });
+  return (
+    <ConformForm form={form} intent="accept" className="stack">
+      <FormErrors form={form} />
+      <Input field={fields.password} label="Your current password" type="password" autoComplete="current-password" />
+      <div className="actions">
+        <Submit intent="accept" pendingText="Saving…">
+          Accept and sign in
+        </Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+/** A new account's name and password, or a reset's new password. */
+function NewPasswordForm({ actionData, reset, name }: { actionData: unknown; reset: boolean; name: string }) {
+  const { form, fields } = useActionForm(newPasswordForm, { intent: "accept", actionData, defaultValue: { name } });
+  return (
+    <ConformForm form={form} intent="accept" className="stack">
+      <FormErrors form={form} />
+      {reset ? null : <Input field={fields.name} label="Your name" autoComplete="name" />}
+      <Input field={fields.password} label="Password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} />
+      <Input field={fields.confirm} label="Password again" type="password" autoComplete="new-password" />
+      <div className="actions">
+        <Submit intent="accept" pendingText="Saving…">
+          {reset ? "Save password" : "Accept and sign in"}
+        </Submit>
+      </div>
+    </ConformForm>
   );
 }
 

@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { loginForm, safeRedirect } from "~/domain/auth-forms";
-import { parseForm } from "~/domain/forms";
 import { signIn } from "~/models/accounts.server";
 import { getUser } from "~/server/guards/auth.server";
 import { clientIp, requireSameOrigin, sessionStorage } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
-import { handle, readForm } from "~/server/http.server";
+import { handle, parse, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Coalition Table" }];
 
@@ -26,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return handle(async () => {
     requireSameOrigin(request);
     const values = await readForm(request);
-    const parsed = parseForm(loginForm, values);
+    const parsed = parse(loginForm, values);
     const keep = { email: values.email ?? "", redirectTo: values.redirectTo ?? "" };
     if (!parsed.ok) return data({ intent: "login", errors: parsed.errors, values: keep }, { status: 400 });
     const result = signIn(getDb(), {
@@ -55,8 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const { unreadable, signedOut } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "login");
   const [params] = useSearchParams();
+  const { form, fields, state } = useActionForm(loginForm, { intent: "login", actionData: useActionData<typeof action>() });
   return (
     <section className="card auth-card" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
@@ -66,17 +65,17 @@ export default function Login() {
           Your sign-in could not be read (it may have expired or been changed). Please sign in again.
         </p>
       ) : null}
-      <ActionForm intent="login" className="stack" replace>
-        <FormError state={state} />
-        <input type="hidden" name="redirectTo" value={state?.values?.redirectTo ?? params.get("redirectTo") ?? "/"} />
-        <Field name="email" label="Email" type="email" autoComplete="username" required state={state} />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" required state={{ errors: state?.errors }} />
+      <ConformForm form={form} intent="login" className="stack" replace>
+        <FormErrors form={form} />
+        <input type="hidden" name={fields.redirectTo.name} value={state?.values?.redirectTo ?? params.get("redirectTo") ?? "/"} />
+        <Input field={fields.email} label="Email" type="email" autoComplete="username" />
+        <Input field={fields.password} label="Password" type="password" autoComplete="current-password" />
         <div className="actions">
           <Submit intent="login" pendingText="Signing in…">
             Sign in
           </Submit>
         </div>
-      </ActionForm>
+      </ConformForm>
       <p className="hint">No account? Accounts come by invitation from your table's facilitator. Forgot your password? Ask the instance admin for a reset link.</p>
     </section>
   );

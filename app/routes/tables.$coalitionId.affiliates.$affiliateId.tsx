@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { affiliateForm, coverageForm } from "~/domain/forms";
-import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
+import { affiliateForm, coverageForm, single } from "~/domain/forms";
+import { AffiliateFields, CoverageInputs, coverageText } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Submit, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { getAffiliate, listPartners, updateAffiliate, updateAffiliateCoverage } from "~/models/partners.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
@@ -33,7 +33,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const current = getAffiliate(db, coalitionId, affiliateId);
     const values = await readForm(request);
     const back = `/tables/${coalitionId}/affiliates/${affiliateId}?saved`;
-    if (values.intent === "coverage") {
+    if (single(values.intent) === "coverage") {
       requirePermission(actor, { action: "affiliate.coverage", coalitionId, partnerId: current.partnerId, affiliateId }, context, db);
       return submit("coverage", coverageForm, values, (data) => updateAffiliateCoverage(db, actor, coalitionId, affiliateId, data), () => back);
     }
@@ -54,18 +54,18 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function AffiliateDetail() {
   const { coalitionId, affiliate, partners, canEdit, canCoverage, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const state = stateFor(actionData, "update");
-  const coverageState = stateFor(actionData, "coverage");
   const base = `/tables/${coalitionId}`;
   const districts = coverageText(affiliate.coverage, "district");
   const counties = coverageText(affiliate.coverage, "county");
+  const update = useActionForm(affiliateForm, { intent: "update", actionData, defaultValue: { ...affiliate, districts, counties } });
+  const coverage = useActionForm(coverageForm, { intent: "coverage", actionData, defaultValue: { districts, counties } });
   return (
     <>
       <p className="breadcrumbs">
         <Link to={`${base}/affiliates`}>Affiliates</Link>
       </p>
       <h1>{affiliate.name}</h1>
-      {saved && !state ? <p className="notice ok" role="status">Saved.</p> : null}
+      {saved && !update.state && !coverage.state ? <p className="notice ok" role="status">Saved.</p> : null}
       <dl className="facts card">
         <dt>Partner</dt>
         <dd>
@@ -89,27 +89,24 @@ export default function AffiliateDetail() {
       {canEdit ? (
         <section className="card" aria-labelledby="edit-affiliate">
           <h2 id="edit-affiliate">Edit affiliate</h2>
-          <ActionForm intent="update" className="stack">
-            <FormError state={state} />
-            <AffiliateFields state={state} partners={partners} defaults={{ ...affiliate, districts, counties }} />
+          <ConformForm form={update.form} intent="update" className="stack">
+            <FormErrors form={update.form} />
+            <AffiliateFields fields={update.fields} partners={partners} />
             <div className="actions">
               <Submit intent="update">Save affiliate</Submit>
             </div>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : canCoverage ? (
         <section className="card" aria-labelledby="edit-coverage">
           <h2 id="edit-coverage">Edit coverage</h2>
-          <ActionForm intent="coverage" className="stack">
-            <FormError state={coverageState} />
-            <div className="form-row">
-              <Field name="districts" label="Congressional districts covered" state={coverageState} defaultValue={districts} hint="Comma-separated, e.g. 3, 7, 12 (AL for at-large)." />
-              <Field name="counties" label="Counties covered" state={coverageState} defaultValue={counties} hint="Comma-separated." />
-            </div>
+          <ConformForm form={coverage.form} intent="coverage" className="stack">
+            <FormErrors form={coverage.form} />
+            <CoverageInputs fields={coverage.fields} />
             <div className="actions">
               <Submit intent="coverage">Save coverage</Submit>
             </div>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
     </>

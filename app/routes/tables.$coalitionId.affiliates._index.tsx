@@ -4,7 +4,7 @@ import { affiliateForm } from "~/domain/forms";
 import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor, FilterSelect } from "~/components/form";
+import { ConformForm, FormErrors, Submit, useActionForm, FilterSelect } from "~/components/form";
 import { getCoalition } from "~/models/coalitions.server";
 import { createAffiliate, listAffiliates, listPartners } from "~/models/partners.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
@@ -56,7 +56,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function AffiliatesIndex() {
   const { coalition, affiliates, states, partners, manageable, filter } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "create");
+  const { form, fields } = useActionForm(affiliateForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: { partnerId: filter.partnerId, state: filter.state } });
   const base = `/tables/${coalition.id}`;
   return (
     <>
@@ -105,13 +105,13 @@ export default function AffiliatesIndex() {
       {manageable.length > 0 ? (
       <section className="card" aria-labelledby="add-affiliate-title" id="add-affiliate">
         <h2 id="add-affiliate-title">Add an affiliate</h2>
-        <ActionForm intent="create" className="stack" aria-labelledby="add-affiliate-title">
-          <FormError state={state} />
-          <AffiliateFields state={state} partners={manageable} defaults={{ partnerId: filter.partnerId, state: filter.state ?? "" }} />
+        <ConformForm form={form} intent="create" className="stack" aria-labelledby="add-affiliate-title">
+          <FormErrors form={form} />
+          <AffiliateFields fields={fields} partners={manageable} />
           <div className="actions">
             <Submit intent="create">Add affiliate</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       ) : null}
     </>

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Submit, Textarea, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
-import { parseForm } from "~/domain/forms";
+import { single } from "~/domain/forms";
 import { agreementForm, signoffForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { getAgreement, saveAgreementVersion, signOffAgreement } from "~/models/agreements.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -34,16 +34,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const user = await requireUser(request, db);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/agreements/${subTableId}`;
-    if (values.intent === "signoff") {
+    const intent = single(values.intent);
+    if (intent === "signoff") {
       requirePermission(user, { action: "table.view", coalitionId }, context, db);
-      const parsed = parseForm(signoffForm, values);
+      const parsed = parse(signoffForm, values);
       if (!parsed.ok) return invalid("signoff", parsed.errors, parsed.values);
       requirePermission(user, { action: "agreement.signoff", coalitionId, partnerId: parsed.data.partnerId }, context, db);
       const r = signOffAgreement(db, user, coalitionId, subTableId, parsed.data);
       return r.ok ? redirect(`${here}?signed`) : refused("signoff", r, values);
     }
     requirePermission(user, { action: "table.manage", coalitionId }, context, db);
-    if (values.intent !== "version") return invalid(String(values.intent ?? ""), { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (intent !== "version") return invalid(intent, { _form: "This form could not be understood. Reload the page and try again." }, values);
     return submit("version", agreementForm, values, (d) => saveAgreementVersion(db, user, coalitionId, subTableId, d), () => `${here}?saved`);
   });
 }
@@ -58,10 +59,10 @@ const SECTIONS = [
 export default function AgreementPage() {
   const { coalitionId, subTable, members, versions, current, canManage, mySignable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const version = stateFor(actionData, "version");
-  const signoff = stateFor(actionData, "signoff");
+  const version = useActionForm(agreementForm, { intent: "version", actionData, defaultValue: current });
+  const signoff = useActionForm(signoffForm, { intent: "signoff", actionData, defaultValue: current ? { versionId: current.id, partnerId: mySignable[0]?.partnerId } : null });
   // a sign-off's refusal (an old version, not a member) is about the whole form: shown above it
-  const signoffError = signoff?.errors ? Object.values(signoff.errors)[0] : null;
+  const signoffError = signoff.state?.errors ? Object.values(signoff.state.errors)[0] : null;
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -104,17 +105,17 @@ export default function AgreementPage() {
             </p>
           ) : null}
           {mySignable.length ? (
-            <ActionForm intent="signoff" className="form-row">
-              <input type="hidden" name="versionId" value={current.id} />
+            <ConformForm form={signoff.form} intent="signoff" className="form-row">
+              <input type="hidden" name={signoff.fields.versionId.name} value={current.id} />
               {mySignable.length === 1 ? (
-                <input type="hidden" name="partnerId" value={mySignable[0].partnerId} />
+                <input type="hidden" name={signoff.fields.partnerId.name} value={mySignable[0].partnerId} />
               ) : (
-                <Select name="partnerId" label="Sign for" required state={signoff} options={mySignable.map((m) => ({ value: String(m.partnerId), label: m.shortName }))} />
+                <Choice field={signoff.fields.partnerId} label="Sign for" options={mySignable.map((m) => ({ value: m.partnerId, label: m.shortName }))} />
               )}
               <div className="actions">
                 <Submit intent="signoff">Sign off version {current.version}{mySignable.length === 1 ? ` for ${mySignable[0].shortName}` : ""}</Submit>
               </div>
-            </ActionForm>
+            </ConformForm>
           ) : null}
         </section>
       )}
@@ -141,15 +142,15 @@ export default function AgreementPage() {
       {canManage ? (
         <section className="card" aria-labelledby="write-version">
           <h2 id="write-version">{current ? `Write version ${current.version + 1}` : "Write the agreement"}</h2>
-          <ActionForm intent="version" className="stack">
-            <FormError state={version} />
+          <ConformForm form={version.form} intent="version" className="stack">
+            <FormErrors form={version.form} />
             {SECTIONS.map(([key, label]) => (
-              <TextArea key={key} name={key} label={label} required state={version} defaultValue={current?.[key] ?? ""} rows={3} />
+              <Textarea key={key} field={version.fields[key]} label={label} rows={3} />
             ))}
             <div className="actions">
               <Submit intent="version">{current ? "Save as a new version" : "Save version 1"}</Submit>
             </div>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
     </>

@@ -10,7 +10,7 @@ import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
-import { profileItemForm } from "~/domain/forms";
+import { profileItemForm, removeProfileItemForm, single } from "~/domain/forms";
 import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
 import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
 import { getCoalition } from "~/models/coalitions.server";
@@ -20,7 +20,7 @@ import { requirePermission, requireUser } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, readForm, redirect, submit } from "~/server/http.server";
+import { handle, idParam, invalid, parse, readForm, redirect, submit } from "~/server/http.server";
 import { submitStance } from "~/server/guards/stance-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -58,16 +58,18 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const candidateId = idParam(params, "candidateId", "Candidate");
     const actor = await requireUser(request, db);
     const values = await readForm(request);
-    if (values.intent === "item" || values.intent === "remove-item") requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
+    const intent = single(values.intent);
+    if (intent === "item" || intent === "remove-item") requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
     const here = `/tables/${coalitionId}/candidates/${candidateId}`;
-    switch (values.intent) {
+    switch (intent) {
       case "item": {
         return submit("item", profileItemForm, values, (data) => addProfileItem(db, actor, coalitionId, candidateId, data), (result) => `${here}#item-${result.item.id}`);
       }
       case "remove-item": {
-        const itemId = Number(values.itemId);
-        if (!Number.isInteger(itemId) || itemId < 1) return invalid("remove-item", { _form: "Choose an item to remove." }, values);
-        removeProfileItem(db, actor, coalitionId, candidateId, itemId);
+        // the item is carried hidden: a bad id is said above the page's forms
+        const parsed = parse(removeProfileItemForm, values);
+        if (!parsed.ok) return invalid("remove-item", { _form: parsed.errors.itemId }, values);
+        removeProfileItem(db, actor, coalitionId, candidateId, parsed.data.itemId);
         return redirect(here);
       }
       case "stance": {
@@ -86,6 +88,8 @@ export default function CandidateProfile() {
   const actionData = useActionData<typeof action>();
   const base = `/tables/${d.coalitionId}`;
   const { candidate, race } = d;
+  const removeState = stateFor(actionData, "remove-item");
+  const removeError = removeState?.errors ? Object.values(removeState.errors)[0] : null;
   const links = candidate.socialLinks.split(/\s+/).filter(Boolean);
   return (
     <>
@@ -134,6 +138,11 @@ export default function CandidateProfile() {
       {withheldNotice(d.withheld) ? (
         <p className="notice warn" role="note" data-testid="withheld-notice">
           {withheldNotice(d.withheld)}
+        </p>
+      ) : null}
+      {removeError ? (
+        <p className="form-error" role="alert">
+          {removeError}
         </p>
       ) : null}
       {PROFILE_ITEM_KINDS.map((kind) => {
@@ -185,7 +194,7 @@ export default function CandidateProfile() {
           <h2 id="add-item" style={{ marginTop: 0 }}>
             Add a note or figure
           </h2>
-          <ProfileItemForm state={stateFor(actionData, "item")} today={d.today} />
+          <ProfileItemForm actionData={actionData} today={d.today} />
         </section>
       ) : null}
       <section aria-labelledby="stances" id="stances">
@@ -241,7 +250,7 @@ export default function CandidateProfile() {
               affiliates={d.affiliates}
               canPrivate={d.canPrivate}
               today={d.today}
-              state={stateFor(actionData, "stance")}
+              actionData={actionData}
             />
           </div>
         ) : null}

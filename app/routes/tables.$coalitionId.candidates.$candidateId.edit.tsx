@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CandidateFields } from "~/components/candidate-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { candidateForm } from "~/domain/forms";
 import { getCandidate, updateCandidate } from "~/models/candidates.server";
 import { authorize } from "~/server/guards/auth.server";
@@ -32,21 +32,21 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function EditCandidate() {
   const { coalitionId, candidate } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "update");
+  const { form, fields } = useActionForm(candidateForm, { intent: "update", actionData: useActionData<typeof action>(), defaultValue: candidate });
   return (
     <>
       <p className="breadcrumbs">
         <Link to={`/tables/${coalitionId}/candidates/${candidate.id}`}>{candidate.name}</Link>
       </p>
       <h1>Edit profile</h1>
-      <ActionForm intent="update" className="stack card">
-        <FormError state={state} />
-        <CandidateFields state={state} candidate={candidate} />
+      <ConformForm form={form} intent="update" className="stack card">
+        <FormErrors form={form} />
+        <CandidateFields fields={fields} />
         <div className="actions">
           <Submit intent="update">Save profile</Submit>
           <Link to={`/tables/${coalitionId}/candidates/${candidate.id}`}>Cancel</Link>
         </div>
-      </ActionForm>
+      </ConformForm>
       <p className="hint">Notes and figures are added on the profile page, each with its source. Every change is kept in the edit history.</p>
     </>
   );

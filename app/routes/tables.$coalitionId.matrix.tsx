@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CountOf, StanceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { stateFor, FilterSelect } from "~/components/form";
+import { FilterSelect } from "~/components/form";
 import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { STANCE_LABELS } from "~/domain/critical-mass";
@@ -121,7 +121,7 @@ export default function Matrix() {
             current={cell.current}
             canPrivate={cell.canPrivate}
             today={day}
-            state={stateFor(actionData, "stance")}
+            actionData={actionData}
           />
           <p>
             <Link to={closeHref()}>Close</Link>

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LegalTypeBadge, StanceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { OneTimeLink } from "~/components/invite-form";
-import { invitationForm } from "~/domain/auth-forms";
-import { parseForm, single } from "~/domain/forms";
+import { leadInvitationForm } from "~/domain/auth-forms";
+import { single } from "~/domain/forms";
 import { createInvitation } from "~/models/accounts.server";
 import { PartnerFields } from "~/components/partner-fields";
 import { currentStances } from "~/domain/critical-mass";
@@ -18,7 +18,7 @@ import { getPartner, updatePartner } from "~/models/partners.server";
 import { tableAccess, authorize, requirePermission } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, linkCreated, readForm, refused, submit } from "~/server/http.server";
+import { handle, idParam, invalid, linkCreated, parse, readForm, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -41,14 +41,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const partnerId = idParam(params, "partnerId", "Partner");
     const actor = await authorize(request, context, { action: "partner.manage", coalitionId, partnerId });
     const values = await readForm(request);
-    if (values.intent === "invite") {
-      const parsed = parseForm(invitationForm, { ...values, role: "affiliate_lead", partnerId: String(partnerId) });
+    if (single(values.intent) === "invite") {
+      const parsed = parse(leadInvitationForm, values);
       const { affiliates } = getPartner(db, coalitionId, partnerId);
       const ownAffiliate = affiliates.some((a) => String(a.id) === single(values.affiliateId).trim());
-      const errors = { ...(parsed.ok ? {} : parsed.errors), ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }) };
+      const errors = { ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }), ...(parsed.ok ? {} : parsed.errors) };
       if (!parsed.ok || !ownAffiliate) return invalid("invite", errors, values);
-      requirePermission(actor, { action: "invite", coalitionId, ...parsed.data }, context, db);
-      const result = createInvitation(db, actor, { ...parsed.data, coalitionId }, clientIp(context));
+      const invitation = { ...parsed.data, role: "affiliate_lead" as const, partnerId };
+      requirePermission(actor, { action: "invite", coalitionId, ...invitation }, context, db);
+      const result = createInvitation(db, actor, { ...invitation, coalitionId }, clientIp(context));
       if (!result.ok) return refused("invite", result, values);
       return linkCreated("invite", result.token, result.invitation.email, request);
     }
@@ -59,8 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function PartnerDetail() {
   const { coalitionId, partner, affiliates, current, canManage, saved, invitable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const state = stateFor(actionData, "update");
-  const invite = stateFor(actionData, "invite");
+  const { form, fields, state } = useActionForm(partnerForm, { intent: "update", actionData, defaultValue: partner });
   const link = actionData && "link" in actionData && typeof actionData.link === "string" ? actionData.link : null;
   const base = `/tables/${coalitionId}`;
   return (
@@ -123,33 +123,41 @@ export default function PartnerDetail() {
         <section className="card" aria-labelledby="invite-lead">
           <h2 id="invite-lead">Invite an affiliate lead</h2>
           {link ? <OneTimeLink link={link} what="Invitation created." /> : null}
-          <ActionForm key={link ?? "form"} intent="invite" className="stack" aria-labelledby="invite-lead">
-            <FormError state={invite} />
-            <div className="form-row">
-              <Field name="name" label="Name" required state={invite} autoComplete="off" />
-              <Field name="email" label="Email" type="email" required state={invite} autoComplete="off" />
-            </div>
-            <Select name="affiliateId" label="Affiliate they will lead" required state={invite} placeholder="Choose an affiliate" options={invitable.map((a) => ({ value: String(a.id), label: a.name }))} />
-            <Submit intent="invite" pendingText="Creating link…">
-              Create invitation link
-            </Submit>
-            <p className="hint">No email is sent: copy the link and send it yourself. It works once, for 7 days.</p>
-          </ActionForm>
+          <LeadInviteForm key={link ?? "form"} actionData={link ? undefined : actionData} invitable={invitable} />
         </section>
       ) : null}
       {canManage ? (
       <section className="card" aria-labelledby="edit-partner">
         <h2 id="edit-partner">Edit partner</h2>
-        <ActionForm intent="update" className="stack">
-          <FormError state={state} />
-          <PartnerFields state={state} partner={partner} />
+        <ConformForm form={form} intent="update" className="stack">
+          <FormErrors form={form} />
+          <PartnerFields fields={fields} />
           <div className="actions">
             <Submit intent="update">Save partner</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       ) : null}
     </>
+  );
+}
+
+/** A lead's invitation for one of this partner's affiliates; a fresh form once a link is made. */
+function LeadInviteForm({ actionData, invitable }: { actionData: unknown; invitable: { id: number; name: string }[] }) {
+  const { form, fields } = useActionForm(leadInvitationForm, { intent: "invite", actionData });
+  return (
+    <ConformForm form={form} intent="invite" className="stack" aria-labelledby="invite-lead">
+      <FormErrors form={form} />
+      <div className="form-row">
+        <Input field={fields.name} label="Name" autoComplete="off" />
+        <Input field={fields.email} label="Email" type="email" autoComplete="off" />
+      </div>
+      <Choice field={fields.affiliateId} label="Affiliate they will lead" placeholder="Choose an affiliate" options={invitable.map((a) => ({ value: a.id, label: a.name }))} />
+      <Submit intent="invite" pendingText="Creating link…">
+        Create invitation link
+      </Submit>
+      <p className="hint">No email is sent: copy the link and send it yourself. It works once, for 7 days.</p>
+    </ConformForm>
   );
 }
 

@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
-import { partnerForm } from "~/domain/forms";
+import { partnerForm, seatPartnerForm, single } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
 import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
 import { tableAccess, authorize } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -28,9 +28,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (values.intent === "seat") {
-      const partnerId = Number(values.partnerId);
-      if (!Number.isInteger(partnerId) || partnerId < 1) return invalid("seat", { partnerId: "Choose a partner." }, values);
+    if (single(values.intent) === "seat") {
+      const parsed = parse(seatPartnerForm, values);
+      if (!parsed.ok) return invalid("seat", parsed.errors, parsed.values);
+      const { partnerId } = parsed.data;
       const result = seatPartner(db, actor, coalitionId, partnerId);
       if (!result.ok) return refused("seat", result, values);
       return redirect(`/tables/${coalitionId}/partners/${partnerId}`);
@@ -42,8 +43,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function PartnersIndex() {
   const { coalition, partners, unseated, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const create = stateFor(actionData, "create");
-  const seat = stateFor(actionData, "seat");
+  const create = useActionForm(partnerForm, { intent: "create", actionData });
+  const seat = useActionForm(seatPartnerForm, { intent: "seat", actionData });
   return (
     <>
       <h1>Partners</h1>
@@ -80,32 +81,25 @@ export default function PartnersIndex() {
       {canManage ? (
       <section className="card" aria-labelledby="add-partner">
         <h2 id="add-partner">Add a partner</h2>
-        <ActionForm intent="create" className="stack">
-          <FormError state={create} />
-          <PartnerFields state={create} />
+        <ConformForm form={create.form} intent="create" className="stack">
+          <FormErrors form={create.form} />
+          <PartnerFields fields={create.fields} />
           <div className="actions">
             <Submit intent="create">Add partner</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       ) : null}
       {unseated.length > 0 ? (
         <section className="card" aria-labelledby="seat-partner">
           <h2 id="seat-partner">Seat a partner from another table</h2>
-          <ActionForm intent="seat" className="stack">
-            <FormError state={seat} />
-            <Select
-              name="partnerId"
-              label="Partner"
-              required
-              state={seat}
-              placeholder="Choose a partner"
-              options={unseated.map((p) => ({ value: String(p.id), label: `${p.shortName} — ${p.name}` }))}
-            />
+          <ConformForm form={seat.form} intent="seat" className="stack">
+            <FormErrors form={seat.form} />
+            <Choice field={seat.fields.partnerId} label="Partner" placeholder="Choose a partner" options={unseated.map((p) => ({ value: p.id, label: `${p.shortName} — ${p.name}` }))} />
             <div className="actions">
               <Submit intent="seat">Seat at this table</Submit>
             </div>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
     </>

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLES } from "~/domain/vocabulary";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { FormError, stateFor } from "~/components/form";
+import { stateFor } from "~/components/form";
 import { InviteForm, OneTimeLink } from "~/components/invite-form";
-import { invitationForm } from "~/domain/auth-forms";
+import { invitationForm, revokeInvitationForm, revokeRoleForm } from "~/domain/auth-forms";
 import { formatDate } from "~/domain/dates";
-import { parseForm } from "~/domain/forms";
+import { single } from "~/domain/forms";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
 import { getCoalition } from "~/models/coalitions.server";
@@ -16,7 +16,7 @@ import { today } from "~/server/clock.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
-import { handle, invalid, linkCreated, readForm, redirect, refused } from "~/server/http.server";
+import { handle, invalid, linkCreated, parse, readForm, redirect, refused } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -43,9 +43,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     const ip = clientIp(context);
     const here = `/tables/${coalitionId}/people`;
-    switch (values.intent) {
+    switch (single(values.intent)) {
       case "invite": {
-        const parsed = parseForm(invitationForm, values);
+        const parsed = parse(invitationForm, values);
         if (!parsed.ok) return invalid("invite", parsed.errors, parsed.values);
         requirePermission(user, { action: "invite", coalitionId, ...parsed.data }, context, db);
         const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
@@ -53,7 +53,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return linkCreated("invite", result.token, result.invitation.email, request);
       }
       case "revoke-role": {
-        const grant = getGrant(db, Number(values.grantId) || 0);
+        // the role is carried hidden in its row: a bad id is said above the list
+        const parsed = parse(revokeRoleForm, values);
+        if (!parsed.ok) return invalid("revoke-role", { _form: parsed.errors.grantId }, values);
+        const grant = getGrant(db, parsed.data.grantId);
         const mine = listPeople(db, coalitionId).grants.some((g) => g.id === grant.id);
         if (!mine) return invalid("revoke-role", { _form: "That role is not held at this table." }, values);
         // One may take back only what one may give: only the admin revokes a facilitator.
@@ -63,7 +66,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return redirect(here);
       }
       case "revoke-invitation": {
-        const inv = getInvitation(db, Number(values.invitationId) || 0);
+        const parsed = parse(revokeInvitationForm, values);
+        if (!parsed.ok) return invalid("revoke-invitation", { _form: parsed.errors.invitationId }, values);
+        const inv = getInvitation(db, parsed.data.invitationId);
         if (inv.coalitionId !== coalitionId) return invalid("revoke-invitation", { _form: "That invitation is not for this table." }, values);
         if (inv.role) requirePermission(user, { action: "invite", coalitionId, role: inv.role, partnerId: inv.partnerId, affiliateId: inv.affiliateId }, context, db);
         const result = revokeInvitation(db, user, inv.id, ip);
@@ -79,13 +84,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function People() {
   const { coalitionId, grants, pending, roles, partners, affiliates, walledUserIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const invite = stateFor(actionData, "invite");
   const link = actionData && "link" in actionData ? actionData : null;
-  const revokeState = stateFor(actionData, "revoke-role") ?? stateFor(actionData, "revoke-invitation");
+  const revokeErrors = (stateFor(actionData, "revoke-role") ?? stateFor(actionData, "revoke-invitation"))?.errors;
+  const revokeError = revokeErrors ? Object.values(revokeErrors)[0] : null;
   return (
     <>
       <h1>People</h1>
-      <FormError state={revokeState} />
+      {revokeError ? (
+        <p className="form-error" role="alert">
+          {revokeError}
+        </p>
+      ) : null}
       <h2>Roles at this table</h2>
       {grants.length === 0 ? (
         <p className="empty">Nobody holds a role here yet.</p>
@@ -157,7 +166,7 @@ export default function People() {
           Invite someone
         </h2>
         {link ? <OneTimeLink link={link.link} what={`Invitation for ${link.email} created.`} /> : null}
-        <InviteForm key={link?.link ?? "form"} state={invite} roles={roles} partners={partners} affiliates={affiliates} />
+        <InviteForm key={link?.link ?? "form"} actionData={link ? undefined : actionData} roles={roles} partners={partners} affiliates={affiliates} />
       </section>
     </>
   );

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CountOf, SubTableStatusBadge } from "~/components/badges";
-import { CandidateFields } from "~/components/candidate-fields";
+import { CandidateFields, NEW_CANDIDATE_DEFAULTS } from "~/components/candidate-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { RaceFields } from "~/components/race-fields";
 import { daysBetween, formatDate } from "~/domain/dates";
 import { contentWindows, ELECTION_LABELS, windowsOn } from "~/domain/windows";
-import { candidateForm, raceForm } from "~/domain/forms";
+import { candidateForm, raceForm, single } from "~/domain/forms";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
@@ -46,7 +46,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const raceId = idParam(params, "raceId", "Race");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (values.intent === "candidate") {
+    if (single(values.intent) === "candidate") {
       return submit("candidate", candidateForm, values, (data) => createCandidate(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/candidates/${result.candidate.id}`);
     }
     return submit("update", raceForm, values, (data) => updateRace(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/races/${raceId}?saved`);
@@ -56,8 +56,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function RaceDetail() {
   const { coalitionId, threshold, race, candidates, split, saved, canManage, windows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const update = stateFor(actionData, "update");
-  const addCandidate = stateFor(actionData, "candidate");
+  const update = useActionForm(raceForm, { intent: "update", actionData, defaultValue: race });
+  const addCandidate = useActionForm(candidateForm, { intent: "candidate", actionData, defaultValue: NEW_CANDIDATE_DEFAULTS });
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -65,7 +65,7 @@ export default function RaceDetail() {
         <Link to={`${base}/races`}>Races</Link>
       </p>
       <h1>{race.label}</h1>
-      {saved && !update ? <p className="notice ok" role="status">Saved.</p> : null}
+      {saved && !update.state ? <p className="notice ok" role="status">Saved.</p> : null}
       <dl className="facts card">
         <dt>Primary</dt>
         <dd>
@@ -146,23 +146,23 @@ export default function RaceDetail() {
       <>
       <section className="card" aria-labelledby="add-candidate">
         <h2 id="add-candidate">Add a candidate</h2>
-        <ActionForm intent="candidate" className="stack">
-          <FormError state={addCandidate} />
-          <CandidateFields state={addCandidate} />
+        <ConformForm form={addCandidate.form} intent="candidate" className="stack">
+          <FormErrors form={addCandidate.form} />
+          <CandidateFields fields={addCandidate.fields} />
           <div className="actions">
             <Submit intent="candidate">Create profile</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       <section className="card" aria-labelledby="edit-race">
         <h2 id="edit-race">Edit race</h2>
-        <ActionForm intent="update" className="stack">
-          <FormError state={update} />
-          <RaceFields state={update} race={race} />
+        <ConformForm form={update.form} intent="update" className="stack">
+          <FormErrors form={update.form} />
+          <RaceFields fields={update.fields} />
           <div className="actions">
             <Submit intent="update">Save race</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       </>
       ) : null}

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor, FilterSelect } from "~/components/form";
-import { RaceFields } from "~/components/race-fields";
+import { ConformForm, FormErrors, Submit, useActionForm, FilterSelect } from "~/components/form";
+import { NEW_RACE_DEFAULTS, RaceFields } from "~/components/race-fields";
 import { formatDate } from "~/domain/dates";
 import { raceForm } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
@@ -47,7 +47,7 @@ function daysText(days: number): string {
 
 export default function RacesIndex() {
   const { coalition, races, states, state, canManage } = useLoaderData<typeof loader>();
-  const form = stateFor(useActionData<typeof action>(), "create");
+  const { form, fields } = useActionForm(raceForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: NEW_RACE_DEFAULTS });
   const base = `/tables/${coalition.id}`;
   return (
     <>
@@ -94,13 +94,13 @@ export default function RacesIndex() {
       {canManage ? (
       <section className="card" aria-labelledby="add-race">
         <h2 id="add-race">Add a race</h2>
-        <ActionForm intent="create" className="stack">
-          <FormError state={form} />
-          <RaceFields state={form} />
+        <ConformForm form={form} intent="create" className="stack">
+          <FormErrors form={form} />
+          <RaceFields fields={fields} />
           <div className="actions">
             <Submit intent="create">Add race</Submit>
           </div>
-        </ActionForm>
+        </ConformForm>
       </section>
       ) : null}
     </>

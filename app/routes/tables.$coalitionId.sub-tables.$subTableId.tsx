@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { coverageText } from "~/components/affiliate-fields";
 import { CountOf, LegalTypeBadge, SubTableStatusBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
+import { Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
+import { single } from "~/domain/forms";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
 import { listPrograms } from "~/models/programs.server";
 import { today } from "~/server/clock.server";
@@ -31,7 +32,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const subTableId = idParam(params, "subTableId", "Sub-table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (single(values.intent) !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
     if (!result.ok) return refused("close", result, values);
     return redirect(`/tables/${coalitionId}/sub-tables/${subTableId}`);
@@ -40,7 +41,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function SubTableDetail() {
   const { coalitionId, canManage, subTable, race, members, history, affiliates, program } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "close");
+  const closeErrors = stateFor(useActionData<typeof action>(), "close")?.errors;
+  const closeError = closeErrors ? Object.values(closeErrors)[0] : null;
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -130,12 +132,17 @@ export default function SubTableDetail() {
             Close this sub-table
           </h2>
           <p className="hint">Closing keeps the history. A closed sub-table does not take new members.</p>
-          <ActionForm intent="close">
-            <FormError state={state} />
+          <Form method="post">
+            {closeError ? (
+              <p className="form-error" role="alert">
+                {closeError}
+              </p>
+            ) : null}
+            <input type="hidden" name="intent" value="close" />
             <Submit intent="close" className="danger" pendingText="Closing…">
               Close sub-table
             </Submit>
-          </ActionForm>
+          </Form>
         </section>
       ) : null}
     </>
