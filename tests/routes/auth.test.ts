@@ -527,6 +527,11 @@ describe("/tables/:id/people", () => {
     expect(r.status).toBe(400);
     expect(db.select().from(roleGrants).where(eq(roleGrants.id, grant.id)).get()!.revokedAt).toBeNull();
     expect((await settle(act(people.action, path(table.id), params(table.id), { intent: "revoke-role", grantId: "999" }))).status).toBe(404);
+    for (const junk of ["", "abc", "0", "1.5"]) {
+      const r = await settle(act(people.action, path(table.id), params(table.id), { intent: "revoke-role", grantId: junk }));
+      expect(r.status).toBe(400);
+      expect((r.data as { errors: Record<string, string> }).errors).toEqual({ _form: "Choose a role to revoke." });
+    }
   });
 
   it("withdraws a pending invitation; the link then answers 410", async () => {
@@ -603,6 +608,10 @@ describe("/admin", () => {
     expect(r.status).toBe(200);
     expect((r.data as { link: string }).link).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
     expect((await settle(act(admin.action, "/admin", {}, { intent: "invite", coalitionId: "999", name: "Fay", email: "fay@example.org", role: "facilitator" }))).status).toBe(400);
+    // no table and no email: both said at once, next to their fields
+    const both = await settle(act(admin.action, "/admin", {}, { intent: "invite", coalitionId: "", name: "Fay", email: "", role: "facilitator" }));
+    expect(both.status).toBe(400);
+    expect((both.data as { errors: Record<string, string> }).errors).toEqual({ coalitionId: "Choose a table.", email: "Give the person's email." });
   });
 
   it("refuses a reset for nobody", async () => {

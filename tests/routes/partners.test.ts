@@ -160,6 +160,17 @@ describe("/tables/:id/partners action: seat an existing partner", () => {
     expect(dump(db)).toEqual(before);
   });
 
+  it("reads the intent once when the browser posts it twice (the form's hidden field and the pressed button)", async () => {
+    const a = buildCoalition(db, actor);
+    const p = buildPartner(db, actor, buildCoalition(db, actor).id);
+    const body = `intent=seat&partnerId=${p.id}&intent=seat`;
+    await expectRedirect(
+      actWith(partnersIndex.action, rawPost(`/tables/${a.id}/partners`, body, "application/x-www-form-urlencoded"), { coalitionId: String(a.id) }),
+      new RegExp(`^/tables/${a.id}/partners/${p.id}$`),
+    );
+    expect(seated(a.id, p.id)).toBe(true);
+  });
+
   it("refuses a partner already seated here", async () => {
     const a = buildCoalition(db, actor);
     const p = buildPartner(db, actor, a.id);
