@@ -81,7 +81,7 @@ export const contactForm = z
       ctx.addIssue({ code: "custom", path: ["attendees"], message: "Tick who from the table was present, or list other attendees: a contact needs at least one attendee." });
     }
     // said along with the other fields' errors (a missing date, say), once both lists could be read
-  }, { when: (payload) => !payload.issues.some((i) => i.path[0] === "attendees" || i.path[0] === "others") })
+  }, { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "attendees" || i.path?.[0] === "others") })
   .transform((v) => ({
     raceId: v.raceId,
     candidateId: v.candidateId,
