@@ -29,12 +29,30 @@ export function useActionForm<S extends z.ZodType<Record<string, unknown>, Recor
     lastResult,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     defaultValue: (options.defaultValue ?? undefined) as any,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return { form, fields, state };
+}
+
+/**
+ * The HTML constraints (required, maxLength...) conform reads off a schema. A schema that ends
+ * in a transform (reshaping its output) has no constraint of its own: read its input side.
+ */
+function constraintOf(schema: z.ZodType) {
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    try {
+      return getZodConstraint(current);
+    } catch {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const def: { type?: string; in?: z.ZodType } | undefined = (current as any)._zod?.def;
+      current = def?.type === "pipe" ? def.in : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The server's answer in conform's shape: a form-level message is keyed by "". */

@@ -8,15 +8,36 @@ const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER);
 
 export const POLICY_MAX_CHARS = 100_000;
 
+const policyBody = z
+  .string({ error: "Write the policy, or upload it as a text file." })
+  .trim()
+  .min(40, "A firewall policy needs more than a line: write the policy, or upload it as a text file.")
+  .max(POLICY_MAX_CHARS, `The policy must be at most ${POLICY_MAX_CHARS.toLocaleString("en-US")} characters.`);
+
+/** A version of a member's policy, its body written or read from an uploaded file. */
 export const policyForm = z.object({
   partnerId: id("Member"),
   title: required("Title", 160),
-  body: z
-    .string({ error: "Write the policy, or upload it as a text file." })
-    .trim()
-    .min(40, "A firewall policy needs more than a line: write the policy, or upload it as a text file.")
-    .max(POLICY_MAX_CHARS, `The policy must be at most ${POLICY_MAX_CHARS.toLocaleString("en-US")} characters.`),
+  body: policyBody,
 });
+
+/**
+ * The publish form as posted, checked in the browser before the round trip: the policy is
+ * written, or a file is chosen. The server reads a chosen file into the body (checking its
+ * size and type), then parses the result with policyForm, so a file never passes unchecked.
+ */
+export const policyUploadForm = z
+  .object({
+    partnerId: id("Member"),
+    title: required("Title", 160),
+    body: z.string().optional(),
+    file: z.file().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.file) return;
+    const body = policyBody.safeParse(v.body);
+    if (!body.success) ctx.addIssue({ code: "custom", path: ["body"], message: body.error.issues[0].message });
+  });
 
 export const acknowledgeForm = z.object({
   policyId: id("Policy"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOOKBACK_DAYS, type WallSpan } from "./firewall";
 import { addDays, isIsoDate } from "./dates";
-import { checkbox, isoDate, optional as optionalOrNull, optionalIsoDate, required } from "./forms";
+import { checkbox, idList, isoDate, optional as optionalOrNull, optionalIsoDate, required } from "./forms";
 
 /**
  * Form schemas and small pure helpers for firewall rules F3–F5: the campaign contact log,
@@ -59,19 +59,9 @@ export function parseAttendeeLines(raw: string): { people: NamedEmail[]; bad: st
   return { people, bad };
 }
 
-/** The people of the table ticked on the form: fields named attendee-<userId> set to "on". */
-export function tickedAttendees(values: Record<string, unknown>): number[] {
-  const ids: number[] = [];
-  for (const [k, v] of Object.entries(values)) {
-    const m = /^attendee-([1-9]\d{0,15})$/.exec(k);
-    if (m && (v === "on" || v === "true" || v === "1")) ids.push(Number(m[1]));
-  }
-  return [...new Set(ids)].sort((a, b) => a - b);
-}
-
 /** Rule F3: a contact with a campaign, who was present, and whether plans or needs were discussed. */
 export const contactForm = z
-  .looseObject({
+  .object({
     raceId: id("the race"),
     candidateId: optionalId("a candidate of the race"),
     contactDate: isoDate("Date of the contact"),
@@ -80,15 +70,18 @@ export const contactForm = z
     campaignPeople: optional("Campaign people present", 1000),
     notes: optional("Notes", 5000),
     others: z.string().optional().default(""),
+    /** The people of the table ticked as present (user ids). */
+    attendees: idList("Tick people of this table from the list."),
   })
   .superRefine((v, ctx) => {
     const { people, bad } = parseAttendeeLines(v.others);
     if (bad.length) ctx.addIssue({ code: "custom", path: ["others"], message: `Write each other attendee as Name <email>, one per line (not: ${bad.slice(0, 3).join("; ")}).` });
     else if (people.length > MAX_OTHER_ATTENDEES) ctx.addIssue({ code: "custom", path: ["others"], message: `List at most ${MAX_OTHER_ATTENDEES} other attendees.` });
-    if (tickedAttendees(v).length === 0 && people.length === 0 && bad.length === 0) {
+    if (v.attendees.length === 0 && people.length === 0 && bad.length === 0) {
       ctx.addIssue({ code: "custom", path: ["attendees"], message: "Tick who from the table was present, or list other attendees: a contact needs at least one attendee." });
     }
-  })
+    // said along with the other fields' errors (a missing date, say), once both lists could be read
+  }, { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "attendees" || i.path?.[0] === "others") })
   .transform((v) => ({
     raceId: v.raceId,
     candidateId: v.candidateId,
@@ -97,7 +90,7 @@ export const contactForm = z
     plansOrNeeds: v.plansOrNeeds,
     campaignPeople: v.campaignPeople,
     notes: v.notes,
-    attendeeUserIds: tickedAttendees(v),
+    attendeeUserIds: v.attendees,
     others: parseAttendeeLines(v.others).people,
   }));
 export type ContactInput = z.output<typeof contactForm>;

@@ -79,6 +79,19 @@ export const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true" || v === "1");
 
+/**
+ * A checkbox list posted as one repeated name (`attendees=3&attendees=7`): the ticked ids,
+ * once each, in order. One ticked box (a single value) reads as a list of one, nothing ticked
+ * as an empty list, the same on the server and in the browser; a junk id is an error.
+ */
+export const idList = (message: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.string({ error: message }).trim().regex(/^[1-9]\d{0,15}$/, message).transform(Number))
+      .transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
+  );
+
 export const coalitionForm = z.object({
   name: required("Name", 120),
   level: z.enum(COALITION_LEVELS, { error: "Choose a level." }),

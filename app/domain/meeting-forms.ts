@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { ACTION_STATUSES, MEETING_KINDS } from "~/domain/vocabulary";
-import { isoDate, isTimeZone, optional, optionalIsoDate, optionalUrl, required, wholeNumber, type FormValues } from "./forms";
+import { idList, isoDate, isTimeZone, optional, optionalIsoDate, optionalUrl, required, wholeNumber } from "./forms";
 
 /** Form schemas of the facilitator's desk. Each field error is a sentence for a person. */
 
@@ -54,12 +54,8 @@ const party = (missing: string) =>
 
 export const inviteeForm = z.object({ invitee: party("Choose a partner or an affiliate to invite.") });
 
-/** Attendance: one checkbox per invitation, named attended_<inviteeId>. */
-export function checkedIds(values: FormValues, prefix: string): number[] {
-  return Object.entries(values)
-    .filter(([k, v]) => k.startsWith(prefix) && /^[1-9]\d{0,15}$/.test(k.slice(prefix.length)) && (v === "on" || v === "true" || v === "1"))
-    .map(([k]) => Number(k.slice(prefix.length)));
-}
+/** Attendance: one checkbox per invitation, the list posted as `attended=<inviteeId>`. */
+export const attendanceForm = z.object({ attended: idList("Tick invited partners and affiliates from the list.") });
 
 export const agendaItemForm = z
   .object({
@@ -101,6 +97,8 @@ export const agendaNoteForm = z
 export const decisionForm = z.object({
   text: required("Decision", 2000),
   agendaItemId: optionalId("agenda item"),
+  /** The partners taking part, posted as `partners=<partnerId>`. */
+  partners: idList("Tick partners of this table from the list."),
 });
 
 export const actionItemForm = z.object({

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Checkbox, Field, FilterSelect, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, Tick, TickList, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
 import { contactForm } from "~/domain/firewall-forms";
@@ -12,23 +12,24 @@ import { listRaces, raceLabel } from "~/models/races.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
+import { single } from "~/domain/forms";
 import { handle, intQuery, invalid, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const url = new URL(request.url);
     const raceId = intQuery(url, "race");
     const canRecord = can(user, { action: "contact.record", coalitionId }).ok;
-    const { contacts, withheld } = listContacts(db, coalitionId, user, { raceId });
+    const { contacts, withheld } = listContacts(db, user, { coalitionId, raceId });
     return {
       coalitionId,
       raceId,
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      candidates: canRecord ? contactCandidates(db, coalitionId).map((c) => ({ value: String(c.id), label: c.label })) : [],
-      people: canRecord ? contactPeople(db, coalitionId).map((p) => ({ id: p.id, label: p.label })) : [],
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      candidates: canRecord ? contactCandidates(db, user, { coalitionId }).map((c) => ({ value: String(c.id), label: c.label })) : [],
+      people: canRecord ? contactPeople(db, user, { coalitionId }).map((p) => ({ id: p.id, label: p.label })) : [],
       contacts,
       notice: withheldNotice(withheld),
       canRecord,
@@ -41,10 +42,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     requirePermission(user, { action: "contact.record", coalitionId }, context, db);
     const values = await readForm(request);
-    if (values.intent !== "contact") return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (single(values.intent) !== "contact") return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
     return submit(
       "contact",
       contactForm,
@@ -55,13 +56,42 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * The contact form. The schema's checks without its final reshaping (conform reads the
+ * fields of an object, not of a transform); the people present are one list field.
+ */
+function ContactForm({ races, candidates, people }: Pick<Data, "races" | "candidates" | "people">) {
+  const { form, fields } = useActionForm(contactForm.in, { intent: "contact", actionData: useActionData<typeof action>() });
+  return (
+    <ConformForm form={form} intent="contact" className="stack">
+      <FormErrors form={form} />
+      <Choice field={fields.raceId} label="Race" options={races} placeholder="Choose a race" />
+      <Choice field={fields.candidateId} label="Candidate" options={candidates} placeholder="None in particular" />
+      <Input field={fields.contactDate} label="Date of the contact" type="date" />
+      <Input field={fields.topic} label="Topic" />
+      <Tick field={fields.plansOrNeeds} label="The campaign's plans, projects, activities or needs were discussed" hint="Ticking this walls everyone present (rule F3)." />
+      <Input field={fields.campaignPeople} label="Campaign people present" />
+      <Textarea field={fields.notes} label="Notes" hint="What the campaign said. Campaign information: withheld from independent-side viewers (rule F2)." />
+      <TickList
+        field={fields.attendees}
+        label="Present from the table"
+        options={people.map((p) => ({ value: p.id, label: p.label }))}
+        hint={people.length === 0 ? "No one holds a role at this table yet." : undefined}
+      />
+      <Textarea field={fields.others} label="Other attendees" hint="One per line, as Name <email>." />
+      <div className="actions">
+        <Submit intent="contact">Save contact</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
 export default function CampaignContacts() {
   const { raceId, races, candidates, people, contacts, notice, canRecord, saved } = useLoaderData<typeof loader>();
-  // a new page after a save clears the forms; a refused post keeps what was typed
+  // a new page after a save clears the form; a refused post keeps what was typed
   const location = useLocation();
-  const state = stateFor(useActionData<typeof action>(), "contact");
-  const ticked = (id: number) => (state?.values ? state.values[`attendee-${id}`] === "on" : false);
-  const attendeeError = state?.errors?.attendees;
   return (
     <>
       <h1>Campaign contact log</h1>
@@ -126,35 +156,7 @@ export default function CampaignContacts() {
       {canRecord ? (
         <section className="card" aria-labelledby="log-contact">
           <h2 id="log-contact">Log a contact</h2>
-          <ActionForm key={location.key} intent="contact" className="stack">
-            <FormError state={state} />
-            <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={state} />
-            <Select name="candidateId" label="Candidate" options={candidates} placeholder="None in particular" state={state} />
-            <Field name="contactDate" label="Date of the contact" type="date" required state={state} />
-            <Field name="topic" label="Topic" required state={state} />
-            <Checkbox name="plansOrNeeds" label="The campaign's plans, projects, activities or needs were discussed" state={state} hint="Ticking this walls everyone present (rule F3)." />
-            <Field name="campaignPeople" label="Campaign people present" state={state} />
-            <TextArea name="notes" label="Notes" state={state} hint="What the campaign said. Campaign information: withheld from independent-side viewers (rule F2)." />
-            <fieldset className={`field${attendeeError ? " has-error" : ""}`} aria-describedby={attendeeError ? "attendees-error" : undefined}>
-              <legend>Present from the table</legend>
-              {people.length === 0 ? <p className="hint">No one holds a role at this table yet.</p> : null}
-              {people.map((p) => (
-                <div className="field checkbox" key={p.id}>
-                  <input id={`attendee-${p.id}`} name={`attendee-${p.id}`} type="checkbox" defaultChecked={ticked(p.id)} />
-                  <label htmlFor={`attendee-${p.id}`}>{p.label}</label>
-                </div>
-              ))}
-              {attendeeError ? (
-                <p className="field-error" id="attendees-error" role="alert">
-                  {attendeeError}
-                </p>
-              ) : null}
-            </fieldset>
-            <TextArea name="others" label="Other attendees" state={state} hint="One per line, as Name <email>." />
-            <div className="actions">
-              <Submit intent="contact">Save contact</Submit>
-            </div>
-          </ActionForm>
+          <ContactForm key={location.key} races={races} candidates={candidates} people={people} />
         </section>
       ) : null}
     </>

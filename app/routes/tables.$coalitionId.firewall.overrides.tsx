@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
 import { OVERRIDE_SCOPE_LABELS, overrideForm, overrideIdForm } from "~/domain/counsel-forms";
 import { formatDate } from "~/domain/dates";
+import { single } from "~/domain/forms";
 import { OVERRIDE_SCOPES } from "~/domain/vocabulary";
 import { approveOverride, createOverride, listOverrides, revokeOverride } from "~/models/overrides.server";
 import { isSeated, listPartners } from "~/models/partners.server";
@@ -20,7 +21,7 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs;
 async function counselAccess(args: Args) {
   const { user, coalitionId } = await tableAccess(args, "table.view");
   const db = getDb();
-  const members = counselPartners(user).filter((id) => isSeated(db, coalitionId, id));
+  const members = counselPartners(user).filter((id) => isSeated(db, user, { coalitionId, partnerId: id }));
   requirePermission(user, { action: "firewall.manage", partnerId: members[0] ?? 0 }, args.context);
   return { user, coalitionId, members };
 }
@@ -33,9 +34,9 @@ export async function loader(args: LoaderFunctionArgs) {
       coalitionId,
       me: user.id,
       today: today(),
-      members: listPartners(db, coalitionId).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      overrides: listOverrides(db, coalitionId, members, today()),
+      members: listPartners(db, user, { coalitionId }).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      overrides: listOverrides(db, user, { coalitionId, partnerIds: members, today: today() }),
     };
   });
 }
@@ -46,7 +47,8 @@ export async function action(args: ActionFunctionArgs) {
     const db = getDb();
     const values = await readForm(args.request);
     const back = `/tables/${coalitionId}/firewall/overrides`;
-    if (values.intent === "create") {
+    const intent = single(values.intent);
+    if (intent === "create") {
       const parsed = parse(overrideForm, values);
       if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);
       requirePermission(user, { action: "firewall.manage", partnerId: members.includes(parsed.data.partnerId) ? parsed.data.partnerId : 0 }, args.context);
@@ -54,22 +56,52 @@ export async function action(args: ActionFunctionArgs) {
       if (!result.ok) return refused("create", result, values);
       return redirect(`${back}?saved#override-${result.override.id}`);
     }
-    if (values.intent === "approve" || values.intent === "revoke") {
+    if (intent === "approve" || intent === "revoke") {
       const parsed = parse(overrideIdForm, values);
-      if (!parsed.ok) return invalid(values.intent, parsed.errors, parsed.values);
-      const run = values.intent === "approve" ? approveOverride : revokeOverride;
+      if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
+      const run = intent === "approve" ? approveOverride : revokeOverride;
       const result = run(db, user, parsed.data.overrideId, members);
-      if (!result.ok) return refused(values.intent, { ...result, field: `override-${parsed.data.overrideId}` }, values);
+      if (!result.ok) return refused(intent, { ...result, field: `override-${parsed.data.overrideId}` }, values);
       return redirect(`${back}?saved#override-${parsed.data.overrideId}`);
     }
     return invalid("_", { _form: "Unknown action." }, values);
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function OverrideForm({ members, races, today }: Pick<Data, "members" | "races" | "today">) {
+  const { form, fields } = useActionForm(overrideForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: { partnerId: members[0]?.value } });
+  return (
+    <ConformForm form={form} intent="create" aria-labelledby="new-override">
+      <Choice field={fields.partnerId} label="Member" options={members} />
+      <Choice field={fields.raceId} label="Race" options={races} placeholder="Choose a race" />
+      <Choice field={fields.scope} label="What it allows" options={OVERRIDE_SCOPES.map((s) => ({ value: s, label: OVERRIDE_SCOPE_LABELS[s] }))} placeholder="Choose" />
+      <Input field={fields.subjectId} label="Only for item number" inputMode="numeric" hint="The shift, wall entry or vendor number the refusal named; leave empty for the whole race." />
+      <Textarea field={fields.reason} label="Reason" />
+      <Input field={fields.expiresOn} label="Expires on" type="date" hint={`The last day it is in force (today is ${formatDate(today)}).`} />
+      <FormErrors form={form} />
+      <Submit intent="create">Record override</Submit>
+    </ConformForm>
+  );
+}
+
+/** A one-button form on an override (approve, revoke): nothing to fill in, so a plain post; its refusal shows on the override. */
+function OverrideButton({ intent, overrideId, children, className }: { intent: "approve" | "revoke"; overrideId: number; children: string; className?: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="overrideId" value={overrideId} />
+      <Submit intent={intent} className={className}>
+        {children}
+      </Submit>
+    </Form>
+  );
+}
+
 export default function Overrides() {
   const { coalitionId, me, members, races, overrides, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const create = stateFor(actionData, "create");
   const rowError = (id: number) => (stateFor(actionData, "approve") ?? stateFor(actionData, "revoke"))?.errors?.[`override-${id}`];
   return (
     <>
@@ -84,16 +116,7 @@ export default function Overrides() {
       </p>
       <section className="card" aria-labelledby="new-override">
         <h2 id="new-override">Record an override</h2>
-        <ActionForm intent="create" aria-labelledby="new-override">
-          <Select name="partnerId" label="Member" required state={create} options={members} defaultValue={members[0]?.value} />
-          <Select name="raceId" label="Race" required state={create} options={races} placeholder="Choose a race" />
-          <Select name="scope" label="What it allows" required state={create} options={OVERRIDE_SCOPES.map((s) => ({ value: s, label: OVERRIDE_SCOPE_LABELS[s] }))} placeholder="Choose" />
-          <Field name="subjectId" label="Only for item number" inputMode="numeric" state={create} hint="The shift, wall entry or vendor number the refusal named; leave empty for the whole race." />
-          <TextArea name="reason" label="Reason" required state={create} />
-          <Field name="expiresOn" label="Expires on" type="date" required state={create} defaultValue="" hint={`The last day it is in force (today is ${formatDate(today)}).`} />
-          <FormError state={create} />
-          <Submit intent="create">Record override</Submit>
-        </ActionForm>
+        <OverrideForm members={members} races={races} today={today} />
       </section>
       <h2>Your members' overrides</h2>
       {overrides.length === 0 ? <p>No overrides yet.</p> : null}
@@ -136,17 +159,13 @@ export default function Overrides() {
               {!o.revokedAt ? (
                 <div className="actions">
                   {!approvedByMe && o.approvals.length < o.requiredApprovals ? (
-                    <ActionForm intent="approve">
-                      <input type="hidden" name="overrideId" value={o.id} />
-                      <Submit intent="approve">Approve</Submit>
-                    </ActionForm>
+                    <OverrideButton intent="approve" overrideId={o.id}>
+                      Approve
+                    </OverrideButton>
                   ) : null}
-                  <ActionForm intent="revoke">
-                    <input type="hidden" name="overrideId" value={o.id} />
-                    <Submit intent="revoke" className="secondary">
-                      Revoke
-                    </Submit>
-                  </ActionForm>
+                  <OverrideButton intent="revoke" overrideId={o.id} className="secondary">
+                    Revoke
+                  </OverrideButton>
                 </div>
               ) : null}
             </li>

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Submit, TextArea, stateFor } from "~/components/form";
+import { ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
 import { safeRedirect } from "~/domain/auth-forms";
-import { acknowledgeForm, POLICY_MAX_CHARS, policyForm } from "~/domain/counsel-forms";
+import { acknowledgeForm, POLICY_MAX_CHARS, policyForm, policyUploadForm } from "~/domain/counsel-forms";
 import { formatDate } from "~/domain/dates";
-import { formValues } from "~/domain/forms";
+import { formValues, single } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { can, partnersOf } from "~/domain/permissions";
 import { workspaceGaps } from "~/models/firewall.server";
@@ -25,12 +25,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const members = partnersOf(user).filter((id) => isSeated(db, coalitionId, id));
+    const members = partnersOf(user).filter((id) => isSeated(db, user, { coalitionId, partnerId: id }));
     return {
       coalitionId,
       redirectTo: safeBack(new URL(request.url).searchParams.get("redirectTo"), coalitionId),
-      gaps: workspaceGaps(db, user, coalitionId),
-      policies: memberPolicies(db, members, user.id).map((p) => ({ ...p, canWrite: can(user, { action: "firewall.manage", partnerId: p.member.id }).ok })),
+      gaps: workspaceGaps(db, user, { coalitionId }),
+      policies: memberPolicies(db, user, { partnerIds: members }).map((p) => ({ ...p, canWrite: can(user, { action: "firewall.manage", partnerId: p.member.id }).ok })),
     };
   });
 }
@@ -55,24 +55,25 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const form = await request.formData().catch(() => null);
     const values = form ? formValues(form) : {};
     const back = safeBack(new URL(request.url).searchParams.get("redirectTo"), coalitionId);
-    if (values.intent === "acknowledge") {
+    const intent = single(values.intent);
+    if (intent === "acknowledge") {
       const parsed = parse(acknowledgeForm, values);
       if (!parsed.ok) return invalid("acknowledge", parsed.errors, parsed.values);
-      const partnerId = policyPartnerId(db, parsed.data.policyId);
+      const partnerId = policyPartnerId(db, user, { policyId: parsed.data.policyId });
       if (partnerId === null) throw notFound("Policy");
       requirePermission(user, { action: "policy.acknowledge", partnerId }, context);
       const result = acknowledgePolicy(db, user, parsed.data);
       if (!result.ok) return refused("acknowledge", result, values);
       return redirect(back ?? `/tables/${coalitionId}/firewall/policies?acknowledged`);
     }
-    if (values.intent === "publish") {
+    if (intent === "publish") {
       const upload = await uploadedText(form?.get("file") ?? null);
       if (upload.error) return invalid("publish", { file: upload.error }, values);
       const withFile = upload.text !== null ? { ...values, body: upload.text } : values;
       const parsed = parse(policyForm, withFile);
       if (!parsed.ok) return invalid("publish", parsed.errors, values);
       requirePermission(user, { action: "firewall.manage", partnerId: parsed.data.partnerId }, context);
-      if (!isSeated(db, coalitionId, parsed.data.partnerId)) throw notFound("Member");
+      if (!isSeated(db, user, { coalitionId, partnerId: parsed.data.partnerId })) throw notFound("Member");
       const result = publishPolicy(db, user, { ...parsed.data, fileName: upload.name });
       if (!result.ok) return refused("publish", result, values);
       return redirect(`/tables/${coalitionId}/firewall/policies?published=${result.policy.version}`);
@@ -81,11 +82,68 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type MemberPolicy = Data["policies"][number];
+
+/** The answer to a post, if it was about this member's policy (several members' forms share a page). */
+function about(actionData: unknown, field: "policyId" | "partnerId", id: number): unknown {
+  const values = (actionData as { values?: Record<string, string | string[]> | null } | undefined)?.values;
+  return values && single(values[field]) === String(id) ? actionData : undefined;
+}
+
+function AcknowledgeForm({ member, current, query }: { member: MemberPolicy["member"]; current: NonNullable<MemberPolicy["current"]>; query: string }) {
+  const { form, fields } = useActionForm(acknowledgeForm, { intent: "acknowledge", id: `acknowledge-${member.id}`, actionData: about(useActionData<typeof action>(), "policyId", current.id) });
+  const error = fields.version.errors?.[0] ?? fields.policyId.errors?.[0];
+  return (
+    <ConformForm form={form} intent="acknowledge" action={query || undefined} aria-label={`Acknowledge ${member.name}'s policy`}>
+      <input type="hidden" name={fields.policyId.name} value={current.id} />
+      <input type="hidden" name={fields.version.name} value={current.version} />
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <FormErrors form={form} />
+      <Submit intent="acknowledge">I have read and acknowledge version {current.version}</Submit>
+    </ConformForm>
+  );
+}
+
+/** A new version: written here, or uploaded as a text file (the browser checks one of them is there). */
+function PublishForm({ member, current }: Pick<MemberPolicy, "member" | "current">) {
+  const { form, fields, state } = useActionForm(policyUploadForm, {
+    intent: "publish",
+    id: `publish-${member.id}`,
+    actionData: about(useActionData<typeof action>(), "partnerId", member.id),
+    defaultValue: { title: current?.title ?? `${member.name} firewall policy`, body: current?.body ?? "" },
+  });
+  const fileError = fields.file.errors?.[0];
+  return (
+    <details open={!!state || !current}>
+      <summary>Write a new version</summary>
+      <ConformForm form={form} intent="publish" encType="multipart/form-data" aria-label={`New version of ${member.name}'s policy`}>
+        <input type="hidden" name={fields.partnerId.name} value={member.id} />
+        <Input field={fields.title} label="Title" />
+        <Textarea field={fields.body} label="Policy" rows={10} hint={`Paste or write the policy (up to ${POLICY_MAX_CHARS.toLocaleString("en-US")} characters), or upload it below.`} />
+        <div className={`field${fileError ? " has-error" : ""}`}>
+          <label htmlFor={fields.file.id}>Or upload a text file</label>
+          <input id={fields.file.id} type="file" name={fields.file.name} accept=".txt,.md,text/plain,text/markdown" aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? fields.file.errorId : undefined} />
+          {fileError ? (
+            <p className="field-error" id={fields.file.errorId} role="alert">
+              {fileError}
+            </p>
+          ) : null}
+        </div>
+        <FormErrors form={form} />
+        <Submit intent="publish">Publish version {(current?.version ?? 0) + 1}</Submit>
+        <p className="hint">Publishing voids every acknowledgment of earlier versions: each person acknowledges again.</p>
+      </ConformForm>
+    </details>
+  );
+}
+
 export default function Policies() {
   const { coalitionId, redirectTo, gaps, policies } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const ack = stateFor(actionData, "acknowledge");
-  const publish = stateFor(actionData, "publish");
   const query = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "";
   return (
     <>
@@ -119,44 +177,13 @@ export default function Policies() {
               {acknowledgedAt ? (
                 <p className="notice ok">You acknowledged version {current.version} on {formatDate(acknowledgedAt)}.</p>
               ) : (
-                <ActionForm intent="acknowledge" action={query || undefined} aria-label={`Acknowledge ${member.name}'s policy`}>
-                  <input type="hidden" name="policyId" value={current.id} />
-                  <input type="hidden" name="version" value={current.version} />
-                  {ack?.errors?.version ? (
-                    <p className="field-error" role="alert">
-                      {ack.errors.version}
-                    </p>
-                  ) : null}
-                  <FormError state={ack} />
-                  <Submit intent="acknowledge">I have read and acknowledge version {current.version}</Submit>
-                </ActionForm>
+                <AcknowledgeForm member={member} current={current} query={query} />
               )}
             </>
           ) : (
             <p className="notice warn">No firewall policy on file. Until its counsel writes one, race pages stay closed to {member.name}'s people (rule F6).</p>
           )}
-          {canWrite ? (
-            <details open={!!publish || !current}>
-              <summary>Write a new version</summary>
-              <ActionForm intent="publish" encType="multipart/form-data" aria-label={`New version of ${member.name}'s policy`}>
-                <input type="hidden" name="partnerId" value={member.id} />
-                <Field name="title" label="Title" required state={publish} defaultValue={current?.title ?? `${member.name} firewall policy`} />
-                <TextArea name="body" label="Policy" rows={10} state={publish} defaultValue={current?.body ?? ""} hint={`Paste or write the policy (up to ${POLICY_MAX_CHARS.toLocaleString("en-US")} characters), or upload it below.`} />
-                <div className={`field${publish?.errors?.file ? " has-error" : ""}`}>
-                  <label htmlFor={`file-${member.id}`}>Or upload a text file</label>
-                  <input id={`file-${member.id}`} type="file" name="file" accept=".txt,.md,text/plain,text/markdown" aria-describedby={publish?.errors?.file ? `file-${member.id}-error` : undefined} />
-                  {publish?.errors?.file ? (
-                    <p className="field-error" id={`file-${member.id}-error`} role="alert">
-                      {publish.errors.file}
-                    </p>
-                  ) : null}
-                </div>
-                <FormError state={publish} />
-                <Submit intent="publish">Publish version {(current?.version ?? 0) + 1}</Submit>
-                <p className="hint">Publishing voids every acknowledgment of earlier versions: each person acknowledges again.</p>
-              </ActionForm>
-            </details>
-          ) : null}
+          {canWrite ? <PublishForm member={member} current={current} /> : null}
           {versions.length > 1 || (canWrite && versions.length > 0) ? (
             <div className="table-scroll">
             <table>

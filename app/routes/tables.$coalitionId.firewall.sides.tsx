@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, stateFor, useActionForm } from "~/components/form";
 import { sideForm } from "~/domain/counsel-forms";
 import { ACCOUNT_LABELS, SIDE_LABELS } from "~/domain/firewall";
+import { single } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { can } from "~/domain/permissions";
 import { listSides, setSide } from "~/models/sides.server";
@@ -14,7 +15,7 @@ import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const sides = listSides(getDb(), coalitionId);
+    const sides = listSides(getDb(), user, { coalitionId });
     return {
       coalitionId,
       saved: new URL(request.url).searchParams.has("saved"),
@@ -38,10 +39,32 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Race = Data["races"][number];
+type RaceSide = Race["sides"][number];
+
+/** One member's side in one race (each row its own form; a refused post shows on its row only). */
+function SideForm({ race, s, label, actionData }: { race: Race; s: RaceSide; label: string; actionData: unknown }) {
+  const { form, fields } = useActionForm(sideForm, { intent: "side", id: `side-${race.id}-${s.partnerId}-${s.account}`, actionData, defaultValue: { side: s.side, reason: s.reason } });
+  return (
+    <ConformForm form={form} intent="side" className="side-form" aria-label={label}>
+      <input type="hidden" name={fields.partnerId.name} value={s.partnerId} />
+      <input type="hidden" name={fields.raceId.name} value={race.id} />
+      <input type="hidden" name={fields.account.name} value={s.account} />
+      <Choice field={fields.side} label="Side" options={s.allowed.map((a) => ({ value: a, label: SIDE_LABELS[a] }))} />
+      <Input field={fields.reason} label="Reason" />
+      <FormErrors form={form} />
+      <Submit intent="side">Save</Submit>
+    </ConformForm>
+  );
+}
+
 export default function Sides() {
   const { coalitionId, saved, members, races } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "side");
-  const failedKey = state?.values ? `${state.values.raceId}:${state.values.partnerId}:${state.values.account}` : null;
+  const actionData = useActionData<typeof action>();
+  const state = stateFor(actionData, "side");
+  const v = state?.values ?? {};
+  const failedKey = state?.values ? `${single(v.raceId)}:${single(v.partnerId)}:${single(v.account)}` : null;
   const memberOf = (id: number) => members.find((m) => m.id === id);
   return (
     <>
@@ -77,7 +100,6 @@ export default function Sides() {
                 {race.sides.map((s) => {
                   const m = memberOf(s.partnerId);
                   const key = `${race.id}:${s.partnerId}:${s.account}`;
-                  const mine = key === failedKey ? state : undefined;
                   return (
                     <tr key={key}>
                       <th scope="row">
@@ -86,15 +108,7 @@ export default function Sides() {
                       <td>{ACCOUNT_LABELS[s.account]}</td>
                       <td>
                         {m?.editable && s.allowed.length > 1 ? (
-                          <ActionForm intent="side" className="side-form" aria-label={`Side of ${m.shortName} (${ACCOUNT_LABELS[s.account]}) in ${race.label}`}>
-                            <input type="hidden" name="partnerId" value={s.partnerId} />
-                            <input type="hidden" name="raceId" value={race.id} />
-                            <input type="hidden" name="account" value={s.account} />
-                            <Select name="side" label="Side" state={mine} defaultValue={s.side} options={s.allowed.map((a) => ({ value: a, label: SIDE_LABELS[a] }))} />
-                            <Field name="reason" label="Reason" state={mine} defaultValue={s.reason} />
-                            <FormError state={mine} />
-                            <Submit intent="side">Save</Submit>
-                          </ActionForm>
+                          <SideForm race={race} s={s} label={`Side of ${m.shortName} (${ACCOUNT_LABELS[s.account]}) in ${race.label}`} actionData={key === failedKey ? actionData : undefined} />
                         ) : (
                           <span className={`badge ${s.side}`}>{SIDE_LABELS[s.side]}</span>
                         )}

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import type { ReactNode } from "react";
-import { ActionForm, Field, FormError, Select, Submit, stateFor, type FormState } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
+import { single } from "~/domain/forms";
 import { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
 import { getCoalition } from "~/models/coalitions.server";
@@ -24,13 +25,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
-    const vendors = listVendors(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
+    const vendors = listVendors(db, user, { coalitionId });
     return {
       vendors,
       vendorOptions: vendors.map((v) => ({ value: String(v.id), label: v.name })),
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      usableFor: listPartners(db, coalitionId)
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      usableFor: listPartners(db, user, { coalitionId })
         .filter((p) => can(user, { action: "vendor.use", coalitionId, partnerId: p.id }).ok)
         .map((p) => ({ value: String(p.id), label: p.shortName })),
       canManage: can(user, { action: "vendor.manage", coalitionId }).ok,
@@ -43,11 +44,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
     const back = () => `/tables/${coalitionId}/firewall/vendors?saved`;
     const manage = () => requirePermission(user, { action: "vendor.manage", coalitionId }, context, db);
-    switch (values.intent) {
+    switch (single(values.intent)) {
       case "vendor":
         manage();
         return submit("vendor", vendorForm, values, (data) => createVendor(db, user, coalitionId, data), back);
@@ -59,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return submit("policy", vendorPolicyForm, values, (data) => recordVendorPolicy(db, user, coalitionId, data), back);
       case "use":
         // a member's own people record its uses; a junk member id is no one's
-        requirePermission(user, { action: "vendor.use", coalitionId, partnerId: Number(values.partnerId) || 0 }, context, db);
+        requirePermission(user, { action: "vendor.use", coalitionId, partnerId: Number(single(values.partnerId)) || 0 }, context, db);
         return submit("use", vendorUseForm, values, (data) => recordVendorUse(db, user, coalitionId, data), back);
       default:
         return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
@@ -67,18 +68,22 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
-/** One form in its own card: a heading, the form-level error, the fields, the button. Cleared after a save (a new location key). */
-function FormCard(props: { id: string; title: string; intent: string; submit: string; state: FormState | undefined; formKey: string; children: ReactNode }) {
+type FormSchema = Parameters<typeof useActionForm>[0];
+type Fieldset<S extends FormSchema> = ReturnType<typeof useActionForm<S>>["fields"];
+
+/** One form in its own card: a heading, the form-level error, the fields, the button. Keyed by the location, so a save clears it. */
+function FormCard<S extends FormSchema>(props: { id: string; title: string; intent: string; submit: string; schema: S; defaultValue?: Record<string, unknown>; children: (fields: Fieldset<S>) => ReactNode }) {
+  const { form, fields } = useActionForm(props.schema, { intent: props.intent, actionData: useActionData<typeof action>(), defaultValue: props.defaultValue });
   return (
     <section className="card" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
-      <ActionForm key={props.formKey} intent={props.intent} className="stack">
-        <FormError state={props.state} />
-        {props.children}
+      <ConformForm form={form} intent={props.intent} className="stack">
+        <FormErrors form={form} />
+        {props.children(fields)}
         <div className="actions">
           <Submit intent={props.intent}>{props.submit}</Submit>
         </div>
-      </ActionForm>
+      </ConformForm>
     </section>
   );
 }
@@ -88,7 +93,6 @@ export default function Vendors() {
   // a new page after a save clears the forms; a refused post keeps what was typed
   const location = useLocation();
   const actionData = useActionData<typeof action>();
-  const [vendor, client, policy, use] = ["vendor", "client", "policy", "use"].map((i) => stateFor(actionData, i));
   return (
     <>
       <h1>Vendors</h1>
@@ -145,34 +149,51 @@ export default function Vendors() {
         </section>
       ))}
       {usableFor.length > 0 && vendors.length > 0 ? (
-        <FormCard id="record-use" title="Record a use" intent="use" submit="Record use" state={use} formKey={location.key}>
-          <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={use} />
-          <Select name="partnerId" label="Member" required options={usableFor} defaultValue={usableFor.length === 1 ? usableFor[0].value : undefined} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} state={use} />
-          <Select name="raceId" label="Race" required options={races} placeholder="Choose a race" state={use} />
-          <Field name="useDate" label="From date" type="date" required state={use} />
-          <Field name="purpose" label="Purpose" state={use} />
+        <FormCard key={`use-${location.key}`} id="record-use" title="Record a use" intent="use" submit="Record use" schema={vendorUseForm} defaultValue={{ partnerId: usableFor.length === 1 ? usableFor[0].value : undefined }}>
+          {(f) => (
+            <>
+              <Choice field={f.vendorId} label="Vendor" options={vendorOptions} placeholder="Choose a vendor" />
+              <Choice field={f.partnerId} label="Member" options={usableFor} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} />
+              <Choice field={f.raceId} label="Race" options={races} placeholder="Choose a race" />
+              <Input field={f.useDate} label="From date" type="date" />
+              <Input field={f.purpose} label="Purpose" />
+            </>
+          )}
         </FormCard>
       ) : null}
       {canManage ? (
         <>
-          <FormCard id="add-vendor" title="Add a vendor" intent="vendor" submit="Add vendor" state={vendor} formKey={location.key}>
-            <Field name="name" label="Vendor name" required state={vendor} />
-            <Field name="services" label="Services" state={vendor} />
+          <FormCard key={`vendor-${location.key}`} id="add-vendor" title="Add a vendor" intent="vendor" submit="Add vendor" schema={vendorForm}>
+            {(f) => (
+              <>
+                <Input field={f.name} label="Vendor name" />
+                <Input field={f.services} label="Services" />
+              </>
+            )}
           </FormCard>
           {vendors.length > 0 ? (
             <>
-              <FormCard id="add-client" title="Record a client the vendor served" intent="client" submit="Record client" state={client} formKey={location.key}>
-                <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={client} />
-                <Select name="kind" label="Client" required options={CLIENT_KINDS} placeholder="Choose" state={client} />
-                <Select name="raceId" label="Race (candidate clients)" options={races} placeholder="—" state={client} />
-                <Field name="servedFor" label="Served for" hint="The candidate's campaign or the party committee." required state={client} />
-                <Field name="startDate" label="Start date" type="date" required state={client} />
-                <Field name="lastServiceDate" label="Last date of service" type="date" hint="Leave empty while the vendor still serves the client." state={client} />
+              {/* the schema's checks without its final reshaping: conform reads the fields of an object, not of a transform */}
+              <FormCard key={`client-${location.key}`} id="add-client" title="Record a client the vendor served" intent="client" submit="Record client" schema={vendorClientForm.in}>
+                {(f) => (
+                  <>
+                    <Choice field={f.vendorId} label="Vendor" options={vendorOptions} placeholder="Choose a vendor" />
+                    <Choice field={f.kind} label="Client" options={CLIENT_KINDS} placeholder="Choose" />
+                    <Choice field={f.raceId} label="Race (candidate clients)" options={races} placeholder="—" />
+                    <Input field={f.servedFor} label="Served for" hint="The candidate's campaign or the party committee." />
+                    <Input field={f.startDate} label="Start date" type="date" />
+                    <Input field={f.lastServiceDate} label="Last date of service" type="date" hint="Leave empty while the vendor still serves the client." />
+                  </>
+                )}
               </FormCard>
-              <FormCard id="add-policy" title="Record a vendor's firewall policy" intent="policy" submit="Record policy" state={policy} formKey={location.key}>
-                <Select name="vendorId" label="Vendor" required options={vendorOptions} placeholder="Choose a vendor" state={policy} />
-                <Field name="policyOnFileAt" label="Date the policy was filed" type="date" required state={policy} />
-                <Field name="policyNote" label="Note" state={policy} />
+              <FormCard key={`policy-${location.key}`} id="add-policy" title="Record a vendor's firewall policy" intent="policy" submit="Record policy" schema={vendorPolicyForm}>
+                {(f) => (
+                  <>
+                    <Choice field={f.vendorId} label="Vendor" options={vendorOptions} placeholder="Choose a vendor" />
+                    <Input field={f.policyOnFileAt} label="Date the policy was filed" type="date" />
+                    <Input field={f.policyNote} label="Note" />
+                  </>
+                )}
               </FormCard>
             </>
           ) : null}

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
+import { single } from "~/domain/forms";
 import { endWallForm, wallForm } from "~/domain/firewall-forms";
 import { memberPeople } from "~/models/audit.server";
 import { getCoalition } from "~/models/coalitions.server";
@@ -24,15 +25,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const user = await authorize(request, context, { action: "wall.read", coalitionId });
     const db = getDb();
-    getCoalition(db, coalitionId);
-    const members = rosterMembers(db, user, coalitionId);
+    getCoalition(db, user, { coalitionId });
+    const members = rosterMembers(db, user, { coalitionId });
     const on = today();
     return {
       today: on,
       members: members.map((m) => ({ value: String(m.id), label: m.shortName })),
       people: members.flatMap((m) => memberPeople(db, m.id).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
-      races: listRaces(db, coalitionId, {}, on).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      walls: listWalls(db, user, coalitionId, on).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
+      races: listRaces(db, user, { coalitionId, today: on }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      walls: listWalls(db, user, { coalitionId, today: on }).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -43,17 +44,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const user = await authorize(request, context, { action: "wall.read", coalitionId });
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
     const back = `/tables/${coalitionId}/firewall/walls?saved`;
-    switch (values.intent) {
+    switch (single(values.intent)) {
       case "add": {
         // the member whose roster it is: its counsel only (a junk id is simply not theirs)
-        requirePermission(user, { action: "wall.manage", coalitionId, partnerId: Number(values.partnerId) || 0 }, context, db);
+        requirePermission(user, { action: "wall.manage", coalitionId, partnerId: Number(single(values.partnerId)) || 0 }, context, db);
         return submit("add", wallForm, values, (data) => addWall(db, user, coalitionId, data), () => back);
       }
       case "end": {
-        const wall = getWall(db, coalitionId, Number(values.wallId) || 0);
+        const wall = getWall(db, user, { coalitionId, wallId: Number(single(values.wallId)) || 0 });
         if (wall.partnerId === null) return invalid("end", { lastServiceDate: "A wall made by a campaign contact lasts until the general election." }, values);
         requirePermission(user, { action: "wall.manage", coalitionId, partnerId: wall.partnerId }, context, db);
         return submit("end", endWallForm, values, (data) => endWall(db, user, coalitionId, data.wallId, data.lastServiceDate), () => back);
@@ -70,9 +71,50 @@ function Until({ until }: { until: { kind: "general"; date: string | null } | { 
   return <>{formatDate(until.date)}</>;
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Wall = Data["walls"][number];
+
+/** Ends one ongoing entry (a form per row; a refused post shows on its row only). */
+function EndServiceForm({ wall }: { wall: Wall }) {
+  const actionData = useActionData<typeof action>();
+  const mine = single(stateFor(actionData, "end")?.values?.wallId) === String(wall.id);
+  const { form, fields } = useActionForm(endWallForm, { intent: "end", id: `end-${wall.id}`, actionData: mine ? actionData : undefined });
+  return (
+    <ConformForm form={form} intent="end" className="inline-form" aria-label={`End ${wall.personName}'s service`}>
+      <input type="hidden" name={fields.wallId.name} value={wall.id} />
+      <Input field={fields.lastServiceDate} label="Last date of service" type="date" />
+      <FormErrors form={form} />
+      <Submit intent="end">End service</Submit>
+    </ConformForm>
+  );
+}
+
+/** A new entry on a member's roster. Keyed by the location, so a save clears it. */
+function AddWallForm({ members, people, races }: Pick<Data, "members" | "people" | "races">) {
+  const { form, fields } = useActionForm(wallForm, { intent: "add", actionData: useActionData<typeof action>(), defaultValue: { partnerId: members.length === 1 ? members[0].value : undefined } });
+  return (
+    <ConformForm form={form} intent="add" className="stack">
+      <FormErrors form={form} />
+      <Choice field={fields.partnerId} label="Member" options={members} placeholder={members.length === 1 ? undefined : "Choose a member"} />
+      <Choice field={fields.userId} label="Person" options={people} placeholder="Someone not in the app (give name and email)" />
+      <Input field={fields.personName} label="Name (if not in the app)" />
+      <Input field={fields.email} label="Email (if not in the app)" type="email" />
+      <Choice field={fields.reason} label="Reason" options={REASONS} placeholder="Choose a reason" />
+      <Choice field={fields.raceId} label="Race (candidate service)" options={races} placeholder="—" />
+      <Input field={fields.servedFor} label="Served for" hint="The candidate's campaign, or the party committee's name (needed for party service)." />
+      <Input field={fields.startDate} label="Start date" type="date" />
+      <Input field={fields.lastServiceDate} label="Last date of service" type="date" hint="Leave empty while the person still serves." />
+      <Textarea field={fields.evidence} label="Evidence" hint="What shows the service: a payroll record, a filing, a letter." />
+      <div className="actions">
+        <Submit intent="add">Add to the roster</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
 export default function WallRoster() {
   const { members, people, races, walls, saved, today: on } = useLoaderData<typeof loader>();
-  // a new page after a save clears the forms; a refused post keeps what was typed
+  // a new page after a save clears the add form; a refused post keeps what was typed
   const location = useLocation();
   const actionData = useActionData<typeof action>();
   const add = stateFor(actionData, "add");
@@ -120,11 +162,7 @@ export default function WallRoster() {
                   <td>
                     {formatDate(w.startDate)} – {w.reason === "campaign_contact" ? "" : w.lastServiceDate ? formatDate(w.lastServiceDate) : "still serving"}
                     {w.mine && w.reason !== "campaign_contact" && w.lastServiceDate === null ? (
-                      <ActionForm intent="end" className="inline-form" aria-label={`End ${w.personName}'s service`}>
-                        <input type="hidden" name="wallId" value={w.id} />
-                        <Field name="lastServiceDate" label="Last date of service" type="date" state={end?.values?.wallId === String(w.id) ? end : undefined} />
-                        <Submit intent="end">End service</Submit>
-                      </ActionForm>
+                      <EndServiceForm wall={w} />
                     ) : null}
                   </td>
                   <td>
@@ -141,22 +179,7 @@ export default function WallRoster() {
       {members.length > 0 ? (
         <section className="card" aria-labelledby="add-wall">
           <h2 id="add-wall">Add an entry</h2>
-          <ActionForm key={location.key} intent="add" className="stack">
-            <FormError state={add} />
-            <Select name="partnerId" label="Member" required options={members} state={add} defaultValue={members.length === 1 ? members[0].value : undefined} placeholder={members.length === 1 ? undefined : "Choose a member"} />
-            <Select name="userId" label="Person" options={people} placeholder="Someone not in the app (give name and email)" state={add} />
-            <Field name="personName" label="Name (if not in the app)" state={add} />
-            <Field name="email" label="Email (if not in the app)" type="email" state={add} />
-            <Select name="reason" label="Reason" required options={REASONS} placeholder="Choose a reason" state={add} />
-            <Select name="raceId" label="Race (candidate service)" options={races} placeholder="—" state={add} />
-            <Field name="servedFor" label="Served for" hint="The candidate's campaign, or the party committee's name (needed for party service)." state={add} />
-            <Field name="startDate" label="Start date" type="date" required state={add} />
-            <Field name="lastServiceDate" label="Last date of service" type="date" hint="Leave empty while the person still serves." state={add} />
-            <TextArea name="evidence" label="Evidence" hint="What shows the service: a payroll record, a filing, a letter." state={add} />
-            <div className="actions">
-              <Submit intent="add">Add to the roster</Submit>
-            </div>
-          </ActionForm>
+          <AddWallForm key={location.key} members={members} people={people} races={races} />
         </section>
       ) : (
         <p className="hint">Entries are added by a member's compliance counsel; you see the walls made by campaign contacts.</p>

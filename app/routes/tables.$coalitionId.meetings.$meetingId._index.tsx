@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getSelectProps } from "@conform-to/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { ACTION_STATUSES } from "~/domain/vocabulary";
 import { SOURCE_LABELS, SourceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor, type FormState } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, TickList, stateFor, useActionForm } from "~/components/form";
 import { MeetingFields } from "~/components/meeting-fields";
 import { formatDate } from "~/domain/dates";
 import { ACTION_STATUS_LABELS, AGENDA_STATUS_LABELS } from "~/domain/meetings";
@@ -13,13 +14,13 @@ import {
   actionStatusForm,
   agendaItemForm,
   agendaNoteForm,
-  checkedIds,
+  attendanceForm,
   decisionForm,
   inviteeForm,
   meetingForm,
   moveItemForm,
 } from "~/domain/meeting-forms";
-import { parseForm } from "~/domain/forms";
+import { single } from "~/domain/forms";
 import { z } from "zod";
 import {
   actionItemOwner,
@@ -43,7 +44,7 @@ import {
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -64,6 +65,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 const BAD_FORM = { _form: "This form could not be understood. Reload the page and try again." };
 const MANAGE_INTENTS = ["update", "invite", "attendance", "prefill", "item", "move", "remove-item", "note", "publish", "decision", "action"] as const;
+/** The forms that are one button (draft the agenda, publish it): nothing to fill in. */
+const IDLE = z.object({});
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
@@ -73,14 +76,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const user = await requireUser(request, db);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/meetings/${meetingId}`;
+    const intent = single(values.intent);
 
     // an action item's owner (or the facilitator) changes its status
-    if (values.intent === "status") {
+    if (intent === "status") {
       requirePermission(user, { action: "table.view", coalitionId }, context, db);
       const meeting = requireMeeting(db, coalitionId, meetingId);
       // under a draft agenda everything is the facilitator's, action items included
       if (meeting.agendaStatus !== "published") requirePermission(user, { action: "table.manage", coalitionId }, context, db);
-      const parsed = parseForm(actionStatusForm, values);
+      const parsed = parse(actionStatusForm, values);
       if (!parsed.ok) return invalid("status", parsed.errors, parsed.values);
       const owner = actionItemOwner(db, coalitionId, parsed.data.actionItemId, meetingId);
       if (!owner) return invalid("status", { actionItemId: "Choose an action item of this meeting." }, values);
@@ -91,17 +95,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
     requirePermission(user, { action: "table.manage", coalitionId }, context, db);
     requireMeeting(db, coalitionId, meetingId);
-    const intent = MANAGE_INTENTS.find((i) => i === values.intent);
-    const idle = z.object({});
-    switch (intent) {
+    switch (MANAGE_INTENTS.find((i) => i === intent)) {
       case "update":
         return submit("update", meetingForm, values, (d) => updateMeeting(db, user, coalitionId, meetingId, d), () => here);
       case "invite":
         return submit("invite", inviteeForm, values, (d) => addInvitee(db, user, coalitionId, meetingId, d.invitee), () => `${here}#invited`);
       case "attendance":
-        return submit("attendance", idle, values, () => recordAttendance(db, user, coalitionId, meetingId, checkedIds(values, "attended_")), () => `${here}#invited`);
+        return submit("attendance", attendanceForm, values, (d) => recordAttendance(db, user, coalitionId, meetingId, d.attended), () => `${here}#invited`);
       case "prefill":
-        return submit("prefill", idle, values, () => prefillAgenda(db, user, coalitionId, meetingId, today()), (r) => `${here}?added=${r.added}#agenda`);
+        return submit("prefill", IDLE, values, () => prefillAgenda(db, user, coalitionId, meetingId, today()), (r) => `${here}?added=${r.added}#agenda`);
       case "item":
         return submit("item", agendaItemForm, values, (d) => addAgendaItem(db, user, coalitionId, meetingId, d), () => `${here}#agenda`);
       case "move":
@@ -111,30 +113,29 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case "note":
         return submit("note", agendaNoteForm, values, (d) => addAgendaNote(db, user, coalitionId, meetingId, d), () => `${here}#agenda`);
       case "publish":
-        return submit("publish", idle, values, () => publishAgenda(db, user, coalitionId, meetingId), () => here);
+        return submit("publish", IDLE, values, () => publishAgenda(db, user, coalitionId, meetingId), () => here);
       case "decision":
-        return submit("decision", decisionForm, values, (d) => recordDecision(db, user, coalitionId, meetingId, { ...d, partnerIds: checkedIds(values, "partner_") }), () => `${here}#decisions`);
+        return submit("decision", decisionForm, values, ({ partners, ...d }) => recordDecision(db, user, coalitionId, meetingId, { ...d, partnerIds: partners }), () => `${here}#decisions`);
       case "action":
         return submit("action", actionItemForm, values, (d) => addActionItem(db, user, coalitionId, meetingId, d), () => `${here}#actions`);
       default:
-        return invalid(String(values.intent ?? ""), BAD_FORM, values);
+        return invalid(intent, BAD_FORM, values);
     }
   });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Field = Parameters<typeof Choice>[0]["field"];
 
-function ItemSelect({ name, label, items, state, placeholder }: { name: string; label: string; items: Data["items"]; state?: FormState; placeholder?: string }) {
-  return <Select name={name} label={label} state={state} placeholder={placeholder} options={items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />;
+function ItemSelect({ field, label, items, placeholder }: { field: Field; label: string; items: Data["items"]; placeholder?: string }) {
+  return <Choice field={field} label={label} placeholder={placeholder} options={items.map((i) => ({ value: i.id, label: `${i.position}. ${i.title}` }))} />;
 }
 
-function PartySelect({ name, label, parties, state, placeholder }: { name: string; label: string; parties: Data["parties"]; state?: FormState; placeholder: string }) {
+function PartySelect({ field, label, parties, placeholder }: { field: Field; label: string; parties: Data["parties"]; placeholder: string }) {
   return (
-    <Select
-      name={name}
+    <Choice
+      field={field}
       label={label}
-      required
-      state={state}
       placeholder={placeholder}
       options={[
         ...parties.partners.map((p) => ({ value: `partner:${p.id}`, label: `${p.shortName}: ${p.name}` })),
@@ -144,30 +145,206 @@ function PartySelect({ name, label, parties, state, placeholder }: { name: strin
   );
 }
 
-/** A list of checkboxes, one per partner or invitation (named like attended_12 or partner_3). */
-function CheckList({ boxes }: { boxes: { name: string; label: string; checked: boolean; note: string | null }[] }) {
+/** A one-button form on an agenda item (move it, remove it): nothing to fill in, a plain post. */
+function ItemButton({ intent, itemId, direction, label, children }: { intent: "move" | "remove-item"; itemId: number; direction?: "up" | "down"; label: string; children: string }) {
   return (
-    <ul className="checklist">
-      {boxes.map((b) => (
-        <li key={b.name}>
-          <input id={b.name} type="checkbox" name={b.name} defaultChecked={b.checked} />
-          <label htmlFor={b.name}>{b.label}</label>
-          {b.note ? <span className="muted"> {b.note}</span> : null}
-        </li>
-      ))}
-    </ul>
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="itemId" value={itemId} />
+      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
+      <button type="submit" className="secondary small" aria-label={label}>
+        {children}
+      </button>
+    </Form>
   );
 }
 
-function MoveButton({ itemId, title, direction }: { itemId: number; title: string; direction: "up" | "down" }) {
+/** A form that is one button (draft the agenda, publish it); a refusal shows beside the button. */
+function ButtonForm({ intent, pendingText, hint, children }: { intent: "prefill" | "publish"; pendingText?: string; hint: string; children: string }) {
+  const { form } = useActionForm(IDLE, { intent, actionData: useActionData<typeof action>() });
   return (
-    <ActionForm intent="move" className="inline">
-      <input type="hidden" name="itemId" value={itemId} />
-      <input type="hidden" name="direction" value={direction} />
-      <button type="submit" className="secondary small" aria-label={`Move "${title}" ${direction}`}>
-        {direction === "up" ? "↑" : "↓"}
-      </button>
-    </ActionForm>
+    <ConformForm form={form} intent={intent} className="actions">
+      <FormErrors form={form} />
+      <Submit intent={intent} pendingText={pendingText}>
+        {children}
+      </Submit>
+      <span className="hint">{hint}</span>
+    </ConformForm>
+  );
+}
+
+/** The schema's checks without its final reshaping: conform reads the fields of an object, not of a transform. */
+function AgendaItemForm({ choices }: Pick<Data, "choices">) {
+  const { form, fields } = useActionForm(agendaItemForm.in, { intent: "item", actionData: useActionData<typeof action>() });
+  return (
+    <ConformForm form={form} intent="item" className="stack">
+      <FormErrors form={form} />
+      <div className="form-row">
+        <Input field={fields.title} label="Item" />
+        <Choice
+          field={fields.about}
+          label="About"
+          placeholder="Nothing in particular"
+          options={[...choices.races.map((r) => ({ value: `race:${r.id}`, label: `Race: ${r.label}` })), ...choices.candidates.map((c) => ({ value: `candidate:${c.id}`, label: `Candidate: ${c.label}` }))]}
+        />
+      </div>
+      <div className="actions">
+        <Submit intent="item">Add item</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+function NoteForm({ items, today }: Pick<Data, "items" | "today">) {
+  const { form, fields } = useActionForm(agendaNoteForm, { intent: "note", actionData: useActionData<typeof action>(), defaultValue: { capturedAt: today } });
+  return (
+    <ConformForm form={form} intent="note" className="stack">
+      <FormErrors form={form} />
+      <ItemSelect field={fields.itemId} label="On item" items={items} placeholder="Choose an item" />
+      <Textarea field={fields.body} label="Note" />
+      <div className="form-row">
+        <Choice
+          field={fields.sourceKind}
+          label="Where it came from"
+          placeholder="Choose a source"
+          options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
+          hint="Campaign means the candidate's campaign told the table: it is withheld from independent-side members (rule F2)."
+        />
+        <Input field={fields.sourceUrl} label="Source URL" type="url" placeholder="https://" />
+        <Input field={fields.capturedAt} label="Date captured" type="date" />
+      </div>
+      <div className="actions">
+        <Submit intent="note">Add note</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+/** Who was present: one list field over the invitations, ticked as last recorded. */
+function AttendanceForm({ invitees }: Pick<Data, "invitees">) {
+  const { form, fields } = useActionForm(attendanceForm, {
+    intent: "attendance",
+    actionData: useActionData<typeof action>(),
+    defaultValue: { attended: invitees.filter((i) => i.attended === true).map((i) => i.id) },
+  });
+  const options = invitees.map((i) => ({
+    value: i.id,
+    label: i.attended === false ? (
+      <>
+        {i.name} <span className="muted">(absent)</span>
+      </>
+    ) : (
+      i.name
+    ),
+  }));
+  return (
+    <ConformForm form={form} intent="attendance" className="stack">
+      <FormErrors form={form} />
+      <TickList field={fields.attended} label="Who was present" options={options} />
+      <div className="actions">
+        <Submit intent="attendance">Save attendance</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+function InviteForm({ parties }: Pick<Data, "parties">) {
+  const { form, fields } = useActionForm(inviteeForm, { intent: "invite", actionData: useActionData<typeof action>() });
+  return (
+    <ConformForm form={form} intent="invite" className="form-row no-print" aria-label="Invite">
+      <PartySelect field={fields.invitee} label="Invite" parties={parties} placeholder="Choose a partner or affiliate" />
+      <FormErrors form={form} />
+      <div className="actions">
+        <Submit intent="invite">Invite</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+function DecisionForm({ items, parties }: Pick<Data, "items" | "parties">) {
+  const { form, fields } = useActionForm(decisionForm, { intent: "decision", actionData: useActionData<typeof action>() });
+  return (
+    <ConformForm form={form} intent="decision" className="stack">
+      <FormErrors form={form} />
+      <Textarea field={fields.text} label="Decision" rows={2} />
+      <ItemSelect field={fields.agendaItemId} label="On item" items={items} placeholder="No particular item" />
+      <TickList field={fields.partners} label="Partners taking part" options={parties.partners.map((p) => ({ value: p.id, label: p.shortName }))} />
+      <div className="actions">
+        <Submit intent="decision">Record decision</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+/** An action item's status, in its row of the table (a refused post shows on its row only). */
+function StatusForm({ item, actionData }: { item: Data["actionItems"][number]; actionData: unknown }) {
+  const { form, fields } = useActionForm(actionStatusForm, { intent: "status", id: `status-${item.id}`, actionData, defaultValue: { status: item.status } });
+  const { key, ...select } = getSelectProps(fields.status);
+  const error = fields.status.errors?.[0] ?? fields.actionItemId.errors?.[0];
+  return (
+    <ConformForm form={form} intent="status" className="inline-form" aria-label={`Status of ${item.text}`}>
+      <input type="hidden" name={fields.actionItemId.name} value={item.id} />
+      <label className="visually-hidden" htmlFor={fields.status.id}>
+        Status of {item.text}
+      </label>
+      <select key={key} {...select}>
+        {ACTION_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {ACTION_STATUS_LABELS[s]}
+          </option>
+        ))}
+      </select>{" "}
+      <Submit intent="status" className="secondary small">
+        Set
+      </Submit>
+      {error ? (
+        <p className="field-error" id={fields.status.errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+      <FormErrors form={form} />
+    </ConformForm>
+  );
+}
+
+function ActionItemForm({ items, parties }: Pick<Data, "items" | "parties">) {
+  const { form, fields } = useActionForm(actionItemForm, { intent: "action", actionData: useActionData<typeof action>() });
+  return (
+    <ConformForm form={form} intent="action" className="stack">
+      <FormErrors form={form} />
+      <Input field={fields.text} label="Action" />
+      <div className="form-row">
+        <PartySelect field={fields.owner} label="Owner" parties={parties} placeholder="Choose a partner or affiliate" />
+        <Input field={fields.dueDate} label="Due date" type="date" />
+        <ItemSelect field={fields.agendaItemId} label="On item" items={items} placeholder="No particular item" />
+      </div>
+      <div className="actions">
+        <Submit intent="action">Add action item</Submit>
+      </div>
+    </ConformForm>
+  );
+}
+
+function MeetingForm({ meeting, choices }: Pick<Data, "meeting" | "choices">) {
+  const defaultValue = {
+    title: meeting.title,
+    kind: meeting.kind,
+    date: meeting.local.date,
+    time: meeting.local.time,
+    timeZone: meeting.timeZone,
+    location: meeting.location,
+    subCoalitionId: meeting.subCoalitionId,
+    candidateId: meeting.candidateId,
+  };
+  const { form, fields } = useActionForm(meetingForm, { intent: "update", actionData: useActionData<typeof action>(), defaultValue });
+  return (
+    <ConformForm form={form} intent="update" className="stack">
+      <FormErrors form={form} />
+      <MeetingFields fields={fields} choices={choices} />
+      <div className="actions">
+        <Submit intent="update">Save meeting</Submit>
+      </div>
+    </ConformForm>
   );
 }
 
@@ -175,10 +352,14 @@ export default function MeetingPage() {
   const data = useLoaderData<typeof loader>();
   const { coalitionId, meeting, canManage, showBody, invitees, items, decisions, actionItems, withheldNotice, parties, choices, added } = data;
   const actionData = useActionData<typeof action>();
-  const st = (intent: string) => stateFor(actionData, intent);
   const base = `/tables/${coalitionId}`;
   const here = `${base}/meetings/${meeting.id}`;
   const draft = meeting.agendaStatus === "draft";
+  // a status answer shows in its action item's row; one naming no row of this page, above the table
+  const status = stateFor(actionData, "status");
+  const statusRow = status ? single(status.values?.actionItemId) : null;
+  const statusFor = (id: number) => (statusRow === String(id) ? actionData : undefined);
+  const strayStatus = status && !actionItems.some((a) => a.mayUpdate && String(a.id) === statusRow) ? Object.values(status.errors ?? {})[0] : undefined;
   return (
     <>
       <p className="breadcrumbs">
@@ -273,14 +454,19 @@ export default function MeetingPage() {
                   ) : null}
                   {canManage ? (
                     <span className="row-actions no-print">
-                      {k > 0 ? <MoveButton itemId={item.id} title={item.title} direction="up" /> : null}
-                      {k < items.length - 1 ? <MoveButton itemId={item.id} title={item.title} direction="down" /> : null}
-                      <ActionForm intent="remove-item" className="inline">
-                        <input type="hidden" name="itemId" value={item.id} />
-                        <button type="submit" className="secondary small" aria-label={`Remove "${item.title}"`}>
-                          Remove
-                        </button>
-                      </ActionForm>
+                      {k > 0 ? (
+                        <ItemButton intent="move" itemId={item.id} direction="up" label={`Move "${item.title}" up`}>
+                          ↑
+                        </ItemButton>
+                      ) : null}
+                      {k < items.length - 1 ? (
+                        <ItemButton intent="move" itemId={item.id} direction="down" label={`Move "${item.title}" down`}>
+                          ↓
+                        </ItemButton>
+                      ) : null}
+                      <ItemButton intent="remove-item" itemId={item.id} label={`Remove "${item.title}"`}>
+                        Remove
+                      </ItemButton>
                     </span>
                   ) : null}
                 </li>
@@ -290,65 +476,24 @@ export default function MeetingPage() {
           {canManage ? (
             <div className="stack no-print">
               {draft ? (
-                <ActionForm intent="prefill" className="actions">
-                  <FormError state={st("prefill")} />
-                  <Submit intent="prefill" pendingText="Drafting…">
-                    Draft from the table's state
-                  </Submit>
-                  <span className="hint">Adds races nearing critical mass, split races, sub-tables formed and stances changed since the last meeting.</span>
-                </ActionForm>
+                <ButtonForm intent="prefill" pendingText="Drafting…" hint="Adds races nearing critical mass, split races, sub-tables formed and stances changed since the last meeting.">
+                  Draft from the table's state
+                </ButtonForm>
               ) : null}
               <section className="card" aria-labelledby="add-item">
                 <h3 id="add-item">Add an item</h3>
-                <ActionForm intent="item" className="stack">
-                  <FormError state={st("item")} />
-                  <div className="form-row">
-                    <Field name="title" label="Item" required state={st("item")} />
-                    <Select
-                      name="about"
-                      label="About"
-                      state={st("item")}
-                      placeholder="Nothing in particular"
-                      options={[...choices.races.map((r) => ({ value: `race:${r.id}`, label: `Race: ${r.label}` })), ...choices.candidates.map((c) => ({ value: `candidate:${c.id}`, label: `Candidate: ${c.label}` }))]}
-                    />
-                  </div>
-                  <div className="actions">
-                    <Submit intent="item">Add item</Submit>
-                  </div>
-                </ActionForm>
+                <AgendaItemForm choices={choices} />
               </section>
               {items.length ? (
                 <section className="card" aria-labelledby="add-note">
                   <h3 id="add-note">Take a note</h3>
-                  <ActionForm intent="note" className="stack">
-                    <FormError state={st("note")} />
-                    <ItemSelect name="itemId" label="On item" items={items} state={st("note")} placeholder="Choose an item" />
-                    <TextArea name="body" label="Note" required state={st("note")} />
-                    <div className="form-row">
-                      <Select
-                        name="sourceKind"
-                        label="Where it came from"
-                        required
-                        state={st("note")}
-                        placeholder="Choose a source"
-                        options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
-                        hint="Campaign means the candidate's campaign told the table: it is withheld from independent-side members (rule F2)."
-                      />
-                      <Field name="sourceUrl" label="Source URL" type="url" state={st("note")} placeholder="https://" />
-                      <Field name="capturedAt" label="Date captured" type="date" state={st("note")} defaultValue={data.today} />
-                    </div>
-                    <div className="actions">
-                      <Submit intent="note">Add note</Submit>
-                    </div>
-                  </ActionForm>
+                  <NoteForm items={items} today={data.today} />
                 </section>
               ) : null}
               {draft ? (
-                <ActionForm intent="publish" className="actions">
-                  <FormError state={st("publish")} />
-                  <Submit intent="publish">Publish agenda</Submit>
-                  <span className="hint">Partners, counsel and affiliate leads see the agenda, notes, decisions and action items once it is published.</span>
-                </ActionForm>
+                <ButtonForm intent="publish" hint="Partners, counsel and affiliate leads see the agenda, notes, decisions and action items once it is published.">
+                  Publish agenda
+                </ButtonForm>
               ) : null}
             </div>
           ) : null}
@@ -367,24 +512,10 @@ export default function MeetingPage() {
           ))}
         </ul>
         {canManage && invitees.length ? (
-          <ActionForm intent="attendance" className="stack">
-            <FormError state={st("attendance")} />
-            <fieldset>
-              <legend>Who was present</legend>
-              <CheckList boxes={invitees.map((i) => ({ name: `attended_${i.id}`, label: i.name, checked: i.attended === true, note: i.attended === false ? "(absent)" : null }))} />
-            </fieldset>
-            <div className="actions">
-              <Submit intent="attendance">Save attendance</Submit>
-            </div>
-          </ActionForm>
+          <AttendanceForm invitees={invitees} />
         ) : null}
         {canManage ? (
-          <ActionForm intent="invite" className="form-row no-print" aria-label="Invite">
-            <PartySelect name="invitee" label="Invite" parties={parties} state={st("invite")} placeholder="Choose a partner or affiliate" />
-            <div className="actions">
-              <Submit intent="invite">Invite</Submit>
-            </div>
-          </ActionForm>
+          <InviteForm parties={parties} />
         ) : null}
       </section>
 
@@ -408,23 +539,7 @@ export default function MeetingPage() {
             <section className="card no-print" aria-labelledby="add-decision">
               <h3 id="add-decision">Record a decision</h3>
               <p className="hint">Unity, not unanimity: a decision records who took part; it binds no partner.</p>
-              <ActionForm intent="decision" className="stack">
-                <FormError state={st("decision")} />
-                <TextArea name="text" label="Decision" required state={st("decision")} rows={2} />
-                <ItemSelect name="agendaItemId" label="On item" items={items} state={st("decision")} placeholder="No particular item" />
-                <fieldset>
-                  <legend>Partners taking part</legend>
-                  {st("decision")?.errors?.partners ? (
-                    <p className="field-error" role="alert">
-                      {st("decision")?.errors?.partners}
-                    </p>
-                  ) : null}
-                  <CheckList boxes={parties.partners.map((p) => ({ name: `partner_${p.id}`, label: p.shortName, checked: st("decision")?.values?.[`partner_${p.id}`] === "on", note: null }))} />
-                </fieldset>
-                <div className="actions">
-                  <Submit intent="decision">Record decision</Submit>
-                </div>
-              </ActionForm>
+              <DecisionForm items={items} parties={parties} />
             </section>
           ) : null}
         </section>
@@ -433,7 +548,11 @@ export default function MeetingPage() {
       {showBody ? (
         <section aria-labelledby="actions">
           <h2 id="actions">Action items</h2>
-          <FormError state={st("status")} />
+          {strayStatus ? (
+            <p className="form-error" role="alert">
+              {strayStatus}
+            </p>
+          ) : null}
           {actionItems.length === 0 ? (
             <p className="empty">None recorded.</p>
           ) : (
@@ -461,22 +580,7 @@ export default function MeetingPage() {
                       </td>
                       <td>
                         {a.mayUpdate ? (
-                          <ActionForm intent="status" className="inline-form" aria-label={`Status of ${a.text}`}>
-                            <input type="hidden" name="actionItemId" value={a.id} />
-                            <label className="visually-hidden" htmlFor={`status-${a.id}`}>
-                              Status of {a.text}
-                            </label>
-                            <select id={`status-${a.id}`} name="status" defaultValue={a.status}>
-                              {ACTION_STATUSES.map((s) => (
-                                <option key={s} value={s}>
-                                  {ACTION_STATUS_LABELS[s]}
-                                </option>
-                              ))}
-                            </select>{" "}
-                            <Submit intent="status" className="secondary small">
-                              Set
-                            </Submit>
-                          </ActionForm>
+                          <StatusForm item={a} actionData={statusFor(a.id)} />
                         ) : (
                           a.statusLabel
                         )}
@@ -490,18 +594,7 @@ export default function MeetingPage() {
           {canManage ? (
             <section className="card no-print" aria-labelledby="add-action">
               <h3 id="add-action">Add an action item</h3>
-              <ActionForm intent="action" className="stack">
-                <FormError state={st("action")} />
-                <Field name="text" label="Action" required state={st("action")} />
-                <div className="form-row">
-                  <PartySelect name="owner" label="Owner" parties={parties} state={st("action")} placeholder="Choose a partner or affiliate" />
-                  <Field name="dueDate" label="Due date" type="date" required state={st("action")} />
-                  <ItemSelect name="agendaItemId" label="On item" items={items} state={st("action")} placeholder="No particular item" />
-                </div>
-                <div className="actions">
-                  <Submit intent="action">Add action item</Submit>
-                </div>
-              </ActionForm>
+              <ActionItemForm items={items} parties={parties} />
             </section>
           ) : null}
         </section>
@@ -510,17 +603,7 @@ export default function MeetingPage() {
       {canManage ? (
         <details className="card no-print">
           <summary>Edit the meeting</summary>
-          <ActionForm intent="update" className="stack">
-            <FormError state={st("update")} />
-            <MeetingFields
-              state={st("update")}
-              choices={choices}
-              meeting={{ ...meeting, date: meeting.local.date, time: meeting.local.time, subCoalitionId: meeting.subCoalitionId, candidateId: meeting.candidateId }}
-            />
-            <div className="actions">
-              <Submit intent="update">Save meeting</Submit>
-            </div>
-          </ActionForm>
+          <MeetingForm meeting={meeting} choices={choices} />
         </details>
       ) : null}
     </>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Submit, stateFor } from "~/components/form";
-import { MeetingFields } from "~/components/meeting-fields";
+import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
+import { MeetingFields, NEW_MEETING } from "~/components/meeting-fields";
 import { AGENDA_STATUS_LABELS } from "~/domain/meetings";
+import { single } from "~/domain/forms";
 import { meetingForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { createMeeting, listMeetings, meetingChoices } from "~/models/meetings.server";
@@ -31,14 +32,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (single(values.intent) !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
     return submit("create", meetingForm, values, (data) => createMeeting(getDb(), actor, coalitionId, data), (r) => `/tables/${coalitionId}/meetings/${r.meeting.id}`);
   });
 }
 
 export default function Meetings() {
   const { coalitionId, canManage, meetings, choices } = useLoaderData<typeof loader>();
-  const create = stateFor(useActionData<typeof action>(), "create");
+  const { form, fields } = useActionForm(meetingForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: NEW_MEETING });
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -80,13 +81,13 @@ export default function Meetings() {
       {canManage ? (
         <section className="card" aria-labelledby="new-meeting">
           <h2 id="new-meeting">New meeting</h2>
-          <ActionForm intent="create" className="stack">
-            <FormError state={create} />
-            <MeetingFields state={create} choices={choices} />
+          <ConformForm form={form} intent="create" className="stack">
+            <FormErrors form={form} />
+            <MeetingFields fields={fields} choices={choices} />
             <div className="actions">
               <Submit intent="create">Create meeting</Submit>
             </div>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
     </>

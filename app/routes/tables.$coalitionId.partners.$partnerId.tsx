@@ -25,8 +25,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const { partner, affiliates } = getPartner(db, coalitionId, idParam(params, "partnerId", "Partner"));
-    const events = listStanceEvents(db, coalitionId, user, { partnerId: partner.id });
+    const { partner, affiliates } = getPartner(db, user, { coalitionId, partnerId: idParam(params, "partnerId", "Partner") });
+    const events = listStanceEvents(db, user, { coalitionId, partnerId: partner.id });
     const current = [...currentStances(events).values()].filter((e) => e.affiliateId === null);
     // A representative invites its own affiliates' leads here (the People page is the facilitator's).
     const invitable = affiliates.filter((a) => can(user, { action: "invite", coalitionId, role: "affiliate_lead", partnerId: partner.id, affiliateId: a.id }).ok).map((a) => ({ id: a.id, name: a.name, partnerShortName: partner.shortName }));
@@ -41,9 +41,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const partnerId = idParam(params, "partnerId", "Partner");
     const actor = await authorize(request, context, { action: "partner.manage", coalitionId, partnerId });
     const values = await readForm(request);
-    if (single(values.intent) === "invite") {
+    if (values.intent === "invite") {
       const parsed = parse(leadInvitationForm, values);
-      const { affiliates } = getPartner(db, coalitionId, partnerId);
+      const { affiliates } = getPartner(db, actor, { coalitionId, partnerId });
       const ownAffiliate = affiliates.some((a) => String(a.id) === single(values.affiliateId).trim());
       const errors = { ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }), ...(parsed.ok ? {} : parsed.errors) };
       if (!parsed.ok || !ownAffiliate) return invalid("invite", errors, values);

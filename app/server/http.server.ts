@@ -45,11 +45,15 @@ export function refused(intent: string, refusal: Refusal, values: FormValues, st
 
 /** Reads a form from a request, tolerating bodies that are not forms. */
 export async function readForm(request: Request): Promise<FormValues> {
+  let values: FormValues;
   try {
-    return formValues(await request.formData());
+    values = formValues(await request.formData());
   } catch {
     return {};
   }
+  // A form names its intent in a hidden field and again on its submit button: one intent.
+  if (Array.isArray(values.intent)) values.intent = values.intent[values.intent.length - 1] ?? "";
+  return values;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactForm, endWallForm, parseAttendeeLines, tickedAttendees, vendorClientForm, vendorUseForm, walledUntil, wallForm } from "~/domain/firewall-forms";
+import { contactForm, endWallForm, parseAttendeeLines, vendorClientForm, vendorUseForm, walledUntil, wallForm } from "~/domain/firewall-forms";
 import { parseForm } from "~/domain/forms";
 
 describe("parseAttendeeLines: other attendees as Name <email>, one per line", () => {
@@ -18,9 +18,9 @@ describe("parseAttendeeLines: other attendees as Name <email>, one per line", ()
 });
 
 describe("contactForm (F3)", () => {
-  const valid = { raceId: "3", contactDate: "2027-02-01", topic: "Field plans", "attendee-7": "on" };
-  it("parses ticked attendees and other attendees", () => {
-    const r = parseForm(contactForm, { ...valid, "attendee-9": "on", "attendee-x": "on", "attendee-4": "off", plansOrNeeds: "on", others: "Sam <sam@example.org>" });
+  const valid = { raceId: "3", contactDate: "2027-02-01", topic: "Field plans", attendees: "7" };
+  it("parses ticked attendees (one list field) and other attendees", () => {
+    const r = parseForm(contactForm, { ...valid, attendees: ["9", "7", "9"], plansOrNeeds: "on", others: "Sam <sam@example.org>" });
     expect(r).toMatchObject({ ok: true, data: { raceId: 3, candidateId: null, plansOrNeeds: true, attendeeUserIds: [7, 9], others: [{ name: "Sam", email: "sam@example.org" }] } });
   });
   it("a contact without attendees or date: errors on both fields", () => {
@@ -36,8 +36,9 @@ describe("contactForm (F3)", () => {
   it("plans or needs is off unless ticked", () => {
     expect(parseForm(contactForm, valid)).toMatchObject({ ok: true, data: { plansOrNeeds: false } });
   });
-  it("tickedAttendees reads only attendee-<id> fields that are on", () => {
-    expect(tickedAttendees({ "attendee-2": "on", "attendee-1": "on", "attendee-01": "on", "attendee-3": "", other: "on" })).toEqual([1, 2]);
+  it("one ticked attendee reads as a list of one; a junk attendee id is an error at the list", () => {
+    expect(parseForm(contactForm, valid)).toMatchObject({ ok: true, data: { attendeeUserIds: [7] } });
+    for (const junk of ["x", "01", "0", "on", ["2", "1e3"]]) expect(parseForm(contactForm, { ...valid, attendees: junk })).toMatchObject({ ok: false, errors: { attendees: expect.any(String) } });
   });
 });
 

@@ -42,7 +42,7 @@ function must<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
   return r as Extract<T, { ok: true }>;
 }
-function contactInput(over: Record<string, string>) {
+function contactInput(over: Record<string, string | string[]>) {
   const parsed = parseForm(contactForm, { raceId: String(w.race.id), contactDate: "2027-03-01", topic: "Field plans", ...over });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.data;
@@ -93,7 +93,7 @@ beforeEach(() => {
 describe("F3: a campaign contact with plans or needs walls its attendees until the general election", () => {
   it("walls every person present, ticked or typed, from independent-side work in that race, through the general election day and not after", () => {
     const r = must(
-      recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.rep.id}`]: "on", [`attendee-${w.lead.id}`]: "on", others: "Sam Outsider <SAM@Example.org>" })),
+      recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", attendees: [String(w.rep.id), String(w.lead.id)], others: "Sam Outsider <SAM@Example.org>" })),
     );
     expect(r.walled).toBe(3);
     expect(count("walls")).toBe(3);
@@ -113,7 +113,7 @@ describe("F3: a campaign contact with plans or needs walls its attendees until t
   });
 
   it("a contact without plans or needs walls no one", () => {
-    must(recordContact(db, actor, w.table.id, contactInput({ [`attendee-${w.rep.id}`]: "on" })));
+    must(recordContact(db, actor, w.table.id, contactInput({ attendees: String(w.rep.id) })));
     expect(count("campaign_contacts")).toBe(1);
     expect(count("campaign_contact_attendees")).toBe(1);
     expect(count("walls")).toBe(0);
@@ -121,19 +121,19 @@ describe("F3: a campaign contact with plans or needs walls its attendees until t
   });
 
   it("the wall entry ends on the race's general election date", () => {
-    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.rep.id}`]: "on" })));
+    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", attendees: String(w.rep.id) })));
     const [wall] = db.$client.prepare("select reason, race_id as raceId, start_date as startDate, until_date as untilDate, contact_id as contactId, user_id as userId, partner_id as partnerId from walls").all();
     expect(wall).toEqual({ reason: "campaign_contact", raceId: w.race.id, startDate: "2027-03-01", untilDate: "2027-11-02", contactId: 1, userId: w.rep.id, partnerId: null });
   });
 
   it("appends an audit row (F3, info) with the contact, in the same transaction: a forced failure leaves neither", () => {
-    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.rep.id}`]: "on" })));
+    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", attendees: String(w.rep.id) })));
     expect(audit().at(-1)).toMatchObject({ action: "firewall.campaign_contact", decision: "info", rule: "F3", raceId: w.race.id, subjectType: "campaign_contact" });
     expect(audit().at(-1)!.detail).toMatch(/1 walled .* until 2027-11-02/);
 
     const rowsBefore = audit().length;
     breakInserts("walls");
-    expect(() => recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.lead.id}`]: "on", topic: "Second" }))).toThrow(/forced failure/);
+    expect(() => recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", attendees: String(w.lead.id), topic: "Second" }))).toThrow(/forced failure/);
     expect(count("campaign_contacts")).toBe(1);
     expect(count("campaign_contact_attendees")).toBe(1);
     expect(audit().length).toBe(rowsBefore);
@@ -145,25 +145,25 @@ describe("F3: a campaign contact with plans or needs walls its attendees until t
     const farRace = buildRace(db, actor, elsewhere.id);
     const farCandidate = buildCandidate(db, actor, w.table.id, w.otherRace.id);
     const before = { contacts: count("campaign_contacts"), audit: audit().length };
-    expect(recordContact(db, actor, w.table.id, contactInput({ [`attendee-${stranger.id}`]: "on" }))).toMatchObject({ ok: false, field: "attendees" });
-    expect(recordContact(db, actor, w.table.id, contactInput({ raceId: String(farRace.id), [`attendee-${w.rep.id}`]: "on" }))).toMatchObject({ ok: false, field: "raceId" });
-    expect(recordContact(db, actor, w.table.id, contactInput({ candidateId: String(farCandidate.id), [`attendee-${w.rep.id}`]: "on" }))).toMatchObject({ ok: false, field: "candidateId" });
+    expect(recordContact(db, actor, w.table.id, contactInput({ attendees: String(stranger.id) }))).toMatchObject({ ok: false, field: "attendees" });
+    expect(recordContact(db, actor, w.table.id, contactInput({ raceId: String(farRace.id), attendees: String(w.rep.id) }))).toMatchObject({ ok: false, field: "raceId" });
+    expect(recordContact(db, actor, w.table.id, contactInput({ candidateId: String(farCandidate.id), attendees: String(w.rep.id) }))).toMatchObject({ ok: false, field: "candidateId" });
     expect(count("campaign_contacts")).toBe(before.contacts);
     expect(audit().length).toBe(before.audit);
   });
 
   it("withholds a contact's notes (campaign information) from independent-side viewers, and logs it; neutral staff read them", () => {
-    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.facilitator.id}`]: "on", notes: "They need 40 canvassers in Easton." })));
+    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", attendees: String(w.facilitator.id), notes: "They need 40 canvassers in Easton." })));
     const rep = loadPrincipal(db, w.rep.id)!;
-    const seen = listContacts(db, w.table.id, rep);
+    const seen = listContacts(db, rep, { coalitionId: w.table.id });
     expect(JSON.stringify(seen)).not.toContain("Easton");
     expect(seen.withheld).toBe(1);
     expect(seen.contacts[0]).toMatchObject({ topic: "Field plans", notes: null, notesWithheld: true, attendees: [expect.objectContaining({ name: "Fay Facilitator" })] });
     expect(audit().at(-1)).toMatchObject({ action: "firewall.campaign_info", decision: "deny", rule: "F2", raceId: w.race.id });
-    const fac = listContacts(db, w.table.id, loadPrincipal(db, w.facilitator.id)!);
+    const fac = listContacts(db, loadPrincipal(db, w.facilitator.id)!, { coalitionId: w.table.id });
     expect(fac.contacts[0].notes).toContain("Easton");
     expect(fac.withheld).toBe(0);
-    expect(listContacts(db, w.table.id, rep, { raceId: w.otherRace.id }).contacts).toEqual([]);
+    expect(listContacts(db, rep, { coalitionId: w.table.id, raceId: w.otherRace.id }).contacts).toEqual([]);
   });
 });
 
@@ -243,20 +243,20 @@ describe("F4: service for a candidate in the race or for a party committee walls
   it("a counsel sees its member's entries and the contact walls of its people, never another member's entries; neutral staff see contact walls", () => {
     must(addWall(db, actor, w.table.id, wallInput({ userId: String(w.rep.id), evidence: "Own entry" })));
     must(addWall(db, actor, w.table.id, { ...wallInput({ userId: String(w.otherRep.id) }), partnerId: w.other.id, userId: w.otherRep.id, evidence: "Other member's entry" }));
-    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.lead.id}`]: "on", [`attendee-${w.otherRep.id}`]: "on" })));
+    must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", attendees: [String(w.lead.id), String(w.otherRep.id)] })));
     const today = "2027-04-01";
-    const mine = listWalls(db, loadPrincipal(db, w.counsel.id)!, w.table.id, today);
+    const mine = listWalls(db, loadPrincipal(db, w.counsel.id)!, { coalitionId: w.table.id, today });
     expect(mine.map((x) => [x.personName, x.reason]).sort()).toEqual([
       ["Lou Lead", "campaign_contact"],
       ["Remy Rep", "candidate_service"],
     ]);
     expect(JSON.stringify(mine)).not.toContain("Other member's entry");
-    const theirs = listWalls(db, loadPrincipal(db, w.otherCounsel.id)!, w.table.id, today);
+    const theirs = listWalls(db, loadPrincipal(db, w.otherCounsel.id)!, { coalitionId: w.table.id, today });
     expect(theirs.map((x) => x.personName).sort()).toEqual(["Otis Rep", "Otis Rep"]);
     expect(JSON.stringify(theirs)).not.toContain("Own entry");
-    const fac = listWalls(db, loadPrincipal(db, w.facilitator.id)!, w.table.id, today);
+    const fac = listWalls(db, loadPrincipal(db, w.facilitator.id)!, { coalitionId: w.table.id, today });
     expect(fac.map((x) => x.reason)).toEqual(["campaign_contact", "campaign_contact"]);
-    expect(listWalls(db, loadPrincipal(db, w.rep.id)!, w.table.id, today)).toEqual([]);
+    expect(listWalls(db, loadPrincipal(db, w.rep.id)!, { coalitionId: w.table.id, today })).toEqual([]);
     const contact = mine.find((x) => x.reason === "campaign_contact")!;
     expect(contact.until).toEqual({ kind: "general", date: "2027-11-02" });
     expect(contact.inForce).toBe(true);

@@ -25,8 +25,8 @@ function paths(w: RoleWorld) {
   return { params, contacts: `${base}/contacts`, walls: `${base}/walls`, vendors: `${base}/vendors` };
 }
 
-function contactFields(w: RoleWorld, over: Record<string, string> = {}) {
-  return { intent: "contact", raceId: String(w.raceId), contactDate: "2027-02-01", topic: "Field plans", plansOrNeeds: "on", [`attendee-${w.users.rep.id}`]: "on", others: "Sam Outsider <sam@example.org>", ...over };
+function contactFields(w: RoleWorld, over: Record<string, string | string[]> = {}) {
+  return { intent: "contact", raceId: String(w.raceId), contactDate: "2027-02-01", topic: "Field plans", plansOrNeeds: "on", attendees: String(w.users.rep.id), others: "Sam Outsider <sam@example.org>", ...over };
 }
 
 function wallFields(w: RoleWorld, over: Record<string, string> = {}) {
@@ -44,7 +44,7 @@ function addVendor(db: Db, w: RoleWorld, opts: { policy?: boolean; lastServiceDa
 }
 
 /** Every hostile value in every field of a form: a Response (redirect, 400, 403 or 404), never a 500. */
-async function hostile(action: (a: ActionFunctionArgs) => Promise<unknown>, path: string, params: Record<string, string>, valid: Record<string, string>) {
+async function hostile(action: (a: ActionFunctionArgs) => Promise<unknown>, path: string, params: Record<string, string>, valid: Record<string, string | string[]>) {
   const problems: string[] = [];
   for (const field of Object.keys(valid)) {
     for (const value of HOSTILE) {
@@ -98,7 +98,7 @@ describe("F3 route: the campaign contact log", () => {
     const before = await load(peoplePage.loader, `/tables/${w.coalitionId}/people`, p.params);
     expect(before.walledUserIds).toEqual([]);
     await act(contacts.action, p.contacts, p.params, contactFields(w, { contactDate: addDays(today(), -3) }));
-    await act(contacts.action, p.contacts, p.params, contactFields(w, { contactDate: addDays(today(), 30), [`attendee-${w.users.rep.id}`]: "", [`attendee-${w.users.lead.id}`]: "on" }));
+    await act(contacts.action, p.contacts, p.params, contactFields(w, { contactDate: addDays(today(), 30), attendees: String(w.users.lead.id) }));
     const after = await load(peoplePage.loader, `/tables/${w.coalitionId}/people`, p.params);
     expect(after.walledUserIds, "the rep from the contact 3 days ago; not the lead, whose contact is ahead").toEqual([w.users.rep.id]);
   });
@@ -122,7 +122,7 @@ describe("F3 route: the campaign contact log", () => {
     await expectInvalid(act(contacts.action, p.contacts, p.params, contactFields(w, { raceId: "999" })), ["raceId"]);
     await expectInvalid(act(contacts.action, p.contacts, p.params, contactFields(w, { raceId: "abc" })), ["raceId"]);
     await expectInvalid(act(contacts.action, p.contacts, p.params, contactFields(w, { candidateId: "999" })), ["candidateId"]);
-    await expectInvalid(act(contacts.action, p.contacts, p.params, contactFields(w, { [`attendee-${w.users.noRole.id}`]: "on" })), ["attendees"]);
+    await expectInvalid(act(contacts.action, p.contacts, p.params, contactFields(w, { attendees: String(w.users.noRole.id) })), ["attendees"]);
     await expectInvalid(act(contacts.action, p.contacts, p.params, { intent: "what" }), ["_form"]);
     for (const [name, body, type] of NON_FORM_BODIES) {
       await expectStatus(actWith(contacts.action, rawPost(p.contacts, body, type), p.params), 400).catch((e) => {

@@ -68,3 +68,11 @@ describe.each(SCHEMAS)("%s", (_name, schema) => {
     );
   });
 });
+
+it("reads one intent when a form names it twice (hidden field and submit button)", async () => {
+  const { readForm } = await import("~/server/http.server");
+  const body = new URLSearchParams([["intent", "invite"], ["email", "a@example.org"], ["intent", "invite"]]);
+  const values = await readForm(new Request("http://localhost/x", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }));
+  expect(values.intent).toBe("invite");
+  expect(values.email).toBe("a@example.org");
+});

@@ -48,7 +48,7 @@ const FIELDS = [
   // the facilitator's desk
   "title", "date", "time", "location", "subCoalitionId", "invitee", "about", "direction", "text", "agendaItemId", "owner",
   "dueDate", "actionItemId", "status", "decidesTogether", "eachKeeps", "workAndCredit", "actingAlone", "versionId",
-  "attended_1", "partner_1",
+  "attended", "partners", "attendees",
 ];
 
 const HOSTILE = ["", "\u0000", "9".repeat(400), "99999999999999999999", "1e308", "-0", "٣", "__proto__", "'; drop table partners; --", "2026-02-29", "x".repeat(6_000)];
@@ -100,7 +100,7 @@ describe.each(files)("app/routes/%s", (file) => {
       title: "Hostile meeting", date: "2026-12-01", time: "19:00", timeZone: "America/New_York", invitee: `affiliate:${aff.id}`, direction: "up",
       text: "Do a thing", owner: `partner:${t.partners[0].id}`, dueDate: "2026-12-01", actionItemId: String(actionItem.id), status: "done",
       agendaItemId: agendaItem.ok ? String(agendaItem.item.id) : "", decidesTogether: "a", eachKeeps: "b", workAndCredit: "c", actingAlone: "d",
-      versionId: agreed.ok ? String(agreed.version.id) : "", attended_1: "on", partner_1: "on",
+      versionId: agreed.ok ? String(agreed.version.id) : "", attended: "1", partners: String(t.partners[0].id), attendees: String(actor.id),
     };
     const problems: string[] = [];
     for (const field of FIELDS) {

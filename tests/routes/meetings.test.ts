@@ -111,7 +111,7 @@ describe("/tables/:id/meetings/:meetingId", () => {
     const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, w.meeting.id)).all();
     expect(items.length).toBeGreaterThan(0);
 
-    const partnerFields = { [`partner_${w.partners[0].id}`]: "on", [`partner_${w.partners[1].id}`]: "on" };
+    const partnerFields = { partners: [String(w.partners[0].id), String(w.partners[1].id)] };
     await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "decision", text: "Convene the sub-table", agendaItemId: String(items[0].id), ...partnerFields }), /#decisions$/);
     expect(db.select().from(decisionPartners).all().map((d) => d.partnerId).sort()).toEqual([w.partners[0].id, w.partners[1].id].sort());
 
@@ -138,7 +138,7 @@ describe("/tables/:id/meetings/:meetingId", () => {
     [{ intent: "note", itemId: "999", body: "x", sourceKind: "research" }, "itemId"],
     [{ intent: "note", itemId: "1", body: "x", sourceKind: "public" }, "sourceUrl"],
     [{ intent: "decision", text: "" }, "text"],
-    [{ intent: "decision", text: "x", partner_999: "on" }, "partners"],
+    [{ intent: "decision", text: "x", partners: "999" }, "partners"],
     [{ intent: "invite", invitee: "" }, "invitee"],
     [{ intent: "invite", invitee: "affiliate:999" }, "invitee"],
     [{ intent: "move", itemId: "1", direction: "sideways" }, "direction"],
@@ -219,7 +219,7 @@ describe("/tables/:id/meetings/:meetingId", () => {
     await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "invite", invitee: `affiliate:${aff.id}` }), /#invited$/);
     const before = await load(meetingPage.loader, w.path, w.params);
     const affInv = before.invitees.find((i) => i.affiliateId === aff.id)!;
-    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "attendance", [`attended_${affInv.id}`]: "on" }), /#invited$/);
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "attendance", attended: String(affInv.id) }), /#invited$/);
     const after = await load(meetingPage.loader, w.path, w.params);
     expect(after.invitees.filter((i) => i.attended).map((i) => i.id)).toEqual([affInv.id]);
     expect(after.invitees.filter((i) => i.attended === false)).toHaveLength(3);

@@ -319,7 +319,7 @@ export const RULES: Record<string, RouteRule> = {
     actions: [
       {
         name: "log a contact without plans or needs",
-        fields: (w) => ({ intent: "contact", raceId: String(w.raceId), contactDate: "2026-11-20", topic: "Introductions", [`attendee-${w.users.rep.id}`]: "on" }),
+        fields: (w) => ({ intent: "contact", raceId: String(w.raceId), contactDate: "2026-11-20", topic: "Introductions", attendees: String(w.users.rep.id) }),
         expect: signedIn(["admin", "facilitator", "rep", "counsel", "otherRep"]),
       },
     ],
