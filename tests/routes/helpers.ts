@@ -49,8 +49,10 @@ export function getRequest(path: string): Request {
   return new Request(`${ORIGIN}${path}`);
 }
 
-export function postRequest(path: string, fields: Record<string, string>): Request {
-  const body = new URLSearchParams(fields);
+/** A url-encoded POST; a list posts its name once per item (a checkbox list: `coHosts=3&coHosts=7`). */
+export function postRequest(path: string, fields: Record<string, string | string[]>): Request {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   return new Request(`${ORIGIN}${path}`, {
     method: "POST",
     body,
@@ -72,7 +74,7 @@ export async function load<L extends Loader>(loader: L, path: string, params: Re
   return (await loader({ request: await withCookie(getRequest(path)), params, context: {} })) as Awaited<ReturnType<L>>;
 }
 
-export async function act(action: Action, path: string, params: Record<string, string>, fields: Record<string, string>): Promise<unknown> {
+export async function act(action: Action, path: string, params: Record<string, string>, fields: Record<string, string | string[]>): Promise<unknown> {
   return action({ request: await withCookie(postRequest(path, fields)), params, context: {} });
 }
 
