@@ -736,7 +736,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
 
   // The summary, read back through the models.
   const picture = getTablePicture(db, cid, DEMO_AS_OF);
-  const subs = listSubCoalitions(db, cid, DEMO_AS_OF);
+  const subs = listSubCoalitions(db, "system", { coalitionId: cid, today: DEMO_AS_OF });
   const active = subs.filter((s) => s.status === "active").length;
   const below = subs.filter((s) => s.status === "below_critical_mass").length;
   const endorsements = picture.candidates.reduce((n, c) => n + c.count, 0);
@@ -806,7 +806,7 @@ function seedDesk(db: Db, actor: Actor, cid: number, partnerId: (key: string) =>
   setActionItemStatus(db, actor, cid, done.id, "done", new Date("2026-10-27T18:00:00Z"));
   buildActionItem(db, actor, cid, october.id, { partnerId: partnerId("KA"), affiliateId: null }, { text: "Circulate the volunteer pledge form", dueDate: "2026-11-06", agendaItemId: naranjo.id });
 
-  const subs = listSubCoalitions(db, cid, DEMO_AS_OF).filter((s) => s.status === "active");
+  const subs = listSubCoalitions(db, "system", { coalitionId: cid, today: DEMO_AS_OF }).filter((s) => s.status === "active");
   const sub = subs.find((s) => s.candidateId === candidateId("Celeste Naranjo")) ?? subs[0];
   let calls = 0;
   if (sub) {

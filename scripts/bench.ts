@@ -66,10 +66,10 @@ const perStance = (performance.now() - t1) / recorded;
 console.log(`${"recordStance (with sub-table rules, audit row)".padEnd(52)} ${perStance.toFixed(2).padStart(9)} ms/op  (${recorded} stances)`);
 
 const today = "2026-11-22";
-const matrix = time("matrix, whole table", 20, () => getMatrix(db, coalition.id, {}, today));
-time("matrix, filtered to one race", 20, () => getMatrix(db, coalition.id, { raceId: 1 }, today));
-time("table home", 20, () => getTableHome(db, coalition.id, today, "system"));
-time("candidate profile", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today, "system"));
+const matrix = time("matrix, whole table", 20, () => getMatrix(db, "system", { coalitionId: coalition.id, today }));
+time("matrix, filtered to one race", 20, () => getMatrix(db, "system", { coalitionId: coalition.id, today, raceId: 1 }));
+time("table home", 20, () => getTableHome(db, "system", { coalitionId: coalition.id, today }));
+time("candidate profile", 200, () => getCandidateProfile(db, "system", { coalitionId: coalition.id, candidateId: candidates[0], today }));
 const chain = time("audit chain verify", 5, () => verifyAuditChain(db));
 console.log(`matrix rows ${matrix.rows.length} × ${matrix.partners.length} partners; audit rows ${chain.rows}`);
 const stored = hashPassword("a-bench-password-1234");
@@ -87,11 +87,11 @@ for (let i = 0; i < 2_000; i++) {
     .run();
 }
 time("firewall: campaignInfoAllowed, a c4 representative", 2_000, () => campaignInfoAllowed(db, principal, race1));
-time("firewall: workspaceGaps (rule F6)", 2_000, () => workspaceGaps(db, principal, coalition.id));
+time("firewall: workspaceGaps (rule F6)", 2_000, () => workspaceGaps(db, principal, { coalitionId: coalition.id }));
 time("firewall: checkPlacement among 2,000 wall entries", 500, () =>
   db.transaction((tx) => checkPlacement(tx, actor, { coalitionId: coalition.id, raceId: race1, partnerId: partners[0].id, side: "independent", workDate: "2026-10-01", person: { email: "walled1999@example.test" } })),
 );
-time("firewall: candidate profile as an independent-side rep", 200, () => getCandidateProfile(db, coalition.id, candidates[0], today, principal));
+time("firewall: candidate profile as an independent-side rep", 200, () => getCandidateProfile(db, principal, { coalitionId: coalition.id, candidateId: candidates[0], today }));
 // ---- Joint field work: the split of 20,000 turf units among 500 affiliates ----
 {
   let seed = 42;

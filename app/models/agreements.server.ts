@@ -4,6 +4,7 @@ import { agreementSignoffs, agreementVersions, agreements, partners, subCoalitio
 import type { Actor } from "~/domain/actor";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
+import type { Viewer } from "./firewall.server";
 import { getSubCoalition } from "./sub-coalitions.server";
 
 export type AgreementText = Pick<AgreementVersion, "decidesTogether" | "eachKeeps" | "workAndCredit" | "actingAlone">;
@@ -21,8 +22,9 @@ function currentMembers(db: Db, subCoalitionId: number): number[] {
  * A sub-table's written agreement: every version, newest first, with each member's
  * sign-off. Only the newest version can be signed; a new version starts with no sign-offs.
  */
-export function getAgreement(db: Db, coalitionId: number, subCoalitionId: number, today: string) {
-  const { subTable, members, race } = getSubCoalition(db, coalitionId, subCoalitionId, today);
+export function getAgreement(db: Db, viewer: Viewer, input: { coalitionId: number; subCoalitionId: number; today: string }) {
+  const { subCoalitionId } = input;
+  const { subTable, members, race } = getSubCoalition(db, viewer, input);
   const agreement = db.select().from(agreements).where(eq(agreements.subCoalitionId, subCoalitionId)).get() ?? null;
   const versions = agreement
     ? db

@@ -16,7 +16,12 @@ import { raceLabel } from "./races.server";
  */
 
 /** The people holding roles at this table, one row each, for the attendee checkboxes. */
-export function contactPeople(db: Db, coalitionId: number) {
+// every read takes the viewer; this one does not ask it yet
+export function contactPeople(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
+  return tablePeople(db, input.coalitionId);
+}
+
+function tablePeople(db: Db, coalitionId: number) {
   const byUser = new Map<number, { id: number; name: string; email: string; roles: string[] }>();
   for (const g of listPeople(db, coalitionId).grants) {
     const what = g.role === "facilitator" ? "facilitator" : (g.affiliateName ?? g.partnerShortName ?? g.role);
@@ -28,12 +33,13 @@ export function contactPeople(db: Db, coalitionId: number) {
 }
 
 /** The table's candidates, for the contact form's candidate select. */
-export function contactCandidates(db: Db, coalitionId: number) {
+// every read takes the viewer; this one does not ask it yet
+export function contactCandidates(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
   return db
     .select({ id: candidates.id, name: candidates.name, race: races })
     .from(candidates)
     .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(eq(races.coalitionId, coalitionId))
+    .where(eq(races.coalitionId, input.coalitionId))
     .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
     .all()
     .map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c.race)})` }));
@@ -44,14 +50,14 @@ export function contactCandidates(db: Db, coalitionId: number) {
  * notes are what the campaign said beyond the topic: campaign information (rule F2), so they
  * are withheld from a viewer on the independent side of the contact's race, and logged.
  */
-export function listContacts(db: Db, coalitionId: number, viewer: Viewer, filter: { raceId?: number | null } = {}) {
+export function listContacts(db: Db, viewer: Viewer, input: { coalitionId: number; raceId?: number | null }) {
   const rows = db
     .select({ contact: campaignContacts, race: races, candidateName: candidates.name, recordedByName: users.name })
     .from(campaignContacts)
     .innerJoin(races, eq(races.id, campaignContacts.raceId))
     .leftJoin(candidates, eq(candidates.id, campaignContacts.candidateId))
     .innerJoin(users, eq(users.id, campaignContacts.recordedBy))
-    .where(and(eq(campaignContacts.coalitionId, coalitionId), filter.raceId ? eq(campaignContacts.raceId, filter.raceId) : undefined))
+    .where(and(eq(campaignContacts.coalitionId, input.coalitionId), input.raceId ? eq(campaignContacts.raceId, input.raceId) : undefined))
     .orderBy(desc(campaignContacts.contactDate), desc(campaignContacts.id))
     .all();
   const ids = rows.map((r) => r.contact.id);
@@ -99,7 +105,7 @@ export function recordContact(db: Db, actor: Actor, coalitionId: number, input: 
     const c = db.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.id, input.candidateId), eq(candidates.raceId, race.id))).get();
     if (!c) return { ok: false, field: "candidateId", message: "Choose a candidate running in this race, or none." };
   }
-  const people = new Map(contactPeople(db, coalitionId).map((p) => [p.id, p]));
+  const people = new Map(tablePeople(db, coalitionId).map((p) => [p.id, p]));
   const ticked = input.attendeeUserIds.map((id) => people.get(id));
   if (ticked.some((p) => p === undefined)) return { ok: false, field: "attendees", message: "Tick only people who hold a role at this table." };
   if (ticked.length + input.others.length === 0) return { ok: false, field: "attendees", message: "A contact needs at least one attendee." };

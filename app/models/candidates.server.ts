@@ -10,7 +10,7 @@ import { listStanceEvents, type Viewer } from "./endorsements.server";
 import { campaignInfoAllowed, logWithheld } from "./firewall.server";
 import { withholdCampaign } from "~/domain/firewall";
 import { NotFoundError, type Result } from "~/domain/errors";
-import { getRace, raceLabel } from "./races.server";
+import { raceLabel, raceRow } from "./races.server";
 import { getSubCoalitionForCandidate } from "./sub-coalitions.server";
 
 export type CandidateInput = Pick<Candidate, "name" | "party" | "incumbency" | "bio" | "website" | "socialLinks">;
@@ -18,7 +18,13 @@ export type ProfileItemInput = Omit<ProfileItem, "id" | "candidateId" | "created
 
 const PROFILE_FIELDS = ["name", "party", "incumbency", "bio", "website", "socialLinks"] as const;
 
-export function getCandidate(db: Db, coalitionId: number, candidateId: number): { candidate: Candidate; race: Race } {
+/** A candidate of this table with its race, or a 404. */
+// every read takes the viewer; this one does not ask it yet
+export function getCandidate(db: Db, _viewer: Viewer, input: { coalitionId: number; candidateId: number }): { candidate: Candidate; race: Race } {
+  return candidateRow(db, input.coalitionId, input.candidateId);
+}
+
+function candidateRow(db: Db, coalitionId: number, candidateId: number): { candidate: Candidate; race: Race } {
   const row = db
     .select({ candidate: candidates, race: races })
     .from(candidates)
@@ -29,13 +35,15 @@ export function getCandidate(db: Db, coalitionId: number, candidateId: number): 
   return row;
 }
 
-export function listCandidatesInRace(db: Db, raceId: number): Candidate[] {
-  return db.select().from(candidates).where(eq(candidates.raceId, raceId)).orderBy(asc(candidates.name)).all();
+// every read takes the viewer; this one does not ask it yet
+export function listCandidatesInRace(db: Db, _viewer: Viewer, input: { raceId: number }): Candidate[] {
+  return db.select().from(candidates).where(eq(candidates.raceId, input.raceId)).orderBy(asc(candidates.name)).all();
 }
 
 /** The whole profile: identity, live notes and figures, stances now and over time, sub-table. */
-export function getCandidateProfile(db: Db, coalitionId: number, candidateId: number, today: string, viewer: Viewer) {
-  const { candidate, race } = getCandidate(db, coalitionId, candidateId);
+export function getCandidateProfile(db: Db, viewer: Viewer, input: { coalitionId: number; candidateId: number; today: string }) {
+  const { coalitionId, candidateId, today } = input;
+  const { candidate, race } = getCandidate(db, viewer, input);
   const all = db
     .select()
     .from(profileItems)
@@ -44,9 +52,9 @@ export function getCandidateProfile(db: Db, coalitionId: number, candidateId: nu
     .all();
   const { visible: items, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer, race.id));
   logWithheld(db, viewer, race.id, `profile of ${candidate.name}`, withheld);
-  const events = listStanceEvents(db, coalitionId, viewer, { candidateIds: [candidateId] });
+  const events = listStanceEvents(db, viewer, { coalitionId, candidateIds: [candidateId] });
   const current = [...currentStances(events).values()].sort((a, b) => a.partnerShortName.localeCompare(b.partnerShortName));
-  const others = listCandidatesInRace(db, race.id).filter((c) => c.id !== candidateId);
+  const others = listCandidatesInRace(db, viewer, { raceId: race.id }).filter((c) => c.id !== candidateId);
   return {
     candidate,
     race: { ...race, label: raceLabel(race) },
@@ -55,7 +63,7 @@ export function getCandidateProfile(db: Db, coalitionId: number, candidateId: nu
     current,
     history: events,
     timeline: endorsementTimeline(events),
-    subTable: getSubCoalitionForCandidate(db, coalitionId, candidateId, today),
+    subTable: getSubCoalitionForCandidate(db, viewer, { coalitionId, candidateId, today }),
     others,
   };
 }
@@ -65,7 +73,7 @@ function snapshot(c: Pick<Candidate, (typeof PROFILE_FIELDS)[number]>) {
 }
 
 export function createCandidate(db: Db, actor: Actor, coalitionId: number, raceId: number, input: CandidateInput): Result<{ candidate: Candidate }> {
-  const race = getRace(db, coalitionId, raceId);
+  const race = raceRow(db, coalitionId, raceId);
   return db.transaction((tx) => {
     const candidate = tx.insert(candidates).values({ ...input, raceId }).returning().get();
     tx.insert(profileRevisions)
@@ -78,7 +86,7 @@ export function createCandidate(db: Db, actor: Actor, coalitionId: number, raceI
 
 /** Edits the identity part of a profile; the revision keeps only the fields that changed. */
 export function updateCandidate(db: Db, actor: Actor, coalitionId: number, candidateId: number, input: CandidateInput): Result<{ candidate: Candidate; changed: string[] }> {
-  const { candidate: before, race } = getCandidate(db, coalitionId, candidateId);
+  const { candidate: before, race } = candidateRow(db, coalitionId, candidateId);
   const changed = PROFILE_FIELDS.filter((f) => before[f] !== input[f]);
   if (changed.length === 0) return { ok: true, candidate: before, changed };
   return db.transaction((tx) => {
@@ -103,7 +111,7 @@ function describeItem(item: Pick<ProfileItem, "kind" | "topic" | "sourceKind">):
 }
 
 export function addProfileItem(db: Db, actor: Actor, coalitionId: number, candidateId: number, input: ProfileItemInput): Result<{ item: ProfileItem }> {
-  const { race } = getCandidate(db, coalitionId, candidateId);
+  const { race } = candidateRow(db, coalitionId, candidateId);
   const clean: ProfileItemInput = { ...input, sourceUrl: input.sourceKind === "public" ? input.sourceUrl : input.sourceUrl ?? null };
   return db.transaction((tx) => {
     const item = tx.insert(profileItems).values({ ...clean, candidateId, createdBy: actor.id }).returning().get();
@@ -117,7 +125,7 @@ export function addProfileItem(db: Db, actor: Actor, coalitionId: number, candid
 
 /** Removing an item hides it from the profile; the history keeps what it said. */
 export function removeProfileItem(db: Db, actor: Actor, coalitionId: number, candidateId: number, itemId: number, now: Date = new Date()): Result<object> {
-  const { race } = getCandidate(db, coalitionId, candidateId);
+  const { race } = candidateRow(db, coalitionId, candidateId);
   const item = db
     .select()
     .from(profileItems)
@@ -136,13 +144,13 @@ export function removeProfileItem(db: Db, actor: Actor, coalitionId: number, can
 }
 
 /** The profile's edit history; changes to campaign information are withheld as on the profile (F2). */
-export function listRevisions(db: Db, coalitionId: number, candidateId: number, viewer: Viewer) {
-  const { candidate, race } = getCandidate(db, coalitionId, candidateId);
+export function listRevisions(db: Db, viewer: Viewer, input: { coalitionId: number; candidateId: number }) {
+  const { candidate, race } = getCandidate(db, viewer, input);
   const rows = db
     .select({ revision: profileRevisions, actorName: users.name })
     .from(profileRevisions)
     .leftJoin(users, eq(users.id, profileRevisions.actorId))
-    .where(eq(profileRevisions.candidateId, candidateId))
+    .where(eq(profileRevisions.candidateId, candidate.id))
     .orderBy(desc(profileRevisions.id))
     .all()
     .map((r) => ({ ...r.revision, actorName: r.actorName }));

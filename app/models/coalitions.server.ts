@@ -2,14 +2,17 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coalitions, type Coalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { can } from "~/domain/permissions";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import { formSubTablesAtThreshold } from "./endorsements.server";
+import type { Viewer } from "./firewall.server";
 
 export type CoalitionInput = Pick<Coalition, "name" | "level" | "cycle" | "threshold">;
 
-export function listCoalitions(db: Db) {
-  return db
+/** The tables this viewer may open (every table for the system), with their counts. */
+export function listCoalitions(db: Db, viewer: Viewer) {
+  const rows = db
     .select({
       id: coalitions.id,
       name: coalitions.name,
@@ -23,10 +26,18 @@ export function listCoalitions(db: Db) {
     .from(coalitions)
     .orderBy(asc(coalitions.cycle), asc(coalitions.name))
     .all();
+  return viewer === "system" ? rows : rows.filter((c) => can(viewer, { action: "table.view", coalitionId: c.id }).ok);
 }
 
-export function getCoalition(db: Db, id: number): Coalition {
-  const row = db.select().from(coalitions).where(eq(coalitions.id, id)).get();
+/** A table, or a 404. */
+// every read takes the viewer; this one does not ask it yet
+export function getCoalition(db: Db, _viewer: Viewer, input: { coalitionId: number }): Coalition {
+  return coalitionRow(db, input.coalitionId);
+}
+
+/** The table row or a 404, for other models' checks inside a write (they have an actor, not a viewer). */
+export function coalitionRow(db: Pick<Db, "select">, coalitionId: number): Coalition {
+  const row = db.select().from(coalitions).where(eq(coalitions.id, coalitionId)).get();
   if (!row) throw new NotFoundError("Table");
   return row;
 }
@@ -57,7 +68,7 @@ export function updateCoalition(
   input: CoalitionInput,
   now: Date = new Date(),
 ): Result<{ coalition: Coalition; formedFor: number[] }> {
-  const before = getCoalition(db, id);
+  const before = coalitionRow(db, id);
   try {
     return db.transaction((tx) => {
       const coalition = tx.update(coalitions).set(input).where(eq(coalitions.id, id)).returning().get();

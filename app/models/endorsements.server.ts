@@ -13,12 +13,15 @@ import {
   type SubTableChange,
 } from "~/domain/critical-mass";
 import { localDateOf } from "~/domain/zoned-time";
-import { can, type Principal } from "~/domain/permissions";
+import { can } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
-import { campaignInfoGate, logWithheld } from "./firewall.server";
+import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import type { SourceKind } from "~/domain/vocabulary";
+
+/** Who reads: a person (what the firewall and private notes withhold is withheld) or the system. */
+export type { Viewer } from "./firewall.server";
 
 export type StanceInput = {
   candidateId: number;
@@ -188,14 +191,12 @@ export type EventRow = EndorsementEvent & {
   raceId: number;
 };
 
-/** Who reads stance history: a person (private notes of other partners are withheld) or the system. */
-export type Viewer = Principal | "system";
-
 /**
  * Stance events of a table (or of some candidates), newest first, with names to show. A
  * private note is replaced by null (noteWithheld) unless the viewer is that partner's own.
  */
-export function listStanceEvents(db: Db, coalitionId: number, viewer: Viewer, opts: { candidateIds?: number[]; partnerId?: number; limit?: number } = {}): EventRow[] {
+export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number }): EventRow[] {
+  const { coalitionId, ...opts } = input;
   const q = db
     .select({
       event: endorsementEvents,

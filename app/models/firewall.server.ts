@@ -28,6 +28,11 @@ import type { Refusal } from "~/domain/errors";
  * counts as walled, a missing race side is the legal type's default (the side that receives
  * less).
  */
+/**
+ * Who reads: the signed-in person, or the system (scripts, the seed), which is not a person.
+ * Every reading model takes one as its second argument, (db, viewer, input), so that each
+ * can ask this gate; a read called without one does not compile.
+ */
 export type Viewer = Principal | "system";
 type Tx = Pick<Db, "select" | "insert">;
 
@@ -142,7 +147,8 @@ export function logWithheld(db: Db, viewer: Viewer, raceId: number | null, what:
 // ---------------------------------------------------------------- F6: policies
 
 /** Rule F6: what stops this person opening a race workspace (empty: nothing). Neutral staff are not members and pass. */
-export function workspaceGaps(db: Tx, viewer: Principal, coalitionId: number) {
+export function workspaceGaps(db: Tx, viewer: Principal, input: { coalitionId: number }) {
+  const { coalitionId } = input;
   // only the members seated at this table: another table's member does not lock this one
   const ids = partnersOf(viewer).filter((id) => (viewer.partnerSeats[id] ?? []).includes(coalitionId));
   if (ids.length === 0) return [];

@@ -20,14 +20,16 @@ import { localDateOf } from "~/domain/zoned-time";
 import { listSubCoalitions } from "./sub-coalitions.server";
 import { raceLabel } from "./races.server";
 import { getCoalition } from "./coalitions.server";
+import type { Viewer } from "./firewall.server";
 
 /**
  * The table's health as of `today`: attendance per partner over time, quiet partners,
  * overdue action items per owner, and sub-tables whose pledged field hours are not being
  * delivered. Reads the meeting tables and the field-work tables; writes nothing.
  */
-export function getTableHealth(db: Db, coalitionId: number, today: string) {
-  getCoalition(db, coalitionId);
+export function getTableHealth(db: Db, viewer: Viewer, input: { coalitionId: number; today: string }) {
+  const { coalitionId, today } = input;
+  getCoalition(db, viewer, input);
   const seated = db
     .select({ id: partners.id, name: partners.name, shortName: partners.shortName, joinedAt: coalitionPartners.joinedAt })
     .from(partners)
@@ -106,7 +108,7 @@ export function getTableHealth(db: Db, coalitionId: number, today: string) {
   const overdue = overdueByOwner(items, today);
 
   // ---- pledges against delivery, per sub-table with a field program
-  const subTables = listSubCoalitions(db, coalitionId, today).filter((s) => s.status !== "closed");
+  const subTables = listSubCoalitions(db, viewer, { coalitionId, today }).filter((s) => s.status !== "closed");
   const programs = subTables.length
     ? db.select({ id: canvassPrograms.id, subCoalitionId: canvassPrograms.subCoalitionId }).from(canvassPrograms).where(inArray(canvassPrograms.subCoalitionId, subTables.map((s) => s.id))).all()
     : [];

@@ -7,6 +7,7 @@ import { ruleOfScope } from "~/domain/counsel-forms";
 import { overrideInForce, requiredApprovals } from "~/domain/firewall";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
+import type { Viewer } from "./firewall.server";
 
 /** What kind of thing an override's subject id names, by scope. */
 const SUBJECT_TYPE: Record<OverrideScope, string> = { joint_canvass: "shift", campaign_share: "canvassProgram", wall: "wall", vendor: "vendor" };
@@ -96,7 +97,9 @@ export function revokeOverride(db: Db, actor: Actor, overrideId: number, partner
 }
 
 /** The overrides of these members at a table, newest first, with approvers and whether each is in force today. */
-export function listOverrides(db: Db, coalitionId: number, partnerIds: readonly number[], today: string) {
+// every read takes the viewer; this one does not ask it yet (the route passes the members the viewer is counsel for)
+export function listOverrides(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerIds: readonly number[]; today: string }) {
+  const { coalitionId, partnerIds, today } = input;
   if (partnerIds.length === 0) return [];
   const rows = db
     .select({ o: firewallOverrides, member: partners.shortName, raceOffice: races.office, raceState: races.state, raceDistrict: races.district, author: users.name })

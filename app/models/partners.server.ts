@@ -14,7 +14,8 @@ import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
-import { getCoalition } from "./coalitions.server";
+import { coalitionRow } from "./coalitions.server";
+import type { Viewer } from "./firewall.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export type PartnerInput = Pick<Partner, "name" | "shortName" | "legalType" | "website" | "contactName" | "contactEmail">;
@@ -24,7 +25,8 @@ export type AffiliateInput = Pick<Affiliate, "partnerId" | "name" | "state" | "l
 };
 
 /** Partners seated at a table, with their affiliate counts. */
-export function listPartners(db: Db, coalitionId: number) {
+// every read takes the viewer; this one does not ask it yet
+export function listPartners(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
   return db
     .select({
       id: partners.id,
@@ -36,24 +38,31 @@ export function listPartners(db: Db, coalitionId: number) {
     })
     .from(partners)
     .innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id))
-    .where(eq(coalitionPartners.coalitionId, coalitionId))
+    .where(eq(coalitionPartners.coalitionId, input.coalitionId))
     .orderBy(asc(partners.name))
     .all();
 }
 
 /** Partners not yet seated at this table (to seat an existing partner). */
-export function listUnseatedPartners(db: Db, coalitionId: number): Partner[] {
+// every read takes the viewer; this one does not ask it yet
+export function listUnseatedPartners(db: Db, _viewer: Viewer, input: { coalitionId: number }): Partner[] {
   return db
     .select()
     .from(partners)
     .where(
-      sql`"partners"."id" not in (select cp.partner_id from coalition_partners cp where cp.coalition_id = ${coalitionId})`,
+      sql`"partners"."id" not in (select cp.partner_id from coalition_partners cp where cp.coalition_id = ${input.coalitionId})`,
     )
     .orderBy(asc(partners.name))
     .all();
 }
 
-export function isSeated(db: Db, coalitionId: number, partnerId: number): boolean {
+/** Whether a partner sits at this table. */
+// every read takes the viewer; this one does not ask it yet
+export function isSeated(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerId: number }): boolean {
+  return seated(db, input.coalitionId, input.partnerId);
+}
+
+function seated(db: Db, coalitionId: number, partnerId: number): boolean {
   return !!db
     .select({ p: coalitionPartners.partnerId })
     .from(coalitionPartners)
@@ -62,9 +71,10 @@ export function isSeated(db: Db, coalitionId: number, partnerId: number): boolea
 }
 
 /** A partner as seen from one table: 404 unless it sits there. */
-export function getPartner(db: Db, coalitionId: number, partnerId: number) {
-  const partner = db.select().from(partners).where(eq(partners.id, partnerId)).get();
-  if (!partner || !isSeated(db, coalitionId, partnerId)) throw new NotFoundError("Partner");
+// every read takes the viewer; this one does not ask it yet
+export function getPartner(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerId: number }) {
+  const { partnerId } = input;
+  const partner = seatedPartner(db, input.coalitionId, partnerId);
   const seats = db
     .select({ coalitionId: coalitionPartners.coalitionId })
     .from(coalitionPartners)
@@ -73,6 +83,12 @@ export function getPartner(db: Db, coalitionId: number, partnerId: number) {
     .map((r) => r.coalitionId);
   const partnerAffiliates = db.select().from(affiliates).where(eq(affiliates.partnerId, partnerId)).orderBy(asc(affiliates.state), asc(affiliates.name)).all();
   return { partner, seats, affiliates: partnerAffiliates };
+}
+
+function seatedPartner(db: Db, coalitionId: number, partnerId: number): Partner {
+  const partner = db.select().from(partners).where(eq(partners.id, partnerId)).get();
+  if (!partner || !seated(db, coalitionId, partnerId)) throw new NotFoundError("Partner");
+  return partner;
 }
 
 function partnerConflict(err: unknown): Result<never> | null {
@@ -84,7 +100,7 @@ function partnerConflict(err: unknown): Result<never> | null {
 
 /** Creates a partner and seats it at the table, in one transaction. */
 export function createPartner(db: Db, actor: Actor, coalitionId: number, input: PartnerInput): Result<{ partner: Partner }> {
-  getCoalition(db, coalitionId);
+  coalitionRow(db, coalitionId);
   try {
     return db.transaction((tx) => {
       const partner = tx.insert(partners).values(input).returning().get();
@@ -122,7 +138,7 @@ const C3_WITH_ENDORSEMENTS = (n: number) => ({
 });
 
 export function updatePartner(db: Db, actor: Actor, coalitionId: number, partnerId: number, input: PartnerInput): Result<{ partner: Partner }> {
-  const { partner: before } = getPartner(db, coalitionId, partnerId);
+  const before = seatedPartner(db, coalitionId, partnerId);
   if (input.legalType === "c3" && before.legalType !== "c3") {
     // Affiliates with a legal type of their own keep their stances; the partner's and those inheriting it may not.
     const inheriting = db.select({ id: affiliates.id, legalType: affiliates.legalType }).from(affiliates).where(eq(affiliates.partnerId, partnerId)).all();
@@ -145,10 +161,10 @@ export function updatePartner(db: Db, actor: Actor, coalitionId: number, partner
 
 /** Seats an existing partner at another table. */
 export function seatPartner(db: Db, actor: Actor, coalitionId: number, partnerId: number): Result<{ partner: Partner }> {
-  getCoalition(db, coalitionId);
+  coalitionRow(db, coalitionId);
   const partner = db.select().from(partners).where(eq(partners.id, partnerId)).get();
   if (!partner) return { ok: false, field: "partnerId", message: "Choose a partner." };
-  if (isSeated(db, coalitionId, partnerId)) return { ok: false, field: "partnerId", message: "This partner already sits at this table." };
+  if (seated(db, coalitionId, partnerId)) return { ok: false, field: "partnerId", message: "This partner already sits at this table." };
   db.transaction((tx) => {
     tx.insert(coalitionPartners).values({ coalitionId, partnerId }).run();
     appendAudit(tx, actor, { action: "partner.seat", decision: "info", partnerId, subjectType: "coalition", subjectId: coalitionId });
@@ -199,7 +215,11 @@ const affiliateColumns = {
   partnerLegalType: partners.legalType,
 };
 
-/** Affiliates of the partners seated at a table, optionally in one state or of one partner. */
+/**
+ * Affiliates of the partners seated at a table, optionally in one state or of one partner.
+ * Still (db, coalitionId, filter): programs.server.ts calls it so, and that module is being
+ * split this round (an exception in tests/models/reading-signatures.test.ts until then).
+ */
 export function listAffiliates(db: Db, coalitionId: number, filter: { state?: string | null; partnerId?: number | null } = {}): AffiliateRow[] {
   const rows = db
     .select(affiliateColumns)
@@ -217,7 +237,13 @@ export function listAffiliates(db: Db, coalitionId: number, filter: { state?: st
   return withCoverage(db, rows);
 }
 
-export function getAffiliate(db: Db, coalitionId: number, affiliateId: number): AffiliateRow {
+/** An affiliate of a partner seated at this table, or a 404. */
+// every read takes the viewer; this one does not ask it yet
+export function getAffiliate(db: Db, _viewer: Viewer, input: { coalitionId: number; affiliateId: number }): AffiliateRow {
+  return affiliateRow(db, input.coalitionId, input.affiliateId);
+}
+
+function affiliateRow(db: Db, coalitionId: number, affiliateId: number): AffiliateRow {
   const row = db
     .select(affiliateColumns)
     .from(affiliates)
@@ -257,14 +283,14 @@ function coverageRows(affiliateId: number, input: AffiliateInput) {
 }
 
 function checkAffiliatePartner(db: Db, coalitionId: number, partnerId: number): Result<object> {
-  if (!isSeated(db, coalitionId, partnerId)) return { ok: false, field: "partnerId", message: "Choose a partner that sits at this table." };
+  if (!seated(db, coalitionId, partnerId)) return { ok: false, field: "partnerId", message: "Choose a partner that sits at this table." };
   return { ok: true };
 }
 
 const DUPLICATE_AFFILIATE = { ok: false as const, field: "name", message: "This partner already has an affiliate with this name." };
 
 export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input: AffiliateInput): Result<{ affiliate: Affiliate }> {
-  getCoalition(db, coalitionId);
+  coalitionRow(db, coalitionId);
   const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
   if (!check.ok) return check;
   const { districts: _d, counties: _c, ...row } = input;
@@ -284,7 +310,7 @@ export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input
 
 /** Updates an affiliate and replaces its coverage, in one transaction. */
 export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: AffiliateInput): Result<{ affiliate: Affiliate }> {
-  const before = getAffiliate(db, coalitionId, affiliateId);
+  const before = affiliateRow(db, coalitionId, affiliateId);
   const becomesC3 = effectiveLegalType(input, { legalType: before.partnerLegalType }) === "c3" && before.effectiveLegalType !== "c3";
   if (becomesC3) {
     const standing = standingEndorsements(db, { partnerId: before.partnerId, affiliateId });
@@ -310,7 +336,7 @@ export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affil
 
 /** An affiliate lead's edit: replaces only the coverage, in one transaction. */
 export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: { districts: string[]; counties: string[] }): Result<{ affiliate: Affiliate }> {
-  const current = getAffiliate(db, coalitionId, affiliateId);
+  const current = affiliateRow(db, coalitionId, affiliateId);
   return db.transaction((tx) => {
     tx.delete(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, affiliateId)).run();
     const cover = coverageRows(affiliateId, { ...current, ...input });

@@ -2,6 +2,8 @@ import { and, asc, count, desc, eq, inArray, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { firewallPolicies, partners, policyAcknowledgments, users, type FirewallPolicy } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import type { Principal } from "~/domain/permissions";
+import type { Viewer } from "./firewall.server";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 
@@ -32,15 +34,16 @@ export function publishPolicy(db: Db, actor: Actor, input: { partnerId: number; 
   });
 }
 
+/** The member a policy version belongs to, or null for an unknown id. */
+// every read takes the viewer; this one does not ask it yet
+export function policyPartnerId(db: Pick<Db, "select">, _viewer: Viewer, input: { policyId: number }): number | null {
+  return db.select({ partnerId: firewallPolicies.partnerId }).from(firewallPolicies).where(eq(firewallPolicies.id, input.policyId)).get()?.partnerId ?? null;
+}
+
 /**
  * Records that a person read and acknowledged a policy version. Only the current version
  * may be acknowledged: an acknowledgment of an old one is refused and nothing is written.
  */
-/** The member a policy version belongs to, or null for an unknown id. */
-export function policyPartnerId(db: Pick<Db, "select">, policyId: number): number | null {
-  return db.select({ partnerId: firewallPolicies.partnerId }).from(firewallPolicies).where(eq(firewallPolicies.id, policyId)).get()?.partnerId ?? null;
-}
-
 export function acknowledgePolicy(db: Db, actor: Actor, input: { policyId: number; version: number }, now = new Date()): Result<{ policy: FirewallPolicy }> {
   const policy = db.select().from(firewallPolicies).where(eq(firewallPolicies.id, input.policyId)).get();
   if (!policy) throw new NotFoundError("Policy");
@@ -63,8 +66,9 @@ export function acknowledgePolicy(db: Db, actor: Actor, input: { policyId: numbe
   });
 }
 
-/** The policy page of one member: current version, whether this person acknowledged it, every version with its count of acknowledgments. */
-export function memberPolicies(db: Db, partnerIds: readonly number[], userId: number) {
+/** The policy page of these members: current version, whether the viewer acknowledged it, every version with its count of acknowledgments. */
+export function memberPolicies(db: Db, viewer: Principal, input: { partnerIds: readonly number[] }) {
+  const { partnerIds } = input;
   if (partnerIds.length === 0) return [];
   const members = db.select({ id: partners.id, name: partners.name, shortName: partners.shortName, legalType: partners.legalType }).from(partners).where(inArray(partners.id, [...partnerIds])).orderBy(asc(partners.name)).all();
   return members.map((m) => {
@@ -79,7 +83,7 @@ export function memberPolicies(db: Db, partnerIds: readonly number[], userId: nu
       .all();
     const current = versions[0]?.policy ?? null;
     const acknowledgedAt = current
-      ? db.select({ at: policyAcknowledgments.at }).from(policyAcknowledgments).where(and(eq(policyAcknowledgments.policyId, current.id), eq(policyAcknowledgments.userId, userId))).get()?.at ?? null
+      ? db.select({ at: policyAcknowledgments.at }).from(policyAcknowledgments).where(and(eq(policyAcknowledgments.policyId, current.id), eq(policyAcknowledgments.userId, viewer.id))).get()?.at ?? null
       : null;
     return {
       member: m,

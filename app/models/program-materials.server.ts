@@ -45,8 +45,8 @@ export function addMaterial(db: Db, actor: Actor, coalitionId: number, programId
 }
 
 /** The program's materials this viewer may receive, and the notice of what was withheld (logged). */
-export function listMaterials(db: Db, viewer: Viewer, coalitionId: number, programId: number) {
-  const { program } = getProgram(db, coalitionId, programId);
+export function listMaterials(db: Db, viewer: Viewer, input: { coalitionId: number; programId: number }) {
+  const { program } = getProgram(db, input.coalitionId, input.programId);
   const all = db.select().from(programMaterials).where(eq(programMaterials.programId, program.id)).orderBy(asc(programMaterials.id)).all();
   const { visible, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer, program.raceId));
   logWithheld(db, viewer, program.raceId, `materials of program ${program.name}`, withheld);

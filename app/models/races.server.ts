@@ -5,7 +5,8 @@ import type { Actor } from "~/domain/actor";
 import { daysBetween } from "~/domain/dates";
 import { defaultTimeZone } from "~/domain/states";
 import { appendAudit } from "./audit.server";
-import { getCoalition } from "./coalitions.server";
+import { coalitionRow } from "./coalitions.server";
+import type { Viewer } from "./firewall.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export type RaceInput = Pick<Race, "office" | "state" | "district" | "seats" | "primaryDate" | "generalDate" | "incumbent"> & {
@@ -23,31 +24,41 @@ export function raceLabel(race: Pick<Race, "office" | "state" | "district">): st
  * A table's races, optionally in one state, sorted by days to the primary: upcoming
  * primaries soonest first, then races whose primary has passed.
  */
-export function listRaces(db: Db, coalitionId: number, filter: { state?: string | null }, today: string) {
+// every read takes the viewer; this one does not ask it yet
+export function listRaces(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string; state?: string | null }) {
+  const { coalitionId, today } = input;
   const rows = db
     .select({
       race: races,
       candidateCount: sql<number>`(select count(*) from candidates c where c.race_id = "races"."id")`,
     })
     .from(races)
-    .where(and(eq(races.coalitionId, coalitionId), filter.state ? eq(races.state, filter.state) : undefined))
+    .where(and(eq(races.coalitionId, coalitionId), input.state ? eq(races.state, input.state) : undefined))
     .orderBy(asc(races.primaryDate), asc(races.state), asc(races.district))
     .all()
     .map(({ race, candidateCount }) => ({ ...race, candidateCount, daysToPrimary: daysBetween(today, race.primaryDate) }));
   return [...rows.filter((r) => r.daysToPrimary >= 0), ...rows.filter((r) => r.daysToPrimary < 0).reverse()];
 }
 
-export function listRaceStates(db: Db, coalitionId: number): string[] {
+// every read takes the viewer; this one does not ask it yet
+export function listRaceStates(db: Db, _viewer: Viewer, input: { coalitionId: number }): string[] {
   return db
     .selectDistinct({ state: races.state })
     .from(races)
-    .where(eq(races.coalitionId, coalitionId))
+    .where(eq(races.coalitionId, input.coalitionId))
     .orderBy(asc(races.state))
     .all()
     .map((r) => r.state);
 }
 
-export function getRace(db: Db, coalitionId: number, raceId: number): Race {
+/** A race of this table, or a 404. */
+// every read takes the viewer; this one does not ask it yet
+export function getRace(db: Db, _viewer: Viewer, input: { coalitionId: number; raceId: number }): Race {
+  return raceRow(db, input.coalitionId, input.raceId);
+}
+
+/** The race row or a 404, for models' checks inside a write (they have an actor, not a viewer). */
+export function raceRow(db: Pick<Db, "select">, coalitionId: number, raceId: number): Race {
   const race = db.select().from(races).where(and(eq(races.id, raceId), eq(races.coalitionId, coalitionId))).get();
   if (!race) throw new NotFoundError("Race");
   return race;
@@ -81,7 +92,7 @@ function toRow(input: RaceInput) {
 }
 
 export function createRace(db: Db, actor: Actor, coalitionId: number, input: RaceInput): Result<{ race: Race }> {
-  getCoalition(db, coalitionId);
+  coalitionRow(db, coalitionId);
   try {
     return db.transaction((tx) => {
       if (findClash(tx, coalitionId, input)) return DUPLICATE_RACE;
@@ -96,7 +107,7 @@ export function createRace(db: Db, actor: Actor, coalitionId: number, input: Rac
 }
 
 export function updateRace(db: Db, actor: Actor, coalitionId: number, raceId: number, input: RaceInput): Result<{ race: Race }> {
-  getRace(db, coalitionId, raceId);
+  raceRow(db, coalitionId, raceId);
   try {
     return db.transaction((tx) => {
       if (findClash(tx, coalitionId, input, raceId)) return DUPLICATE_RACE;

@@ -6,13 +6,16 @@ import type { Actor } from "~/domain/actor";
 import { accountsOf, checkSideSetting, sideOf, sidesAllowed, SIDE_LABELS, type Side } from "~/domain/firewall";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
+import type { Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";
 
 /**
  * Each seated member's side in each race of a table, per account: counsel's setting where
  * the law allows one, else the legal type's default.
  */
-export function listSides(db: Db, coalitionId: number) {
+// every read takes the viewer; this one does not ask it yet
+export function listSides(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
+  const { coalitionId } = input;
   const members = db
     .select({ id: partners.id, name: partners.name, shortName: partners.shortName, legalType: partners.legalType })
     .from(coalitionPartners)

@@ -5,6 +5,7 @@ import type { Actor } from "~/domain/actor";
 import { subTableStatus, type SubTableStatus } from "~/domain/critical-mass";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
+import type { Viewer } from "./firewall.server";
 import { affiliatesCovering } from "./partners.server";
 
 export type SubCoalitionSummary = SubCoalition & {
@@ -19,8 +20,16 @@ export type SubCoalitionSummary = SubCoalition & {
   status: SubTableStatus;
 };
 
+type SubCoalitionsInput = { coalitionId: number; today: string; candidateId?: number; id?: number };
+
 /** Sub-tables of a table with their member counts and status as of `today`. */
-export function listSubCoalitions(db: Db, coalitionId: number, today: string, only: { candidateId?: number; id?: number } = {}): SubCoalitionSummary[] {
+// every read takes the viewer; this one does not ask it yet
+export function listSubCoalitions(db: Db, _viewer: Viewer, input: SubCoalitionsInput): SubCoalitionSummary[] {
+  return subCoalitionSummaries(db, input.coalitionId, input.today, input);
+}
+
+/** listSubCoalitions without a viewer, for getTablePicture until it takes one (see its comment). */
+export function subCoalitionSummaries(db: Db, coalitionId: number, today: string, only: { candidateId?: number; id?: number } = {}): SubCoalitionSummary[] {
   const rows = db
     .select({
       sub: subCoalitions,
@@ -65,8 +74,9 @@ export function listSubCoalitions(db: Db, coalitionId: number, today: string, on
 }
 
 /** A sub-table with its members, membership history and the member partners' affiliates in the district. */
-export function getSubCoalition(db: Db, coalitionId: number, subCoalitionId: number, today: string) {
-  const [summary] = listSubCoalitions(db, coalitionId, today, { id: subCoalitionId });
+export function getSubCoalition(db: Db, viewer: Viewer, input: { coalitionId: number; subCoalitionId: number; today: string }) {
+  const { coalitionId, subCoalitionId, today } = input;
+  const [summary] = listSubCoalitions(db, viewer, { coalitionId, today, id: subCoalitionId });
   if (!summary) throw new NotFoundError("Sub-table");
   const race = db.select().from(races).where(eq(races.id, summary.raceId)).get()!;
   const history = db
@@ -95,8 +105,8 @@ export function getSubCoalition(db: Db, coalitionId: number, subCoalitionId: num
   return { subTable: summary, race, members, history, affiliates: memberAffiliates };
 }
 
-export function getSubCoalitionForCandidate(db: Db, coalitionId: number, candidateId: number, today: string): SubCoalitionSummary | null {
-  return listSubCoalitions(db, coalitionId, today, { candidateId })[0] ?? null;
+export function getSubCoalitionForCandidate(db: Db, viewer: Viewer, input: { coalitionId: number; candidateId: number; today: string }): SubCoalitionSummary | null {
+  return listSubCoalitions(db, viewer, input)[0] ?? null;
 }
 
 /** The facilitator closes a sub-table. Closing is final: the history stays. */

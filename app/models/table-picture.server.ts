@@ -5,9 +5,9 @@ import { type Stance } from "~/domain/vocabulary";
 import { currentStances, isNearingCriticalMass, splitRace } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
 import { matchesStatus, type MatrixStatus } from "~/domain/matrix";
-import { getCoalition } from "./coalitions.server";
+import { coalitionRow } from "./coalitions.server";
 import { listStanceEvents, tableStanceEvents, type Viewer } from "./endorsements.server";
-import { listSubCoalitions } from "./sub-coalitions.server";
+import { subCoalitionSummaries } from "./sub-coalitions.server";
 import { raceLabel } from "./races.server";
 
 export { MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/domain/matrix";
@@ -21,9 +21,11 @@ export type MatrixFilter = {
 /**
  * The table's picture: every candidate with each seated partner's current stance, the count
  * of endorsing partners, and the split races. One pass over the table's stance history.
+ * Still (db, coalitionId, today): meetings.server.ts calls it so, and that module is being
+ * split this round (an exception in tests/models/reading-signatures.test.ts until then).
  */
 export function getTablePicture(db: Db, coalitionId: number, today: string) {
-  const coalition = getCoalition(db, coalitionId);
+  const coalition = coalitionRow(db, coalitionId);
   const seated = db
     .select({ id: partners.id, name: partners.name, shortName: partners.shortName, legalType: partners.legalType })
     .from(partners)
@@ -54,7 +56,7 @@ export function getTablePicture(db: Db, coalitionId: number, today: string) {
     stancesByCandidate.set(e.candidateId, m);
   }
 
-  const subTables = listSubCoalitions(db, coalitionId, today);
+  const subTables = subCoalitionSummaries(db, coalitionId, today);
   const subByCandidate = new Map(subTables.map((s) => [s.candidateId, s]));
 
   const candidateRows = rows.map(({ candidate, race }) => {
@@ -106,7 +108,9 @@ export type TablePicture = ReturnType<typeof getTablePicture>;
 export type MatrixCandidate = TablePicture["candidates"][number];
 
 /** The endorsement matrix: candidates down, partners across, sorted by endorsement count. */
-export function getMatrix(db: Db, coalitionId: number, filter: MatrixFilter, today: string) {
+// every read takes the viewer; this one does not ask it yet
+export function getMatrix(db: Db, _viewer: Viewer, input: MatrixFilter & { coalitionId: number; today: string }) {
+  const { coalitionId, today, ...filter } = input;
   const picture = getTablePicture(db, coalitionId, today);
   const threshold = picture.coalition.threshold;
   const rows = picture.candidates
@@ -121,7 +125,8 @@ export function getMatrix(db: Db, coalitionId: number, filter: MatrixFilter, tod
 }
 
 /** The table's home: counts, races nearing critical mass, split races, newest endorsements, timeline. */
-export function getTableHome(db: Db, coalitionId: number, today: string, viewer: Viewer) {
+export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: number; today: string }) {
+  const { coalitionId, today } = input;
   const picture = getTablePicture(db, coalitionId, today);
   const threshold = picture.coalition.threshold;
   const affiliateCount =
@@ -149,7 +154,7 @@ export function getTableHome(db: Db, coalitionId: number, today: string, viewer:
     nearing,
     splitRaces: picture.splitRaces,
     subTables: picture.subTables,
-    newest: listStanceEvents(db, coalitionId, viewer, { limit: 10 }),
+    newest: listStanceEvents(db, viewer, { coalitionId, limit: 10 }),
     timeline: endorsementTimeline(picture.events),
   };
 }

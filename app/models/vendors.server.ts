@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
 import { isUniqueViolation, type Result } from "~/domain/errors";
-import { checkVendorUse } from "./firewall.server";
+import { checkVendorUse, type Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";
 
 /**
@@ -31,8 +31,9 @@ function tableRace(db: Db, coalitionId: number, raceId: number | null) {
 }
 
 /** The table's vendors by name, each with its clients and members' uses. */
-export function listVendors(db: Db, coalitionId: number) {
-  const list = db.select().from(vendors).where(eq(vendors.coalitionId, coalitionId)).orderBy(asc(vendors.name)).all();
+// every read takes the viewer; this one does not ask it yet
+export function listVendors(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
+  const list = db.select().from(vendors).where(eq(vendors.coalitionId, input.coalitionId)).orderBy(asc(vendors.name)).all();
   const ids = list.map((v) => v.id);
   if (ids.length === 0) return [];
   const clients = db

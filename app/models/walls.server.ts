@@ -6,6 +6,7 @@ import { wallActiveOn, wallCoversRace } from "~/domain/firewall";
 import { walledUntil, type WallInput } from "~/domain/firewall-forms";
 import { can, type Principal } from "~/domain/permissions";
 import { appendAudit, memberPeople } from "./audit.server";
+import type { Viewer } from "./firewall.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { listPartners } from "./partners.server";
 import { raceLabel } from "./races.server";
@@ -18,8 +19,9 @@ import { raceLabel } from "./races.server";
  */
 
 /** The seated members this person keeps the roster for (their counsel). */
-export function rosterMembers(db: Db, viewer: Principal, coalitionId: number) {
-  return listPartners(db, coalitionId).filter((p) => can(viewer, { action: "wall.manage", coalitionId, partnerId: p.id }).ok);
+export function rosterMembers(db: Db, viewer: Principal, input: { coalitionId: number }) {
+  const { coalitionId } = input;
+  return listPartners(db, viewer, input).filter((p) => can(viewer, { action: "wall.manage", coalitionId, partnerId: p.id }).ok);
 }
 
 /** A wall entry with what the roster shows: the race, the member, how long it lasts, whether it bars work today. */
@@ -50,8 +52,9 @@ function wallRows(db: Db, where: ReturnType<typeof and>) {
  * the contact walls of its own members' people, never another member's entries; neutral
  * staff (facilitator, admin) see the walls made by campaign contacts.
  */
-export function listWalls(db: Db, viewer: Principal, coalitionId: number, today: string) {
-  const members = rosterMembers(db, viewer, coalitionId).map((m) => m.id);
+export function listWalls(db: Db, viewer: Principal, input: { coalitionId: number; today: string }) {
+  const { coalitionId, today } = input;
+  const members = rosterMembers(db, viewer, input).map((m) => m.id);
   const neutral = viewer.isAdmin || viewer.grants.some((g) => g.role === "facilitator" && g.coalitionId === coalitionId);
   const people = members.flatMap((id) => memberPeople(db, id));
   const ids = [...new Set(people.map((p) => p.id))];
@@ -68,7 +71,12 @@ export function listWalls(db: Db, viewer: Principal, coalitionId: number, today:
 }
 
 /** One entry of the table's roster, or a 404. */
-export function getWall(db: Db, coalitionId: number, wallId: number): Wall {
+// every read takes the viewer; this one does not ask it yet (the route asks wall.manage for the entry's member)
+export function getWall(db: Db, _viewer: Viewer, input: { coalitionId: number; wallId: number }): Wall {
+  return wallRow(db, input.coalitionId, input.wallId);
+}
+
+function wallRow(db: Db, coalitionId: number, wallId: number): Wall {
   const w = db.select().from(walls).where(and(eq(walls.id, wallId), eq(walls.coalitionId, coalitionId))).get();
   if (!w) throw new NotFoundError("Wall entry");
   return w;
@@ -147,7 +155,7 @@ export function addWall(db: Db, actor: Actor, coalitionId: number, input: WallIn
 
 /** Ends an ongoing service entry by recording the last date of service (rule F4), audited. */
 export function endWall(db: Db, actor: Actor, coalitionId: number, wallId: number, lastServiceDate: string, now: Date = new Date()): Result<{ wall: Wall }> {
-  const w = getWall(db, coalitionId, wallId);
+  const w = wallRow(db, coalitionId, wallId);
   if (w.reason === "campaign_contact") return { ok: false, field: "lastServiceDate", message: "A wall made by a campaign contact lasts until the general election; it has no last date of service." };
   if (w.lastServiceDate !== null) return { ok: false, field: "lastServiceDate", message: `This entry already ended on ${w.lastServiceDate}.` };
   if (lastServiceDate < w.startDate) return { ok: false, field: "lastServiceDate", message: `The last date of service cannot be before the start (${w.startDate}).` };
@@ -174,13 +182,14 @@ export function endWall(db: Db, actor: Actor, coalitionId: number, wallId: numbe
  * the "Walled" badge on the People page. Only contact walls: a member's own roster entries
  * are its counsel's to see.
  */
-export function contactWalledToday(db: Db, coalitionId: number, today: string): { userIds: number[]; emails: string[] } {
+// every read takes the viewer; this one does not ask it yet
+export function contactWalledToday(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string }): { userIds: number[]; emails: string[] } {
   const found = db
     .select()
     .from(walls)
-    .where(and(eq(walls.coalitionId, coalitionId), eq(walls.reason, "campaign_contact")))
+    .where(and(eq(walls.coalitionId, input.coalitionId), eq(walls.reason, "campaign_contact")))
     .all()
-    .filter((w) => wallActiveOn(w, today));
+    .filter((w) => wallActiveOn(w, input.today));
   return {
     userIds: [...new Set(found.map((w) => w.userId).filter((id): id is number => id !== null))],
     emails: [...new Set(found.map((w) => w.email?.toLowerCase()).filter((e): e is string => !!e))],

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return handle(async () => {
     const user = await requireUser(request);
     return {
-      coalitions: listCoalitions(getDb()).filter((c) => can(user, { action: "table.view", coalitionId: c.id }).ok),
+      coalitions: listCoalitions(getDb(), user), // the tables this person may open
       canCreate: can(user, { action: "table.create" }).ok,
     };
   });

@@ -18,13 +18,13 @@ export const meta: MetaFunction = () => [{ title: "Admin · Coalition Table" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    await authorize(request, context, { action: "admin" });
+    const user = await authorize(request, context, { action: "admin" });
     const db = getDb();
-    const coalitions = listCoalitions(db).map((c) => ({ id: c.id, name: c.name }));
+    const coalitions = listCoalitions(db, user).map((c) => ({ id: c.id, name: c.name }));
     return {
       users: listUsers(db),
       coalitions,
-      partners: coalitions.length ? listPartners(db, coalitions[0].id) : [],
+      partners: coalitions.length ? listPartners(db, user, { coalitionId: coalitions[0].id }) : [],
       affiliates: coalitions.length ? listAffiliates(db, coalitions[0].id).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],
     };
   });
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return invalid("invite", { ...(parsed.ok ? {} : parsed.errors), coalitionId: "Choose a table." }, values);
       }
       if (!parsed.ok) return invalid("invite", parsed.errors, parsed.values);
-      if (!listCoalitions(db).some((c) => c.id === coalitionId)) return invalid("invite", { coalitionId: "Choose a table." }, values);
+      if (!listCoalitions(db, user).some((c) => c.id === coalitionId)) return invalid("invite", { coalitionId: "Choose a table." }, values);
       const result = createInvitation(db, user, { ...parsed.data, coalitionId }, ip);
       if (!result.ok) return refused("invite", result, values);
       return linkCreated("invite", result.token, result.invitation.email, request);

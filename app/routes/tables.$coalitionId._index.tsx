@@ -13,7 +13,7 @@ import { handle } from "~/server/http.server";
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    return getTableHome(getDb(), coalitionId, today(), user);
+    return getTableHome(getDb(), user, { coalitionId, today: today() });
   });
 }
 

@@ -16,10 +16,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const affiliate = getAffiliate(db, coalitionId, idParam(params, "affiliateId", "Affiliate"));
+    const affiliate = getAffiliate(db, user, { coalitionId, affiliateId: idParam(params, "affiliateId", "Affiliate") });
     const canEdit = can(user, { action: "partner.manage", coalitionId, partnerId: affiliate.partnerId }).ok;
     const canCoverage = can(user, { action: "affiliate.coverage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }).ok;
-    const partners = listPartners(db, coalitionId).filter((p) => can(user, { action: "partner.manage", coalitionId, partnerId: p.id }).ok);
+    const partners = listPartners(db, user, { coalitionId }).filter((p) => can(user, { action: "partner.manage", coalitionId, partnerId: p.id }).ok);
     return { coalitionId, affiliate, partners, canEdit, canCoverage, saved: new URL(request.url).searchParams.has("saved") };
   });
 }
@@ -30,7 +30,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const affiliateId = idParam(params, "affiliateId", "Affiliate");
     const actor = await requireUser(request, db);
-    const current = getAffiliate(db, coalitionId, affiliateId);
+    const current = getAffiliate(db, actor, { coalitionId, affiliateId });
     const values = await readForm(request);
     const back = `/tables/${coalitionId}/affiliates/${affiliateId}?saved`;
     if (values.intent === "coverage") {

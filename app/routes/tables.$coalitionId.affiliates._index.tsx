@@ -16,7 +16,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
+    const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
     const url = new URL(request.url);
     const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
     const partnerId = intQuery(url, "partner");
@@ -25,8 +25,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalition,
       affiliates: all.filter((a) => (!state || a.state === state) && (!partnerId || a.partnerId === partnerId)),
       states: [...new Set(all.map((a) => a.state))].sort(),
-      partners: listPartners(db, coalition.id),
-      manageable: listPartners(db, coalition.id).filter((p) => can(user, { action: "partner.manage", coalitionId: coalition.id, partnerId: p.id }).ok),
+      partners: listPartners(db, user, { coalitionId: coalition.id }),
+      manageable: listPartners(db, user, { coalitionId: coalition.id }).filter((p) => can(user, { action: "partner.manage", coalitionId: coalition.id, partnerId: p.id }).ok),
       filter: { state, partnerId },
     };
   });
@@ -37,7 +37,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = await requireUser(request, db);
-    if (!listPartners(db, coalitionId).some((p) => can(actor, { action: "partner.manage", coalitionId, partnerId: p.id }).ok)) {
+    if (!listPartners(db, actor, { coalitionId }).some((p) => can(actor, { action: "partner.manage", coalitionId, partnerId: p.id }).ok)) {
       requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
     }
     const values = await readForm(request);

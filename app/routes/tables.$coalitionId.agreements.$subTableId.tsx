@@ -15,7 +15,7 @@ import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const agreement = getAgreement(getDb(), coalitionId, idParam(params, "subTableId", "Sub-table"), today());
+    const agreement = getAgreement(getDb(), user, { coalitionId, subCoalitionId: idParam(params, "subTableId", "Sub-table"), today: today() });
     return {
       coalitionId,
       ...agreement,

@@ -14,14 +14,14 @@ const LIMIT = 500;
 
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
-    const { coalitionId, counselOf, filter } = await memberAuditAccess(args);
+    const { user, coalitionId, counselOf, filter } = await memberAuditAccess(args);
     const db = getDb();
     return {
       coalitionId,
       filter,
-      members: listPartners(db, coalitionId).filter((p) => counselOf.includes(p.id)),
+      members: listPartners(db, user, { coalitionId }).filter((p) => counselOf.includes(p.id)),
       people: memberPeople(db, filter.partnerId),
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: r.id, label: raceLabel(r) })),
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: r.id, label: raceLabel(r) })),
       rows: listMemberAudit(db, { ...filter, limit: LIMIT }),
       limit: LIMIT,
     };

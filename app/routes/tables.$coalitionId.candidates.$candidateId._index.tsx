@@ -28,9 +28,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user } = await workspaceAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const profile = getCandidateProfile(db, coalitionId, idParam(params, "candidateId", "Candidate"), today(), user);
-    const coalition = getCoalition(db, coalitionId);
-    const seated = listPartners(db, coalitionId);
+    const profile = getCandidateProfile(db, user, { coalitionId, candidateId: idParam(params, "candidateId", "Candidate"), today: today() });
+    const coalition = getCoalition(db, user, { coalitionId });
+    const seated = listPartners(db, user, { coalitionId });
     const recordable = recordablePartners(user, coalitionId, seated.map((p) => p.id));
     const partners = seated;
     const endorsing = profile.current.filter((e) => e.affiliateId === null && e.stance === "endorsed").length;

@@ -14,7 +14,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await workspaceAccess({ params, request, context }, "table.manage");
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const { candidate } = getCandidate(getDb(), coalitionId, idParam(params, "candidateId", "Candidate"));
+    const { candidate } = getCandidate(getDb(), user, { coalitionId, candidateId: idParam(params, "candidateId", "Candidate") });
     return { coalitionId, candidate };
   });
 }

@@ -13,8 +13,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const candidateId = idParam(params, "candidateId", "Candidate");
-    const { candidate } = getCandidate(db, coalitionId, candidateId);
-    return { coalitionId, candidate, ...listRevisions(db, coalitionId, candidateId, user) };
+    const { candidate } = getCandidate(db, user, { coalitionId, candidateId });
+    return { coalitionId, candidate, ...listRevisions(db, user, { coalitionId, candidateId }) };
   });
 }
 

@@ -15,11 +15,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const mine = partnersOf(user);
-    const seated = listPartners(db, coalitionId);
+    const seated = listPartners(db, user, { coalitionId });
     return {
       coalitionId,
       members: seated.filter((p) => mine.includes(p.id)).map((p) => ({ id: p.id, name: p.name, legalType: p.legalType })),
-      gaps: workspaceGaps(db, user, coalitionId),
+      gaps: workspaceGaps(db, user, { coalitionId }),
       isCounsel: counselPartners(user).some((id) => seated.some((p) => p.id === id)),
     };
   });

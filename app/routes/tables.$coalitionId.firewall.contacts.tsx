@@ -18,17 +18,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const url = new URL(request.url);
     const raceId = intQuery(url, "race");
     const canRecord = can(user, { action: "contact.record", coalitionId }).ok;
-    const { contacts, withheld } = listContacts(db, coalitionId, user, { raceId });
+    const { contacts, withheld } = listContacts(db, user, { coalitionId, raceId });
     return {
       coalitionId,
       raceId,
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      candidates: canRecord ? contactCandidates(db, coalitionId).map((c) => ({ value: String(c.id), label: c.label })) : [],
-      people: canRecord ? contactPeople(db, coalitionId).map((p) => ({ id: p.id, label: p.label })) : [],
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      candidates: canRecord ? contactCandidates(db, user, { coalitionId }).map((c) => ({ value: String(c.id), label: c.label })) : [],
+      people: canRecord ? contactPeople(db, user, { coalitionId }).map((p) => ({ id: p.id, label: p.label })) : [],
       contacts,
       notice: withheldNotice(withheld),
       canRecord,
@@ -41,7 +41,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     requirePermission(user, { action: "contact.record", coalitionId }, context, db);
     const values = await readForm(request);
     if (values.intent !== "contact") return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);

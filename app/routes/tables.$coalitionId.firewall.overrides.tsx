@@ -20,7 +20,7 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs;
 async function counselAccess(args: Args) {
   const { user, coalitionId } = await tableAccess(args, "table.view");
   const db = getDb();
-  const members = counselPartners(user).filter((id) => isSeated(db, coalitionId, id));
+  const members = counselPartners(user).filter((id) => isSeated(db, user, { coalitionId, partnerId: id }));
   requirePermission(user, { action: "firewall.manage", partnerId: members[0] ?? 0 }, args.context);
   return { user, coalitionId, members };
 }
@@ -33,9 +33,9 @@ export async function loader(args: LoaderFunctionArgs) {
       coalitionId,
       me: user.id,
       today: today(),
-      members: listPartners(db, coalitionId).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      overrides: listOverrides(db, coalitionId, members, today()),
+      members: listPartners(db, user, { coalitionId }).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      overrides: listOverrides(db, user, { coalitionId, partnerIds: members, today: today() }),
     };
   });
 }

@@ -25,12 +25,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const members = partnersOf(user).filter((id) => isSeated(db, coalitionId, id));
+    const members = partnersOf(user).filter((id) => isSeated(db, user, { coalitionId, partnerId: id }));
     return {
       coalitionId,
       redirectTo: safeBack(new URL(request.url).searchParams.get("redirectTo"), coalitionId),
-      gaps: workspaceGaps(db, user, coalitionId),
-      policies: memberPolicies(db, members, user.id).map((p) => ({ ...p, canWrite: can(user, { action: "firewall.manage", partnerId: p.member.id }).ok })),
+      gaps: workspaceGaps(db, user, { coalitionId }),
+      policies: memberPolicies(db, user, { partnerIds: members }).map((p) => ({ ...p, canWrite: can(user, { action: "firewall.manage", partnerId: p.member.id }).ok })),
     };
   });
 }
@@ -58,7 +58,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (values.intent === "acknowledge") {
       const parsed = parse(acknowledgeForm, values);
       if (!parsed.ok) return invalid("acknowledge", parsed.errors, parsed.values);
-      const partnerId = policyPartnerId(db, parsed.data.policyId);
+      const partnerId = policyPartnerId(db, user, { policyId: parsed.data.policyId });
       if (partnerId === null) throw notFound("Policy");
       requirePermission(user, { action: "policy.acknowledge", partnerId }, context);
       const result = acknowledgePolicy(db, user, parsed.data);
@@ -72,7 +72,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const parsed = parse(policyForm, withFile);
       if (!parsed.ok) return invalid("publish", parsed.errors, values);
       requirePermission(user, { action: "firewall.manage", partnerId: parsed.data.partnerId }, context);
-      if (!isSeated(db, coalitionId, parsed.data.partnerId)) throw notFound("Member");
+      if (!isSeated(db, user, { coalitionId, partnerId: parsed.data.partnerId })) throw notFound("Member");
       const result = publishPolicy(db, user, { ...parsed.data, fileName: upload.name });
       if (!result.ok) return refused("publish", result, values);
       return redirect(`/tables/${coalitionId}/firewall/policies?published=${result.policy.version}`);

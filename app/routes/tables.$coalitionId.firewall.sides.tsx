@@ -14,7 +14,7 @@ import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const sides = listSides(getDb(), coalitionId);
+    const sides = listSides(getDb(), user, { coalitionId });
     return {
       coalitionId,
       saved: new URL(request.url).searchParams.has("saved"),

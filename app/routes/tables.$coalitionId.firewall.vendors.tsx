@@ -24,13 +24,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
-    const vendors = listVendors(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
+    const vendors = listVendors(db, user, { coalitionId });
     return {
       vendors,
       vendorOptions: vendors.map((v) => ({ value: String(v.id), label: v.name })),
-      races: listRaces(db, coalitionId, {}, today()).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      usableFor: listPartners(db, coalitionId)
+      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      usableFor: listPartners(db, user, { coalitionId })
         .filter((p) => can(user, { action: "vendor.use", coalitionId, partnerId: p.id }).ok)
         .map((p) => ({ value: String(p.id), label: p.shortName })),
       canManage: can(user, { action: "vendor.manage", coalitionId }).ok,
@@ -43,7 +43,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
     const back = () => `/tables/${coalitionId}/firewall/vendors?saved`;
     const manage = () => requirePermission(user, { action: "vendor.manage", coalitionId }, context, db);

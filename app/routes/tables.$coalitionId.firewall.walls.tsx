@@ -24,15 +24,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const user = await authorize(request, context, { action: "wall.read", coalitionId });
     const db = getDb();
-    getCoalition(db, coalitionId);
-    const members = rosterMembers(db, user, coalitionId);
+    getCoalition(db, user, { coalitionId });
+    const members = rosterMembers(db, user, { coalitionId });
     const on = today();
     return {
       today: on,
       members: members.map((m) => ({ value: String(m.id), label: m.shortName })),
       people: members.flatMap((m) => memberPeople(db, m.id).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
-      races: listRaces(db, coalitionId, {}, on).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
-      walls: listWalls(db, user, coalitionId, on).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
+      races: listRaces(db, user, { coalitionId, today: on }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      walls: listWalls(db, user, { coalitionId, today: on }).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -43,7 +43,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const user = await authorize(request, context, { action: "wall.read", coalitionId });
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
     const back = `/tables/${coalitionId}/firewall/walls?saved`;
     switch (values.intent) {
@@ -53,7 +53,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return submit("add", wallForm, values, (data) => addWall(db, user, coalitionId, data), () => back);
       }
       case "end": {
-        const wall = getWall(db, coalitionId, Number(values.wallId) || 0);
+        const wall = getWall(db, user, { coalitionId, wallId: Number(values.wallId) || 0 });
         if (wall.partnerId === null) return invalid("end", { lastServiceDate: "A wall made by a campaign contact lasts until the general election." }, values);
         requirePermission(user, { action: "wall.manage", coalitionId, partnerId: wall.partnerId }, context, db);
         return submit("end", endWallForm, values, (data) => endWall(db, user, coalitionId, data.wallId, data.lastServiceDate), () => back);

@@ -12,9 +12,9 @@ import { handle } from "~/server/http.server";
 /** The table's health, for its facilitator: charts, or the same as lists (?view=list). */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { coalitionId } = await tableAccess({ params, request, context }, "table.manage");
+    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.manage");
     const list = new URL(request.url).searchParams.get("view") === "list";
-    return { coalitionId, list, ...getTableHealth(getDb(), coalitionId, today()) };
+    return { coalitionId, list, ...getTableHealth(getDb(), user, { coalitionId, today: today() }) };
   });
 }
 

@@ -41,7 +41,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const url = new URL(request.url);
     const filter = readFilter(url);
-    const matrix = getMatrix(db, coalitionId, filter, today());
+    const matrix = getMatrix(db, user, { coalitionId, today: today(), ...filter });
     const recordable = recordablePartners(user, coalitionId, matrix.partners.map((p) => p.id));
     const cellMatch = /^(\d+)-(\d+)$/.exec(url.searchParams.get("cell") ?? "");
     let cell = null;

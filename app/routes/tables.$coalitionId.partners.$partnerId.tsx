@@ -25,8 +25,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const { partner, affiliates } = getPartner(db, coalitionId, idParam(params, "partnerId", "Partner"));
-    const events = listStanceEvents(db, coalitionId, user, { partnerId: partner.id });
+    const { partner, affiliates } = getPartner(db, user, { coalitionId, partnerId: idParam(params, "partnerId", "Partner") });
+    const events = listStanceEvents(db, user, { coalitionId, partnerId: partner.id });
     const current = [...currentStances(events).values()].filter((e) => e.affiliateId === null);
     // A representative invites its own affiliates' leads here (the People page is the facilitator's).
     const invitable = affiliates.filter((a) => can(user, { action: "invite", coalitionId, role: "affiliate_lead", partnerId: partner.id, affiliateId: a.id }).ok).map((a) => ({ id: a.id, name: a.name, partnerShortName: partner.shortName }));
@@ -43,7 +43,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     if (values.intent === "invite") {
       const parsed = parseForm(invitationForm, { ...values, role: "affiliate_lead", partnerId: String(partnerId) });
-      const { affiliates } = getPartner(db, coalitionId, partnerId);
+      const { affiliates } = getPartner(db, actor, { coalitionId, partnerId });
       const ownAffiliate = affiliates.some((a) => String(a.id) === single(values.affiliateId).trim());
       const errors = { ...(parsed.ok ? {} : parsed.errors), ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }) };
       if (!parsed.ok || !ownAffiliate) return invalid("invite", errors, values);

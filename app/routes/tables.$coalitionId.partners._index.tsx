@@ -16,9 +16,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
+    const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
     const canManage = can(user, { action: "table.manage", coalitionId: tableId }).ok;
-    return { coalition, partners: listPartners(db, coalition.id), unseated: canManage ? listUnseatedPartners(db, coalition.id) : [], canManage };
+    return { coalition, partners: listPartners(db, user, { coalitionId: coalition.id }), unseated: canManage ? listUnseatedPartners(db, user, { coalitionId: coalition.id }) : [], canManage };
   });
 }
 

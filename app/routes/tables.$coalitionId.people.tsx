@@ -23,13 +23,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
     const people = listPeople(db, coalitionId);
-    const walled = contactWalledToday(db, coalitionId, today()); // firewall F3: the "Walled" badge
+    const walled = contactWalledToday(db, user, { coalitionId, today: today() }); // firewall F3: the "Walled" badge
     return {
       coalitionId,
       ...people,
       walledUserIds: people.grants.filter((g) => walled.userIds.includes(g.userId) || walled.emails.includes(g.email.toLowerCase())).map((g) => g.userId),
       roles: ROLES.filter((role) => can(user, { action: "invite", coalitionId, role, partnerId: null, affiliateId: null }).ok),
-      partners: listPartners(db, coalitionId),
+      partners: listPartners(db, user, { coalitionId }),
       affiliates: listAffiliates(db, coalitionId).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
     };
   });
@@ -39,7 +39,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
-    getCoalition(db, coalitionId); // no invitations to a table that does not exist
+    getCoalition(db, user, { coalitionId }); // no invitations to a table that does not exist
     const values = await readForm(request);
     const ip = clientIp(context);
     const here = `/tables/${coalitionId}/people`;

@@ -29,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine: user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!),
       results: programResults(db, user, coalitionId, programId),
-      materials: listMaterials(db, user, coalitionId, programId),
+      materials: listMaterials(db, user, { coalitionId, programId }),
       upcoming: upcomingShifts(db, user, coalitionId, programId),
     };
   });

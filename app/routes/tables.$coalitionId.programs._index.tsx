@@ -22,7 +22,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const programs = listPrograms(db, coalitionId);
     const taken = new Set(programs.map((p) => p.subCoalitionId));
     // sub-tables still without a program, open, that this person may start one for
-    const startable = listSubCoalitions(db, coalitionId, today())
+    const startable = listSubCoalitions(db, user, { coalitionId, today: today() })
       .filter((s) => !taken.has(s.id) && s.status !== "closed")
       .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, s.id) }).ok)
       .map((s) => ({ id: s.id, label: `${s.candidateName} (${s.raceState}${s.raceDistrict ? `-${s.raceDistrict}` : ""})` }));
@@ -34,12 +34,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    getCoalition(db, coalitionId);
+    getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
     if (single(values.intent) !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
     // newProgramForm in two steps: the sub-table first (whose partners decide who may start it), then the program
     const which = parse(programSubTableForm, values);
-    const sub = which.ok ? listSubCoalitions(db, coalitionId, today(), { id: which.data.subTableId })[0] : undefined;
+    const sub = which.ok ? listSubCoalitions(db, user, { coalitionId, today: today(), id: which.data.subTableId })[0] : undefined;
     if (!sub) return invalid("create", { subTableId: "Choose a sub-table of this table." }, values);
     requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, sub.id) }, context);
     return submit(

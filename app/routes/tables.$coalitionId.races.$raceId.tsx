@@ -24,7 +24,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId: tableId } = await workspaceAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const race = getRace(db, coalitionId, idParam(params, "raceId", "Race"));
+    const race = getRace(db, user, { coalitionId, raceId: idParam(params, "raceId", "Race") });
     const picture = getTablePicture(db, coalitionId, today());
     return {
       coalitionId,

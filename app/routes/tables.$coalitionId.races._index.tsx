@@ -17,12 +17,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
+    const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
     const state = (new URL(request.url).searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
     return {
       coalition,
-      races: listRaces(db, coalition.id, { state }, today()).map((r) => ({ ...r, label: raceLabel(r) })),
-      states: listRaceStates(db, coalition.id),
+      races: listRaces(db, user, { coalitionId: coalition.id, today: today(), state }).map((r) => ({ ...r, label: raceLabel(r) })),
+      states: listRaceStates(db, user, { coalitionId: coalition.id }),
       state,
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };

@@ -15,7 +15,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess({ params, request, context }, "table.manage");
     return {
-    coalition: getCoalition(getDb(), idParam(params, "coalitionId", "Table")),
+    coalition: getCoalition(getDb(), user, { coalitionId: idParam(params, "coalitionId", "Table") }),
     saved: new URL(request.url).searchParams.has("saved"),
     };
   });

@@ -14,8 +14,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const coalition = getCoalition(db, idParam(params, "coalitionId", "Table"));
-    return { coalition, subTables: listSubCoalitions(db, coalition.id, today()) };
+    const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
+    return { coalition, subTables: listSubCoalitions(db, user, { coalitionId: coalition.id, today: today() }) };
   });
 }
 

@@ -11,7 +11,7 @@ import { handle } from "~/server/http.server";
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const coalition = getCoalition(getDb(), coalitionId);
+    const coalition = getCoalition(getDb(), user, { coalitionId });
     return {
       coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold },
       canManage: can(user, { action: "table.manage", coalitionId }).ok,

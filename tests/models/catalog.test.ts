@@ -58,12 +58,12 @@ describe("coalitions", () => {
   it("creates a table with an audit row, and lists it with counts", () => {
     const { coalition } = ok(createCoalition(db, actor, input));
     expect(coalition).toMatchObject(input);
-    expect(getCoalition(db, coalition.id).name).toBe("Pennsylvania Table");
+    expect(getCoalition(db, "system", { coalitionId: coalition.id }).name).toBe("Pennsylvania Table");
     buildPartner(db, actor, coalition.id);
     const race = buildRace(db, actor, coalition.id);
     buildCandidate(db, actor, coalition.id, race.id);
     buildCandidate(db, actor, coalition.id, race.id);
-    expect(listCoalitions(db)).toEqual([expect.objectContaining({ id: coalition.id, partnerCount: 1, raceCount: 1, candidateCount: 2 })]);
+    expect(listCoalitions(db, "system")).toEqual([expect.objectContaining({ id: coalition.id, partnerCount: 1, raceCount: 1, candidateCount: 2 })]);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "coalition.create")).all()).toHaveLength(1);
   });
 
@@ -80,13 +80,13 @@ describe("coalitions", () => {
     expect(updateCoalition(db, actor, other.id, { ...input })).toMatchObject({ ok: false, field: "name" });
     expect(ok(updateCoalition(db, actor, other.id, { ...input, name: "Ohio Table", threshold: 5 })).coalition.threshold).toBe(5);
     expect(() => updateCoalition(db, actor, 9999, input)).toThrow(NotFoundError);
-    expect(() => getCoalition(db, 9999)).toThrow(NotFoundError);
+    expect(() => getCoalition(db, "system", { coalitionId: 9999 })).toThrow(NotFoundError);
   });
 
   it("the DB refuses a threshold outside 2–10", () => {
     expect(() => createCoalition(db, actor, { ...input, threshold: 1 })).toThrow(/CHECK constraint/);
     expect(() => createCoalition(db, actor, { ...input, name: "B", threshold: 11 })).toThrow(/CHECK constraint/);
-    expect(listCoalitions(db)).toHaveLength(0);
+    expect(listCoalitions(db, "system")).toHaveLength(0);
   });
 });
 
@@ -96,9 +96,9 @@ describe("partners", () => {
   it("createPartner seats it at the table", () => {
     const coalition = buildCoalition(db, actor);
     const { partner } = ok(createPartner(db, actor, coalition.id, input));
-    expect(isSeated(db, coalition.id, partner.id)).toBe(true);
-    expect(listPartners(db, coalition.id)).toEqual([expect.objectContaining({ id: partner.id, shortName: "Sunrise", affiliateCount: 0 })]);
-    expect(getPartner(db, coalition.id, partner.id)).toMatchObject({ partner: { id: partner.id }, seats: [coalition.id], affiliates: [] });
+    expect(isSeated(db, "system", { coalitionId: coalition.id, partnerId: partner.id })).toBe(true);
+    expect(listPartners(db, "system", { coalitionId: coalition.id })).toEqual([expect.objectContaining({ id: partner.id, shortName: "Sunrise", affiliateCount: 0 })]);
+    expect(getPartner(db, "system", { coalitionId: coalition.id, partnerId: partner.id })).toMatchObject({ partner: { id: partner.id }, seats: [coalition.id], affiliates: [] });
   });
 
   it("duplicate shortName → field 'shortName'; duplicate name → field 'name'", () => {
@@ -124,13 +124,13 @@ describe("partners", () => {
     const first = buildCoalition(db, actor);
     const second = buildCoalition(db, actor);
     const partner = buildPartner(db, actor, first.id);
-    expect(isSeated(db, second.id, partner.id)).toBe(false);
-    expect(listUnseatedPartners(db, second.id).map((p) => p.id)).toEqual([partner.id]);
-    expect(() => getPartner(db, second.id, partner.id)).toThrow(NotFoundError);
+    expect(isSeated(db, "system", { coalitionId: second.id, partnerId: partner.id })).toBe(false);
+    expect(listUnseatedPartners(db, "system", { coalitionId: second.id }).map((p) => p.id)).toEqual([partner.id]);
+    expect(() => getPartner(db, "system", { coalitionId: second.id, partnerId: partner.id })).toThrow(NotFoundError);
     expect(ok(seatPartner(db, actor, second.id, partner.id)).partner.id).toBe(partner.id);
-    expect(isSeated(db, second.id, partner.id)).toBe(true);
-    expect(listUnseatedPartners(db, second.id)).toEqual([]);
-    expect(getPartner(db, second.id, partner.id).seats.sort()).toEqual([first.id, second.id].sort());
+    expect(isSeated(db, "system", { coalitionId: second.id, partnerId: partner.id })).toBe(true);
+    expect(listUnseatedPartners(db, "system", { coalitionId: second.id })).toEqual([]);
+    expect(getPartner(db, "system", { coalitionId: second.id, partnerId: partner.id }).seats.sort()).toEqual([first.id, second.id].sort());
     expect(seatPartner(db, actor, second.id, partner.id)).toMatchObject({ ok: false, field: "partnerId" });
     expect(seatPartner(db, actor, second.id, 9999)).toMatchObject({ ok: false, field: "partnerId" });
   });
@@ -145,21 +145,21 @@ describe("affiliates", () => {
     const coalition = buildCoalition(db, actor);
     const partner = buildPartner(db, actor, coalition.id, { legalType: "c5" });
     const { affiliate } = ok(createAffiliate(db, actor, coalition.id, affiliateInput(partner.id)));
-    const row = getAffiliate(db, coalition.id, affiliate.id);
+    const row = getAffiliate(db, "system", { coalitionId: coalition.id, affiliateId: affiliate.id });
     expect(row.coverage.map((c) => [c.state, c.kind, c.value])).toEqual([
       ["PA", "county", "Bucks"],
       ["PA", "district", "07"],
       ["PA", "district", "08"],
     ]);
     expect(row).toMatchObject({ partnerShortName: partner.shortName, partnerLegalType: "c5", effectiveLegalType: "c5" });
-    expect(listPartners(db, coalition.id)[0].affiliateCount).toBe(1);
+    expect(listPartners(db, "system", { coalitionId: coalition.id })[0].affiliateCount).toBe(1);
   });
 
   it("an affiliate's own legal type is its effective type", () => {
     const coalition = buildCoalition(db, actor);
     const partner = buildPartner(db, actor, coalition.id, { legalType: "c4" });
     const aff = buildAffiliate(db, actor, coalition.id, partner.id, { legalType: "c3" });
-    expect(getAffiliate(db, coalition.id, aff.id).effectiveLegalType).toBe("c3");
+    expect(getAffiliate(db, "system", { coalitionId: coalition.id, affiliateId: aff.id }).effectiveLegalType).toBe("c3");
   });
 
   it("updateAffiliate replaces coverage", () => {
@@ -167,7 +167,7 @@ describe("affiliates", () => {
     const partner = buildPartner(db, actor, coalition.id);
     const { affiliate } = ok(createAffiliate(db, actor, coalition.id, affiliateInput(partner.id)));
     ok(updateAffiliate(db, actor, coalition.id, affiliate.id, affiliateInput(partner.id, { name: "OH Chapter", state: "OH", districts: ["01"], counties: [] })));
-    const row = getAffiliate(db, coalition.id, affiliate.id);
+    const row = getAffiliate(db, "system", { coalitionId: coalition.id, affiliateId: affiliate.id });
     expect(row.name).toBe("OH Chapter");
     expect(row.coverage.map((c) => [c.state, c.kind, c.value])).toEqual([["OH", "district", "01"]]);
   });
@@ -182,7 +182,7 @@ describe("affiliates", () => {
     // another partner may use the same affiliate name
     const other = buildPartner(db, actor, coalition.id);
     ok(createAffiliate(db, actor, coalition.id, affiliateInput(other.id)));
-    expect(() => getAffiliate(db, coalition.id, 9999)).toThrow(NotFoundError);
+    expect(() => getAffiliate(db, "system", { coalitionId: coalition.id, affiliateId: 9999 })).toThrow(NotFoundError);
   });
 
   it("affiliatesCovering finds by district, and by state for a statewide race", () => {
@@ -218,7 +218,7 @@ describe("affiliates", () => {
     expect(listAffiliates(db, coalition.id, { state: "PA" })).toHaveLength(2);
     expect(listAffiliates(db, coalition.id, { partnerId: p2.id })).toHaveLength(2);
     // each partner's own affiliates are counted (ids of partners and affiliates differ here)
-    const counts = new Map(listPartners(db, coalition.id).map((p) => [p.id, p.affiliateCount]));
+    const counts = new Map(listPartners(db, "system", { coalitionId: coalition.id }).map((p) => [p.id, p.affiliateCount]));
     expect(counts.get(p1.id)).toBe(1);
     expect(counts.get(p2.id)).toBe(2);
     expect(listAffiliates(db, buildCoalition(db, actor).id)).toEqual([]);
@@ -245,13 +245,13 @@ describe("races", () => {
     const longPast = buildRace(db, actor, coalition.id, { state: "PA", primaryDate: "2026-03-03", generalDate: "2026-11-03" });
     const justPast = buildRace(db, actor, coalition.id, { state: "OH", primaryDate: "2026-10-20", generalDate: "2026-11-03" });
     buildCandidate(db, actor, coalition.id, soon.id);
-    const all = listRaces(db, coalition.id, {}, TODAY);
+    const all = listRaces(db, "system", { coalitionId: coalition.id, today: TODAY });
     expect(all.map((r) => r.id)).toEqual([today.id, soon.id, later.id, justPast.id, longPast.id]);
     expect(all.map((r) => r.daysToPrimary)).toEqual([0, 9, 198, -12, -243]);
     expect(all.find((r) => r.id === soon.id)!.candidateCount).toBe(1);
-    expect(listRaces(db, coalition.id, { state: "PA" }, TODAY).map((r) => r.id)).toEqual([today.id, later.id, longPast.id]);
-    expect(listRaces(db, coalition.id, { state: "TX" }, TODAY)).toEqual([]);
-    expect(listRaceStates(db, coalition.id)).toEqual(["OH", "PA"]);
+    expect(listRaces(db, "system", { coalitionId: coalition.id, today: TODAY, state: "PA" }).map((r) => r.id)).toEqual([today.id, later.id, longPast.id]);
+    expect(listRaces(db, "system", { coalitionId: coalition.id, today: TODAY, state: "TX" })).toEqual([]);
+    expect(listRaceStates(db, "system", { coalitionId: coalition.id })).toEqual(["OH", "PA"]);
   });
 
   it("duplicate race → field error on office", () => {
@@ -286,8 +286,8 @@ describe("races", () => {
     const b = ok(createRace(db, actor, coalition.id, { ...base, district: "08" })).race;
     expect(updateRace(db, actor, coalition.id, b.id, base)).toMatchObject({ ok: false, field: "office" });
     expect(ok(updateRace(db, actor, coalition.id, a.id, { ...base, seats: 2 })).race.seats).toBe(2);
-    expect(getRace(db, coalition.id, a.id).seats).toBe(2);
-    expect(() => getRace(db, buildCoalition(db, actor).id, a.id)).toThrow(NotFoundError);
+    expect(getRace(db, "system", { coalitionId: coalition.id, raceId: a.id }).seats).toBe(2);
+    expect(() => getRace(db, "system", { coalitionId: buildCoalition(db, actor).id, raceId: a.id })).toThrow(NotFoundError);
   });
 
   it("DB check constraints hold: seats 1–20 and general on or after primary", () => {
@@ -296,7 +296,7 @@ describe("races", () => {
     expect(() => createRace(db, actor, coalition.id, { ...base, seats: 21 })).toThrow(/CHECK constraint failed: races_seats_range/);
     expect(() => createRace(db, actor, coalition.id, { ...base, generalDate: "2026-05-18" })).toThrow(/CHECK constraint failed: races_general_after_primary/);
     ok(createRace(db, actor, coalition.id, { ...base, generalDate: base.primaryDate }));
-    const race = getRace(db, coalition.id, listRaces(db, coalition.id, {}, TODAY)[0].id);
+    const race = getRace(db, "system", { coalitionId: coalition.id, raceId: listRaces(db, "system", { coalitionId: coalition.id, today: TODAY })[0].id });
     expect(() => db.update(races).set({ seats: 0 }).where(eq(races.id, race.id)).run()).toThrow(/CHECK constraint/);
     expect(() => createRace(db, actor, 9999, base)).toThrow(NotFoundError);
   });
@@ -314,11 +314,11 @@ describe("candidates", () => {
   it("createCandidate writes a 'create' revision with the snapshot", () => {
     const { coalition, race } = setup();
     const { candidate } = ok(createCandidate(db, actor, coalition.id, race.id, input));
-    const revs = listRevisions(db, coalition.id, candidate.id, "system").revisions;
+    const revs = listRevisions(db, "system", { coalitionId: coalition.id, candidateId: candidate.id }).revisions;
     expect(revs).toHaveLength(1);
     expect(revs[0]).toMatchObject({ action: "create", actorId: actor.id, actorName: actor.name, before: null });
     expect(JSON.parse(revs[0].after!)).toEqual(input);
-    expect(listCandidatesInRace(db, race.id).map((c) => c.id)).toEqual([candidate.id]);
+    expect(listCandidatesInRace(db, "system", { raceId: race.id }).map((c) => c.id)).toEqual([candidate.id]);
     expect(() => createCandidate(db, actor, buildCoalition(db, actor).id, race.id, input)).toThrow(NotFoundError);
   });
 
@@ -328,7 +328,7 @@ describe("candidates", () => {
     const r = ok(updateCandidate(db, actor, coalition.id, candidate.id, { ...input, bio: "Mathematician.", website: "https://ada.example" }));
     expect(r.changed).toEqual(["bio", "website"]);
     expect(r.candidate).toMatchObject({ bio: "Mathematician.", website: "https://ada.example", name: "Ada Lovelace" });
-    const [latest] = listRevisions(db, coalition.id, candidate.id, "system").revisions;
+    const [latest] = listRevisions(db, "system", { coalitionId: coalition.id, candidateId: candidate.id }).revisions;
     expect(latest.action).toBe("edit");
     expect(latest.summary).toBe("Edited bio, website");
     expect(JSON.parse(latest.before!)).toEqual({ bio: "", website: null });
@@ -339,7 +339,7 @@ describe("candidates", () => {
     const { coalition, race } = setup();
     const { candidate } = ok(createCandidate(db, actor, coalition.id, race.id, input));
     expect(ok(updateCandidate(db, actor, coalition.id, candidate.id, input)).changed).toEqual([]);
-    expect(listRevisions(db, coalition.id, candidate.id, "system").revisions).toHaveLength(1);
+    expect(listRevisions(db, "system", { coalitionId: coalition.id, candidateId: candidate.id }).revisions).toHaveLength(1);
   });
 
   it("addProfileItem / removeProfileItem keep history; getCandidateProfile omits removed items", () => {
@@ -359,12 +359,12 @@ describe("candidates", () => {
     expect(ok(removeProfileItem(db, actor, coalition.id, candidate.id, gone.id, new Date("2026-10-20T12:00:00Z")))).toEqual({ ok: true });
     // the row stays, marked removed
     expect(db.select().from(profileItems).where(eq(profileItems.id, gone.id)).get()!.removedAt).toBe("2026-10-20T12:00:00.000Z");
-    const revs = listRevisions(db, coalition.id, candidate.id, "system").revisions;
+    const revs = listRevisions(db, "system", { coalitionId: coalition.id, candidateId: candidate.id }).revisions;
     expect(revs.map((r) => r.action)).toEqual(["remove_item", "add_item", "add_item", "create"]);
     expect(revs[0].summary).toBe("Removed fundraising from a public source");
     expect(JSON.parse(revs[0].before!)).toMatchObject({ raised: 250_000, sourceUrl: "https://fec.example.gov/c" });
     expect(revs[2].summary).toBe("Added position (Housing) from a research source");
-    const profile = getCandidateProfile(db, coalition.id, candidate.id, TODAY, "system");
+    const profile = getCandidateProfile(db, "system", { coalitionId: coalition.id, candidateId: candidate.id, today: TODAY });
     expect(profile.items.map((i) => i.id)).toEqual([kept.id]);
     // removing twice is not found
     expect(() => removeProfileItem(db, actor, coalition.id, candidate.id, gone.id)).toThrow(NotFoundError);
@@ -385,7 +385,7 @@ describe("candidates", () => {
     ok(stance(db, actor, t.coalition.id, c0.id, t.partners[0].id, "considering", { decidedOn: "2026-10-01" }));
     for (const p of t.partners) ok(stance(db, actor, t.coalition.id, c0.id, p.id, "endorsed", { decidedOn: "2026-10-05" }));
     ok(stance(db, actor, t.coalition.id, c0.id, t.partners[3].id, "withdrawn", { decidedOn: "2026-10-09" }));
-    const profile = getCandidateProfile(db, t.coalition.id, c0.id, TODAY, "system");
+    const profile = getCandidateProfile(db, "system", { coalitionId: t.coalition.id, candidateId: c0.id, today: TODAY });
     expect(profile.race.label).toBe(raceLabel(t.race));
     expect(profile.current).toHaveLength(4);
     expect(profile.current.filter((e) => e.stance === "endorsed")).toHaveLength(3);
@@ -397,7 +397,7 @@ describe("candidates", () => {
     ]);
     expect(profile.subTable).toMatchObject({ memberCount: 3, status: "below_critical_mass" });
     expect(profile.others.map((c) => c.id)).toEqual([c1.id]);
-    expect(() => getCandidate(db, t.coalition.id, 9999)).toThrow(NotFoundError);
+    expect(() => getCandidate(db, "system", { coalitionId: t.coalition.id, candidateId: 9999 })).toThrow(NotFoundError);
   });
 });
 
@@ -433,31 +433,31 @@ describe("table picture", () => {
 
   it("getMatrix sorted by count desc, and filters by state, race and status", () => {
     const { coalition, raceA, raceB, a0, a1, b0 } = picture();
-    const m = getMatrix(db, coalition.id, {}, TODAY);
+    const m = getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY });
     expect(m.rows.map((r) => r.id)).toEqual([b0.id, a0.id, a1.id]);
     expect(m.rows.map((r) => r.count)).toEqual([4, 3, 1]);
     expect(m.states).toEqual(["OH", "PA"]);
     expect(m.races.map((r) => r.id).sort()).toEqual([raceA.id, raceB.id].sort());
     expect(m.splitRaceIds).toEqual([raceA.id]);
-    expect(getMatrix(db, coalition.id, { state: "PA" }, TODAY).rows.map((r) => r.id)).toEqual([a0.id, a1.id]);
-    expect(getMatrix(db, coalition.id, { raceId: raceB.id }, TODAY).rows.map((r) => r.id)).toEqual([b0.id]);
-    expect(getMatrix(db, coalition.id, { status: "critical_mass" }, TODAY).rows.map((r) => r.id)).toEqual([b0.id]);
-    expect(getMatrix(db, coalition.id, { status: "nearing" }, TODAY).rows.map((r) => r.id)).toEqual([a0.id]);
-    expect(getMatrix(db, coalition.id, { status: "any_endorsement" }, TODAY).rows).toHaveLength(3);
-    expect(getMatrix(db, coalition.id, { status: "none" }, TODAY).rows).toEqual([]);
-    expect(getMatrix(db, coalition.id, { state: "OH", status: "nearing" }, TODAY).rows).toEqual([]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, state: "PA" }).rows.map((r) => r.id)).toEqual([a0.id, a1.id]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, raceId: raceB.id }).rows.map((r) => r.id)).toEqual([b0.id]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, status: "critical_mass" }).rows.map((r) => r.id)).toEqual([b0.id]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, status: "nearing" }).rows.map((r) => r.id)).toEqual([a0.id]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, status: "any_endorsement" }).rows).toHaveLength(3);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, status: "none" }).rows).toEqual([]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, state: "OH", status: "nearing" }).rows).toEqual([]);
   });
 
   it("a candidate with no endorsement matches the 'none' filter", () => {
     const { coalition, raceB } = picture();
     const lone = buildCandidate(db, actor, coalition.id, raceB.id, { name: "Delta" });
-    expect(getMatrix(db, coalition.id, { status: "none" }, TODAY).rows.map((r) => r.id)).toEqual([lone.id]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, status: "none" }).rows.map((r) => r.id)).toEqual([lone.id]);
   });
 
   it("getTableHome: nearing shows '3 of 4' candidates, and split races", () => {
     const { coalition, p, raceA, a0, a1 } = picture();
     buildAffiliate(db, actor, coalition.id, p[0].id);
-    const home = getTableHome(db, coalition.id, TODAY, "system");
+    const home = getTableHome(db, "system", { coalitionId: coalition.id, today: TODAY });
     expect(home.coalition.threshold).toBe(4);
     expect(home.nearing.map((c) => [c.name, c.count])).toEqual([["Alpha", 3]]);
     expect(`${home.nearing[0].count} of ${home.coalition.threshold}`).toBe("3 of 4");
@@ -485,14 +485,14 @@ describe("table picture", () => {
     const c = Array.from({ length: 3 }, () => buildCandidate(db, actor, coalition.id, race.id));
     ok(stance(db, actor, coalition.id, c[0].id, p[0].id, "endorsed"));
     ok(stance(db, actor, coalition.id, c[1].id, p[1].id, "endorsed"));
-    expect(getTableHome(db, coalition.id, TODAY, "system").splitRaces).toEqual([]);
+    expect(getTableHome(db, "system", { coalitionId: coalition.id, today: TODAY }).splitRaces).toEqual([]);
     ok(stance(db, actor, coalition.id, c[2].id, p[0].id, "considering"));
     ok(stance(db, actor, coalition.id, c[0].id, p[1].id, "endorsed"));
-    expect(getTableHome(db, coalition.id, TODAY, "system").splitRaces).toEqual([]);
+    expect(getTableHome(db, "system", { coalitionId: coalition.id, today: TODAY }).splitRaces).toEqual([]);
     ok(stance(db, actor, coalition.id, c[2].id, p[1].id, "declined"));
     ok(stance(db, actor, coalition.id, c[0].id, p[0].id, "withdrawn"));
     ok(stance(db, actor, coalition.id, c[2].id, p[0].id, "endorsed"));
-    expect(getTableHome(db, coalition.id, TODAY, "system").splitRaces.map((s) => s.candidates.length)).toEqual([3]);
+    expect(getTableHome(db, "system", { coalitionId: coalition.id, today: TODAY }).splitRaces.map((s) => s.candidates.length)).toEqual([3]);
   });
 
   it("nearing leaves out races whose primary has passed", () => {
@@ -501,8 +501,8 @@ describe("table picture", () => {
     const past = buildRace(db, actor, coalition.id, { primaryDate: "2027-01-10", generalDate: "2027-02-01" });
     const c = buildCandidate(db, actor, coalition.id, past.id);
     p.forEach((x) => ok(stance(db, actor, coalition.id, c.id, x.id, "endorsed")));
-    expect(getTableHome(db, coalition.id, "2027-01-10", "system").nearing).toHaveLength(1);
-    expect(getTableHome(db, coalition.id, "2027-01-11", "system").nearing).toHaveLength(0);
+    expect(getTableHome(db, "system", { coalitionId: coalition.id, today: "2027-01-10" }).nearing).toHaveLength(1);
+    expect(getTableHome(db, "system", { coalitionId: coalition.id, today: "2027-01-11" }).nearing).toHaveLength(0);
   });
 
   it("affiliate endorsements are shown apart and not counted", () => {

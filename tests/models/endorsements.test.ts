@@ -57,7 +57,7 @@ describe("recordStance: appending history", () => {
     expect(audit).toHaveLength(2);
     expect(audit.every((a) => a.decision === "allow" && a.partnerId === partners[0].id)).toBe(true);
     expect(audit[1].detail).toContain("considering → endorsed");
-    expect(listStanceEvents(db, coalition.id, "system").map((e) => e.stance)).toEqual(["endorsed", "considering"]);
+    expect(listStanceEvents(db, "system", { coalitionId: coalition.id }).map((e) => e.stance)).toEqual(["endorsed", "considering"]);
   });
 
   it("same stance refused, nothing appended", () => {
@@ -242,7 +242,7 @@ describe("recordStance: the sub-table", () => {
     expect(members).toHaveLength(4);
     expect(members.every((m) => m.leftAt === null && m.joinedByEventId === tip.event.id && m.actorId === actor.id)).toBe(true);
     expect(openMembers(subs[0].id)).toEqual(partners.slice(0, 4).map((p) => p.id).sort((a, b) => a - b));
-    expect(listSubCoalitions(db, coalition.id, TODAY)).toMatchObject([{ id: subs[0].id, memberCount: 4, status: "active", threshold: 4 }]);
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: TODAY })).toMatchObject([{ id: subs[0].id, memberCount: 4, status: "active", threshold: 4 }]);
   });
 
   it("a failure part-way leaves nothing behind", () => {
@@ -288,7 +288,7 @@ describe("recordStance: the sub-table", () => {
     const left = db.select().from(subCoalitionMembers).where(eq(subCoalitionMembers.partnerId, partners[1].id)).get()!;
     expect(left.leftByEventId).toBe(r.event.id);
     expect(left.leftAt).not.toBeNull();
-    const [summary] = listSubCoalitions(db, coalition.id, TODAY);
+    const [summary] = listSubCoalitions(db, "system", { coalitionId: coalition.id, today: TODAY });
     expect(summary).toMatchObject({ id: sub, memberCount: 3, status: "below_critical_mass" });
     // the sub-table stays until the facilitator closes it
     expect(n(subCoalitions)).toBe(1);
@@ -312,8 +312,8 @@ describe("recordStance: the sub-table", () => {
     expect(stays[0].leftAt).not.toBeNull();
     expect(stays[1]).toMatchObject({ leftAt: null, joinedByEventId: again.event.id });
     expect(n(subCoalitions)).toBe(1);
-    expect(listSubCoalitions(db, coalition.id, TODAY)[0]).toMatchObject({ memberCount: 4, status: "active" });
-    const detail = getSubCoalition(db, coalition.id, sub, TODAY);
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: TODAY })[0]).toMatchObject({ memberCount: 4, status: "active" });
+    const detail = getSubCoalition(db, "system", { coalitionId: coalition.id, subCoalitionId: sub, today: TODAY });
     expect(detail.history).toHaveLength(5);
     expect(detail.members.map((m) => m.partnerId).sort((a, b) => a - b)).toEqual(openMembers(sub));
   });
@@ -352,13 +352,13 @@ describe("recordStance: the sub-table", () => {
     const { coalition, partners, candidate, results } = endorsed({ endorsers: 4, threshold: 5 });
     expect(results.every((r) => r.subTable.kind === "none")).toBe(true);
     expect(ok(stance(db, actor, coalition.id, candidate.id, partners[4].id, "endorsed")).subTable.kind).toBe("form");
-    expect(listSubCoalitions(db, coalition.id, TODAY)[0]).toMatchObject({ memberCount: 5, threshold: 5, status: "active" });
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: TODAY })[0]).toMatchObject({ memberCount: 5, threshold: 5, status: "active" });
   });
 
   it("raising a table's threshold later marks its sub-table below critical mass", () => {
     const { coalition } = endorsed({ endorsers: 4 });
     ok(updateCoalition(db, actor, coalition.id, { name: coalition.name, level: coalition.level, cycle: coalition.cycle, threshold: 6 }));
-    expect(listSubCoalitions(db, coalition.id, TODAY)[0]).toMatchObject({ memberCount: 4, threshold: 6, status: "below_critical_mass" });
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: TODAY })[0]).toMatchObject({ memberCount: 4, threshold: 6, status: "below_critical_mass" });
   });
 
   it("closing a sub-table, then a new endorsement does not join", () => {
@@ -374,7 +374,7 @@ describe("recordStance: the sub-table", () => {
     ok(stance(db, actor, coalition.id, candidate.id, partners[0].id, "withdrawn", { now: new Date("2026-11-03T16:00:00Z") }));
     expect(openMembers(sub)).toHaveLength(4);
     expect(n(subCoalitions)).toBe(1);
-    expect(listSubCoalitions(db, coalition.id, "2026-11-03")[0].status).toBe("closed");
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: "2026-11-03" })[0].status).toBe("closed");
     expect(() => closeSubCoalition(db, actor, coalition.id, 9999)).toThrow(NotFoundError);
   });
 
@@ -391,8 +391,8 @@ describe("recordStance: the sub-table", () => {
     expect(ok(stance(db, actor, coalition.id, candidate.id, partners[5].id, "endorsed", { now: after })).subTable).toEqual({ kind: "none" });
     expect(ok(stance(db, actor, coalition.id, candidate.id, partners[0].id, "withdrawn", { now: after })).subTable).toEqual({ kind: "none" });
     expect(openMembers(sub)).toHaveLength(5);
-    expect(listSubCoalitions(db, coalition.id, primaryDate)[0].status).toBe("active");
-    expect(listSubCoalitions(db, coalition.id, "2026-12-02")[0].status).toBe("closed");
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: primaryDate })[0].status).toBe("active");
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: "2026-12-02" })[0].status).toBe("closed");
   });
 
   it("sub-tables are per candidate", () => {
@@ -401,10 +401,10 @@ describe("recordStance: the sub-table", () => {
     const other = buildCandidate(db, actor, t.coalition.id, race2.id);
     for (const p of t.partners.slice(0, 4)) ok(stance(db, actor, t.coalition.id, t.candidates[0].id, p.id, "endorsed"));
     for (const p of t.partners.slice(4, 8)) ok(stance(db, actor, t.coalition.id, other.id, p.id, "endorsed"));
-    const subs = listSubCoalitions(db, t.coalition.id, TODAY);
+    const subs = listSubCoalitions(db, "system", { coalitionId: t.coalition.id, today: TODAY });
     expect(subs).toHaveLength(2);
-    expect(getSubCoalitionForCandidate(db, t.coalition.id, other.id, TODAY)).toMatchObject({ memberCount: 4, candidateId: other.id });
-    expect(getSubCoalitionForCandidate(db, t.coalition.id, t.candidates[1].id, TODAY)).toBeNull();
+    expect(getSubCoalitionForCandidate(db, "system", { coalitionId: t.coalition.id, candidateId: other.id, today: TODAY })).toMatchObject({ memberCount: 4, candidateId: other.id });
+    expect(getSubCoalitionForCandidate(db, "system", { coalitionId: t.coalition.id, candidateId: t.candidates[1].id, today: TODAY })).toBeNull();
   });
 
   it("getSubCoalition lists member partners' affiliates covering the district", () => {
@@ -412,9 +412,9 @@ describe("recordStance: the sub-table", () => {
     const inDistrict = buildAffiliate(db, actor, coalition.id, partners[0].id, { state: race.state, districts: [race.district!] });
     buildAffiliate(db, actor, coalition.id, partners[1].id, { state: race.state, districts: ["99"] });
     buildAffiliate(db, actor, coalition.id, partners[5].id, { state: race.state, districts: [race.district!] });
-    const detail = getSubCoalition(db, coalition.id, results[3].subTable.subCoalitionId!, TODAY);
+    const detail = getSubCoalition(db, "system", { coalitionId: coalition.id, subCoalitionId: results[3].subTable.subCoalitionId!, today: TODAY });
     expect(detail.affiliates.map((a) => a.id)).toEqual([inDistrict.id]);
-    expect(() => getSubCoalition(db, coalition.id, 9999, TODAY)).toThrow(NotFoundError);
+    expect(() => getSubCoalition(db, "system", { coalitionId: coalition.id, subCoalitionId: 9999, today: TODAY })).toThrow(NotFoundError);
   });
 });
 
@@ -427,7 +427,7 @@ describe("stance history reads", () => {
     ok(stance(db, actor, a.coalition.id, a.candidates[0].id, a.partners[0].id, "endorsed"));
     const events = tableStanceEvents(db, a.coalition.id);
     expect(events.map((e) => e.stance)).toEqual(["considering", "endorsed"]);
-    const listed = listStanceEvents(db, a.coalition.id, "system", { limit: 1 });
+    const listed = listStanceEvents(db, "system", { coalitionId: a.coalition.id, limit: 1 });
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ stance: "endorsed", partnerShortName: a.partners[0].shortName, candidateName: a.candidates[0].name, actorName: actor.name });
   });

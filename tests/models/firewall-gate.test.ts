@@ -237,14 +237,14 @@ describe("F5 through the gate: a vendor's recent campaign or party service needs
 describe("F6 through the gate", () => {
   it("names what is missing per member; neutral staff need nothing", () => {
     const w = world();
-    expect(workspaceGaps(db, w.both, w.table.id).map((g) => [g.partnerId, g.problem]).sort()).toEqual([
+    expect(workspaceGaps(db, w.both, { coalitionId: w.table.id }).map((g) => [g.partnerId, g.problem]).sort()).toEqual([
       [w.c4.id, "no_policy"],
       [w.pac.id, "no_policy"],
     ]);
     buildPolicy(db, actor, w.c4.id, [w.both.id]);
     buildPolicy(db, actor, w.pac.id);
-    expect(workspaceGaps(db, w.both, w.table.id)).toEqual([expect.objectContaining({ partnerId: w.pac.id, problem: "not_acknowledged", version: 1 })]);
-    expect(workspaceGaps(db, w.staff, w.table.id)).toEqual([]);
+    expect(workspaceGaps(db, w.both, { coalitionId: w.table.id })).toEqual([expect.objectContaining({ partnerId: w.pac.id, problem: "not_acknowledged", version: 1 })]);
+    expect(workspaceGaps(db, w.staff, { coalitionId: w.table.id })).toEqual([]);
   });
 });
 
@@ -294,7 +294,7 @@ describe("review mends: the gate's edges", () => {
     grantRole(db, actor, u.id, { role: "partner_rep", partnerId: elsewhere.id });
     buildPolicy(db, actor, w.c4.id, [u.id]);
     const who = loadPrincipal(db, u.id)!;
-    expect(workspaceGaps(db, who, w.table.id)).toEqual([]);
-    expect(workspaceGaps(db, who, other.id)).toEqual([expect.objectContaining({ partnerId: elsewhere.id, problem: "no_policy" })]);
+    expect(workspaceGaps(db, who, { coalitionId: w.table.id })).toEqual([]);
+    expect(workspaceGaps(db, who, { coalitionId: other.id })).toEqual([expect.objectContaining({ partnerId: elsewhere.id, problem: "no_policy" })]);
   });
 });

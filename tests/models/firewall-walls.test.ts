@@ -155,15 +155,15 @@ describe("F3: a campaign contact with plans or needs walls its attendees until t
   it("withholds a contact's notes (campaign information) from independent-side viewers, and logs it; neutral staff read them", () => {
     must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.facilitator.id}`]: "on", notes: "They need 40 canvassers in Easton." })));
     const rep = loadPrincipal(db, w.rep.id)!;
-    const seen = listContacts(db, w.table.id, rep);
+    const seen = listContacts(db, rep, { coalitionId: w.table.id });
     expect(JSON.stringify(seen)).not.toContain("Easton");
     expect(seen.withheld).toBe(1);
     expect(seen.contacts[0]).toMatchObject({ topic: "Field plans", notes: null, notesWithheld: true, attendees: [expect.objectContaining({ name: "Fay Facilitator" })] });
     expect(audit().at(-1)).toMatchObject({ action: "firewall.campaign_info", decision: "deny", rule: "F2", raceId: w.race.id });
-    const fac = listContacts(db, w.table.id, loadPrincipal(db, w.facilitator.id)!);
+    const fac = listContacts(db, loadPrincipal(db, w.facilitator.id)!, { coalitionId: w.table.id });
     expect(fac.contacts[0].notes).toContain("Easton");
     expect(fac.withheld).toBe(0);
-    expect(listContacts(db, w.table.id, rep, { raceId: w.otherRace.id }).contacts).toEqual([]);
+    expect(listContacts(db, rep, { coalitionId: w.table.id, raceId: w.otherRace.id }).contacts).toEqual([]);
   });
 });
 
@@ -245,18 +245,18 @@ describe("F4: service for a candidate in the race or for a party committee walls
     must(addWall(db, actor, w.table.id, { ...wallInput({ userId: String(w.otherRep.id) }), partnerId: w.other.id, userId: w.otherRep.id, evidence: "Other member's entry" }));
     must(recordContact(db, actor, w.table.id, contactInput({ plansOrNeeds: "on", [`attendee-${w.lead.id}`]: "on", [`attendee-${w.otherRep.id}`]: "on" })));
     const today = "2027-04-01";
-    const mine = listWalls(db, loadPrincipal(db, w.counsel.id)!, w.table.id, today);
+    const mine = listWalls(db, loadPrincipal(db, w.counsel.id)!, { coalitionId: w.table.id, today });
     expect(mine.map((x) => [x.personName, x.reason]).sort()).toEqual([
       ["Lou Lead", "campaign_contact"],
       ["Remy Rep", "candidate_service"],
     ]);
     expect(JSON.stringify(mine)).not.toContain("Other member's entry");
-    const theirs = listWalls(db, loadPrincipal(db, w.otherCounsel.id)!, w.table.id, today);
+    const theirs = listWalls(db, loadPrincipal(db, w.otherCounsel.id)!, { coalitionId: w.table.id, today });
     expect(theirs.map((x) => x.personName).sort()).toEqual(["Otis Rep", "Otis Rep"]);
     expect(JSON.stringify(theirs)).not.toContain("Own entry");
-    const fac = listWalls(db, loadPrincipal(db, w.facilitator.id)!, w.table.id, today);
+    const fac = listWalls(db, loadPrincipal(db, w.facilitator.id)!, { coalitionId: w.table.id, today });
     expect(fac.map((x) => x.reason)).toEqual(["campaign_contact", "campaign_contact"]);
-    expect(listWalls(db, loadPrincipal(db, w.rep.id)!, w.table.id, today)).toEqual([]);
+    expect(listWalls(db, loadPrincipal(db, w.rep.id)!, { coalitionId: w.table.id, today })).toEqual([]);
     const contact = mine.find((x) => x.reason === "campaign_contact")!;
     expect(contact.until).toEqual({ kind: "general", date: "2027-11-02" });
     expect(contact.inForce).toBe(true);

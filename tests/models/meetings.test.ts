@@ -208,19 +208,19 @@ describe("health: overdue action items and quiet partners", () => {
     const { t, ps } = seededTable();
     const m = buildMeeting(db, actor, t.id);
     const a = buildActionItem(db, actor, t.id, m.id, { partnerId: ps[2].id, affiliateId: null }, { dueDate: "2026-11-21", text: "Send the list" });
-    expect(getTableHealth(db, t.id, "2026-11-21").overdue).toEqual([]);
-    const late = getTableHealth(db, t.id, "2026-11-22").overdue;
+    expect(getTableHealth(db, "system", { coalitionId: t.id, today: "2026-11-21" }).overdue).toEqual([]);
+    const late = getTableHealth(db, "system", { coalitionId: t.id, today: "2026-11-22" }).overdue;
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ ownerName: ps[2].shortName, daysLate: 1 });
     expect(late[0].items.map((i) => i.text)).toEqual(["Send the list"]);
     setActionItemStatus(db, actor, t.id, a.id, "dropped");
-    expect(getTableHealth(db, t.id, "2026-11-22").overdue).toEqual([]);
+    expect(getTableHealth(db, "system", { coalitionId: t.id, today: "2026-11-22" }).overdue).toEqual([]);
   });
 
   it("a partner is quiet 30 days after its last attendance or stance change (not at 29; at 30 and 31)", () => {
     const { t, ps } = seededTable(); // stances decided on 2026-11-01 by P1..P4; P5 has none
     db.update(coalitionPartners).set({ joinedAt: "2026-01-01T00:00:00.000Z" }).where(eq(coalitionPartners.coalitionId, t.id)).run();
-    const quiet = (today: string) => getTableHealth(db, t.id, today).quiet.map((p) => p.partnerId);
+    const quiet = (today: string) => getTableHealth(db, "system", { coalitionId: t.id, today }).quiet.map((p) => p.partnerId);
     expect(quiet("2026-11-30")).toEqual([ps[4].id]); // 29 days: only P5, never active
     expect(quiet("2026-12-01").sort()).toEqual(ps.map((p) => p.id).sort()); // 30 days
     expect(quiet("2026-12-02").sort()).toEqual(ps.map((p) => p.id).sort()); // 31 days
@@ -231,7 +231,7 @@ describe("health: overdue action items and quiet partners", () => {
     recordAttendance(db, actor, t.id, m.id, inv.filter((i) => i.partnerId === ps[0].id).map((i) => i.id));
     expect(quiet("2026-12-19")).not.toContain(ps[0].id); // 29 days after
     expect(quiet("2026-12-20")).toContain(ps[0].id); // 30 days after
-    const h = getTableHealth(db, t.id, "2026-12-19");
+    const h = getTableHealth(db, "system", { coalitionId: t.id, today: "2026-12-19" });
     expect(h.attendance.totals.find((x) => x.partnerId === ps[0].id)).toMatchObject({ invited: 1, attended: 1 });
     expect(h.attendance.rows).toEqual([expect.objectContaining({ month: "2026-11", [ps[0].shortName]: 1, [ps[1].shortName]: 0 })]);
   });
@@ -266,7 +266,7 @@ describe("health: sub-tables whose pledges are not being delivered", () => {
     const late = shift("2026-11-17T14:00:00.000Z", "2026-11-17T16:00:00.000Z");
     signup(late.id, a2.id, true); // in the week in progress: not credited yet
 
-    const h = getTableHealth(db, t.id, "2026-11-20");
+    const h = getTableHealth(db, "system", { coalitionId: t.id, today: "2026-11-20" });
     expect(h.pledges).toHaveLength(1);
     expect(h.pledges[0]).toMatchObject({ subTableId: subId, pledged: 12, delivered: 6, share: 0.5, behind: true });
     expect(h.pledges[0].affiliates.filter((a) => a.behind).map((a) => a.affiliateId)).toEqual([a2.id]);
@@ -294,7 +294,7 @@ describe("written agreements", () => {
     expect(dump(db)).toEqual(before);
 
     signOffAgreement(db, actor, t.id, subId, { versionId: v2.version.id, partnerId: ps[1].id });
-    const a = getAgreement(db, t.id, subId, "2026-11-22");
+    const a = getAgreement(db, "system", { coalitionId: t.id, subCoalitionId: subId, today: "2026-11-22" });
     expect(a.versions.map((v) => [v.version, v.current, v.signoffs.map((s) => s.partnerId)])).toEqual([
       [2, true, [ps[1].id]],
       [1, false, [ps[0].id]],
@@ -375,6 +375,6 @@ describe("meeting times and days in the meeting's own zone (review mends)", () =
     buildPartner(db, actor, t.id);
     buildMeeting(db, actor, t.id, { title: "Halloween call", date: "2026-10-31", time: "19:00", timeZone: "America/Los_Angeles" });
     // 2026-10-31 19:00 PDT is 2026-11-01 02:00 UTC: held on October 31 in its zone
-    expect(getTableHealth(db, t.id, "2026-10-31").meetingsHeld).toBe(1);
+    expect(getTableHealth(db, "system", { coalitionId: t.id, today: "2026-10-31" }).meetingsHeld).toBe(1);
   });
 });

@@ -51,9 +51,9 @@ describe("F2: campaign-provided talking points attached to a c4 script", () => {
 
     const pacRep = person(pac1.id, 1);
     const c4Rep = person(c4.id, 2);
-    expect(JSON.stringify(listMaterials(db, pacRep, table.id, program.id))).toContain(TALKING_POINTS);
-    expect(JSON.stringify(listMaterials(db, "system", table.id, program.id))).toContain(TALKING_POINTS);
-    const walled = listMaterials(db, c4Rep, table.id, program.id);
+    expect(JSON.stringify(listMaterials(db, pacRep, { coalitionId: table.id, programId: program.id }))).toContain(TALKING_POINTS);
+    expect(JSON.stringify(listMaterials(db, "system", { coalitionId: table.id, programId: program.id }))).toContain(TALKING_POINTS);
+    const walled = listMaterials(db, c4Rep, { coalitionId: table.id, programId: program.id });
     expect(JSON.stringify(walled)).not.toContain(TALKING_POINTS);
     expect(walled.withheldNotice).toMatch(/1 item from the campaign is withheld under your firewall \(rule F2\)/);
     expect(db.select().from(auditLog).all().at(-1)).toMatchObject({ action: "firewall.campaign_info", decision: "deny", rule: "F2", actorId: c4Rep.id, raceId: race.id });

@@ -19,7 +19,7 @@ describe("the demo seed's firewall F3–F5 data", () => {
   it("has a contact with plans or needs, a party-service roster entry and a vendor with a recent candidate client and no policy", () => {
     expect(db.select().from(campaignContacts).all()).toEqual([expect.objectContaining({ plansOrNeeds: true })]);
     expect(db.select().from(walls).all().map((w) => w.reason).sort()).toEqual(["campaign_contact", "party_service"]);
-    const [v] = listVendors(db, coalitionId);
+    const [v] = listVendors(db, "system", { coalitionId });
     expect(v).toMatchObject({ name: "Keystone Mail Works", policyOnFileAt: null });
     expect(db.select().from(vendorClients).all()).toEqual([expect.objectContaining({ kind: "candidate", lastServiceDate: "2026-10-31" })]);
     expect(db.select().from(vendors).all()).toHaveLength(1);
@@ -33,7 +33,7 @@ describe("the demo seed's firewall F3–F5 data", () => {
 
   it("the demo counsel sees its party-service entry in force", () => {
     const counsel = db.select().from(users).all().find((u) => u.email === "counsel@demo.coalition.test")!;
-    const seen = listWalls(db, loadPrincipal(db, counsel.id)!, coalitionId, "2026-11-22");
+    const seen = listWalls(db, loadPrincipal(db, counsel.id)!, { coalitionId, today: "2026-11-22" });
     expect(seen).toEqual([expect.objectContaining({ personName: "Jamie Ortega", reason: "party_service", inForce: true })]);
   });
 });

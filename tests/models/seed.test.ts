@@ -31,7 +31,7 @@ beforeAll(() => {
 
 describe("seedDemo", () => {
   it("builds the demo federal table and summarises it", () => {
-    const coalition = getCoalition(db, coalitionId);
+    const coalition = getCoalition(db, "system", { coalitionId });
     expect(coalition).toMatchObject({ name: DEMO_TABLE_NAME, level: "federal", cycle: 2028, threshold: 4 });
     expect(summary).toMatch(/12 partners/);
     expect(summary).toMatch(/20 U\.S\. House primaries/);
@@ -51,7 +51,7 @@ describe("seedDemo", () => {
   });
 
   it("seats about a dozen partners of mixed legal types, including a 501(c)(3)", () => {
-    const partners = listPartners(db, coalitionId);
+    const partners = listPartners(db, "system", { coalitionId });
     expect(partners.length).toBeGreaterThanOrEqual(11);
     expect(partners.length).toBeLessThanOrEqual(13);
     const types = partners.map((p) => p.legalType);
@@ -79,7 +79,7 @@ describe("seedDemo", () => {
   });
 
   it("has 18 to 22 House primaries in 2028 with 2 to 4 candidates each", () => {
-    const races = listRaces(db, coalitionId, {}, TODAY);
+    const races = listRaces(db, "system", { coalitionId, today: TODAY });
     expect(races.length).toBeGreaterThanOrEqual(18);
     expect(races.length).toBeLessThanOrEqual(22);
     expect([...new Set(races.map((r) => r.state))].sort()).toEqual(STATES);
@@ -89,7 +89,7 @@ describe("seedDemo", () => {
       expect(r.seats).toBe(1);
       expect(r.primaryDate >= "2028-03-01" && r.primaryDate <= "2028-08-31").toBe(true);
       expect(r.generalDate).toBe("2028-11-07");
-      const candidates = listCandidatesInRace(db, r.id);
+      const candidates = listCandidatesInRace(db, "system", { raceId: r.id });
       expect(candidates.length).toBeGreaterThanOrEqual(2);
       expect(candidates.length).toBeLessThanOrEqual(4);
     }
@@ -115,7 +115,7 @@ describe("seedDemo", () => {
   });
 
   it("forms sub-tables: at least two at critical mass, one later joined by a fifth partner, one below critical mass", () => {
-    const subs = listSubCoalitions(db, coalitionId, TODAY);
+    const subs = listSubCoalitions(db, "system", { coalitionId, today: TODAY });
     const active = subs.filter((s) => s.status === "active");
     expect(active.length).toBeGreaterThanOrEqual(2);
     expect(subs.filter((s) => s.status === "below_critical_mass")).toHaveLength(1);
@@ -132,7 +132,7 @@ describe("seedDemo", () => {
   });
 
   it("shows a split race, candidates nearing critical mass, and a rising timeline", () => {
-    const home = getTableHome(db, coalitionId, TODAY, "system");
+    const home = getTableHome(db, "system", { coalitionId, today: TODAY });
     expect(home.splitRaces.length).toBeGreaterThanOrEqual(1);
     expect(home.splitRaces[0].candidates.every((c) => c.partners.length > 0)).toBe(true);
     const counts = home.nearing.map((c) => c.count);
@@ -165,7 +165,7 @@ describe("seedDemo", () => {
   });
 
   it("never records a stance for the 501(c)(3), and logs its refused attempt", () => {
-    const c3 = listPartners(db, coalitionId).find((p) => p.legalType === "c3")!;
+    const c3 = listPartners(db, "system", { coalitionId }).find((p) => p.legalType === "c3")!;
     expect(tableStanceEvents(db, coalitionId).filter((e) => e.partnerId === c3.id)).toHaveLength(0);
     const denials = db.select().from(auditLog).where(and(eq(auditLog.decision, "deny"), eq(auditLog.partnerId, c3.id))).all();
     expect(denials).toHaveLength(1);
@@ -175,14 +175,14 @@ describe("seedDemo", () => {
 
   it("covers each race's district with affiliates of every partner endorsing in it", () => {
     const picture = getTablePicture(db, coalitionId, TODAY);
-    const races = listRaces(db, coalitionId, {}, TODAY);
+    const races = listRaces(db, "system", { coalitionId, today: TODAY });
     for (const race of races) {
       const endorsers = [...new Set(picture.candidates.filter((c) => c.raceId === race.id).flatMap((c) => c.endorsers))];
       if (endorsers.length === 0) continue;
       const covering = affiliatesCovering(db, endorsers, race);
       for (const p of endorsers) expect(covering.some((a) => a.partnerId === p), `${race.state}-${race.district}`).toBe(true);
     }
-    for (const sub of listSubCoalitions(db, coalitionId, TODAY)) {
+    for (const sub of listSubCoalitions(db, "system", { coalitionId, today: TODAY })) {
       const race = races.find((r) => r.id === sub.raceId)!;
       const members = picture.candidates.find((c) => c.id === sub.candidateId)!.endorsers;
       expect(affiliatesCovering(db, members, race).length).toBeGreaterThanOrEqual(3);

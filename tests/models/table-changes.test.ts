@@ -23,11 +23,11 @@ describe("the threshold changed on a table", () => {
   it("lowering it forms the sub-tables candidates already qualify for, in the same update", () => {
     const { coalition, partners, candidates } = buildTableWithRace(db, actor, { partners: 5, threshold: 4 });
     for (const p of partners.slice(0, 3)) expect(stance(db, actor, coalition.id, candidates[0].id, p.id, "endorsed").ok).toBe(true);
-    expect(listSubCoalitions(db, coalition.id, "2026-11-22")).toHaveLength(0);
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: "2026-11-22" })).toHaveLength(0);
 
     const res = updateCoalition(db, actor, coalition.id, { ...coalition, threshold: 3 }, NOW);
     expect(res.ok && res.formedFor).toEqual([candidates[0].id]);
-    const subs = listSubCoalitions(db, coalition.id, "2026-11-22");
+    const subs = listSubCoalitions(db, "system", { coalitionId: coalition.id, today: "2026-11-22" });
     expect(subs).toHaveLength(1);
     expect(subs[0]).toMatchObject({ candidateId: candidates[0].id, memberCount: 3, status: "active" });
   });
@@ -37,7 +37,7 @@ describe("the threshold changed on a table", () => {
     for (const p of partners.slice(0, 3)) stance(db, actor, coalition.id, candidates[0].id, p.id, "endorsed");
     const res = updateCoalition(db, actor, coalition.id, { ...coalition, threshold: 5 }, NOW);
     expect(res.ok && res.formedFor).toEqual([]);
-    expect(listSubCoalitions(db, coalition.id, "2026-11-22")[0].status).toBe("below_critical_mass");
+    expect(listSubCoalitions(db, "system", { coalitionId: coalition.id, today: "2026-11-22" })[0].status).toBe("below_critical_mass");
   });
 
   it("does not form a sub-table for a race whose primary has passed", () => {

@@ -3,22 +3,9 @@
  * down (routes → server/guards → models → domain; db/schema → domain). A file that reaches up
  * or across fails here with its path and the import, the day it is written.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(rel));
-    else if (/\.(ts|tsx)$/.test(entry.name)) out.push(rel);
-  }
-  return out;
-}
+import { read, walk } from "../source-tree";
 
 /** Every module specifier a file imports or re-exports, static or dynamic. */
 export function importsOf(source: string): string[] {
@@ -138,7 +125,7 @@ describe.each(RULES)("$layer", (rule) => {
   it("imports only downward", () => {
     const crossings: string[] = [];
     for (const file of FILES.filter(rule.files)) {
-      const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+      const source = read(file);
       for (const spec of importsOf(source)) {
         const target = resolveSpec(file, spec);
         for (const f of rule.forbidden) if (f.test(target)) crossings.push(`${file} imports ${spec} (${f.what})`);

@@ -60,7 +60,7 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined>;
 export async function tableAccess(args: RouteArgs, action: "table.view" | "table.manage" | "people.manage") {
   const coalitionId = idParam(args.params, "coalitionId", "Table");
   const user = await authorize(args.request, args.context, { action, coalitionId });
-  getCoalition(getDb(), coalitionId); // an unknown table is a 404, for the admin too
+  getCoalition(getDb(), user, { coalitionId }); // an unknown table is a 404, for the admin too
   return { user, coalitionId };
 }
 

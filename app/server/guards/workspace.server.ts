@@ -12,7 +12,7 @@ import { tableAccess } from "./auth.server";
  * which says what is missing and comes back here after the acknowledgment.
  */
 export function requireWorkspace(user: Principal, coalitionId: number, request: Request, db: Db = getDb()): void {
-  if (workspaceGaps(db, user, coalitionId).length === 0) return;
+  if (workspaceGaps(db, user, { coalitionId }).length === 0) return;
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`.replace(/\.data(\?|$)/, "$1");
   throw redirect(`/tables/${coalitionId}/firewall/policies?redirectTo=${encodeURIComponent(back)}`);
