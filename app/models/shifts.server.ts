@@ -25,7 +25,8 @@ import {
 } from "~/domain/shift-forms";
 import { formatSpan, localDateOf, localDaysSpan, utcToLocal } from "~/domain/zoned-time";
 import { addDays } from "~/domain/dates";
-import { appendAudit, csvCell } from "./audit.server";
+import { appendAudit } from "./audit.server";
+import { toCsv as csv } from "~/domain/csv";
 import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
 import { NotFoundError, type Refusal, type Result } from "~/domain/errors";
 import { getProgram, type ProgramDetail } from "./programs.server";
@@ -745,8 +746,6 @@ export function feedCalendar(db: Db, token: string, now: Date = new Date()): str
 
 export type ExportKind = "shifts" | "signups" | "results";
 export type ExportRecipient = "member" | "vendor" | "campaign";
-
-const csv = (head: string[], rows: unknown[][]) => `${[head.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\r\n")}\r\n`;
 
 /**
  * A program's shifts, sign-ups or results as CSV, for a named kind of recipient. A campaign
