@@ -531,12 +531,12 @@ function seedFieldProgram(db: Db, actor: Actor, cid: number, subTableId: number 
     rows.push(`WP-${String(i).padStart(3, "0")},walk_packet,${place} packet ${i},${60 + ((i * 37) % 90)},PA,07,${county},${place} ${Math.ceil(i / 3)}-${(i % 3) + 1}`);
   }
   for (let i = 1; i <= 8; i++) rows.push(`CL-${String(i).padStart(3, "0")},call_list,Lehigh Valley call list ${i},${400 + i * 25},PA,07,${i <= 5 ? "Lehigh" : "Northampton"},`);
-  const imported = importUnits(db, actor, cid, program.id, rows.join("\n"), new Date("2026-10-20T15:00:00Z"));
+  const imported = importUnits(db, actor, { coalitionId: cid, programId: program.id, content: rows.join("\n") }, new Date("2026-10-20T15:00:00Z"));
   if (!imported.ok) throw new Error(`seed: turf import refused: ${imported.message}`);
   for (const [name, workType, weekStart, hours] of FIELD_PLEDGES) {
     const affiliateId = affiliateIds.get(name);
     if (affiliateId === undefined) throw new Error(`seed: unknown affiliate ${name}`);
-    const r = setPledge(db, actor, cid, program.id, { affiliateId, workType, weekStart, hours }, new Date("2026-10-25T15:00:00Z"));
+    const r = setPledge(db, actor, { coalitionId: cid, programId: program.id, affiliateId, workType, weekStart, hours }, new Date("2026-10-25T15:00:00Z"));
     if (!r.ok) throw new Error(`seed: pledge refused: ${r.message}`);
   }
   return `A field program for ${FIELD_CANDIDATE} (PA-07) with ${imported.count} turf units and ${FIELD_PLEDGES.length} pledges, split among the sub-table's affiliates.`;

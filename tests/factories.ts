@@ -20,7 +20,8 @@ import { createProgram } from "~/models/programs.server";
 import type { ProgramInput } from "~/domain/field-forms";
 import { eq } from "drizzle-orm";
 import { subCoalitions, turfAssignments, turfUnits } from "../db/schema";
-import { createShift, signUp } from "~/models/shifts.server";
+import { createShift } from "~/models/shifts.server";
+import { signUp } from "~/models/signups.server";
 import type { ShiftInput, SignupInput } from "~/domain/shift-forms";
 
 let seq = 0;
@@ -221,7 +222,9 @@ export function buildActionItem(db: Db, actor: Actor, coalitionId: number, meeti
 /** A program on a sub-table, with a goal per work type unless told otherwise. */
 export function buildProgram(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, over: Partial<ProgramInput> = {}) {
   return must(
-    createProgram(db, actor, coalitionId, subCoalitionId, {
+    createProgram(db, actor, {
+      coalitionId,
+      subCoalitionId,
       name: over.name ?? `Program ${next()}`,
       startDate: over.startDate ?? "2027-03-01",
       endDate: over.endDate ?? "2027-05-18",
@@ -286,7 +289,7 @@ export function shiftTurfUnit(db: Db, programId: number, over: Partial<{ code: s
 
 /** A shift hosted by an affiliate, at local times in the race's zone (a doorknock from 9 to noon by default). */
 export function buildShift(db: Db, actor: Actor, coalitionId: number, programId: number, hostAffiliateId: number, over: Partial<ShiftInput> = {}) {
-  return must(createShift(db, actor, coalitionId, programId, shiftInput(hostAffiliateId, over)), "shift").shift;
+  return must(createShift(db, actor, { coalitionId, programId, ...shiftInput(hostAffiliateId, over) }), "shift").shift;
 }
 
 /** What the shift form gives for a doorknock from 9 to noon (local) on 2027-04-10, hosted by an affiliate. */
@@ -312,7 +315,7 @@ export function shiftInput(hostAffiliateId: number, over: Partial<ShiftInput> = 
 /** A volunteer signed up on a shift, recruited by an affiliate. */
 export function buildSignup(db: Db, actor: Actor, coalitionId: number, programId: number, shiftId: number, recruitedByAffiliateId: number, over: Partial<SignupInput> = {}, now = new Date("2027-03-01T12:00:00Z")) {
   const n = next();
-  const r = signUp(db, actor, coalitionId, programId, shiftId, { volunteerName: `Volunteer ${n}`, email: `volunteer${n}@example.test`, phone: null, recruitedByAffiliateId, confirmDouble: false, ...over }, now);
+  const r = signUp(db, actor, { coalitionId, programId, shiftId, volunteerName: `Volunteer ${n}`, email: `volunteer${n}@example.test`, phone: null, recruitedByAffiliateId, confirmDouble: false, ...over }, now);
   if (!r.ok) throw new Error(`factory could not build a sign-up: ${JSON.stringify(r)}`);
   return r.signupId;
 }

@@ -140,7 +140,7 @@ export function createMeeting(db: Db, actor: Actor, coalitionId: number, input: 
   const at = meetingInstant(input, ctx.timeZone);
   if (!at.ok) return at;
   const startsAt = at.startsAt;
-  const members = input.subCoalitionId ? memberPartnerIds(db, input.subCoalitionId) : null;
+  const members = input.subCoalitionId ? memberPartnerIds(db, "system", { subCoalitionId: input.subCoalitionId }) : null;
   const seated = db.select({ partnerId: coalitionPartners.partnerId }).from(coalitionPartners).where(eq(coalitionPartners.coalitionId, coalitionId)).all().map((r) => r.partnerId);
   // a table meeting and a candidate interview are the whole table's, unless held for a sub-table
   const invitedPartners = members ?? (input.kind === "table" || input.kind === "candidate_interview" ? seated : []);

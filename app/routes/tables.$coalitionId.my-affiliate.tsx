@@ -4,7 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { CalendarFeeds } from "~/components/calendar-feeds";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
-import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
+import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
+import { myAffiliate } from "~/models/my-affiliate.server";
 import { listPrograms } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
@@ -17,8 +18,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
-    const mine = myAffiliate(db, user, coalitionId);
-    return { coalitionId, mine, programs: mine.length ? listPrograms(db, coalitionId).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
+    const mine = myAffiliate(db, user, { coalitionId });
+    return { coalitionId, mine, programs: mine.length ? listPrograms(db, user, { coalitionId }).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
   });
 }
 
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
     if (values.intent !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const feedId = id(values.feedId);
     if (feedId === null) return invalid("revokeFeed", { _form: "Choose a feed to revoke." }, values);
-    const r = revokeFeed(db, user, { affiliateId: affiliate.id }, feedId);
+    const r = revokeFeed(db, user, { affiliateId: affiliate.id, feedId });
     if (!r.ok) return refused("revokeFeed", r, values);
     return redirect(`/tables/${coalitionId}/my-affiliate?revoked`);
   });

@@ -8,7 +8,6 @@ import { formValues, parseForm, type FormValues } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
-import { programAffiliates } from "~/models/programs.server";
 import { addUnit, deleteUnit, importUnits, listUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
 import { programAccess, requireProgram } from "~/server/guards/program-access.server";
 import { handle, intQuery, invalid, redirect, refused } from "~/server/http.server";
@@ -18,14 +17,13 @@ const PAGE = 100;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const { user, coalitionId, programId, detail, members, participants: affiliates, db } = await programAccess({ params, request, context });
     const url = new URL(request.url);
-    const all = listUnits(db, programId);
+    const all = listUnits(db, user, { programId });
     const affiliateFilter = intQuery(url, "affiliate");
     const filtered = affiliateFilter ? all.filter((u) => u.holderId === affiliateFilter) : all;
     const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
     const page = Math.min(intQuery(url, "page") ?? 1, pages);
-    const affiliates = programAffiliates(db, coalitionId, detail.program);
     const units = filtered.slice((page - 1) * PAGE, page * PAGE).map((u) => ({
       ...u,
       // who this unit may be moved to: affiliates of the sub-table whose coverage contains it
@@ -96,12 +94,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         if (tooBig) return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: LIMIT_MESSAGE }, values: kept }, { status: 400 });
         if (!content || content.trim() === "") return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: "Choose a CSV file, or paste its lines." }, values: kept }, { status: 400 });
         if (intent === "preview") {
-          const preview = previewImport(db, coalitionId, programId, content);
+          const preview = previewImport(db, user, { coalitionId, programId, content });
           const clean = preview.ok && preview.errorRows.length === 0;
           const errors: Record<string, string> = preview.ok ? {} : { csv: preview.message };
           return data<PreviewData>({ intent, preview: preview.ok ? { ...preview, units: [] } : null, content: clean ? content : "", errors, values: kept }, { status: clean ? 200 : 400 });
         }
-        const r = importUnits(db, user, coalitionId, programId, content);
+        const r = importUnits(db, user, { coalitionId, programId, content });
         if (r.ok) return redirect(`${here}?imported=${r.count}`);
         const preview = "preview" in r && r.preview.ok ? { ...r.preview, units: [] } : null;
         return data<PreviewData>({ intent: "preview", preview, content: "", errors: { csv: r.message }, values: kept }, { status: 400 });
@@ -111,26 +109,26 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         const parsed = parseForm(turfUnitForm, values);
         if (!parsed.ok) return invalid(intent, parsed.errors, values);
         if (intent === "edit" && !unitId) return invalid(intent, { _form: "Choose a unit to edit." }, values);
-        const r = intent === "add" ? addUnit(db, user, coalitionId, programId, parsed.data) : updateUnit(db, user, coalitionId, programId, unitId!, parsed.data);
+        const r = intent === "add" ? addUnit(db, user, { coalitionId, programId, ...parsed.data }) : updateUnit(db, user, { coalitionId, programId, unitId: unitId!, ...parsed.data });
         if (!r.ok) return refused(intent, r, values);
         return redirect(here);
       }
       case "delete": {
         if (!unitId) return invalid(intent, { _form: "Choose a unit to remove." }, values);
-        deleteUnit(db, user, coalitionId, programId, unitId);
+        deleteUnit(db, user, { coalitionId, programId, unitId });
         return redirect(here);
       }
       case "move": {
         const parsed = parseForm(moveUnitForm, values);
         if (!parsed.ok) return invalid(intent, parsed.errors, values);
-        const r = moveUnit(db, user, coalitionId, programId, parsed.data.unitId, parsed.data.affiliateId);
+        const r = moveUnit(db, user, { coalitionId, programId, ...parsed.data });
         if (!r.ok) return refused(intent, r, values);
         return redirect(`${here}${values.back?.startsWith("?") ? values.back : ""}`);
       }
       case "lock":
       case "unlock": {
         if (!unitId) return invalid(intent, { _form: "Choose a unit." }, values);
-        const r = setUnitLock(db, user, coalitionId, programId, unitId, intent === "lock");
+        const r = setUnitLock(db, user, { coalitionId, programId, unitId, locked: intent === "lock" });
         if (!r.ok) return refused(intent, r, values);
         return redirect(`${here}${values.back?.startsWith("?") ? values.back : ""}`);
       }

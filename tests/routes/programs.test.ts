@@ -148,15 +148,15 @@ describe("the turf page", () => {
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields }), ["code"]);
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "H-2", size: "-1", district: "99" }), ["size"]);
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "H-2", district: "99" }), ["district"]);
-    const [unit] = listUnits(db, w.program.id);
+    const [unit] = listUnits(db, "system", { programId: w.program.id });
     const target = unit.holderId === w.affiliates[0].id ? w.affiliates[1] : w.affiliates[0];
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "move", unitId: String(unit.id), affiliateId: String(target.id) }), /\/turf/);
-    expect(listUnits(db, w.program.id)[0]).toMatchObject({ holderId: target.id, locked: true });
+    expect(listUnits(db, "system", { programId: w.program.id })[0]).toMatchObject({ holderId: target.id, locked: true });
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "move", unitId: String(unit.id), affiliateId: "abc" }), ["affiliateId"]);
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "unlock", unitId: String(unit.id) }), /\/turf/);
-    expect(listUnits(db, w.program.id)[0].locked).toBe(false);
+    expect(listUnits(db, "system", { programId: w.program.id })[0].locked).toBe(false);
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "edit", unitId: String(unit.id), ...unitFields, size: "99" }), /\/turf$/);
-    expect(listUnits(db, w.program.id)[0].size).toBe(99);
+    expect(listUnits(db, "system", { programId: w.program.id })[0].size).toBe(99);
     const page = await load(turfPage.loader, `${base}/turf?edit=${unit.id}&affiliate=${target.id}&page=7`, params);
     expect(page.editing?.id).toBe(unit.id);
     expect(page.page).toBe(1);
@@ -179,7 +179,7 @@ describe("the pledges page", () => {
     await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields });
     const fields = { intent: "pledge", affiliateId: String(a1.id), workType: "doorknock", weekStart: "2027-03-01", hours: "12" };
     await expectRedirect(act(pledgesPage.action, `${base}/pledges`, params, fields), /\/pledges$/);
-    expect(listUnits(db, w.program.id)[0].holderId).toBe(a1.id);
+    expect(listUnits(db, "system", { programId: w.program.id })[0].holderId).toBe(a1.id);
     const bad = await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { ...fields, hours: "-3" }), ["hours"]);
     expect(bad.errors.hours).toBe("Hours cannot be negative.");
     expect(bad.values.hours).toBe("-3");
