@@ -14,7 +14,8 @@ import { createRace } from "~/models/races.server";
 import { addProfileItem, createCandidate, type ProfileItemInput } from "~/models/candidates.server";
 import { recordStance } from "~/models/endorsements.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
-import { addActionItem, createMeeting, type MeetingInput } from "~/models/meetings.server";
+import { addActionItem } from "~/models/action-items.server";
+import { createMeeting, type MeetingInput } from "~/models/meetings.server";
 import type { PartyRef } from "~/domain/meeting-forms";
 import { createProgram } from "~/models/programs.server";
 import type { ProgramInput } from "~/domain/field-forms";
@@ -196,7 +197,8 @@ export function buildPolicy(db: Db, actor: Actor, partnerId: number, acknowledge
 /** A meeting (a table meeting on 2026-11-10 at 19:00 New York time unless told otherwise). */
 export function buildMeeting(db: Db, actor: Actor, coalitionId: number, over: Partial<MeetingInput> = {}) {
   return must(
-    createMeeting(db, actor, coalitionId, {
+    createMeeting(db, actor, {
+      coalitionId,
       title: over.title ?? `Meeting ${next()}`,
       kind: over.kind ?? "table",
       date: over.date ?? "2026-11-10",
@@ -212,7 +214,7 @@ export function buildMeeting(db: Db, actor: Actor, coalitionId: number, over: Pa
 
 export function buildActionItem(db: Db, actor: Actor, coalitionId: number, meetingId: number, owner: PartyRef, over: Partial<{ text: string; dueDate: string; agendaItemId: number | null }> = {}) {
   return must(
-    addActionItem(db, actor, coalitionId, meetingId, { text: over.text ?? `Action ${next()}`, owner, dueDate: over.dueDate ?? "2026-11-20", agendaItemId: over.agendaItemId ?? null }),
+    addActionItem(db, actor, { coalitionId, meetingId, text: over.text ?? `Action ${next()}`, owner, dueDate: over.dueDate ?? "2026-11-20", agendaItemId: over.agendaItemId ?? null }),
     "action item",
   ).item;
 }

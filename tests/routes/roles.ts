@@ -17,7 +17,7 @@ import { createInvitation, createUserWithPassword, grantRole } from "~/models/ac
 import { setDb } from "~/server/db.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
 import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProgram, buildRace, buildShift, stance } from "../factories";
-import { publishAgenda } from "~/models/meetings.server";
+import { publishAgenda } from "~/models/agendas.server";
 import { saveAgreementVersion } from "~/models/agreements.server";
 import { addUnit } from "~/models/turf.server";
 import { createFeed } from "~/models/calendar-feeds.server";
@@ -152,7 +152,7 @@ function build(): { db: Db; world: RoleWorld } {
   if (!invited.ok) throw new Error("expected an invitation");
 
   const meeting = buildMeeting(db, actor, t.id, { title: "Tango meeting" });
-  publishAgenda(db, actor, t.id, meeting.id);
+  publishAgenda(db, actor, { coalitionId: t.id, meetingId: meeting.id });
   const actionItem = buildActionItem(db, actor, t.id, meeting.id, { partnerId: papa.id, affiliateId: null }, { text: "Papa sends the list" });
   const agreed = saveAgreementVersion(db, actor, t.id, formed.subTable.subCoalitionId, { decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table" });
   if (!agreed.ok) throw new Error("expected an agreement");
