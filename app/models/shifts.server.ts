@@ -14,7 +14,7 @@ import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } fr
 import { shiftQuery, shiftRow, shiftViews, type Tx } from "./shift-rows.server";
 import { listSignups, type SignupView } from "./signups.server";
 import { listShiftResults, type ShiftResult } from "./shift-results.server";
-import { listUnits } from "./turf.server";
+import { listUnits } from "./split.server";
 
 /**
  * Shifts of a joint field program (issue 5): scheduling with host and co-host affiliates

@@ -1,7 +1,7 @@
 import type { AffiliateShare } from "~/domain/field-views";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { pledges, turfAssignments, turfUnits } from "../../db/schema";
+import { affiliates, partners, pledges, turfAssignments, turfUnits, type TurfUnit } from "../../db/schema";
 import { type TurfKind, type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { splitTurf, type Share, type SplitUnit } from "~/domain/split";
@@ -11,9 +11,9 @@ import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } fr
 
 /**
  * The split of a program's turf among its affiliates (the rule is `app/domain/split.ts`):
- * what it is computed from, writing it, and the view of it on the program page. Pledges and
- * turf changes call `resplit` inside their own transactions; this module reads pledges and
- * units itself, so neither of those modules is imported here.
+ * who holds which unit, what the split is computed from, writing it, and the view of it on
+ * the program page. Pledges and turf changes call `resplit` inside their own transactions;
+ * this module reads pledges and units itself, so neither of those modules is imported here.
  */
 
 /** Each affiliate's pledged hours per work type, summed over the weeks. */
@@ -29,30 +29,40 @@ function pledgeTotals(db: Db, programId: number): Map<number, Partial<Record<Wor
   return out;
 }
 
-/** The program's units as the split sees them: place, size, holder and lock, by code. */
-function splitUnits(db: Db, programId: number): SplitUnit[] {
+export type UnitRow = TurfUnit & { holderId: number | null; holderName: string | null; holderPartner: string | null; locked: boolean };
+
+/** A program's units with who holds each (and whether locked there), by code. Anyone who may see the program sees them. */
+export function listUnits(db: Db, _viewer: Viewer, { programId }: { programId: number }): UnitRow[] {
   return db
     .select({
-      id: turfUnits.id,
-      kind: turfUnits.kind,
-      state: turfUnits.state,
-      district: turfUnits.district,
-      county: turfUnits.county,
-      size: turfUnits.size,
-      holder: turfAssignments.affiliateId,
+      unit: turfUnits,
+      holderId: turfAssignments.affiliateId,
+      holderName: affiliates.name,
+      holderPartner: partners.shortName,
       locked: sql<number | null>`${turfAssignments.locked}`,
     })
     .from(turfUnits)
     .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))
+    .leftJoin(affiliates, eq(affiliates.id, turfAssignments.affiliateId))
+    .leftJoin(partners, eq(partners.id, affiliates.partnerId))
     .where(eq(turfUnits.programId, programId))
     .orderBy(asc(turfUnits.code))
     .all()
-    .map((u) => ({ ...u, locked: !!u.locked }));
+    .map(({ unit, locked, ...rest }) => ({ ...unit, ...rest, locked: !!locked }));
 }
 
 /** The split's inputs as they stand: units with holders and locks, the program's affiliates with coverage and pledges. */
 function splitInputs(db: Db, program: Pick<ProgramDetail, "program" | "race">) {
-  const units = splitUnits(db, program.program.id);
+  const units: SplitUnit[] = listUnits(db, "system", { programId: program.program.id }).map((u) => ({
+    id: u.id,
+    kind: u.kind,
+    state: u.state,
+    district: u.district,
+    county: u.county,
+    size: u.size,
+    holder: u.holderId,
+    locked: u.locked,
+  }));
   const totals = pledgeTotals(db, program.program.id);
   const members = programAffiliates(db, "system", program);
   const splitAffiliates = members.map((a) => ({ id: a.id, coverage: a.coverage, hours: totals.get(a.id) ?? {} }));

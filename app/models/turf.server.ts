@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, partners, turfAssignments, turfUnits, type TurfUnit } from "../../db/schema";
+import { turfAssignments, turfUnits, type TurfUnit } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { placeUnit, type TurfUnitInput } from "~/domain/field-forms";
 import { covers } from "~/domain/split";
@@ -11,27 +11,11 @@ import type { Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { resplit } from "./split.server";
 
-export type UnitRow = TurfUnit & { holderId: number | null; holderName: string | null; holderPartner: string | null; locked: boolean };
-
-/** A program's units with who holds each, by code. Anyone who may see the program sees them. */
-export function listUnits(db: Db, _viewer: Viewer, { programId }: { programId: number }): UnitRow[] {
-  return db
-    .select({
-      unit: turfUnits,
-      holderId: turfAssignments.affiliateId,
-      holderName: affiliates.name,
-      holderPartner: partners.shortName,
-      locked: sql<number | null>`${turfAssignments.locked}`,
-    })
-    .from(turfUnits)
-    .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))
-    .leftJoin(affiliates, eq(affiliates.id, turfAssignments.affiliateId))
-    .leftJoin(partners, eq(partners.id, affiliates.partnerId))
-    .where(eq(turfUnits.programId, programId))
-    .orderBy(asc(turfUnits.code))
-    .all()
-    .map(({ unit, locked, ...rest }) => ({ ...unit, ...rest, locked: !!locked }));
-}
+/**
+ * A program's turf units: added or edited by hand, imported from a CSV file (checked, then
+ * saved all or none), moved by hand and locked. Every change re-splits in its own
+ * transaction (split.server.ts); who holds which unit is read there too (`listUnits`).
+ */
 
 function getUnit(db: Db, programId: number, unitId: number): TurfUnit {
   const unit = db.select().from(turfUnits).where(and(eq(turfUnits.id, unitId), eq(turfUnits.programId, programId))).get();

@@ -5,8 +5,8 @@ import { turfAssignments, turfUnits } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { NotFoundError } from "~/domain/errors";
 import { listPledges, setPledge } from "~/models/pledges.server";
-import { getSplitView, runSplit } from "~/models/split.server";
-import { addUnit, deleteUnit, importUnits, listUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
+import { getSplitView, listUnits, runSplit } from "~/models/split.server";
+import { addUnit, deleteUnit, importUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
 import { testActor, testDb } from "../db";
 import { buildProgramWorld } from "../factories";
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { canvassPrograms, pledges, turfAssignments, turfUnits } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { listUnits } from "~/models/turf.server";
+import { listUnits } from "~/models/split.server";
 import * as programsIndex from "~/routes/tables.$coalitionId.programs._index";
 import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._index";
 import * as turfPage from "~/routes/tables.$coalitionId.programs.$programId.turf";
