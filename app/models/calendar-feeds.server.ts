@@ -23,11 +23,11 @@ export type FeedOwner = { affiliateId: number } | { programId: number };
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Live feeds of an affiliate or a program (their tokens are never stored, only hashes). The route checks who may see them. */
-export function listFeeds(db: Db, _viewer: Viewer, of: FeedOwner) {
+export function listFeeds(db: Db, _viewer: Viewer, input: FeedOwner) {
   return db
     .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt })
     .from(calendarFeeds)
-    .where(and("affiliateId" in of ? eq(calendarFeeds.affiliateId, of.affiliateId) : eq(calendarFeeds.programId, of.programId), isNull(calendarFeeds.revokedAt)))
+    .where(and("affiliateId" in input ? eq(calendarFeeds.affiliateId, input.affiliateId) : eq(calendarFeeds.programId, input.programId), isNull(calendarFeeds.revokedAt)))
     .orderBy(asc(calendarFeeds.id))
     .all();
 }
@@ -72,11 +72,12 @@ export function revokeFeed(db: Db, actor: Actor, input: FeedOwner & { feedId: nu
 }
 
 /**
- * The iCalendar text behind a feed token, or null for an unknown or revoked token. There is
- * no signed-in viewer: the token is the credential. For the affiliate's own volunteers:
- * times, place, call link, host, notes; never sign-ups.
+ * The iCalendar text behind a feed token, or null for an unknown or revoked token. A
+ * calendar app signs in as nobody: the token is the credential, and the route reads as
+ * "system". For the affiliate's own volunteers: times, place, call link, host, notes; never
+ * sign-ups.
  */
-export function feedCalendar(db: Db, { token }: { token: string }, now: Date = new Date()): string | null {
+export function feedCalendar(db: Db, _viewer: Viewer, { token, now = new Date() }: { token: string; now?: Date }): string | null {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
   const feed = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(token))).get();
   if (!feed || feed.revokedAt) return null;

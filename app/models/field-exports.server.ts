@@ -21,22 +21,23 @@ export type ExportRecipient = "member" | "vendor" | "campaign";
  * A program's shifts, sign-ups or results as CSV, for a named kind of recipient. A campaign
  * recipient is rule F7's business: every member on the sub-table is asked (its field work
  * is in the file), each decision audited, and one refusal refuses the export. Contact
- * details in the sign-ups file follow signup.contacts for the person exporting.
+ * details in the sign-ups file follow signup.contacts for the person exporting, who is
+ * the actor of the audit rows.
  */
-export function exportCsv(db: Db, viewer: Principal, input: ProgramRef & { kind: ExportKind; recipient: ExportRecipient }, now: Date = new Date()): Result<{ csv: string; filename: string }> {
+export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: ExportKind; recipient: ExportRecipient }, now: Date = new Date()): Result<{ csv: string; filename: string }> {
   const { coalitionId, programId, kind, recipient } = input;
-  const program = getProgram(db, viewer, input);
-  const partnerIds = [...new Set(programAffiliates(db, viewer, program).map((a) => a.partnerId))];
+  const program = getProgram(db, actor, input);
+  const partnerIds = [...new Set(programAffiliates(db, actor, program).map((a) => a.partnerId))];
   const gate = db.transaction((tx): Result<object> => {
     for (const partnerId of partnerIds) {
-      const d = checkCampaignCounterparty(tx, viewer, { partnerId, raceId: program.race.id, counterpartyIsCampaign: recipient === "campaign", what: "export", onDate: now.toISOString().slice(0, 10), subjectType: "canvassProgram", subjectId: programId, field: "recipient" });
+      const d = checkCampaignCounterparty(tx, actor, { partnerId, raceId: program.race.id, counterpartyIsCampaign: recipient === "campaign", what: "export", onDate: now.toISOString().slice(0, 10), subjectType: "canvassProgram", subjectId: programId, field: "recipient" });
       if (!d.ok) return refuse("recipient", d.message);
     }
-    appendAudit(tx, viewer, { action: "field.export", decision: "info", raceId: program.race.id, subjectType: "canvassProgram", subjectId: programId, detail: `${kind} for a ${recipient}` }, now);
+    appendAudit(tx, actor, { action: "field.export", decision: "info", raceId: program.race.id, subjectType: "canvassProgram", subjectId: programId, detail: `${kind} for a ${recipient}` }, now);
     return { ok: true };
   });
   if (!gate.ok) return gate;
-  const list = listShifts(db, viewer, input);
+  const list = listShifts(db, actor, input);
   const filename = `program-${programId}-${kind}.csv`;
   if (kind === "shifts") {
     return {
@@ -49,14 +50,14 @@ export function exportCsv(db: Db, viewer: Principal, input: ProgramRef & { kind:
     };
   }
   if (kind === "signups") {
-    const signups = listSignups(db, viewer, { coalitionId, shifts: list });
+    const signups = listSignups(db, actor, { coalitionId, shifts: list });
     const hidden = (value: string | null, contactsHidden: boolean) => value ?? (contactsHidden ? "(hidden)" : "");
     const rows = list.flatMap((s) =>
       (signups.get(s.id) ?? []).map((u) => [s.id, s.startsLocal, s.timeZone, u.volunteerName, hidden(u.email, u.contactsHidden), hidden(u.phone, u.contactsHidden), u.recruitedBy.name, u.attended === null ? "" : u.attended ? "yes" : "no", u.cancelledAt]),
     );
     return { ok: true, filename, csv: toCsv(["shift_id", "starts_local", "time_zone", "volunteer", "email", "phone", "recruited_by", "attended", "cancelled_at"], rows) };
   }
-  const r = programResults(db, viewer, input);
+  const r = programResults(db, actor, input);
   const perAffiliate = db
     .select({ res: shiftResults, name: affiliates.name })
     .from(shiftResults)

@@ -26,9 +26,9 @@ function ledAffiliates(viewer: Principal, coalitionId: number): number[] {
 /**
  * For a lead: each affiliate they lead with its turf units, shifts (hosted or co-hosted),
  * the sign-ups it recruited (from two weeks back) and its calendar feeds, at this table.
- * The viewer is who is asking: only their own affiliates are shown.
+ * The viewer is who is asking: only their own affiliates are shown. `now` dates the two weeks.
  */
-export function myAffiliate(db: Db, viewer: Principal, { coalitionId }: { coalitionId: number }, now: Date = new Date()): MyAffiliate[] {
+export function myAffiliate(db: Db, viewer: Principal, { coalitionId, now = new Date() }: { coalitionId: number; now?: Date }): MyAffiliate[] {
   const ids = ledAffiliates(viewer, coalitionId);
   const refs = affiliateRefs(db, ids);
   return ids

@@ -159,7 +159,7 @@ export function memberPartnerIds(db: Db, _viewer: Viewer, { subCoalitionId }: { 
  * table), with their coverage, by partner and name. Coverage down to the district or county
  * is the split's business; the state keeps another state's chapters off the program.
  */
-export function programAffiliates(db: Db, viewer: Viewer, program: Pick<ProgramDetail, "program" | "race">): AffiliateRow[] {
-  const members = new Set(memberPartnerIds(db, viewer, { subCoalitionId: program.program.subCoalitionId }));
-  return listAffiliates(db, program.program.coalitionId, { state: program.race.state }).filter((a) => members.has(a.partnerId));
+export function programAffiliates(db: Db, viewer: Viewer, { program, race }: Pick<ProgramDetail, "program" | "race">): AffiliateRow[] {
+  const members = new Set(memberPartnerIds(db, viewer, { subCoalitionId: program.subCoalitionId }));
+  return listAffiliates(db, program.coalitionId, { state: race.state }).filter((a) => members.has(a.partnerId));
 }

@@ -35,9 +35,10 @@ export function listShifts(db: Db, viewer: Viewer, input: ProgramRef): ShiftView
   return shiftViews(db, shiftQuery(db).where(eq(shifts.programId, input.programId)).orderBy(asc(shifts.startsAt), asc(shifts.id)).all());
 }
 
-/** The program's shifts still to come (not ended, not cancelled), soonest first (10 unless told): for the program page. */
-export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { limit?: number }, now: Date = new Date()): ShiftView[] {
+/** The program's shifts still to come (not ended, not cancelled, as of now unless told), soonest first (10 unless told): for the program page. */
+export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { limit?: number; now?: Date }): ShiftView[] {
   getProgram(db, viewer, input);
+  const now = input.now ?? new Date();
   return shiftViews(
     db,
     shiftQuery(db)

@@ -24,9 +24,9 @@ it("seeds a program with joint shifts, sign-ups and results the demo lead sees",
   const results = programResults(db, "system", { coalitionId, programId: program.id });
   expect(results.totals).toMatchObject({ doorsKnocked: 154, conversations: 48, callsDialed: 420, contactsMade: 73 });
   expect(results.byDay).toHaveLength(2);
-  expect(upcomingShifts(db, "system", { coalitionId, programId: program.id }, new Date("2026-11-20T12:00:00Z")).map((s) => s.title)).toEqual(["Saturday doors, Easton", "Textbank"]);
+  expect(upcomingShifts(db, "system", { coalitionId, programId: program.id, now: new Date("2026-11-20T12:00:00Z") }).map((s) => s.title)).toEqual(["Saturday doors, Easton", "Textbank"]);
   const lead = db.select().from(users).where(eq(users.email, DEMO_USERS.find((u) => u.key === "lead")!.email)).get()!;
-  const [mine] = myAffiliate(db, loadPrincipal(db, lead.id)!, { coalitionId }, new Date("2026-11-20T12:00:00Z"));
+  const [mine] = myAffiliate(db, loadPrincipal(db, lead.id)!, { coalitionId, now: new Date("2026-11-20T12:00:00Z") });
   expect(mine.affiliate.name).toBe("Kestrel Action Pennsylvania");
   expect(mine.shifts.map((s) => s.role)).toEqual(["host", "host"]);
   expect(mine.signups.map((s) => s.volunteerName)).toEqual(["Rosa Delgado", "Tom Becker"]);

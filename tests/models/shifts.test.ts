@@ -310,10 +310,10 @@ describe("upcoming shifts, my affiliate", () => {
     const past = buildShift(db, actor, w.c, w.p, w.alpha.id, { startsAt: "2027-03-02T09:00", endsAt: "2027-03-02T10:00" });
     const next = buildShift(db, actor, w.c, w.p, w.bravo.id, { coHostIds: [w.alpha.id], turfUnitIds: [unit.id] });
     buildSignup(db, actor, w.c, w.p, next.id, w.alpha.id, { volunteerName: "Nia" });
-    expect(upcomingShifts(db, "system", { coalitionId: w.c, programId: w.p }, new Date("2027-03-05T00:00:00Z")).map((s) => s.id)).toEqual([next.id]);
+    expect(upcomingShifts(db, "system", { coalitionId: w.c, programId: w.p, now: new Date("2027-03-05T00:00:00Z") }).map((s) => s.id)).toEqual([next.id]);
     const lead = testActor(db, "Lena Lead");
     grantRole(db, actor, lead.id, { role: "affiliate_lead", coalitionId: w.c, affiliateId: w.alpha.id });
-    const [mine] = myAffiliate(db, loadPrincipal(db, lead.id)!, { coalitionId: w.c }, new Date("2027-03-05T00:00:00Z"));
+    const [mine] = myAffiliate(db, loadPrincipal(db, lead.id)!, { coalitionId: w.c, now: new Date("2027-03-05T00:00:00Z") });
     expect(mine.affiliate.id).toBe(w.alpha.id);
     expect(mine.units.map((u) => u.id)).toEqual([unit.id]);
     expect(mine.shifts.map((s) => [s.id, s.role])).toEqual([
@@ -333,7 +333,7 @@ describe("calendar feeds", () => {
     buildSignup(db, actor, w.c, w.p, hosted.id, w.alpha.id, { volunteerName: "Secret Sam", email: "sam@example.test" });
     cancelShift(db, actor, { coalitionId: w.c, programId: w.p, shiftId: co.id });
     const { token, feedId } = createFeed(db, actor, { affiliateId: w.alpha.id });
-    const ics = feedCalendar(db, { token: token }, new Date("2027-04-01T00:00:00Z"))!;
+    const ics = feedCalendar(db, "system", { token, now: new Date("2027-04-01T00:00:00Z") })!;
     const lines = unfold(ics);
     expect(lines.filter((l) => l.startsWith("UID:"))).toEqual([`UID:shift-${hosted.id}@coalition-table`, `UID:shift-${co.id}@coalition-table`]);
     expect(lines).toContain("DTSTART:20270410T130000Z");
@@ -341,9 +341,9 @@ describe("calendar feeds", () => {
     expect(ics).toContain("Meet at the back door\\; bring water\\, sunscreen");
     expect(ics).not.toContain("Secret Sam");
     expect(ics).not.toContain("sam@example.test");
-    expect(feedCalendar(db, { token: "x".repeat(32) })).toBeNull();
+    expect(feedCalendar(db, "system", { token: "x".repeat(32) })).toBeNull();
     revokeFeed(db, actor, { affiliateId: w.alpha.id, feedId });
-    expect(feedCalendar(db, { token: token })).toBeNull();
+    expect(feedCalendar(db, "system", { token })).toBeNull();
     expect(() => revokeFeed(db, actor, { affiliateId: w.bravo.id, feedId })).toThrow(/not found/);
   });
 
@@ -352,7 +352,7 @@ describe("calendar feeds", () => {
     buildShift(db, actor, w.c, w.p, w.alpha.id);
     buildShift(db, actor, w.c, w.p, w.bravo.id, { startsAt: "2027-04-11T09:00", endsAt: "2027-04-11T11:00" });
     const { token } = createFeed(db, actor, { programId: w.p });
-    expect(unfold(feedCalendar(db, { token: token })!).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
+    expect(unfold(feedCalendar(db, "system", { token })!).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
   });
 });
 
