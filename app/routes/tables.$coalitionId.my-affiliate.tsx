@@ -5,7 +5,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { CalendarFeeds } from "~/components/calendar-feeds";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
-import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
+import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
+import { myAffiliate } from "~/models/my-affiliate.server";
 import { listPrograms } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
@@ -19,8 +20,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
-    const mine = myAffiliate(db, user, coalitionId);
-    return { coalitionId, mine, programs: mine.length ? listPrograms(db, coalitionId).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
+    const mine = myAffiliate(db, user, { coalitionId });
+    return { coalitionId, mine, programs: mine.length ? listPrograms(db, user, { coalitionId }).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
   });
 }
 
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
     if (single(values.intent) !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const feed = parse(feedRevokeForm, values);
     if (!feed.ok) return invalid("revokeFeed", feed.errors, values);
-    const r = revokeFeed(db, user, { affiliateId: affiliate.id }, feed.data.feedId);
+    const r = revokeFeed(db, user, { affiliateId: affiliate.id, feedId: feed.data.feedId });
     if (!r.ok) return refused("revokeFeed", r, values);
     return redirect(`/tables/${coalitionId}/my-affiliate?revoked`);
   });

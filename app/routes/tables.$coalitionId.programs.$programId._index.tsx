@@ -11,8 +11,9 @@ import { single } from "~/domain/forms";
 import { addMaterial, listMaterials } from "~/models/program-materials.server";
 import { can } from "~/domain/permissions";
 import { updateProgram } from "~/models/programs.server";
-import { getSplitView, runSplit } from "~/models/turf.server";
-import { programResults, upcomingShifts } from "~/models/shifts.server";
+import { getSplitView, runSplit } from "~/models/split.server";
+import { programResults } from "~/models/shift-results.server";
+import { upcomingShifts } from "~/models/shifts.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { requireProgram, programAccess } from "~/server/guards/program-access.server";
@@ -21,16 +22,16 @@ import { handle, invalid, readForm, redirect, submit } from "~/server/http.serve
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
-    const split = getSplitView(db, coalitionId, programId);
+    const split = getSplitView(db, user, { coalitionId, programId });
     return {
       coalitionId,
       ...detail,
       split: { totalUnits: split.totalUnits, shares: split.shares, uncovered: split.uncovered, unassigned: split.unassigned, unpledged: split.unpledged, stale: split.stale },
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine: user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!),
-      results: programResults(db, user, coalitionId, programId),
+      results: programResults(db, user, { coalitionId, programId }),
       materials: listMaterials(db, user, { coalitionId, programId }),
-      upcoming: upcomingShifts(db, user, coalitionId, programId),
+      upcoming: upcomingShifts(db, user, { coalitionId, programId }),
     };
   });
 }
@@ -43,12 +44,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const here = `/tables/${coalitionId}/programs/${programId}`;
     switch (single(values.intent)) {
       case "split":
-        runSplit(db, user, coalitionId, programId);
+        runSplit(db, user, { coalitionId, programId });
         return redirect(here);
       case "material":
         return submit("material", materialForm, values, (input) => addMaterial(db, user, coalitionId, programId, input), () => `${here}#materials`);
       case "update":
-        return submit("update", programForm, values, (input) => updateProgram(db, user, coalitionId, programId, input), () => here);
+        return submit("update", programForm, values, (input) => updateProgram(db, user, { coalitionId, programId, ...input }), () => here);
       default:
         return invalid("update", { _form: "This form could not be understood. Reload the page and try again." }, values);
     }

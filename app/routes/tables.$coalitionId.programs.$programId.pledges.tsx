@@ -7,7 +7,6 @@ import { formatDate } from "~/domain/dates";
 import { pledgeForm, programWeeks, WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
 import { listPledges, setPledge } from "~/models/pledges.server";
-import { programAffiliates } from "~/models/programs.server";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess } from "~/server/guards/program-access.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
@@ -16,26 +15,25 @@ import { WORK_TYPES } from "~/domain/vocabulary";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
-    const affiliates = programAffiliates(db, coalitionId, detail.program);
-    const mayPledgeFor = affiliates
+    const { user, coalitionId, programId, detail, members, participants, db } = await programAccess({ params, request, context });
+    const mayPledgeFor = participants
       .filter((a) => can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
-    return { coalitionId, ...detail, pledges: listPledges(db, programId), weeks: programWeeks(detail.program.startDate, detail.program.endDate), mayPledgeFor };
+    return { coalitionId, ...detail, pledges: listPledges(db, user, { programId }), weeks: programWeeks(detail.program.startDate, detail.program.endDate), mayPledgeFor };
   });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const { user, coalitionId, programId, members, participants, db } = await programAccess({ params, request, context });
     const values = await readForm(request);
     if (single(values.intent) !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const parsed = parse(pledgeForm, values);
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
-    const affiliate = programAffiliates(db, coalitionId, detail.program).find((a) => a.id === parsed.data.affiliateId);
+    const affiliate = participants.find((a) => a.id === parsed.data.affiliateId);
     if (!affiliate) return invalid("pledge", { affiliateId: "Choose an affiliate of a partner in this sub-table." }, values);
     requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: members }, context);
-    const r = setPledge(db, user, coalitionId, programId, parsed.data);
+    const r = setPledge(db, user, { coalitionId, programId, ...parsed.data });
     if (!r.ok) return refused("pledge", r, values);
     return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
   });

@@ -11,10 +11,12 @@ import { localToUtc } from "~/domain/zoned-time";
 import { single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { attendanceChoice, attendanceForm, RESULT_FIELDS, RESULT_LABELS, resultsForm, shiftFields, shiftForm, signupForm, signupRowForm } from "~/domain/shift-forms";
-import { cancelShift, cancelSignup, getShift, getSignup, recordResults, setAttendance, shiftHosts, signUp, updateShift, type ShiftDetail } from "~/models/shifts.server";
-import { requirePermission, tableAccess } from "~/server/guards/auth.server";
-import { getDb } from "~/server/db.server";
-import { programContext } from "~/server/guards/field-access.server";
+import { shiftHosts } from "~/domain/field-views";
+import { recordResults } from "~/models/shift-results.server";
+import { cancelShift, getShift, updateShift, type ShiftDetail } from "~/models/shifts.server";
+import { cancelSignup, getSignup, setAttendance, signUp } from "~/models/signups.server";
+import { requirePermission } from "~/server/guards/auth.server";
+import { programAccess } from "~/server/guards/program-access.server";
 import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Coalition Table` : "Shift · Coalition Table" }];
@@ -31,10 +33,8 @@ function abilities(user: Principal, coalitionId: number, d: ShiftDetail) {
 
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess(args, "table.view");
-    const db = getDb();
-    const { coalitionId, programId } = programContext(db, user, args.params, args.request);
-    const d = getShift(db, user, coalitionId, programId, idParam(args.params, "shiftId", "Shift"));
+    const { user, coalitionId, programId, db } = await programAccess(args);
+    const d = getShift(db, user, { coalitionId, programId, shiftId: idParam(args.params, "shiftId", "Shift") });
     const may = abilities(user, coalitionId, d);
     const now = Date.now();
     return {
@@ -66,11 +66,10 @@ const id = (v: string | undefined) => (/^[1-9]\d{0,15}$/.test(v ?? "") ? Number(
 
 export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess(args, "table.view");
-    const db = getDb();
-    const { coalitionId, programId } = programContext(db, user, args.params, args.request);
+    const { user, coalitionId, programId, db } = await programAccess(args);
     const shiftId = idParam(args.params, "shiftId", "Shift");
-    const d = getShift(db, user, coalitionId, programId, shiftId);
+    const at = { coalitionId, programId, shiftId };
+    const d = getShift(db, user, at);
     const may = abilities(user, coalitionId, d);
     const values = await readForm(args.request);
     const here = `/tables/${coalitionId}/programs/${programId}/shifts/${shiftId}`;
@@ -81,14 +80,14 @@ export async function action(args: ActionFunctionArgs) {
         // the host stays: whatever was posted, the shift's own host is read
         const parsed = parse(shiftForm, { ...values, hostAffiliateId: String(d.shift.hostAffiliateId ?? "") });
         if (!parsed.ok) return invalid("update", parsed.errors, values);
-        const r = updateShift(db, user, coalitionId, programId, shiftId, parsed.data);
+        const r = updateShift(db, user, { ...at, ...parsed.data });
         return r.ok ? redirect(`${here}?saved`) : refused("update", r, values);
       }
       case "cancel": {
         const host = d.shift.host;
         if (!host) return invalid("cancel", { _form: "This shift has no host affiliate." }, values);
         requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
-        const r = cancelShift(db, user, coalitionId, programId, shiftId);
+        const r = cancelShift(db, user, at);
         return r.ok ? redirect(`${here}?saved`) : refused("cancel", r, values);
       }
       case "signup": {
@@ -103,7 +102,7 @@ export async function action(args: ActionFunctionArgs) {
         );
         const parsed = parse(signupForm, values);
         if (!parsed.ok) return invalid("signup", parsed.errors, values);
-        const r = signUp(db, user, coalitionId, programId, shiftId, parsed.data);
+        const r = signUp(db, user, { ...at, ...parsed.data });
         if (!r.ok) return refused("signup", r, { ...values, ...("warning" in r ? { doubleBooking: "on" } : {}) });
         return redirect(`${here}?saved`);
       }
@@ -111,9 +110,9 @@ export async function action(args: ActionFunctionArgs) {
         const which = parse(signupRowForm, values);
         if (!which.ok) return invalid("cancelSignup", which.errors, values);
         const { signupId } = which.data;
-        const s = getSignup(db, shiftId, signupId);
+        const s = getSignup(db, user, { shiftId, signupId });
         if (!may.edit) requirePermission(user, { action: "signup.create", coalitionId, partnerId: s.recruiter.partnerId, affiliateId: s.recruiter.id }, args.context, db);
-        const r = cancelSignup(db, user, coalitionId, programId, shiftId, signupId);
+        const r = cancelSignup(db, user, { ...at, signupId });
         return r.ok ? redirect(`${here}?saved`) : refused("cancelSignup", r, values);
       }
       case "attendance": {
@@ -121,15 +120,15 @@ export async function action(args: ActionFunctionArgs) {
         const parsed = parse(attendanceForm, values);
         if (!parsed.ok) return invalid("attendance", parsed.errors, values);
         const { signupId, attended } = parsed.data;
-        getSignup(db, shiftId, signupId);
-        const r = setAttendance(db, user, coalitionId, programId, shiftId, signupId, attended);
+        getSignup(db, user, { shiftId, signupId });
+        const r = setAttendance(db, user, { ...at, signupId, attended });
         return r.ok ? redirect(`${here}?saved`) : refused("attendance", r, values);
       }
       case "results": {
         needEdit();
         const parsed = parse(resultsForm, values);
         if (!parsed.ok) return invalid("results", parsed.errors, values);
-        const r = recordResults(db, user, coalitionId, programId, shiftId, parsed.data);
+        const r = recordResults(db, user, { ...at, ...parsed.data });
         return r.ok ? redirect(`${here}?saved`) : refused("results", r, values);
       }
       default:

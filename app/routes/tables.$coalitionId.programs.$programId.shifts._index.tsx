@@ -11,10 +11,11 @@ import { ShiftFields } from "~/components/shift-fields";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { formatDate } from "~/domain/dates";
 import { exportForm, feedRevokeForm, shiftFields, shiftForm } from "~/domain/shift-forms";
-import { createFeed, createShift, listFeeds, programTurf, listShifts, programResults, revokeFeed, upcomingShifts } from "~/models/shifts.server";
-import { requirePermission, tableAccess } from "~/server/guards/auth.server";
-import { getDb } from "~/server/db.server";
-import { programContext, requireFieldRole } from "~/server/guards/field-access.server";
+import { createFeed, listFeeds, revokeFeed } from "~/models/calendar-feeds.server";
+import { programResults } from "~/models/shift-results.server";
+import { createShift, listShifts, programTurf, upcomingShifts } from "~/models/shifts.server";
+import { requirePermission } from "~/server/guards/auth.server";
+import { programAccess, requireFieldRole } from "~/server/guards/program-access.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 import { can } from "~/domain/permissions";
 
@@ -22,21 +23,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess(args, "table.view");
-    const db = getDb();
-    const ctx = programContext(db, user, args.params, args.request);
-    const { coalitionId, programId, program } = ctx;
-    const mayFeed = ctx.managed.length > 0 || can(user, { action: "table.manage", coalitionId }).ok;
+    const { user, coalitionId, programId, detail: program, participants, managed, db } = await programAccess(args);
+    const mayFeed = managed.length > 0 || can(user, { action: "table.manage", coalitionId }).ok;
     return {
       coalitionId,
       program: { ...program.program, candidateName: program.candidateName, timeZone: program.race.timeZone, raceLabel: `${program.race.office}, ${program.race.state}${program.race.district ? `-${program.race.district}` : ""}` },
-      shifts: listShifts(db, user, coalitionId, programId),
-      upcoming: upcomingShifts(db, user, coalitionId, programId),
-      results: programResults(db, user, coalitionId, programId),
-      participants: ctx.participants,
-      hosts: ctx.managed,
-      units: programTurf(db, programId),
-      feeds: mayFeed ? listFeeds(db, { programId }) : null,
+      shifts: listShifts(db, user, { coalitionId, programId }),
+      upcoming: upcomingShifts(db, user, { coalitionId, programId }),
+      results: programResults(db, user, { coalitionId, programId }),
+      participants,
+      hosts: managed,
+      units: programTurf(db, user, { programId }),
+      feeds: mayFeed ? listFeeds(db, user, { programId }) : null,
       mayExport: mayFeed,
     };
   });
@@ -44,33 +42,30 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess(args, "table.view");
-    const db = getDb();
-    const ctx = programContext(db, user, args.params, args.request);
-    const { coalitionId, programId } = ctx;
+    const { user, coalitionId, programId, participants, db } = await programAccess(args);
     const values = await readForm(args.request);
     const intent = single(values.intent);
     const base = `/tables/${coalitionId}/programs/${programId}/shifts`;
     if (intent === "feed" || intent === "revokeFeed") {
-      requireFieldRole(db, user, coalitionId, ctx.participants, args.context, { facilitator: true });
+      requireFieldRole(db, user, coalitionId, participants, args.context, { facilitator: true });
       if (intent === "feed") {
         const { token } = createFeed(db, user, { programId });
         return data({ intent: "feed", link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
       }
       const which = parse(feedRevokeForm, values);
       if (!which.ok) return invalid("revokeFeed", which.errors, values);
-      const r = revokeFeed(db, user, { programId }, which.data.feedId);
+      const r = revokeFeed(db, user, { programId, feedId: which.data.feedId });
       if (!r.ok) return refused("revokeFeed", r, values);
       return redirect(`${base}?revoked`);
     }
     if (intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    requireFieldRole(db, user, coalitionId, ctx.participants, args.context);
+    requireFieldRole(db, user, coalitionId, participants, args.context);
     const parsed = parse(shiftForm, values);
     if (!parsed.ok) return invalid("create", parsed.errors, values);
-    const host = ctx.participants.find((a) => a.id === parsed.data.hostAffiliateId);
+    const host = participants.find((a) => a.id === parsed.data.hostAffiliateId);
     if (!host) return invalid("create", { hostAffiliateId: "Choose an affiliate that takes part in this program." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
-    const r = createShift(db, user, coalitionId, programId, parsed.data);
+    const r = createShift(db, user, { coalitionId, programId, ...parsed.data });
     if (!r.ok) return refused("create", r, values);
     return redirect(`${base}/${r.shift.id}?created`);
   });

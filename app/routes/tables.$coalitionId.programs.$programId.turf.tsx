@@ -23,8 +23,8 @@ import { formValues, type FormValues, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
-import { programAffiliates } from "~/models/programs.server";
-import { addUnit, deleteUnit, importUnits, listUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
+import { listUnits } from "~/models/split.server";
+import { addUnit, deleteUnit, importUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
 import { programAccess, requireProgram } from "~/server/guards/program-access.server";
 import { handle, intQuery, invalid, parse, redirect, refused, submit } from "~/server/http.server";
 import { TURF_KINDS } from "~/domain/vocabulary";
@@ -33,14 +33,13 @@ const PAGE = 100;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const { user, coalitionId, programId, detail, members, participants: affiliates, db } = await programAccess({ params, request, context });
     const url = new URL(request.url);
-    const all = listUnits(db, programId);
+    const all = listUnits(db, user, { programId });
     const affiliateFilter = intQuery(url, "affiliate");
     const filtered = affiliateFilter ? all.filter((u) => u.holderId === affiliateFilter) : all;
     const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
     const page = Math.min(intQuery(url, "page") ?? 1, pages);
-    const affiliates = programAffiliates(db, coalitionId, detail.program);
     const units = filtered.slice((page - 1) * PAGE, page * PAGE).map((u) => ({
       ...u,
       // who this unit may be moved to: affiliates of the sub-table whose coverage contains it
@@ -110,30 +109,30 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         if (tooBig) return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: IMPORT_LIMIT_MESSAGE }, values: kept }, { status: 400 });
         if (!content || content.trim() === "") return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: NO_CSV_MESSAGE }, values: kept }, { status: 400 });
         if (intent === "preview") {
-          const preview = previewImport(db, coalitionId, programId, content);
+          const preview = previewImport(db, user, { coalitionId, programId, content });
           const clean = preview.ok && preview.errorRows.length === 0;
           const errors: Record<string, string> = preview.ok ? {} : { csv: preview.message };
           return data<PreviewData>({ intent, preview: preview.ok ? { ...preview, units: [] } : null, content: clean ? content : "", errors, values: kept }, { status: clean ? 200 : 400 });
         }
-        const r = importUnits(db, user, coalitionId, programId, content);
+        const r = importUnits(db, user, { coalitionId, programId, content });
         if (r.ok) return redirect(`${here}?imported=${r.count}`);
         const preview = "preview" in r && r.preview.ok ? { ...r.preview, units: [] } : null;
         return data<PreviewData>({ intent: "preview", preview, content: "", errors: { csv: r.message }, values: kept }, { status: 400 });
       }
       case "add":
-        return submit(intent, turfUnitForm, values, (input) => addUnit(db, user, coalitionId, programId, input), () => here);
+        return submit(intent, turfUnitForm, values, (input) => addUnit(db, user, { coalitionId, programId, ...input }), () => here);
       case "edit":
-        return submit(intent, turfUnitEditForm, values, ({ unitId, ...input }) => updateUnit(db, user, coalitionId, programId, unitId, input), () => here);
+        return submit(intent, turfUnitEditForm, values, ({ unitId, ...input }) => updateUnit(db, user, { coalitionId, programId, unitId, ...input }), () => here);
       case "delete": {
         const which = parse(unitDeleteForm, values);
         if (!which.ok) return invalid(intent, which.errors, values);
-        deleteUnit(db, user, coalitionId, programId, which.data.unitId);
+        deleteUnit(db, user, { coalitionId, programId, unitId: which.data.unitId });
         return redirect(here);
       }
       case "move": {
         const parsed = parse(moveUnitForm, values);
         if (!parsed.ok) return invalid(intent, parsed.errors, values);
-        const r = moveUnit(db, user, coalitionId, programId, parsed.data.unitId, parsed.data.affiliateId);
+        const r = moveUnit(db, user, { coalitionId, programId, ...parsed.data });
         if (!r.ok) return refused(intent, r, values);
         return redirect(`${here}${back}`);
       }
@@ -141,7 +140,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case "unlock": {
         const which = parse(unitLockForm, values);
         if (!which.ok) return invalid(intent, which.errors, values);
-        const r = setUnitLock(db, user, coalitionId, programId, which.data.unitId, intent === "lock");
+        const r = setUnitLock(db, user, { coalitionId, programId, unitId: which.data.unitId, locked: intent === "lock" });
         if (!r.ok) return refused(intent, r, values);
         return redirect(`${here}${back}`);
       }

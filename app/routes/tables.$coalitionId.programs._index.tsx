@@ -19,12 +19,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const programs = listPrograms(db, coalitionId);
+    const programs = listPrograms(db, user, { coalitionId });
     const taken = new Set(programs.map((p) => p.subCoalitionId));
     // sub-tables still without a program, open, that this person may start one for
     const startable = listSubCoalitions(db, user, { coalitionId, today: today() })
       .filter((s) => !taken.has(s.id) && s.status !== "closed")
-      .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, s.id) }).ok)
+      .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, user, { subCoalitionId: s.id }) }).ok)
       .map((s) => ({ id: s.id, label: `${s.candidateName} (${s.raceState}${s.raceDistrict ? `-${s.raceDistrict}` : ""})` }));
     return { coalitionId, programs, startable };
   });
@@ -41,12 +41,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const which = parse(programSubTableForm, values);
     const sub = which.ok ? listSubCoalitions(db, user, { coalitionId, today: today(), id: which.data.subTableId })[0] : undefined;
     if (!sub) return invalid("create", { subTableId: "Choose a sub-table of this table." }, values);
-    requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, sub.id) }, context);
+    requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, user, { subCoalitionId: sub.id }) }, context);
     return submit(
       "create",
       programForm,
       values,
-      (input) => createProgram(db, user, coalitionId, sub.id, input),
+      (input) => createProgram(db, user, { coalitionId, subCoalitionId: sub.id, ...input }),
       (r) => `/tables/${coalitionId}/programs/${r.program.id}`,
     );
   });

@@ -8,7 +8,7 @@ import * as myAffiliate from "~/routes/tables.$coalitionId.my-affiliate";
 import * as calendar from "~/routes/calendar.$feedToken[.]ics";
 import * as exportCsv from "~/routes/tables.$coalitionId.programs.$programId.export[.]csv";
 import { grantRole } from "~/models/accounts.server";
-import { createFeed, revokeFeed } from "~/models/shifts.server";
+import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
 import { acknowledgePolicy, currentPolicy } from "~/models/policies.server";
 import { shifts, signups } from "../../db/schema";
 import { testActor } from "../db";
@@ -369,7 +369,7 @@ describe("calendar feed", () => {
     const body = await res.text();
     expect(body).toContain(`UID:shift-${w.shift.id}@coalition-table`);
     expect(body).toContain("DTSTART:20270410T130000Z");
-    revokeFeed(db, actor, { affiliateId: w.bravo.id }, feedId);
+    revokeFeed(db, actor, { affiliateId: w.bravo.id, feedId });
     await expectStatus(calendar.loader({ request: getRequest(`/calendar/${token}.ics`), params: { feedToken: token }, context: {} }), 404);
     await expectStatus(calendar.loader({ request: getRequest("/calendar/x.ics"), params: { feedToken: "x" }, context: {} }), 404);
   });
