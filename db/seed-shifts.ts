@@ -9,8 +9,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { candidates, subCoalitions, turfUnits } from "./schema";
 import type { Actor } from "../app/domain/actor";
-import { getProgram, listPrograms } from "../app/models/programs.server";
-import { participants, recordResults, setAttendance } from "../app/models/shifts.server";
+import { getProgram, listPrograms, programAffiliates } from "../app/models/programs.server";
+import { recordResults } from "../app/models/shift-results.server";
+import { setAttendance } from "../app/models/signups.server";
 import { addDays } from "../app/domain/dates";
 import { buildProgram, buildShift, buildSignup, shiftTurfUnit } from "../tests/factories";
 
@@ -24,10 +25,10 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
     .where(and(eq(subCoalitions.coalitionId, coalitionId), eq(candidates.name, CANDIDATE)))
     .get();
   if (!sub) throw new Error(`seed: no sub-table for ${CANDIDATE}`);
-  const existing = listPrograms(db, coalitionId, { subCoalitionId: sub.id })[0];
+  const existing = listPrograms(db, "system", { coalitionId, subCoalitionId: sub.id })[0];
   const programId = existing?.id ?? buildProgram(db, actor, coalitionId, sub.id, { name: "Oyelaran primary field program", startDate: "2026-11-02", endDate: "2028-04-25" }).id;
-  const program = getProgram(db, coalitionId, programId);
-  const who = participants(db, program);
+  const program = getProgram(db, "system", { coalitionId, programId });
+  const who = programAffiliates(db, "system", program);
   const aff = (name: string) => {
     const a = who.find((x) => x.name === name);
     if (!a) throw new Error(`seed: ${name} does not take part in the program`);
@@ -97,14 +98,14 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
   for (const [shiftId, volunteerName, email, by] of volunteers) {
     const id = buildSignup(db, actor, c, programId, shiftId, by, { volunteerName, email }, signupAt);
     const end = shiftId === doors.id ? doors.endsAt : phones.endsAt;
-    setAttendance(db, actor, c, programId, shiftId, id, volunteerName !== "Tom Becker", after(end));
+    setAttendance(db, actor, { coalitionId: c, programId, shiftId, signupId: id, attended: volunteerName !== "Tom Becker" }, after(end));
   }
   const zero = { doorsKnocked: 0, conversations: 0, callsDialed: 0, contactsMade: 0, textsSent: 0 };
   const results = [
-    recordResults(db, actor, c, programId, doors.id, { ...zero, affiliateId: ka, doorsKnocked: 96, conversations: 31 }, after(doors.endsAt)),
-    recordResults(db, actor, c, programId, doors.id, { ...zero, affiliateId: tca, doorsKnocked: 58, conversations: 17 }, after(doors.endsAt)),
-    recordResults(db, actor, c, programId, phones.id, { ...zero, affiliateId: tca, callsDialed: 240, contactsMade: 44 }, after(phones.endsAt)),
-    recordResults(db, actor, c, programId, phones.id, { ...zero, affiliateId: pna, callsDialed: 180, contactsMade: 29 }, after(phones.endsAt)),
+    recordResults(db, actor, { coalitionId: c, programId, shiftId: doors.id, ...zero, affiliateId: ka, doorsKnocked: 96, conversations: 31 }, after(doors.endsAt)),
+    recordResults(db, actor, { coalitionId: c, programId, shiftId: doors.id, ...zero, affiliateId: tca, doorsKnocked: 58, conversations: 17 }, after(doors.endsAt)),
+    recordResults(db, actor, { coalitionId: c, programId, shiftId: phones.id, ...zero, affiliateId: tca, callsDialed: 240, contactsMade: 44 }, after(phones.endsAt)),
+    recordResults(db, actor, { coalitionId: c, programId, shiftId: phones.id, ...zero, affiliateId: pna, callsDialed: 180, contactsMade: 29 }, after(phones.endsAt)),
   ];
   if (results.some((r) => !r.ok)) throw new Error(`seed: results refused: ${JSON.stringify(results)}`);
   return `4 shifts on the ${CANDIDATE} program with ${volunteers.length} sign-ups and results`;

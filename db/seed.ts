@@ -36,7 +36,10 @@ import { recordContact } from "../app/models/campaign-contacts.server";
 import { addWall } from "../app/models/walls.server";
 import { addVendorClient, createVendor } from "../app/models/vendors.server";
 import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProfileItem, buildProgram, buildRace, stance } from "../tests/factories";
-import { addAgendaItem, addAgendaNote, prefillAgenda, publishAgenda, recordAttendance, recordDecision, setActionItemStatus } from "../app/models/meetings.server";
+import { setActionItemStatus } from "../app/models/action-items.server";
+import { addAgendaItem, addAgendaNote, prefillAgenda, publishAgenda } from "../app/models/agendas.server";
+import { recordDecision } from "../app/models/decisions.server";
+import { recordAttendance } from "../app/models/meetings.server";
 import { saveAgreementVersion, signOffAgreement } from "../app/models/agreements.server";
 import { setPledge } from "../app/models/pledges.server";
 import { importUnits } from "../app/models/turf.server";
@@ -531,12 +534,12 @@ function seedFieldProgram(db: Db, actor: Actor, cid: number, subTableId: number 
     rows.push(`WP-${String(i).padStart(3, "0")},walk_packet,${place} packet ${i},${60 + ((i * 37) % 90)},PA,07,${county},${place} ${Math.ceil(i / 3)}-${(i % 3) + 1}`);
   }
   for (let i = 1; i <= 8; i++) rows.push(`CL-${String(i).padStart(3, "0")},call_list,Lehigh Valley call list ${i},${400 + i * 25},PA,07,${i <= 5 ? "Lehigh" : "Northampton"},`);
-  const imported = importUnits(db, actor, cid, program.id, rows.join("\n"), new Date("2026-10-20T15:00:00Z"));
+  const imported = importUnits(db, actor, { coalitionId: cid, programId: program.id, content: rows.join("\n") }, new Date("2026-10-20T15:00:00Z"));
   if (!imported.ok) throw new Error(`seed: turf import refused: ${imported.message}`);
   for (const [name, workType, weekStart, hours] of FIELD_PLEDGES) {
     const affiliateId = affiliateIds.get(name);
     if (affiliateId === undefined) throw new Error(`seed: unknown affiliate ${name}`);
-    const r = setPledge(db, actor, cid, program.id, { affiliateId, workType, weekStart, hours }, new Date("2026-10-25T15:00:00Z"));
+    const r = setPledge(db, actor, { coalitionId: cid, programId: program.id, affiliateId, workType, weekStart, hours }, new Date("2026-10-25T15:00:00Z"));
     if (!r.ok) throw new Error(`seed: pledge refused: ${r.message}`);
   }
   return `A field program for ${FIELD_CANDIDATE} (PA-07) with ${imported.count} turf units and ${FIELD_PLEDGES.length} pledges, split among the sub-table's affiliates.`;
@@ -792,18 +795,18 @@ function seedDesk(db: Db, actor: Actor, cid: number, partnerId: (key: string) =>
     return r as Extract<T, { ok: true }>;
   };
   const october = buildMeeting(db, actor, cid, { title: "October table meeting", kind: "table", date: "2026-10-14", time: "19:00", timeZone: "America/New_York", location: "Video call" });
-  const naranjo = must(addAgendaItem(db, actor, cid, october.id, { title: "Celeste Naranjo: sub-table formed", raceId: null, candidateId: candidateId("Celeste Naranjo") }), "agenda item").item;
-  const blanchard = must(addAgendaItem(db, actor, cid, october.id, { title: "Curtis Blanchard: where partners stand", raceId: null, candidateId: candidateId("Curtis Blanchard") }), "agenda item").item;
-  must(addAgendaItem(db, actor, cid, october.id, { title: "Joint organizing calls for November", raceId: null, candidateId: null }), "agenda item");
-  must(addAgendaNote(db, actor, cid, october.id, { itemId: naranjo.id, body: "Four partners endorse; the sub-table meets next week to plan doors and phones.", sourceKind: "research", sourceUrl: null, capturedAt: null }), "note");
-  must(addAgendaNote(db, actor, cid, october.id, { itemId: blanchard.id, body: "The campaign told the facilitator it plans a district bus tour in March.", sourceKind: "campaign", sourceUrl: null, capturedAt: null }), "note");
-  must(publishAgenda(db, actor, cid, october.id, new Date("2026-10-10T15:00:00Z")), "publish");
+  const naranjo = must(addAgendaItem(db, actor, { coalitionId: cid, meetingId: october.id, title: "Celeste Naranjo: sub-table formed", raceId: null, candidateId: candidateId("Celeste Naranjo") }), "agenda item").item;
+  const blanchard = must(addAgendaItem(db, actor, { coalitionId: cid, meetingId: october.id, title: "Curtis Blanchard: where partners stand", raceId: null, candidateId: candidateId("Curtis Blanchard") }), "agenda item").item;
+  must(addAgendaItem(db, actor, { coalitionId: cid, meetingId: october.id, title: "Joint organizing calls for November", raceId: null, candidateId: null }), "agenda item");
+  must(addAgendaNote(db, actor, { coalitionId: cid, meetingId: october.id, itemId: naranjo.id, body: "Four partners endorse; the sub-table meets next week to plan doors and phones.", sourceKind: "research", sourceUrl: null, capturedAt: null }), "note");
+  must(addAgendaNote(db, actor, { coalitionId: cid, meetingId: october.id, itemId: blanchard.id, body: "The campaign told the facilitator it plans a district bus tour in March.", sourceKind: "campaign", sourceUrl: null, capturedAt: null }), "note");
+  must(publishAgenda(db, actor, { coalitionId: cid, meetingId: october.id }, new Date("2026-10-10T15:00:00Z")), "publish");
   const invited = db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, october.id)).all();
   const present = new Set(["KA", "BVA", "TCA", "OHAN", "RHP", "AHWU", "KPAC"].map(partnerId));
-  must(recordAttendance(db, actor, cid, october.id, invited.filter((i) => i.partnerId !== null && present.has(i.partnerId)).map((i) => i.id)), "attendance");
-  must(recordDecision(db, actor, cid, october.id, { text: "Hold a joint organizing call for each active sub-table before Thanksgiving.", agendaItemId: null, partnerIds: [...present] }), "decision");
+  must(recordAttendance(db, actor, { coalitionId: cid, meetingId: october.id, attendedInviteeIds: invited.filter((i) => i.partnerId !== null && present.has(i.partnerId)).map((i) => i.id) }), "attendance");
+  must(recordDecision(db, actor, { coalitionId: cid, meetingId: october.id, text: "Hold a joint organizing call for each active sub-table before Thanksgiving.", agendaItemId: null, partnerIds: [...present] }), "decision");
   const done = buildActionItem(db, actor, cid, october.id, { partnerId: partnerId("TCA"), affiliateId: null }, { text: "Share the climate scorecard with the sub-table", dueDate: "2026-10-28" });
-  setActionItemStatus(db, actor, cid, done.id, "done", new Date("2026-10-27T18:00:00Z"));
+  setActionItemStatus(db, actor, { coalitionId: cid, actionItemId: done.id, status: "done" }, new Date("2026-10-27T18:00:00Z"));
   buildActionItem(db, actor, cid, october.id, { partnerId: partnerId("KA"), affiliateId: null }, { text: "Circulate the volunteer pledge form", dueDate: "2026-11-06", agendaItemId: naranjo.id });
 
   const subs = listSubCoalitions(db, "system", { coalitionId: cid, today: DEMO_AS_OF }).filter((s) => s.status === "active");
@@ -811,7 +814,7 @@ function seedDesk(db: Db, actor: Actor, cid: number, partnerId: (key: string) =>
   let calls = 0;
   if (sub) {
     const call = buildMeeting(db, actor, cid, { title: `Joint organizing call: ${sub.candidateName}`, kind: "joint_call", subCoalitionId: sub.id, date: "2026-12-03", time: "18:30", timeZone: "America/New_York", location: "Video call" });
-    must(prefillAgenda(db, actor, cid, call.id, DEMO_AS_OF), "pre-filled agenda");
+    must(prefillAgenda(db, actor, { coalitionId: cid, meetingId: call.id, today: DEMO_AS_OF }), "pre-filled agenda");
     calls++;
     const version = must(
       saveAgreementVersion(db, actor, cid, sub.id, {

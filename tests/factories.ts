@@ -14,13 +14,15 @@ import { createRace } from "~/models/races.server";
 import { addProfileItem, createCandidate, type ProfileItemInput } from "~/models/candidates.server";
 import { recordStance } from "~/models/endorsements.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
-import { addActionItem, createMeeting, type MeetingInput } from "~/models/meetings.server";
+import { addActionItem } from "~/models/action-items.server";
+import { createMeeting, type MeetingInput } from "~/models/meetings.server";
 import type { PartyRef } from "~/domain/meeting-forms";
 import { createProgram } from "~/models/programs.server";
 import type { ProgramInput } from "~/domain/field-forms";
 import { eq } from "drizzle-orm";
 import { subCoalitions, turfAssignments, turfUnits } from "../db/schema";
-import { createShift, signUp } from "~/models/shifts.server";
+import { createShift } from "~/models/shifts.server";
+import { signUp } from "~/models/signups.server";
 import type { ShiftInput, SignupInput } from "~/domain/shift-forms";
 
 let seq = 0;
@@ -195,7 +197,8 @@ export function buildPolicy(db: Db, actor: Actor, partnerId: number, acknowledge
 /** A meeting (a table meeting on 2026-11-10 at 19:00 New York time unless told otherwise). */
 export function buildMeeting(db: Db, actor: Actor, coalitionId: number, over: Partial<MeetingInput> = {}) {
   return must(
-    createMeeting(db, actor, coalitionId, {
+    createMeeting(db, actor, {
+      coalitionId,
       title: over.title ?? `Meeting ${next()}`,
       kind: over.kind ?? "table",
       date: over.date ?? "2026-11-10",
@@ -211,7 +214,7 @@ export function buildMeeting(db: Db, actor: Actor, coalitionId: number, over: Pa
 
 export function buildActionItem(db: Db, actor: Actor, coalitionId: number, meetingId: number, owner: PartyRef, over: Partial<{ text: string; dueDate: string; agendaItemId: number | null }> = {}) {
   return must(
-    addActionItem(db, actor, coalitionId, meetingId, { text: over.text ?? `Action ${next()}`, owner, dueDate: over.dueDate ?? "2026-11-20", agendaItemId: over.agendaItemId ?? null }),
+    addActionItem(db, actor, { coalitionId, meetingId, text: over.text ?? `Action ${next()}`, owner, dueDate: over.dueDate ?? "2026-11-20", agendaItemId: over.agendaItemId ?? null }),
     "action item",
   ).item;
 }
@@ -221,7 +224,9 @@ export function buildActionItem(db: Db, actor: Actor, coalitionId: number, meeti
 /** A program on a sub-table, with a goal per work type unless told otherwise. */
 export function buildProgram(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, over: Partial<ProgramInput> = {}) {
   return must(
-    createProgram(db, actor, coalitionId, subCoalitionId, {
+    createProgram(db, actor, {
+      coalitionId,
+      subCoalitionId,
       name: over.name ?? `Program ${next()}`,
       startDate: over.startDate ?? "2027-03-01",
       endDate: over.endDate ?? "2027-05-18",
@@ -286,7 +291,7 @@ export function shiftTurfUnit(db: Db, programId: number, over: Partial<{ code: s
 
 /** A shift hosted by an affiliate, at local times in the race's zone (a doorknock from 9 to noon by default). */
 export function buildShift(db: Db, actor: Actor, coalitionId: number, programId: number, hostAffiliateId: number, over: Partial<ShiftInput> = {}) {
-  return must(createShift(db, actor, coalitionId, programId, shiftInput(hostAffiliateId, over)), "shift").shift;
+  return must(createShift(db, actor, { coalitionId, programId, ...shiftInput(hostAffiliateId, over) }), "shift").shift;
 }
 
 /** What the shift form gives for a doorknock from 9 to noon (local) on 2027-04-10, hosted by an affiliate. */
@@ -312,7 +317,7 @@ export function shiftInput(hostAffiliateId: number, over: Partial<ShiftInput> = 
 /** A volunteer signed up on a shift, recruited by an affiliate. */
 export function buildSignup(db: Db, actor: Actor, coalitionId: number, programId: number, shiftId: number, recruitedByAffiliateId: number, over: Partial<SignupInput> = {}, now = new Date("2027-03-01T12:00:00Z")) {
   const n = next();
-  const r = signUp(db, actor, coalitionId, programId, shiftId, { volunteerName: `Volunteer ${n}`, email: `volunteer${n}@example.test`, phone: null, recruitedByAffiliateId, confirmDouble: false, ...over }, now);
+  const r = signUp(db, actor, { coalitionId, programId, shiftId, volunteerName: `Volunteer ${n}`, email: `volunteer${n}@example.test`, phone: null, recruitedByAffiliateId, confirmDouble: false, ...over }, now);
   if (!r.ok) throw new Error(`factory could not build a sign-up: ${JSON.stringify(r)}`);
   return r.signupId;
 }

@@ -1,30 +1,36 @@
-import { WORK_TYPES } from "~/domain/vocabulary";
-import { Field, Select, type FormState } from "~/components/form";
+import type { FieldMetadata } from "@conform-to/react";
+import { WORK_TYPES, type WorkType } from "~/domain/vocabulary";
+import { Choice, Input } from "~/components/form";
 import { goalField, GOAL_UNITS, WORK_TYPE_LABELS } from "~/domain/field-forms";
 
-type ProgramDefaults = {
-  name?: string;
-  startDate?: string;
-  endDate?: string;
-  side?: string;
-  goals?: { workType: string; target: number }[];
-};
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
+/** The conform fields of a program form (the fields of `programForm`). */
+export type ProgramFieldset = Record<"name" | "startDate" | "endDate" | "side" | `goal_${WorkType}`, AnyField>;
+
+/** A saved program as the form's defaultValue: a goal per work type (blank: no goal). */
+export function programDefaults(program: { name: string; startDate: string; endDate: string; side: string }, goals: { workType: string; target: number }[]) {
+  const values: Record<string, string> = { name: program.name, startDate: program.startDate, endDate: program.endDate, side: program.side };
+  for (const w of WORK_TYPES) {
+    const g = goals.find((x) => x.workType === w);
+    if (g) values[goalField(w)] = String(g.target);
+  }
+  return values;
+}
 
 /** The fields of a program: name, dates, side and a goal per work type (blank: no goal). */
-export function ProgramFields({ state, defaults = {} }: { state?: FormState; defaults?: ProgramDefaults }) {
-  const goal = (w: string) => defaults.goals?.find((g) => g.workType === w)?.target ?? null;
+export function ProgramFields({ fields }: { fields: ProgramFieldset }) {
   return (
     <>
-      <Field name="name" label="Program name" state={state} defaultValue={defaults.name} required />
+      <Input field={fields.name} label="Program name" />
       <div className="form-row">
-        <Field name="startDate" label="Start date" type="date" state={state} defaultValue={defaults.startDate} required hint="YYYY-MM-DD" />
-        <Field name="endDate" label="End date" type="date" state={state} defaultValue={defaults.endDate} required hint="YYYY-MM-DD" />
+        <Input field={fields.startDate} label="Start date" type="date" hint="YYYY-MM-DD" />
+        <Input field={fields.endDate} label="End date" type="date" hint="YYYY-MM-DD" />
       </div>
-      <Select
-        name="side"
+      <Choice
+        field={fields.side}
         label="Side"
-        state={state}
-        defaultValue={defaults.side ?? "independent"}
         options={[
           { value: "independent", label: "Independent (no coordination with the campaign)" },
           { value: "coordinated", label: "Coordinated (a member that may coordinate runs it)" },
@@ -33,7 +39,7 @@ export function ProgramFields({ state, defaults = {} }: { state?: FormState; def
       <fieldset className="goals">
         <legend>Goals (leave blank for none)</legend>
         {WORK_TYPES.map((w) => (
-          <Field key={w} name={goalField(w)} label={`${WORK_TYPE_LABELS[w]}: ${GOAL_UNITS[w]}`} inputMode="numeric" state={state} defaultValue={goal(w)} />
+          <Input key={w} field={fields[goalField(w)]} label={`${WORK_TYPE_LABELS[w]}: ${GOAL_UNITS[w]}`} inputMode="numeric" />
         ))}
       </fieldset>
     </>

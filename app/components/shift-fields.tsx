@@ -1,106 +1,155 @@
-import { Checkbox, Field, Select, TextArea, type FormState } from "~/components/form";
+import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-to/react";
+import { Choice, Input, Textarea } from "~/components/form";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { WORK_TYPES } from "~/domain/vocabulary";
 
 type Affiliate = { id: number; name: string; partnerName: string };
 type Unit = { id: number; code: string; name: string; holder: string | null };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
+/** The conform fields of a shift form (the fields of `shiftForm`). */
+export type ShiftFieldset = Record<
+  "workType" | "title" | "startsAt" | "endsAt" | "location" | "callLink" | "hostAffiliateId" | "hostKind" | "campaignHost" | "capacity" | "notes" | "coHosts" | "turf",
+  AnyField
+>;
+
+/** A saved shift as the form's defaultValue (times in the race's zone, ticked ids as strings). */
+export function shiftDefaults(shift: {
+  workType: string;
+  title: string;
+  startsLocal: string;
+  endsLocal: string;
+  location: string | null;
+  callLink: string | null;
+  hostAffiliateId: number | null;
+  hostKind: string;
+  campaignHost: string | null;
+  capacity: number;
+  notes: string;
+  coHostIds: number[];
+  turfUnitIds: number[];
+}) {
+  return {
+    workType: shift.workType,
+    title: shift.title,
+    startsAt: shift.startsLocal,
+    endsAt: shift.endsLocal,
+    location: shift.location ?? "",
+    callLink: shift.callLink ?? "",
+    hostAffiliateId: shift.hostAffiliateId === null ? "" : String(shift.hostAffiliateId),
+    hostKind: shift.hostKind,
+    campaignHost: shift.campaignHost ?? "",
+    capacity: String(shift.capacity),
+    notes: shift.notes,
+    coHosts: shift.coHostIds.map(String),
+    turf: shift.turfUnitIds.map(String),
+  };
+}
 
 /**
  * The fields of a shift (create and edit). Times are typed in the race's zone; the server
- * turns them into UTC. Co-hosts and turf are checkbox groups (coHost_<id>, turf_<id>).
+ * turns them into UTC. Co-hosts and turf are checkbox lists posting one array field each
+ * (coHosts=3&coHosts=7, turf=12).
  */
 export function ShiftFields({
-  state,
+  fields,
   timeZone,
   hosts,
   participants,
   units,
-  current,
+  hostAffiliateId,
 }: {
-  state?: FormState;
+  fields: ShiftFieldset;
   timeZone: string;
   /** Affiliates this person may choose as host; null on edit (the host stays). */
   hosts: Affiliate[] | null;
   participants: Affiliate[];
   units: Unit[];
-  current?: {
-    workType: string;
-    title: string;
-    startsLocal: string;
-    endsLocal: string;
-    location: string | null;
-    callLink: string | null;
-    hostAffiliateId: number | null;
-    hostKind: string;
-    campaignHost: string | null;
-    capacity: number;
-    notes: string;
-    coHostIds: number[];
-    turfUnitIds: number[];
-  };
+  /** On edit: the host, left out of the co-hosts. */
+  hostAffiliateId?: number | null;
 }) {
-  const coHostOptions = participants.filter((p) => p.id !== current?.hostAffiliateId);
+  const coHostOptions = participants.filter((p) => p.id !== hostAffiliateId);
+  const hostError = hosts ? undefined : fields.hostAffiliateId.errors?.[0];
   return (
     <>
-      <Select name="workType" label="Work type" required state={state} defaultValue={current?.workType ?? "doorknock"} options={WORK_TYPES.map((w) => ({ value: w, label: WORK_TYPE_LABELS[w] }))} />
-      <Field name="title" label="Title" state={state} defaultValue={current?.title} hint="Optional, e.g. “Saturday doors, Allentown”." />
+      <Choice field={fields.workType} label="Work type" options={WORK_TYPES.map((w) => ({ value: w, label: WORK_TYPE_LABELS[w] }))} />
+      <Input field={fields.title} label="Title" hint="Optional, e.g. “Saturday doors, Allentown”." />
       <div className="form-row">
-        <Field name="startsAt" label="Starts" type="datetime-local" required state={state} defaultValue={current?.startsLocal} hint={`In the race's time zone, ${timeZone}.`} />
-        <Field name="endsAt" label="Ends" type="datetime-local" required state={state} defaultValue={current?.endsLocal} />
+        <Input field={fields.startsAt} label="Starts" type="datetime-local" hint={`In the race's time zone, ${timeZone}.`} />
+        <Input field={fields.endsAt} label="Ends" type="datetime-local" />
       </div>
-      <Field name="location" label="Place" state={state} defaultValue={current?.location} hint="Where volunteers meet (doorknocks, events)." />
-      <Field name="callLink" label="Call link" type="url" inputMode="url" state={state} defaultValue={current?.callLink} hint="For phonebanks, textbanks and calls: https://…" />
+      <Input field={fields.location} label="Place" hint="Where volunteers meet (doorknocks, events)." />
+      <Input field={fields.callLink} label="Call link" type="url" inputMode="url" hint="For phonebanks, textbanks and calls: https://…" />
       {hosts ? (
-        <Select name="hostAffiliateId" label="Host affiliate" required state={state} defaultValue={current?.hostAffiliateId ?? hosts[0]?.id} options={hosts.map((h) => ({ value: String(h.id), label: `${h.name} (${h.partnerName})` }))} />
+        <Choice field={fields.hostAffiliateId} label="Host affiliate" options={hosts.map((h) => ({ value: String(h.id), label: `${h.name} (${h.partnerName})` }))} />
       ) : (
-        <input type="hidden" name="hostAffiliateId" value={current?.hostAffiliateId ?? ""} />
+        <>
+          <input {...hiddenProps(fields.hostAffiliateId)} />
+          {hostError ? (
+            <p className="field-error" id={fields.hostAffiliateId.errorId} role="alert">
+              {hostError}
+            </p>
+          ) : null}
+        </>
       )}
-      <CheckboxGroup
+      <CheckboxList
+        field={fields.coHosts}
         legend="Co-host affiliates (a joint shift)"
-        error={state?.errors?.coHosts}
         empty="No other affiliates take part in this program yet."
-        state={state}
-        options={coHostOptions.map((p) => ({ name: `coHost_${p.id}`, label: `${p.name} (${p.partnerName})`, on: current?.coHostIds.includes(p.id) ?? false }))}
+        options={coHostOptions.map((p) => ({ value: String(p.id), label: `${p.name} (${p.partnerName})` }))}
       />
-      <Select
-        name="hostKind"
+      <Choice
+        field={fields.hostKind}
         label="Hosted with"
-        state={state}
-        defaultValue={current?.hostKind ?? "affiliate"}
         options={[
           { value: "affiliate", label: "Affiliates only" },
           { value: "campaign", label: "A campaign (e.g. its field office)" },
         ]}
         hint="A shift with a campaign host on the independent side is refused (firewall rule F7) unless counsel records an override."
       />
-      <Field name="campaignHost" label="Campaign host" state={state} defaultValue={current?.campaignHost} hint="Only when hosted with a campaign: its name." />
-      <Field name="capacity" label="Capacity" inputMode="numeric" required state={state} defaultValue={current?.capacity ?? 10} hint="The most volunteers it takes." />
-      <CheckboxGroup
+      <Input field={fields.campaignHost} label="Campaign host" hint="Only when hosted with a campaign: its name." />
+      <Input field={fields.capacity} label="Capacity" inputMode="numeric" hint="The most volunteers it takes." />
+      <CheckboxList
+        field={fields.turf}
         legend="Turf units it works"
-        error={state?.errors?.turf}
         empty="This program has no turf units yet."
-        state={state}
         className="turf-choices"
-        options={units.map((u) => ({ name: `turf_${u.id}`, label: `${u.code} · ${u.name}${u.holder ? ` (${u.holder})` : ""}`, on: current?.turfUnitIds.includes(u.id) ?? false }))}
+        options={units.map((u) => ({ value: String(u.id), label: `${u.code} · ${u.name}${u.holder ? ` (${u.holder})` : ""}` }))}
       />
-      <TextArea name="notes" label="Notes" state={state} defaultValue={current?.notes} hint="Free text for volunteers: what to bring, where to park. Not for campaign information." />
+      <Textarea field={fields.notes} label="Notes" hint="Free text for volunteers: what to bring, where to park. Not for campaign information." />
     </>
   );
 }
 
-/** A group of checkboxes under one legend, with one error for the group. */
-function CheckboxGroup({ legend, error, empty, state, options, className }: { legend: string; error?: string; empty: string; state?: FormState; options: { name: string; label: string; on: boolean }[]; className?: string }) {
+function hiddenProps(field: AnyField) {
+  const { key: _key, ...props } = getInputProps(field, { type: "hidden" });
+  return props;
+}
+
+/**
+ * A list of checkboxes under one legend posting one array field, with one error for the list
+ * (a junk id, or the server's refusal of a co-host or a unit) and a line when there is nothing
+ * to tick.
+ */
+function CheckboxList({ field, legend, empty, options, className }: { field: AnyField; legend: string; empty: string; options: { value: string; label: string }[]; className?: string }) {
+  const error = field.errors?.[0];
+  const boxes = getCollectionProps(field, { type: "checkbox", options: options.map((o) => o.value) });
+  const labels = new Map(options.map((o) => [o.value, o.label]));
   return (
-    <fieldset className={`field${error ? " has-error" : ""}`}>
+    <fieldset className={`field${error ? " has-error" : ""}`} aria-describedby={error ? field.errorId : undefined}>
       <legend>{legend}</legend>
       {options.length === 0 ? <p className="hint">{empty}</p> : null}
       <div className={className}>
-        {options.map((o) => (
-          <Checkbox key={o.name} name={o.name} label={o.label} state={state} defaultValue={o.on ? "on" : ""} />
+        {boxes.map(({ key, ...box }) => (
+          <div className="field checkbox" key={key}>
+            <input {...box} />
+            <label htmlFor={box.id}>{labels.get(box.value)}</label>
+          </div>
         ))}
       </div>
       {error ? (
-        <p className="field-error" role="alert">
+        <p className="field-error" id={field.errorId} role="alert">
           {error}
         </p>
       ) : null}

@@ -10,6 +10,9 @@ export class NotFoundError extends Error {
 export type Refusal = { ok: false; field?: string; message: string; rule?: string };
 export type Result<T> = ({ ok: true } & T) | Refusal;
 
+/** A refusal tied to a form field ("_form" for the whole form). */
+export const refuse = (field: string, message: string): Refusal => ({ ok: false, field, message });
+
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && "code" in err && String((err as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
 }

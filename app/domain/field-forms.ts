@@ -24,6 +24,45 @@ export const GOAL_UNITS: Record<WorkType, string> = {
   organizing_call: "calls held",
 };
 
+const ID = /^[1-9]\d{0,15}$/;
+
+/**
+ * A choice that may be left out (a select with a usual answer): blank or absent reads as
+ * `fallback`, anything else must be one of `values`. Not required, so its label has no "*".
+ */
+export function choiceOr<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], message: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx): T[number] => {
+      const chosen = v || fallback;
+      if ((values as readonly string[]).includes(chosen)) return chosen;
+      ctx.issues.push({ code: "custom", message, input: v });
+      return z.NEVER;
+    });
+}
+
+/**
+ * The hidden ids a form carries (the row or record a button acts on). There is no field to
+ * show a junk id by, so it is a refusal of the whole form, with `message`.
+ */
+export function hiddenIds<const K extends string>(keys: readonly K[], message: string) {
+  const shape = Object.fromEntries(keys.map((k) => [k, z.unknown().optional()])) as { [P in K]: z.ZodOptional<z.ZodUnknown> };
+  return z.object(shape).transform((v, ctx) => {
+    const ids = {} as Record<K, number>;
+    for (const k of keys) {
+      const raw = (v as Record<string, unknown>)[k];
+      const text = typeof raw === "string" ? raw.trim() : "";
+      if (!ID.test(text)) {
+        ctx.issues.push({ code: "custom", message, input: raw });
+        return z.NEVER;
+      }
+      ids[k] = Number(text);
+    }
+    return ids;
+  });
+}
+
 /** The form field of a work type's goal: goal_doorknock, goal_phonebank, ... */
 export const goalField = (w: WorkType) => `goal_${w}` as const;
 
@@ -54,32 +93,47 @@ export type ProgramInput = {
   goals: Partial<Record<WorkType, number>>;
 };
 
-/** A sub-table's program for its candidate: name, dates, side and a goal per work type. */
-export const programForm = z
+/**
+ * A sub-table's program for its candidate: name, dates, side and a goal per work type. The
+ * browser validates with `programFields` (conform reads a form's constraints from its fields
+ * and cannot read a transform of the whole form); the server parses with `programForm`, the
+ * same fields and checks, read into a ProgramInput.
+ */
+export const programFields = z
   .object({
     name: required("Name", 120),
     startDate: isoDate("Start date"),
     endDate: isoDate("End date"),
-    side: z
-      .string()
-      .optional()
-      .transform((v) => v || "independent")
-      .pipe(z.enum(WORK_SIDES, { error: "Choose independent or coordinated." })),
+    side: choiceOr(WORK_SIDES, "independent", "Choose independent or coordinated."),
     ...goalShape,
   })
   .superRefine((v, ctx) => {
     if (isIsoDate(v.startDate) && isIsoDate(v.endDate) && v.endDate < v.startDate) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date." });
     }
-  })
-  .transform((v): ProgramInput => {
-    const goals: Partial<Record<WorkType, number>> = {};
-    for (const w of WORK_TYPES) {
-      const g = v[goalField(w)];
-      if (g !== null) goals[w] = g;
-    }
-    return { name: v.name, startDate: v.startDate, endDate: v.endDate, side: v.side, goals };
   });
+export const programForm = programFields.transform((v): ProgramInput => {
+  const goals: Partial<Record<WorkType, number>> = {};
+  for (const w of WORK_TYPES) {
+    const g = v[goalField(w)];
+    if (g !== null) goals[w] = g;
+  }
+  return { name: v.name, startDate: v.startDate, endDate: v.endDate, side: v.side, goals };
+});
+
+/**
+ * Starting a program: the sub-table it is for, then the program's own fields. The server reads
+ * the sub-table first (its partners decide who may start the program), then `programForm`;
+ * the browser validates both at once with `newProgramForm`.
+ */
+export const programSubTableForm = z.object({
+  subTableId: z
+    .string({ error: "Choose a sub-table of this table." })
+    .trim()
+    .refine((v) => ID.test(v), "Choose a sub-table of this table.")
+    .transform(Number),
+});
+export const newProgramForm = programSubTableForm.and(programFields);
 
 // ---- Turf units ----
 
@@ -138,6 +192,29 @@ export const turfUnitForm = z.object({
     .transform((v) => (v ? v : null)),
 });
 export type TurfUnitInput = z.output<typeof turfUnitForm>;
+
+/** Editing a unit: its fields (what the browser validates) and the unit (a hidden id, the server's to check). */
+export const turfUnitEditForm = turfUnitForm.and(hiddenIds(["unitId"], "Choose a unit to edit."));
+/** The buttons of a unit's row and edit panel. */
+export const unitLockForm = hiddenIds(["unitId"], "Choose a unit.");
+export const unitDeleteForm = hiddenIds(["unitId"], "Choose a unit to remove.");
+
+export const NO_CSV_MESSAGE = "Choose a CSV file, or paste its lines.";
+export const IMPORT_LIMIT_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the limit per import. Split it into smaller files. Nothing was saved.`;
+
+/**
+ * Checking a CSV import: an uploaded file or pasted lines. The browser reads it with this
+ * schema before the upload (a missing or too large file is said at once); the server reads
+ * the same two ways in with the same messages (the file's bytes are not a form value there).
+ */
+export const turfImportForm = z
+  .object({
+    file: z.file().max(MAX_IMPORT_BYTES, IMPORT_LIMIT_MESSAGE).optional(),
+    csv: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.file?.size && !v.csv?.trim()) ctx.addIssue({ code: "custom", path: ["csv"], message: NO_CSV_MESSAGE });
+  });
 
 export type RaceArea = { state: string; district: string | null };
 

@@ -39,6 +39,11 @@ export type ShiftView = {
   endsLocal: string;
 };
 
+/** A shift's host and co-hosts as the permission rules name them (shift.edit, signup.contacts). */
+export function shiftHosts(shift: Pick<ShiftView, "host" | "coHosts">): { partnerId: number; affiliateId: number }[] {
+  return [shift.host, ...shift.coHosts].filter((a): a is AffiliateRef => a !== null).map((a) => ({ partnerId: a.partnerId, affiliateId: a.id }));
+}
+
 export type ProgramResults = {
   timeZone: string;
   totals: ResultCounts;

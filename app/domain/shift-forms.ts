@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HOST_KINDS, WORK_TYPES, type WorkType } from "~/domain/vocabulary";
-import type { FormValues } from "./forms";
+import { choiceOr, hiddenIds } from "./field-forms";
 import { isIsoDate } from "./dates";
 import { isLocalDateTime, localDateOf, localToUtc } from "./zoned-time";
 
@@ -53,17 +53,33 @@ const id = (label: string) =>
 
 const callLink = optionalText("Call link", 500).refine((v) => v === null || /^https:\/\/[^\s.]+\.[^\s]+$/i.test(v), "Call link must be a web address starting with https://.");
 
-/** Ids ticked in a group of checkboxes named `<prefix><id>` (e.g. coHost_12, turf_5). */
-export function pickIds(values: FormValues, prefix: string): number[] {
-  const ids = Object.entries(values)
-    .filter(([k, v]) => k.startsWith(prefix) && (v === "on" || v === "true" || v === "1"))
-    .map(([k]) => k.slice(prefix.length))
-    .filter((s) => /^[1-9]\d{0,15}$/.test(s))
-    .map(Number);
-  return [...new Set(ids)].sort((a, b) => a - b);
-}
+/**
+ * A checkbox list posting one array field (`coHosts=3&coHosts=7`): the ticked ids, each once,
+ * in order. One ticked box posts a single value, which reads as a one-item list.
+ */
+const idList = (message: string) =>
+  z
+    .preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""),
+      z.array(
+        z
+          .string({ error: message })
+          .trim()
+          .refine((s) => /^[1-9]\d{0,15}$/.test(s), message)
+          .transform(Number),
+        { error: message },
+      ),
+    )
+    .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 
-export const shiftForm = z
+/**
+ * A shift (create and edit): its fields, the co-host affiliates (`coHosts`) and the turf units
+ * it works (`turf`). The browser validates with `shiftFields` (conform reads a form's
+ * constraints from its fields and cannot read a transform of the whole form); the server
+ * parses with `shiftForm`, the same fields and checks, read as `coHostIds` (never the host
+ * itself) and `turfUnitIds`.
+ */
+export const shiftFields = z
   .object({
     workType: z.enum(WORK_TYPES, { error: "Choose a work type." }),
     title: optionalText("Title", 120).transform((v) => v ?? ""),
@@ -72,14 +88,12 @@ export const shiftForm = z
     location: optionalText("Place", 300),
     callLink,
     hostAffiliateId: id("the host affiliate"),
-    hostKind: z
-      .string()
-      .optional()
-      .transform((v) => v || "affiliate")
-      .pipe(z.enum(HOST_KINDS, { error: "Choose who hosts it." })),
+    hostKind: choiceOr(HOST_KINDS, "affiliate", "Choose who hosts it."),
     campaignHost: optionalText("Campaign host", 160),
     capacity: count("Capacity", 1, CAPACITY_MAX),
     notes: optionalText("Notes", 4000).transform((v) => v ?? ""),
+    coHosts: idList("Co-hosts must be affiliates taking part in this program."),
+    turf: idList("Choose turf units of this program."),
   })
   .superRefine((v, ctx) => {
     if (v.hostKind === "campaign" && !v.campaignHost) ctx.addIssue({ code: "custom", path: ["campaignHost"], message: "Name the campaign host (its field office)." });
@@ -88,20 +102,10 @@ export const shiftForm = z
       ctx.addIssue({ code: "custom", path: ["callLink"], message: "Give a call link or a place." });
     }
   });
+export const shiftForm = shiftFields.transform(({ coHosts, turf, ...v }) => ({ ...v, coHostIds: coHosts.filter((a) => a !== v.hostAffiliateId), turfUnitIds: turf }));
 
-export type ShiftFormData = z.output<typeof shiftForm>;
-export type ShiftInput = ShiftFormData & { coHostIds: number[]; turfUnitIds: number[] };
-
-/** The whole shift form: the fields plus the ticked co-hosts and turf units. */
-export function parseShiftValues(values: FormValues): { ok: true; data: ShiftInput } | { ok: false; errors: Record<string, string> } {
-  const r = shiftForm.safeParse(values);
-  if (!r.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of r.error.issues) errors[issue.path.length ? String(issue.path[0]) : "_form"] ??= issue.message;
-    return { ok: false, errors };
-  }
-  return { ok: true, data: { ...r.data, coHostIds: pickIds(values, "coHost_").filter((a) => a !== r.data.hostAffiliateId), turfUnitIds: pickIds(values, "turf_") } };
-}
+export type ShiftInput = z.output<typeof shiftForm>;
+export type ShiftFormData = Omit<ShiftInput, "coHostIds" | "turfUnitIds">;
 
 export const signupForm = z
   .object({
@@ -120,6 +124,20 @@ export const signupForm = z
     if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: "Give an email or a phone number." });
   });
 export type SignupInput = z.output<typeof signupForm>;
+
+/** The buttons of a sign-up's row. */
+export const signupRowForm = hiddenIds(["signupId"], "Choose a sign-up.");
+
+/**
+ * A sign-up's attendance: attended, no-show, or blank for not taken (`attendanceChoice`, what
+ * the browser validates), for a sign-up (a hidden id, the server's to check).
+ */
+export const attendanceChoice = z.object({
+  attended: z.enum(["yes", "no"], { error: "Choose attended, no-show or not taken." }).optional(),
+});
+export const attendanceForm = attendanceChoice
+  .and(signupRowForm)
+  .transform((v) => ({ signupId: v.signupId, attended: v.attended === "yes" ? true : v.attended === "no" ? false : null }));
 
 export const RESULT_FIELDS = ["doorsKnocked", "conversations", "callsDialed", "contactsMade", "textsSent"] as const;
 export type ResultField = (typeof RESULT_FIELDS)[number];
@@ -151,6 +169,11 @@ export const exportForm = z.object({
   kind: z.enum(["shifts", "signups", "results"], { error: "Choose what to export." }),
   recipient: z.enum(["member", "vendor", "campaign"], { error: "Say who the export is for." }),
 });
+
+/** Revoking a calendar feed (a hidden id). */
+export const feedRevokeForm = hiddenIds(["feedId"], "Choose a feed to revoke.");
+/** An affiliate's own calendar feed: which affiliate (a hidden id). */
+export const affiliateFeedForm = hiddenIds(["affiliateId"], "Choose one of your affiliates.");
 
 export const feedForm = z.object({ scope: z.enum(["affiliate", "program"], { error: "Choose a feed." }), affiliateId: z.string().optional() });
 

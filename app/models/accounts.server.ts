@@ -7,7 +7,7 @@ import type { Actor } from "~/domain/actor";
 import { SESSION_IDLE_DAYS } from "~/domain/sessions";
 import type { Grant, Principal } from "~/domain/permissions";
 import { hashPassword, verifyPassword } from "~/models/passwords.server";
-import { appendAudit } from "./audit.server";
+import { appendAudit, type AuditEntry } from "./audit.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export const INVITATION_DAYS = 7;
@@ -131,9 +131,24 @@ export type InvitationInput = {
   affiliateId: number | null;
 };
 
-function newToken() {
+type LinkFields = Omit<typeof invitations.$inferInsert, "id" | "tokenHash" | "invitedBy" | "createdAt" | "expiresAt">;
+
+/**
+ * Writes an invitation or a password-reset link, valid for 7 days, and its audit row in one
+ * transaction. Returns the token once; only its hash is stored.
+ */
+function issueLink(db: Db, actor: Actor, link: LinkFields, audit: (inv: Invitation) => AuditEntry, now: Date): { token: string; invitation: Invitation } {
   const token = randomBytes(32).toString("base64url");
-  return { token, tokenHash: sha256(token) };
+  const invitation = db.transaction((tx) => {
+    const inv = tx
+      .insert(invitations)
+      .values({ ...link, tokenHash: sha256(token), invitedBy: actor.id, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY).toISOString() })
+      .returning()
+      .get();
+    appendAudit(tx, actor, audit(inv), now);
+    return inv;
+  });
+  return { token, invitation };
 }
 
 /**
@@ -167,56 +182,21 @@ export function createInvitation(db: Db, actor: Actor, input: InvitationInput, i
     partnerId = a.partnerId;
   }
   const existing = db.select().from(users).where(eq(users.email, email)).get();
-  const { token, tokenHash } = newToken();
-  const invitation = db.transaction((tx) => {
-    const inv = tx
-      .insert(invitations)
-      .values({
-        tokenHash,
-        kind: "invite",
-        email,
-        name: input.name,
-        role: input.role,
-        coalitionId: input.coalitionId,
-        partnerId,
-        affiliateId,
-        userId: existing?.id ?? null,
-        invitedBy: actor.id,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY).toISOString(),
-      })
-      .returning()
-      .get();
-    appendAudit(tx, actor, { action: "auth.invite", decision: "info", partnerId, subjectType: "invitation", subjectId: inv.id, detail: `${input.role} for ${email} from ${ip}` }, now);
-    return inv;
-  });
-  return { ok: true, token, invitation };
+  const issued = issueLink(
+    db,
+    actor,
+    { kind: "invite", email, name: input.name, role: input.role, coalitionId: input.coalitionId, partnerId, affiliateId, userId: existing?.id ?? null },
+    (inv) => ({ action: "auth.invite", decision: "info", partnerId, subjectType: "invitation", subjectId: inv.id, detail: `${input.role} for ${email} from ${ip}` }),
+    now,
+  );
+  return { ok: true, ...issued };
 }
 
 /** An admin issues a password-reset link for a person; it works like an invitation. */
 export function createPasswordReset(db: Db, actor: Actor, userId: number, ip: string, now = new Date()): { token: string; invitation: Invitation } {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) throw new NotFoundError("Person");
-  const { token, tokenHash } = newToken();
-  const invitation = db.transaction((tx) => {
-    const inv = tx
-      .insert(invitations)
-      .values({
-        tokenHash,
-        kind: "reset",
-        email: user.email,
-        name: user.name,
-        userId: user.id,
-        invitedBy: actor.id,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY).toISOString(),
-      })
-      .returning()
-      .get();
-    appendAudit(tx, actor, { action: "auth.reset_issued", decision: "info", subjectType: "user", subjectId: user.id, detail: `from ${ip}` }, now);
-    return inv;
-  });
-  return { token, invitation };
+  return issueLink(db, actor, { kind: "reset", email: user.email, name: user.name, userId: user.id }, () => ({ action: "auth.reset_issued", decision: "info", subjectType: "user", subjectId: user.id, detail: `from ${ip}` }), now);
 }
 
 export type InvitationState =

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, auditLog, roleGrants, users, type AuditRow } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { toCsv } from "~/domain/csv";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -130,19 +131,9 @@ export function memberPeople(db: Db, partnerId: number) {
     .all();
 }
 
-/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function auditCsv(rows: ReturnType<typeof listMemberAudit>): string {
-  const head = ["id", "at", "person", "email", "action", "decision", "rule", "partner_id", "race_id", "subject", "detail", "hash"];
-  const lines = rows.map((r) =>
-    [r.id, r.at, r.actorName, r.actorEmail, r.action, r.decision, r.rule, r.partnerId, r.raceId, r.subjectType ? `${r.subjectType}:${r.subjectId}` : "", r.detail, r.hash]
-      .map(csvCell)
-      .join(","),
+  return toCsv(
+    ["id", "at", "person", "email", "action", "decision", "rule", "partner_id", "race_id", "subject", "detail", "hash"],
+    rows.map((r) => [r.id, r.at, r.actorName, r.actorEmail, r.action, r.decision, r.rule, r.partnerId, r.raceId, r.subjectType ? `${r.subjectType}:${r.subjectId}` : "", r.detail, r.hash]),
   );
-  return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }

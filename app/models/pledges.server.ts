@@ -1,18 +1,18 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, partners, pledges, type Pledge } from "../../db/schema";
-import { type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { programWeeks, type PledgeInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
 import type { Result } from "~/domain/errors";
-import { getProgram, programAffiliates } from "./programs.server";
-import { resplit } from "./turf.server";
+import type { Viewer } from "./firewall.server";
+import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
+import { resplit } from "./split.server";
 
 export type PledgeRow = Pledge & { affiliateName: string; partnerShortName: string };
 
-/** A program's pledges, by affiliate, work type and week. */
-export function listPledges(db: Db, programId: number): PledgeRow[] {
+/** A program's pledges, by affiliate, work type and week. Anyone who may see the program sees them. */
+export function listPledges(db: Db, _viewer: Viewer, { programId }: { programId: number }): PledgeRow[] {
   return db
     .select({ pledge: pledges, affiliateName: affiliates.name, partnerShortName: partners.shortName })
     .from(pledges)
@@ -24,26 +24,15 @@ export function listPledges(db: Db, programId: number): PledgeRow[] {
     .map(({ pledge, ...rest }) => ({ ...pledge, ...rest }));
 }
 
-/** Each affiliate's pledged hours per work type, summed over the weeks. */
-export function pledgeTotals(db: Db, programId: number): Map<number, Partial<Record<WorkType, number>>> {
-  const rows = db
-    .select({ affiliateId: pledges.affiliateId, workType: pledges.workType, hours: sql<number>`sum(${pledges.hours})` })
-    .from(pledges)
-    .where(eq(pledges.programId, programId))
-    .groupBy(pledges.affiliateId, pledges.workType)
-    .all();
-  const out = new Map<number, Partial<Record<WorkType, number>>>();
-  for (const r of rows) out.set(r.affiliateId, { ...out.get(r.affiliateId), [r.workType]: r.hours });
-  return out;
-}
-
 /**
  * Sets (or replaces) an affiliate's pledge for one work type and week, then re-splits the
  * program's turf (locks kept), all in one transaction. 0 hours withdraws the pledge.
  */
-export function setPledge(db: Db, actor: Actor, coalitionId: number, programId: number, input: PledgeInput, now: Date = new Date()): Result<{ pledge: Pledge | null }> {
-  const { program } = getProgram(db, coalitionId, programId);
-  const affiliate = programAffiliates(db, coalitionId, program).find((a) => a.id === input.affiliateId);
+export function setPledge(db: Db, actor: Actor, input: PledgeInput & ProgramRef, now: Date = new Date()): Result<{ pledge: Pledge | null }> {
+  const { programId } = input;
+  const detail = getProgram(db, "system", input);
+  const { program } = detail;
+  const affiliate = programAffiliates(db, "system", detail).find((a) => a.id === input.affiliateId);
   if (!affiliate) return { ok: false, field: "affiliateId", message: "Choose an affiliate of a partner in this sub-table." };
   if (!programWeeks(program.startDate, program.endDate).includes(input.weekStart)) {
     return { ok: false, field: "weekStart", message: "Choose a week within the program's dates." };
@@ -69,7 +58,7 @@ export function setPledge(db: Db, actor: Actor, coalitionId: number, programId: 
       { action: "pledge.set", decision: "info", partnerId: affiliate.partnerId, raceId: program.raceId, subjectType: "affiliate", subjectId: affiliate.id, detail: `${input.workType} ${input.weekStart}: ${input.hours} h` },
       now,
     );
-    resplit(db, actor, coalitionId, program, now);
+    resplit(db, actor, { program: detail }, now);
     return { ok: true as const, pledge };
   });
 }

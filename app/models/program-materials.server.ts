@@ -15,7 +15,7 @@ import { getProgram } from "./programs.server";
  * (the refusal is audited), and is withheld from independent-side viewers (rule F2).
  */
 export function addMaterial(db: Db, actor: Actor, coalitionId: number, programId: number, input: MaterialInput, now = new Date()): Result<{ material: ProgramMaterial }> {
-  const { program } = getProgram(db, coalitionId, programId);
+  const { program } = getProgram(db, "system", { coalitionId, programId });
   return db.transaction((tx) => {
     if (input.sourceKind === "campaign") {
       const members = tx
@@ -46,7 +46,7 @@ export function addMaterial(db: Db, actor: Actor, coalitionId: number, programId
 
 /** The program's materials this viewer may receive, and the notice of what was withheld (logged). */
 export function listMaterials(db: Db, viewer: Viewer, input: { coalitionId: number; programId: number }) {
-  const { program } = getProgram(db, input.coalitionId, input.programId);
+  const { program } = getProgram(db, viewer, { coalitionId: input.coalitionId, programId: input.programId });
   const all = db.select().from(programMaterials).where(eq(programMaterials.programId, program.id)).orderBy(asc(programMaterials.id)).all();
   const { visible, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer, program.raceId));
   logWithheld(db, viewer, program.raceId, `materials of program ${program.name}`, withheld);

@@ -6,7 +6,11 @@ import type { Actor } from "~/domain/actor";
 import type { ProgramInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
+import type { Viewer } from "./firewall.server";
 import { listAffiliates, type AffiliateRow } from "./partners.server";
+
+/** Where a program is: its table and its id (an id of another table's program is a 404). */
+export type ProgramRef = { coalitionId: number; programId: number };
 
 export type ProgramSummary = CanvassProgram & {
   candidateName: string;
@@ -30,8 +34,11 @@ function goalRows(programId: number, goals: ProgramInput["goals"]) {
   return WORK_TYPES.filter((w) => goals[w] !== undefined).map((workType) => ({ programId, workType, target: goals[workType]! }));
 }
 
-/** A table's programs, soonest start first. */
-export function listPrograms(db: Db, coalitionId: number, only: { subCoalitionId?: number } = {}): ProgramSummary[] {
+/**
+ * A table's programs, soonest start first (of one sub-table, when given). A program is seen
+ * by anyone who may see the table, so the viewer is taken for the rule's sake.
+ */
+export function listPrograms(db: Db, _viewer: Viewer, { coalitionId, subCoalitionId }: { coalitionId: number; subCoalitionId?: number }): ProgramSummary[] {
   return db
     .select({
       program: canvassPrograms,
@@ -44,14 +51,17 @@ export function listPrograms(db: Db, coalitionId: number, only: { subCoalitionId
     .from(canvassPrograms)
     .innerJoin(candidates, eq(candidates.id, canvassPrograms.candidateId))
     .innerJoin(races, eq(races.id, canvassPrograms.raceId))
-    .where(and(eq(canvassPrograms.coalitionId, coalitionId), only.subCoalitionId ? eq(canvassPrograms.subCoalitionId, only.subCoalitionId) : undefined))
+    .where(and(eq(canvassPrograms.coalitionId, coalitionId), subCoalitionId ? eq(canvassPrograms.subCoalitionId, subCoalitionId) : undefined))
     .orderBy(asc(canvassPrograms.startDate), asc(canvassPrograms.id))
     .all()
     .map(({ program, ...rest }) => ({ ...program, ...rest }));
 }
 
-/** A program of this table with its candidate, race and goals; unknown or another table's id → 404. */
-export function getProgram(db: Db, coalitionId: number, programId: number): ProgramDetail {
+/**
+ * A program of this table with its candidate, race and goals; unknown or another table's id
+ * → 404. The models' writes read it as "system" (the route has checked the permission).
+ */
+export function getProgram(db: Db, _viewer: Viewer, { coalitionId, programId }: ProgramRef): ProgramDetail {
   const row = db
     .select({ program: canvassPrograms, candidateName: candidates.name, race: races })
     .from(canvassPrograms)
@@ -73,7 +83,8 @@ export function getProgram(db: Db, coalitionId: number, programId: number): Prog
  * Creates a sub-table's program for its candidate, with its goals, in one transaction.
  * One program per sub-table (unique index); a closed sub-table gets none.
  */
-export function createProgram(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, input: ProgramInput): Result<{ program: CanvassProgram }> {
+export function createProgram(db: Db, actor: Actor, input: ProgramInput & { coalitionId: number; subCoalitionId: number }): Result<{ program: CanvassProgram }> {
+  const { coalitionId, subCoalitionId } = input;
   const sub = db
     .select({ sub: subCoalitions, raceId: candidates.raceId })
     .from(subCoalitions)
@@ -112,8 +123,9 @@ export function createProgram(db: Db, actor: Actor, coalitionId: number, subCoal
 }
 
 /** Edits a program's name, dates, side and goals (goals are replaced), in one transaction. */
-export function updateProgram(db: Db, actor: Actor, coalitionId: number, programId: number, input: ProgramInput): Result<{ program: CanvassProgram }> {
-  const before = getProgram(db, coalitionId, programId);
+export function updateProgram(db: Db, actor: Actor, input: ProgramInput & ProgramRef): Result<{ program: CanvassProgram }> {
+  const { programId } = input;
+  const before = getProgram(db, "system", input);
   return db.transaction((tx) => {
     const program = tx
       .update(canvassPrograms)
@@ -130,7 +142,7 @@ export function updateProgram(db: Db, actor: Actor, coalitionId: number, program
 }
 
 /** The sub-table's current member partners: who may manage the program and whose affiliates take part. */
-export function memberPartnerIds(db: Db, subCoalitionId: number): number[] {
+export function memberPartnerIds(db: Db, _viewer: Viewer, { subCoalitionId }: { subCoalitionId: number }): number[] {
   return db
     .select({ partnerId: subCoalitionMembers.partnerId })
     .from(subCoalitionMembers)
@@ -140,8 +152,14 @@ export function memberPartnerIds(db: Db, subCoalitionId: number): number[] {
     .map((m) => m.partnerId);
 }
 
-/** The affiliates that take part in a program: every affiliate of a current member partner, with its coverage. */
-export function programAffiliates(db: Db, coalitionId: number, program: Pick<CanvassProgram, "subCoalitionId">): AffiliateRow[] {
-  const members = new Set(memberPartnerIds(db, program.subCoalitionId));
-  return listAffiliates(db, coalitionId).filter((a) => members.has(a.partnerId));
+/**
+ * The affiliates taking part in a program, the one definition every part of field work uses
+ * (pledges, the split, hosts and co-hosts of shifts, recruiters, results, exports): the
+ * affiliates in the race's state of the sub-table's current member partners (seated at the
+ * table), with their coverage, by partner and name. Coverage down to the district or county
+ * is the split's business; the state keeps another state's chapters off the program.
+ */
+export function programAffiliates(db: Db, viewer: Viewer, { program, race }: Pick<ProgramDetail, "program" | "race">): AffiliateRow[] {
+  const members = new Set(memberPartnerIds(db, viewer, { subCoalitionId: program.subCoalitionId }));
+  return listAffiliates(db, program.coalitionId, { state: race.state }).filter((a) => members.has(a.partnerId));
 }

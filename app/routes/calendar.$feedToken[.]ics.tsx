@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { feedCalendar } from "~/models/shifts.server";
+import { feedCalendar } from "~/models/calendar-feeds.server";
 import { getDb } from "~/server/db.server";
 import { handle, notFound } from "~/server/http.server";
 
@@ -10,7 +10,7 @@ import { handle, notFound } from "~/server/http.server";
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   return handle(async () => {
-    const ics = feedCalendar(getDb(), params.feedToken ?? "");
+    const ics = feedCalendar(getDb(), "system", { token: params.feedToken ?? "" });
     if (ics === null) throw notFound("Calendar");
     return new Response(ics, {
       headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": 'inline; filename="shifts.ics"', "Cache-Control": "no-store", "X-Robots-Tag": "noindex" },

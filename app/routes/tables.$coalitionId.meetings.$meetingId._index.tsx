@@ -22,25 +22,11 @@ import {
 } from "~/domain/meeting-forms";
 import { single } from "~/domain/forms";
 import { z } from "zod";
-import {
-  actionItemOwner,
-  addActionItem,
-  addAgendaItem,
-  addAgendaNote,
-  addInvitee,
-  getMeeting,
-  meetingChoices,
-  moveAgendaItem,
-  prefillAgenda,
-  publishAgenda,
-  recordAttendance,
-  recordDecision,
-  removeAgendaItem,
-  requireMeeting,
-  setActionItemStatus,
-  tableParties,
-  updateMeeting,
-} from "~/models/meetings.server";
+import { actionItemOwner, addActionItem, setActionItemStatus } from "~/models/action-items.server";
+import { addAgendaItem, addAgendaNote, moveAgendaItem, prefillAgenda, publishAgenda, removeAgendaItem } from "~/models/agendas.server";
+import { recordDecision } from "~/models/decisions.server";
+import { getMeeting } from "~/models/meeting-record.server";
+import { addInvitee, meetingChoices, recordAttendance, requireMeeting, tableParties, updateMeeting } from "~/models/meetings.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -50,13 +36,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const view = getMeeting(db, coalitionId, idParam(params, "meetingId", "Meeting"), user, today());
+    const view = getMeeting(db, user, { coalitionId, meetingId: idParam(params, "meetingId", "Meeting"), today: today() });
     const url = new URL(request.url);
     return {
       coalitionId,
       ...view,
-      parties: view.canManage ? tableParties(db, coalitionId) : { partners: [], affiliates: [] },
-      choices: view.canManage ? meetingChoices(db, coalitionId, today()) : { subTables: [], candidates: [], races: [] },
+      parties: view.canManage ? tableParties(db, user, { coalitionId }) : { partners: [], affiliates: [] },
+      choices: view.canManage ? meetingChoices(db, user, { coalitionId, today: today() }) : { subTables: [], candidates: [], races: [] },
       today: today(),
       added: url.searchParams.get("added"),
     };
@@ -81,43 +67,43 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     // an action item's owner (or the facilitator) changes its status
     if (intent === "status") {
       requirePermission(user, { action: "table.view", coalitionId }, context, db);
-      const meeting = requireMeeting(db, coalitionId, meetingId);
+      const meeting = requireMeeting(db, user, { coalitionId, meetingId });
       // under a draft agenda everything is the facilitator's, action items included
       if (meeting.agendaStatus !== "published") requirePermission(user, { action: "table.manage", coalitionId }, context, db);
       const parsed = parse(actionStatusForm, values);
       if (!parsed.ok) return invalid("status", parsed.errors, parsed.values);
-      const owner = actionItemOwner(db, coalitionId, parsed.data.actionItemId, meetingId);
+      const owner = actionItemOwner(db, user, { coalitionId, actionItemId: parsed.data.actionItemId, meetingId });
       if (!owner) return invalid("status", { actionItemId: "Choose an action item of this meeting." }, values);
       requirePermission(user, { action: "actionItem.status", coalitionId, ...owner }, context, db);
-      const r = setActionItemStatus(db, user, coalitionId, parsed.data.actionItemId, parsed.data.status);
+      const r = setActionItemStatus(db, user, { coalitionId, actionItemId: parsed.data.actionItemId, status: parsed.data.status });
       return r.ok ? redirect(`${here}#actions`) : refused("status", r, values);
     }
 
     requirePermission(user, { action: "table.manage", coalitionId }, context, db);
-    requireMeeting(db, coalitionId, meetingId);
+    requireMeeting(db, user, { coalitionId, meetingId });
     switch (MANAGE_INTENTS.find((i) => i === intent)) {
       case "update":
-        return submit("update", meetingForm, values, (d) => updateMeeting(db, user, coalitionId, meetingId, d), () => here);
+        return submit("update", meetingForm, values, (d) => updateMeeting(db, user, { coalitionId, meetingId, ...d }), () => here);
       case "invite":
-        return submit("invite", inviteeForm, values, (d) => addInvitee(db, user, coalitionId, meetingId, d.invitee), () => `${here}#invited`);
+        return submit("invite", inviteeForm, values, (d) => addInvitee(db, user, { coalitionId, meetingId, invitee: d.invitee }), () => `${here}#invited`);
       case "attendance":
-        return submit("attendance", attendanceForm, values, (d) => recordAttendance(db, user, coalitionId, meetingId, d.attended), () => `${here}#invited`);
+        return submit("attendance", attendanceForm, values, (d) => recordAttendance(db, user, { coalitionId, meetingId, attendedInviteeIds: d.attended }), () => `${here}#invited`);
       case "prefill":
-        return submit("prefill", IDLE, values, () => prefillAgenda(db, user, coalitionId, meetingId, today()), (r) => `${here}?added=${r.added}#agenda`);
+        return submit("prefill", IDLE, values, () => prefillAgenda(db, user, { coalitionId, meetingId, today: today() }), (r) => `${here}?added=${r.added}#agenda`);
       case "item":
-        return submit("item", agendaItemForm, values, (d) => addAgendaItem(db, user, coalitionId, meetingId, d), () => `${here}#agenda`);
+        return submit("item", agendaItemForm, values, (d) => addAgendaItem(db, user, { coalitionId, meetingId, ...d }), () => `${here}#agenda`);
       case "move":
-        return submit("move", moveItemForm, values, (d) => moveAgendaItem(db, user, coalitionId, meetingId, d.itemId, d.direction), () => `${here}#agenda`);
+        return submit("move", moveItemForm, values, (d) => moveAgendaItem(db, user, { coalitionId, meetingId, itemId: d.itemId, direction: d.direction }), () => `${here}#agenda`);
       case "remove-item":
-        return submit("remove-item", moveItemForm.pick({ itemId: true }), values, (d) => removeAgendaItem(db, user, coalitionId, meetingId, d.itemId), () => `${here}#agenda`);
+        return submit("remove-item", moveItemForm.pick({ itemId: true }), values, (d) => removeAgendaItem(db, user, { coalitionId, meetingId, itemId: d.itemId }), () => `${here}#agenda`);
       case "note":
-        return submit("note", agendaNoteForm, values, (d) => addAgendaNote(db, user, coalitionId, meetingId, d), () => `${here}#agenda`);
+        return submit("note", agendaNoteForm, values, (d) => addAgendaNote(db, user, { coalitionId, meetingId, ...d }), () => `${here}#agenda`);
       case "publish":
-        return submit("publish", IDLE, values, () => publishAgenda(db, user, coalitionId, meetingId), () => here);
+        return submit("publish", IDLE, values, () => publishAgenda(db, user, { coalitionId, meetingId }), () => here);
       case "decision":
-        return submit("decision", decisionForm, values, ({ partners, ...d }) => recordDecision(db, user, coalitionId, meetingId, { ...d, partnerIds: partners }), () => `${here}#decisions`);
+        return submit("decision", decisionForm, values, ({ partners, ...d }) => recordDecision(db, user, { coalitionId, meetingId, ...d, partnerIds: partners }), () => `${here}#decisions`);
       case "action":
-        return submit("action", actionItemForm, values, (d) => addActionItem(db, user, coalitionId, meetingId, d), () => `${here}#actions`);
+        return submit("action", actionItemForm, values, (d) => addActionItem(db, user, { coalitionId, meetingId, ...d }), () => `${here}#actions`);
       default:
         return invalid(intent, BAD_FORM, values);
     }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { meetingMarkdown } from "~/domain/meetings";
-import { meetingExport } from "~/models/meetings.server";
+import { meetingExport } from "~/models/meeting-record.server";
 import { tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const meetingId = idParam(args.params, "meetingId", "Meeting");
-    const md = meetingMarkdown(meetingExport(getDb(), coalitionId, meetingId, user, today()));
+    const md = meetingMarkdown(meetingExport(getDb(), user, { coalitionId, meetingId, today: today() }));
     return new Response(md, {
       headers: {
         "Content-Type": "text/markdown; charset=utf-8",

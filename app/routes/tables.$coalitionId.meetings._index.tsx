@@ -21,8 +21,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       canManage,
-      meetings: listMeetings(db, coalitionId, today()),
-      choices: canManage ? meetingChoices(db, coalitionId, today()) : { subTables: [], candidates: [] },
+      meetings: listMeetings(db, user, { coalitionId, today: today() }),
+      choices: canManage ? meetingChoices(db, user, { coalitionId, today: today() }) : { subTables: [], candidates: [] },
     };
   });
 }
@@ -33,7 +33,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
     if (single(values.intent) !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    return submit("create", meetingForm, values, (data) => createMeeting(getDb(), actor, coalitionId, data), (r) => `/tables/${coalitionId}/meetings/${r.meeting.id}`);
+    return submit("create", meetingForm, values, (data) => createMeeting(getDb(), actor, { coalitionId, ...data }), (r) => `/tables/${coalitionId}/meetings/${r.meeting.id}`);
   });
 }
 

@@ -5,11 +5,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { CalendarFeeds } from "~/components/calendar-feeds";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
-import { createFeed, myAffiliate, revokeFeed } from "~/models/shifts.server";
+import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
+import { myAffiliate } from "~/models/my-affiliate.server";
 import { listPrograms } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
-import { handle, invalid, readForm, redirect, refused } from "~/server/http.server";
+import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+import { affiliateFeedForm, feedRevokeForm } from "~/domain/shift-forms";
 import { listAffiliates } from "~/models/partners.server";
 
 export const meta: MetaFunction = () => [{ title: "My affiliate · Coalition Table" }];
@@ -18,32 +20,30 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
-    const mine = myAffiliate(db, user, coalitionId);
-    return { coalitionId, mine, programs: mine.length ? listPrograms(db, coalitionId).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
+    const mine = myAffiliate(db, user, { coalitionId });
+    return { coalitionId, mine, programs: mine.length ? listPrograms(db, user, { coalitionId }).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
   });
 }
-
-const id = (v: string | undefined) => (/^[1-9]\d{0,15}$/.test(v ?? "") ? Number(v) : null);
 
 export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
     const values = await readForm(args.request);
-    const intent = values.intent === "revokeFeed" ? "revokeFeed" : "feed";
-    const affiliateId = id(single(values.affiliateId));
+    const intent = single(values.intent) === "revokeFeed" ? "revokeFeed" : "feed";
+    const which = parse(affiliateFeedForm, values);
     // only an affiliate of a partner seated at this table
-    const affiliate = affiliateId === null ? undefined : listAffiliates(db, coalitionId).find((a) => a.id === affiliateId);
+    const affiliate = which.ok ? listAffiliates(db, coalitionId).find((a) => a.id === which.data.affiliateId) : undefined;
     if (!affiliate) return invalid(intent, { _form: "Choose one of your affiliates." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }, args.context, db);
-    if (values.intent === "feed") {
+    if (single(values.intent) === "feed") {
       const { token } = createFeed(db, user, { affiliateId: affiliate.id });
       return data({ intent: "feed", affiliateId: affiliate.id, link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
     }
-    if (values.intent !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    const feedId = id(single(values.feedId));
-    if (feedId === null) return invalid("revokeFeed", { _form: "Choose a feed to revoke." }, values);
-    const r = revokeFeed(db, user, { affiliateId: affiliate.id }, feedId);
+    if (single(values.intent) !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    const feed = parse(feedRevokeForm, values);
+    if (!feed.ok) return invalid("revokeFeed", feed.errors, values);
+    const r = revokeFeed(db, user, { affiliateId: affiliate.id, feedId: feed.data.feedId });
     if (!r.ok) return refused("revokeFeed", r, values);
     return redirect(`/tables/${coalitionId}/my-affiliate?revoked`);
   });
@@ -53,6 +53,7 @@ export default function MyAffiliate() {
   const { coalitionId, mine, programs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const feed = actionData && "link" in actionData ? actionData : null;
+  const refusal = actionData && !("link" in actionData) ? actionData : null;
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -102,7 +103,13 @@ export default function MyAffiliate() {
             </ul>
           )}
           <h3>Calendar feed</h3>
-          <CalendarFeeds feeds={m.feeds} link={feed && feed.affiliateId === m.affiliate.id ? feed.link : null} hidden={{ affiliateId: m.affiliate.id }} what={`${m.affiliate.name}'s shifts`} />
+          <CalendarFeeds
+            feeds={m.feeds}
+            link={feed && feed.affiliateId === m.affiliate.id ? feed.link : null}
+            hidden={{ affiliateId: m.affiliate.id }}
+            what={`${m.affiliate.name}'s shifts`}
+            error={refusal && single(refusal.values.affiliateId) === String(m.affiliate.id) ? refusal.errors._form : null}
+          />
         </section>
       ))}
     </>

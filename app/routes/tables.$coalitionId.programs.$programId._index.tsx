@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SplitChart } from "~/components/charts/split-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor } from "~/components/form";
-import { ProgramFields } from "~/components/program-fields";
+import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
+import { programDefaults, ProgramFields } from "~/components/program-fields";
 import { ProgramHeader } from "~/components/program-nav";
 import { SplitTable, UncoveredUnits } from "~/components/split-table";
-import { MATERIAL_KIND_LABELS, materialForm, programForm } from "~/domain/field-forms";
+import { MATERIAL_KIND_LABELS, materialForm, programFields, programForm } from "~/domain/field-forms";
+import { single } from "~/domain/forms";
 import { addMaterial, listMaterials } from "~/models/program-materials.server";
 import { can } from "~/domain/permissions";
 import { updateProgram } from "~/models/programs.server";
-import { getSplitView, runSplit } from "~/models/turf.server";
-import { programResults, upcomingShifts } from "~/models/shifts.server";
+import { getSplitView, runSplit } from "~/models/split.server";
+import { programResults } from "~/models/shift-results.server";
+import { upcomingShifts } from "~/models/shifts.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { requireProgram, programAccess } from "~/server/guards/program-access.server";
@@ -20,16 +22,16 @@ import { handle, invalid, readForm, redirect, submit } from "~/server/http.serve
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
-    const split = getSplitView(db, coalitionId, programId);
+    const split = getSplitView(db, user, { coalitionId, programId });
     return {
       coalitionId,
       ...detail,
       split: { totalUnits: split.totalUnits, shares: split.shares, uncovered: split.uncovered, unassigned: split.unassigned, unpledged: split.unpledged, stale: split.stale },
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine: user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!),
-      results: programResults(db, user, coalitionId, programId),
+      results: programResults(db, user, { coalitionId, programId }),
       materials: listMaterials(db, user, { coalitionId, programId }),
-      upcoming: upcomingShifts(db, user, coalitionId, programId),
+      upcoming: upcomingShifts(db, user, { coalitionId, programId }),
     };
   });
 }
@@ -40,14 +42,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     requireProgram(user, coalitionId, members, "program.manage", context);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/programs/${programId}`;
-    switch (values.intent) {
+    switch (single(values.intent)) {
       case "split":
-        runSplit(db, user, coalitionId, programId);
+        runSplit(db, user, { coalitionId, programId });
         return redirect(here);
       case "material":
         return submit("material", materialForm, values, (input) => addMaterial(db, user, coalitionId, programId, input), () => `${here}#materials`);
       case "update":
-        return submit("update", programForm, values, (input) => updateProgram(db, user, coalitionId, programId, input), () => here);
+        return submit("update", programForm, values, (input) => updateProgram(db, user, { coalitionId, programId, ...input }), () => here);
       default:
         return invalid("update", { _form: "This form could not be understood. Reload the page and try again." }, values);
     }
@@ -58,8 +60,8 @@ export default function ProgramPage() {
   const data = useLoaderData<typeof loader>();
   const { program, goals, split, canManage, mine, results, upcoming, materials } = data;
   const actionData = useActionData<typeof action>();
-  const updateState = stateFor(actionData, "update");
-  const materialState = stateFor(actionData, "material");
+  const update = useActionForm(programFields, { intent: "update", actionData, defaultValue: programDefaults(program, goals) });
+  const material = useActionForm(materialForm, { intent: "material", actionData });
   return (
     <>
       <ProgramHeader head={data} />
@@ -90,11 +92,12 @@ export default function ProgramPage() {
         <h3>Units nobody covers</h3>
         <UncoveredUnits units={split.uncovered} />
         {canManage ? (
-          <ActionForm intent="split" className="actions">
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="split" />
             <Submit intent="split" pendingText="Splitting…" className="secondary">
               Re-split now (keeps locks)
             </Submit>
-          </ActionForm>
+          </Form>
         ) : null}
       </section>
 
@@ -124,17 +127,15 @@ export default function ProgramPage() {
           </article>
         ))}
         {canManage ? (
-          <details className="card" open={!!materialState}>
+          <details className="card" open={!!material.state}>
             <summary>Add a script or material</summary>
-            <ActionForm intent="material" className="stack" aria-label="Add a script or material">
-              <Select name="kind" label="What it is" required state={materialState} options={Object.entries(MATERIAL_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-              <Field name="title" label="Title" required state={materialState} />
-              <TextArea name="body" label="Text" rows={6} state={materialState} />
-              <Select
-                name="sourceKind"
+            <ConformForm form={material.form} intent="material" className="stack" aria-label="Add a script or material">
+              <Choice field={material.fields.kind} label="What it is" options={Object.entries(MATERIAL_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+              <Input field={material.fields.title} label="Title" />
+              <Textarea field={material.fields.body} label="Text" rows={6} />
+              <Choice
+                field={material.fields.sourceKind}
                 label="Where it came from"
-                required
-                state={materialState}
                 placeholder="Choose"
                 hint="Material from the campaign is never attached to independent-side work (rules F2, F7)."
                 options={[
@@ -143,11 +144,11 @@ export default function ProgramPage() {
                   { value: "campaign", label: "The campaign" },
                 ]}
               />
-              <Field name="sourceUrl" label="Source URL (public sources)" state={materialState} />
-              <Field name="capturedAt" label="Date captured (public sources)" type="date" state={materialState} />
-              <FormError state={materialState} />
+              <Input field={material.fields.sourceUrl} label="Source URL (public sources)" />
+              <Input field={material.fields.capturedAt} label="Date captured (public sources)" type="date" />
+              <FormErrors form={material.form} />
               <Submit intent="material">Add</Submit>
-            </ActionForm>
+            </ConformForm>
           </details>
         ) : null}
       </section>
@@ -161,13 +162,13 @@ export default function ProgramPage() {
       </section>
 
       {canManage ? (
-        <details className="card">
+        <details className="card" open={!!update.state}>
           <summary>Edit the program</summary>
-          <ActionForm intent="update" className="stack">
-            <FormError state={updateState} />
-            <ProgramFields state={updateState} defaults={{ ...program, goals }} />
+          <ConformForm form={update.form} intent="update" className="stack">
+            <FormErrors form={update.form} />
+            <ProgramFields fields={update.fields} />
             <Submit intent="update">Save program</Submit>
-          </ActionForm>
+          </ConformForm>
         </details>
       ) : null}
     </>

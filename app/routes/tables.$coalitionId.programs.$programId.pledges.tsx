@@ -1,41 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { ProgramHeader } from "~/components/program-nav";
 import { formatDate } from "~/domain/dates";
 import { pledgeForm, programWeeks, WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
 import { listPledges, setPledge } from "~/models/pledges.server";
-import { programAffiliates } from "~/models/programs.server";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess } from "~/server/guards/program-access.server";
-import { handle, invalid, readForm, redirect, refused } from "~/server/http.server";
-import { parseForm } from "~/domain/forms";
+import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+import { single } from "~/domain/forms";
 import { WORK_TYPES } from "~/domain/vocabulary";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
-    const affiliates = programAffiliates(db, coalitionId, detail.program);
-    const mayPledgeFor = affiliates
+    const { user, coalitionId, programId, detail, members, participants, db } = await programAccess({ params, request, context });
+    const mayPledgeFor = participants
       .filter((a) => can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
-    return { coalitionId, ...detail, pledges: listPledges(db, programId), weeks: programWeeks(detail.program.startDate, detail.program.endDate), mayPledgeFor };
+    return { coalitionId, ...detail, pledges: listPledges(db, user, { programId }), weeks: programWeeks(detail.program.startDate, detail.program.endDate), mayPledgeFor };
   });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const { user, coalitionId, programId, members, participants, db } = await programAccess({ params, request, context });
     const values = await readForm(request);
-    if (values.intent !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    const parsed = parseForm(pledgeForm, values);
+    if (single(values.intent) !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    const parsed = parse(pledgeForm, values);
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
-    const affiliate = programAffiliates(db, coalitionId, detail.program).find((a) => a.id === parsed.data.affiliateId);
+    const affiliate = participants.find((a) => a.id === parsed.data.affiliateId);
     if (!affiliate) return invalid("pledge", { affiliateId: "Choose an affiliate of a partner in this sub-table." }, values);
     requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: members }, context);
-    const r = setPledge(db, user, coalitionId, programId, parsed.data);
+    const r = setPledge(db, user, { coalitionId, programId, ...parsed.data });
     if (!r.ok) return refused("pledge", r, values);
     return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
   });
@@ -43,7 +41,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function PledgesPage() {
   const d = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "pledge");
+  const { form, fields } = useActionForm(pledgeForm, { intent: "pledge", actionData: useActionData<typeof action>() });
   const totals = new Map<string, number>();
   for (const p of d.pledges) totals.set(`${p.affiliateName} (${p.partnerShortName})|${p.workType}`, (totals.get(`${p.affiliateName} (${p.partnerShortName})|${p.workType}`) ?? 0) + p.hours);
   return (
@@ -55,16 +53,16 @@ export default function PledgesPage() {
           <h2 id="pledge-title" style={{ marginTop: 0 }}>
             Pledge hours
           </h2>
-          <ActionForm intent="pledge" className="stack">
-            <FormError state={state} />
-            <Select name="affiliateId" label="Affiliate" state={state} options={d.mayPledgeFor.map((a) => ({ value: String(a.id), label: a.name }))} required />
+          <ConformForm form={form} intent="pledge" className="stack">
+            <FormErrors form={form} />
+            <Choice field={fields.affiliateId} label="Affiliate" options={d.mayPledgeFor.map((a) => ({ value: String(a.id), label: a.name }))} />
             <div className="form-row">
-              <Select name="workType" label="Work" state={state} options={WORK_TYPES.map((w) => ({ value: w, label: WORK_TYPE_LABELS[w] }))} required />
-              <Select name="weekStart" label="Week of" state={state} options={d.weeks.map((w) => ({ value: w, label: formatDate(w) }))} required />
-              <Field name="hours" label="Volunteer hours" inputMode="decimal" state={state} required />
+              <Choice field={fields.workType} label="Work" options={WORK_TYPES.map((w) => ({ value: w, label: WORK_TYPE_LABELS[w] }))} />
+              <Choice field={fields.weekStart} label="Week of" options={d.weeks.map((w) => ({ value: w, label: formatDate(w) }))} />
+              <Input field={fields.hours} label="Volunteer hours" inputMode="decimal" />
             </div>
             <Submit intent="pledge">Save pledge</Submit>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
       <h2>Totals</h2>

@@ -1,20 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getSelectProps } from "@conform-to/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Checkbox, Field, FormError, Select, Submit, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, Tick, useActionForm, type FormState } from "~/components/form";
 import { ResultsTable } from "~/components/charts/results-chart";
-import { ShiftFields } from "~/components/shift-fields";
+import { shiftDefaults, ShiftFields } from "~/components/shift-fields";
 import { ShiftPlace } from "~/components/upcoming-shifts";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { localToUtc } from "~/domain/zoned-time";
-import { parseForm, single } from "~/domain/forms";
+import { single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
-import { parseShiftValues, RESULT_FIELDS, RESULT_LABELS, resultsForm, signupForm } from "~/domain/shift-forms";
-import { cancelShift, cancelSignup, getShift, getSignup, recordResults, setAttendance, shiftHosts, signUp, updateShift, type ShiftDetail } from "~/models/shifts.server";
-import { requirePermission, tableAccess } from "~/server/guards/auth.server";
-import { getDb } from "~/server/db.server";
-import { programContext } from "~/server/guards/field-access.server";
-import { handle, idParam, invalid, readForm, redirect, refused } from "~/server/http.server";
+import { attendanceChoice, attendanceForm, RESULT_FIELDS, RESULT_LABELS, resultsForm, shiftFields, shiftForm, signupForm, signupRowForm } from "~/domain/shift-forms";
+import { shiftHosts } from "~/domain/field-views";
+import { recordResults } from "~/models/shift-results.server";
+import { cancelShift, getShift, updateShift, type ShiftDetail } from "~/models/shifts.server";
+import { cancelSignup, getSignup, setAttendance, signUp } from "~/models/signups.server";
+import { requirePermission } from "~/server/guards/auth.server";
+import { programAccess } from "~/server/guards/program-access.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Coalition Table` : "Shift · Coalition Table" }];
 
@@ -30,10 +33,8 @@ function abilities(user: Principal, coalitionId: number, d: ShiftDetail) {
 
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess(args, "table.view");
-    const db = getDb();
-    const { coalitionId, programId } = programContext(db, user, args.params, args.request);
-    const d = getShift(db, user, coalitionId, programId, idParam(args.params, "shiftId", "Shift"));
+    const { user, coalitionId, programId, db } = await programAccess(args);
+    const d = getShift(db, user, { coalitionId, programId, shiftId: idParam(args.params, "shiftId", "Shift") });
     const may = abilities(user, coalitionId, d);
     const now = Date.now();
     return {
@@ -65,28 +66,28 @@ const id = (v: string | undefined) => (/^[1-9]\d{0,15}$/.test(v ?? "") ? Number(
 
 export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
-    const { user } = await tableAccess(args, "table.view");
-    const db = getDb();
-    const { coalitionId, programId } = programContext(db, user, args.params, args.request);
+    const { user, coalitionId, programId, db } = await programAccess(args);
     const shiftId = idParam(args.params, "shiftId", "Shift");
-    const d = getShift(db, user, coalitionId, programId, shiftId);
+    const at = { coalitionId, programId, shiftId };
+    const d = getShift(db, user, at);
     const may = abilities(user, coalitionId, d);
     const values = await readForm(args.request);
     const here = `/tables/${coalitionId}/programs/${programId}/shifts/${shiftId}`;
     const needEdit = () => requirePermission(user, { action: "shift.edit", coalitionId, hosts: may.hosts }, args.context, db);
-    switch (values.intent) {
+    switch (single(values.intent)) {
       case "update": {
         needEdit();
-        const parsed = parseShiftValues({ ...values, hostAffiliateId: String(d.shift.hostAffiliateId ?? "") });
+        // the host stays: whatever was posted, the shift's own host is read
+        const parsed = parse(shiftForm, { ...values, hostAffiliateId: String(d.shift.hostAffiliateId ?? "") });
         if (!parsed.ok) return invalid("update", parsed.errors, values);
-        const r = updateShift(db, user, coalitionId, programId, shiftId, parsed.data);
+        const r = updateShift(db, user, { ...at, ...parsed.data });
         return r.ok ? redirect(`${here}?saved`) : refused("update", r, values);
       }
       case "cancel": {
         const host = d.shift.host;
         if (!host) return invalid("cancel", { _form: "This shift has no host affiliate." }, values);
         requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
-        const r = cancelShift(db, user, coalitionId, programId, shiftId);
+        const r = cancelShift(db, user, at);
         return r.ok ? redirect(`${here}?saved`) : refused("cancel", r, values);
       }
       case "signup": {
@@ -99,35 +100,35 @@ export async function action(args: ActionFunctionArgs) {
           args.context,
           db,
         );
-        const parsed = parseForm(signupForm, values);
+        const parsed = parse(signupForm, values);
         if (!parsed.ok) return invalid("signup", parsed.errors, values);
-        const r = signUp(db, user, coalitionId, programId, shiftId, parsed.data);
+        const r = signUp(db, user, { ...at, ...parsed.data });
         if (!r.ok) return refused("signup", r, { ...values, ...("warning" in r ? { doubleBooking: "on" } : {}) });
         return redirect(`${here}?saved`);
       }
       case "cancelSignup": {
-        const signupId = id(single(values.signupId));
-        if (signupId === null) return invalid("cancelSignup", { _form: "Choose a sign-up." }, values);
-        const s = getSignup(db, shiftId, signupId);
+        const which = parse(signupRowForm, values);
+        if (!which.ok) return invalid("cancelSignup", which.errors, values);
+        const { signupId } = which.data;
+        const s = getSignup(db, user, { shiftId, signupId });
         if (!may.edit) requirePermission(user, { action: "signup.create", coalitionId, partnerId: s.recruiter.partnerId, affiliateId: s.recruiter.id }, args.context, db);
-        const r = cancelSignup(db, user, coalitionId, programId, shiftId, signupId);
+        const r = cancelSignup(db, user, { ...at, signupId });
         return r.ok ? redirect(`${here}?saved`) : refused("cancelSignup", r, values);
       }
       case "attendance": {
         needEdit();
-        const signupId = id(single(values.signupId));
-        if (signupId === null) return invalid("attendance", { _form: "Choose a sign-up." }, values);
-        const attended = values.attended === "yes" ? true : values.attended === "no" ? false : values.attended === "" ? null : undefined;
-        if (attended === undefined) return invalid("attendance", { attended: "Choose attended, no-show or not taken." }, values);
-        getSignup(db, shiftId, signupId);
-        const r = setAttendance(db, user, coalitionId, programId, shiftId, signupId, attended);
+        const parsed = parse(attendanceForm, values);
+        if (!parsed.ok) return invalid("attendance", parsed.errors, values);
+        const { signupId, attended } = parsed.data;
+        getSignup(db, user, { shiftId, signupId });
+        const r = setAttendance(db, user, { ...at, signupId, attended });
         return r.ok ? redirect(`${here}?saved`) : refused("attendance", r, values);
       }
       case "results": {
         needEdit();
-        const parsed = parseForm(resultsForm, values);
+        const parsed = parse(resultsForm, values);
         if (!parsed.ok) return invalid("results", parsed.errors, values);
-        const r = recordResults(db, user, coalitionId, programId, shiftId, parsed.data);
+        const r = recordResults(db, user, { ...at, ...parsed.data });
         return r.ok ? redirect(`${here}?saved`) : refused("results", r, values);
       }
       default:
@@ -136,15 +137,71 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
+/** The action's answer if it is for this row's form (its hidden id), so one row's refusal stays on that row. */
+function forRow(actionData: unknown, key: string, id: number) {
+  const values = (actionData as FormState | undefined)?.values;
+  return values && single(values[key]) === String(id) ? actionData : undefined;
+}
+
+/** A sign-up's attendance, in its row: a select and Save. */
+function AttendanceForm({ signup, actionData }: { signup: { id: number; volunteerName: string; attended: boolean | null }; actionData: unknown }) {
+  const { form, fields } = useActionForm(attendanceChoice, {
+    intent: "attendance",
+    id: `attendance-${signup.id}`,
+    actionData: forRow(actionData, "signupId", signup.id),
+    defaultValue: { attended: signup.attended === null ? "" : signup.attended ? "yes" : "no" },
+  });
+  const error = fields.attended.errors?.[0];
+  const { key, ...select } = getSelectProps(fields.attended);
+  return (
+    <ConformForm form={form} intent="attendance" className="inline">
+      <input type="hidden" name="signupId" value={signup.id} />
+      <label className="visually-hidden" htmlFor={fields.attended.id}>
+        Attendance of {signup.volunteerName}
+      </label>
+      <select key={key} {...select}>
+        <option value="">Not taken</option>
+        <option value="yes">Attended</option>
+        <option value="no">No-show</option>
+      </select>
+      <Submit intent="attendance">Save</Submit>
+      {error ? (
+        <span className="field-error" id={fields.attended.errorId} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </ConformForm>
+  );
+}
+
+/** Signing up a volunteer; keyed by the sign-ups so far, so a saved sign-up gives a fresh, empty form. */
+function SignupForm({ recruiters, actionData }: { recruiters: { id: number; name: string }[]; actionData: unknown }) {
+  const { form, fields, state } = useActionForm(signupForm, { intent: "signup", actionData, defaultValue: { recruitedByAffiliateId: recruiters[0] ? String(recruiters[0].id) : "" } });
+  return (
+    <ConformForm form={form} intent="signup" className="stack">
+      <FormErrors form={form} />
+      <Input field={fields.volunteerName} label="Volunteer name" autoComplete="off" />
+      <Input field={fields.email} label="Email" type="email" inputMode="email" hint="An email or a phone number." autoComplete="off" />
+      <Input field={fields.phone} label="Phone" type="tel" autoComplete="off" />
+      <Choice field={fields.recruitedByAffiliateId} label="Recruited by" options={recruiters.map((r) => ({ value: String(r.id), label: r.name }))} hint="The affiliate credited with this volunteer." />
+      {state?.values?.doubleBooking === "on" ? <Tick field={fields.confirmDouble} label="Book them anyway" /> : null}
+      <Submit intent="signup">Sign up</Submit>
+    </ConformForm>
+  );
+}
+
 export default function ShiftPage() {
   const { coalitionId, programId, title, shift, program, participants, turf, signups, results, may, started, ended, ambiguous, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const update = stateFor(actionData, "update");
-  const signup = stateFor(actionData, "signup");
-  const res = stateFor(actionData, "results");
-  const other = stateFor(actionData, "cancel") ?? stateFor(actionData, "cancelSignup") ?? stateFor(actionData, "attendance");
+  const update = useActionForm(shiftFields, { intent: "update", actionData, defaultValue: shiftDefaults({ ...shift, coHostIds: shift.coHosts.map((c) => c.id) }) });
+  const res = useActionForm(resultsForm, {
+    intent: "results",
+    actionData,
+    defaultValue: { affiliateId: shift.host ? String(shift.host.id) : "", ...Object.fromEntries(RESULT_FIELDS.map((f) => [f, "0"])) },
+  });
+  // the single buttons (cancel the shift, cancel a sign-up) and a refused attendance say it at the top
+  const other = actionData && ["cancel", "cancelSignup", "attendance"].includes(actionData.intent) ? (actionData.errors?._form ?? null) : null;
   const base = `/tables/${coalitionId}/programs/${programId}/shifts`;
-  const active = signups.filter((s) => !s.cancelledAt);
   const units = turf.filter((t) => shift.turfUnitIds.includes(t.id));
   return (
     <>
@@ -162,7 +219,11 @@ export default function ShiftPage() {
           This shift was cancelled.
         </p>
       ) : null}
-      <FormError state={other} />
+      {other ? (
+        <p className="form-error" role="alert">
+          {other}
+        </p>
+      ) : null}
       {ambiguous ? (
         <p className="notice" role="note">
           The clocks fall back during this shift, so one of its times happens twice; the time zone abbreviation (e.g. EDT or EST) says which is meant. Editing keeps the earlier one.
@@ -220,46 +281,25 @@ export default function ShiftPage() {
                 <span className="muted"> · recruited by {s.recruitedBy.name}</span>
                 {s.cancelledAt ? <span className="badge status-closed"> cancelled</span> : null}
                 {s.attended !== null ? <span className="badge"> {s.attended ? "attended" : "no-show"}</span> : null}
-                {!s.cancelledAt && may.edit && started ? (
-                  <ActionForm intent="attendance" className="inline">
-                    <input type="hidden" name="signupId" value={s.id} />
-                    <label className="visually-hidden" htmlFor={`att-${s.id}`}>
-                      Attendance of {s.volunteerName}
-                    </label>
-                    <select id={`att-${s.id}`} name="attended" defaultValue={s.attended === null ? "" : s.attended ? "yes" : "no"}>
-                      <option value="">Not taken</option>
-                      <option value="yes">Attended</option>
-                      <option value="no">No-show</option>
-                    </select>
-                    <Submit intent="attendance">Save</Submit>
-                  </ActionForm>
-                ) : null}
+                {!s.cancelledAt && may.edit && started ? <AttendanceForm signup={s} actionData={actionData} /> : null}
                 {!s.cancelledAt && s.mayCancel && !ended ? (
-                  <ActionForm intent="cancelSignup" className="inline">
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="cancelSignup" />
                     <input type="hidden" name="signupId" value={s.id} />
                     <Submit intent="cancelSignup" pendingText="Cancelling…">
                       Cancel sign-up
                     </Submit>
-                  </ActionForm>
+                  </Form>
                 ) : null}
               </li>
             ))}
           </ul>
         )}
         {may.recruiters.length > 0 && !shift.cancelledAt && !ended ? (
-          shift.seatsLeft > 0 || signup ? (
+          shift.seatsLeft > 0 || actionData?.intent === "signup" ? (
             <section className="card" aria-labelledby="signup-title">
               <h3 id="signup-title">Sign up a volunteer</h3>
-              {/* keyed by the sign-ups so far: a saved sign-up gives a fresh, empty form */}
-              <ActionForm intent="signup" className="stack" key={signups.length}>
-                <FormError state={signup} />
-                <Field name="volunteerName" label="Volunteer name" required state={signup} autoComplete="off" />
-                <Field name="email" label="Email" type="email" inputMode="email" state={signup} hint="An email or a phone number." autoComplete="off" />
-                <Field name="phone" label="Phone" type="tel" state={signup} autoComplete="off" />
-                <Select name="recruitedByAffiliateId" label="Recruited by" required state={signup} options={may.recruiters.map((r) => ({ value: String(r.id), label: r.name }))} hint="The affiliate credited with this volunteer." />
-                {signup?.values?.doubleBooking === "on" ? <Checkbox name="confirmDouble" label="Book them anyway" state={signup} /> : null}
-                <Submit intent="signup">Sign up</Submit>
-              </ActionForm>
+              <SignupForm key={signups.length} recruiters={may.recruiters} actionData={actionData} />
             </section>
           ) : (
             <p className="notice">This shift is full.</p>
@@ -279,16 +319,16 @@ export default function ShiftPage() {
           <section className="card" aria-labelledby="record-title">
             <h3 id="record-title">Record results</h3>
             <p className="hint">One row per affiliate; recording again for the same affiliate corrects it.</p>
-            <ActionForm intent="results" className="stack">
-              <FormError state={res} />
-              <Select name="affiliateId" label="Affiliate" required state={res} options={participants.map((p) => ({ value: String(p.id), label: p.name }))} defaultValue={shift.host?.id} />
+            <ConformForm form={res.form} intent="results" className="stack">
+              <FormErrors form={res.form} />
+              <Choice field={res.fields.affiliateId} label="Affiliate" options={participants.map((p) => ({ value: String(p.id), label: p.name }))} />
               <div className="form-row">
                 {RESULT_FIELDS.map((f) => (
-                  <Field key={f} name={f} label={RESULT_LABELS[f]} inputMode="numeric" required state={res} defaultValue={0} />
+                  <Input key={f} field={res.fields[f]} label={RESULT_LABELS[f]} inputMode="numeric" />
                 ))}
               </div>
               <Submit intent="results">Save results</Submit>
-            </ActionForm>
+            </ConformForm>
           </section>
         ) : null}
       </section>
@@ -296,27 +336,21 @@ export default function ShiftPage() {
       {may.edit && !shift.cancelledAt ? (
         <section className="card" aria-labelledby="edit-title">
           <h2 id="edit-title">Edit the shift</h2>
-          <ActionForm intent="update" className="stack">
-            <FormError state={update} />
-            <ShiftFields
-              state={update}
-              timeZone={program.timeZone}
-              hosts={null}
-              participants={participants}
-              units={turf}
-              current={{ ...shift, coHostIds: shift.coHosts.map((c) => c.id) }}
-            />
+          <ConformForm form={update.form} intent="update" className="stack">
+            <FormErrors form={update.form} />
+            <ShiftFields fields={update.fields} timeZone={program.timeZone} hosts={null} participants={participants} units={turf} hostAffiliateId={shift.hostAffiliateId} />
             <Submit intent="update">Save the shift</Submit>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
       {may.cancel && !shift.cancelledAt ? (
-        <ActionForm intent="cancel">
+        <Form method="post">
+          <input type="hidden" name="intent" value="cancel" />
           <p className="hint">Only the host affiliate cancels a shift; co-hosts can edit it.</p>
           <Submit intent="cancel" pendingText="Cancelling…">
             Cancel this shift
           </Submit>
-        </ActionForm>
+        </Form>
       ) : null}
     </>
   );

@@ -1,31 +1,45 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, Field, FormError, Select, Submit, TextArea, stateFor, type FormState } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, useActionForm, type FormState } from "~/components/form";
 import { ProgramHeader } from "~/components/program-nav";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, moveUnitForm, TURF_KIND_LABELS, TURF_SIZE_UNITS, turfUnitForm } from "~/domain/field-forms";
-import { formValues, parseForm, type FormValues, single } from "~/domain/forms";
+import {
+  IMPORT_LIMIT_MESSAGE,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  moveUnitForm,
+  NO_CSV_MESSAGE,
+  TURF_KIND_LABELS,
+  TURF_SIZE_UNITS,
+  turfImportForm,
+  turfUnitEditForm,
+  turfUnitForm,
+  unitDeleteForm,
+  unitLockForm,
+} from "~/domain/field-forms";
+import { formValues, type FormValues, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
-import { programAffiliates } from "~/models/programs.server";
-import { addUnit, deleteUnit, importUnits, listUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
+import { listUnits } from "~/models/split.server";
+import { addUnit, deleteUnit, importUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
 import { programAccess, requireProgram } from "~/server/guards/program-access.server";
-import { handle, intQuery, invalid, redirect, refused } from "~/server/http.server";
+import { handle, intQuery, invalid, parse, redirect, refused, submit } from "~/server/http.server";
 import { TURF_KINDS } from "~/domain/vocabulary";
 
 const PAGE = 100;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
+    const { user, coalitionId, programId, detail, members, participants: affiliates, db } = await programAccess({ params, request, context });
     const url = new URL(request.url);
-    const all = listUnits(db, programId);
+    const all = listUnits(db, user, { programId });
     const affiliateFilter = intQuery(url, "affiliate");
     const filtered = affiliateFilter ? all.filter((u) => u.holderId === affiliateFilter) : all;
     const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
     const page = Math.min(intQuery(url, "page") ?? 1, pages);
-    const affiliates = programAffiliates(db, coalitionId, detail.program);
     const units = filtered.slice((page - 1) * PAGE, page * PAGE).map((u) => ({
       ...u,
       // who this unit may be moved to: affiliates of the sub-table whose coverage contains it
@@ -79,8 +93,6 @@ async function readTurfForm(request: Request): Promise<{ values: FormValues; con
   return { values, content: (single(values.csv) || null), tooBig: false };
 }
 
-const LIMIT_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the limit per import. Split it into smaller files. Nothing was saved.`;
-
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, members, db } = await programAccess({ params, request, context });
@@ -88,51 +100,49 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { values, content, tooBig } = await readTurfForm(request);
     const intent = single(values.intent);
     requireProgram(user, coalitionId, members, ["move", "lock", "unlock"].includes(intent) ? "program.manage" : "program.turf", context);
-    const unitId = /^[1-9]\d{0,15}$/.test(single(values.unitId)) ? Number(single(values.unitId)) : null;
+    const back = single(values.back).startsWith("?") ? single(values.back) : "";
     switch (intent) {
       case "preview":
       case "import": {
         const { csv: _csv, ...kept } = values;
-        if (tooBig) return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: LIMIT_MESSAGE }, values: kept }, { status: 400 });
-        if (!content || content.trim() === "") return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: "Choose a CSV file, or paste its lines." }, values: kept }, { status: 400 });
+        // turfImportForm's two checks, made here on the bytes (a file is not a form value on the server)
+        if (tooBig) return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: IMPORT_LIMIT_MESSAGE }, values: kept }, { status: 400 });
+        if (!content || content.trim() === "") return data<PreviewData>({ intent, preview: null, content: "", errors: { csv: NO_CSV_MESSAGE }, values: kept }, { status: 400 });
         if (intent === "preview") {
-          const preview = previewImport(db, coalitionId, programId, content);
+          const preview = previewImport(db, user, { coalitionId, programId, content });
           const clean = preview.ok && preview.errorRows.length === 0;
           const errors: Record<string, string> = preview.ok ? {} : { csv: preview.message };
           return data<PreviewData>({ intent, preview: preview.ok ? { ...preview, units: [] } : null, content: clean ? content : "", errors, values: kept }, { status: clean ? 200 : 400 });
         }
-        const r = importUnits(db, user, coalitionId, programId, content);
+        const r = importUnits(db, user, { coalitionId, programId, content });
         if (r.ok) return redirect(`${here}?imported=${r.count}`);
         const preview = "preview" in r && r.preview.ok ? { ...r.preview, units: [] } : null;
         return data<PreviewData>({ intent: "preview", preview, content: "", errors: { csv: r.message }, values: kept }, { status: 400 });
       }
       case "add":
-      case "edit": {
-        const parsed = parseForm(turfUnitForm, values);
-        if (!parsed.ok) return invalid(intent, parsed.errors, values);
-        if (intent === "edit" && !unitId) return invalid(intent, { _form: "Choose a unit to edit." }, values);
-        const r = intent === "add" ? addUnit(db, user, coalitionId, programId, parsed.data) : updateUnit(db, user, coalitionId, programId, unitId!, parsed.data);
-        if (!r.ok) return refused(intent, r, values);
-        return redirect(here);
-      }
+        return submit(intent, turfUnitForm, values, (input) => addUnit(db, user, { coalitionId, programId, ...input }), () => here);
+      case "edit":
+        return submit(intent, turfUnitEditForm, values, ({ unitId, ...input }) => updateUnit(db, user, { coalitionId, programId, unitId, ...input }), () => here);
       case "delete": {
-        if (!unitId) return invalid(intent, { _form: "Choose a unit to remove." }, values);
-        deleteUnit(db, user, coalitionId, programId, unitId);
+        const which = parse(unitDeleteForm, values);
+        if (!which.ok) return invalid(intent, which.errors, values);
+        deleteUnit(db, user, { coalitionId, programId, unitId: which.data.unitId });
         return redirect(here);
       }
       case "move": {
-        const parsed = parseForm(moveUnitForm, values);
+        const parsed = parse(moveUnitForm, values);
         if (!parsed.ok) return invalid(intent, parsed.errors, values);
-        const r = moveUnit(db, user, coalitionId, programId, parsed.data.unitId, parsed.data.affiliateId);
+        const r = moveUnit(db, user, { coalitionId, programId, ...parsed.data });
         if (!r.ok) return refused(intent, r, values);
-        return redirect(`${here}${single(values.back).startsWith("?") ? single(values.back) : ""}`);
+        return redirect(`${here}${back}`);
       }
       case "lock":
       case "unlock": {
-        if (!unitId) return invalid(intent, { _form: "Choose a unit." }, values);
-        const r = setUnitLock(db, user, coalitionId, programId, unitId, intent === "lock");
+        const which = parse(unitLockForm, values);
+        if (!which.ok) return invalid(intent, which.errors, values);
+        const r = setUnitLock(db, user, { coalitionId, programId, unitId: which.data.unitId, locked: intent === "lock" });
         if (!r.ok) return refused(intent, r, values);
-        return redirect(`${here}${single(values.back).startsWith("?") ? single(values.back) : ""}`);
+        return redirect(`${here}${back}`);
       }
       default:
         return invalid("add", { _form: "This form could not be understood. Reload the page and try again." }, values);
@@ -142,25 +152,78 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 const KIND_OPTIONS = TURF_KINDS.map((k) => ({ value: k, label: TURF_KIND_LABELS[k] }));
 
-function UnitFields({ state, defaults }: { state?: FormState; defaults?: Record<string, unknown> }) {
-  const d = defaults ?? {};
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
+function UnitFields({ fields }: { fields: Record<"code" | "kind" | "name" | "size" | "state" | "district" | "county" | "precinct", AnyField> }) {
   return (
     <>
       <div className="form-row">
-        <Field name="code" label="Unit id" state={state} defaultValue={d.code as string} required hint="Its id in your list, unique in this program." />
-        <Select name="kind" label="Kind" state={state} defaultValue={d.kind as string} options={KIND_OPTIONS} required />
+        <Input field={fields.code} label="Unit id" hint="Its id in your list, unique in this program." />
+        <Choice field={fields.kind} label="Kind" options={KIND_OPTIONS} />
       </div>
       <div className="form-row">
-        <Field name="name" label="Name" state={state} defaultValue={d.name as string} required />
-        <Field name="size" label="Size (doors or numbers)" inputMode="numeric" state={state} defaultValue={d.size as number | undefined} required />
+        <Input field={fields.name} label="Name" />
+        <Input field={fields.size} label="Size (doors or numbers)" inputMode="numeric" />
       </div>
       <div className="form-row">
-        <Field name="state" label="State" state={state} defaultValue={d.state as string} required />
-        <Field name="district" label="Congressional district" state={state} defaultValue={d.district as string} required />
-        <Field name="county" label="County" state={state} defaultValue={d.county as string} required />
-        <Field name="precinct" label="Precinct" state={state} defaultValue={d.precinct as string} />
+        <Input field={fields.state} label="State" />
+        <Input field={fields.district} label="Congressional district" />
+        <Input field={fields.county} label="County" />
+        <Input field={fields.precinct} label="Precinct" />
       </div>
     </>
+  );
+}
+
+/** The action's answer if it is for this row's form (its hidden id), so one row's refusal stays on that row. */
+function forRow(actionData: unknown, key: string, id: number) {
+  const values = (actionData as FormState | undefined)?.values;
+  return values && single(values[key]) === String(id) ? actionData : undefined;
+}
+
+/** Moving a unit to another affiliate whose coverage contains it, in the unit's row. */
+function MoveForm({ unit, back, actionData }: { unit: { id: number; code: string; movableTo: { id: number; name: string }[] }; back: string; actionData: unknown }) {
+  const { form, fields } = useActionForm(moveUnitForm, { intent: "move", id: `move-${unit.id}`, actionData: forRow(actionData, "unitId", unit.id), defaultValue: { unitId: String(unit.id) } });
+  const error = fields.affiliateId.errors?.[0];
+  const { key, ...select } = getSelectProps(fields.affiliateId);
+  return (
+    <ConformForm form={form} intent="move" className="inline-form">
+      <input type="hidden" name={fields.unitId.name} value={unit.id} />
+      <input type="hidden" name="back" value={back} />
+      <label className="visually-hidden" htmlFor={fields.affiliateId.id}>
+        Move {unit.code} to
+      </label>
+      <select key={key} {...select}>
+        <option value="">Move to…</option>
+        {unit.movableTo.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+      <Submit intent="move" className="secondary" pendingText="…">
+        Move
+      </Submit>
+      {error ? (
+        <span className="field-error" id={fields.affiliateId.errorId} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </ConformForm>
+  );
+}
+
+/** Editing a unit (the server reads `turfUnitEditForm`: these fields and the unit's hidden id); keyed by the unit, so choosing another unit fills the form afresh. */
+function EditUnitForm({ unit, actionData }: { unit: { id: number; code: string; kind: string; name: string; size: number; state: string; district: string; county: string; precinct: string | null }; actionData: unknown }) {
+  const { form, fields } = useActionForm(turfUnitForm, { intent: "edit", actionData, defaultValue: { ...unit, size: String(unit.size), precinct: unit.precinct ?? "" } });
+  return (
+    <ConformForm form={form} intent="edit" className="stack">
+      <input type="hidden" name="unitId" value={unit.id} />
+      <FormErrors form={form} />
+      <UnitFields fields={fields} />
+      <Submit intent="edit">Save unit</Submit>
+    </ConformForm>
   );
 }
 
@@ -234,12 +297,13 @@ function ImportPreview({ result }: { result: PreviewData }) {
               </tbody>
             </table>
           </div>
-          <ActionForm intent="import" className="actions">
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="import" />
             <input type="hidden" name="csv" value={result.content} />
             <Submit intent="import" pendingText="Saving…">
               Save {p.total.toLocaleString("en-US")} units
             </Submit>
-          </ActionForm>
+          </Form>
         </>
       )}
     </section>
@@ -249,10 +313,17 @@ function ImportPreview({ result }: { result: PreviewData }) {
 export default function TurfPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const importState = (stateFor(actionData, "preview") ?? stateFor(actionData, "import")) as (FormState & Partial<PreviewData>) | undefined;
-  const addState = stateFor(actionData, "add");
-  const editState = stateFor(actionData, "edit");
-  const rowState = stateFor(actionData, "move") ?? stateFor(actionData, "lock") ?? stateFor(actionData, "unlock") ?? stateFor(actionData, "delete");
+  // a refused "Save … units" shows on the check form, as a checked file does
+  const imported = actionData && (actionData.intent === "preview" || actionData.intent === "import") ? (actionData as PreviewData) : undefined;
+  // one object per answer (a new one each render would be a new answer to conform each time)
+  const importAnswer = useMemo(() => (imported ? { ...imported, intent: "preview" } : undefined), [imported]);
+  const importing = useActionForm(turfImportForm, { intent: "preview", actionData: importAnswer });
+  const adding = useActionForm(turfUnitForm, { intent: "add", actionData, defaultValue: { state: d.race.state, district: d.race.district ?? "" } });
+  // the buttons of the rows (move, lock, unlock) and "Remove" say a refusal above the units
+  const rowError = actionData && ["move", "lock", "unlock", "delete"].includes(actionData.intent) ? (actionData.errors?._form ?? actionData.errors?.unitId ?? null) : null;
+  const file = importing.fields.file;
+  const fileError = file.errors?.[0];
+  const { key: fileKey, ...fileInput } = getInputProps(file, { type: "file" });
   const here = `/tables/${d.coalitionId}/programs/${d.program.id}/turf`;
   const back = `?${new URLSearchParams({ ...(d.affiliateFilter ? { affiliate: String(d.affiliateFilter) } : {}), page: String(d.page) })}`;
   const pageLink = (page: number) => `${here}?${new URLSearchParams({ ...(d.affiliateFilter ? { affiliate: String(d.affiliateFilter) } : {}), page: String(page) })}`;
@@ -275,36 +346,44 @@ export default function TurfPage() {
             Header: unit_id, kind, name, size, state, district, county, precinct (optional). Kind is walk_packet, call_list or text_list. Up to {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB per
             file. You see a preview first; nothing is saved until you confirm a preview without errors.
           </p>
-          <Form method="post" encType="multipart/form-data" noValidate className="stack">
-            <input type="hidden" name="intent" value="preview" />
-            <FormError state={importState} />
-            <div className="field">
-              <label htmlFor="turf-file">CSV file</label>
-              <input id="turf-file" name="file" type="file" accept=".csv,text/csv" aria-describedby={importState?.errors?.csv ? "turf-csv-error" : undefined} />
+          <ConformForm form={importing.form} intent="preview" encType="multipart/form-data" className="stack">
+            <FormErrors form={importing.form} />
+            <div className={`field${fileError ? " has-error" : ""}`}>
+              <label htmlFor={file.id}>CSV file</label>
+              <input key={fileKey} {...fileInput} accept=".csv,text/csv" />
+              {fileError ? (
+                <p className="field-error" id={file.errorId} role="alert">
+                  {fileError}
+                </p>
+              ) : null}
             </div>
-            <TextArea name="csv" label="…or paste the lines" rows={4} state={importState} />
+            <Textarea field={importing.fields.csv} label="…or paste the lines" rows={4} />
             <Submit intent="preview" pendingText="Checking…">
               Check the file
             </Submit>
-          </Form>
-          {importState?.preview ? <ImportPreview result={importState as PreviewData} /> : null}
+          </ConformForm>
+          {imported?.preview ? <ImportPreview result={imported} /> : null}
         </section>
       ) : null}
 
       <h2>Units</h2>
       <form method="get" className="filters">
-        <Select
+        <FilterSelect
           name="affiliate"
           label="Held by"
-          defaultValue={d.affiliateFilter ? String(d.affiliateFilter) : ""}
-          placeholder="Anyone"
-          options={d.affiliates.map((a) => ({ value: String(a.id), label: `${a.name}${d.mine.includes(a.id) ? " — yours" : ""}` }))}
+          value={d.affiliateFilter}
+          allLabel="Anyone"
+          options={d.affiliates.map((a) => ({ value: a.id, label: `${a.name}${d.mine.includes(a.id) ? " — yours" : ""}` }))}
         />
         <button type="submit" className="secondary">
           Show
         </button>
       </form>
-      <FormError state={rowState} />
+      {rowError ? (
+        <p className="form-error" role="alert">
+          {rowError}
+        </p>
+      ) : null}
       {d.units.length === 0 ? (
         <p className="empty">{d.total === 0 ? "No units yet." : "No units here."}</p>
       ) : (
@@ -341,34 +420,16 @@ export default function TurfPage() {
                   </td>
                   {d.canManage || d.canTurf ? (
                     <td className="unit-actions">
-                      {d.canManage && u.movableTo.length > 0 ? (
-                        <ActionForm intent="move" className="inline-form">
-                          <input type="hidden" name="unitId" value={u.id} />
-                          <input type="hidden" name="back" value={back} />
-                          <label className="visually-hidden" htmlFor={`move-${u.id}`}>
-                            Move {u.code} to
-                          </label>
-                          <select id={`move-${u.id}`} name="affiliateId" defaultValue="">
-                            <option value="">Move to…</option>
-                            {u.movableTo.map((a) => (
-                              <option key={a.id} value={a.id}>
-                                {a.name}
-                              </option>
-                            ))}
-                          </select>
-                          <Submit intent="move" className="secondary" pendingText="…">
-                            Move
-                          </Submit>
-                        </ActionForm>
-                      ) : null}
+                      {d.canManage && u.movableTo.length > 0 ? <MoveForm unit={u} back={back} actionData={actionData} /> : null}
                       {d.canManage && u.holderId ? (
-                        <ActionForm intent={u.locked ? "unlock" : "lock"} className="inline-form">
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value={u.locked ? "unlock" : "lock"} />
                           <input type="hidden" name="unitId" value={u.id} />
                           <input type="hidden" name="back" value={back} />
                           <Submit intent={u.locked ? "unlock" : "lock"} className="secondary" pendingText="…">
                             {u.locked ? `Unlock ${u.code}` : `Lock ${u.code}`}
                           </Submit>
-                        </ActionForm>
+                        </Form>
                       ) : null}
                       {d.canTurf ? <Link to={`${here}?edit=${u.id}#edit-title`}>Edit {u.code}</Link> : null}
                     </td>
@@ -394,18 +455,14 @@ export default function TurfPage() {
           <h2 id="edit-title" style={{ marginTop: 0 }}>
             Edit {d.editing.code}
           </h2>
-          <ActionForm intent="edit" className="stack">
-            <input type="hidden" name="unitId" value={d.editing.id} />
-            <FormError state={editState} />
-            <UnitFields state={editState} defaults={d.editing} />
-            <Submit intent="edit">Save unit</Submit>
-          </ActionForm>
-          <ActionForm intent="delete" className="actions">
+          <EditUnitForm key={d.editing.id} unit={d.editing} actionData={actionData} />
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="unitId" value={d.editing.id} />
             <Submit intent="delete" className="danger" pendingText="Removing…">
               Remove {d.editing.code}
             </Submit>
-          </ActionForm>
+          </Form>
         </section>
       ) : null}
 
@@ -414,11 +471,11 @@ export default function TurfPage() {
           <h2 id="add-title" style={{ marginTop: 0 }}>
             Add a unit by hand
           </h2>
-          <ActionForm intent="add" className="stack">
-            <FormError state={addState} />
-            <UnitFields state={addState} defaults={{ state: d.race.state, district: d.race.district }} />
+          <ConformForm form={adding.form} intent="add" className="stack">
+            <FormErrors form={adding.form} />
+            <UnitFields fields={adding.fields} />
             <Submit intent="add">Add unit</Submit>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
     </>

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { single } from "~/domain/forms";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ActionForm, FormError, Select, Submit, stateFor } from "~/components/form";
+import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { ProgramFields } from "~/components/program-fields";
 import { formatDate } from "~/domain/dates";
-import { programForm } from "~/domain/field-forms";
+import { newProgramForm, programForm, programSubTableForm } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
 import { getCoalition } from "~/models/coalitions.server";
 import { createProgram, listPrograms, memberPartnerIds } from "~/models/programs.server";
@@ -13,18 +13,18 @@ import { listSubCoalitions } from "~/models/sub-coalitions.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
-import { handle, invalid, readForm, submit } from "~/server/http.server";
+import { handle, invalid, parse, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const programs = listPrograms(db, coalitionId);
+    const programs = listPrograms(db, user, { coalitionId });
     const taken = new Set(programs.map((p) => p.subCoalitionId));
     // sub-tables still without a program, open, that this person may start one for
     const startable = listSubCoalitions(db, user, { coalitionId, today: today() })
       .filter((s) => !taken.has(s.id) && s.status !== "closed")
-      .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, s.id) }).ok)
+      .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, user, { subCoalitionId: s.id }) }).ok)
       .map((s) => ({ id: s.id, label: `${s.candidateName} (${s.raceState}${s.raceDistrict ? `-${s.raceDistrict}` : ""})` }));
     return { coalitionId, programs, startable };
   });
@@ -36,16 +36,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const db = getDb();
     getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
-    if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
-    const subId = /^[1-9]\d{0,15}$/.test(single(values.subTableId)) ? Number(single(values.subTableId)) : null;
-    const sub = subId ? listSubCoalitions(db, user, { coalitionId, today: today(), id: subId })[0] : undefined;
+    if (single(values.intent) !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    // newProgramForm in two steps: the sub-table first (whose partners decide who may start it), then the program
+    const which = parse(programSubTableForm, values);
+    const sub = which.ok ? listSubCoalitions(db, user, { coalitionId, today: today(), id: which.data.subTableId })[0] : undefined;
     if (!sub) return invalid("create", { subTableId: "Choose a sub-table of this table." }, values);
-    requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, sub.id) }, context);
+    requirePermission(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, user, { subCoalitionId: sub.id }) }, context);
     return submit(
       "create",
       programForm,
       values,
-      (input) => createProgram(db, user, coalitionId, sub.id, input),
+      (input) => createProgram(db, user, { coalitionId, subCoalitionId: sub.id, ...input }),
       (r) => `/tables/${coalitionId}/programs/${r.program.id}`,
     );
   });
@@ -53,7 +54,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function ProgramsIndex() {
   const { coalitionId, programs, startable } = useLoaderData<typeof loader>();
-  const state = stateFor(useActionData<typeof action>(), "create");
+  const { form, fields } = useActionForm(newProgramForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: { side: "independent" } });
   const base = `/tables/${coalitionId}`;
   return (
     <>
@@ -100,14 +101,14 @@ export default function ProgramsIndex() {
           <h2 id="new-program" style={{ marginTop: 0 }}>
             Start a program
           </h2>
-          <ActionForm intent="create" className="stack">
-            <FormError state={state} />
-            <Select name="subTableId" label="Sub-table" state={state} options={startable.map((s) => ({ value: String(s.id), label: s.label }))} required />
-            <ProgramFields state={state} />
+          <ConformForm form={form} intent="create" className="stack">
+            <FormErrors form={form} />
+            <Choice field={fields.subTableId} label="Sub-table" options={startable.map((s) => ({ value: String(s.id), label: s.label }))} />
+            <ProgramFields fields={fields} />
             <Submit intent="create" pendingText="Starting…">
               Start program
             </Submit>
-          </ActionForm>
+          </ConformForm>
         </section>
       ) : null}
     </>

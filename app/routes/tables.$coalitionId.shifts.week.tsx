@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const week = mondayOf(weekParam(new URL(args.request.url).searchParams.get("week")) ?? today());
-    const days = weekShifts(getDb(), user, coalitionId, week);
+    const days = weekShifts(getDb(), user, { coalitionId, weekStart: week });
     return { coalitionId, week, prev: addDays(week, -7), next: addDays(week, 7), days, zones: [...new Set(days.flatMap((d) => d.shifts.map((s) => s.timeZone)))] };
   });
 }

@@ -20,7 +20,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId: tableId } = await workspaceAccess({ params, request, context }, "table.view");
     const coalitionId = idParam(params, "coalitionId", "Table");
     const subTableId = idParam(params, "subTableId", "Sub-table");
-    const program = listPrograms(getDb(), coalitionId, { subCoalitionId: subTableId })[0] ?? null;
+    const program = listPrograms(getDb(), user, { coalitionId, subCoalitionId: subTableId })[0] ?? null;
     return { coalitionId, canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok, ...getSubCoalition(getDb(), user, { coalitionId, subCoalitionId: subTableId, today: today() }), program: program && { id: program.id, name: program.name } };
   });
 }

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseForm } from "~/domain/forms";
-import { exportForm, overlaps, parseShiftValues, pickIds, resultsForm, samePerson, seatsLeft, shiftTimes, signupForm, turfConflict, weekParam } from "~/domain/shift-forms";
+import { attendanceForm, exportForm, overlaps, resultsForm, samePerson, seatsLeft, shiftForm, shiftTimes, signupForm, turfConflict, weekParam } from "~/domain/shift-forms";
+import { parse } from "~/server/http.server";
 
 const base = {
   workType: "doorknock",
@@ -17,10 +18,29 @@ const base = {
   notes: "",
 };
 
-describe("parseShiftValues", () => {
-  it("reads the fields and the ticked co-hosts and turf (never the host as its own co-host)", () => {
-    const r = parseShiftValues({ ...base, coHost_3: "on", coHost_7: "on", coHost_9: "", turf_12: "on", turf_x: "on", "turf_-1": "on" });
+describe("shiftForm", () => {
+  it("reads the fields and the ticked co-hosts and turf, each once and in order (never the host as its own co-host)", () => {
+    const r = parseForm(shiftForm, { ...base, coHosts: ["7", "3", "7"], turf: "12" });
     expect(r.ok && r.data).toMatchObject({ hostKind: "affiliate", capacity: 10, coHostIds: [7], turfUnitIds: [12], callLink: null });
+    expect(r.ok && "coHosts" in r.data).toBe(false);
+  });
+  it("reads lists as the browser posts them: none ticked, one, several (conform on the server alike)", () => {
+    for (const read of [parseForm, parse]) {
+      expect(read(shiftForm, base)).toMatchObject({ ok: true, data: { coHostIds: [], turfUnitIds: [] } });
+      expect(read(shiftForm, { ...base, coHosts: "9", turf: "" })).toMatchObject({ ok: true, data: { coHostIds: [9], turfUnitIds: [] } });
+      expect(read(shiftForm, { ...base, coHosts: ["9", "4"], turf: ["5", "2"] })).toMatchObject({ ok: true, data: { coHostIds: [4, 9], turfUnitIds: [2, 5] } });
+    }
+  });
+  it.each([
+    [{ coHosts: ["7", "x"] }, "coHosts", "Co-hosts must be affiliates taking part in this program."],
+    [{ turf: "-1" }, "turf", "Choose turf units of this program."],
+    [{ turf: ["12", "01"] }, "turf", "Choose turf units of this program."],
+  ])("%j: a junk id in a list is refused next to the list", (over, field, message) => {
+    for (const read of [parseForm, parse]) {
+      const r = read(shiftForm, { ...base, ...over });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[field]).toBe(message);
+    }
   });
   it.each([
     [{ workType: "" }, "workType"],
@@ -36,12 +56,12 @@ describe("parseShiftValues", () => {
     [{ callLink: "http://insecure.example" }, "callLink"],
     [{ notes: "x".repeat(4001) }, "notes"],
   ])("%j → an error on %s", (over, field) => {
-    const r = parseShiftValues({ ...base, ...over });
+    const r = parseForm(shiftForm, { ...base, ...over });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[field]).toBeTruthy();
   });
   it("never throws on any input", () => {
-    fc.assert(fc.property(fc.dictionary(fc.string(), fc.string()), (v) => void parseShiftValues(v)));
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (v) => void parseForm(shiftForm, v)));
   });
 });
 
@@ -104,8 +124,14 @@ describe("sign-up, results, export forms", () => {
     expect(parseForm(exportForm, { kind: "results", recipient: "campaign" }).ok).toBe(true);
     expect(parseForm(exportForm, { kind: "results", recipient: "" }).ok).toBe(false);
   });
-  it("pickIds and weekParam ignore junk", () => {
-    expect(pickIds({ a_1: "on", a_2: "off", a_03: "on", a_4: "1" }, "a_")).toEqual([1, 4]);
+  it("attendance: attended, no-show or blank for not taken; a junk sign-up is a refusal of the form", () => {
+    expect(parse(attendanceForm, { signupId: "4", attended: "yes" })).toEqual({ ok: true, data: { signupId: 4, attended: true } });
+    expect(parse(attendanceForm, { signupId: "4", attended: "no" })).toEqual({ ok: true, data: { signupId: 4, attended: false } });
+    expect(parse(attendanceForm, { signupId: "4", attended: "" })).toEqual({ ok: true, data: { signupId: 4, attended: null } });
+    expect(parse(attendanceForm, { signupId: "4", attended: "maybe" })).toMatchObject({ ok: false, errors: { attended: "Choose attended, no-show or not taken." } });
+    expect(parse(attendanceForm, { signupId: "x", attended: "yes" })).toMatchObject({ ok: false, errors: { _form: "Choose a sign-up." } });
+  });
+  it("weekParam ignores junk", () => {
     expect(weekParam("2027-04-07")).toBe("2027-04-07");
     expect(weekParam("2027-02-30")).toBeNull();
     expect(weekParam(null)).toBeNull();

@@ -6,23 +6,11 @@ import type { Actor } from "~/domain/actor";
 import type { Principal } from "~/domain/permissions";
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { getTableHealth } from "~/models/health.server";
-import {
-  addAgendaItem,
-  addAgendaNote,
-  addInvitee,
-  agendaDraftInput,
-  createMeeting,
-  getMeeting,
-  meetingExport,
-  moveAgendaItem,
-  prefillAgenda,
-  publishAgenda,
-  recordAttendance,
-  recordDecision,
-  removeAgendaItem,
-  setActionItemStatus,
-  addActionItem,
-} from "~/models/meetings.server";
+import { addInvitee, createMeeting, recordAttendance } from "~/models/meetings.server";
+import { addAgendaItem, addAgendaNote, agendaDraftInput, moveAgendaItem, prefillAgenda, publishAgenda, removeAgendaItem } from "~/models/agendas.server";
+import { recordDecision } from "~/models/decisions.server";
+import { addActionItem, setActionItemStatus } from "~/models/action-items.server";
+import { getMeeting, meetingExport } from "~/models/meeting-record.server";
 import { getAgreement, saveAgreementVersion, signOffAgreement } from "~/models/agreements.server";
 import { meetingMarkdown } from "~/domain/meetings";
 import { testActor, testDb } from "../db";
@@ -80,7 +68,7 @@ describe("meetings", () => {
     expect(invited.filter((i) => i.partnerId !== null).map((i) => i.partnerId).sort()).toEqual(ps.slice(0, 4).map((p) => p.id).sort());
     expect(invited.filter((i) => i.affiliateId !== null).map((i) => i.affiliateId)).toEqual([aff.id]);
 
-    const view = getMeeting(db, t.id, table.id, "system", "2026-11-22");
+    const view = getMeeting(db, "system", { coalitionId: t.id, meetingId: table.id, today: "2026-11-22" });
     expect(view.meeting.when).toBe("Tue, Dec 1, 2026, 7:00 PM EST");
     expect(view.meeting.local).toEqual({ date: "2026-12-01", time: "19:00" });
   });
@@ -100,8 +88,8 @@ describe("meetings", () => {
     const other = seededTable();
     const before = dump(db);
     const base = { title: "X", kind: "sub_table" as const, date: "2026-12-01", time: "19:00", timeZone: "UTC", location: null, candidateId: null };
-    expect(createMeeting(db, actor, t.id, { ...base, subCoalitionId: other.subId })).toMatchObject({ ok: false, field: "subCoalitionId" });
-    expect(createMeeting(db, actor, t.id, { ...base, kind: "candidate_interview", subCoalitionId: null, candidateId: other.ana.id })).toMatchObject({ ok: false, field: "candidateId" });
+    expect(createMeeting(db, actor, { coalitionId: t.id, ...base, subCoalitionId: other.subId })).toMatchObject({ ok: false, field: "subCoalitionId" });
+    expect(createMeeting(db, actor, { coalitionId: t.id, ...base, kind: "candidate_interview", subCoalitionId: null, candidateId: other.ana.id })).toMatchObject({ ok: false, field: "candidateId" });
     expect(dump(db)).toEqual(before);
   });
 
@@ -109,11 +97,11 @@ describe("meetings", () => {
     const { t, ps } = seededTable();
     const m = buildMeeting(db, actor, t.id);
     const invitees = db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, m.id)).all();
-    expect(recordAttendance(db, actor, t.id, m.id, [invitees[0].id, invitees[2].id])).toMatchObject({ ok: true, attended: 2 });
+    expect(recordAttendance(db, actor, { coalitionId: t.id, meetingId: m.id, attendedInviteeIds: [invitees[0].id, invitees[2].id] })).toMatchObject({ ok: true, attended: 2 });
     const after = db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, m.id)).all();
     expect(after.map((i) => i.attended)).toEqual([true, false, true, false, false]);
-    expect(recordAttendance(db, actor, t.id, m.id, [999_999])).toMatchObject({ ok: false });
-    expect(addInvitee(db, actor, t.id, m.id, { partnerId: ps[0].id, affiliateId: null })).toMatchObject({ ok: false, field: "invitee" });
+    expect(recordAttendance(db, actor, { coalitionId: t.id, meetingId: m.id, attendedInviteeIds: [999_999] })).toMatchObject({ ok: false });
+    expect(addInvitee(db, actor, { coalitionId: t.id, meetingId: m.id, invitee: { partnerId: ps[0].id, affiliateId: null } })).toMatchObject({ ok: false, field: "invitee" });
   });
 });
 
@@ -121,7 +109,7 @@ describe("the agenda pre-filled from a seeded table", () => {
   it("lists new sub-tables, races nearing critical mass, split races and stance changes since the last meeting", () => {
     const { t, ana, cleo, pa, subId } = seededTable();
     const m = buildMeeting(db, actor, t.id, { date: "2026-11-10" });
-    const r = prefillAgenda(db, actor, t.id, m.id, "2026-11-09");
+    const r = prefillAgenda(db, actor, { coalitionId: t.id, meetingId: m.id, today: "2026-11-09" });
     expect(r.ok).toBe(true);
     const items = db.select().from(agendaItems).where(eq(agendaItems.meetingId, m.id)).orderBy(agendaItems.position).all();
     const titles = items.map((i) => i.title);
@@ -135,14 +123,14 @@ describe("the agenda pre-filled from a seeded table", () => {
     expect(subId).toBeGreaterThan(0);
 
     // pre-filling again adds nothing twice
-    expect(prefillAgenda(db, actor, t.id, m.id, "2026-11-09")).toMatchObject({ ok: true, added: 0 });
+    expect(prefillAgenda(db, actor, { coalitionId: t.id, meetingId: m.id, today: "2026-11-09" })).toMatchObject({ ok: true, added: 0 });
   });
 
   it("counts from the previous meeting: what came before it is not new", () => {
     const { t } = seededTable();
     buildMeeting(db, actor, t.id, { date: "2026-11-05" }); // after the stances of Nov 1
     const m = buildMeeting(db, actor, t.id, { date: "2026-11-19" });
-    const { input, since } = agendaDraftInput(db, t.id, m.id, "2026-11-18");
+    const { input, since } = agendaDraftInput(db, "system", { coalitionId: t.id, meetingId: m.id, today: "2026-11-18" });
     expect(since).toBe("2026-11-06T00:00:00.000Z"); // 19:00 New York time on Nov 5
     expect(input.newSubTables).toEqual([]);
     expect(input.stanceChanges).toEqual([]);
@@ -153,15 +141,15 @@ describe("the agenda pre-filled from a seeded table", () => {
   it("a published agenda is not pre-filled; items can be moved and removed", () => {
     const { t } = seededTable();
     const m = buildMeeting(db, actor, t.id);
-    const a = addAgendaItem(db, actor, t.id, m.id, { title: "A", raceId: null, candidateId: null });
-    const b = addAgendaItem(db, actor, t.id, m.id, { title: "B", raceId: null, candidateId: null });
+    const a = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "A", raceId: null, candidateId: null });
+    const b = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "B", raceId: null, candidateId: null });
     if (!a.ok || !b.ok) throw new Error("items");
-    moveAgendaItem(db, actor, t.id, m.id, b.item.id, "up");
-    expect(getMeeting(db, t.id, m.id, "system", "2026-11-22").items.map((i) => i.title)).toEqual(["B", "A"]);
-    removeAgendaItem(db, actor, t.id, m.id, b.item.id);
-    expect(getMeeting(db, t.id, m.id, "system", "2026-11-22").items.map((i) => [i.title, i.position])).toEqual([["A", 1]]);
-    publishAgenda(db, actor, t.id, m.id);
-    expect(prefillAgenda(db, actor, t.id, m.id, "2026-11-09")).toMatchObject({ ok: false });
+    moveAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, itemId: b.item.id, direction: "up" });
+    expect(getMeeting(db, "system", { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" }).items.map((i) => i.title)).toEqual(["B", "A"]);
+    removeAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, itemId: b.item.id });
+    expect(getMeeting(db, "system", { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" }).items.map((i) => [i.title, i.position])).toEqual([["A", 1]]);
+    publishAgenda(db, actor, { coalitionId: t.id, meetingId: m.id });
+    expect(prefillAgenda(db, actor, { coalitionId: t.id, meetingId: m.id, today: "2026-11-09" })).toMatchObject({ ok: false });
   });
 });
 
@@ -170,19 +158,19 @@ describe("decisions and action items", () => {
     const { t, ps } = seededTable();
     const aff = buildAffiliate(db, actor, t.id, ps[1].id);
     const m = buildMeeting(db, actor, t.id);
-    const item = addAgendaItem(db, actor, t.id, m.id, { title: "Turf", raceId: null, candidateId: null });
+    const item = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "Turf", raceId: null, candidateId: null });
     if (!item.ok) throw new Error("item");
-    expect(recordDecision(db, actor, t.id, m.id, { text: "Split OH-09 turf by pledges", agendaItemId: item.item.id, partnerIds: [ps[0].id, ps[1].id] })).toMatchObject({ ok: true });
+    expect(recordDecision(db, actor, { coalitionId: t.id, meetingId: m.id, text: "Split OH-09 turf by pledges", agendaItemId: item.item.id, partnerIds: [ps[0].id, ps[1].id] })).toMatchObject({ ok: true });
     const a1 = buildActionItem(db, actor, t.id, m.id, { partnerId: ps[0].id, affiliateId: null }, { dueDate: "2026-11-20", agendaItemId: item.item.id });
     buildActionItem(db, actor, t.id, m.id, { partnerId: null, affiliateId: aff.id }, { dueDate: "2026-11-30" });
-    const v = getMeeting(db, t.id, m.id, "system", "2026-11-22");
+    const v = getMeeting(db, "system", { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" });
     expect(v.decisions).toEqual([{ id: expect.any(Number), text: "Split OH-09 turf by pledges", item: "Turf", partners: [ps[0].shortName, ps[1].shortName].sort() }]);
     expect(v.actionItems.map((a) => [a.owner, a.dueDate, a.status, a.overdue])).toEqual([
       [ps[0].shortName, "2026-11-20", "open", true],
       [`${aff.name} (${ps[1].shortName})`, "2026-11-30", "open", false],
     ]);
-    expect(setActionItemStatus(db, actor, t.id, a1.id, "done")).toMatchObject({ ok: true });
-    expect(getMeeting(db, t.id, m.id, "system", "2026-11-22").actionItems[0]).toMatchObject({ status: "done", overdue: false });
+    expect(setActionItemStatus(db, actor, { coalitionId: t.id, actionItemId: a1.id, status: "done" })).toMatchObject({ ok: true });
+    expect(getMeeting(db, "system", { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" }).actionItems[0]).toMatchObject({ status: "done", overdue: false });
   });
 
   it("refuses an owner or a partner from elsewhere, and an item of another meeting, writing nothing", () => {
@@ -191,14 +179,14 @@ describe("decisions and action items", () => {
     const otherAff = buildAffiliate(db, actor, other.t.id, other.ps[0].id);
     const m = buildMeeting(db, actor, t.id);
     const m2 = buildMeeting(db, actor, t.id);
-    const foreignItem = addAgendaItem(db, actor, t.id, m2.id, { title: "Elsewhere", raceId: null, candidateId: null });
+    const foreignItem = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m2.id, title: "Elsewhere", raceId: null, candidateId: null });
     if (!foreignItem.ok) throw new Error("item");
     const before = dump(db);
-    expect(addActionItem(db, actor, t.id, m.id, { text: "x", owner: { partnerId: other.ps[0].id, affiliateId: null }, dueDate: "2026-12-01", agendaItemId: null })).toMatchObject({ ok: false, field: "owner" });
-    expect(addActionItem(db, actor, t.id, m.id, { text: "x", owner: { partnerId: null, affiliateId: otherAff.id }, dueDate: "2026-12-01", agendaItemId: null })).toMatchObject({ ok: false, field: "owner" });
-    expect(addActionItem(db, actor, t.id, m.id, { text: "x", owner: { partnerId: null, affiliateId: otherAff.id + 1000 }, dueDate: "2026-12-01", agendaItemId: null })).toMatchObject({ ok: false, field: "owner" });
-    expect(recordDecision(db, actor, t.id, m.id, { text: "x", agendaItemId: null, partnerIds: [other.ps[0].id] })).toMatchObject({ ok: false, field: "partners" });
-    expect(recordDecision(db, actor, t.id, m.id, { text: "x", agendaItemId: foreignItem.item.id, partnerIds: [] })).toMatchObject({ ok: false, field: "agendaItemId" });
+    expect(addActionItem(db, actor, { coalitionId: t.id, meetingId: m.id, text: "x", owner: { partnerId: other.ps[0].id, affiliateId: null }, dueDate: "2026-12-01", agendaItemId: null })).toMatchObject({ ok: false, field: "owner" });
+    expect(addActionItem(db, actor, { coalitionId: t.id, meetingId: m.id, text: "x", owner: { partnerId: null, affiliateId: otherAff.id }, dueDate: "2026-12-01", agendaItemId: null })).toMatchObject({ ok: false, field: "owner" });
+    expect(addActionItem(db, actor, { coalitionId: t.id, meetingId: m.id, text: "x", owner: { partnerId: null, affiliateId: otherAff.id + 1000 }, dueDate: "2026-12-01", agendaItemId: null })).toMatchObject({ ok: false, field: "owner" });
+    expect(recordDecision(db, actor, { coalitionId: t.id, meetingId: m.id, text: "x", agendaItemId: null, partnerIds: [other.ps[0].id] })).toMatchObject({ ok: false, field: "partners" });
+    expect(recordDecision(db, actor, { coalitionId: t.id, meetingId: m.id, text: "x", agendaItemId: foreignItem.item.id, partnerIds: [] })).toMatchObject({ ok: false, field: "agendaItemId" });
     expect(dump(db)).toEqual(before);
   });
 });
@@ -213,7 +201,7 @@ describe("health: overdue action items and quiet partners", () => {
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ ownerName: ps[2].shortName, daysLate: 1 });
     expect(late[0].items.map((i) => i.text)).toEqual(["Send the list"]);
-    setActionItemStatus(db, actor, t.id, a.id, "dropped");
+    setActionItemStatus(db, actor, { coalitionId: t.id, actionItemId: a.id, status: "dropped" });
     expect(getTableHealth(db, "system", { coalitionId: t.id, today: "2026-11-22" }).overdue).toEqual([]);
   });
 
@@ -228,7 +216,7 @@ describe("health: overdue action items and quiet partners", () => {
     // P1 attends a meeting on 2026-11-20: active again until 2026-12-20
     const m = buildMeeting(db, actor, t.id, { date: "2026-11-20", time: "12:00" });
     const inv = db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, m.id)).all();
-    recordAttendance(db, actor, t.id, m.id, inv.filter((i) => i.partnerId === ps[0].id).map((i) => i.id));
+    recordAttendance(db, actor, { coalitionId: t.id, meetingId: m.id, attendedInviteeIds: inv.filter((i) => i.partnerId === ps[0].id).map((i) => i.id) });
     expect(quiet("2026-12-19")).not.toContain(ps[0].id); // 29 days after
     expect(quiet("2026-12-20")).toContain(ps[0].id); // 30 days after
     const h = getTableHealth(db, "system", { coalitionId: t.id, today: "2026-12-19" });
@@ -313,24 +301,24 @@ describe("firewall F2 on meeting notes", () => {
   it("withholds campaign notes about a race from an independent-side viewer, in the page data and the Markdown; neutral staff read them", () => {
     const { t, ps, cleo, oh } = seededTable();
     const m = buildMeeting(db, actor, t.id);
-    const onCandidate = addAgendaItem(db, actor, t.id, m.id, { title: "Cleo", raceId: null, candidateId: cleo.id });
-    const onRace = addAgendaItem(db, actor, t.id, m.id, { title: "OH-09", raceId: oh.id, candidateId: null });
-    const general = addAgendaItem(db, actor, t.id, m.id, { title: "General", raceId: null, candidateId: null });
+    const onCandidate = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "Cleo", raceId: null, candidateId: cleo.id });
+    const onRace = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "OH-09", raceId: oh.id, candidateId: null });
+    const general = addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "General", raceId: null, candidateId: null });
     if (!onCandidate.ok || !onRace.ok || !general.ok) throw new Error("items");
-    const note = (itemId: number, body: string, sourceKind: "campaign" | "research") => addAgendaNote(db, actor, t.id, m.id, { itemId, body, sourceKind, sourceUrl: null, capturedAt: null });
+    const note = (itemId: number, body: string, sourceKind: "campaign" | "research") => addAgendaNote(db, actor, { coalitionId: t.id, meetingId: m.id, itemId, body, sourceKind, sourceUrl: null, capturedAt: null });
     note(onCandidate.item.id, "CAMPAIGN-PLAN bus tour in March", "campaign");
     note(onCandidate.item.id, "Our research on the district", "research");
     note(onRace.item.id, "CAMPAIGN-NEEDS more canvassers", "campaign");
     note(general.item.id, "CAMPAIGN-UNTIED remark", "campaign");
-    publishAgenda(db, actor, t.id, m.id);
+    publishAgenda(db, actor, { coalitionId: t.id, meetingId: m.id });
 
     const rep = principal({ role: "partner_rep", partnerId: ps[0].id });
-    const v = getMeeting(db, t.id, m.id, rep, "2026-11-22");
+    const v = getMeeting(db, rep, { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" });
     expect(JSON.stringify(v)).not.toContain("CAMPAIGN-");
     expect(v.withheld).toBe(3);
     expect(v.withheldNotice).toMatch(/3 notes from the campaign are withheld/);
     expect(v.items[0].notes.map((n) => n.body)).toEqual(["Our research on the district"]);
-    const md = meetingMarkdown(meetingExport(db, t.id, m.id, rep, "2026-11-22"));
+    const md = meetingMarkdown(meetingExport(db, rep, { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" }));
     expect(md).not.toContain("CAMPAIGN-");
     expect(md).toContain("withheld under your firewall");
     const denials = db.$client.prepare("select race_id as raceId, detail from audit_log where action = 'firewall.campaign_info'").all() as { raceId: number | null; detail: string }[];
@@ -338,7 +326,7 @@ describe("firewall F2 on meeting notes", () => {
     expect(denials.some((d) => d.raceId === null && /tied to no race/.test(d.detail))).toBe(true);
 
     const fac = principal({ role: "facilitator", coalitionId: t.id });
-    const all = getMeeting(db, t.id, m.id, fac, "2026-11-22");
+    const all = getMeeting(db, fac, { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" });
     expect(all.withheld).toBe(0);
     expect(JSON.stringify(all)).toContain("CAMPAIGN-PLAN");
     expect(JSON.stringify(all)).toContain("CAMPAIGN-UNTIED");
@@ -347,14 +335,14 @@ describe("firewall F2 on meeting notes", () => {
   it("shows a draft agenda and what is recorded under it only to the facilitator", () => {
     const { t, ps } = seededTable();
     const m = buildMeeting(db, actor, t.id);
-    addAgendaItem(db, actor, t.id, m.id, { title: "DRAFT-ITEM", raceId: null, candidateId: null });
+    addAgendaItem(db, actor, { coalitionId: t.id, meetingId: m.id, title: "DRAFT-ITEM", raceId: null, candidateId: null });
     buildActionItem(db, actor, t.id, m.id, { partnerId: ps[0].id, affiliateId: null }, { text: "DRAFT-ACTION" });
     const rep = principal({ role: "partner_rep", partnerId: ps[0].id });
-    const v = getMeeting(db, t.id, m.id, rep, "2026-11-22");
+    const v = getMeeting(db, rep, { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" });
     expect(v.showBody).toBe(false);
     expect(JSON.stringify(v)).not.toContain("DRAFT-");
-    publishAgenda(db, actor, t.id, m.id);
-    const after = getMeeting(db, t.id, m.id, rep, "2026-11-22");
+    publishAgenda(db, actor, { coalitionId: t.id, meetingId: m.id });
+    const after = getMeeting(db, rep, { coalitionId: t.id, meetingId: m.id, today: "2026-11-22" });
     expect(after.items.map((i) => i.title)).toEqual(["DRAFT-ITEM"]);
     expect(after.actionItems[0]).toMatchObject({ text: "DRAFT-ACTION", mayUpdate: true });
     expect(db.select().from(meetings).where(eq(meetings.id, m.id)).get()?.publishedAt).toBeTruthy();
@@ -365,7 +353,7 @@ describe("meeting times and days in the meeting's own zone (review mends)", () =
   it("a time the clocks skip for daylight saving is refused at the time field, and nothing is written", () => {
     const t = buildCoalition(db, actor);
     const before = dump(db);
-    const r = createMeeting(db, actor, t.id, { title: "Spring forward", kind: "table", date: "2026-03-08", time: "02:30", timeZone: "America/New_York", location: null, subCoalitionId: null, candidateId: null });
+    const r = createMeeting(db, actor, { coalitionId: t.id, title: "Spring forward", kind: "table", date: "2026-03-08", time: "02:30", timeZone: "America/New_York", location: null, subCoalitionId: null, candidateId: null });
     expect(r).toMatchObject({ ok: false, field: "time", message: expect.stringMatching(/daylight saving/) });
     expect(dump(db)).toEqual(before);
   });

@@ -24,7 +24,7 @@ describe("programs", () => {
     const w = buildProgramWorld(db, actor);
     expect(w.endorsers).toHaveLength(4);
     expect(w.affiliates).toHaveLength(4);
-    const detail = getProgram(db, w.coalition.id, w.program.id);
+    const detail = getProgram(db, "system", { coalitionId: w.coalition.id, programId: w.program.id });
     expect(detail.program.subCoalitionId).toBe(w.subTable.id);
     expect(detail.program.raceId).toBe(w.race.id);
     expect(detail.program.candidateId).toBe(w.candidate.id);
@@ -35,37 +35,37 @@ describe("programs", () => {
   it("creates a program with its goals and an audit row, one per sub-table", () => {
     const w = buildProgramWorld(db, actor);
     db.delete(canvassPrograms).run();
-    const r = createProgram(db, actor, w.coalition.id, w.subTable.id, input);
+    const r = createProgram(db, actor, { coalitionId: w.coalition.id, subCoalitionId: w.subTable.id, ...input });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(getProgram(db, w.coalition.id, r.program.id).goals).toEqual([
+    expect(getProgram(db, "system", { coalitionId: w.coalition.id, programId: r.program.id }).goals).toEqual([
       { workType: "doorknock", target: 1000 },
       { workType: "textbank", target: 0 },
     ]);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "program.create")).all()).toHaveLength(2);
-    const again = createProgram(db, actor, w.coalition.id, w.subTable.id, input);
+    const again = createProgram(db, actor, { coalitionId: w.coalition.id, subCoalitionId: w.subTable.id, ...input });
     expect(again).toMatchObject({ ok: false, field: "name" });
     expect(db.select({ n: count() }).from(canvassPrograms).get()!.n).toBe(1);
-    expect(listPrograms(db, w.coalition.id).map((p) => p.id)).toEqual([r.program.id]);
-    expect(listPrograms(db, w.coalition.id)[0]).toMatchObject({ candidateName: w.candidate.name, raceState: "PA", raceDistrict: "07", unitCount: 0 });
+    expect(listPrograms(db, "system", { coalitionId: w.coalition.id }).map((p) => p.id)).toEqual([r.program.id]);
+    expect(listPrograms(db, "system", { coalitionId: w.coalition.id })[0]).toMatchObject({ candidateName: w.candidate.name, raceState: "PA", raceDistrict: "07", unitCount: 0 });
   });
 
   it("refuses a closed sub-table and 404s an unknown or foreign one", () => {
     const w = buildProgramWorld(db, actor);
     const other = buildProgramWorld(db, actor);
-    expect(() => createProgram(db, actor, w.coalition.id, other.subTable.id, input)).toThrow(NotFoundError);
-    expect(() => createProgram(db, actor, w.coalition.id, 999999, input)).toThrow(NotFoundError);
-    expect(() => getProgram(db, w.coalition.id, other.program.id)).toThrow(NotFoundError);
+    expect(() => createProgram(db, actor, { coalitionId: w.coalition.id, subCoalitionId: other.subTable.id, ...input })).toThrow(NotFoundError);
+    expect(() => createProgram(db, actor, { coalitionId: w.coalition.id, subCoalitionId: 999999, ...input })).toThrow(NotFoundError);
+    expect(() => getProgram(db, "system", { coalitionId: w.coalition.id, programId: other.program.id })).toThrow(NotFoundError);
     db.delete(canvassPrograms).run();
     db.update(subCoalitions).set({ closedAt: "2027-01-01T00:00:00Z" }).where(eq(subCoalitions.id, w.subTable.id)).run();
-    expect(createProgram(db, actor, w.coalition.id, w.subTable.id, input)).toMatchObject({ ok: false });
+    expect(createProgram(db, actor, { coalitionId: w.coalition.id, subCoalitionId: w.subTable.id, ...input })).toMatchObject({ ok: false });
   });
 
   it("updates name, dates and replaces the goals", () => {
     const w = buildProgramWorld(db, actor);
-    const r = updateProgram(db, actor, w.coalition.id, w.program.id, { ...input, name: "Renamed", goals: { phonebank: 5 } });
+    const r = updateProgram(db, actor, { coalitionId: w.coalition.id, programId: w.program.id, ...input, name: "Renamed", goals: { phonebank: 5 } });
     expect(r.ok).toBe(true);
-    const d = getProgram(db, w.coalition.id, w.program.id);
+    const d = getProgram(db, "system", { coalitionId: w.coalition.id, programId: w.program.id });
     expect(d.program.name).toBe("Renamed");
     expect(d.goals).toEqual([{ workType: "phonebank", target: 5 }]);
     expect(db.select({ n: count() }).from(programGoals).get()!.n).toBe(1);

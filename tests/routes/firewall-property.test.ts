@@ -14,7 +14,7 @@ import { SOURCE_KINDS, type SourceKind } from "../../app/domain/vocabulary";
 import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
 import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";
-import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/meetings.server";
+import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
@@ -80,12 +80,12 @@ function build(g: Generated) {
   g.notes.forEach((n, i) => {
     const ri = n.race % races.length;
     const about = i % 2 ? { raceId: races[ri].id, candidateId: null } : { raceId: null, candidateId: candidates[ri][n.candidate % 2].id };
-    const item = addAgendaItem(db, actor, table.id, meeting.id, { title: `Item ${i}`, ...about });
+    const item = addAgendaItem(db, actor, { coalitionId: table.id, meetingId: meeting.id, title: `Item ${i}`, ...about });
     if (!item.ok) throw new Error(item.message);
-    const note = addAgendaNote(db, actor, table.id, meeting.id, { itemId: item.item.id, body: text(n.source, races[ri].id, 200 + i), sourceKind: n.source, sourceUrl: n.source === "public" ? "https://example.com/m" : null, capturedAt: n.source === "public" ? "2026-10-01" : null });
+    const note = addAgendaNote(db, actor, { coalitionId: table.id, meetingId: meeting.id, itemId: item.item.id, body: text(n.source, races[ri].id, 200 + i), sourceKind: n.source, sourceUrl: n.source === "public" ? "https://example.com/m" : null, capturedAt: n.source === "public" ? "2026-10-01" : null });
     if (!note.ok) throw new Error(note.message);
   });
-  publishAgenda(db, actor, table.id, meeting.id);
+  publishAgenda(db, actor, { coalitionId: table.id, meetingId: meeting.id });
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
     const ri = s.race % races.length;

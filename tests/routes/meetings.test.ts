@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { actionItems, agendaItems, decisionPartners, meetings, users } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { grantRole } from "~/models/accounts.server";
-import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/meetings.server";
+import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
 import { saveAgreementVersion } from "~/models/agreements.server";
 import * as meetingsIndex from "~/routes/tables.$coalitionId.meetings._index";
 import * as meetingPage from "~/routes/tables.$coalitionId.meetings.$meetingId._index";
@@ -154,17 +154,17 @@ describe("/tables/:id/meetings/:meetingId", () => {
 
   it("publishes the agenda; a partner's representative then reads it, without the campaign's notes", async () => {
     const w = world();
-    const item = addAgendaItem(db, actor, w.coalition.id, w.meeting.id, { title: "Kilo", raceId: null, candidateId: w.k.id });
+    const item = addAgendaItem(db, actor, { coalitionId: w.coalition.id, meetingId: w.meeting.id, title: "Kilo", raceId: null, candidateId: w.k.id });
     if (!item.ok) throw new Error("item");
-    addAgendaNote(db, actor, w.coalition.id, w.meeting.id, { itemId: item.item.id, body: "CAMPAIGN-SECRET field plan", sourceKind: "campaign", sourceUrl: null, capturedAt: null });
-    addAgendaNote(db, actor, w.coalition.id, w.meeting.id, { itemId: item.item.id, body: "Table research", sourceKind: "research", sourceUrl: null, capturedAt: null });
+    addAgendaNote(db, actor, { coalitionId: w.coalition.id, meetingId: w.meeting.id, itemId: item.item.id, body: "CAMPAIGN-SECRET field plan", sourceKind: "campaign", sourceUrl: null, capturedAt: null });
+    addAgendaNote(db, actor, { coalitionId: w.coalition.id, meetingId: w.meeting.id, itemId: item.item.id, body: "Table research", sourceKind: "research", sourceUrl: null, capturedAt: null });
     signInAsRepOf(w.partners[0].id);
     const draft = await load(meetingPage.loader, w.path, w.params);
     expect(draft.showBody).toBe(false);
     expect(JSON.stringify(draft)).not.toContain("Table research");
     await expectStatus(act(meetingPage.action, w.path, w.params, { intent: "publish" }), 403);
 
-    publishAgenda(db, actor, w.coalition.id, w.meeting.id);
+    publishAgenda(db, actor, { coalitionId: w.coalition.id, meetingId: w.meeting.id });
     const data = await load(meetingPage.loader, w.path, w.params);
     expect(JSON.stringify(data)).not.toContain("CAMPAIGN-SECRET");
     expect(data.items[0].notes.map((n) => n.body)).toEqual(["Table research"]);
@@ -190,7 +190,7 @@ describe("/tables/:id/meetings/:meetingId", () => {
 
   it("lets the owner's representative mark its action item done, not another partner's", async () => {
     const w = world();
-    publishAgenda(db, actor, w.coalition.id, w.meeting.id);
+    publishAgenda(db, actor, { coalitionId: w.coalition.id, meetingId: w.meeting.id });
     const mine = buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[0].id, affiliateId: null });
     const theirs = buildActionItem(db, actor, w.coalition.id, w.meeting.id, { partnerId: w.partners[1].id, affiliateId: null });
     signInAsRepOf(w.partners[0].id);

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { canvassPrograms, pledges, turfAssignments, turfUnits } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { listUnits } from "~/models/turf.server";
+import { listUnits } from "~/models/split.server";
 import * as programsIndex from "~/routes/tables.$coalitionId.programs._index";
 import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._index";
 import * as turfPage from "~/routes/tables.$coalitionId.programs.$programId.turf";
@@ -48,11 +48,17 @@ describe("/tables/:id/programs", () => {
 
   it("starts a program, refuses bad input with field errors and a second program for the sub-table", async () => {
     db.delete(canvassPrograms).run();
-    const to = await expectRedirect(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields }), /\/programs\/\d+$/);
+    // a browser posts the intent twice: the form's hidden field and the pressed button
+    const to = await expectRedirect(
+      act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: ["create", "create"], subTableId: String(w.subTable.id), ...programFields, side: "" }),
+      /\/programs\/\d+$/,
+    );
     expect(to).toMatch(new RegExp(`^/tables/${w.coalition.id}/programs/`));
     const again = await expectInvalid(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields }), ["name"]);
     expect(again.values.name).toBe("Second program");
     await expectInvalid(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: "nope", ...programFields }), ["subTableId"]);
+    // the side may be left out (independent); an unknown one is a field error
+    await expectInvalid(act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields, side: "campaign" }), ["side"]);
     await expectInvalid(
       act(programsIndex.action, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) }, { intent: "create", subTableId: String(w.subTable.id), ...programFields, endDate: "2020-01-01", goal_textbank: "-4" }),
       ["endDate", "goal_textbank"],
@@ -148,15 +154,15 @@ describe("the turf page", () => {
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields }), ["code"]);
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "H-2", size: "-1", district: "99" }), ["size"]);
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "H-2", district: "99" }), ["district"]);
-    const [unit] = listUnits(db, w.program.id);
+    const [unit] = listUnits(db, "system", { programId: w.program.id });
     const target = unit.holderId === w.affiliates[0].id ? w.affiliates[1] : w.affiliates[0];
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "move", unitId: String(unit.id), affiliateId: String(target.id) }), /\/turf/);
-    expect(listUnits(db, w.program.id)[0]).toMatchObject({ holderId: target.id, locked: true });
+    expect(listUnits(db, "system", { programId: w.program.id })[0]).toMatchObject({ holderId: target.id, locked: true });
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "move", unitId: String(unit.id), affiliateId: "abc" }), ["affiliateId"]);
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "unlock", unitId: String(unit.id) }), /\/turf/);
-    expect(listUnits(db, w.program.id)[0].locked).toBe(false);
+    expect(listUnits(db, "system", { programId: w.program.id })[0].locked).toBe(false);
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "edit", unitId: String(unit.id), ...unitFields, size: "99" }), /\/turf$/);
-    expect(listUnits(db, w.program.id)[0].size).toBe(99);
+    expect(listUnits(db, "system", { programId: w.program.id })[0].size).toBe(99);
     const page = await load(turfPage.loader, `${base}/turf?edit=${unit.id}&affiliate=${target.id}&page=7`, params);
     expect(page.editing?.id).toBe(unit.id);
     expect(page.page).toBe(1);
@@ -164,6 +170,18 @@ describe("the turf page", () => {
     expect(n(turfUnits)).toBe(0);
     await expectStatus(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: "999" }), 404);
     await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "lock", unitId: "x" }), ["_form"]);
+  });
+
+  it("a junk hidden unit id refuses the whole form with its own message; a bad field is still said next to it", async () => {
+    await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields });
+    const before = dump(db);
+    const said = async (fields: Record<string, string>) => ((await expectInvalid(act(turfPage.action, `${base}/turf`, params, fields), ["_form"])).errors._form);
+    expect(await said({ intent: "edit", unitId: "01", ...unitFields })).toBe("Choose a unit to edit.");
+    expect(await said({ intent: "delete", unitId: "" })).toBe("Choose a unit to remove.");
+    expect(await said({ intent: "unlock" })).toBe("Choose a unit.");
+    const both = await expectInvalid(act(turfPage.action, `${base}/turf`, params, { intent: "edit", unitId: "x", ...unitFields, size: "lots" }), ["_form", "size"]);
+    expect(both.values.size).toBe("lots");
+    expect(dump(db)).toEqual(before);
   });
 
   it.each(NON_FORM_BODIES)("does not fail on a %s body", async (_what, body, type) => {
@@ -178,8 +196,8 @@ describe("the pledges page", () => {
     const [a1] = w.affiliates;
     await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields });
     const fields = { intent: "pledge", affiliateId: String(a1.id), workType: "doorknock", weekStart: "2027-03-01", hours: "12" };
-    await expectRedirect(act(pledgesPage.action, `${base}/pledges`, params, fields), /\/pledges$/);
-    expect(listUnits(db, w.program.id)[0].holderId).toBe(a1.id);
+    await expectRedirect(act(pledgesPage.action, `${base}/pledges`, params, { ...fields, intent: ["pledge", "pledge"] }), /\/pledges$/);
+    expect(listUnits(db, "system", { programId: w.program.id })[0].holderId).toBe(a1.id);
     const bad = await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { ...fields, hours: "-3" }), ["hours"]);
     expect(bad.errors.hours).toBe("Hours cannot be negative.");
     expect(bad.values.hours).toBe("-3");

@@ -17,10 +17,10 @@ import { createInvitation, createUserWithPassword, grantRole } from "~/models/ac
 import { setDb } from "~/server/db.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
 import { buildActionItem, buildAffiliate, buildCandidate, buildCoalition, buildMeeting, buildPartner, buildProgram, buildRace, buildShift, stance } from "../factories";
-import { publishAgenda } from "~/models/meetings.server";
+import { publishAgenda } from "~/models/agendas.server";
 import { saveAgreementVersion } from "~/models/agreements.server";
 import { addUnit } from "~/models/turf.server";
-import { createFeed } from "~/models/shifts.server";
+import { createFeed } from "~/models/calendar-feeds.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -116,7 +116,7 @@ function build(): { db: Db; world: RoleWorld } {
   if (!formed.ok || formed.subTable.kind !== "form" || !formed.subTable.subCoalitionId) throw new Error("expected Kilo's sub-table to form");
   // Joint field work (issue 5): a program on Kilo's sub-table with one unit of turf.
   const program = buildProgram(db, actor, t.id, formed.subTable.subCoalitionId, { startDate: "2026-10-01", endDate: "2027-05-18" });
-  const unit = addUnit(db, actor, t.id, program.id, { code: "W-1", kind: "walk_packet", name: "Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null });
+  const unit = addUnit(db, actor, { coalitionId: t.id, programId: program.id, code: "W-1", kind: "walk_packet", name: "Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null });
   if (!unit.ok) throw new Error("expected a turf unit");
 
   const person = (key: string, grants: { role: Role; coalitionId?: number; partnerId?: number; affiliateId?: number }[], isAdmin = false) => {
@@ -152,7 +152,7 @@ function build(): { db: Db; world: RoleWorld } {
   if (!invited.ok) throw new Error("expected an invitation");
 
   const meeting = buildMeeting(db, actor, t.id, { title: "Tango meeting" });
-  publishAgenda(db, actor, t.id, meeting.id);
+  publishAgenda(db, actor, { coalitionId: t.id, meetingId: meeting.id });
   const actionItem = buildActionItem(db, actor, t.id, meeting.id, { partnerId: papa.id, affiliateId: null }, { text: "Papa sends the list" });
   const agreed = saveAgreementVersion(db, actor, t.id, formed.subTable.subCoalitionId, { decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table" });
   if (!agreed.ok) throw new Error("expected an agreement");

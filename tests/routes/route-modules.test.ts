@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { buildAffiliate, buildMeeting, buildPolicy, buildProgram, buildShift, buildTableWithRace, stance } from "../factories";
-import { createFeed } from "~/models/shifts.server";
+import { createFeed } from "~/models/calendar-feeds.server";
 import { createInvitation, grantRole } from "~/models/accounts.server";
 import { getRequest, postRequest, settle, withCookie } from "./helpers";
 import { getDb } from "~/server/db.server";

@@ -129,7 +129,7 @@ const SHIFT_RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.programs.$programId.shifts.$shiftId.tsx": {
     loader: signedIn(VIEW),
     actions: [
-      { name: "edit the joint shift", fields: (w) => ({ intent: "update", ...shiftFields(w, { startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T13:00", [`coHost_${w.otherAffiliateId}`]: "on" }) }), expect: signedIn(JOINT_SHIFT) },
+      { name: "edit the joint shift", fields: (w) => ({ intent: "update", ...shiftFields(w, { startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T13:00", coHosts: String(w.otherAffiliateId) }) }), expect: signedIn(JOINT_SHIFT) },
       { name: "sign up a volunteer recruited by Alpha", fields: (w) => ({ intent: "signup", volunteerName: "Vic Volunteer", email: "vic@example.test", phone: "", recruitedByAffiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_SHIFTS) },
       { name: "cancel the shift (host only)", fields: () => ({ intent: "cancel" }), expect: signedIn(ALPHA_SHIFTS) },
     ],

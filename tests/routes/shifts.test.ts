@@ -8,11 +8,11 @@ import * as myAffiliate from "~/routes/tables.$coalitionId.my-affiliate";
 import * as calendar from "~/routes/calendar.$feedToken[.]ics";
 import * as exportCsv from "~/routes/tables.$coalitionId.programs.$programId.export[.]csv";
 import { grantRole } from "~/models/accounts.server";
-import { createFeed, revokeFeed } from "~/models/shifts.server";
+import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
 import { acknowledgePolicy, currentPolicy } from "~/models/policies.server";
 import { shifts, signups } from "../../db/schema";
 import { testActor } from "../db";
-import { buildPolicy, buildProgramWorld, buildShift, buildSignup } from "../factories";
+import { buildPolicy, buildProgramWorld, buildShift, buildSignup, shiftTurfUnit } from "../factories";
 import { act, expectInvalid, expectRedirect, expectStatus, getRequest, load, settle, signInAs, withCookie } from "./helpers";
 import { actWith, auditRows, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost, rows } from "./support";
 
@@ -49,7 +49,7 @@ function setup() {
   return { ...w, alpha, bravo, c, p, alphaLead, bravoLead, base, shift, params: { coalitionId: c, programId: p }, shiftParams, shiftPath: `${base}/${shift.id}` };
 }
 
-const shiftFields = (hostAffiliateId: number, over: Record<string, string> = {}) => ({
+const shiftFields = (hostAffiliateId: number, over: Record<string, string | string[]> = {}) => ({
   intent: "create",
   workType: "doorknock",
   title: "Saturday doors",
@@ -81,11 +81,43 @@ describe("program shifts page", () => {
   it("a lead schedules a joint shift: stored UTC, co-host and turf kept", async () => {
     const w = setup();
     signInAs(db, w.alphaLead.id);
-    const to = await expectRedirect(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { [`coHost_${w.bravo.id}`]: "on" })), /\/shifts\/\d+\?created$/);
+    const to = await expectRedirect(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { coHosts: String(w.bravo.id) })), /\/shifts\/\d+\?created$/);
     const id = Number(/shifts\/(\d+)/.exec(to)![1]);
     const data = await load(shiftPage.loader, `${w.base}/${id}`, { ...w.params, shiftId: String(id) });
     expect(data.shift).toMatchObject({ startsAt: "2027-04-17T13:00:00.000Z", startsLocal: "2027-04-17T09:00" });
     expect(data.shift.coHosts.map((h) => h.id)).toEqual([w.bravo.id]);
+  });
+
+  it("co-hosts and turf units post as lists (one name per ticked box); the host is never its own co-host", async () => {
+    const w = setup();
+    const [u1, u2] = [shiftTurfUnit(db, w.program.id, { code: "W-1" }), shiftTurfUnit(db, w.program.id, { code: "W-2" })];
+    signInAs(db, w.alphaLead.id);
+    const to = await expectRedirect(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { coHosts: [String(w.bravo.id), String(w.alpha.id)], turf: [String(u2.id), String(u1.id)] })), /\/shifts\/\d+\?created$/);
+    const id = /shifts\/(\d+)/.exec(to)![1];
+    const data = await load(shiftPage.loader, `${w.base}/${id}`, { ...w.params, shiftId: id });
+    expect(data.shift.coHosts.map((h) => h.id)).toEqual([w.bravo.id]);
+    expect(data.shift.turfUnitIds).toEqual([u1.id, u2.id].sort((a, b) => a - b));
+  });
+
+  it("a junk id in a list, another program's unit or an affiliate not taking part is a 400 next to the list, nothing written", async () => {
+    const w = setup();
+    const other = buildProgramWorld(db, actor, { program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
+    const foreign = shiftTurfUnit(db, other.program.id, { code: "F-1" });
+    signInAs(db, w.alphaLead.id);
+    const before = dump(db);
+    const junk = await expectInvalid(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { coHosts: [String(w.bravo.id), "x"] })), ["coHosts"]);
+    expect(junk.values.coHosts).toEqual([String(w.bravo.id), "x"]);
+    await expectInvalid(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { turf: "0" })), ["turf"]);
+    await expectInvalid(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { turf: String(foreign.id) })), ["turf"]);
+    await expectInvalid(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { coHosts: String(other.affiliates[0].id) })), ["coHosts"]);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it("reads the intent a browser posts twice (the form's hidden field and the pressed button)", async () => {
+    const w = setup();
+    signInAs(db, w.alphaLead.id);
+    await expectRedirect(act(shiftsIndex.action, w.base, w.params, { ...shiftFields(w.alpha.id), intent: ["create", "create"] }), /\/shifts\/\d+\?created$/);
+    await expectRedirect(act(shiftPage.action, w.shiftPath, w.shiftParams, { ...shiftFields(w.alpha.id, { startsAt: "2027-04-10T10:00", endsAt: "2027-04-10T13:00" }), intent: ["update", "update"] }), /\?saved$/);
   });
 
   it("Arizona: typed in America/Phoenix, stored UTC, shown back in Phoenix time", async () => {
@@ -178,7 +210,7 @@ describe("shift page", () => {
     signInAs(db, w.bravoLead.id);
     const page = await load(shiftPage.loader, w.shiftPath, w.shiftParams);
     expect(page.may).toMatchObject({ edit: true, cancel: false });
-    const { intent: _i, ...fields } = shiftFields(w.alpha.id, { startsAt: "2027-04-10T10:00", endsAt: "2027-04-10T13:00", [`coHost_${w.bravo.id}`]: "on" });
+    const { intent: _i, ...fields } = shiftFields(w.alpha.id, { startsAt: "2027-04-10T10:00", endsAt: "2027-04-10T13:00", coHosts: String(w.bravo.id) });
     await expectRedirect(act(shiftPage.action, w.shiftPath, w.shiftParams, { intent: "update", ...fields }), /\?saved$/);
     expect(db.select().from(shifts).all()[0]).toMatchObject({ startsAt: "2027-04-10T14:00:00.000Z", hostAffiliateId: w.alpha.id });
     await expectStatus(act(shiftPage.action, w.shiftPath, w.shiftParams, { intent: "cancel" }), 403);
@@ -337,7 +369,7 @@ describe("calendar feed", () => {
     const body = await res.text();
     expect(body).toContain(`UID:shift-${w.shift.id}@coalition-table`);
     expect(body).toContain("DTSTART:20270410T130000Z");
-    revokeFeed(db, actor, { affiliateId: w.bravo.id }, feedId);
+    revokeFeed(db, actor, { affiliateId: w.bravo.id, feedId });
     await expectStatus(calendar.loader({ request: getRequest(`/calendar/${token}.ics`), params: { feedToken: token }, context: {} }), 404);
     await expectStatus(calendar.loader({ request: getRequest("/calendar/x.ics"), params: { feedToken: "x" }, context: {} }), 404);
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useMounted } from "./use-mounted";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDate } from "~/domain/dates";
 
@@ -7,8 +7,7 @@ import { formatDate } from "~/domain/dates";
  * a table beneath it, for screen readers and for anyone without JavaScript.
  */
 export function EndorsementsChart({ data, title }: { data: { date: string; endorsed: number }[]; title: string }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const mounted = useMounted();
   if (data.length === 0) return <p className="empty">No endorsements recorded yet.</p>;
   return (
     <figure className="chart">

@@ -1,16 +1,10 @@
-import { useEffect, useState } from "react";
+import { useMounted } from "./use-mounted";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /**
  * The health page's charts. They draw in the browser only (recharts measures the page); the
  * same figures are in the page's list view and in a table under each chart.
  */
-function useMounted() {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return mounted;
-}
-
 const PALETTE = ["#1f5fa8", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207", "#be185d", "#4d7c0f", "#334155", "#9333ea", "#0369a1"];
 
 /** Meetings attended per partner per month: a line per partner. */

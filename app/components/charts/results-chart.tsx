@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useMounted } from "./use-mounted";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDate } from "~/domain/dates";
 import { RESULT_FIELDS, RESULT_LABELS, type ResultCounts } from "~/domain/shift-forms";
@@ -53,8 +53,7 @@ export function ResultsTable({ rows, first, caption }: { rows: (ResultCounts & {
  * screen readers, phones and anyone without JavaScript.
  */
 export function ResultsChart({ byDay, byAffiliate }: { byDay: (ResultCounts & { date: string })[]; byAffiliate: (ResultCounts & { name: string })[] }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const mounted = useMounted();
   if (byDay.length === 0) return <p className="empty">No results recorded yet.</p>;
   const days = byDay.map((d) => ({ ...d, label: formatDate(d.date) }));
   const affs = byAffiliate.map((a) => ({ ...a, label: a.name }));

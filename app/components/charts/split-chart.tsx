@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useMounted } from "./use-mounted";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { TURF_KIND_LABELS } from "~/domain/field-forms";
 import type { AffiliateShare } from "~/domain/field-views";
@@ -8,8 +8,7 @@ import type { AffiliateShare } from "~/domain/field-views";
  * the split table beside it carries the same figures for screen readers and without JavaScript.
  */
 export function SplitChart({ shares }: { shares: AffiliateShare[] }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const mounted = useMounted();
   if (shares.length === 0) return null;
   const data = shares.map((s) => ({ label: `${s.partnerShortName} · ${TURF_KIND_LABELS[s.kind]}`, units: s.units, ideal: Number(s.ideal.toFixed(1)) }));
   return (

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Permission, Principal } from "~/domain/permissions";
-import { getProgram, memberPartnerIds } from "~/models/programs.server";
+import type { Db } from "../../../db/client";
+import { can, type Permission, type Principal } from "~/domain/permissions";
+import { getProgram, memberPartnerIds, programAffiliates } from "~/models/programs.server";
 import { requirePermission, tableAccess } from "./auth.server";
 import { getDb } from "~/server/db.server";
 import { requireWorkspace } from "./workspace.server";
@@ -9,24 +10,33 @@ import { idParam } from "~/server/http.server";
 type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: AppLoadContext };
 
 /**
- * For routes under /tables/:coalitionId/programs/:programId: someone who may see the table,
- * the program (404 for another table's) and its sub-table's member partners, which the
- * field permissions are about.
- *
- * A program page is a race workspace: opening one (a GET) first asks rule F6.
+ * The one guard of every route under /tables/:coalitionId/programs/:programId (the program,
+ * its turf, pledges, shifts, a shift, the CSV export): someone who may see the table (403
+ * or 404 otherwise), and, for a GET, rule F6 first, since a program page is a race
+ * workspace. Then the program (404 for another table's), its sub-table's member partners
+ * (whom the field permissions are about), the affiliates taking part in it, and which of
+ * those this person manages (shift.manage).
  */
 export async function programAccess(args: RouteArgs) {
   const { user, coalitionId } = await tableAccess(args, "table.view");
-  if (args.request.method === "GET") requireWorkspace(user, coalitionId, args.request);
-  const programId = idParam(args.params, "programId", "Program");
   const db = getDb();
-  const detail = getProgram(db, coalitionId, programId);
-  const members = memberPartnerIds(db, detail.program.subCoalitionId);
-  return { user, coalitionId, programId, detail, members, db };
+  if (args.request.method === "GET") requireWorkspace(user, coalitionId, args.request, db);
+  const programId = idParam(args.params, "programId", "Program");
+  const detail = getProgram(db, user, { coalitionId, programId });
+  const members = memberPartnerIds(db, user, { subCoalitionId: detail.program.subCoalitionId });
+  const participants = programAffiliates(db, user, detail);
+  const managed = participants.filter((a) => can(user, { action: "shift.manage", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok);
+  return { user, coalitionId, programId, detail, members, participants, managed, db };
 }
 
 /** The field-work permission of a program's page, checked (403 and a logged denial when refused). */
 export function requireProgram(user: Principal, coalitionId: number, members: readonly number[], action: "program.manage" | "program.turf", context?: AppLoadContext) {
   const perm: Permission = { action, coalitionId, memberPartnerIds: members };
   requirePermission(user, perm, context);
+}
+
+/** 403 (recorded) unless this person manages one of the program's affiliates (or, when allowed, is the table's facilitator). */
+export function requireFieldRole(db: Db, user: Principal, coalitionId: number, who: { id: number; partnerId: number }[], context: AppLoadContext | undefined, opts: { facilitator?: boolean } = {}) {
+  if (opts.facilitator && can(user, { action: "table.manage", coalitionId }).ok) return;
+  requirePermission(user, { action: "shift.edit", coalitionId, hosts: who.map((a) => ({ partnerId: a.partnerId, affiliateId: a.id })) }, context, db);
 }

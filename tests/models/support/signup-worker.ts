@@ -9,7 +9,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { schema, type Db } from "../../../db/client";
-import { signUp } from "~/models/shifts.server";
+import { signUp } from "~/models/signups.server";
 
 const [file, raw] = process.argv.slice(2);
 const a = JSON.parse(raw) as { worker: number; attempts: number; goFile: string; coalitionId: number; programId: number; shiftId: number; affiliateIds: number[]; actor: { id: number; name: string } };
@@ -29,10 +29,10 @@ for (let i = 0; i < a.attempts; i++) {
   const r = signUp(
     db,
     a.actor,
-    a.coalitionId,
-    a.programId,
-    a.shiftId,
     {
+      coalitionId: a.coalitionId,
+      programId: a.programId,
+      shiftId: a.shiftId,
       volunteerName: `Volunteer ${a.worker}-${i}`,
       email: `v${a.worker}-${i}@example.test`,
       phone: null,

@@ -1,0 +1,19 @@
+import { stringify } from "csv-stringify/sync";
+
+/**
+ * The one CSV writer (audit log, program exports), on csv-stringify: a header line, then one
+ * line per row, CRLF line ends (RFC 4180). A cell is quoted when it holds a comma, a quote,
+ * or a line break. A text cell a spreadsheet would read as a formula (starting with = + - @,
+ * a tab or a carriage return) is defused with a leading apostrophe (OWASP's CSV injection
+ * advice; csv-stringify's `escape_formulas`); a negative number stays a number. null and
+ * undefined are empty cells; true and false are written as words.
+ */
+export function toCsv(head: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return stringify([head, ...rows] as unknown[][], {
+    record_delimiter: "windows",
+    eof: true,
+    quote_record_delimiter: true,
+    escape_formulas: true,
+    cast: { boolean: (value) => String(value) },
+  });
+}

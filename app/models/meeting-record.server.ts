@@ -1,0 +1,110 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { candidates, meetingInvitees, subCoalitions } from "../../db/schema";
+import { withheldNotice } from "~/domain/firewall";
+import { ACTION_STATUS_LABELS, formatMeetingTime, isOverdue, MEETING_KIND_LABELS, utcToZoned, type MeetingExport } from "~/domain/meetings";
+import { can } from "~/domain/permissions";
+import type { Viewer } from "./firewall.server";
+import { listActionItems } from "./action-items.server";
+import { listAgenda } from "./agendas.server";
+import { listDecisions } from "./decisions.server";
+import { managesMeetings, requireMeeting, tableParties, type MeetingRef } from "./meetings.server";
+
+/**
+ * A meeting as its page and its Markdown export show it: when (in its zone), who is invited
+ * and came, the agenda with notes, decisions and action items, put together from the
+ * meeting modules. A draft agenda and everything recorded under it are for the facilitator
+ * (table.manage) only. Campaign-sourced notes are withheld from independent-side viewers in
+ * the agenda model, counted and logged.
+ */
+export function getMeeting(db: Db, viewer: Viewer, input: MeetingRef & { today: string }) {
+  const { coalitionId, meetingId, today } = input;
+  const meeting = requireMeeting(db, viewer, input);
+  const canManage = managesMeetings(viewer, coalitionId);
+  const showBody = canManage || meeting.agendaStatus === "published";
+  const parties = tableParties(db, viewer, { coalitionId });
+  const partnerName = new Map(parties.partners.map((p) => [p.id, p.shortName]));
+  const affiliate = new Map(parties.affiliates.map((a) => [a.id, a]));
+  const partyName = (partnerId: number | null, affiliateId: number | null) =>
+    partnerId !== null ? (partnerName.get(partnerId) ?? "a former partner") : affiliate.has(affiliateId!) ? `${affiliate.get(affiliateId!)!.name} (${affiliate.get(affiliateId!)!.partnerShortName})` : "a former affiliate";
+
+  const invitees = db
+    .select()
+    .from(meetingInvitees)
+    .where(eq(meetingInvitees.meetingId, meetingId))
+    .orderBy(asc(meetingInvitees.id))
+    .all()
+    .map((i) => ({ ...i, name: partyName(i.partnerId, i.affiliateId) }))
+    .sort((a, b) => Number(a.partnerId === null) - Number(b.partnerId === null) || a.name.localeCompare(b.name));
+
+  const { items, withheld } = showBody ? listAgenda(db, viewer, { meeting }) : { items: [], withheld: 0 };
+  const itemTitle = new Map(items.map((i) => [i.id, i.title]));
+  const decisionList = (showBody ? listDecisions(db, viewer, { meetingId }) : []).map((d) => ({
+    id: d.id,
+    text: d.text,
+    item: d.agendaItemId ? (itemTitle.get(d.agendaItemId) ?? null) : null,
+    partners: d.partnerIds.map((id) => partnerName.get(id) ?? "a former partner").sort(),
+  }));
+  const actionList = (showBody ? listActionItems(db, viewer, { meetingId }) : []).map((a) => {
+    const partnerId = a.ownerPartnerId ?? affiliate.get(a.ownerAffiliateId!)?.partnerId ?? 0;
+    return {
+      id: a.id,
+      text: a.text,
+      owner: partyName(a.ownerPartnerId, a.ownerAffiliateId),
+      dueDate: a.dueDate,
+      status: a.status,
+      statusLabel: ACTION_STATUS_LABELS[a.status],
+      overdue: isOverdue(a, today),
+      item: a.agendaItemId ? (itemTitle.get(a.agendaItemId) ?? null) : null,
+      mayUpdate: viewer === "system" || can(viewer, { action: "actionItem.status", coalitionId, partnerId, affiliateId: a.ownerAffiliateId }).ok,
+    };
+  });
+
+  const sub = meeting.subCoalitionId
+    ? db
+        .select({ id: subCoalitions.id, candidateName: candidates.name })
+        .from(subCoalitions)
+        .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+        .where(eq(subCoalitions.id, meeting.subCoalitionId))
+        .get()
+    : null;
+  const interviewee = meeting.candidateId ? db.select({ id: candidates.id, name: candidates.name }).from(candidates).where(eq(candidates.id, meeting.candidateId)).get() : null;
+
+  return {
+    meeting: {
+      ...meeting,
+      kindLabel: MEETING_KIND_LABELS[meeting.kind],
+      when: formatMeetingTime(meeting.startsAt, meeting.timeZone),
+      local: utcToZoned(meeting.startsAt, meeting.timeZone),
+      subTable: sub ?? null,
+      candidate: interviewee ?? null,
+    },
+    canManage,
+    showBody,
+    invitees,
+    items,
+    decisions: decisionList,
+    actionItems: actionList,
+    withheld,
+    withheldNotice: withheldNotice(withheld),
+  };
+}
+
+export type MeetingView = ReturnType<typeof getMeeting>;
+
+/** The meeting as the Markdown export sees it: the same model call, so the same firewall. */
+export function meetingExport(db: Db, viewer: Viewer, input: MeetingRef & { today: string }): MeetingExport {
+  const v = getMeeting(db, viewer, input);
+  return {
+    title: v.meeting.title,
+    kindLabel: v.meeting.kindLabel,
+    when: v.meeting.when,
+    location: v.meeting.location,
+    agendaStatus: v.meeting.agendaStatus,
+    invitees: v.invitees.map((i) => ({ name: i.name, attended: i.attended })),
+    items: v.items.map((i) => ({ position: i.position, title: i.title, about: i.about, notes: i.notes })),
+    decisions: v.decisions.map((d) => ({ text: d.text, item: d.item, partners: d.partners })),
+    actionItems: v.actionItems.map((a) => ({ text: a.text, owner: a.owner, dueDate: a.dueDate, status: a.status, overdue: a.overdue })),
+    withheldNotice: v.withheldNotice,
+  };
+}

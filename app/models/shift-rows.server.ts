@@ -1,0 +1,89 @@
+import type { AffiliateRef, ShiftView } from "~/domain/field-views";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { affiliates, canvassPrograms, partners, races, shiftCoHosts, shifts, shiftTurf, signups, type Shift } from "../../db/schema";
+import { seatsLeft } from "~/domain/shift-forms";
+import { formatSpan, localDateOf, utcToLocal } from "~/domain/zoned-time";
+import { NotFoundError } from "~/domain/errors";
+
+/**
+ * The building blocks the shift modules share (shifts, sign-ups, results, my affiliate,
+ * calendar feeds, exports): the shift query with its race's zone, the decoration of rows
+ * into `ShiftView`s, affiliate names, and a shift of a program or a 404. Routes do not import
+ * this module; they call the reading and writing functions of the others.
+ */
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** A shift row with its race's zone and its program's name, as `shiftQuery` selects it. */
+export type ShiftRow = { shift: Shift; timeZone: string; raceId: number; programName: string };
+
+/** Affiliates by id, with their partner's name. */
+export function affiliateRefs(db: Db | Tx, ids: number[]): Map<number, AffiliateRef> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({ id: affiliates.id, name: affiliates.name, partnerId: affiliates.partnerId, partnerName: partners.name })
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .where(inArray(affiliates.id, [...new Set(ids)]))
+    .all();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const shiftRowSelect = { shift: shifts, timeZone: races.timeZone, raceId: races.id, programName: canvassPrograms.name };
+
+/** Shifts with their race's zone and their program's name; add a where and an order. */
+export function shiftQuery(db: Db | Tx) {
+  return db.select(shiftRowSelect).from(shifts).innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId)).innerJoin(races, eq(races.id, canvassPrograms.raceId));
+}
+
+/** The condition "hosted or co-hosted by this affiliate", for a shift query. */
+export function hostedBy(db: Db | Tx, affiliateId: number): SQL {
+  const coHosted = db.select({ shiftId: shiftCoHosts.shiftId }).from(shiftCoHosts).where(eq(shiftCoHosts.affiliateId, affiliateId)).all().map((r) => r.shiftId);
+  return coHosted.length ? sql`(${shifts.hostAffiliateId} = ${affiliateId} or ${inArray(shifts.id, coHosted)})` : eq(shifts.hostAffiliateId, affiliateId);
+}
+
+/** Decorates shift rows with their zone, hosts, turf and sign-up counts (a few queries, not one per shift). */
+export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.shift.id);
+  const co = db.select().from(shiftCoHosts).where(inArray(shiftCoHosts.shiftId, ids)).all();
+  const turf = db.select().from(shiftTurf).where(inArray(shiftTurf.shiftId, ids)).all();
+  const counts = new Map(
+    db
+      .select({ shiftId: signups.shiftId, n: sql<number>`count(*)` })
+      .from(signups)
+      .where(and(inArray(signups.shiftId, ids), isNull(signups.cancelledAt)))
+      .groupBy(signups.shiftId)
+      .all()
+      .map((c) => [c.shiftId, c.n]),
+  );
+  const refs = affiliateRefs(db, [...rows.map((r) => r.shift.hostAffiliateId).filter((x): x is number => x !== null), ...co.map((c) => c.affiliateId)]);
+  return rows.map(({ shift, timeZone, raceId, programName }) => {
+    const signedUp = counts.get(shift.id) ?? 0;
+    return {
+      ...shift,
+      timeZone,
+      raceId,
+      programName,
+      host: shift.hostAffiliateId ? refs.get(shift.hostAffiliateId) ?? null : null,
+      coHosts: co.filter((c) => c.shiftId === shift.id).map((c) => refs.get(c.affiliateId)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name)),
+      turfUnitIds: turf.filter((t) => t.shiftId === shift.id).map((t) => t.turfUnitId).sort((a, b) => a - b),
+      signedUp,
+      seatsLeft: seatsLeft(shift.capacity, signedUp),
+      when: formatSpan(shift.startsAt, shift.endsAt, timeZone),
+      localDate: localDateOf(shift.startsAt, timeZone),
+      startsLocal: utcToLocal(shift.startsAt, timeZone),
+      endsLocal: utcToLocal(shift.endsAt, timeZone),
+    };
+  });
+}
+
+/** A shift of this table and program; unknown ids, or another program's shift, are a 404. */
+export function shiftRow(db: Db | Tx, { coalitionId, programId, shiftId }: { coalitionId: number; programId: number; shiftId: number }): ShiftRow {
+  const row = shiftQuery(db)
+    .where(and(eq(shifts.id, shiftId), eq(shifts.programId, programId), eq(canvassPrograms.coalitionId, coalitionId)))
+    .get();
+  if (!row) throw new NotFoundError("Shift");
+  return row;
+}

@@ -1,0 +1,173 @@
+import { shiftHosts, type AffiliateRef, type ShiftView } from "~/domain/field-views";
+import { and, asc, eq, gt, inArray, isNull, lt } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { shifts, signups } from "../../db/schema";
+import type { Actor } from "~/domain/actor";
+import { WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { can } from "~/domain/permissions";
+import { overlaps, samePerson, type SignupInput } from "~/domain/shift-forms";
+import { formatSpan, localDateOf } from "~/domain/zoned-time";
+import { NotFoundError, refuse, type Refusal, type Result } from "~/domain/errors";
+import { appendAudit } from "./audit.server";
+import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
+import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
+import { affiliateRefs, shiftRow } from "./shift-rows.server";
+
+/**
+ * Sign-ups for shifts: a volunteer credited to the affiliate that recruited them, under the
+ * shift's capacity (BEGIN IMMEDIATE, so the count and the insert cannot interleave across
+ * connections), the firewall's placement rules, cancelling and attendance.
+ */
+
+type ShiftRef = ProgramRef & { shiftId: number };
+
+export type SignupView = {
+  id: number;
+  volunteerName: string;
+  /** null when the viewer may not see contact details (signup.contacts). */
+  email: string | null;
+  phone: string | null;
+  contactsHidden: boolean;
+  recruitedBy: AffiliateRef;
+  cancelledAt: string | null;
+  attended: boolean | null;
+  createdAt: string;
+};
+
+/**
+ * The sign-ups of some shifts of a table (cancelled ones too), by shift, in the order they
+ * were taken. Volunteers' email and phone only to those allowed (signup.contacts: the
+ * shift's hosts, the recruiter, the facilitator); others see names.
+ */
+export function listSignups(db: Db, viewer: Viewer, { coalitionId, shifts: list }: { coalitionId: number; shifts: Pick<ShiftView, "id" | "host" | "coHosts">[] }): Map<number, SignupView[]> {
+  const out = new Map<number, SignupView[]>(list.map((s) => [s.id, []]));
+  if (list.length === 0) return out;
+  const rows = db.select().from(signups).where(inArray(signups.shiftId, list.map((s) => s.id))).orderBy(asc(signups.id)).all();
+  const refs = affiliateRefs(db, rows.map((r) => r.recruitedByAffiliateId));
+  const hostsOf = new Map(list.map((s) => [s.id, shiftHosts(s)]));
+  for (const r of rows) {
+    const recruitedBy = refs.get(r.recruitedByAffiliateId)!;
+    const visible = viewer === "system" || can(viewer, { action: "signup.contacts", coalitionId, hosts: hostsOf.get(r.shiftId)!, recruiter: { partnerId: recruitedBy.partnerId, affiliateId: recruitedBy.id } }).ok;
+    out.get(r.shiftId)!.push({
+      id: r.id,
+      volunteerName: r.volunteerName,
+      email: visible ? r.email : null,
+      phone: visible ? r.phone : null,
+      contactsHidden: !visible,
+      recruitedBy,
+      cancelledAt: r.cancelledAt,
+      attended: r.attended,
+      createdAt: r.createdAt,
+    });
+  }
+  return out;
+}
+
+export type SignupResult = Result<{ signupId: number }> | (Refusal & { warning: true });
+
+/**
+ * Signs a volunteer up, credited to the recruiting affiliate (the route checks
+ * signup.create for it). One BEGIN IMMEDIATE transaction holds the write lock from the
+ * count to the insert, so two leads signing people up at once (on any connection) can
+ * never pass capacity. Inside it too: rules F3/F4 (checkPlacement) and the double-booking
+ * warning for the recruiter's own volunteer on an overlapping shift.
+ */
+export function signUp(db: Db, actor: Actor, input: ShiftRef & SignupInput, now: Date = new Date()): SignupResult {
+  const { coalitionId, shiftId } = input;
+  const program = getProgram(db, "system", input);
+  const first = shiftRow(db, input).shift;
+  if (first.cancelledAt) return refuse("_form", "This shift was cancelled.");
+  if (Date.parse(first.endsAt) <= now.getTime()) return refuse("_form", "This shift is over; sign-ups are closed.");
+  const recruiter = programAffiliates(db, "system", program).find((a) => a.id === input.recruitedByAffiliateId);
+  if (!recruiter) return refuse("recruitedByAffiliateId", "Choose an affiliate that takes part in this program.");
+  const person = { email: input.email, phone: input.phone };
+  return db.transaction(
+    (tx): SignupResult => {
+      // Read again under the lock: an edit or a cancel may have landed since the first look.
+      const shift = tx.select().from(shifts).where(eq(shifts.id, shiftId)).get()!;
+      if (shift.cancelledAt) return refuse("_form", "This shift was cancelled.");
+      const active = tx.select().from(signups).where(and(eq(signups.shiftId, shiftId), isNull(signups.cancelledAt))).all();
+      if (active.length >= shift.capacity) return refuse("_form", `This shift is full: ${shift.capacity} of ${shift.capacity} places are taken.`);
+      if (active.some((s) => samePerson(s, person))) return refuse("email", `${input.volunteerName} is already signed up for this shift.`);
+      if (!input.confirmDouble) {
+        const theirs = tx
+          .select({ signup: signups, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: shifts.title, workType: shifts.workType })
+          .from(signups)
+          .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+          .where(and(eq(signups.recruitedByAffiliateId, recruiter.id), isNull(signups.cancelledAt), isNull(shifts.cancelledAt), lt(shifts.startsAt, shift.endsAt), gt(shifts.endsAt, shift.startsAt)))
+          .all()
+          .filter((o) => o.signup.shiftId !== shiftId && overlaps(o, shift) && samePerson(o.signup, person));
+        if (theirs.length > 0) {
+          const o = theirs[0];
+          return {
+            ok: false,
+            warning: true,
+            field: "email",
+            message: `${o.signup.volunteerName} is already booked by ${recruiter.name} on an overlapping shift (${o.title || WORK_TYPE_LABELS[o.workType]}, ${formatSpan(o.startsAt, o.endsAt, program.race.timeZone)}). Tick "Book them anyway" to double-book.`,
+          };
+        }
+      }
+      // the recruiting affiliate's own side counts: its volunteers do its work
+      const recruiterSide = affiliateSide(tx, recruiter.id, program.race.id);
+      if (recruiterSide === "none") return refuse("recruitedByAffiliateId", `${recruiter.name} is a 501(c)(3) and does no partisan field work (firewall rule F1).`);
+      if (shift.hostKind === "campaign") {
+        const d = checkCampaignCounterparty(tx, actor, { partnerId: recruiter.partnerId, affiliateId: recruiter.id, raceId: program.race.id, counterpartyIsCampaign: true, what: "shift", onDate: localDateOf(shift.startsAt, program.race.timeZone), subjectType: "shift", subjectId: shiftId, field: "recruitedByAffiliateId" });
+        if (!d.ok) return refuse("recruitedByAffiliateId", d.message);
+      }
+      const placed = checkPlacement(tx, actor, {
+        coalitionId,
+        raceId: program.race.id,
+        partnerId: recruiter.partnerId,
+        side: shift.side === "coordinated" && recruiterSide === "coordinated" ? "coordinated" : "independent",
+        workDate: localDateOf(shift.startsAt, program.race.timeZone),
+        person: { email: input.email, name: input.volunteerName },
+        subjectType: "signup",
+        field: "email",
+      });
+      if (!placed.ok) return refuse("email", placed.message);
+      const row = tx
+        .insert(signups)
+        .values({ shiftId, volunteerName: input.volunteerName, email: input.email, phone: input.phone, recruitedByAffiliateId: recruiter.id, createdBy: actor.id, createdAt: now.toISOString() })
+        .returning({ id: signups.id })
+        .get();
+      appendAudit(tx, actor, { action: "signup.create", decision: "info", partnerId: recruiter.partnerId, raceId: program.race.id, subjectType: "signup", subjectId: row.id, detail: `shift ${shiftId}` }, now);
+      return { ok: true as const, signupId: row.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A sign-up of this shift with its recruiting affiliate, or a 404 (the route checks who may act on it). */
+export function getSignup(db: Db, _viewer: Viewer, { shiftId, signupId }: { shiftId: number; signupId: number }) {
+  const row = db.select().from(signups).where(and(eq(signups.id, signupId), eq(signups.shiftId, shiftId))).get();
+  if (!row) throw new NotFoundError("Sign-up");
+  const recruiter = affiliateRefs(db, [row.recruitedByAffiliateId]).get(row.recruitedByAffiliateId)!;
+  return { ...row, recruiter };
+}
+
+/** Cancels a sign-up (the place frees up). The route checks shift.edit or signup.create for the recruiter. */
+export function cancelSignup(db: Db, actor: Actor, input: ShiftRef & { signupId: number }, now: Date = new Date()): Result<{ signupId: number }> {
+  const { shiftId, signupId } = input;
+  const row = shiftRow(db, input);
+  const s = getSignup(db, "system", input);
+  if (s.cancelledAt) return refuse("_form", "This sign-up is already cancelled.");
+  return db.transaction((tx) => {
+    tx.update(signups).set({ cancelledAt: now.toISOString() }).where(eq(signups.id, signupId)).run();
+    appendAudit(tx, actor, { action: "signup.cancel", decision: "info", raceId: row.raceId, subjectType: "signup", subjectId: signupId, detail: `shift ${shiftId}` }, now);
+    return { ok: true as const, signupId };
+  });
+}
+
+/** Attendance after the shift has started: attended, no-show, or not taken (null). The route checks shift.edit. */
+export function setAttendance(db: Db, actor: Actor, input: ShiftRef & { signupId: number; attended: boolean | null }, now: Date = new Date()): Result<{ signupId: number }> {
+  const { signupId, attended } = input;
+  const row = shiftRow(db, input);
+  const s = getSignup(db, "system", input);
+  if (Date.parse(row.shift.startsAt) > now.getTime()) return refuse("_form", "Attendance is taken once the shift has started.");
+  if (s.cancelledAt) return refuse("_form", "This sign-up was cancelled.");
+  return db.transaction((tx) => {
+    tx.update(signups).set({ attended }).where(eq(signups.id, signupId)).run();
+    appendAudit(tx, actor, { action: "signup.attendance", decision: "info", partnerId: s.recruiter.partnerId, raceId: row.raceId, subjectType: "signup", subjectId: signupId, detail: attended === null ? "not taken" : attended ? "attended" : "no-show" }, now);
+    return { ok: true as const, signupId };
+  });
+}
