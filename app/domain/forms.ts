@@ -147,10 +147,11 @@ export const affiliateForm = z.object({
   partnerId: wholeNumber("Partner", 1, Number.MAX_SAFE_INTEGER),
   name: required("Name", 160),
   state,
+  // empty (read as absent): the partner's own legal type
   legalType: z
-    .union([z.literal(""), z.enum(LEGAL_TYPES)], { error: "Choose a legal type." })
+    .enum(LEGAL_TYPES, { error: "Choose a legal type." })
     .optional()
-    .transform((v) => (v ? v : null)),
+    .transform((v) => v ?? null),
   districts: districtList,
   counties: countyList,
   leadName: optional("Lead's name", 120),
