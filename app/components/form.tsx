@@ -12,7 +12,7 @@ export type FormState = {
 
 /**
  * A form whose fields conform manages over the zod schema the server parses with: the browser
- * validates with the same schema before the round trip (on blur, then as the person types),
+ * validates with the same schema before the round trip (on submit, then as the person corrects it),
  * and the server's answer for this form's intent (`{ intent, errors, values }`, one message per
  * field and what was typed) becomes conform's last result, so after a refused post the fields
  * keep what was typed and show the server's message next to them, with or without JavaScript.
@@ -30,7 +30,7 @@ export function useActionForm<S extends z.ZodType<Record<string, unknown>, Recor
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     defaultValue: (options.defaultValue ?? undefined) as any,
     constraint: constraintOf(schema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
