@@ -214,114 +214,6 @@ export function ConformForm({ form, intent, children, ...rest }: Omit<FormProps,
   );
 }
 
-type FieldBase = {
-  name: string;
-  label: string;
-  state?: FormState;
-  defaultValue?: string | number | null;
-  hint?: ReactNode;
-  required?: boolean;
-};
-
-function useFieldProps({ name, state, defaultValue }: FieldBase) {
-  const id = useId();
-  const error = state?.errors?.[name];
-  const value = state?.values && name in state.values ? state.values[name] : defaultValue ?? "";
-  return { id, error, value: String(value ?? "") };
-}
-
-function Described({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
-  return (
-    <>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-function describedBy(id: string, error?: string, hint?: ReactNode) {
-  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-}
-
-/** The label, the hint and the error around one control; `control` are the props every control takes. */
-function useControl(props: FieldBase) {
-  const { id, error, value } = useFieldProps(props);
-  const control = {
-    id,
-    name: props.name,
-    defaultValue: value,
-    required: props.required,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy(id, error, props.hint),
-  } as const;
-  const shell = (children: ReactNode) => (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {children}
-      <Described id={id} error={error} hint={props.hint} />
-    </div>
-  );
-  return { control, shell };
-}
-
-export function Field(props: FieldBase & { type?: string; inputMode?: "numeric" | "decimal" | "email" | "url"; placeholder?: string; autoComplete?: string }) {
-  const { control, shell } = useControl(props);
-  return shell(<input {...control} type={props.type ?? "text"} inputMode={props.inputMode} placeholder={props.placeholder} autoComplete={props.autoComplete} />);
-}
-
-export function TextArea(props: FieldBase & { rows?: number }) {
-  const { control, shell } = useControl(props);
-  return shell(<textarea {...control} rows={props.rows ?? 3} />);
-}
-
-export function Select(props: FieldBase & { options: readonly { value: string; label: string }[]; placeholder?: string }) {
-  const { control, shell } = useControl(props);
-  return shell(
-    <select {...control}>
-      {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-      {props.options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>,
-  );
-}
-
-export function Checkbox(props: FieldBase) {
-  const { id, error } = useFieldProps(props);
-  const checked = props.state?.values ? props.state.values[props.name] === "on" : props.defaultValue === "on";
-  return (
-    <div className={`field checkbox${error ? " has-error" : ""}`}>
-      <input id={id} name={props.name} type="checkbox" defaultChecked={checked} aria-describedby={describedBy(id, error, props.hint)} />
-      <label htmlFor={id}>{props.label}</label>
-      <Described id={id} error={error} hint={props.hint} />
-    </div>
-  );
-}
-
-/** A form-level error (one not tied to a field), announced to screen readers. */
-export function FormError({ state }: { state?: FormState }) {
-  const message = state?.errors?._form;
-  if (!message) return null;
-  return (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  );
-}
-
 /** A submit button that shows a pending state while its form is on its way. */
 export function Submit({ children, intent, pendingText = "Saving…", className }: { children: ReactNode; intent?: string; pendingText?: string; className?: string }) {
   const nav = useNavigation();
@@ -330,19 +222,6 @@ export function Submit({ children, intent, pendingText = "Saving…", className 
     <button type="submit" name={intent ? "intent" : undefined} value={intent} disabled={pending} aria-busy={pending || undefined} className={className}>
       {pending ? pendingText : children}
     </button>
-  );
-}
-
-/**
- * A POST form with the intent carried along. The browser's own validation is off so every
- * error is the server's clear message next to its field, the same with or without JavaScript.
- */
-export function ActionForm({ intent, children, ...rest }: FormProps & { intent: string }) {
-  return (
-    <Form method="post" noValidate {...rest}>
-      <input type="hidden" name="intent" value={intent} />
-      {children}
-    </Form>
   );
 }
 
