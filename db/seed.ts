@@ -738,7 +738,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const desk = seedDesk(db, actor, cid, partnerId, candidateId);
 
   // The summary, read back through the models.
-  const picture = getTablePicture(db, cid, DEMO_AS_OF);
+  const picture = getTablePicture(db, "system", { coalitionId: cid, today: DEMO_AS_OF });
   const subs = listSubCoalitions(db, "system", { coalitionId: cid, today: DEMO_AS_OF });
   const active = subs.filter((s) => s.status === "active").length;
   const below = subs.filter((s) => s.status === "below_critical_mass").length;

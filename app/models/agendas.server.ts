@@ -115,7 +115,7 @@ export function agendaDraftInput(db: Db, viewer: Viewer, input: MeetingRef & { t
   const meeting = requireMeeting(db, viewer, input);
   const prev = previousMeeting(db, meeting);
   const since = prev?.startsAt ?? `${addDays(meeting.startsAt.slice(0, 10), -30)}T00:00:00.000Z`;
-  const picture = getTablePicture(db, coalitionId, today);
+  const picture = getTablePicture(db, viewer, { coalitionId, today });
   const threshold = picture.coalition.threshold;
   const nearing = picture.candidates
     .filter((c) => isNearingCriticalMass(c.count, threshold) && c.primaryDate >= today)

@@ -258,8 +258,8 @@ export function recordAttendance(db: Db, actor: Actor, input: MeetingRef & { att
 }
 
 /** What a meeting form offers: the table's open sub-tables and its candidates. */
-export function meetingChoices(db: Db, _viewer: Viewer, { coalitionId, today }: { coalitionId: number; today: string }) {
-  const picture = getTablePicture(db, coalitionId, today);
+export function meetingChoices(db: Db, viewer: Viewer, { coalitionId, today }: { coalitionId: number; today: string }) {
+  const picture = getTablePicture(db, viewer, { coalitionId, today });
   return {
     subTables: picture.subTables.filter((s) => s.status !== "closed").map((s) => ({ id: s.id, label: `${s.candidateName} (${raceLabel({ office: s.raceOffice, state: s.raceState, district: s.raceDistrict })})` })),
     candidates: picture.candidates.map((c) => ({ id: c.id, label: `${c.name} (${c.raceLabel})` })),

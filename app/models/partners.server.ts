@@ -220,7 +220,9 @@ const affiliateColumns = {
  * Still (db, coalitionId, filter): programs.server.ts calls it so, and that module is being
  * split this round (an exception in tests/models/reading-signatures.test.ts until then).
  */
-export function listAffiliates(db: Db, coalitionId: number, filter: { state?: string | null; partnerId?: number | null } = {}): AffiliateRow[] {
+// every read takes the viewer; this one does not ask it yet (affiliates are not campaign information)
+export function listAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null; partnerId?: number | null }): AffiliateRow[] {
+  const { coalitionId, ...filter } = input;
   const rows = db
     .select(affiliateColumns)
     .from(affiliates)

@@ -161,5 +161,5 @@ export function memberPartnerIds(db: Db, _viewer: Viewer, { subCoalitionId }: { 
  */
 export function programAffiliates(db: Db, viewer: Viewer, { program, race }: Pick<ProgramDetail, "program" | "race">): AffiliateRow[] {
   const members = new Set(memberPartnerIds(db, viewer, { subCoalitionId: program.subCoalitionId }));
-  return listAffiliates(db, program.coalitionId, { state: race.state }).filter((a) => members.has(a.partnerId));
+  return listAffiliates(db, viewer, { coalitionId: program.coalitionId, state: race.state }).filter((a) => members.has(a.partnerId));
 }

@@ -24,7 +24,9 @@ export type MatrixFilter = {
  * Still (db, coalitionId, today): meetings.server.ts calls it so, and that module is being
  * split this round (an exception in tests/models/reading-signatures.test.ts until then).
  */
-export function getTablePicture(db: Db, coalitionId: number, today: string) {
+// every read takes the viewer; this one does not ask it yet (stances and counts carry no campaign source)
+export function getTablePicture(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string }) {
+  const { coalitionId, today } = input;
   const coalition = coalitionRow(db, coalitionId);
   const seated = db
     .select({ id: partners.id, name: partners.name, shortName: partners.shortName, legalType: partners.legalType })
@@ -109,9 +111,9 @@ export type MatrixCandidate = TablePicture["candidates"][number];
 
 /** The endorsement matrix: candidates down, partners across, sorted by endorsement count. */
 // every read takes the viewer; this one does not ask it yet
-export function getMatrix(db: Db, _viewer: Viewer, input: MatrixFilter & { coalitionId: number; today: string }) {
+export function getMatrix(db: Db, viewer: Viewer, input: MatrixFilter & { coalitionId: number; today: string }) {
   const { coalitionId, today, ...filter } = input;
-  const picture = getTablePicture(db, coalitionId, today);
+  const picture = getTablePicture(db, viewer, { coalitionId, today });
   const threshold = picture.coalition.threshold;
   const rows = picture.candidates
     .filter((c) => (!filter.state || c.state === filter.state) && (!filter.raceId || c.raceId === filter.raceId))
@@ -127,7 +129,7 @@ export function getMatrix(db: Db, _viewer: Viewer, input: MatrixFilter & { coali
 /** The table's home: counts, races nearing critical mass, split races, newest endorsements, timeline. */
 export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: number; today: string }) {
   const { coalitionId, today } = input;
-  const picture = getTablePicture(db, coalitionId, today);
+  const picture = getTablePicture(db, viewer, { coalitionId, today });
   const threshold = picture.coalition.threshold;
   const affiliateCount =
     db

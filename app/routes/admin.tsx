@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       users: listUsers(db),
       coalitions,
       partners: coalitions.length ? listPartners(db, user, { coalitionId: coalitions[0].id }) : [],
-      affiliates: coalitions.length ? listAffiliates(db, coalitions[0].id).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],
+      affiliates: coalitions.length ? listAffiliates(db, user, { coalitionId: coalitions[0].id }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],
     };
   });
 }

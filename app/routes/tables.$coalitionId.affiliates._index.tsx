@@ -20,7 +20,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
     const partnerId = intQuery(url, "partner");
-    const all = listAffiliates(db, coalition.id);
+    const all = listAffiliates(db, user, { coalitionId: coalition.id });
     return {
       coalition,
       affiliates: all.filter((a) => (!state || a.state === state) && (!partnerId || a.partnerId === partnerId)),

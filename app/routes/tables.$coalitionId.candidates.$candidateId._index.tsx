@@ -41,7 +41,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       endorsing,
       partners,
       recordablePartners: seated.filter((p) => recordable.includes(p.id)),
-      affiliates: listAffiliates(db, coalitionId, { state: profile.race.state })
+      affiliates: listAffiliates(db, user, { coalitionId, state: profile.race.state })
         .filter((a) => can(user, { action: "stance.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok)
         .map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
       canManage: can(user, { action: "table.manage", coalitionId }).ok,

@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
     const intent = single(values.intent) === "revokeFeed" ? "revokeFeed" : "feed";
     const which = parse(affiliateFeedForm, values);
     // only an affiliate of a partner seated at this table
-    const affiliate = which.ok ? listAffiliates(db, coalitionId).find((a) => a.id === which.data.affiliateId) : undefined;
+    const affiliate = which.ok ? listAffiliates(db, user, { coalitionId }).find((a) => a.id === which.data.affiliateId) : undefined;
     if (!affiliate) return invalid(intent, { _form: "Choose one of your affiliates." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }, args.context, db);
     if (single(values.intent) === "feed") {

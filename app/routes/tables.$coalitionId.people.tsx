@@ -30,7 +30,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       walledUserIds: people.grants.filter((g) => walled.userIds.includes(g.userId) || walled.emails.includes(g.email.toLowerCase())).map((g) => g.userId),
       roles: ROLES.filter((role) => can(user, { action: "invite", coalitionId, role, partnerId: null, affiliateId: null }).ok),
       partners: listPartners(db, user, { coalitionId }),
-      affiliates: listAffiliates(db, coalitionId).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
+      affiliates: listAffiliates(db, user, { coalitionId }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
     };
   });
 }

@@ -25,7 +25,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const race = getRace(db, user, { coalitionId, raceId: idParam(params, "raceId", "Race") });
-    const picture = getTablePicture(db, coalitionId, today());
+    const picture = getTablePicture(db, user, { coalitionId, today: today() });
     return {
       coalitionId,
       threshold: picture.coalition.threshold,

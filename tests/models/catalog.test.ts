@@ -213,15 +213,15 @@ describe("affiliates", () => {
     buildAffiliate(db, actor, coalition.id, p1.id, { state: "PA" });
     buildAffiliate(db, actor, coalition.id, p2.id, { state: "OH" });
     buildAffiliate(db, actor, coalition.id, p2.id, { state: "PA" });
-    expect(listAffiliates(db, coalition.id)).toHaveLength(3);
-    expect(listAffiliates(db, coalition.id, { state: "PA" }).every((a) => a.state === "PA")).toBe(true);
-    expect(listAffiliates(db, coalition.id, { state: "PA" })).toHaveLength(2);
-    expect(listAffiliates(db, coalition.id, { partnerId: p2.id })).toHaveLength(2);
+    expect(listAffiliates(db, "system", { coalitionId: coalition.id })).toHaveLength(3);
+    expect(listAffiliates(db, "system", { coalitionId: coalition.id, state: "PA" }).every((a) => a.state === "PA")).toBe(true);
+    expect(listAffiliates(db, "system", { coalitionId: coalition.id, state: "PA" })).toHaveLength(2);
+    expect(listAffiliates(db, "system", { coalitionId: coalition.id, partnerId: p2.id })).toHaveLength(2);
     // each partner's own affiliates are counted (ids of partners and affiliates differ here)
     const counts = new Map(listPartners(db, "system", { coalitionId: coalition.id }).map((p) => [p.id, p.affiliateCount]));
     expect(counts.get(p1.id)).toBe(1);
     expect(counts.get(p2.id)).toBe(2);
-    expect(listAffiliates(db, buildCoalition(db, actor).id)).toEqual([]);
+    expect(listAffiliates(db, "system", { coalitionId: buildCoalition(db, actor).id })).toEqual([]);
   });
 });
 
@@ -422,7 +422,7 @@ describe("table picture", () => {
 
   it("getTablePicture gives each seated partner's stance and counts", () => {
     const { coalition, p, a0, a1, b0 } = picture();
-    const pic = getTablePicture(db, coalition.id, TODAY);
+    const pic = getTablePicture(db, "system", { coalitionId: coalition.id, today: TODAY });
     const byId = new Map(pic.candidates.map((c) => [c.id, c]));
     expect(byId.get(a0.id)).toMatchObject({ count: 3, stances: { [p[0].id]: "endorsed", [p[1].id]: "endorsed", [p[2].id]: "endorsed" } });
     expect(byId.get(a1.id)).toMatchObject({ count: 1, stances: { [p[3].id]: "endorsed", [p[4].id]: "considering" } });
@@ -509,7 +509,7 @@ describe("table picture", () => {
     const { coalition, p, a1 } = picture();
     const aff = buildAffiliate(db, actor, coalition.id, p[5].id);
     ok(stance(db, actor, coalition.id, a1.id, p[5].id, "endorsed", { affiliateId: aff.id }));
-    const row = getTablePicture(db, coalition.id, TODAY).candidates.find((c) => c.id === a1.id)!;
+    const row = getTablePicture(db, "system", { coalitionId: coalition.id, today: TODAY }).candidates.find((c) => c.id === a1.id)!;
     expect(row.count).toBe(1);
     expect(row.affiliateEndorsements).toBe(1);
     expect(row.stances[p[5].id]).toBeUndefined();

@@ -66,7 +66,7 @@ describe("seedDemo", () => {
   });
 
   it("gives the partners 35 to 45 affiliates across the seven states, with coverage and leads", () => {
-    const affiliates = listAffiliates(db, coalitionId);
+    const affiliates = listAffiliates(db, "system", { coalitionId: coalitionId });
     expect(affiliates.length).toBeGreaterThanOrEqual(35);
     expect(affiliates.length).toBeLessThanOrEqual(45);
     expect([...new Set(affiliates.map((a) => a.state))].sort()).toEqual(STATES);
@@ -98,7 +98,7 @@ describe("seedDemo", () => {
 
   it("gives every candidate a bio, a website and sourced profile items", () => {
     const items = db.select().from(profileItems).all();
-    const picture = getTablePicture(db, coalitionId, TODAY);
+    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
     for (const c of picture.candidates) {
       const mine = items.filter((i) => i.candidateId === c.id);
       expect(mine.map((i) => i.kind)).toEqual(expect.arrayContaining(["note", "fundraising", "position", "strength", "risk"]));
@@ -144,7 +144,7 @@ describe("seedDemo", () => {
   });
 
   it("has an endorsement in every state with races, and considering and declined stances", () => {
-    const picture = getTablePicture(db, coalitionId, TODAY);
+    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
     const states = [...new Set(picture.candidates.map((c) => c.state))];
     for (const state of states) {
       expect(picture.candidates.some((c) => c.state === state && c.count > 0), state).toBe(true);
@@ -158,7 +158,7 @@ describe("seedDemo", () => {
     const events = tableStanceEvents(db, coalitionId);
     const own = events.filter((e) => e.affiliateId !== null);
     expect(own).toHaveLength(1);
-    const picture = getTablePicture(db, coalitionId, TODAY);
+    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
     const c = picture.candidates.find((x) => x.id === own[0].candidateId)!;
     expect(c.affiliateEndorsements).toBe(1);
     expect(c.endorsers).not.toContain(own[0].partnerId);
@@ -174,7 +174,7 @@ describe("seedDemo", () => {
   });
 
   it("covers each race's district with affiliates of every partner endorsing in it", () => {
-    const picture = getTablePicture(db, coalitionId, TODAY);
+    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
     const races = listRaces(db, "system", { coalitionId, today: TODAY });
     for (const race of races) {
       const endorsers = [...new Set(picture.candidates.filter((c) => c.raceId === race.id).flatMap((c) => c.endorsers))];
