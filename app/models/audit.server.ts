@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, auditLog, roleGrants, users, type AuditRow } from "../../db/schema";
-import type { Actor } from "~/domain/actor";
+import type { Actor, Viewer } from "~/domain/actor";
 import { toCsv } from "~/domain/csv";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -76,7 +76,8 @@ export function verifyAuditChain(db: Db): { ok: true; rows: number } | { ok: fal
   return { ok: true, rows: count };
 }
 
-export function listAudit(db: Db, limit = 100): AuditRow[] {
+// every read takes the viewer; this one (tests and scripts) does not ask it
+export function listAudit(db: Db, _viewer: Viewer, { limit = 100 }: { limit?: number } = {}): AuditRow[] {
   return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
 }
 
@@ -93,7 +94,8 @@ export type AuditFilter = {
  * A member's audit trail for its counsel: rows about the member, and rows by anyone who
  * holds or held a role for it, filtered by person, race and date range (inclusive days, UTC).
  */
-export function listMemberAudit(db: Db, filter: AuditFilter) {
+// the guard (memberAuditAccess) has checked the viewer is the member's counsel
+export function listMemberAudit(db: Db, _viewer: Viewer, filter: AuditFilter) {
   const people = db
     .selectDistinct({ userId: roleGrants.userId })
     .from(roleGrants)
@@ -120,7 +122,8 @@ export function listMemberAudit(db: Db, filter: AuditFilter) {
 }
 
 /** The people who act or acted for a member (for the person filter). */
-export function memberPeople(db: Db, partnerId: number) {
+// every read takes the viewer; a member's people are names and emails, not campaign information
+export function memberPeople(db: Db, _viewer: Viewer, { partnerId }: { partnerId: number }) {
   return db
     .selectDistinct({ id: users.id, name: users.name, email: users.email })
     .from(roleGrants)

@@ -33,7 +33,8 @@ import type { Refusal } from "~/domain/errors";
  * Every reading model takes one as its second argument, (db, viewer, input), so that each
  * can ask this gate; a read called without one does not compile.
  */
-export type Viewer = Principal | "system";
+import type { Viewer } from "~/domain/actor";
+export type { Viewer };
 type Tx = Pick<Db, "select" | "insert">;
 
 type Member = { partnerId: number; legalType: LegalType };

@@ -56,7 +56,7 @@ export function listWalls(db: Db, viewer: Principal, input: { coalitionId: numbe
   const { coalitionId, today } = input;
   const members = rosterMembers(db, viewer, input).map((m) => m.id);
   const neutral = viewer.isAdmin || viewer.grants.some((g) => g.role === "facilitator" && g.coalitionId === coalitionId);
-  const people = members.flatMap((id) => memberPeople(db, id));
+  const people = members.flatMap((id) => memberPeople(db, viewer, { partnerId: id }));
   const ids = [...new Set(people.map((p) => p.id))];
   const emails = [...new Set(people.map((p) => p.email.toLowerCase()))];
   const contactWalls = neutral
@@ -96,7 +96,7 @@ export function wallsForPerson(db: Db, coalitionId: number, person: { userId: nu
 export function addWall(db: Db, actor: Actor, coalitionId: number, input: WallInput, now: Date = new Date()): Result<{ wall: Wall }> {
   let person: { userId: number | null; name: string; email: string | null };
   if (input.userId !== null) {
-    const p = memberPeople(db, input.partnerId).find((u) => u.id === input.userId);
+    const p = memberPeople(db, "system", { partnerId: input.partnerId }).find((u) => u.id === input.userId);
     if (!p) return { ok: false, field: "userId", message: "Pick one of your member's people, or give a name and email." };
     person = { userId: p.id, name: p.name, email: p.email.toLowerCase() };
   } else {

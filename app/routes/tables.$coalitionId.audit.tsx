@@ -20,9 +20,9 @@ export async function loader(args: LoaderFunctionArgs) {
       coalitionId,
       filter,
       members: listPartners(db, user, { coalitionId }).filter((p) => counselOf.includes(p.id)),
-      people: memberPeople(db, filter.partnerId),
+      people: memberPeople(db, user, { partnerId: filter.partnerId }),
       races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: r.id, label: raceLabel(r) })),
-      rows: listMemberAudit(db, { ...filter, limit: LIMIT }),
+      rows: listMemberAudit(db, user, { ...filter, limit: LIMIT }),
       limit: LIMIT,
     };
   });

@@ -7,8 +7,8 @@ import { handle } from "~/server/http.server";
 /** Counsel's CSV export of the member's audit trail (rule F10), with the page's filters. */
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
-    const { filter } = await memberAuditAccess(args);
-    const csv = auditCsv(listMemberAudit(getDb(), filter));
+    const { user, filter } = await memberAuditAccess(args);
+    const csv = auditCsv(listMemberAudit(getDb(), user, filter));
     const name = `audit-member-${filter.partnerId}${filter.from ? `-from-${filter.from}` : ""}${filter.to ? `-to-${filter.to}` : ""}.csv`;
     return new Response(csv, {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" },

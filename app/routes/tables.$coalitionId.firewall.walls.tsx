@@ -31,7 +31,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       today: on,
       members: members.map((m) => ({ value: String(m.id), label: m.shortName })),
-      people: members.flatMap((m) => memberPeople(db, m.id).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
+      people: members.flatMap((m) => memberPeople(db, user, { partnerId: m.id }).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
       races: listRaces(db, user, { coalitionId, today: on }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
       walls: listWalls(db, user, { coalitionId, today: on }).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
       saved: new URL(request.url).searchParams.has("saved"),

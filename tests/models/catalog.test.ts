@@ -526,7 +526,7 @@ describe("audit", () => {
 
   it("verifyAuditChain ok after several writes; each row links to the one before", () => {
     writeSome();
-    const rows = listAudit(db, 1000).reverse();
+    const rows = listAudit(db, "system", { limit: 1000 }).reverse();
     expect(rows.length).toBeGreaterThan(8);
     expect(rows[0].prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
@@ -540,18 +540,18 @@ describe("audit", () => {
 
   it("the trigger refuses UPDATE and DELETE on audit_log", () => {
     writeSome();
-    const before = listAudit(db, 1000);
+    const before = listAudit(db, "system", { limit: 1000 });
     expect(() => db.$client.prepare("UPDATE audit_log SET detail = 'edited' WHERE id = 2").run()).toThrow(/append-only/);
     expect(() => db.update(auditLog).set({ decision: "allow" }).run()).toThrow(/append-only/);
     expect(() => db.$client.prepare("DELETE FROM audit_log WHERE id = 1").run()).toThrow(/append-only/);
     expect(() => db.delete(auditLog).run()).toThrow(/append-only/);
-    expect(listAudit(db, 1000)).toEqual(before);
+    expect(listAudit(db, "system", { limit: 1000 })).toEqual(before);
     expect(verifyAuditChain(db).ok).toBe(true);
   });
 
   it("tampering a row is detected at that row id", () => {
     writeSome();
-    const rows = listAudit(db, 1000).reverse();
+    const rows = listAudit(db, "system", { limit: 1000 }).reverse();
     const target = rows[4];
     db.$client.exec("DROP TRIGGER audit_log_no_update");
     db.update(auditLog).set({ decision: "allow", detail: "nothing to see" }).where(eq(auditLog.id, target.id)).run();
@@ -560,7 +560,7 @@ describe("audit", () => {
 
   it("rewriting a row's hash too breaks the link at the next row", () => {
     writeSome();
-    const rows = listAudit(db, 1000).reverse();
+    const rows = listAudit(db, "system", { limit: 1000 }).reverse();
     const target = rows[2];
     db.$client.exec("DROP TRIGGER audit_log_no_update");
     db.update(auditLog).set({ hash: "f".repeat(64) }).where(eq(auditLog.id, target.id)).run();
@@ -572,7 +572,7 @@ describe("audit", () => {
 
   it("a deleted row in the middle is detected at the row after it", () => {
     writeSome();
-    const rows = listAudit(db, 1000).reverse();
+    const rows = listAudit(db, "system", { limit: 1000 }).reverse();
     db.$client.exec("DROP TRIGGER audit_log_no_delete");
     db.delete(auditLog).where(eq(auditLog.id, rows[3].id)).run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: rows[4].id, reason: "link to the previous row does not match" });
