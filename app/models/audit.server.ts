@@ -95,7 +95,8 @@ export type AuditFilter = {
  * holds or held a role for it, filtered by person, race and date range (inclusive days, UTC).
  */
 // the guard (memberAuditAccess) has checked the viewer is the member's counsel
-export function listMemberAudit(db: Db, _viewer: Viewer, filter: AuditFilter) {
+export function listMemberAudit(db: Db, _viewer: Viewer, input: AuditFilter) {
+  const filter = input;
   const people = db
     .selectDistinct({ userId: roleGrants.userId })
     .from(roleGrants)
