@@ -64,7 +64,26 @@ export function toLastResult(state: FormState): SubmissionResult<string[]> {
 
 type Described = { label: ReactNode; hint?: ReactNode };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyField = FieldMetadata<any, any, string[]>;
+export type AnyField = FieldMetadata<any, any, string[]>;
+
+/** A field's hint, referenced by its control's aria-describedby. */
+export function HintText({ field, hint }: { field: AnyField; hint?: ReactNode }) {
+  return hint ? (
+    <p className="hint" id={field.descriptionId}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** A field's first error, announced, beside its control. */
+export function ErrorText({ field }: { field: AnyField }) {
+  const error = field.errors?.[0];
+  return error ? (
+    <p className="field-error" id={field.errorId} role="alert">
+      {error}
+    </p>
+  ) : null;
+}
 
 /** The label, hint and error around a conform-managed control. */
 function FieldShell({ field, label, hint, children, className = "field" }: Described & { field: AnyField; children: ReactNode; className?: string }) {
@@ -76,16 +95,8 @@ function FieldShell({ field, label, hint, children, className = "field" }: Descr
         {field.required ? <span aria-hidden="true"> *</span> : null}
       </label>
       {children}
-      {hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={field.errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <HintText field={field} hint={hint} />
+      <ErrorText field={field} />
     </div>
   );
 }
@@ -143,16 +154,8 @@ export function Tick(props: Described & { field: AnyField }) {
     <div className={`field checkbox${error ? " has-error" : ""}`}>
       <input key={key} {...input} />
       <label htmlFor={field.id}>{props.label}</label>
-      {props.hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={field.errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <HintText field={field} hint={props.hint} />
+      <ErrorText field={field} />
     </div>
   );
 }
@@ -169,22 +172,14 @@ export function TickList(props: Described & { field: AnyField; options: readonly
   return (
     <fieldset className={`field checkbox-list${error ? " has-error" : ""}`} aria-describedby={[props.hint ? field.descriptionId : "", error ? field.errorId : ""].filter(Boolean).join(" ") || undefined}>
       <legend>{props.label}</legend>
-      {props.hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {props.hint}
-        </p>
-      ) : null}
+      <HintText field={field} hint={props.hint} />
       {boxes.map(({ key, ...box }) => (
         <div className="checkbox" key={key}>
           <input {...box} />
           <label htmlFor={box.id}>{labels.get(box.value)}</label>
         </div>
       ))}
-      {error ? (
-        <p className="field-error" id={field.errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText field={field} />
     </fieldset>
   );
 }

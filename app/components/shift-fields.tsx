@@ -1,5 +1,5 @@
 import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-to/react";
-import { Choice, Input, Textarea } from "~/components/form";
+import { Choice, ErrorText, Input, Textarea } from "~/components/form";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { WORK_TYPES } from "~/domain/vocabulary";
 
@@ -148,11 +148,7 @@ function CheckboxList({ field, legend, empty, options, className }: { field: Any
           </div>
         ))}
       </div>
-      {error ? (
-        <p className="field-error" id={field.errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText field={field} />
     </fieldset>
   );
 }
