@@ -1,99 +1,104 @@
 /**
- * Benchmarks: speed and memory of the table's hot paths, on a synthetic table much larger
- * than a real one. Prints figures; asserts nothing (tests check behaviour, this measures).
+ * `npm run bench`: the app at national scale, over HTTP, beside its ceiling (issue 11).
  *
- *   npm run bench
+ *   1. grows (or reuses) the deterministic national-scale database (scripts/bench-data.ts) and
+ *      copies it, so every run starts from the same rows;
+ *   2. builds the app when build/ is stale, starts the real server (scripts/serve.ts, APP_ENV
+ *      unset) on a loopback port, and times its cold start;
+ *   3. signs a session cookie per role (facilitator, a 501(c)(4)'s representative, its counsel,
+ *      an affiliate lead) the way app/server/session.server.ts does, for session rows it writes;
+ *   4. for every main page and role: fetches it once (its bytes), has a bare node:http server
+ *      serve those bytes, then loads both with autocannon at concurrency 1 and 8, page by page;
+ *      counts audit_log rows written per request;
+ *   5. prints the table, the server's memory after the run, and writes data/bench/last-run.json.
+ *
+ * Also times the pure split (20,000 units among 500 affiliates). Not part of `npm test`.
+ *
+ *   npm run bench                   the full run (about 10-15 minutes while pages are slow)
+ *   BENCH_QUICK=1 npm run bench     one role per page, shorter runs (about 3 minutes)
+ *   BENCH_SECONDS=5                 the time one measurement aims at (default 3; quick 1)
+ *   BENCH_SCALE=0.1                 a smaller database (default 1: the issue's national scale)
+ *   BENCH_ONLY=matrix,race          only these pages (keys as printed)
+ *   BENCH_ROLES=rep,counsel         only these roles
+ *
+ * Bounds: a measurement sends about BENCH_SECONDS' worth of requests (at most 200); a page that
+ * takes more than 10 s once is not loaded again; concurrency 8 runs only while eight requests
+ * in a row fit in 25 s (for the page's first role; 8 s for its other roles); a request times out
+ * after 60 s; after BENCH_BUDGET_MIN minutes (default 16) only the single request is made.
  */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { openDb } from "../db/client";
-import { eq } from "drizzle-orm";
-import { races, users, walls } from "../db/schema";
-import { campaignInfoAllowed, checkPlacement, workspaceGaps } from "~/models/firewall.server";
-import { getMatrix, getTableHome } from "~/models/table-picture.server";
-import { getCandidateProfile } from "~/models/candidates.server";
-import { verifyAuditChain } from "~/models/audit.server";
-import { can } from "~/domain/permissions";
+import Database from "better-sqlite3";
 import { splitTurf, type SplitAffiliate, type SplitUnit } from "~/domain/split";
-import { hashPassword, verifyPassword } from "~/models/passwords.server";
-import { buildCandidate, buildCoalition, buildPartner, buildRace, stance } from "../tests/factories";
+import { ensureBenchDb, type BenchManifest } from "./bench-data";
+import { ROOT, ensureBuild, fetchOnce, load, memoryOf, percentile, startApp, startBare, type AppServer, type BareServer, type LoadResult } from "./bench-http";
 
-const STANCES = ["considering", "endorsed", "declined"] as const;
+const QUICK = process.env.BENCH_QUICK === "1";
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const AIM_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3)) * 1000;
+const MAX_REQUESTS = 200;
+/** A page slower than this once is measured at concurrency 1 by that one request only. */
+const SINGLE_CAP_MS = QUICK ? 3_000 : 10_000;
+/** Concurrency 8 is skipped when eight requests one after another would take longer than this (a page's first role; its others). */
+const C8_CAP_MS = QUICK ? 6_000 : 25_000;
+const C8_CAP_OTHER_MS = QUICK ? 3_000 : 8_000;
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_MIN ?? (QUICK ? 5 : 16)) * 60_000;
+const REQUEST_TIMEOUT_MS = QUICK ? 30_000 : 60_000;
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+const ROLES = (process.env.BENCH_ROLES ?? "").split(",").filter(Boolean);
+const DIR = path.join(ROOT, "data/bench");
 
-function time<T>(label: string, runs: number, fn: () => T): T {
-  let out!: T;
-  fn(); // warm-up
-  const t0 = performance.now();
-  for (let i = 0; i < runs; i++) out = fn();
-  const ms = (performance.now() - t0) / runs;
-  console.log(`${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms/op  (${runs} runs)`);
-  return out;
+type Role = "facilitator" | "rep" | "counsel" | "lead" | "anonymous";
+type Page = { key: string; label: string; path: string; roles: Role[] };
+
+/** Milliseconds for the table: "12.3", "245", "1.52 s". */
+const ms = (v: number | null) => (v === null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 100 ? `${v.toFixed(0)}` : `${v.toFixed(1)}`);
+/** A duration with its unit: "12.3 ms", "1.52 s". */
+const dur = (v: number) => (v >= 1000 ? ms(v) : `${ms(v)} ms`);
+const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
+const log = (m: string) => console.log(m);
+
+function pagesOf(m: BenchManifest): Page[] {
+  const t = `/tables/${m.showcase.coalitionId}`;
+  const s = m.showcase;
+  const all: Role[] = ["facilitator", "rep", "counsel"];
+  const pages: Page[] = [
+    { key: "home", label: "table home", path: t, roles: all },
+    { key: "matrix", label: "matrix, unfiltered", path: `${t}/matrix`, roles: all },
+    { key: "matrix-state", label: `matrix, one state (${s.bigState})`, path: `${t}/matrix?state=${s.bigState}`, roles: all },
+    { key: "races", label: "races", path: `${t}/races`, roles: all },
+    { key: "race", label: "race", path: `${t}/races/${s.raceId}`, roles: all },
+    { key: "candidate", label: "candidate", path: `${t}/candidates/${s.candidateId}`, roles: all },
+    { key: "sub-tables", label: "sub-tables", path: `${t}/sub-tables`, roles: all },
+    { key: "sub-table", label: "sub-table", path: `${t}/sub-tables/${s.subTableId}`, roles: all },
+    { key: "programs", label: "programs", path: `${t}/programs`, roles: all },
+    { key: "program", label: "program", path: `${t}/programs/${s.programId}`, roles: all },
+    { key: "program-shifts", label: "program shifts", path: `${t}/programs/${s.programId}/shifts`, roles: all },
+    { key: "shift", label: "shift", path: `${t}/programs/${s.programId}/shifts/${s.shiftId}`, roles: all },
+    { key: "week", label: `week (${m.week})`, path: `${t}/shifts/week?week=${m.week}`, roles: all },
+    { key: "meetings", label: "meetings", path: `${t}/meetings`, roles: all },
+    { key: "meeting", label: "meeting", path: `${t}/meetings/${s.meetingId}`, roles: all },
+    { key: "firewall", label: "firewall hub", path: `${t}/firewall`, roles: all },
+    { key: "firewall-sides", label: "firewall sides", path: `${t}/firewall/sides`, roles: all },
+    { key: "audit", label: "audit trail", path: `${t}/audit?partner=${m.partnerId}`, roles: ["counsel"] },
+    { key: "audit-csv", label: "audit CSV", path: `${t}/audit.csv?partner=${m.partnerId}`, roles: ["counsel"] },
+    { key: "feed", label: "calendar feed (program)", path: `/calendar/${m.feeds.program}.ics`, roles: ["anonymous"] },
+    { key: "my-affiliate", label: "my affiliate", path: `${t}/my-affiliate`, roles: ["lead"] },
+  ];
+  return pages
+    .filter((p) => ONLY.length === 0 || ONLY.includes(p.key))
+    .map((p) => ({ ...p, roles: p.roles.filter((r) => ROLES.length === 0 || ROLES.includes(r)) }))
+    .map((p) => (QUICK ? { ...p, roles: p.roles.slice(0, 1) } : p))
+    .filter((p) => p.roles.length > 0);
 }
 
-function mb(n: number) {
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+// ---------------------------------------------------------------- the pure split
 
-const db = openDb(":memory:");
-const user = db.insert(users).values({ name: "Bench", email: "bench@example.test" }).returning().get();
-const actor = { id: user.id, name: user.name };
-
-const PARTNERS = 40;
-const RACES = 200;
-const CANDIDATES_PER_RACE = 3;
-
-const t0 = performance.now();
-const coalition = buildCoalition(db, actor, { name: "Bench Table", threshold: 4 });
-const partners = Array.from({ length: PARTNERS }, (_, i) => buildPartner(db, actor, coalition.id, { shortName: `B${i}`, name: `Bench Partner ${i}` }));
-const candidates: number[] = [];
-for (let r = 0; r < RACES; r++) {
-  const race = buildRace(db, actor, coalition.id, { state: "PA", district: String(r + 1), primaryDate: "2028-05-16", generalDate: "2028-11-07" });
-  for (let c = 0; c < CANDIDATES_PER_RACE; c++) candidates.push(buildCandidate(db, actor, coalition.id, race.id).id);
-}
-console.log(`built ${PARTNERS} partners, ${RACES} races, ${candidates.length} candidates in ${(performance.now() - t0).toFixed(0)} ms`);
-
-// Every partner takes a stance on the first candidate of each race (endorsing most of them).
-let recorded = 0;
-const t1 = performance.now();
-for (let r = 0; r < RACES; r++) {
-  const cid = candidates[r * CANDIDATES_PER_RACE];
-  for (const [i, p] of partners.entries()) {
-    const s = STANCES[(r + i) % 3];
-    const res = stance(db, actor, coalition.id, cid, p.id, s, { now: new Date("2026-11-01T12:00:00Z") });
-    if (res.ok) recorded++;
-  }
-}
-const perStance = (performance.now() - t1) / recorded;
-console.log(`${"recordStance (with sub-table rules, audit row)".padEnd(52)} ${perStance.toFixed(2).padStart(9)} ms/op  (${recorded} stances)`);
-
-const today = "2026-11-22";
-const matrix = time("matrix, whole table", 20, () => getMatrix(db, "system", { coalitionId: coalition.id, today }));
-time("matrix, filtered to one race", 20, () => getMatrix(db, "system", { coalitionId: coalition.id, today, raceId: 1 }));
-time("table home", 20, () => getTableHome(db, "system", { coalitionId: coalition.id, today }));
-time("candidate profile", 200, () => getCandidateProfile(db, "system", { coalitionId: coalition.id, candidateId: candidates[0], today }));
-const chain = time("audit chain verify", 5, () => verifyAuditChain(db));
-console.log(`matrix rows ${matrix.rows.length} × ${matrix.partners.length} partners; audit rows ${chain.rows}`);
-const stored = hashPassword("a-bench-password-1234");
-time("password check (scrypt N=16384)", 20, () => verifyPassword("a-bench-password-1234", stored));
-const principal = { id: 1, name: "Bench", email: "b@example.test", isAdmin: false, grants: [{ id: 1, role: "partner_rep" as const, coalitionId: null, partnerId: partners[0].id, affiliateId: null }], partnerSeats: { [partners[0].id]: [coalition.id] }, affiliatePartner: {} };
-time("permission check can() ×1000", 200, () => {
-  for (let i = 0; i < 1000; i++) can(principal, { action: "stance.record", coalitionId: coalition.id, partnerId: partners[i % PARTNERS].id, affiliateId: null });
-});
-
-// The firewall gate: asked by every model that returns race information or places a person.
-const race1 = db.select({ id: races.id }).from(races).where(eq(races.coalitionId, coalition.id)).get()!.id;
-for (let i = 0; i < 2_000; i++) {
-  db.insert(walls)
-    .values({ coalitionId: coalition.id, personName: `Walled ${i}`, email: `walled${i}@example.test`, reason: i % 10 === 0 ? "party_service" : "candidate_service", raceId: i % 10 === 0 ? null : race1, startDate: "2026-01-01", lastServiceDate: "2026-08-01", createdBy: actor.id, createdAt: "2026-08-02T00:00:00Z" })
-    .run();
-}
-time("firewall: campaignInfoAllowed, a c4 representative", 2_000, () => campaignInfoAllowed(db, principal, race1));
-time("firewall: workspaceGaps (rule F6)", 2_000, () => workspaceGaps(db, principal, { coalitionId: coalition.id }));
-time("firewall: checkPlacement among 2,000 wall entries", 500, () =>
-  db.transaction((tx) => checkPlacement(tx, actor, { coalitionId: coalition.id, raceId: race1, partnerId: partners[0].id, side: "independent", workDate: "2026-10-01", person: { email: "walled1999@example.test" } })),
-);
-time("firewall: candidate profile as an independent-side rep", 200, () => getCandidateProfile(db, principal, { coalitionId: coalition.id, candidateId: candidates[0], today }));
-// ---- Joint field work: the split of 20,000 turf units among 500 affiliates ----
-{
+function splitBench(runs: number) {
   let seed = 42;
   const rnd = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -120,12 +125,288 @@ time("firewall: candidate profile as an independent-side rep", 200, () => getCan
     holder: i % 50 === 0 ? 1 + rnd(500) : null,
     locked: i % 50 === 0,
   }));
-  const split = time("split 20,000 units among 500 affiliates", 5, () => splitTurf(units, affiliates));
+  const time = (label: string, fn: () => unknown) => {
+    fn();
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) fn();
+    const each = (performance.now() - t0) / runs;
+    log(`  ${label.padEnd(58)} ${dur(each).padStart(9)}`);
+    return { label, ms: each, runs };
+  };
   const full = affiliates.map((a) => ({ ...a, coverage: [{ state: "PA", kind: "district" as const, value: "07" }] }));
   const one = units.map((u) => ({ ...u, district: "07" }));
-  time("split 20,000 units, 500 affiliates all covering all", 5, () => splitTurf(one, full));
-  console.log(`split: ${split.assignment.size} assigned, ${split.uncovered.length} uncovered, ${split.unpledged.length} to affiliates without a pledge`);
+  return [
+    time("split 20,000 units among 500 affiliates", () => splitTurf(units, affiliates)),
+    time("split 20,000 units, 500 affiliates all covering all", () => splitTurf(one, full)),
+  ];
 }
 
-const mem = process.memoryUsage();
-console.log(`memory: rss ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
+// ---------------------------------------------------------------- sessions
+
+async function signCookies(file: string, m: BenchManifest, secret: string): Promise<Record<Role, Record<string, string>>> {
+  process.env.SESSION_SECRET = secret;
+  delete process.env.APP_ENV;
+  const { sessionStorage } = await import("~/server/session.server");
+  const db = new Database(file);
+  const now = new Date().toISOString();
+  const insert = db.prepare("insert into sessions (id, user_id, created_at, last_seen_at, ip, user_agent) values (?, ?, ?, ?, '127.0.0.1', 'npm run bench')");
+  const out = { anonymous: {} } as Record<Role, Record<string, string>>;
+  for (const role of ["facilitator", "rep", "counsel", "lead"] as const) {
+    const sid = randomBytes(32).toString("base64url");
+    insert.run(sid, m.users[role].id, now, now);
+    const session = await sessionStorage().getSession();
+    session.set("sid", sid);
+    const header = await sessionStorage().commitSession(session);
+    out[role] = { cookie: header.split(";")[0] };
+  }
+  db.close();
+  return out;
+}
+
+// ---------------------------------------------------------------- one page as one role
+
+type Side = { c1: LoadResult | null; c8: LoadResult | null };
+type Measurement = {
+  page: string;
+  label: string;
+  path: string;
+  role: Role;
+  status: number;
+  bytes: number;
+  contentType: string;
+  firstMs: number;
+  note: string;
+  app: Side;
+  bare: Side;
+  bareFirstMs: number | null;
+  auditRows: number;
+  auditRowsPerRequest: number | null;
+  requests: number;
+};
+
+/** About AIM_MS of requests (the server answers one at a time), at most 200, at least one per connection. */
+function amountFor(oneMs: number, connections: number): number {
+  const n = Math.round(AIM_MS / Math.max(oneMs, 0.5));
+  const rounded = Math.ceil(n / connections) * connections;
+  return Math.max(connections, Math.min(MAX_REQUESTS, rounded));
+}
+/** The wall-clock cap of a run: the server answers one request at a time, so about amount × one request. */
+const capFor = (oneMs: number, amount: number) => Math.max(2 * AIM_MS, 1.5 * oneMs * amount) + 5_000;
+
+async function measure(page: Page, role: Role, opts: { firstRole: boolean; probeOnly: boolean }, app: AppServer, bare: BareServer, headers: Record<string, string>, auditMax: () => number, drain: () => Promise<void>): Promise<Measurement> {
+  const url = `${app.base}${page.path}`;
+  const before = auditMax();
+  const first = await fetchOnce(url, headers, REQUEST_TIMEOUT_MS);
+  const m: Measurement = { page: page.key, label: page.label, path: page.path, role, status: first.status, bytes: first.body.length, contentType: first.contentType, firstMs: first.ms, note: "", app: { c1: null, c8: null }, bare: { c1: null, c8: null }, bareFirstMs: null, auditRows: 0, auditRowsPerRequest: null, requests: 1 };
+  if (first.timedOut) {
+    m.note = `timed out after ${dur(REQUEST_TIMEOUT_MS)}`;
+    await drain();
+    m.auditRows = auditMax() - before;
+    return m;
+  }
+  if (first.status < 200 || first.status > 299) {
+    m.note = `status ${first.status}${first.location ? ` → ${first.location}` : ""}: not measured`;
+    await drain();
+    m.auditRows = auditMax() - before;
+    return m;
+  }
+  await bare.serve(first.body, first.contentType);
+  const bareFirst = await fetchOnce(`${bare.base}/`, {}, REQUEST_TIMEOUT_MS);
+  m.bareFirstMs = bareFirst.ms;
+  const bareOne = Math.max(bareFirst.ms, 0.2);
+  const timeoutS = REQUEST_TIMEOUT_MS / 1000;
+  if (opts.probeOnly) {
+    m.note = `time budget spent: one request only`;
+    m.app.c1 = { connections: 1, amount: 1, latencies: [first.ms], completed: 1, non2xx: 0, statuses: { [first.status]: 1 }, errors: 0, timeouts: 0, elapsedMs: first.ms, reqPerSec: 1000 / first.ms, cut: false };
+    m.auditRows = auditMax() - before;
+    m.auditRowsPerRequest = m.auditRows;
+    return m;
+  }
+
+  // concurrency 1
+  if (first.ms > SINGLE_CAP_MS) {
+    m.note = `one request takes ${dur(first.ms)}: c1 is that request alone; c8 not run`;
+    m.app.c1 = { connections: 1, amount: 1, latencies: [first.ms], completed: 1, non2xx: 0, statuses: { [first.status]: 1 }, errors: 0, timeouts: 0, elapsedMs: first.ms, reqPerSec: 1000 / first.ms, cut: false };
+  } else {
+    const amount = amountFor(first.ms, 1);
+    m.app.c1 = await load(url, { connections: 1, amount, timeoutS, capMs: capFor(first.ms, amount), headers });
+    m.requests += amount;
+    await drain();
+  }
+  const bareAmount1 = amountFor(bareOne, 1);
+  m.bare.c1 = await load(`${bare.base}/`, { connections: 1, amount: bareAmount1, timeoutS, capMs: capFor(bareOne, bareAmount1), headers: {} });
+
+  // concurrency 8
+  if (first.ms <= SINGLE_CAP_MS) {
+    const cap = opts.firstRole ? C8_CAP_MS : C8_CAP_OTHER_MS;
+    if (8 * first.ms > cap) {
+      m.note = `8 at once would take about ${dur(8 * first.ms)}: c8 not run${opts.firstRole ? "" : " (for this role)"}`;
+    } else {
+      const amount = amountFor(first.ms, 8);
+      m.app.c8 = await load(url, { connections: 8, amount, timeoutS, capMs: capFor(first.ms, amount), headers });
+      m.requests += amount;
+      await drain();
+    }
+  }
+  const bareAmount8 = amountFor(bareOne, 8);
+  m.bare.c8 = await load(`${bare.base}/`, { connections: 8, amount: bareAmount8, timeoutS, capMs: capFor(bareOne, bareAmount8), headers: {} });
+
+  for (const side of [m.app.c1, m.app.c8]) if (side?.cut) m.note = `${m.note ? `${m.note}; ` : ""}stopped at the time cap`;
+  m.auditRows = auditMax() - before;
+  m.auditRowsPerRequest = m.auditRows / m.requests;
+  return m;
+}
+
+// ---------------------------------------------------------------- the table
+
+function row(m: Measurement) {
+  const p = (r: LoadResult | null, q: number) => (r ? ms(percentile(r.latencies, q)) : "—");
+  const nonOk = (m.app.c1?.non2xx ?? 0) + (m.app.c8?.non2xx ?? 0);
+  const timeouts = (m.app.c1?.timeouts ?? 0) + (m.app.c8?.timeouts ?? 0);
+  const ratio = (a: LoadResult | null, b: LoadResult | null) => {
+    if (!a || !b || b.reqPerSec <= 0) return "—";
+    const r = a.reqPerSec / b.reqPerSec;
+    return `${(100 * r).toFixed(r < 0.001 ? 4 : r < 0.01 ? 3 : r < 0.1 ? 2 : 1)}%`;
+  };
+  return [
+    m.label,
+    m.role,
+    m.status >= 200 && m.status < 300 ? size(m.bytes) : m.status ? `HTTP ${m.status}` : "timeout",
+    ms(m.firstMs),
+    p(m.app.c1, 50),
+    p(m.app.c1, 95),
+    p(m.app.c1, 99),
+    p(m.app.c8, 50),
+    p(m.app.c8, 95),
+    p(m.app.c8, 99),
+    m.app.c8 ? m.app.c8.reqPerSec.toFixed(m.app.c8.reqPerSec < 10 ? 2 : 0) : "—",
+    m.bare.c8 ? m.bare.c8.reqPerSec.toFixed(0) : "—",
+    ratio(m.app.c8, m.bare.c8),
+    ratio(m.app.c1, m.bare.c1),
+    String(nonOk),
+    String(timeouts),
+    m.auditRowsPerRequest === null ? "—" : m.auditRowsPerRequest.toFixed(2),
+  ];
+}
+const HEAD = ["page", "role", "bytes", "one", "c1 p50", "c1 p95", "c1 p99", "c8 p50", "c8 p95", "c8 p99", "c8 req/s", "bare c8 req/s", "of bare c8", "of bare c1", "non-2xx", "timeouts", "audit/req"];
+
+function printTable(rows: string[][]) {
+  const widths = HEAD.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  log(line(HEAD));
+  log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) log(line(r));
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  log(`npm run bench${QUICK ? " (BENCH_QUICK)" : ""}: scale ${SCALE}, aiming at ${AIM_MS / 1000} s a measurement, ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+
+  log("\nThe split (pure, in this process):");
+  const split = splitBench(QUICK ? 1 : 3);
+
+  log("");
+  const data = ensureBenchDb(DIR, SCALE, log);
+  log(`Database: ${path.relative(ROOT, data.file)} (${size(fs.statSync(data.file).size)})${data.generatedMs === null ? ", cached" : ""}`);
+  log(`  ${Object.entries(data.manifest.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  const build = ensureBuild(log);
+
+  // a fresh copy per run: reads write (sessions, audit rows), and runs should start alike
+  const work = path.join(DIR, "run.db");
+  for (const f of [work, `${work}-wal`, `${work}-shm`]) fs.rmSync(f, { force: true });
+  fs.copyFileSync(data.file, work);
+  const secret = randomBytes(32).toString("hex");
+  const cookies = await signCookies(work, data.manifest, secret);
+  const auditDb = new Database(work, { readonly: true, fileMustExist: true });
+  const auditMax = () => (auditDb.prepare("select coalesce(max(id), 0) as n from audit_log").get() as { n: number }).n;
+
+  const app = await startApp({ databasePath: work, sessionSecret: secret, logFile: path.join(DIR, "server.log") });
+  const memStart = memoryOf(app.pid);
+  log(`Server: pid ${app.pid} at ${app.base}, cold start ${dur(app.coldStartMs)}, RSS ${memStart?.rssMB.toFixed(0)} MB`);
+  const bare = await startBare(DIR);
+  const drain = async () => {
+    // the server may still be finishing requests the load tool gave up on: wait for it
+    await fetchOnce(`${app.base}/login`, {}, 10 * REQUEST_TIMEOUT_MS);
+  };
+
+  const measurements: Measurement[] = [];
+  const rows: string[][] = [];
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    bare.stop();
+    await app.stop();
+    auditDb.close();
+  };
+  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
+  let peakRss = 0;
+  let memEnd: ReturnType<typeof memoryOf> = null;
+  try {
+    const pages = pagesOf(data.manifest);
+    log(`\nMeasuring ${pages.reduce((n, p) => n + p.roles.length, 0)} page and role pairs (c1 then c8, each beside the bare server):`);
+    const t1 = performance.now();
+    for (const page of pages) {
+      for (const [i, role] of page.roles.entries()) {
+        const t = performance.now();
+        const m = await measure(page, role, { firstRole: i === 0, probeOnly: t - t1 > BUDGET_MS }, app, bare, cookies[role], auditMax, drain);
+        measurements.push(m);
+        rows.push(row(m));
+        peakRss = Math.max(peakRss, memoryOf(app.pid)?.rssMB ?? 0);
+        log(`  ${page.key.padEnd(15)} ${role.padEnd(11)} ${row(m)[2].padStart(8)}  one ${dur(m.firstMs).padStart(9)}  c1 p95 ${(m.app.c1 ? ms(percentile(m.app.c1.latencies, 95)) : "—").padStart(7)}  c8 p95 ${(m.app.c8 ? ms(percentile(m.app.c8.latencies, 95)) : "—").padStart(7)}  audit/req ${m.auditRowsPerRequest === null ? "—" : m.auditRowsPerRequest.toFixed(2)}  (${((performance.now() - t) / 1000).toFixed(1)} s)${m.note ? `  ${m.note}` : ""}`);
+      }
+    }
+    memEnd = memoryOf(app.pid);
+  } finally {
+    await stop();
+  }
+
+  log(`\nnpm run bench, ${startedAt.toISOString()}: ${data.manifest.counts.endorsement_events} stance events, ${data.manifest.counts.shifts} shifts, ${data.manifest.counts.audit_log} audit rows; ${os.cpus().length} cores, ${QUICK ? "BENCH_QUICK, " : ""}${AIM_MS / 1000} s a measurement.`);
+  log(`Latencies in ms unless marked s. "one": the first request. "of bare c8/c1": the app's req/s as a share of the bare node:http server's serving the same bytes, at the same concurrency. "audit/req": audit_log rows written per request.\n`);
+  printTable(rows);
+  const over = (c: "c1" | "c8", limit: number) => measurements.filter((m) => m.app[c] && (percentile(m.app[c]!.latencies, 95) ?? 0) > limit).length;
+  const measured = (c: "c1" | "c8") => measurements.filter((m) => m.app[c]).length;
+  const notMeasured = measurements.filter((m) => !m.app.c1).length;
+  log("");
+  log(`p95 over 15 ms at c1: ${over("c1", 15)} of ${measured("c1")} measured; over 50 ms at c8: ${over("c8", 50)} of ${measured("c8")} measured (c8 not run for ${measurements.filter((m) => m.app.c1 && !m.app.c8).length}); not measured: ${notMeasured}`);
+  log(`Server: cold start ${dur(app.coldStartMs)}; RSS ${memStart?.rssMB.toFixed(0)} MB at start, ${memEnd?.rssMB.toFixed(0)} MB after the run (peak ${memEnd?.peakMB.toFixed(0)} MB)`);
+  log(`Split: ${split.map((s) => `${s.label}: ${dur(s.ms)}`).join("; ")}`);
+  const totalS = (performance.now() - t0) / 1000;
+  log(`Run time ${(totalS / 60).toFixed(1)} min${build.built ? ` (build ${(build.ms / 1000).toFixed(0)} s)` : ""}${data.generatedMs !== null ? ` (database ${(data.generatedMs / 1000).toFixed(0)} s)` : ""}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+
+  const git = (args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const summarize = (r: LoadResult | null) =>
+    r && { connections: r.connections, amount: r.amount, completed: r.completed, p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99), max: percentile(r.latencies, 100), reqPerSec: r.reqPerSec, elapsedMs: r.elapsedMs, non2xx: r.non2xx, statuses: r.statuses, errors: r.errors, timeouts: r.timeouts, cut: r.cut, latencies: r.latencies.map((v) => Math.round(v * 10) / 10) };
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    runSeconds: totalS,
+    git: { commit: git(["rev-parse", "HEAD"]), branch: git(["rev-parse", "--abbrev-ref", "HEAD"]), dirty: (git(["status", "--porcelain"]) ?? "").length > 0 },
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: os.totalmem() / 1024 ** 3, node: process.version, loadAverageAtEnd: os.loadavg() },
+    options: { quick: QUICK, scale: SCALE, aimMs: AIM_MS, maxRequests: MAX_REQUESTS, singleCapMs: SINGLE_CAP_MS, c8CapMs: C8_CAP_MS, c8CapOtherRolesMs: C8_CAP_OTHER_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, budgetMs: BUDGET_MS, only: ONLY, roles: ROLES },
+    data: { file: path.relative(ROOT, data.file), generatedMs: data.generatedMs, counts: data.manifest.counts, showcase: data.manifest.showcase },
+    build,
+    server: { coldStartMs: app.coldStartMs, rssStartMB: memStart?.rssMB ?? null, rssEndMB: memEnd?.rssMB ?? null, peakRssMB: memEnd?.peakMB ?? null, peakRssSampledMB: peakRss },
+    split,
+    summary: { overC1: over("c1", 15), measuredC1: measured("c1"), overC8: over("c8", 50), measuredC8: measured("c8"), notMeasured },
+    measurements: measurements.map((m) => ({ ...m, app: { c1: summarize(m.app.c1), c8: summarize(m.app.c8) }, bare: { c1: summarize(m.bare.c1), c8: summarize(m.bare.c8) } })),
+    table: { head: HEAD, rows },
+  };
+  const out = path.join(DIR, QUICK ? "last-run-quick.json" : "last-run.json");
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  log(`Figures written to ${path.relative(ROOT, out)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
