@@ -3,7 +3,7 @@ import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type
 import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { HOUSE_SEATS, normalizeDistrict } from "./districts";
 import { isIsoDate } from "./dates";
-import { isoDate, optionalIsoDate, optionalUrl, required } from "./forms";
+import { chosenId, isoDate, optionalIsoDate, optionalUrl, required } from "./forms";
 
 /** Form schemas of joint field work (issue 5): programs, turf units, pledges, the split. */
 
@@ -244,11 +244,7 @@ export const MAX_PLEDGE_HOURS = 10_000;
 
 /** An affiliate's pledge of volunteer hours for one work type in one week (weekStart: its Monday). */
 export const pledgeForm = z.object({
-  affiliateId: z
-    .string({ error: "Choose an affiliate." })
-    .trim()
-    .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose an affiliate.")
-    .transform(Number),
+  affiliateId: chosenId("Choose an affiliate."),
   workType: z.enum(WORK_TYPES, { error: "Choose a work type." }),
   weekStart: isoDate("Week").refine((v) => !isIsoDate(v) || new Date(`${v}T00:00:00Z`).getUTCDay() === 1, "Choose a week (it starts on a Monday)."),
   hours: z
@@ -274,14 +270,8 @@ export function programWeeks(startDate: string, endDate: string): string[] {
 // ---- The split: moving and locking units by hand ----
 
 export const moveUnitForm = z.object({
-  unitId: z
-    .string({ error: "Choose a unit." })
-    .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose a unit.")
-    .transform(Number),
-  affiliateId: z
-    .string({ error: "Choose an affiliate." })
-    .refine((v) => /^[1-9]\d{0,15}$/.test(v), "Choose an affiliate.")
-    .transform(Number),
+  unitId: chosenId("Choose a unit."),
+  affiliateId: chosenId("Choose an affiliate."),
 });
 
 /** A script, talking points or literature for a program, with its information source (rule F2). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOOKBACK_DAYS, type WallSpan } from "./firewall";
 import { addDays, isIsoDate } from "./dates";
-import { checkbox, idList, isoDate, optional as optionalOrNull, optionalIsoDate, required } from "./forms";
+import { checkbox, chosenId, idList, isoDate, optional as optionalOrNull, optionalChosenId, optionalIsoDate, required } from "./forms";
 
 /**
  * Form schemas and small pure helpers for firewall rules F3–F5: the campaign contact log,
@@ -11,23 +11,8 @@ import { checkbox, idList, isoDate, optional as optionalOrNull, optionalIsoDate,
 /** Optional text as "" rather than null: the columns it fills are NOT NULL with an empty default. */
 const optional = (label: string, max = 2000) => optionalOrNull(label, max).transform((v) => v ?? "");
 
-const ID_RE = /^[1-9]\d{0,15}$/;
-
-const id = (label: string) =>
-  z
-    .string({ error: `Choose ${label}.` })
-    .trim()
-    .refine((v) => ID_RE.test(v), `Choose ${label}.`)
-    .transform(Number);
-
-const optionalId = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || ID_RE.test(v), `Choose ${label}.`)
-    .transform((v) => (v === null ? null : Number(v)));
+const id = (label: string) => chosenId(`Choose ${label}.`);
+const optionalId = (label: string) => optionalChosenId(`Choose ${label}.`);
 
 const EMAIL_RE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 

@@ -10,6 +10,9 @@ import { US_STATES, isUsState } from "./states";
 
 /** Form schemas shared by server and client. Each field error is a sentence for a person. */
 
+/** A database id as a form posts it: a positive whole number. */
+const ID_PATTERN = /^[1-9]\d{0,15}$/;
+
 export const required = (label: string, max = 200) =>
   z
     .string({ error: `${label} is required.` })
@@ -85,12 +88,19 @@ export const checkbox = z
  * as an empty list, the same on the server and in the browser; a junk id is an error.
  */
 export const idList = (message: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z
-      .array(z.string({ error: message }).trim().regex(/^[1-9]\d{0,15}$/, message).transform(Number))
-      .transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
-  );
+  z
+    .preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""),
+      z.array(
+        z
+          .string({ error: message })
+          .trim()
+          .refine((s) => ID_PATTERN.test(s), message)
+          .transform(Number),
+        { error: message },
+      ),
+    )
+    .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 
 export const coalitionForm = z.object({
   name: required("Name", 120),
@@ -277,8 +287,18 @@ export const chosenId = (message: string) =>
   z
     .string({ error: message })
     .trim()
-    .refine((v) => /^[1-9]\d{0,15}$/.test(v), message)
+    .refine((v) => ID_PATTERN.test(v), message)
     .transform(Number);
+
+/** An id picked from a list that may be left empty (null). */
+export const optionalChosenId = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || ID_PATTERN.test(v), message)
+    .transform((v) => (v === null ? null : Number(v)));
 
 /** Seating a partner of another table at this one. */
 export const seatPartnerForm = z.object({ partnerId: chosenId("Choose a partner.") });

@@ -1,18 +1,11 @@
 import { z } from "zod";
 import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { ACTION_STATUSES, MEETING_KINDS } from "~/domain/vocabulary";
-import { idList, isoDate, isTimeZone, optional, optionalIsoDate, optionalUrl, required, wholeNumber } from "./forms";
+import { idList, isoDate, isTimeZone, optional, optionalIsoDate, optionalUrl, required, wholeNumber, optionalChosenId } from "./forms";
 
 /** Form schemas of the facilitator's desk. Each field error is a sentence for a person. */
 
-const optionalId = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || /^[1-9]\d{0,15}$/.test(v), `Choose a ${label}.`)
-    .transform((v) => (v === null ? null : Number(v)));
+const optionalId = (label: string) => optionalChosenId(`Choose a ${label}.`);
 
 export const meetingForm = z
   .object({

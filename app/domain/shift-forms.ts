@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HOST_KINDS, WORK_TYPES, type WorkType } from "~/domain/vocabulary";
 import { choiceOr, hiddenIds } from "./field-forms";
+import { chosenId, idList, optional, required } from "./forms";
 import { isIsoDate } from "./dates";
 import { isLocalDateTime, localDateOf, localToUtc } from "./zoned-time";
 
@@ -11,21 +12,6 @@ import { isLocalDateTime, localDateOf, localToUtc } from "./zoned-time";
 
 export const CAPACITY_MAX = 10_000;
 export const RESULT_MAX = 1_000_000;
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
-
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : null));
 
 const localDateTime = (label: string) =>
   z
@@ -44,33 +30,10 @@ const count = (label: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${label} must be from ${min} to ${max.toLocaleString("en-US")}.`);
 
-const id = (label: string) =>
-  z
-    .string({ error: `Choose ${label}.` })
-    .trim()
-    .refine((v) => /^[1-9]\d{0,15}$/.test(v), `Choose ${label}.`)
-    .transform(Number);
+const id = (label: string) => chosenId(`Choose ${label}.`);
 
-const callLink = optionalText("Call link", 500).refine((v) => v === null || /^https:\/\/[^\s.]+\.[^\s]+$/i.test(v), "Call link must be a web address starting with https://.");
+const callLink = optional("Call link", 500).refine((v) => v === null || /^https:\/\/[^\s.]+\.[^\s]+$/i.test(v), "Call link must be a web address starting with https://.");
 
-/**
- * A checkbox list posting one array field (`coHosts=3&coHosts=7`): the ticked ids, each once,
- * in order. One ticked box posts a single value, which reads as a one-item list.
- */
-const idList = (message: string) =>
-  z
-    .preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""),
-      z.array(
-        z
-          .string({ error: message })
-          .trim()
-          .refine((s) => /^[1-9]\d{0,15}$/.test(s), message)
-          .transform(Number),
-        { error: message },
-      ),
-    )
-    .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 
 /**
  * A shift (create and edit): its fields, the co-host affiliates (`coHosts`) and the turf units
@@ -82,16 +45,16 @@ const idList = (message: string) =>
 export const shiftFields = z
   .object({
     workType: z.enum(WORK_TYPES, { error: "Choose a work type." }),
-    title: optionalText("Title", 120).transform((v) => v ?? ""),
+    title: optional("Title", 120).transform((v) => v ?? ""),
     startsAt: localDateTime("Start"),
     endsAt: localDateTime("End"),
-    location: optionalText("Place", 300),
+    location: optional("Place", 300),
     callLink,
     hostAffiliateId: id("the host affiliate"),
     hostKind: choiceOr(HOST_KINDS, "affiliate", "Choose who hosts it."),
-    campaignHost: optionalText("Campaign host", 160),
+    campaignHost: optional("Campaign host", 160),
     capacity: count("Capacity", 1, CAPACITY_MAX),
-    notes: optionalText("Notes", 4000).transform((v) => v ?? ""),
+    notes: optional("Notes", 4000).transform((v) => v ?? ""),
     coHosts: idList("Co-hosts must be affiliates taking part in this program."),
     turf: idList("Choose turf units of this program."),
   })
@@ -109,11 +72,11 @@ export type ShiftFormData = Omit<ShiftInput, "coHostIds" | "turfUnitIds">;
 
 export const signupForm = z
   .object({
-    volunteerName: text("Volunteer name", 120),
-    email: optionalText("Email", 200)
+    volunteerName: required("Volunteer name", 120),
+    email: optional("Email", 200)
       .transform((v) => v?.toLowerCase() ?? null)
       .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Email must look like name@example.org."),
-    phone: optionalText("Phone", 40).refine((v) => v === null || /^\+?[\d\s().-]{7,}$/.test(v), "Phone must be a phone number, like 610-555-0100."),
+    phone: optional("Phone", 40).refine((v) => v === null || /^\+?[\d\s().-]{7,}$/.test(v), "Phone must be a phone number, like 610-555-0100."),
     recruitedByAffiliateId: id("the affiliate that recruited them"),
     confirmDouble: z
       .string()
