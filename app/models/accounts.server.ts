@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, coalitionPartners, invitations, loginAttempts, partners, roleGrants, sessions, users, type Invitation, type User } from "../../db/schema";
 import { type Role } from "~/domain/vocabulary";
-import type { Actor } from "~/domain/actor";
+import type { Actor, Viewer } from "~/domain/actor";
 import { SESSION_IDLE_DAYS } from "~/domain/sessions";
 import type { Grant, Principal } from "~/domain/permissions";
 import { hashPassword, verifyPassword } from "~/models/passwords.server";
@@ -281,7 +281,9 @@ export function invitationProblem(state: "expired" | "used" | "revoked" | "unkno
 }
 
 /** Who holds which role at a table, and its pending invitations. */
-export function listPeople(db: Db, coalitionId: number, now = new Date()) {
+// every read takes the viewer; the People page's guard (people.manage) has checked it
+export function listPeople(db: Db, _viewer: Viewer, input: { coalitionId: number; now?: Date }) {
+  const { coalitionId, now = new Date() } = input;
   const seated = db.select({ partnerId: coalitionPartners.partnerId }).from(coalitionPartners).where(eq(coalitionPartners.coalitionId, coalitionId)).all().map((s) => s.partnerId);
   const seatedAffiliates = seated.length
     ? db.select({ id: affiliates.id }).from(affiliates).where(inArray(affiliates.partnerId, seated)).all().map((a) => a.id)
@@ -321,14 +323,15 @@ export function listPeople(db: Db, coalitionId: number, now = new Date()) {
   return { grants, pending };
 }
 
-export function getGrant(db: Db, grantId: number) {
+// every read takes the viewer; the route checks the grant belongs to its table
+export function getGrant(db: Db, _viewer: Viewer, { grantId }: { grantId: number }) {
   const g = db.select().from(roleGrants).where(eq(roleGrants.id, grantId)).get();
   if (!g) throw new NotFoundError("Role");
   return g;
 }
 
 export function revokeGrant(db: Db, actor: Actor, grantId: number, ip: string, now = new Date()): Result<object> {
-  const g = getGrant(db, grantId);
+  const g = getGrant(db, "system", { grantId });
   if (g.revokedAt) return { ok: false, message: "This role was already revoked." };
   db.transaction((tx) => {
     tx.update(roleGrants).set({ revokedAt: now.toISOString(), revokedBy: actor.id }).where(eq(roleGrants.id, grantId)).run();
@@ -337,14 +340,15 @@ export function revokeGrant(db: Db, actor: Actor, grantId: number, ip: string, n
   return { ok: true };
 }
 
-export function getInvitation(db: Db, invitationId: number): Invitation {
+// every read takes the viewer; the route checks the invitation is for its table
+export function getInvitation(db: Db, _viewer: Viewer, { invitationId }: { invitationId: number }): Invitation {
   const inv = db.select().from(invitations).where(eq(invitations.id, invitationId)).get();
   if (!inv) throw new NotFoundError("Invitation");
   return inv;
 }
 
 export function revokeInvitation(db: Db, actor: Actor, invitationId: number, ip: string, now = new Date()): Result<object> {
-  const inv = getInvitation(db, invitationId);
+  const inv = getInvitation(db, "system", { invitationId });
   if (inv.usedAt || inv.revokedAt) return { ok: false, message: "This invitation is no longer pending." };
   db.transaction((tx) => {
     tx.update(invitations).set({ revokedAt: now.toISOString() }).where(eq(invitations.id, invitationId)).run();
@@ -353,7 +357,8 @@ export function revokeInvitation(db: Db, actor: Actor, invitationId: number, ip:
   return { ok: true };
 }
 
-export function listUsers(db: Db) {
+// every read takes the viewer; only the admin page asks (guarded by "admin")
+export function listUsers(db: Db, _viewer: Viewer) {
   return db.select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, isDemo: users.isDemo, disabledAt: users.disabledAt, hasPassword: sql<number>`${users.passwordHash} is not null` }).from(users).orderBy(asc(users.name)).all();
 }
 

@@ -23,7 +23,7 @@ export function contactPeople(db: Db, _viewer: Viewer, input: { coalitionId: num
 
 function tablePeople(db: Db, coalitionId: number) {
   const byUser = new Map<number, { id: number; name: string; email: string; roles: string[] }>();
-  for (const g of listPeople(db, coalitionId).grants) {
+  for (const g of listPeople(db, "system", { coalitionId }).grants) {
     const what = g.role === "facilitator" ? "facilitator" : (g.affiliateName ?? g.partnerShortName ?? g.role);
     const p = byUser.get(g.userId) ?? { id: g.userId, name: g.userName, email: g.email, roles: [] };
     if (!p.roles.includes(what)) p.roles.push(what);

@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalitions = listCoalitions(db, user).map((c) => ({ id: c.id, name: c.name }));
     return {
-      users: listUsers(db),
+      users: listUsers(db, user),
       coalitions,
       partners: coalitions.length ? listPartners(db, user, { coalitionId: coalitions[0].id }) : [],
       affiliates: coalitions.length ? listAffiliates(db, user, { coalitionId: coalitions[0].id }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],

@@ -22,7 +22,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
-    const people = listPeople(db, coalitionId);
+    const people = listPeople(db, user, { coalitionId });
     const walled = contactWalledToday(db, user, { coalitionId, today: today() }); // firewall F3: the "Walled" badge
     return {
       coalitionId,
@@ -56,8 +56,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         // the role is carried hidden in its row: a bad id is said above the list
         const parsed = parse(revokeRoleForm, values);
         if (!parsed.ok) return invalid("revoke-role", { _form: parsed.errors.grantId }, values);
-        const grant = getGrant(db, parsed.data.grantId);
-        const mine = listPeople(db, coalitionId).grants.some((g) => g.id === grant.id);
+        const grant = getGrant(db, user, { grantId: parsed.data.grantId });
+        const mine = listPeople(db, user, { coalitionId }).grants.some((g) => g.id === grant.id);
         if (!mine) return invalid("revoke-role", { _form: "That role is not held at this table." }, values);
         // One may take back only what one may give: only the admin revokes a facilitator.
         requirePermission(user, { action: "invite", coalitionId, role: grant.role, partnerId: grant.partnerId, affiliateId: grant.affiliateId }, context, db);
@@ -68,7 +68,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case "revoke-invitation": {
         const parsed = parse(revokeInvitationForm, values);
         if (!parsed.ok) return invalid("revoke-invitation", { _form: parsed.errors.invitationId }, values);
-        const inv = getInvitation(db, parsed.data.invitationId);
+        const inv = getInvitation(db, user, { invitationId: parsed.data.invitationId });
         if (inv.coalitionId !== coalitionId) return invalid("revoke-invitation", { _form: "That invitation is not for this table." }, values);
         if (inv.role) requirePermission(user, { action: "invite", coalitionId, role: inv.role, partnerId: inv.partnerId, affiliateId: inv.affiliateId }, context, db);
         const result = revokeInvitation(db, user, inv.id, ip);

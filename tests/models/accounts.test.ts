@@ -524,7 +524,7 @@ describe("revokeGrant", () => {
     expect(loadPrincipal(db, user.id)!.grants).toEqual([]);
     expect(audit().at(-1)).toMatchObject({ action: "auth.revoke_role", actorId: actor.id, partnerId: p1.id, subjectId: user.id });
     expect(revokeGrant(db, actor, grant.id, IP, T0)).toEqual({ ok: false, message: "This role was already revoked." });
-    expect(listPeople(db, a.id).grants.map((g) => g.id)).not.toContain(grant.id);
+    expect(listPeople(db, "system", { coalitionId: a.id }).grants.map((g) => g.id)).not.toContain(grant.id);
   });
 
   it("throws NotFoundError for an unknown grant", () => {
@@ -575,7 +575,7 @@ describe("listPeople", () => {
     ok(revokeInvitation(db, actor, withdrawnA.invitation.id, IP, T0));
     const pendingB = ok(invite({ coalitionId: b.id, email: "pending.b@example.org" }, T0));
 
-    const people = listPeople(db, a.id, at(MIN));
+    const people = listPeople(db, "system", { coalitionId: a.id, now: at(MIN) });
     const ids = people.grants.map((g) => g.id);
     expect(ids).toEqual(expect.arrayContaining([facA.id, rep1.id, lead1.id]));
     for (const other of [facB.id, rep3.id, lead3.id, revoked.id]) expect(ids).not.toContain(other);
@@ -586,8 +586,8 @@ describe("listPeople", () => {
     expect(people.pending.map((i) => i.id).sort()).toEqual([pendingA.invitation.id, expiredA.invitation.id].sort());
     expect(people.pending.find((i) => i.id === expiredA.invitation.id)!.expired).toBe(true);
     expect(people.pending.find((i) => i.id === pendingA.invitation.id)!.expired).toBe(false);
-    expect(listPeople(db, b.id, at(MIN)).pending.map((i) => i.id)).toEqual([pendingB.invitation.id]);
-    expect(listPeople(db, b.id, at(MIN)).grants.map((g) => g.id).sort()).toEqual([facB.id, rep3.id, lead3.id].sort());
+    expect(listPeople(db, "system", { coalitionId: b.id, now: at(MIN) }).pending.map((i) => i.id)).toEqual([pendingB.invitation.id]);
+    expect(listPeople(db, "system", { coalitionId: b.id, now: at(MIN) }).grants.map((g) => g.id).sort()).toEqual([facB.id, rep3.id, lead3.id].sort());
   });
 });
 
