@@ -8,7 +8,7 @@ import { SESSION_IDLE_DAYS } from "~/domain/sessions";
 import type { Grant, Principal } from "~/domain/permissions";
 import { hashPassword, verifyPassword } from "~/models/passwords.server";
 import { appendAudit } from "./audit.server";
-import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
+import { isDatabaseBusy, isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export const INVITATION_DAYS = 7;
 export const THROTTLE_WINDOW_MINUTES = 15;
@@ -127,10 +127,26 @@ export function sessionPrincipal(db: Db, sessionId: string, now = new Date()): P
   if (now.getTime() - Date.parse(s.lastSeenAt) > SESSION_IDLE_DAYS * DAY) return null;
   const principal = loadPrincipal(db, s.userId);
   if (!principal) return null;
-  if (now.getTime() - Date.parse(s.lastSeenAt) > 5 * 60_000) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
-  }
+  if (now.getTime() - Date.parse(s.lastSeenAt) > 5 * 60_000) touchSession(db, sessionId, now);
   return principal;
+}
+
+/**
+ * Moves a session's idle clock, best effort: while another connection holds the write lock
+ * the touch is skipped at once (the next request makes it) instead of waiting out the busy
+ * timeout before the request's own work even starts.
+ */
+function touchSession(db: Db, sessionId: string, now: Date): void {
+  const client = db.$client;
+  const timeout = client.pragma("busy_timeout", { simple: true }) as number;
+  client.pragma("busy_timeout = 0");
+  try {
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+  } catch (err) {
+    if (!isDatabaseBusy(err)) throw err;
+  } finally {
+    client.pragma(`busy_timeout = ${Number(timeout) || 0}`);
+  }
 }
 
 export function signOut(db: Db, sessionId: string, ip: string, now = new Date()): void {
