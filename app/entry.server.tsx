@@ -30,10 +30,8 @@ export default function handleRequest(
 ) {
   const nonce = (loadContext as Context).cspNonce ?? "";
   // A busy database that escaped a route's own handling is still a 503, not a 500.
-  if (responseStatusCode === 500 && currentRequest()?.busy) {
-    responseStatusCode = 503;
-    responseHeaders.set("Retry-After", String(BUSY_RETRY_SECONDS));
-  }
+  if (responseStatusCode === 500 && currentRequest()?.busy) responseStatusCode = 503;
+  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After")) responseHeaders.set("Retry-After", String(BUSY_RETRY_SECONDS));
   const waitForAll = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -83,6 +81,16 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
     return;
   }
   log.error({ reqId, err: error }, "unexpected error");
+}
+
+/**
+ * A `.data` answer (the app's own fetches): a busy database's 503 says when to try again.
+ * (Document answers get the same in handleRequest; a route's data() headers alone reach
+ * the browser only through a `headers` export.)
+ */
+export function handleDataRequest(response: Response): Response {
+  if (response.status === 503 && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(BUSY_RETRY_SECONDS));
+  return response;
 }
 
 /** For the server's shutdown: closes the app's database connection (checkpointing the WAL). */

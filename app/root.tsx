@@ -56,6 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Before any form schema loads: zod's JIT probes `new Function`, which the CSP forbids (and reports, though the probe is caught). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "globalThis.__zod_globalConfig={jitless:true};" }} />
         <Meta />
         <Links />
       </head>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +13,12 @@ import { getDb } from "~/server/db.server";
 import { handle, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Coalition Table" }];
+
+/** The throttle's Retry-After reaches the browser (a route's data() headers otherwise stay on the server). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handle(async () => {

@@ -194,7 +194,8 @@ describe("client mistakes", () => {
   it('refuses Origin "null" with a same-site Referer (403) before Remix, and any other cross-site post', async () => {
     const { base, send } = await start();
     const body = form({ email: "a@example.org" });
-    for (const headers of [{ Origin: "null", Referer: `${base}/login` }, { Origin: "http://evil.example" }, {}, { Origin: "evil" }, { Origin: base.replace("127.0.0.1", "localhost") }]) {
+    const foreign: Record<string, string>[] = [{ Origin: "null", Referer: `${base}/login` }, { Origin: "http://evil.example" }, {}, { Origin: "evil" }, { Origin: base.replace("127.0.0.1", "localhost") }];
+    for (const headers of foreign) {
       const r = await send("POST", "/login", { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, body);
       expect(r.status, JSON.stringify(headers)).toBe(403);
       expect(r.body).toContain("This form was sent from another site");
@@ -238,7 +239,7 @@ describe("the write limit per address", () => {
     expect(r.headers["content-type"]).toMatch(/^text\/x-script/);
     expect(r.headers["x-remix-response"]).toBe("yes");
     expect(r.body).not.toContain("hunter2");
-    const decoded = await decode(new Response(r.raw).body!);
+    const decoded = await decode(new Response(new Uint8Array(r.raw)).body!);
     const data = (decoded.value as { data: { intent: string; errors: { _form: string }; values: Record<string, string> } }).data;
     expect(data.intent).toBe("login");
     expect(data.errors._form).toMatch(/^Too many changes from your network/);
