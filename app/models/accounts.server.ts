@@ -451,3 +451,22 @@ export function grantRole(db: Db, actor: Actor | null, userId: number, grant: { 
     .returning()
     .get();
 }
+
+/**
+ * The operator's way in (scripts/admin-link.ts): makes the person an instance admin,
+ * creating them without a password if they are new, and audits it. The command then makes a
+ * one-time link with which they choose their password. Whoever can run it holds the
+ * server's files already; the app itself never makes an admin.
+ */
+export function ensureInstanceAdmin(db: Db, input: { email: string; name: string }, now = new Date()): { user: User; created: boolean; promoted: boolean } {
+  const email = normalizeEmail(input.email);
+  return db.transaction((tx) => {
+    const existing = tx.select().from(users).where(eq(users.email, email)).get();
+    if (existing?.isAdmin) return { user: existing, created: false, promoted: false };
+    const user = existing
+      ? tx.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id)).returning().get()
+      : tx.insert(users).values({ name: input.name, email, isAdmin: true }).returning().get();
+    appendAudit(tx, null, { action: "auth.admin_granted", decision: "info", subjectType: "user", subjectId: user.id, detail: `${email} made instance admin from the server's command line` }, now);
+    return { user, created: !existing, promoted: !!existing };
+  });
+}
