@@ -13,7 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDb, defaultDatabasePath } from "../db/client";
 import { createApp, loadContext } from "../server/app";
 import { demoUsersPresent, startupRefusal } from "~/models/accounts.server";
-import { claimServerHold, releaseServerHold, takeBackup } from "~/models/backups.server";
+import { claimServerHold, lockFile, releaseServerHold, takeBackup } from "~/models/backups.server";
 import { healthReport } from "~/models/healthz.server";
 import { isProduction } from "~/server/env.server";
 import { log } from "~/server/log.server";
@@ -47,7 +47,12 @@ if (demoUsersPresent(db) && !isProduction()) {
   console.log(`  password: ${DEMO_PASSWORD}`);
 }
 const hold = claimServerHold(dbFile, settings.port);
-if (!hold.ok) fail(`Another server (pid ${hold.holder.pid}, since ${hold.holder.startedAt}) holds ${dbFile}; stop it first.`);
+if (!hold.ok) {
+  fail(
+    `Another server (pid ${hold.holder.pid} on ${hold.holder.host}, since ${hold.holder.startedAt}) holds ${dbFile}; stop it first. ` +
+      `If that server is gone (the file came with a copy of the folder from another machine), remove ${lockFile(dbFile)}.`,
+  );
+}
 
 const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
 const entry = build.entry.module as ServerBuild["entry"]["module"] & { closeDatabase?: () => void };

@@ -240,7 +240,8 @@ export type RestoreResult = { ok: true; auditRows: number; savedAs: string | nul
 export function restoreBackup(file: string, target: string, now: Date = new Date()): RestoreResult {
   const holder = serverHolding(target);
   if (holder) {
-    return { ok: false, problems: [`A server (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}) holds ${target}. Stop it first, then restore.`] };
+    const elsewhere = holder.host !== os.hostname() ? ` If that server is gone (the file came with a copy of the folder), remove ${lockFile(target)}.` : "";
+    return { ok: false, problems: [`A server (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}) holds ${target}. Stop it first, then restore.${elsewhere}`] };
   }
   if (path.resolve(file) === path.resolve(target)) return { ok: false, problems: ["That is the database itself; name a backup file."] };
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
