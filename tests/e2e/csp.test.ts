@@ -114,4 +114,23 @@ describe("the Content-Security-Policy", () => {
     expect(violations).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it("holds on the pages only counsel and leads open: the audit trail, overrides, my affiliate", async () => {
+    for (const [email, paths] of [
+      ["counsel@demo.coalition.test", ["/tables/1/audit", "/tables/1/firewall/overrides"]],
+      ["lead@demo.coalition.test", ["/tables/1/my-affiliate"]],
+    ] as const) {
+      const { page, problems } = await session.page();
+      const violations = await watchCsp(page);
+      await signIn(page, baseURL, email);
+      for (const p of paths) {
+        const res = await page.goto(`${baseURL}${p}`);
+        expect(res?.status(), p).toBeLessThan(400);
+        expect(new URL(page.url()).pathname, `${email} stays on ${p}`).toBe(p);
+        expect(await eventViolations(page), p).toEqual([]);
+      }
+      expect(violations).toEqual([]);
+      expect(problems).toEqual([]);
+    }
+  });
 });
