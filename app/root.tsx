@@ -3,6 +3,9 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useNavigat
 import { getUser } from "~/server/guards/auth.server";
 import type { ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
+import { handle } from "~/server/http.server";
+import { currentRequest } from "~/server/request-context.server";
 import stylesUrl from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -11,8 +14,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await getUser(request);
-  return { user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null };
+  return handle(async () => {
+    const { user } = await getUser(request);
+    // The request's id, shown on an error page so a person can quote it.
+    return { user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null, requestId: currentRequest()?.requestId ?? null };
+  });
 }
 
 function UserMenu() {
@@ -44,11 +50,14 @@ function GlobalPending() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Before any form schema loads: zod's JIT probes `new Function`, which the CSP forbids (and reports, though the probe is caught). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "globalThis.__zod_globalConfig={jitless:true};" }} />
         <Meta />
         <Links />
       </head>
@@ -69,8 +78,8 @@ export function Layout({ children }: { children: ReactNode }) {
             organizations. This app is not legal advice: ask your counsel.
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

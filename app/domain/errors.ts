@@ -16,3 +16,14 @@ export const refuse = (field: string, message: string): Refusal => ({ ok: false,
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && "code" in err && String((err as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
 }
+
+/**
+ * SQLite could not take its lock in time: another connection (a backup, a migration, a
+ * long write) holds it past the busy timeout. Nothing was written; the request may be
+ * tried again in a moment.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  if (!(err instanceof Error) || !("code" in err)) return false;
+  const code = String((err as { code: unknown }).code);
+  return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+}

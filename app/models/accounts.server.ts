@@ -8,7 +8,7 @@ import { SESSION_IDLE_DAYS } from "~/domain/sessions";
 import type { Grant, Principal } from "~/domain/permissions";
 import { hashPassword, verifyPassword } from "~/models/passwords.server";
 import { appendAudit, type AuditEntry } from "./audit.server";
-import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
+import { isDatabaseBusy, isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export const INVITATION_DAYS = 7;
 export const THROTTLE_WINDOW_MINUTES = 15;
@@ -53,15 +53,31 @@ export function loadPrincipal(db: Db, userId: number): Principal | null {
 export type SignInResult =
   | { ok: true; sessionId: string; userId: number }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAt: Date };
+  | { ok: false; reason: "throttled"; retryAt: Date; scope: "account" | "address" };
+
+/** Failed sign-ins from one address, for any accounts, before that address is slowed down. */
+export const ADDRESS_MAX_FAILURES = 20;
 
 /**
- * Signs in: refuses while the email or the address has 5 failures in 15 minutes; the same
- * answer for a wrong password and an unknown email; a success clears the failures and
- * starts a new session (a new id every time).
+ * Signs in. Two throttles, both over the last 15 minutes:
+ * - the account: 5 failures for one email refuse that email, the right password included,
+ *   until the oldest falls out of the window; on a browser where this person has signed in
+ *   before (`knownUserIds`, from its device cookie) only the failures from that browser's
+ *   address count, so a stranger elsewhere cannot lock them out;
+ * - the address: 20 failures from one address, across accounts (spraying), refuse further
+ *   attempts from it, except from browsers that have signed in to the account before.
+ * A handful of failures from a shared address (an office NAT, a proxy) locks out nobody.
+ * The same answer for a wrong password and an unknown email; a success clears the
+ * account's failures (not the address's) and starts a new session (a new id every time).
  */
-export function signIn(db: Db, input: { email: string; password: string; ip: string; userAgent: string | null }, now = new Date()): SignInResult {
+export function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string; userAgent: string | null; knownUserIds?: readonly number[] },
+  now = new Date(),
+): SignInResult {
   const email = normalizeEmail(input.email);
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const known = !!user && (input.knownUserIds ?? []).includes(user.id);
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
   const failures = db
     .select({ at: loginAttempts.at, email: loginAttempts.email, ip: loginAttempts.ip })
@@ -69,18 +85,23 @@ export function signIn(db: Db, input: { email: string; password: string; ip: str
     .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, since), or(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip))))
     .orderBy(asc(loginAttempts.at))
     .all();
-  const byEmail = failures.filter((f) => f.email === email).length;
-  const byIp = failures.filter((f) => f.ip === input.ip).length;
-  if (byEmail >= THROTTLE_MAX_FAILURES || byIp >= THROTTLE_MAX_FAILURES) {
+  const byAccount = failures.filter((f) => f.email === email && (!known || f.ip === input.ip));
+  const byAddress = known ? [] : failures.filter((f) => f.ip === input.ip);
+  const over =
+    byAccount.length >= THROTTLE_MAX_FAILURES
+      ? { scope: "account" as const, counted: byAccount, max: THROTTLE_MAX_FAILURES }
+      : byAddress.length >= ADDRESS_MAX_FAILURES
+        ? { scope: "address" as const, counted: byAddress, max: ADDRESS_MAX_FAILURES }
+        : null;
+  if (over) {
     // The window frees up when the oldest failure that counts falls out of it.
-    const oldest = failures[Math.max(0, failures.length - THROTTLE_MAX_FAILURES)]?.at ?? now.toISOString();
+    const oldest = over.counted[over.counted.length - over.max]?.at ?? now.toISOString();
     const retryAt = new Date(Date.parse(oldest) + THROTTLE_WINDOW_MINUTES * 60_000);
     db.transaction((tx) => {
-      appendAudit(tx, null, { action: "auth.sign_in", decision: "deny", detail: `throttled: ${email} from ${input.ip}` }, now);
+      appendAudit(tx, null, { action: "auth.sign_in", decision: "deny", detail: `throttled (${over.scope}): ${email} from ${input.ip}` }, now);
     });
-    return { ok: false, reason: "throttled", retryAt };
+    return { ok: false, reason: "throttled", retryAt, scope: over.scope };
   }
-  const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = verifyPassword(input.password, user?.passwordHash ?? null) && !!user && !user.disabledAt;
   const at = now.toISOString();
   if (!valid || !user) {
@@ -92,7 +113,7 @@ export function signIn(db: Db, input: { email: string; password: string; ip: str
   }
   const sessionId = randomBytes(32).toString("base64url");
   db.transaction((tx) => {
-    tx.delete(loginAttempts).where(and(eq(loginAttempts.success, false), or(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip)))).run();
+    tx.delete(loginAttempts).where(and(eq(loginAttempts.success, false), eq(loginAttempts.email, email))).run();
     tx.insert(sessions).values({ id: sessionId, userId: user.id, createdAt: at, lastSeenAt: at, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null }).run();
     appendAudit(tx, { id: user.id, name: user.name }, { action: "auth.sign_in", decision: "allow", detail: `from ${input.ip}` }, now);
   });
@@ -106,10 +127,26 @@ export function sessionPrincipal(db: Db, sessionId: string, now = new Date()): P
   if (now.getTime() - Date.parse(s.lastSeenAt) > SESSION_IDLE_DAYS * DAY) return null;
   const principal = loadPrincipal(db, s.userId);
   if (!principal) return null;
-  if (now.getTime() - Date.parse(s.lastSeenAt) > 5 * 60_000) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
-  }
+  if (now.getTime() - Date.parse(s.lastSeenAt) > 5 * 60_000) touchSession(db, sessionId, now);
   return principal;
+}
+
+/**
+ * Moves a session's idle clock, best effort: while another connection holds the write lock
+ * the touch is skipped at once (the next request makes it) instead of waiting out the busy
+ * timeout before the request's own work even starts.
+ */
+function touchSession(db: Db, sessionId: string, now: Date): void {
+  const client = db.$client;
+  const timeout = client.pragma("busy_timeout", { simple: true }) as number;
+  client.pragma("busy_timeout = 0");
+  try {
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+  } catch (err) {
+    if (!isDatabaseBusy(err)) throw err;
+  } finally {
+    client.pragma(`busy_timeout = ${Number(timeout) || 0}`);
+  }
 }
 
 export function signOut(db: Db, sessionId: string, ip: string, now = new Date()): void {
@@ -398,4 +435,23 @@ export function grantRole(db: Db, actor: Actor | null, userId: number, grant: { 
     .values({ userId, role: grant.role, coalitionId: grant.coalitionId ?? null, partnerId: grant.partnerId ?? null, affiliateId: grant.affiliateId ?? null, grantedBy: actor?.id ?? null })
     .returning()
     .get();
+}
+
+/**
+ * The operator's way in (scripts/admin-link.ts): makes the person an instance admin,
+ * creating them without a password if they are new, and audits it. The command then makes a
+ * one-time link with which they choose their password. Whoever can run it holds the
+ * server's files already; the app itself never makes an admin.
+ */
+export function ensureInstanceAdmin(db: Db, input: { email: string; name: string }, now = new Date()): { user: User; created: boolean; promoted: boolean } {
+  const email = normalizeEmail(input.email);
+  return db.transaction((tx) => {
+    const existing = tx.select().from(users).where(eq(users.email, email)).get();
+    if (existing?.isAdmin) return { user: existing, created: false, promoted: false };
+    const user = existing
+      ? tx.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id)).returning().get()
+      : tx.insert(users).values({ name: input.name, email, isAdmin: true }).returning().get();
+    appendAudit(tx, null, { action: "auth.admin_granted", decision: "info", subjectType: "user", subjectId: user.id, detail: `${email} made instance admin from the server's command line` }, now);
+    return { user, created: !existing, promoted: !!existing };
+  });
 }

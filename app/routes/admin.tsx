@@ -8,6 +8,9 @@ import { adminInvitationForm, passwordResetForm } from "~/domain/auth-forms";
 import { single } from "~/domain/forms";
 import { createInvitation, createPasswordReset, listUsers } from "~/models/accounts.server";
 import { listCoalitions } from "~/models/coalitions.server";
+import { lastBackup } from "~/models/backups.server";
+import { backupSettings } from "~/server/settings.server";
+import { BackupStatus, type BackupView } from "~/components/backup-status";
 import { listAffiliates, listPartners } from "~/models/partners.server";
 import { authorize } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
@@ -26,8 +29,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       coalitions,
       partners: coalitions.length ? listPartners(db, user, { coalitionId: coalitions[0].id }) : [],
       affiliates: coalitions.length ? listAffiliates(db, user, { coalitionId: coalitions[0].id }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],
+      backups: backupView(),
     };
   });
+}
+
+function backupView(): BackupView {
+  const { dir, keep, intervalMinutes } = backupSettings();
+  return { dir, keep, everyMinutes: intervalMinutes, last: lastBackup(dir) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { users, coalitions, partners, affiliates } = useLoaderData<typeof loader>();
+  const { users, coalitions, partners, affiliates, backups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const link = actionData && "link" in actionData ? actionData : null;
   const resetErrors = stateFor(actionData, "reset")?.errors;
@@ -119,6 +128,7 @@ export default function Admin() {
           Partners and affiliates listed are those of the first table; for others, invite from the table's <Link to={coalitions[0] ? `/tables/${coalitions[0].id}/people` : "/"}>People</Link> page.
         </p>
       </section>
+      <BackupStatus backups={backups} />
     </>
   );
 }

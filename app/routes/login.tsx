@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -7,10 +7,17 @@ import { loginForm, safeRedirect } from "~/domain/auth-forms";
 import { signIn } from "~/models/accounts.server";
 import { getUser } from "~/server/guards/auth.server";
 import { clientIp, requireSameOrigin, sessionStorage } from "~/server/session.server";
+import { knownUserIds, rememberDevice } from "~/server/device.server";
 import { getDb } from "~/server/db.server";
 import { handle, parse, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Coalition Table" }];
+
+/** The throttle's Retry-After reaches the browser (a route's data() headers otherwise stay on the server). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -33,12 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       password: parsed.data.password,
       ip: clientIp(context),
       userAgent: request.headers.get("User-Agent"),
+      knownUserIds: await knownUserIds(request),
     });
     if (!result.ok && result.reason === "throttled") {
       const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
       const at = result.retryAt.toISOString().slice(11, 16);
       return data(
-        { intent: "login", errors: { _form: `Too many failed sign-ins. Try again after ${at} UTC (in about ${minutes} minute${minutes === 1 ? "" : "s"}).` }, values: keep },
+        { intent: "login", errors: { _form: `Too many failed sign-ins${result.scope === "address" ? " from your network" : ""}. Try again after ${at} UTC (in about ${minutes} minute${minutes === 1 ? "" : "s"}).` }, values: keep },
         { status: 429, headers: { "Retry-After": String(minutes * 60) } },
       );
     }
@@ -48,7 +56,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A fresh cookie session carrying only the new session id.
     const session = await sessionStorage().getSession();
     session.set("sid", result.sessionId);
-    return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+    const headers = new Headers();
+    headers.append("Set-Cookie", await sessionStorage().commitSession(session));
+    headers.append("Set-Cookie", await rememberDevice(request, result.userId));
+    return redirect(safeRedirect(parsed.data.redirectTo), { headers });
   });
 }
 

@@ -11,3 +11,9 @@ export function getDb(): Db {
 export function setDb(next: Db): void {
   db = next;
 }
+
+/** Closes the app's connection, if open (the server's shutdown). The next getDb() opens again. */
+export function closeDb(): void {
+  db?.$client.close();
+  db = undefined;
+}

@@ -1,9 +1,13 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { z } from "zod";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { formValues, type FieldErrors, type FormValues, type Parsed } from "~/domain/forms";
-import { NotFoundError, type Refusal } from "~/domain/errors";
+import { isDatabaseBusy, NotFoundError, type Refusal } from "~/domain/errors";
+import { BUSY_MESSAGE, BUSY_RETRY_SECONDS, formFailure } from "./failures.server";
+import { log } from "./log.server";
+import { currentRequest } from "./request-context.server";
 
 export function notFound(what = "Page"): Response {
   return new Response(`${what} not found`, { status: 404, statusText: `${what} not found` });
@@ -22,12 +26,38 @@ export function intQuery(url: URL, name: string): number | null {
   return raw && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
 }
 
-/** Runs a loader or action body, turning a model's NotFoundError into a 404 page. */
+/** The form a request's body held, once `readForm` has read it: kept for the busy answer. */
+const formScope = new AsyncLocalStorage<{ values?: FormValues }>();
+
+/**
+ * Runs a loader or action body:
+ * - a model's NotFoundError is a 404 page;
+ * - a busy database (another connection holds the write lock past the busy timeout) is a
+ *   503 with Retry-After: an action that read its form answers "The table is busy; try
+ *   again in a moment" above the form with what was typed (no password); a loader throws
+ *   the same message to the error page. The write's transaction rolled back, so nothing is
+ *   half-written;
+ * - under the server (a request id is known), any other error is logged once with its
+ *   stack and answered with a 500 that carries the request id, for the error page.
+ */
 export async function handle<T>(fn: () => T | Promise<T>): Promise<T> {
+  const scope: { values?: FormValues } = {};
   try {
-    return await fn();
+    return await formScope.run(scope, fn);
   } catch (err) {
     if (err instanceof NotFoundError) throw notFound(err.what);
+    const request = currentRequest();
+    if (isDatabaseBusy(err)) {
+      if (request) request.busy = true;
+      log.warn({ reqId: request?.requestId, code: (err as { code?: string }).code }, "database busy: answered 503");
+      const headers = { "Retry-After": String(BUSY_RETRY_SECONDS) };
+      if (scope.values) return data(formFailure(scope.values, BUSY_MESSAGE), { status: 503, headers }) as T;
+      throw new Response(BUSY_MESSAGE, { status: 503, statusText: "The table is busy", headers });
+    }
+    if (request && err instanceof Error) {
+      log.error({ reqId: request.requestId, err }, "unexpected error");
+      throw data({ message: "Unexpected Server Error", requestId: request.requestId }, { status: 500, statusText: "Unexpected Server Error" });
+    }
     throw err;
   }
 }
@@ -49,10 +79,12 @@ export async function readForm(request: Request): Promise<FormValues> {
   try {
     values = formValues(await request.formData());
   } catch {
-    return {};
+    values = {};
   }
   // A form names its intent in a hidden field and again on its submit button: one intent.
   if (Array.isArray(values.intent)) values.intent = values.intent[values.intent.length - 1] ?? "";
+  const scope = formScope.getStore();
+  if (scope) scope.values = values;
   return values;
 }
 

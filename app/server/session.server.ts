@@ -43,11 +43,17 @@ export function isSameOrigin(request: Request): boolean {
   });
 }
 
-/** The same rule on a request's parts: the Express server asks it before Remix runs. */
+/**
+ * The same rule on a request's parts: the Express server asks it before Remix runs.
+ * An Origin of "null" (a sandboxed frame, a data: URL, a cross-site redirect) is never this
+ * site's own form, so it is refused whatever the Referer says; only a missing Origin falls
+ * back to the Referer.
+ */
 export function sameOrigin(req: { method: string; host: string | undefined; origin: string | null | undefined; referer: string | null | undefined }): boolean {
   const method = req.method.toUpperCase();
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;
-  const source = req.origin && req.origin !== "null" ? req.origin : req.referer;
+  if (req.origin === "null") return false;
+  const source = req.origin || req.referer;
   if (!source || !req.host) return false;
   try {
     return new URL(source).host === req.host;

@@ -6,6 +6,7 @@ import { auditLog, invitations, loginAttempts, roleGrants, sessions, users } fro
 import type { Actor } from "~/domain/actor";
 import {
   acceptInvitation,
+  ADDRESS_MAX_FAILURES,
   createInvitation,
   createPasswordReset,
   createUserWithPassword,
@@ -56,8 +57,8 @@ function dana() {
   return createUserWithPassword(db, { name: "Dana Reyes", email: "Dana@Example.org", password: PASSWORD });
 }
 
-function attempt(email: string, password: string, when: Date, ip = IP) {
-  return signIn(db, { email, password, ip, userAgent: "vitest" }, when);
+function attempt(email: string, password: string, when: Date, ip = IP, knownUserIds: number[] = []) {
+  return signIn(db, { email, password, ip, userAgent: "vitest", knownUserIds }, when);
 }
 
 /** A table with two seated partners (each with an affiliate) and a partner seated elsewhere. */
@@ -180,7 +181,7 @@ describe("signIn", () => {
       dana();
       for (let i = 0; i < 5; i++) expect(attempt("dana@example.org", `wrong guess ${i}`, at(i * MIN), `198.51.100.${i}`)).toEqual({ ok: false, reason: "invalid" });
       const sixth = attempt("dana@example.org", PASSWORD, at(5 * MIN), "198.51.100.99");
-      expect(sixth).toEqual({ ok: false, reason: "throttled", retryAt: at(15 * MIN) });
+      expect(sixth).toEqual({ ok: false, reason: "throttled", retryAt: at(15 * MIN), scope: "account" });
       // the refusal is audited, writes no failure of its own and starts no session
       expect(audit().at(-1)).toMatchObject({ action: "auth.sign_in", decision: "deny" });
       expect(audit().at(-1)!.detail).toContain("throttled");
@@ -197,13 +198,38 @@ describe("signIn", () => {
       expect(attempt("Dana@Example.org", PASSWORD, at(6 * MIN), "192.0.2.1")).toMatchObject({ reason: "throttled" });
     });
 
-    it("after 5 failures from one address across different emails, refuses that address", () => {
+    it("lets a person who knows their password in after 5 failures from their address for other emails (a shared NAT)", () => {
       dana();
       for (let i = 0; i < 5; i++) attempt(`guess${i}@example.org`, "wrong password", at(i * MIN));
-      const r = attempt("dana@example.org", PASSWORD, at(6 * MIN));
-      expect(r).toEqual({ ok: false, reason: "throttled", retryAt: at(15 * MIN) });
-      // another address is not affected
-      expect(attempt("dana@example.org", PASSWORD, at(6 * MIN), "192.0.2.1").ok).toBe(true);
+      ok(attempt("dana@example.org", PASSWORD, at(6 * MIN)));
+    });
+
+    it("slows spraying: after 20 failures from one address across emails, that address is refused until the oldest falls out", () => {
+      const user = dana();
+      for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) expect(attempt(`guess${i}@example.org`, "wrong password", at(i * 10_000))).toEqual({ ok: false, reason: "invalid" });
+      // the 21st guess, and a new browser at that address, wait
+      expect(attempt("guess99@example.org", "wrong password", at(4 * MIN))).toEqual({ ok: false, reason: "throttled", retryAt: at(15 * MIN), scope: "address" });
+      expect(attempt("dana@example.org", PASSWORD, at(4 * MIN))).toMatchObject({ reason: "throttled", scope: "address" });
+      expect(audit().at(-1)!.detail).toContain("throttled (address)");
+      // a browser where Dana signed in before is not held back by its address
+      ok(attempt("dana@example.org", PASSWORD, at(4 * MIN), IP, [user.id]));
+      // another address is not affected, and the address is free once the oldest failure is 15 minutes old
+      ok(attempt("dana@example.org", PASSWORD, at(5 * MIN), "192.0.2.1"));
+      ok(attempt("dana@example.org", PASSWORD, at(15 * MIN)));
+      // Dana's successes cleared her own failures, not the address's
+      expect(failures().filter((f) => f.ip === IP)).toHaveLength(ADDRESS_MAX_FAILURES);
+    });
+
+    it("on a browser where the person signed in before, counts only the account's failures from that browser's address", () => {
+      const user = dana();
+      // a stranger elsewhere guesses Dana's password 5 times
+      for (let i = 0; i < 5; i++) attempt("dana@example.org", `guess ${i}`, at(i * MIN), `198.51.100.${i}`);
+      expect(attempt("dana@example.org", PASSWORD, at(6 * MIN))).toMatchObject({ reason: "throttled", scope: "account" });
+      // Dana, on her own browser, is not locked out by them
+      ok(attempt("dana@example.org", PASSWORD, at(6 * MIN), IP, [user.id]));
+      // but guessing from a known browser is as slow as anywhere else: 5 failures from its address
+      for (let i = 0; i < 5; i++) attempt("dana@example.org", `wrong ${i}`, at((7 + i) * MIN), IP, [user.id]);
+      expect(attempt("dana@example.org", PASSWORD, at(13 * MIN), IP, [user.id])).toMatchObject({ reason: "throttled", scope: "account" });
     });
 
     it("does not count failures older than 15 minutes", () => {

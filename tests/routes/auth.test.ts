@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/client";
 import { invitations, roleGrants, sessions, users } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import { createInvitation, createUserWithPassword, grantRole, revokeInvitation } from "~/models/accounts.server";
+import { ADDRESS_MAX_FAILURES, createInvitation, createUserWithPassword, grantRole, revokeInvitation } from "~/models/accounts.server";
 import * as admin from "~/routes/admin";
 import * as invitationPage from "~/routes/invitations.$token";
 import * as login from "~/routes/login";
@@ -11,6 +11,7 @@ import * as logout from "~/routes/logout";
 import * as people from "~/routes/tables.$coalitionId.people";
 import * as layout from "~/routes/tables.$coalitionId";
 import { SESSION_COOKIE } from "~/server/session.server";
+import { DEVICE_COOKIE } from "~/server/device.server";
 import { isProduction } from "~/server/env.server";
 import { verifyPassword } from "~/models/passwords.server";
 import { buildAffiliate, buildCoalition, buildPartner } from "../factories";
@@ -180,12 +181,35 @@ describe("login action", () => {
     expect(liveSessions(user.id)).toHaveLength(0);
   });
 
-  it("throttles one address trying many emails", async () => {
+  it("does not lock out a person who knows their password after 5 failures from their address for other emails (a shared NAT)", async () => {
     const table = buildCoalition(db, actor);
     facilitator(table.id);
-    for (let i = 0; i < 5; i++) await postLogin({ email: `guess${i}@example.org`, password: "wrong password" }, { ip: "192.0.2.9" });
-    expect((await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.9" })).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await postLogin({ email: `guess${i}@example.org`, password: "wrong password" }, { ip: "192.0.2.9" })).status).toBe(400);
+    expect((await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.9" })).status).toBe(302);
+  });
+
+  it("slows spraying from one address with 429, except on a browser where the person signed in before", async () => {
+    const table = buildCoalition(db, actor);
+    facilitator(table.id);
+    // Fran signed in on this browser last week: the answer carried a device cookie
+    const earlier = await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.9" });
+    const device = earlier.headers.getSetCookie().find((c) => c.startsWith(`${DEVICE_COOKIE}=`));
+    expect(device, "a device cookie").toMatch(/HttpOnly/i);
+    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) await postLogin({ email: `guess${i}@example.org`, password: "wrong password" }, { ip: "192.0.2.9" });
+    const sprayed = await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.9" });
+    expect(sprayed.status).toBe(429);
+    expect((sprayed.data as { errors: { _form: string } }).errors._form).toMatch(/^Too many failed sign-ins from your network\. Try again after/);
+    expect(Number(sprayed.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.9", cookie: device!.split(";")[0] })).status).toBe(302);
     expect((await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.10" })).status).toBe(302);
+  });
+
+  it("ignores a forged device cookie", async () => {
+    const table = buildCoalition(db, actor);
+    const user = facilitator(table.id);
+    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) await postLogin({ email: `guess${i}@example.org`, password: "wrong password" }, { ip: "192.0.2.9" });
+    const forged = `${DEVICE_COOKIE}=${Buffer.from(JSON.stringify({ u: [user.id] })).toString("base64")}`;
+    expect((await postLogin({ email: "fran@example.org", password: PASSWORD }, { ip: "192.0.2.9", cookie: forged })).status).toBe(429);
   });
 
   it("refuses a POST without Origin or Referer with 403, and writes nothing", async () => {

@@ -24,6 +24,9 @@ const FOREIGN: [string, Record<string, string>][] = [
   ["no Origin and a Referer from http://evil.example", { Referer: `${EVIL}/attack.html` }],
   ['Origin "null" and no Referer (a sandboxed frame)', { Origin: "null" }],
   ['Origin "null" and a Referer from http://evil.example', { Origin: "null", Referer: `${EVIL}/` }],
+  // A browser sends "null" from a sandboxed frame, a data: URL or after a cross-site redirect:
+  // never this site's own form, whatever the Referer says (Remix's own check throws on it).
+  ['Origin "null" with this site\'s Referer', { Origin: "null", Referer: `${ORIGIN}/tables/1` }],
   ["an Origin that is not a URL", { Origin: "evil" }],
 ];
 

@@ -6,6 +6,7 @@ import { getDb } from "~/server/db.server";
 import { getCoalition } from "~/models/coalitions.server";
 import { idParam } from "~/server/http.server";
 import { clientIp, forbidden, readSession, requireSameOrigin, SESSION_COOKIE } from "~/server/session.server";
+import { noteUser } from "~/server/request-context.server";
 
 /** The signed-in person, or null. Also says whether a cookie was sent that could not be read. */
 export async function getUser(request: Request, db: Db = getDb()): Promise<{ user: Principal | null; unreadable: boolean }> {
@@ -13,7 +14,9 @@ export async function getUser(request: Request, db: Db = getDb()): Promise<{ use
   const session = await readSession(request);
   const sid = session.get("sid");
   if (typeof sid !== "string") return { user: null, unreadable: raw.includes(`${SESSION_COOKIE}=`) };
-  return { user: sessionPrincipal(db, sid), unreadable: false };
+  const user = sessionPrincipal(db, sid);
+  if (user) noteUser(user.id);
+  return { user, unreadable: false };
 }
 
 function safeRedirectTo(request: Request): string {
