@@ -22,6 +22,7 @@ const MODULES_PENDING: string[] = [];
 
 /** Exported functions exempt from the shape, each with its reason. */
 const EXCEPTIONS: Record<string, string> = {
+  listBackups: "lists backup files in a folder for the operator (scripts, the admin page's backup panel): no database read, nothing a viewer could be walled from",
   loadPrincipal: "establishes who the viewer is (from a session's user id): there is no viewer yet",
   sessionPrincipal: "establishes who the viewer is (from the session cookie): there is no viewer yet",
   signIn: "a person signing in is not a viewer yet; the credential is the input",
