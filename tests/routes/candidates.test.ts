@@ -30,6 +30,7 @@ const editFields = (over: Record<string, string> = {}) => ({
   party: "Working Families",
   incumbency: "open_seat",
   bio: "Teacher.",
+  bioSourceKind: "research",
   website: "https://park.example.org",
   socialLinks: "",
   ...over,
