@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { candidates, profileItems, profileRevisions, races, users, type Candidate, type ProfileItem, type Race } from "../../db/schema";
 import { type SourceKind } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
+import type { Principal } from "~/domain/permissions";
 import { currentStances } from "~/domain/critical-mass";
 import { endorsementTimeline } from "~/domain/stats";
 import { appendAudit } from "./audit.server";
@@ -131,7 +132,12 @@ export function createCandidate(db: Db, actor: Actor, coalitionId: number, raceI
 /** Edits the identity part of a profile; the revision keeps only the fields that changed. */
 export function updateCandidate(db: Db, actor: Actor, coalitionId: number, candidateId: number, given: CandidateInput): Result<{ candidate: Candidate; changed: string[] }> {
   const { candidate: before, race } = candidateRow(db, coalitionId, candidateId);
-  const input = withBioSource(given, before);
+  // an editor the campaign bio was withheld from (a facilitator who also acts for a walled
+  // member) was shown an empty bio: the edit keeps the bio and its source as they are (F2)
+  const walled = "grants" in actor && before.bio !== "" && withholdBio(before, campaignInfoAllowed(db, actor as Principal, race.id)).withheld > 0;
+  const input = walled
+    ? { ...given, bio: before.bio, bioSourceKind: before.bioSourceKind, bioSourceUrl: before.bioSourceUrl, bioCapturedAt: before.bioCapturedAt }
+    : withBioSource(given, before);
   const changed = PROFILE_FIELDS.filter((f) => before[f] !== input[f]);
   if (changed.length === 0) return { ok: true, candidate: before, changed };
   // a change to the bio or its source records the bio with its source on both sides (F2)
