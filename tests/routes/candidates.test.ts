@@ -334,6 +334,16 @@ describe("/tables/:id/candidates/:candidateId/edit", () => {
     expect(dump(db)).toEqual(before);
   });
 
+  it("refuses a public bio source without its URL and capture date, the messages next to those fields (F2)", async () => {
+    const w = world();
+    const before = dump(db);
+    const typed = editFields({ bio: "From the candidate's site.", bioSourceKind: "public" });
+    const data = await expectInvalid(act(edit.action, `${w.path}/edit`, w.params, typed), ["bioSourceUrl", "bioCapturedAt"]);
+    expect(data.errors.bioSourceUrl).toBe("A public source needs the URL it came from.");
+    expect(data.errors.bioCapturedAt).toBe("A public source needs the date it was captured.");
+    expect(dump(db)).toEqual(before);
+  });
+
   it.each(NON_FORM_BODIES)("answers a %s body with 400", async (_what, body, type) => {
     const w = world();
     const before = dump(db);
