@@ -108,7 +108,17 @@ export function buildCandidate(
   actor: Actor,
   coalitionId: number,
   raceId: number,
-  over: Partial<{ name: string; party: string; incumbency: "incumbent" | "challenger" | "open_seat"; bio: string; website: string | null; socialLinks: string }> = {},
+  over: Partial<{
+    name: string;
+    party: string;
+    incumbency: "incumbent" | "challenger" | "open_seat";
+    bio: string;
+    bioSourceKind: "public" | "campaign" | "research";
+    bioSourceUrl: string | null;
+    bioCapturedAt: string | null;
+    website: string | null;
+    socialLinks: string;
+  }> = {},
 ) {
   return must(
     createCandidate(db, actor, coalitionId, raceId, {
@@ -116,6 +126,9 @@ export function buildCandidate(
       party: over.party ?? "Democratic",
       incumbency: over.incumbency ?? "challenger",
       bio: over.bio ?? "",
+      bioSourceKind: over.bioSourceKind,
+      bioSourceUrl: over.bioSourceUrl,
+      bioCapturedAt: over.bioCapturedAt,
       website: over.website ?? null,
       socialLinks: over.socialLinks ?? "",
     }),

@@ -1,16 +1,35 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { INCUMBENCY, type Incumbency } from "~/domain/vocabulary";
+import { INCUMBENCY, SOURCE_KINDS, type Incumbency, type SourceKind } from "~/domain/vocabulary";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
+import { PUBLIC_ADDRESSES_HINT } from "~/domain/forms";
+import { SOURCE_LABELS } from "./badges";
 import { Choice, Input, Textarea } from "./form";
 
 /** What the fields are filled with when editing (a saved candidate's values). */
-export type CandidateDefaults = { name: string; party: string | null; incumbency: Incumbency; bio: string | null; website: string | null; socialLinks: string | null };
+export type CandidateDefaults = {
+  name: string;
+  party: string | null;
+  incumbency: Incumbency;
+  bio: string | null;
+  bioSourceKind: SourceKind | null;
+  bioSourceUrl: string | null;
+  bioCapturedAt: string | null;
+  website: string | null;
+  socialLinks: string | null;
+};
 
 /** A new candidate's defaults: a Democratic challenger. */
 export const NEW_CANDIDATE_DEFAULTS: Partial<CandidateDefaults> = { party: "Democratic", incumbency: "challenger" };
 
-type Fields = Record<"name" | "party" | "incumbency" | "bio" | "website" | "socialLinks", FieldMetadata<string | undefined>>;
+type Fields = Record<
+  "name" | "party" | "incumbency" | "bio" | "bioSourceKind" | "bioSourceUrl" | "bioCapturedAt" | "website" | "socialLinks",
+  FieldMetadata<string | undefined>
+>;
 
+/**
+ * The identity part of a profile. Name, party and incumbency are public facts; the bio asks
+ * its source like a profile item (rule F2); website and social links are public-only by rule.
+ */
 export function CandidateFields({ fields }: { fields: Fields }) {
   return (
     <>
@@ -20,8 +39,22 @@ export function CandidateFields({ fields }: { fields: Fields }) {
         <Choice field={fields.incumbency} label="Incumbent or challenger" options={INCUMBENCY.map((i) => ({ value: i, label: INCUMBENCY_LABELS[i] }))} />
       </div>
       <Textarea field={fields.bio} label="Bio" rows={4} />
-      <Input field={fields.website} label="Website" type="url" placeholder="https://" />
-      <Textarea field={fields.socialLinks} label="Social links" rows={2} hint="One web address per line." />
+      <fieldset className="stack">
+        <legend>Bio source</legend>
+        <Choice
+          field={fields.bioSourceKind}
+          label="Where the bio came from"
+          placeholder="Choose a source"
+          options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
+          hint="Needed when there is a bio. Public needs its URL and capture date. Campaign means the candidate's campaign told the table."
+        />
+        <div className="form-row">
+          <Input field={fields.bioSourceUrl} label="Bio source URL" type="url" placeholder="https://" />
+          <Input field={fields.bioCapturedAt} label="Bio date captured" type="date" />
+        </div>
+      </fieldset>
+      <Input field={fields.website} label="Website" type="url" placeholder="https://" hint={PUBLIC_ADDRESSES_HINT} />
+      <Textarea field={fields.socialLinks} label="Social links" rows={2} hint={`One web address per line. ${PUBLIC_ADDRESSES_HINT}`} />
     </>
   );
 }

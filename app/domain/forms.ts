@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { COALITION_LEVELS } from "~/domain/vocabulary";
 import { LEGAL_TYPES } from "~/domain/vocabulary";
-import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS } from "~/domain/vocabulary";
+import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS, type SourceKind } from "~/domain/vocabulary";
 import { STANCES } from "~/domain/vocabulary";
 import { THRESHOLD_MAX, THRESHOLD_MIN } from "./critical-mass";
 import { isIsoDate } from "./dates";
@@ -205,19 +205,51 @@ export const raceForm = z
 
 export { isTimeZone };
 
-export const candidateForm = z.object({
-  name: required("Name", 120),
-  party: required("Party", 60),
-  incumbency: z.enum(INCUMBENCY, { error: "Choose incumbent, challenger or open seat." }),
-  bio: optional("Bio", 5000).transform((v) => v ?? ""),
-  website: optionalUrl("Website"),
-  socialLinks: optional("Social links", 2000)
-    .transform((v) => v ?? "")
-    .refine(
-      (v) => v.split(/\s+/).filter(Boolean).every((u) => /^https?:\/\/\S+$/i.test(u)),
-      "Social links must be web addresses starting with http:// or https://, one per line.",
-    ),
-});
+/**
+ * Rule F2's public source: the URL it came from and the date it was captured. Shared by
+ * every field that carries a source (profile items, the candidate's bio).
+ */
+function requirePublicSource(
+  ctx: z.RefinementCtx,
+  v: { kind: SourceKind | null | undefined; url: string | null; capturedAt: string | null },
+  paths: { url: string; capturedAt: string },
+): void {
+  if (v.kind !== "public") return;
+  if (!v.url) ctx.addIssue({ code: "custom", path: [paths.url], message: "A public source needs the URL it came from." });
+  if (!v.capturedAt) ctx.addIssue({ code: "custom", path: [paths.capturedAt], message: "A public source needs the date it was captured." });
+}
+
+/** The hint on website and social links: public-only by rule (F2). */
+export const PUBLIC_ADDRESSES_HINT = "Public addresses only: anything the campaign told the table goes in a note with its source.";
+
+/**
+ * The identity part of a profile. Name, party and incumbency are public facts; website and
+ * social links are public addresses (public-only by rule); the bio carries its source (F2).
+ * An empty bio needs no source (the model stores it as the table's own research). Each field
+ * reads itself (no transform of the whole object), so conform can read the constraints.
+ */
+export const candidateForm = z
+  .object({
+    name: required("Name", 120),
+    party: required("Party", 60),
+    incumbency: z.enum(INCUMBENCY, { error: "Choose incumbent, challenger or open seat." }),
+    bio: optional("Bio", 5000).transform((v) => v ?? ""),
+    bioSourceKind: z.enum(SOURCE_KINDS, { error: "Choose where the bio came from." }).optional(),
+    bioSourceUrl: optionalUrl("Bio source URL"),
+    bioCapturedAt: optionalIsoDate("Bio date captured"),
+    website: optionalUrl("Website"),
+    socialLinks: optional("Social links", 2000)
+      .transform((v) => v ?? "")
+      .refine(
+        (v) => v.split(/\s+/).filter(Boolean).every((u) => /^https?:\/\/\S+$/i.test(u)),
+        "Social links must be web addresses starting with http:// or https://, one per line.",
+      ),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.bio) return;
+    if (!v.bioSourceKind) ctx.addIssue({ code: "custom", path: ["bioSourceKind"], message: "Choose where the bio came from." });
+    requirePublicSource(ctx, { kind: v.bioSourceKind, url: v.bioSourceUrl, capturedAt: v.bioCapturedAt }, { url: "bioSourceUrl", capturedAt: "bioCapturedAt" });
+  });
 
 /** A note or figure with its information source (rule F2). */
 export const profileItemForm = z
@@ -242,10 +274,7 @@ export const profileItemForm = z
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.sourceKind === "public") {
-      if (!v.sourceUrl) need("sourceUrl", "A public source needs the URL it came from.");
-      if (!v.capturedAt) need("capturedAt", "A public source needs the date it was captured.");
-    }
+    requirePublicSource(ctx, { kind: v.sourceKind, url: v.sourceUrl, capturedAt: v.capturedAt }, { url: "sourceUrl", capturedAt: "capturedAt" });
     switch (v.kind) {
       case "position":
         if (!v.topic) need("topic", "A position needs the issue it is about.");

@@ -117,7 +117,25 @@ export default function CandidateProfile() {
         <h2 id="about" style={{ marginTop: 0 }}>
           About
         </h2>
-        {candidate.bio ? <p style={{ whiteSpace: "pre-line" }}>{candidate.bio}</p> : <p className="empty">No bio yet.</p>}
+        {candidate.bio ? (
+          <>
+            <p style={{ whiteSpace: "pre-line" }}>{candidate.bio}</p>
+            <p className="muted">
+              Bio source: <SourceBadge kind={candidate.bioSourceKind} />
+              {candidate.bioSourceUrl ? (
+                <>
+                  {" "}
+                  <a href={candidate.bioSourceUrl}>source</a>
+                </>
+              ) : null}
+              {candidate.bioCapturedAt ? ` · captured ${formatDate(candidate.bioCapturedAt)}` : null}
+            </p>
+          </>
+        ) : candidate.bioSourceKind === "campaign" ? (
+          <p className="muted">The bio is from the campaign and is withheld under your firewall (rule F2).</p>
+        ) : (
+          <p className="empty">No bio yet.</p>
+        )}
         <dl className="facts">
           <dt>Website</dt>
           <dd>{candidate.website ? <a href={candidate.website}>{candidate.website}</a> : "—"}</dd>

@@ -41,6 +41,11 @@ export default function EditCandidate() {
       <h1>Edit profile</h1>
       <ConformForm form={form} intent="update" className="stack card">
         <FormErrors form={form} />
+        {candidate.bioSourceKind === "campaign" && !candidate.bio ? (
+          <p className="notice warn" role="note">
+            The bio is from the campaign and is withheld under your firewall (rule F2); saving keeps it as it is.
+          </p>
+        ) : null}
         <CandidateFields fields={fields} />
         <div className="actions">
           <Submit intent="update">Save profile</Submit>

@@ -4,7 +4,11 @@ import { races } from "./races";
 import { users } from "./users";
 import { INCUMBENCY, SOURCE_KINDS, PROFILE_ITEM_KINDS } from "../../app/domain/vocabulary";
 
-/** A person running in a race, with the identity part of the profile. */
+/**
+ * A person running in a race, with the identity part of the profile. Name, party and
+ * incumbency are public facts; website and social links are public addresses (public-only
+ * by rule); the bio carries its information source (rule F2).
+ */
 export const candidates = sqliteTable(
   "candidates",
   {
@@ -16,6 +20,11 @@ export const candidates = sqliteTable(
     party: text("party").notNull(),
     incumbency: text("incumbency", { enum: INCUMBENCY }).notNull(),
     bio: text("bio").notNull().default(""),
+    /** Where the bio came from (rule F2), like a profile item's source; existing bios are the table's own research. */
+    bioSourceKind: text("bio_source_kind", { enum: SOURCE_KINDS }).notNull().default("research"),
+    bioSourceUrl: text("bio_source_url"),
+    bioCapturedAt: text("bio_captured_at"),
+    /** Public-only by rule: the candidate's public addresses (campaign information goes in a note with its source). */
     website: text("website"),
     socialLinks: text("social_links").notNull().default(""),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

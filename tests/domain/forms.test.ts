@@ -252,8 +252,28 @@ describe("candidateForm", () => {
       party: "Democratic",
       incumbency: "open_seat",
       bio: "",
+      bioSourceUrl: null,
+      bioCapturedAt: null,
       website: null,
       socialLinks: "https://x.example/ada\nhttps://bsky.example/ada",
+    });
+  });
+
+  it("asks a bio its source (rule F2); an empty bio needs none", () => {
+    expect(errorsOf(candidateForm, { ...valid, bio: "Pasted from the campaign." })).toEqual({ bioSourceKind: "Choose where the bio came from." });
+    expect(dataOf(candidateForm, { ...valid, bio: "Told us at the interview.", bioSourceKind: "campaign" })).toMatchObject({ bio: "Told us at the interview.", bioSourceKind: "campaign" });
+    expect(dataOf(candidateForm, { ...valid, bioSourceKind: "campaign" })).toMatchObject({ bio: "" });
+  });
+
+  it("refuses a public bio source without its URL and capture date, next to those fields", () => {
+    expect(errorsOf(candidateForm, { ...valid, bio: "From her site.", bioSourceKind: "public" })).toEqual({
+      bioSourceUrl: "A public source needs the URL it came from.",
+      bioCapturedAt: "A public source needs the date it was captured.",
+    });
+    expect(dataOf(candidateForm, { ...valid, bio: "From her site.", bioSourceKind: "public", bioSourceUrl: "https://ada.example/about", bioCapturedAt: "2026-03-01" })).toMatchObject({
+      bioSourceKind: "public",
+      bioSourceUrl: "https://ada.example/about",
+      bioCapturedAt: "2026-03-01",
     });
   });
 

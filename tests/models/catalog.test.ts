@@ -317,7 +317,7 @@ describe("candidates", () => {
     const revs = listRevisions(db, "system", { coalitionId: coalition.id, candidateId: candidate.id }).revisions;
     expect(revs).toHaveLength(1);
     expect(revs[0]).toMatchObject({ action: "create", actorId: actor.id, actorName: actor.name, before: null });
-    expect(JSON.parse(revs[0].after!)).toEqual(input);
+    expect(JSON.parse(revs[0].after!)).toEqual({ ...input, bioSourceKind: "research", bioSourceUrl: null, bioCapturedAt: null });
     expect(listCandidatesInRace(db, "system", { raceId: race.id }).map((c) => c.id)).toEqual([candidate.id]);
     expect(() => createCandidate(db, actor, buildCoalition(db, actor).id, race.id, input)).toThrow(NotFoundError);
   });
@@ -331,8 +331,9 @@ describe("candidates", () => {
     const [latest] = listRevisions(db, "system", { coalitionId: coalition.id, candidateId: candidate.id }).revisions;
     expect(latest.action).toBe("edit");
     expect(latest.summary).toBe("Edited bio, website");
-    expect(JSON.parse(latest.before!)).toEqual({ bio: "", website: null });
-    expect(JSON.parse(latest.after!)).toEqual({ bio: "Mathematician.", website: "https://ada.example" });
+    // a change to the bio records it with its source on both sides (F2)
+    expect(JSON.parse(latest.before!)).toEqual({ bio: "", bioSourceKind: "research", bioSourceUrl: null, bioCapturedAt: null, website: null });
+    expect(JSON.parse(latest.after!)).toEqual({ bio: "Mathematician.", bioSourceKind: "research", bioSourceUrl: null, bioCapturedAt: null, website: "https://ada.example" });
   });
 
   it("an update that changes nothing writes no revision", () => {

@@ -30,6 +30,7 @@ const editFields = (over: Record<string, string> = {}) => ({
   party: "Working Families",
   incumbency: "open_seat",
   bio: "Teacher.",
+  bioSourceKind: "research",
   website: "https://park.example.org",
   socialLinks: "",
   ...over,
@@ -330,6 +331,16 @@ describe("/tables/:id/candidates/:candidateId/edit", () => {
     const typed = editFields({ name: "", incumbency: "", website: "javascript:alert(1)", bio: "x".repeat(5001) });
     const data = await expectInvalid(act(edit.action, `${w.path}/edit`, w.params, typed), ["name", "incumbency", "website", "bio"]);
     expect(data.values).toMatchObject(typed);
+    expect(dump(db)).toEqual(before);
+  });
+
+  it("refuses a public bio source without its URL and capture date, the messages next to those fields (F2)", async () => {
+    const w = world();
+    const before = dump(db);
+    const typed = editFields({ bio: "From the candidate's site.", bioSourceKind: "public" });
+    const data = await expectInvalid(act(edit.action, `${w.path}/edit`, w.params, typed), ["bioSourceUrl", "bioCapturedAt"]);
+    expect(data.errors.bioSourceUrl).toBe("A public source needs the URL it came from.");
+    expect(data.errors.bioCapturedAt).toBe("A public source needs the date it was captured.");
     expect(dump(db)).toEqual(before);
   });
 

@@ -3,11 +3,13 @@ import type { Db } from "../../db/client";
 import type { Actor } from "~/domain/actor";
 import * as profile from "~/routes/tables.$coalitionId.candidates.$candidateId._index";
 import * as history from "~/routes/tables.$coalitionId.candidates.$candidateId.history";
+import * as edit from "~/routes/tables.$coalitionId.candidates.$candidateId.edit";
+import { updateCandidate } from "~/models/candidates.server";
 import * as matrix from "~/routes/tables.$coalitionId.matrix";
 import * as home from "~/routes/tables.$coalitionId._index";
 import { createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { buildAffiliate, buildPolicy, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
-import { load, signInAs } from "./helpers";
+import { act, load, signInAs } from "./helpers";
 import { auditRows, freshDb } from "./support";
 
 const CAMPAIGN_TEXT = "Campaign says its February bus tour needs door-knockers in the rural counties.";
@@ -112,5 +114,78 @@ describe("F2: campaign information never reaches an independent-side user", () =
     ] as const) {
       expect(JSON.stringify(await load(loader, path, table))).not.toContain("bus tour");
     }
+  });
+});
+
+describe("F2: a campaign bio is withheld like a campaign note (issue 12)", () => {
+  const BIO = "Campaign staff say she will announce a Medicaid plan at the March rally.";
+
+  function must<T extends { ok: boolean }>(r: T): T {
+    expect(r.ok).toBe(true);
+    return r;
+  }
+
+  function bioWorld() {
+    const w = world();
+    const candidate = buildCandidate(db, actor, w.table.id, w.race.id, { name: "Rae Holm", bio: "Former nurse.", bioSourceKind: "research" });
+    // the facilitator pastes what the campaign told the table, then a public bio replaces it
+    must(updateCandidate(db, actor, w.table.id, candidate.id, { name: "Rae Holm", party: "Democratic", incumbency: "challenger", bio: BIO, bioSourceKind: "campaign", website: null, socialLinks: "" }));
+    const params = { coalitionId: String(w.table.id), candidateId: String(candidate.id) };
+    const path = `/tables/${w.table.id}/candidates/${candidate.id}`;
+    return { ...w, bioCandidate: candidate, params, path };
+  }
+
+  it("keeps the campaign bio out of the profile's loader data for every independent-side person, counts it and logs it", async () => {
+    const w = bioWorld();
+    for (const u of [w.c4rep, w.c4counsel, w.c4lead, w.pacrep, w.both, w.facilitatorAndRep]) {
+      signInAs(db, u.id);
+      const before = auditRows(db).length;
+      const data = await load(profile.loader, w.path, w.params);
+      expect(JSON.stringify(data), u.email).not.toContain("Medicaid plan");
+      expect(data.withheld, u.email).toBe(1);
+      expect(data.candidate.bioSourceKind).toBe("campaign");
+      expect(auditRows(db).slice(before)).toEqual([expect.objectContaining({ action: "firewall.campaign_info", decision: "deny", rule: "F2" })]);
+    }
+    signInAs(db, w.facilitator.id);
+    const full = await load(profile.loader, w.path, w.params);
+    expect(full.candidate.bio).toBe(BIO);
+    expect(full.withheld).toBe(0);
+  });
+
+  it("keeps the campaign bio out of the edit history, before and after, while the facilitator sees it", async () => {
+    const w = bioWorld();
+    // relabelled public with the same text: the earlier revisions still hold the campaign's words
+    must(
+      updateCandidate(db, actor, w.table.id, w.bioCandidate.id, {
+        name: "Rae Holm",
+        party: "Democratic",
+        incumbency: "challenger",
+        bio: "Former nurse; running on health care.",
+        bioSourceKind: "public",
+        bioSourceUrl: "https://holm.example/about",
+        bioCapturedAt: "2026-03-01",
+        website: null,
+        socialLinks: "",
+      }),
+    );
+    signInAs(db, w.c4rep.id);
+    const data = await load(history.loader, `${w.path}/history`, w.params);
+    expect(JSON.stringify(data)).not.toContain("Medicaid plan");
+    expect(data.withheld).toBeGreaterThan(0);
+    expect(data.revisions).toHaveLength(3);
+    signInAs(db, w.facilitator.id);
+    const full = await load(history.loader, `${w.path}/history`, w.params);
+    expect(JSON.stringify(full)).toContain("Medicaid plan");
+    expect(full.withheld).toBe(0);
+  });
+
+  it("an editor the bio was withheld from does not wipe it by saving the profile", async () => {
+    const w = bioWorld();
+    signInAs(db, w.facilitatorAndRep.id);
+    const data = await load(edit.loader, `${w.path}/edit`, w.params);
+    expect(JSON.stringify(data)).not.toContain("Medicaid plan");
+    await act(edit.action, `${w.path}/edit`, w.params, { intent: "update", name: "Rae Holm", party: "Democratic", incumbency: "open_seat", bio: "", website: "", socialLinks: "" });
+    const row = db.$client.prepare("select bio, bio_source_kind as kind, incumbency from candidates where id = ?").get(w.bioCandidate.id);
+    expect(row).toEqual({ bio: BIO, kind: "campaign", incumbency: "open_seat" });
   });
 });

@@ -41,7 +41,7 @@ const ALSO: Record<string, number[]> = {
 const FIELDS = [
   "intent", "name", "level", "cycle", "threshold", "shortName", "legalType", "website", "contactName", "contactEmail",
   "partnerId", "state", "districts", "counties", "leadName", "leadContact", "office", "district", "seats", "primaryDate",
-  "generalDate", "incumbent", "timeZone", "party", "incumbency", "bio", "socialLinks", "kind", "topic", "body", "raised",
+  "generalDate", "incumbent", "timeZone", "party", "incumbency", "bio", "bioSourceKind", "bioSourceUrl", "bioCapturedAt", "socialLinks", "kind", "topic", "body", "raised",
   "cashOnHand", "asOf", "pollster", "pollShare", "sourceKind", "sourceUrl", "capturedAt", "candidateId", "affiliateId",
   "stance", "decidedOn", "decidingBody", "note", "notePrivate", "itemId",
   "email", "password", "confirm", "redirectTo", "role", "coalitionId", "userId", "grantId", "invitationId",

@@ -34,6 +34,7 @@ const candidateFields = (over: Record<string, string> = {}) => ({
   party: "Democratic",
   incumbency: "challenger",
   bio: "Nurse and union steward.",
+  bioSourceKind: "research",
   website: "https://rivera.example.org",
   socialLinks: "https://social.example.org/rivera",
   ...over,
