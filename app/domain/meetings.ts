@@ -1,6 +1,6 @@
 import type { ActionStatus, AgendaStatus, MeetingKind } from "~/domain/vocabulary";
 import type { SourceKind } from "~/domain/vocabulary";
-import { utcToLocal } from "./zoned-time";
+import { formatterFor, utcToLocal } from "./zoned-time";
 
 /** Pure rules of the facilitator's desk: meeting times, the pre-filled agenda, overdue items, the Markdown export. */
 
@@ -23,8 +23,7 @@ export function utcToZoned(instant: string, timeZone: string): { date: string; t
 
 /** "Tue, Nov 24, 2026, 7:00 PM EST": a meeting's time in its own zone, for people. */
 export function formatMeetingTime(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
+  return formatterFor(timeZone, {
     weekday: "short",
     year: "numeric",
     month: "short",

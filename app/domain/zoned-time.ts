@@ -120,10 +120,29 @@ export function localToUtc(local: string, timeZone: string, prefer: "earlier" | 
   return { ok: true, instant, iso: instant.toISOString(), ambiguous: found.length > 1 };
 }
 
+/**
+ * An Intl.DateTimeFormat for a zone and options, built once and kept: building one costs far
+ * more than formatting with it, and pages format a time per shift (issue 11 traced three
+ * quarters of the shifts loader's time to building formatters). Zones and option sets are
+ * few, so the cache stays small; it is bounded anyway.
+ */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const FORMATTERS_MAX = 500;
+export function formatterFor(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let f = FORMATTERS.get(key);
+  if (!f) {
+    if (FORMATTERS.size >= FORMATTERS_MAX) FORMATTERS.clear();
+    f = new Intl.DateTimeFormat("en-US", { ...options, timeZone });
+    FORMATTERS.set(key, f);
+  }
+  return f;
+}
+
 /** The zone's short name at an instant ("EST", "EDT", "MST"); falls back to "UTC−05:00". */
 export function zoneAbbreviation(instant: Date | string, timeZone: string): string {
   const d = typeof instant === "string" ? new Date(instant) : instant;
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value;
+  const name = formatterFor(timeZone, { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value;
   if (name && !/^GMT[+-]/.test(name)) return name;
   const o = offsetMinutes(d, timeZone);
   return `UTC${o < 0 ? "−" : "+"}${pad(Math.floor(Math.abs(o) / 60))}:${pad(Math.abs(o) % 60)}`;
@@ -132,8 +151,7 @@ export function zoneAbbreviation(instant: Date | string, timeZone: string): stri
 /** "Sun, Nov 1, 2026, 1:30 AM EST": how a shift's time reads on a page, in the race's zone. */
 export function formatInZone(instant: Date | string, timeZone: string, opts: { date?: boolean; zone?: boolean } = {}): string {
   const d = typeof instant === "string" ? new Date(instant) : instant;
-  const time = new Intl.DateTimeFormat("en-US", {
-    timeZone,
+  const time = formatterFor(timeZone, {
     ...(opts.date === false ? {} : { weekday: "short", month: "short", day: "numeric", year: "numeric" }),
     hour: "numeric",
     minute: "2-digit",

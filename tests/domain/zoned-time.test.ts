@@ -160,3 +160,14 @@ describe("properties", () => {
     );
   });
 });
+
+describe("formatterFor", () => {
+  it("builds one formatter per zone and option set and reuses it (a page formats a time per shift)", async () => {
+    const { formatterFor } = await import("~/domain/zoned-time");
+    const a = formatterFor("America/New_York", { hour: "numeric" });
+    expect(formatterFor("America/New_York", { hour: "numeric" })).toBe(a);
+    expect(formatterFor("America/Chicago", { hour: "numeric" })).not.toBe(a);
+    expect(formatterFor("America/New_York", { hour: "numeric", minute: "2-digit" })).not.toBe(a);
+    expect(a.resolvedOptions().timeZone).toBe("America/New_York");
+  });
+});
