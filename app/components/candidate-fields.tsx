@@ -1,8 +1,8 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { INCUMBENCY, SOURCE_KINDS, type Incumbency, type SourceKind } from "~/domain/vocabulary";
+import { INCUMBENCY, type Incumbency, type SourceKind } from "~/domain/vocabulary";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { PUBLIC_ADDRESSES_HINT } from "~/domain/forms";
-import { SOURCE_LABELS } from "./badges";
+import { SourceFields } from "./source-fields";
 import { Choice, Input, Textarea } from "./form";
 
 /** What the fields are filled with when editing (a saved candidate's values). */
@@ -39,20 +39,14 @@ export function CandidateFields({ fields }: { fields: Fields }) {
         <Choice field={fields.incumbency} label="Incumbent or challenger" options={INCUMBENCY.map((i) => ({ value: i, label: INCUMBENCY_LABELS[i] }))} />
       </div>
       <Textarea field={fields.bio} label="Bio" rows={4} />
-      <fieldset className="stack">
-        <legend>Bio source</legend>
-        <Choice
-          field={fields.bioSourceKind}
-          label="Where the bio came from"
-          placeholder="Choose a source"
-          options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
-          hint="Needed when there is a bio. Public needs its URL and capture date. Campaign means the candidate's campaign told the table."
-        />
-        <div className="form-row">
-          <Input field={fields.bioSourceUrl} label="Bio source URL" type="url" placeholder="https://" />
-          <Input field={fields.bioCapturedAt} label="Bio date captured" type="date" />
-        </div>
-      </fieldset>
+      <SourceFields
+        legend="Bio source"
+        kind={fields.bioSourceKind}
+        url={fields.bioSourceUrl}
+        capturedAt={fields.bioCapturedAt}
+        labels={{ kind: "Where the bio came from", url: "Bio source URL", capturedAt: "Bio date captured" }}
+        hint="Needed when there is a bio. Public needs its URL and capture date. Campaign means the candidate's campaign told the table."
+      />
       <Input field={fields.website} label="Website" type="url" placeholder="https://" hint={PUBLIC_ADDRESSES_HINT} />
       <Textarea field={fields.socialLinks} label="Social links" rows={2} hint={`One web address per line. ${PUBLIC_ADDRESSES_HINT}`} />
     </>

@@ -1,7 +1,7 @@
-import { PROFILE_ITEM_KINDS, SOURCE_KINDS } from "~/domain/vocabulary";
+import { PROFILE_ITEM_KINDS } from "~/domain/vocabulary";
 import { profileItemForm } from "~/domain/forms";
 import { PROFILE_ITEM_KIND_LABELS } from "~/domain/labels";
-import { SOURCE_LABELS } from "./badges";
+import { SourceFields } from "./source-fields";
 import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "./form";
 
 /** Adds a note or figure to a profile, always with where it came from (rule F2). */
@@ -27,20 +27,13 @@ export function ProfileItemForm({ actionData, today }: { actionData: unknown; to
           <Input field={fields.pollShare} label="Poll share (%)" inputMode="decimal" />
         </div>
       </fieldset>
-      <fieldset className="stack">
-        <legend>Source</legend>
-        <Choice
-          field={fields.sourceKind}
-          label="Where it came from"
-          placeholder="Choose a source"
-          options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
-          hint="Public needs its URL and capture date. Campaign means the candidate's campaign told the table."
-        />
-        <div className="form-row">
-          <Input field={fields.sourceUrl} label="Source URL" type="url" placeholder="https://" />
-          <Input field={fields.capturedAt} label="Date captured" type="date" />
-        </div>
-      </fieldset>
+      <SourceFields
+        legend="Source"
+        kind={fields.sourceKind}
+        url={fields.sourceUrl}
+        capturedAt={fields.capturedAt}
+        hint="Public needs its URL and capture date. Campaign means the candidate's campaign told the table."
+      />
       <div className="actions">
         <Submit intent="item">Add to profile</Submit>
       </div>

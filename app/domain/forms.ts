@@ -339,15 +339,22 @@ export type FieldErrors = Record<string, string>;
 /** What was posted: one string per field, or a list where a name repeats (a checkbox list). */
 export type FormValues = Record<string, string | string[]>;
 
-/** Turns FormData into plain values (a repeated name becomes a list, files are left out), for parsing and for re-filling forms. */
-export function formValues(formData: FormData): FormValues {
+/** What was posted, with one intent: a form names it in a hidden field and again on its submit button. */
+export type PostedValues = FormValues & { intent?: string };
+
+/**
+ * Turns FormData into plain values (a repeated name becomes a list, files are left out), for
+ * parsing and for re-filling forms. The intent is one string (the last one named).
+ */
+export function formValues(formData: FormData): PostedValues {
   const out: FormValues = {};
   for (const [k, v] of formData.entries()) {
     if (typeof v !== "string") continue;
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  return out;
+  if (Array.isArray(out.intent)) out.intent = out.intent[out.intent.length - 1] ?? "";
+  return out as PostedValues;
 }
 
 /** One posted value as a string (the last one, where a name repeated). */

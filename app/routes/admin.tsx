@@ -5,7 +5,6 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { stateFor } from "~/components/form";
 import { AdminInviteForm, OneTimeLink } from "~/components/invite-form";
 import { adminInvitationForm, passwordResetForm } from "~/domain/auth-forms";
-import { single } from "~/domain/forms";
 import { createInvitation, createPasswordReset, listUsers } from "~/models/accounts.server";
 import { listCoalitions } from "~/models/coalitions.server";
 import { lastBackup } from "~/models/backups.server";
@@ -45,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const db = getDb();
     const values = await readForm(request);
     const ip = clientIp(context);
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     if (intent === "reset") {
       // the person is carried hidden in their row: a bad id is said above the table
       const parsed = parse(passwordResetForm, values);

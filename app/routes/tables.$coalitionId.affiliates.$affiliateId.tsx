@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { affiliateForm, coverageForm, single } from "~/domain/forms";
+import { affiliateForm, coverageForm} from "~/domain/forms";
 import { AffiliateFields, CoverageInputs, coverageText } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -33,7 +33,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const current = getAffiliate(db, actor, { coalitionId, affiliateId });
     const values = await readForm(request);
     const back = `/tables/${coalitionId}/affiliates/${affiliateId}?saved`;
-    if (single(values.intent) === "coverage") {
+    if (values.intent === "coverage") {
       requirePermission(actor, { action: "affiliate.coverage", coalitionId, partnerId: current.partnerId, affiliateId }, context, db);
       return submit("coverage", coverageForm, values, (data) => updateAffiliateCoverage(db, actor, coalitionId, affiliateId, data), () => back);
     }

@@ -3,7 +3,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Submit, Textarea, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
-import { single } from "~/domain/forms";
 import { agreementForm, signoffForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { getAgreement, saveAgreementVersion, signOffAgreement } from "~/models/agreements.server";
@@ -34,7 +33,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const user = await requireUser(request, db);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/agreements/${subTableId}`;
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     if (intent === "signoff") {
       requirePermission(user, { action: "table.view", coalitionId }, context, db);
       const parsed = parse(signoffForm, values);

@@ -10,7 +10,7 @@ import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
-import { profileItemForm, removeProfileItemForm, single } from "~/domain/forms";
+import { profileItemForm, removeProfileItemForm} from "~/domain/forms";
 import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
 import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
 import { getCoalition } from "~/models/coalitions.server";
@@ -58,7 +58,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const candidateId = idParam(params, "candidateId", "Candidate");
     const actor = await requireUser(request, db);
     const values = await readForm(request);
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     if (intent === "item" || intent === "remove-item") requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
     const here = `/tables/${coalitionId}/candidates/${candidateId}`;
     switch (intent) {

@@ -12,7 +12,6 @@ import { listRaces, raceLabel } from "~/models/races.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
-import { single } from "~/domain/forms";
 import { handle, intQuery, invalid, readForm, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -45,7 +44,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     getCoalition(db, user, { coalitionId });
     requirePermission(user, { action: "contact.record", coalitionId }, context, db);
     const values = await readForm(request);
-    if (single(values.intent) !== "contact") return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (values.intent !== "contact") return invalid("unknown", { _form: "This form could not be understood. Reload the page and try again." }, values);
     return submit(
       "contact",
       contactForm,

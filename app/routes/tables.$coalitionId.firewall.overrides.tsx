@@ -4,7 +4,6 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
 import { OVERRIDE_SCOPE_LABELS, overrideForm, overrideIdForm } from "~/domain/counsel-forms";
 import { formatDate } from "~/domain/dates";
-import { single } from "~/domain/forms";
 import { OVERRIDE_SCOPES } from "~/domain/vocabulary";
 import { approveOverride, createOverride, listOverrides, revokeOverride } from "~/models/overrides.server";
 import { isSeated, listPartners } from "~/models/partners.server";
@@ -47,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
     const db = getDb();
     const values = await readForm(args.request);
     const back = `/tables/${coalitionId}/firewall/overrides`;
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     if (intent === "create") {
       const parsed = parse(overrideForm, values);
       if (!parsed.ok) return invalid("create", parsed.errors, parsed.values);

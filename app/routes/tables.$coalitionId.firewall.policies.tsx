@@ -55,7 +55,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const form = await request.formData().catch(() => null);
     const values = form ? formValues(form) : {};
     const back = safeBack(new URL(request.url).searchParams.get("redirectTo"), coalitionId);
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     if (intent === "acknowledge") {
       const parsed = parse(acknowledgeForm, values);
       if (!parsed.ok) return invalid("acknowledge", parsed.errors, parsed.values);

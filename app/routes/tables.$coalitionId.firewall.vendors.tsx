@@ -48,7 +48,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     const back = () => `/tables/${coalitionId}/firewall/vendors?saved`;
     const manage = () => requirePermission(user, { action: "vendor.manage", coalitionId }, context, db);
-    switch (single(values.intent)) {
+    switch (values.intent) {
       case "vendor":
         manage();
         return submit("vendor", vendorForm, values, (data) => createVendor(db, user, coalitionId, data), back);

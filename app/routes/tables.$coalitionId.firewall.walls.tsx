@@ -47,7 +47,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
     const back = `/tables/${coalitionId}/firewall/walls?saved`;
-    switch (single(values.intent)) {
+    switch (values.intent) {
       case "add": {
         // the member whose roster it is: its counsel only (a junk id is simply not theirs)
         requirePermission(user, { action: "wall.manage", coalitionId, partnerId: Number(single(values.partnerId)) || 0 }, context, db);

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getSelectProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { ACTION_STATUSES } from "~/domain/vocabulary";
-import { SOURCE_LABELS, SourceBadge } from "~/components/badges";
+import { SourceBadge } from "~/components/badges";
+import { SourceFields } from "~/components/source-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, TickList, stateFor, useActionForm } from "~/components/form";
 import { MeetingFields } from "~/components/meeting-fields";
@@ -62,7 +62,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const user = await requireUser(request, db);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/meetings/${meetingId}`;
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
 
     // an action item's owner (or the facilitator) changes its status
     if (intent === "status") {
@@ -188,17 +188,12 @@ function NoteForm({ items, today }: Pick<Data, "items" | "today">) {
       <FormErrors form={form} />
       <ItemSelect field={fields.itemId} label="On item" items={items} placeholder="Choose an item" />
       <Textarea field={fields.body} label="Note" />
-      <div className="form-row">
-        <Choice
-          field={fields.sourceKind}
-          label="Where it came from"
-          placeholder="Choose a source"
-          options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_LABELS[k] }))}
-          hint="Campaign means the candidate's campaign told the table: it is withheld from independent-side members (rule F2)."
-        />
-        <Input field={fields.sourceUrl} label="Source URL" type="url" placeholder="https://" />
-        <Input field={fields.capturedAt} label="Date captured" type="date" />
-      </div>
+      <SourceFields
+        kind={fields.sourceKind}
+        url={fields.sourceUrl}
+        capturedAt={fields.capturedAt}
+        hint="Campaign means the candidate's campaign told the table: it is withheld from independent-side members (rule F2)."
+      />
       <div className="actions">
         <Submit intent="note">Add note</Submit>
       </div>

@@ -4,7 +4,6 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { MeetingFields, NEW_MEETING } from "~/components/meeting-fields";
 import { AGENDA_STATUS_LABELS } from "~/domain/meetings";
-import { single } from "~/domain/forms";
 import { meetingForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { createMeeting, listMeetings, meetingChoices } from "~/models/meetings.server";
@@ -32,7 +31,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (single(values.intent) !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
     return submit("create", meetingForm, values, (data) => createMeeting(getDb(), actor, { coalitionId, ...data }), (r) => `/tables/${coalitionId}/meetings/${r.meeting.id}`);
   });
 }

@@ -30,17 +30,17 @@ export async function action(args: ActionFunctionArgs) {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
     const values = await readForm(args.request);
-    const intent = single(values.intent) === "revokeFeed" ? "revokeFeed" : "feed";
+    const intent = values.intent === "revokeFeed" ? "revokeFeed" : "feed";
     const which = parse(affiliateFeedForm, values);
     // only an affiliate of a partner seated at this table
     const affiliate = which.ok ? listAffiliates(db, user, { coalitionId }).find((a) => a.id === which.data.affiliateId) : undefined;
     if (!affiliate) return invalid(intent, { _form: "Choose one of your affiliates." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id }, args.context, db);
-    if (single(values.intent) === "feed") {
+    if (values.intent === "feed") {
       const { token } = createFeed(db, user, { affiliateId: affiliate.id });
       return data({ intent: "feed", affiliateId: affiliate.id, link: new URL(`/calendar/${token}.ics`, args.request.url).toString(), errors: null, values: null });
     }
-    if (single(values.intent) !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (values.intent !== "revokeFeed") return invalid("feed", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const feed = parse(feedRevokeForm, values);
     if (!feed.ok) return invalid("revokeFeed", feed.errors, values);
     const r = revokeFeed(db, user, { affiliateId: affiliate.id, feedId: feed.data.feedId });

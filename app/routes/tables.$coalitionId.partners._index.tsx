@@ -4,7 +4,7 @@ import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
-import { partnerForm, seatPartnerForm, single } from "~/domain/forms";
+import { partnerForm, seatPartnerForm} from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
 import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
 import { tableAccess, authorize } from "~/server/guards/auth.server";
@@ -28,7 +28,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (single(values.intent) === "seat") {
+    if (values.intent === "seat") {
       const parsed = parse(seatPartnerForm, values);
       if (!parsed.ok) return invalid("seat", parsed.errors, parsed.values);
       const { partnerId } = parsed.data;

@@ -6,7 +6,6 @@ import { stateFor } from "~/components/form";
 import { InviteForm, OneTimeLink } from "~/components/invite-form";
 import { invitationForm, revokeInvitationForm, revokeRoleForm } from "~/domain/auth-forms";
 import { formatDate } from "~/domain/dates";
-import { single } from "~/domain/forms";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
 import { getCoalition } from "~/models/coalitions.server";
@@ -43,7 +42,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     const ip = clientIp(context);
     const here = `/tables/${coalitionId}/people`;
-    switch (single(values.intent)) {
+    switch (values.intent) {
       case "invite": {
         const parsed = parse(invitationForm, values);
         if (!parsed.ok) return invalid("invite", parsed.errors, parsed.values);

@@ -7,7 +7,6 @@ import { programDefaults, ProgramFields } from "~/components/program-fields";
 import { ProgramHeader } from "~/components/program-nav";
 import { SplitTable, UncoveredUnits } from "~/components/split-table";
 import { MATERIAL_KIND_LABELS, materialForm, programFields, programForm } from "~/domain/field-forms";
-import { single } from "~/domain/forms";
 import { addMaterial, listMaterials } from "~/models/program-materials.server";
 import { can } from "~/domain/permissions";
 import { updateProgram } from "~/models/programs.server";
@@ -42,7 +41,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     requireProgram(user, coalitionId, members, "program.manage", context);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/programs/${programId}`;
-    switch (single(values.intent)) {
+    switch (values.intent) {
       case "split":
         runSplit(db, user, { coalitionId, programId });
         return redirect(here);

@@ -10,7 +10,6 @@ import { listPledges, setPledge } from "~/models/pledges.server";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess } from "~/server/guards/program-access.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
-import { single } from "~/domain/forms";
 import { WORK_TYPES } from "~/domain/vocabulary";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -27,7 +26,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, members, participants, db } = await programAccess({ params, request, context });
     const values = await readForm(request);
-    if (single(values.intent) !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (values.intent !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const parsed = parse(pledgeForm, values);
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
     const affiliate = participants.find((a) => a.id === parsed.data.affiliateId);

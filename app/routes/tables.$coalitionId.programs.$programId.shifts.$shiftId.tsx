@@ -74,7 +74,7 @@ export async function action(args: ActionFunctionArgs) {
     const values = await readForm(args.request);
     const here = `/tables/${coalitionId}/programs/${programId}/shifts/${shiftId}`;
     const needEdit = () => requirePermission(user, { action: "shift.edit", coalitionId, hosts: may.hosts }, args.context, db);
-    switch (single(values.intent)) {
+    switch (values.intent) {
       case "update": {
         needEdit();
         // the host stays: whatever was posted, the shift's own host is read

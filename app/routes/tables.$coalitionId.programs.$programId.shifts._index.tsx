@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { single } from "~/domain/forms";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -44,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, participants, db } = await programAccess(args);
     const values = await readForm(args.request);
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     const base = `/tables/${coalitionId}/programs/${programId}/shifts`;
     if (intent === "feed" || intent === "revokeFeed") {
       requireFieldRole(db, user, coalitionId, participants, args.context, { facilitator: true });

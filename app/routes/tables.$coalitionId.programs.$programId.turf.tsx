@@ -19,7 +19,7 @@ import {
   unitDeleteForm,
   unitLockForm,
 } from "~/domain/field-forms";
-import { formValues, type FormValues, single } from "~/domain/forms";
+import { formValues, type PostedValues, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
@@ -69,13 +69,13 @@ function leadAffiliates(user: Principal): number[] {
   return user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!);
 }
 
-type PreviewData = { intent: "preview" | "import"; preview: CsvPreview | null; content: string; errors: Record<string, string>; values: FormValues };
+type PreviewData = { intent: "preview" | "import"; preview: CsvPreview | null; content: string; errors: Record<string, string>; values: PostedValues };
 
 /**
  * Reads the form, with the CSV from the uploaded file or else from the text box. A body
  * larger than the import limit is refused before it is read.
  */
-async function readTurfForm(request: Request): Promise<{ values: FormValues; content: string | null; tooBig: boolean }> {
+async function readTurfForm(request: Request): Promise<{ values: PostedValues; content: string | null; tooBig: boolean }> {
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_IMPORT_BYTES * 2 + 65_536) return { values: {}, content: null, tooBig: true };
   let fd: FormData;
@@ -98,7 +98,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { user, coalitionId, programId, members, db } = await programAccess({ params, request, context });
     const here = `/tables/${coalitionId}/programs/${programId}/turf`;
     const { values, content, tooBig } = await readTurfForm(request);
-    const intent = single(values.intent);
+    const intent = values.intent ?? "";
     requireProgram(user, coalitionId, members, ["move", "lock", "unlock"].includes(intent) ? "program.manage" : "program.turf", context);
     const back = single(values.back).startsWith("?") ? single(values.back) : "";
     switch (intent) {

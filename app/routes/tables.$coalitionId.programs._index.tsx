@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { single } from "~/domain/forms";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
@@ -36,7 +35,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const db = getDb();
     getCoalition(db, user, { coalitionId });
     const values = await readForm(request);
-    if (single(values.intent) !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (values.intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
     // newProgramForm in two steps: the sub-table first (whose partners decide who may start it), then the program
     const which = parse(programSubTableForm, values);
     const sub = which.ok ? listSubCoalitions(db, user, { coalitionId, today: today(), id: which.data.subTableId })[0] : undefined;

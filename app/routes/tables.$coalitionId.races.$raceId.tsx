@@ -7,7 +7,7 @@ import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/for
 import { RaceFields } from "~/components/race-fields";
 import { daysBetween, formatDate } from "~/domain/dates";
 import { contentWindows, ELECTION_LABELS, windowsOn } from "~/domain/windows";
-import { candidateForm, raceForm, single } from "~/domain/forms";
+import { candidateForm, raceForm} from "~/domain/forms";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
@@ -46,7 +46,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const raceId = idParam(params, "raceId", "Race");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (single(values.intent) === "candidate") {
+    if (values.intent === "candidate") {
       return submit("candidate", candidateForm, values, (data) => createCandidate(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/candidates/${result.candidate.id}`);
     }
     return submit("update", raceForm, values, (data) => updateRace(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/races/${raceId}?saved`);

@@ -5,7 +5,6 @@ import { CountOf, LegalTypeBadge, SubTableStatusBadge } from "~/components/badge
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
-import { single } from "~/domain/forms";
 import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
 import { listPrograms } from "~/models/programs.server";
 import { today } from "~/server/clock.server";
@@ -32,7 +31,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const subTableId = idParam(params, "subTableId", "Sub-table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    if (single(values.intent) !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
+    if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
     if (!result.ok) return refused("close", result, values);
     return redirect(`/tables/${coalitionId}/sub-tables/${subTableId}`);

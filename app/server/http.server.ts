@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { z } from "zod";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { formValues, type FieldErrors, type FormValues, type Parsed } from "~/domain/forms";
+import { formValues, type FieldErrors, type FormValues, type Parsed, type PostedValues } from "~/domain/forms";
 import { isDatabaseBusy, NotFoundError, type Refusal } from "~/domain/errors";
 import { BUSY_MESSAGE, BUSY_RETRY_SECONDS, formFailure } from "./failures.server";
 import { log } from "./log.server";
@@ -74,15 +74,13 @@ export function refused(intent: string, refusal: Refusal, values: FormValues, st
 }
 
 /** Reads a form from a request, tolerating bodies that are not forms. */
-export async function readForm(request: Request): Promise<FormValues> {
-  let values: FormValues;
+export async function readForm(request: Request): Promise<PostedValues> {
+  let values: PostedValues;
   try {
     values = formValues(await request.formData());
   } catch {
     values = {};
   }
-  // A form names its intent in a hidden field and again on its submit button: one intent.
-  if (Array.isArray(values.intent)) values.intent = values.intent[values.intent.length - 1] ?? "";
   const scope = formScope.getStore();
   if (scope) scope.values = values;
   return values;
