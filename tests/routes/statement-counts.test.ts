@@ -1,0 +1,208 @@
+/**
+ * DESIGN.md "Scale": the number of SQL statements a page runs does not grow with the data.
+ * Every main page (the bench's list, scripts/bench.ts) is loaded through its loader as each role
+ * on the bench's national database at a small scale and at ten times it; the statement counts
+ * must be equal. Counting, never timing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type Db } from "../../db/client";
+import { generateBenchData, type BenchManifest } from "../../scripts/bench-data";
+import { setDb } from "~/server/db.server";
+import { countStatements } from "../support/statements";
+import { getRequest, signInAs } from "./helpers";
+
+import * as home from "~/routes/tables.$coalitionId._index";
+import * as matrix from "~/routes/tables.$coalitionId.matrix";
+import * as races from "~/routes/tables.$coalitionId.races._index";
+import * as race from "~/routes/tables.$coalitionId.races.$raceId";
+import * as candidate from "~/routes/tables.$coalitionId.candidates.$candidateId._index";
+import * as subTables from "~/routes/tables.$coalitionId.sub-tables._index";
+import * as subTable from "~/routes/tables.$coalitionId.sub-tables.$subTableId";
+import * as programs from "~/routes/tables.$coalitionId.programs._index";
+import * as program from "~/routes/tables.$coalitionId.programs.$programId._index";
+import * as programShifts from "~/routes/tables.$coalitionId.programs.$programId.shifts._index";
+import * as shift from "~/routes/tables.$coalitionId.programs.$programId.shifts.$shiftId";
+import * as week from "~/routes/tables.$coalitionId.shifts.week";
+import * as meetings from "~/routes/tables.$coalitionId.meetings._index";
+import * as meeting from "~/routes/tables.$coalitionId.meetings.$meetingId._index";
+import * as firewall from "~/routes/tables.$coalitionId.firewall._index";
+import * as sides from "~/routes/tables.$coalitionId.firewall.sides";
+import * as audit from "~/routes/tables.$coalitionId.audit";
+import * as auditCsv from "~/routes/tables.$coalitionId.audit[.]csv";
+import * as feed from "~/routes/calendar.$feedToken[.]ics";
+import * as myAffiliate from "~/routes/tables.$coalitionId.my-affiliate";
+
+type Role = "facilitator" | "rep" | "counsel" | "lead" | "anonymous";
+type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
+type Page = { key: string; loader: Loader; path: (m: BenchManifest) => string; params: (m: BenchManifest) => Record<string, string>; roles: Role[] };
+
+const ALL: Role[] = ["facilitator", "rep", "counsel"];
+const t = (m: BenchManifest) => `/tables/${m.showcase.coalitionId}`;
+const table = (m: BenchManifest) => ({ coalitionId: String(m.showcase.coalitionId) });
+const L = (mod: { loader: unknown }) => mod.loader as Loader;
+
+/** The bench's pages (scripts/bench.ts), by the same keys. */
+export const PAGES: Page[] = [
+  { key: "home", loader: L(home), path: t, params: table, roles: ALL },
+  { key: "matrix", loader: L(matrix), path: (m) => `${t(m)}/matrix`, params: table, roles: ALL },
+  { key: "matrix-state", loader: L(matrix), path: (m) => `${t(m)}/matrix?state=${m.showcase.bigState}`, params: table, roles: ALL },
+  { key: "races", loader: L(races), path: (m) => `${t(m)}/races`, params: table, roles: ALL },
+  { key: "race", loader: L(race), path: (m) => `${t(m)}/races/${m.showcase.raceId}`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
+  {
+    key: "candidate",
+    loader: L(candidate),
+    path: (m) => `${t(m)}/candidates/${m.showcase.candidateId}`,
+    params: (m) => ({ ...table(m), candidateId: String(m.showcase.candidateId) }),
+    roles: ALL,
+  },
+  { key: "sub-tables", loader: L(subTables), path: (m) => `${t(m)}/sub-tables`, params: table, roles: ALL },
+  {
+    key: "sub-table",
+    loader: L(subTable),
+    path: (m) => `${t(m)}/sub-tables/${m.showcase.subTableId}`,
+    params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
+    roles: ALL,
+  },
+  { key: "programs", loader: L(programs), path: (m) => `${t(m)}/programs`, params: table, roles: ALL },
+  {
+    key: "program",
+    loader: L(program),
+    path: (m) => `${t(m)}/programs/${m.showcase.programId}`,
+    params: (m) => ({ ...table(m), programId: String(m.showcase.programId) }),
+    roles: ALL,
+  },
+  {
+    key: "program-shifts",
+    loader: L(programShifts),
+    path: (m) => `${t(m)}/programs/${m.showcase.programId}/shifts`,
+    params: (m) => ({ ...table(m), programId: String(m.showcase.programId) }),
+    roles: ALL,
+  },
+  {
+    key: "shift",
+    loader: L(shift),
+    path: (m) => `${t(m)}/programs/${m.showcase.programId}/shifts/${m.showcase.shiftId}`,
+    params: (m) => ({ ...table(m), programId: String(m.showcase.programId), shiftId: String(m.showcase.shiftId) }),
+    roles: ALL,
+  },
+  { key: "week", loader: L(week), path: (m) => `${t(m)}/shifts/week?week=${m.week}`, params: table, roles: ALL },
+  { key: "meetings", loader: L(meetings), path: (m) => `${t(m)}/meetings`, params: table, roles: ALL },
+  {
+    key: "meeting",
+    loader: L(meeting),
+    path: (m) => `${t(m)}/meetings/${m.showcase.meetingId}`,
+    params: (m) => ({ ...table(m), meetingId: String(m.showcase.meetingId) }),
+    roles: ALL,
+  },
+  { key: "firewall", loader: L(firewall), path: (m) => `${t(m)}/firewall`, params: table, roles: ALL },
+  { key: "firewall-sides", loader: L(sides), path: (m) => `${t(m)}/firewall/sides`, params: table, roles: ALL },
+  { key: "audit", loader: L(audit), path: (m) => `${t(m)}/audit?partner=${m.partnerId}`, params: table, roles: ["counsel"] },
+  { key: "audit-csv", loader: L(auditCsv), path: (m) => `${t(m)}/audit.csv?partner=${m.partnerId}`, params: table, roles: ["counsel"] },
+  { key: "feed", loader: L(feed), path: (m) => `/calendar/${m.feeds.program}.ics`, params: (m) => ({ feedToken: m.feeds.program }), roles: ["anonymous"] },
+  { key: "my-affiliate", loader: L(myAffiliate), path: (m) => `${t(m)}/my-affiliate`, params: table, roles: ["lead"] },
+];
+
+/**
+ * Pages that do not hold yet, the first set by statement count, the second by rows handed to
+ * JavaScript (rows at ten times the data must stay within 1.5x the small count plus 150, and
+ * under ROW_CAP: a page reads a page of rows, not the table). Remove a page when it holds; a listed page that already
+ * holds fails the test, so the lists cannot go stale.
+ */
+const STATEMENTS_DIFFER_TODAY = new Set<string>(["home", "candidate", "programs", "week", "meeting"]);
+const ROWS_GROW_TODAY = new Set<string>([
+  "home",
+  "matrix",
+  "matrix-state",
+  "race",
+  "meeting",
+  "program",
+  "program-shifts",
+  "shift",
+  "audit-csv",
+  "feed",
+  "meetings",
+]);
+const rowsHold = (small: number, large: number) => large <= small * 1.5 + 150 && large <= ROW_CAP;
+/** No page hands more rows than this to JavaScript at the larger scale. */
+const ROW_CAP = 1_000;
+
+const SMALL = 0.004;
+const LARGE = 0.04;
+
+type World = { db: Db; manifest: BenchManifest };
+let small: World;
+let large: World;
+
+beforeAll(() => {
+  const make = (scale: number): World => {
+    const db = openDb(":memory:");
+    return { db, manifest: generateBenchData(db, { scale, log: () => {} }) };
+  };
+  small = make(SMALL);
+  large = make(LARGE);
+}, 120_000);
+
+afterAll(() => {
+  small?.db.$client.close();
+  large?.db.$client.close();
+});
+
+/** Loads one page as one role on one world; its statements and the response status. */
+async function loadCounted(w: World, page: Page, role: Role) {
+  setDb(w.db);
+  signInAs(w.db, role === "anonymous" ? null : w.manifest.users[role].id);
+  const request = getRequest(page.path(w.manifest));
+  const counted = await countStatements(w.db, async () => {
+    let status = 200;
+    try {
+      const out = await page.loader({ request: await withSession(request), params: page.params(w.manifest), context: {} });
+      if (out instanceof Response) {
+        status = out.status;
+        await out.text();
+      }
+    } catch (e) {
+      if (e instanceof Response) status = e.status;
+      else throw e;
+    }
+    return status;
+  });
+  return { status: counted.result, statements: counted.statements.length, rows: counted.rowsReturned, sql: counted.statements };
+}
+
+async function withSession(request: Request): Promise<Request> {
+  const { withCookie } = await import("./helpers");
+  return withCookie(request);
+}
+
+const holds = { statements: new Map<string, boolean>(), rows: new Map<string, boolean>() };
+
+describe("statements per page do not grow with the data (national bench data at two scales, 10x apart)", () => {
+  for (const page of PAGES) {
+    for (const role of page.roles) {
+      const differs = STATEMENTS_DIFFER_TODAY.has(page.key);
+      const rowsGrow = ROWS_GROW_TODAY.has(page.key);
+      it(`${page.key} as ${role}`, async () => {
+        const a = await loadCounted(small, page, role);
+        const b = await loadCounted(large, page, role);
+        if (process.env.SHOW_ROWS) console.log(`${page.key} ${role}: statements ${a.statements}/${b.statements} rows ${a.rows}/${b.rows}`);
+        expect(a.status, "small").toBe(200);
+        expect(b.status, "large").toBe(200);
+        const roleHolds = { statements: b.statements === a.statements, rows: rowsHold(a.rows, b.rows) };
+        if (!differs) expect(b.statements, `${page.key}: ${a.statements} statements at ${SMALL}, ${b.statements} at ${LARGE}`).toBe(a.statements);
+        if (!rowsGrow) expect(roleHolds.rows, `${page.key}: ${a.rows} rows at ${SMALL}, ${b.rows} at ${LARGE}`).toBe(true);
+        holds.statements.set(page.key, (holds.statements.get(page.key) ?? true) && roleHolds.statements);
+        holds.rows.set(page.key, (holds.rows.get(page.key) ?? true) && roleHolds.rows);
+      });
+    }
+  }
+});
+
+describe("the lists of pages that do not hold yet are not stale", () => {
+  it("every page listed still differs for some role (remove the ones that hold)", () => {
+    const stale = [
+      ...[...STATEMENTS_DIFFER_TODAY].filter((k) => holds.statements.get(k) === true).map((k) => `${k} (statements)`),
+      ...[...ROWS_GROW_TODAY].filter((k) => holds.rows.get(k) === true).map((k) => `${k} (rows)`),
+    ];
+    expect(stale).toEqual([]);
+  });
+});
