@@ -4,8 +4,19 @@
  * while it is); backups run on a schedule when BACKUP_INTERVAL_MINUTES is set; SIGTERM stops
  * accepting, finishes the requests in flight, and closes the database.
  *
+ * Both cores (issue 11): with WEB_CONCURRENCY above 1 (the default: one per core, at most 8)
+ * this process is node's cluster primary. It migrates, checks, holds the database and takes
+ * the scheduled backups, then forks the workers that answer on the one port, each with its own
+ * SQLite connection (WAL: readers never wait for the writer; writers take turns with a busy
+ * timeout, and the sign-up capacity rule is one IMMEDIATE transaction, so it holds across
+ * processes). Each worker counts its share of the write limit; the primary restarts a worker
+ * that dies, and on SIGTERM has every worker finish its requests before it lets the
+ * database go. No worker caches table data in memory, so no write in another process can leave
+ * a page stale.
+ *
  *   npm start   (after the build)
  */
+import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -36,84 +47,191 @@ try {
 }
 
 const dbFile = defaultDatabasePath();
-// The server's own connection: migrations at start, the health check, scheduled backups.
-// (The app's pages use another, opened by the build on first use.)
-const db = openDb(dbFile);
-const refusal = startupRefusal(db, { APP_ENV: process.env.APP_ENV, ALLOW_DEMO_USERS: process.env.ALLOW_DEMO_USERS });
-if (refusal) fail(`${refusal} (database: ${dbFile})`);
-if (demoUsersPresent(db) && !isProduction()) {
-  console.log("Demo accounts (development only; every one has the same password):");
-  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(28)} ${u.email}`);
-  console.log(`  password: ${DEMO_PASSWORD}`);
+const clustered = settings.workers > 1;
+
+if (cluster.isPrimary) await primary();
+else await worker();
+
+/** The process that owns the database: migrations, checks, the hold, backups, and (clustered) the workers. */
+async function primary() {
+  // The primary's own connection: migrations at start, the health check (single process),
+  // scheduled backups. The pages use other connections, opened by the build on first use.
+  const db = openDb(dbFile);
+  const refusal = startupRefusal(db, { APP_ENV: process.env.APP_ENV, ALLOW_DEMO_USERS: process.env.ALLOW_DEMO_USERS });
+  if (refusal) fail(`${refusal} (database: ${dbFile})`);
+  if (demoUsersPresent(db) && !isProduction()) {
+    console.log("Demo accounts (development only; every one has the same password):");
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(28)} ${u.email}`);
+    console.log(`  password: ${DEMO_PASSWORD}`);
+  }
+  const hold = claimServerHold(dbFile, settings.port);
+  if (!hold.ok) {
+    fail(
+      `Another server (pid ${hold.holder.pid} on ${hold.holder.host}, since ${hold.holder.startedAt}) holds ${dbFile}; stop it first. ` +
+        `If that server is gone (the file came with a copy of the folder from another machine), remove ${lockFile(dbFile)}.`,
+    );
+  }
+
+  let stopping = false;
+  // Single process: this process serves too.
+  const single = clustered ? null : await serveHttp({ db, stopping: () => stopping });
+  const workers = clustered ? startWorkers(() => stopping) : null;
+
+  // Scheduled backups: off unless BACKUP_INTERVAL_MINUTES is set; never two at once.
+  let backupRunning: Promise<void> | null = null;
+  function scheduledBackup() {
+    if (backupRunning || stopping) return;
+    backupRunning = takeBackup(db.$client, backups)
+      .then((status) => {
+        if (status.ok) log.info({ file: status.file, bytes: status.bytes, auditRows: status.auditRows, removed: status.removed.length }, "scheduled backup taken");
+        else log.error({ error: status.error }, "scheduled backup FAILED");
+      })
+      .finally(() => {
+        backupRunning = null;
+      });
+  }
+  const schedule = backups.intervalMinutes > 0 ? setInterval(scheduledBackup, backups.intervalMinutes * 60_000) : null;
+  if (schedule) log.info({ everyMinutes: backups.intervalMinutes, dir: backups.dir, keep: backups.keep }, "scheduled backups on");
+
+  // SIGTERM (systemd stop, a deploy) and SIGINT: stop accepting, let requests in flight
+  // finish (up to SHUTDOWN_GRACE_SECONDS), then close the database connections cleanly.
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    if (schedule) clearInterval(schedule);
+    if (single) {
+      log.info({ signal }, "stopping: no new connections, finishing requests in flight");
+      await single.stop();
+    } else {
+      await workers!.stop(signal);
+    }
+    await backupRunning;
+    db.$client.close();
+    releaseServerHold(dbFile);
+    log.info("stopped: database closed");
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
-const hold = claimServerHold(dbFile, settings.port);
-if (!hold.ok) {
-  fail(
-    `Another server (pid ${hold.holder.pid} on ${hold.holder.host}, since ${hold.holder.startedAt}) holds ${dbFile}; stop it first. ` +
-      `If that server is gone (the file came with a copy of the folder from another machine), remove ${lockFile(dbFile)}.`,
-  );
+
+/**
+ * Forks settings.workers workers and keeps them running: one that dies unexpectedly is
+ * replaced (at most 10 times a minute, then the server stops: something is wrong at start).
+ * stop() has each worker close its listener (the primary logs "no new connections" once every
+ * worker has), finish its requests and close its database, then resolves.
+ */
+function startWorkers(stopping: () => boolean) {
+  const restarts: number[] = [];
+  let announced = false;
+  const fork = () => cluster.fork({ COALITION_WORKER: "1" });
+  cluster.on("listening", () => {
+    if (announced) return;
+    announced = true;
+    log.info({ port: settings.port, host: settings.host, database: dbFile, workers: settings.workers, trustProxy: settings.trustProxy, writesPerMinute: settings.writesPerMinute }, "listening");
+    console.log(`Coalition Table on http://localhost:${settings.port} (${settings.workers} server processes)`);
+  });
+  cluster.on("exit", (w: Worker, code, signal) => {
+    if (stopping()) return;
+    log.error({ worker: w.process.pid, code, signal }, "a server process stopped unexpectedly: starting another");
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length && restarts[0] < now - 60_000) restarts.shift();
+    if (restarts.length > 10) fail("server processes keep stopping at start (10 in a minute): see the errors above");
+    fork();
+  });
+  for (let i = 0; i < settings.workers; i++) fork();
+
+  return {
+    async stop(signal: string) {
+      const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+      let closed = 0;
+      const allClosed = new Promise<void>((resolve) => {
+        if (all.length === 0) resolve();
+        for (const w of all) {
+          w.on("message", (m: unknown) => {
+            if (m === "listener-closed" && ++closed === all.length) resolve();
+          });
+        }
+      });
+      const exited = Promise.all(all.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once("exit", () => resolve())))));
+      for (const w of all) w.send("shutdown");
+      await Promise.race([allClosed, exited]);
+      log.info({ signal }, "stopping: no new connections, finishing requests in flight");
+      const force = setTimeout(() => {
+        log.warn("grace period over: stopping the server processes still answering");
+        for (const w of all) if (!w.isDead()) w.process.kill("SIGKILL");
+      }, settings.shutdownGraceMs + 5_000);
+      force.unref();
+      await exited;
+      clearTimeout(force);
+    },
+  };
 }
 
-const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
-const entry = build.entry.module as ServerBuild["entry"]["module"] & { closeDatabase?: () => void };
-
-let stopping = false;
-const app = createApp({
-  remix: createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: loadContext,
-  }),
-  settings,
-  production: isProduction(),
-  health: () => healthReport(db, path.dirname(path.resolve(dbFile))),
-  staticRoot: "build/client",
-  stopping: () => stopping,
-});
-
-const server = app.listen(settings.port, settings.host, () => {
-  log.info({ port: settings.port, host: settings.host, database: dbFile, trustProxy: settings.trustProxy, writesPerMinute: settings.writesPerMinute }, "listening");
-  console.log(`Coalition Table on http://localhost:${settings.port}`);
-});
-
-// Scheduled backups: off unless BACKUP_INTERVAL_MINUTES is set; never two at once.
-let backupRunning: Promise<void> | null = null;
-function scheduledBackup() {
-  if (backupRunning || stopping) return;
-  backupRunning = takeBackup(db.$client, backups)
-    .then((status) => {
-      if (status.ok) log.info({ file: status.file, bytes: status.bytes, auditRows: status.auditRows, removed: status.removed.length }, "scheduled backup taken");
-      else log.error({ error: status.error }, "scheduled backup FAILED");
-    })
-    .finally(() => {
-      backupRunning = null;
-    });
+/** A cluster worker: serves until the primary says stop (SIGTERM/SIGINT from a terminal are the primary's to handle). */
+async function worker() {
+  // The worker's connection for the health check; migrations already ran in the primary.
+  const db = openDb(dbFile);
+  let stopping = false;
+  const served = await serveHttp({ db, stopping: () => stopping, shared: true });
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await served.stop(() => process.send?.("listener-closed"));
+    db.$client.close();
+    process.exit(0);
+  };
+  process.on("message", (m) => {
+    if (m === "shutdown") void stop();
+  });
+  // Ctrl-C in a terminal reaches the whole process group: the primary coordinates.
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => void stop());
+  process.on("disconnect", () => void stop());
 }
-const schedule = backups.intervalMinutes > 0 ? setInterval(scheduledBackup, backups.intervalMinutes * 60_000) : null;
-if (schedule) log.info({ everyMinutes: backups.intervalMinutes, dir: backups.dir, keep: backups.keep }, "scheduled backups on");
 
-// SIGTERM (systemd stop, a deploy) and SIGINT: stop accepting, let requests in flight
-// finish (up to SHUTDOWN_GRACE_SECONDS), then close the database connections cleanly.
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "stopping: no new connections, finishing requests in flight");
-  if (schedule) clearInterval(schedule);
-  const force = setTimeout(() => {
-    log.warn("grace period over: closing the connections still open");
-    server.closeAllConnections();
-  }, settings.shutdownGraceMs);
-  force.unref();
-  const idle = setInterval(() => server.closeIdleConnections(), 250);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  clearInterval(idle);
-  clearTimeout(force);
-  await backupRunning;
-  entry.closeDatabase?.();
-  db.$client.close();
-  releaseServerHold(dbFile);
-  log.info("stopped: database closed");
-  process.exit(0);
+/** The Express app around the Remix build, listening; stop() closes it gracefully and closes the build's database. */
+async function serveHttp(o: { db: ReturnType<typeof openDb>; stopping: () => boolean; shared?: boolean }) {
+  const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
+  const entry = build.entry.module as ServerBuild["entry"]["module"] & { closeDatabase?: () => void };
+  const app = createApp({
+    remix: createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: loadContext,
+    }),
+    settings,
+    production: isProduction(),
+    health: () => healthReport(o.db, path.dirname(path.resolve(dbFile))),
+    staticRoot: "build/client",
+    stopping: o.stopping,
+    processes: o.shared ? settings.workers : 1,
+  });
+
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+    const s = app.listen(settings.port, settings.host, () => resolve(s));
+  });
+  if (!o.shared) {
+    log.info({ port: settings.port, host: settings.host, database: dbFile, workers: 1, trustProxy: settings.trustProxy, writesPerMinute: settings.writesPerMinute }, "listening");
+    console.log(`Coalition Table on http://localhost:${settings.port}`);
+  }
+
+  return {
+    /** Stops accepting (then calls onClosed), lets requests in flight finish within the grace period, closes the build's database. */
+    async stop(onClosed?: () => void) {
+      const force = setTimeout(() => {
+        log.warn("grace period over: closing the connections still open");
+        server.closeAllConnections();
+      }, settings.shutdownGraceMs);
+      force.unref();
+      const idle = setInterval(() => server.closeIdleConnections(), 250);
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      onClosed?.();
+      await done;
+      clearInterval(idle);
+      clearTimeout(force);
+      entry.closeDatabase?.();
+    },
+  };
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -34,6 +34,8 @@ export type AppOptions = {
   stopping?: () => boolean;
   /** The access log's logger (tests read its lines); the app's logger by default. */
   logger?: Logger;
+  /** Server processes sharing the port (scripts/serve.ts's cluster): each counts its share of the write limit. */
+  processes?: number;
 };
 
 /** What the Remix handler's load context reads from a response's locals. */
@@ -218,7 +220,10 @@ export function createApp(o: AppOptions): express.Express {
   app.use(
     rateLimit({
       windowMs: 60_000,
-      limit: o.settings.writesPerMinute,
+      // Under the cluster (scripts/serve.ts) each process counts its own share: the primary
+      // deals connections round-robin, so one address's writes spread evenly and the limit
+      // holds for the address as a whole (see the README's decisions on why not a shared store).
+      limit: Math.max(1, Math.ceil(o.settings.writesPerMinute / (o.processes ?? 1))),
       standardHeaders: "draft-7",
       legacyHeaders: false,
       skip: (req) => READS.has(req.method),

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defaultDatabasePath } from "../../db/client";
 
@@ -48,7 +49,14 @@ export type ServerSettings = {
   writesPerMinute: number;
   /** How long SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
+  /** Server processes answering on the port (node's cluster); 1 runs one process, no cluster. */
+  workers: number;
 };
+
+/** WEB_CONCURRENCY's default: one process per core the machine gives this one, at most 8. */
+export function defaultWorkers(cores: number = os.availableParallelism()): number {
+  return Math.max(1, Math.min(8, cores));
+}
 
 export function serverSettings(): ServerSettings {
   return {
@@ -57,6 +65,7 @@ export function serverSettings(): ServerSettings {
     trustProxy: trustProxy(),
     writesPerMinute: number("WRITES_PER_MINUTE", 600, { min: 1 }),
     shutdownGraceMs: number("SHUTDOWN_GRACE_SECONDS", 20) * 1000,
+    workers: number("WEB_CONCURRENCY", defaultWorkers(), { min: 1 }),
   };
 }
 

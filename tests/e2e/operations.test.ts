@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { clean, freePort, killServers, send, serve, type Reply, type Served } from "./server-process";
 
 /**
  * Running it for real (issue 12), against the built app served by scripts/serve.ts: a copy
@@ -19,80 +19,10 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 const ROOT = process.cwd();
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "coalition-ops-"));
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.pid) c.kill("SIGKILL");
+  killServers();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "TEST")) as NodeJS.ProcessEnv;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-type Served = { base: string; child: ChildProcess; out: () => string[]; exited: Promise<number | null> };
-
-/**
- * Starts scripts/serve.ts as the production guide does, `node --import tsx` (one process, so
- * SIGTERM reaches the server itself: the tsx command would relay it and kill the server if it
- * does not answer within 30 ms), and waits for it to answer.
- */
-async function serve(databasePath: string, env: Record<string, string> = {}): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    cwd: ROOT,
-    env: { ...clean, NODE_ENV: "production", DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  let partial = "";
-  const take = (d: Buffer) => {
-    partial += d;
-    const parts = partial.split("\n");
-    partial = parts.pop()!;
-    lines.push(...parts);
-  };
-  child.stdout!.on("data", take);
-  child.stderr!.on("data", take);
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${lines.join("\n")}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`server did not come up: ${lines.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { base, child, out: () => [...lines], exited };
-}
-
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-
-function send(base: string, method: string, p: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${p}`, { method, headers: { ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}), ...headers }, agent: false }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
-    req.on("error", reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
 
 const loginForm = (email: string, password: string) => new URLSearchParams({ intent: "login", email, password, redirectTo: "/" }).toString();
 
