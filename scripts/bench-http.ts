@@ -62,7 +62,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 export type AppServer = { child: ChildProcess; pid: number; base: string; coldStartMs: number; stop: () => Promise<void> };
 
 /** Starts scripts/serve.ts on a free loopback port; cold start = spawn → first 200 on /login. */
-export async function startApp(opts: { databasePath: string; sessionSecret: string; logFile: string; timeoutMs?: number }): Promise<AppServer> {
+export async function startApp(opts: { databasePath: string; sessionSecret: string; logFile: string; timeoutMs?: number; workers: number }): Promise<AppServer> {
   const port = await freePort();
   const base = `http://${LOOPBACK}:${port}`;
   const logStream = fs.createWriteStream(opts.logFile);
@@ -70,7 +70,7 @@ export async function startApp(opts: { databasePath: string; sessionSecret: stri
   // node itself (not npx/tsx's wrapper) so the pid is the server's and its RSS is the server's
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
-    env: { ...cleanEnv(), NODE_ENV: "production", HOST: LOOPBACK, PORT: String(port), DATABASE_PATH: opts.databasePath, SESSION_SECRET: opts.sessionSecret },
+    env: { ...cleanEnv(), NODE_ENV: "production", HOST: LOOPBACK, PORT: String(port), DATABASE_PATH: opts.databasePath, SESSION_SECRET: opts.sessionSecret, WEB_CONCURRENCY: String(opts.workers) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(logStream);
@@ -114,22 +114,48 @@ export async function startApp(opts: { databasePath: string; sessionSecret: stri
   };
 }
 
-/** VmRSS and VmHWM (peak) of a process, in MB. */
-export function memoryOf(pid: number): { rssMB: number; peakMB: number } | null {
+/** A process and its children, recursively (the cluster's primary and its workers). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-    return { rssMB: kb("VmRSS") / 1024, peakMB: kb("VmHWM") / 1024 };
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const list = fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      if (list) children = children.concat(list.split(/\s+/).map(Number));
+    }
   } catch {
-    return null;
+    // gone, or no /proc
   }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/**
+ * VmRSS and VmHWM (peak) of a server in MB: the process and its children summed (the cluster's
+ * primary and workers; the sum of peaks is an upper bound of the peak together), and how many.
+ */
+export function memoryOf(pid: number): { rssMB: number; peakMB: number; processes: number } | null {
+  let rss = 0;
+  let peak = 0;
+  let processes = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+      if (!/^Name:\s+node/m.test(status)) continue; // esbuild's service (tsx) is not the server
+      rss += kb("VmRSS");
+      peak += kb("VmHWM");
+      processes++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return processes ? { rssMB: rss / 1024, peakMB: peak / 1024, processes } : null;
 }
 
 export type BareServer = { base: string; serve: (body: Buffer, contentType: string) => Promise<void>; stop: () => void };
 
 /** The ceiling: a bare node:http server (scripts/bench-bare.ts) in its own process. */
-export async function startBare(tmpDir: string): Promise<BareServer> {
-  const child = fork(path.join(ROOT, "scripts/bench-bare.ts"), [], { cwd: ROOT, execArgv: ["--import", "tsx"], env: cleanEnv(), stdio: ["ignore", "ignore", "inherit", "ipc"] });
+export async function startBare(tmpDir: string, workers = 1): Promise<BareServer> {
+  const child = fork(path.join(ROOT, "scripts/bench-bare.ts"), [], { cwd: ROOT, execArgv: ["--import", "tsx"], env: { ...cleanEnv(), BARE_WORKERS: String(workers) }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m: { port?: number }) => (m.port ? resolve(m.port) : reject(new Error("bare server: no port"))));
     child.once("exit", (code) => reject(new Error(`bare server exited ${code}`)));

@@ -35,11 +35,14 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { splitTurf, type SplitAffiliate, type SplitUnit } from "~/domain/split";
 import { ensureBenchDb, type BenchManifest } from "./bench-data";
+import { defaultWorkers } from "~/server/settings.server";
 import { ROOT, ensureBuild, fetchOnce, load, memoryOf, percentile, startApp, startBare, type AppServer, type BareServer, type LoadResult } from "./bench-http";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const AIM_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3)) * 1000;
+/** Server processes for the app (WEB_CONCURRENCY, as npm start) and, the same number, for the bare ceiling. */
+const WORKERS = Number(process.env.WEB_CONCURRENCY) >= 1 ? Math.floor(Number(process.env.WEB_CONCURRENCY)) : defaultWorkers();
 const MAX_REQUESTS = 200;
 /** A page slower than this once is measured at concurrency 1 by that one request only. */
 const SINGLE_CAP_MS = QUICK ? 3_000 : 10_000;
@@ -323,10 +326,10 @@ async function main() {
   const auditDb = new Database(work, { readonly: true, fileMustExist: true });
   const auditMax = () => (auditDb.prepare("select coalesce(max(id), 0) as n from audit_log").get() as { n: number }).n;
 
-  const app = await startApp({ databasePath: work, sessionSecret: secret, logFile: path.join(DIR, "server.log") });
+  const app = await startApp({ databasePath: work, sessionSecret: secret, logFile: path.join(DIR, "server.log"), workers: WORKERS });
   const memStart = memoryOf(app.pid);
-  log(`Server: pid ${app.pid} at ${app.base}, cold start ${dur(app.coldStartMs)}, RSS ${memStart?.rssMB.toFixed(0)} MB`);
-  const bare = await startBare(DIR);
+  log(`Server: pid ${app.pid} at ${app.base}, ${memStart?.processes ?? "?"} processes (WEB_CONCURRENCY ${WORKERS}; the bare ceiling runs as many), cold start ${dur(app.coldStartMs)}, RSS ${memStart?.rssMB.toFixed(0)} MB`);
+  const bare = await startBare(DIR, WORKERS);
   const drain = async () => {
     // the server may still be finishing requests the load tool gave up on: wait for it
     await fetchOnce(`${app.base}/login`, {}, 10 * REQUEST_TIMEOUT_MS);
@@ -372,7 +375,7 @@ async function main() {
   const notMeasured = measurements.filter((m) => !m.app.c1).length;
   log("");
   log(`p95 over 15 ms at c1: ${over("c1", 15)} of ${measured("c1")} measured; over 50 ms at c8: ${over("c8", 50)} of ${measured("c8")} measured (c8 not run for ${measurements.filter((m) => m.app.c1 && !m.app.c8).length}); not measured: ${notMeasured}`);
-  log(`Server: cold start ${dur(app.coldStartMs)}; RSS ${memStart?.rssMB.toFixed(0)} MB at start, ${memEnd?.rssMB.toFixed(0)} MB after the run (peak ${memEnd?.peakMB.toFixed(0)} MB)`);
+  log(`Server: ${WORKERS} processes; cold start ${dur(app.coldStartMs)}; RSS (all processes) ${memStart?.rssMB.toFixed(0)} MB at start, ${memEnd?.rssMB.toFixed(0)} MB after the run (peak ${memEnd?.peakMB.toFixed(0)} MB)`);
   log(`Split: ${split.map((s) => `${s.label}: ${dur(s.ms)}`).join("; ")}`);
   const totalS = (performance.now() - t0) / 1000;
   log(`Run time ${(totalS / 60).toFixed(1)} min${build.built ? ` (build ${(build.ms / 1000).toFixed(0)} s)` : ""}${data.generatedMs !== null ? ` (database ${(data.generatedMs / 1000).toFixed(0)} s)` : ""}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
@@ -395,7 +398,7 @@ async function main() {
     options: { quick: QUICK, scale: SCALE, aimMs: AIM_MS, maxRequests: MAX_REQUESTS, singleCapMs: SINGLE_CAP_MS, c8CapMs: C8_CAP_MS, c8CapOtherRolesMs: C8_CAP_OTHER_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, budgetMs: BUDGET_MS, only: ONLY, roles: ROLES },
     data: { file: path.relative(ROOT, data.file), generatedMs: data.generatedMs, counts: data.manifest.counts, showcase: data.manifest.showcase },
     build,
-    server: { coldStartMs: app.coldStartMs, rssStartMB: memStart?.rssMB ?? null, rssEndMB: memEnd?.rssMB ?? null, peakRssMB: memEnd?.peakMB ?? null, peakRssSampledMB: peakRss },
+    server: { processes: WORKERS, coldStartMs: app.coldStartMs, rssStartMB: memStart?.rssMB ?? null, rssEndMB: memEnd?.rssMB ?? null, peakRssMB: memEnd?.peakMB ?? null, peakRssSampledMB: peakRss },
     split,
     summary: { overC1: over("c1", 15), measuredC1: measured("c1"), overC8: over("c8", 50), measuredC8: measured("c8"), notMeasured },
     measurements: measurements.map((m) => ({ ...m, app: { c1: summarize(m.app.c1), c8: summarize(m.app.c8) }, bare: { c1: summarize(m.bare.c1), c8: summarize(m.bare.c8) } })),
