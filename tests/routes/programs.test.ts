@@ -85,7 +85,7 @@ describe("the program page", () => {
     await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "OUT", county: "Erie", district: "07" });
     const data = await load(programPage.loader, base, params);
     expect(data.goals.map((g) => g.workType)).toEqual(["doorknock", "phonebank", "textbank", "public_event"]);
-    expect(data.split.totalUnits).toBe(2);
+    expect(data.split.summary.totalUnits).toBe(2);
     expect(data.split.uncovered).toEqual([]); // district affiliates cover Erie-in-07 too
     expect(data.split.shares.reduce((s, x) => s + x.units, 0)).toBe(2);
     expect(data.canManage).toBe(true);
@@ -165,7 +165,7 @@ describe("the turf page", () => {
     expect(listUnits(db, "system", { programId: w.program.id })[0].size).toBe(99);
     const page = await load(turfPage.loader, `${base}/turf?edit=${unit.id}&affiliate=${target.id}&page=7`, params);
     expect(page.editing?.id).toBe(unit.id);
-    expect(page.page).toBe(1);
+    expect(page.prev).toBeNull(); // the old "?page=7" is not a cursor: the first page
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: String(unit.id) }), /\/turf$/);
     expect(n(turfUnits)).toBe(0);
     await expectStatus(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: "999" }), 404);
@@ -206,7 +206,8 @@ describe("the pledges page", () => {
     await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { intent: "x" }), ["_form"]);
     expect(n(pledges)).toBe(1);
     const data = await load(pledgesPage.loader, `${base}/pledges`, params);
-    expect(data.pledges.map((p) => p.hours)).toEqual([12]);
+    expect(data.pledges.rows.map((p) => p.hours)).toEqual([12]);
+    expect(data.totals.rows.map((t) => [t.affiliateId, t.hours])).toEqual([[a1.id, 12]]);
     expect(data.mayPledgeFor.map((a) => a.id).sort()).toEqual(w.affiliates.map((a) => a.id).sort());
     expect(data.weeks[0]).toBe("2027-03-01");
   });
