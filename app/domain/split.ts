@@ -450,3 +450,22 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
     unpledged: unpledged.sort((a, b) => a - b),
   };
 }
+
+/** What the program page shows of a split, as stored (issue 11): each share with its pledge percent, and the counts. */
+export function storedSplit(result: SplitResult, totalUnits: number) {
+  const hoursOfKind = new Map<TurfKind, number>();
+  for (const s of result.shares) hoursOfKind.set(s.kind, (hoursOfKind.get(s.kind) ?? 0) + s.hours);
+  const shares = result.shares.map((s) => {
+    const total = hoursOfKind.get(s.kind) ?? 0;
+    return { ...s, pledgePercent: total > 0 ? (100 * s.hours) / total : 0 };
+  });
+  const summary = {
+    totalUnits,
+    assigned: result.assignment.size,
+    locked: result.shares.reduce((n, s) => n + s.locked, 0),
+    uncovered: result.uncovered.length,
+    unpledged: result.unpledged.length,
+    shares: shares.length,
+  };
+  return { shares, summary };
+}

@@ -5,7 +5,7 @@ import { affiliates, partners, pledges, programSplits, splitShares, splitUncover
 import { TURF_KINDS, type TurfKind, type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
-import { splitTurf, type SplitResult, type SplitUnit } from "~/domain/split";
+import { splitTurf, storedSplit, type SplitResult, type SplitUnit } from "~/domain/split";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } from "./programs.server";
@@ -162,33 +162,18 @@ const chunks = <T>(rows: T[], size = CHUNK) => Array.from({ length: Math.ceil(ro
 /**
  * Writes what the program page shows of a split: each affiliate's share per kind (hours,
  * pledge percent, ideal, target, units, size, locks), the units nobody covers, the counts, and
- * clears the stale mark. Inside the caller's transaction. Exported for the bench's data.
+ * clears the stale mark. Inside the caller's transaction.
  */
 export function storeSplit(db: Db, programId: number, units: readonly (SplitUnit & { code: string })[], result: SplitResult, by: number | null, at: string) {
-  const hoursOfKind = new Map<TurfKind, number>();
-  for (const s of result.shares) hoursOfKind.set(s.kind, (hoursOfKind.get(s.kind) ?? 0) + s.hours);
+  const stored = storedSplit(result, units.length);
   db.delete(splitShares).where(eq(splitShares.programId, programId)).run();
-  const shareRows = result.shares.map((s) => {
-    const total = hoursOfKind.get(s.kind) ?? 0;
-    return { programId, kind: s.kind, affiliateId: s.affiliateId, hours: s.hours, pledgePercent: total > 0 ? (100 * s.hours) / total : 0, ideal: s.ideal, target: s.target, units: s.units, size: s.size, locked: s.locked };
-  });
+  const shareRows = stored.shares.map((s) => ({ programId, kind: s.kind, affiliateId: s.affiliateId, hours: s.hours, pledgePercent: s.pledgePercent, ideal: s.ideal, target: s.target, units: s.units, size: s.size, locked: s.locked }));
   for (const part of chunks(shareRows)) db.insert(splitShares).values(part).run();
   db.delete(splitUncovered).where(eq(splitUncovered.programId, programId)).run();
   const codes = new Map(units.map((u) => [u.id, u.code]));
   const uncoveredRows = result.uncovered.map((turfUnitId) => ({ turfUnitId, programId, code: codes.get(turfUnitId)! }));
   for (const part of chunks(uncoveredRows)) db.insert(splitUncovered).values(part).run();
-  const summary = {
-    totalUnits: units.length,
-    assigned: result.assignment.size,
-    locked: result.shares.reduce((n, s) => n + s.locked, 0),
-    uncovered: result.uncovered.length,
-    unpledged: result.unpledged.length,
-    shares: shareRows.length,
-    computedAt: at,
-    computedBy: by,
-    staleSince: null,
-    staleReason: null,
-  };
+  const summary = { ...stored.summary, computedAt: at, computedBy: by, staleSince: null, staleReason: null };
   db.insert(programSplits)
     .values({ programId, ...summary })
     .onConflictDoUpdate({ target: programSplits.programId, set: summary })
