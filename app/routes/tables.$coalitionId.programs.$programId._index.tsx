@@ -36,12 +36,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       kind,
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine,
-      results: programResults(db, user, { coalitionId, programId }),
+      // what <ProgramResults> draws (not every shift's row: thousands on a national program)
+      results: pickResults(programResults(db, user, { coalitionId, programId })),
       materials: listMaterials(db, user, { coalitionId, programId }),
       upcoming: upcomingShifts(db, user, { coalitionId, programId }),
     };
   });
 }
+
+const pickResults = ({ goals, byDay, byAffiliate, timeZone }: ReturnType<typeof programResults>) => ({ goals, byDay, byAffiliate, timeZone });
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
