@@ -383,7 +383,7 @@ export default function TurfPage() {
           allLabel="Anyone"
           options={[{ value: "none", label: "Nobody" }, ...d.affiliates.map((a) => ({ value: a.id, label: `${a.name}${d.mine.includes(a.id) ? " — yours" : ""}` }))]}
         />
-        <FilterSelect name="kind" label="Kind" value={d.filter.kind} allLabel="Every kind" options={KIND_OPTIONS} />
+        <FilterSelect name="kind" label="Kind of unit" value={d.filter.kind} allLabel="Every kind" options={KIND_OPTIONS} />
         <div className="field">
           <label>
             <input type="checkbox" name="uncovered" value="1" defaultChecked={d.filter.uncovered} /> Only units nobody covers
