@@ -217,10 +217,14 @@ class BestOf {
   }
 }
 
+/** Lists up to this long are scanned for the greedy choice; longer ones keep a heap. */
+const SCAN_UP_TO = 48;
+
 /**
  * Splits one pool (one kind, one phase): the holder of each pool unit, with ideals and targets.
  * Units of one area share one eligibility list, so the work is done per list where it can be:
- * reach is counted per list, the greedy choice comes from a heap per list, and the augmenting
+ * reach is counted per list, the greedy choice comes from a scan of a short list or a heap per
+ * long one (all affiliates covering all the turf), and the augmenting
  * search walks (affiliate, list) pairs rather than single units. About O(units · log n + lists ·
  * members) for the greedy step, and O(lists · members) per augmenting path.
  */
@@ -271,8 +275,21 @@ function splitPool(pool: Pool) {
   const heaps: (BestOf | undefined)[] = [];
   for (let k = 0; k < units.length; k++) {
     const l = units[k].list;
-    const heap = (heaps[l] ??= new BestOf(lists[l], w, deficit));
-    const best = heap.best(deficit);
+    const el = lists[l];
+    let best: number;
+    if (el.length <= SCAN_UP_TO) {
+      // a short list: a scan is cheaper than keeping a heap up to date
+      best = el[0];
+      let bd = target[best] - count[best];
+      for (let e = 1; e < el.length; e++) {
+        const i = el[e];
+        const d = target[i] - count[i];
+        if (d > bd || (d === bd && (w[i] > w[best] || (w[i] === w[best] && i < best)))) {
+          best = i;
+          bd = d;
+        }
+      }
+    } else best = (heaps[l] ??= new BestOf(el, w, deficit)).best(deficit);
     holder[k] = best;
     const mine = held[best].get(l);
     if (mine) mine.push(k);
