@@ -11,7 +11,8 @@
  *     no event) and `checkStanceChange` (seats per race), in the order of the events' ids;
  *   - sub-tables are formed, joined and left by `subTableChange`, event by event, so
  *     sub_coalitions and sub_coalition_members are exactly what recordStance would have written;
- *   - turf assignments are `splitTurf` of the program's units, coverage and pledges;
+ *   - turf assignments are `splitTurf` of the program's units, coverage, pledges and locks, and
+ *     the stored split (program_splits, split_shares, split_uncovered) is what `resplit` stores;
  *   - the audit log is hash-chained exactly as app/models/audit.server.ts does (the test checks
  *     it with verifyAuditChain, `npm run audit:verify <file>` passes).
  * When a migration adds a table the models keep in step with others (a projection of current
@@ -25,13 +26,13 @@ import path from "node:path";
 import { openDb, MIGRATIONS_FOLDER, type Db } from "../db/client";
 import { checkStanceChange, subTableChange } from "~/domain/critical-mass";
 import { mayEndorse } from "~/domain/legal-types";
-import { splitTurf, KIND_WORK_TYPE, type CoverageArea, type SplitUnit } from "~/domain/split";
+import { splitTurf, storedSplit, KIND_WORK_TYPE, type CoverageArea, type SplitUnit } from "~/domain/split";
 import { US_STATES } from "~/domain/states";
 import { HOUSE_SEATS } from "~/domain/districts";
 import type { CoalitionLevel, LegalType, MeetingKind, ProfileItemKind, SourceKind, Stance, TurfKind, WorkType } from "~/domain/vocabulary";
 
 /** Bump when the generated data changes shape; the cached file is keyed by it. */
-export const BENCH_DATA_VERSION = 1;
+export const BENCH_DATA_VERSION = 2;
 /** Every bench account's password (they are ordinary, non-demo accounts). */
 export const BENCH_PASSWORD = "bench-national-2028";
 /** The data's "now": nothing is recorded after it (shifts and meetings may be scheduled later). */
@@ -681,6 +682,10 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
     const insPledge = ins("pledges", ["program_id", "affiliate_id", "work_type", "week_start", "hours", "updated_by", "updated_at"]);
     const insUnit = ins("turf_units", ["id", "program_id", "code", "kind", "name", "size", "state", "district", "county", "precinct", "created_at"]);
     const insAssign = ins("turf_assignments", ["turf_unit_id", "affiliate_id", "locked", "assigned_by", "assigned_at"]);
+    // the stored split the program page reads (issue 11), as resplit writes it
+    const insSplit = ins("program_splits", ["program_id", "total_units", "assigned", "locked", "uncovered", "unpledged", "shares", "computed_at", "computed_by", "stale_since", "stale_reason"]);
+    const insShare = ins("split_shares", ["program_id", "kind", "affiliate_id", "hours", "pledge_percent", "ideal", "target", "units", "size", "locked"]);
+    const insUncovered = ins("split_uncovered", ["turf_unit_id", "program_id", "code"]);
     type Program = { id: number; sub: Sub; race: Race; created: number; start: number; end: number; participants: Affiliate[]; units: { id: number; kind: TurfKind }[] };
     const programs: Program[] = [];
     const START = Date.parse("2026-09-07T00:00:00Z");
@@ -730,6 +735,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
       const counties = countiesOf(race.state);
       const houseDistrict = race.district && dists.includes(race.district) ? race.district : null;
       const units: SplitUnit[] = [];
+      const codes = new Map<number, string>();
       const imported = created + 3 * DAY;
       const prefix = race.state;
       for (let u = 0; u < count; u++) {
@@ -743,16 +749,27 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
         const label = kind === "walk_packet" ? `${county} packet ${u + 1}` : `${county} ${kind === "call_list" ? "call" : "text"} list ${u + 1}`;
         insUnit(uid, id, code, kind, label, size, race.state, district, county, kind === "walk_packet" && rng.chance(0.5) ? `P-${rng.between(1, 400)}` : null, iso(imported));
         units.push({ id: uid, kind, state: race.state, district, county, size, holder: null, locked: false });
+        codes.set(uid, code);
       }
       if (count) log_(imported, fac.id, "turf.import", "info", { raceId: race.id, subjectType: "canvassProgram", subjectId: id, detail: `${count} units` });
-      const split = splitTurf(
-        units,
-        participants.map((a) => ({ id: a.id, coverage: a.coverage, hours: hours.get(a.id) ?? {} })),
-      );
+      const splitAffiliates = participants.map((a) => ({ id: a.id, coverage: a.coverage, hours: hours.get(a.id) ?? {} }));
+      const first = splitTurf(units, splitAffiliates);
+      // about one unit in a hundred locked where the first split put it; the stored split is
+      // the split of the units with those locks, as a re-split would give
+      const byUnitId = new Map(units.map((u) => [u.id, u]));
+      for (const [unitId, affiliateId] of first.assignment) {
+        if (rng.chance(0.01)) Object.assign(byUnitId.get(unitId)!, { holder: affiliateId, locked: true });
+      }
+      const split = splitTurf(units, splitAffiliates);
       for (const [unitId, affiliateId] of split.assignment) {
-        insAssign(unitId, affiliateId, rng.chance(0.01) ? 1 : 0, fac.id, iso(imported));
+        insAssign(unitId, affiliateId, byUnitId.get(unitId)!.locked ? 1 : 0, fac.id, iso(imported));
         assigned++;
       }
+      const stored = storedSplit(split, units.length);
+      const sm = stored.summary;
+      insSplit(id, sm.totalUnits, sm.assigned, sm.locked, sm.uncovered, sm.unpledged, sm.shares, iso(imported), fac.id, null, null);
+      for (const sh of stored.shares) insShare(id, sh.kind, sh.affiliateId, sh.hours, sh.pledgePercent, sh.ideal, sh.target, sh.units, sh.size, sh.locked);
+      for (const unitId of split.uncovered) insUncovered(unitId, id, codes.get(unitId)!);
       if (count) log_(imported, fac.id, "turf.split", "info", { raceId: race.id, subjectType: "canvassProgram", subjectId: id, detail: `${split.assignment.size} assigned, ${split.uncovered.length} uncovered` });
       programs.push({ id, sub: s, race, created, start: START, end: Date.parse(`${endDate}T00:00:00Z`), participants, units: units.map((u) => ({ id: u.id, kind: u.kind })) });
     }
@@ -1055,7 +1072,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
 export const COUNTED_TABLES = [
   "coalitions", "partners", "coalition_partners", "affiliates", "affiliate_coverage", "users", "role_grants", "firewall_policies", "policy_acknowledgments",
   "races", "candidates", "profile_items", "profile_revisions", "endorsement_events", "sub_coalitions", "sub_coalition_members", "race_sides",
-  "canvass_programs", "pledges", "turf_units", "turf_assignments", "shifts", "shift_co_hosts", "shift_turf", "signups", "shift_results", "calendar_feeds",
+  "canvass_programs", "pledges", "turf_units", "turf_assignments", "program_splits", "split_shares", "split_uncovered", "shifts", "shift_co_hosts", "shift_turf", "signups", "shift_results", "calendar_feeds",
   "meetings", "meeting_invitees", "agenda_items", "agenda_notes", "decisions", "action_items", "agreements", "agreement_versions", "agreement_signoffs",
   "campaign_contacts", "walls", "vendors", "audit_log",
 ] as const;

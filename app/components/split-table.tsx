@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { TURF_KIND_LABELS, TURF_SIZE_UNITS } from "~/domain/field-forms";
 import type { TurfKind } from "~/domain/vocabulary";
 import type { AffiliateShare } from "~/domain/field-views";
@@ -6,13 +7,13 @@ import type { AffiliateShare } from "~/domain/field-views";
 const hours = (h: number) => (Number.isInteger(h) ? String(h) : h.toFixed(1));
 
 /** Each affiliate's share of the turf against its pledge, per kind of unit. */
-export function SplitTable({ shares, totalUnits, highlight = [] }: { shares: AffiliateShare[]; totalUnits: number; highlight?: number[] }) {
+export function SplitTable({ shares, totalUnits, highlight = [], caption = "Each affiliate's share of the turf against its pledge" }: { shares: AffiliateShare[]; totalUnits: number; highlight?: number[]; caption?: string }) {
   if (totalUnits === 0) return <p className="empty">No turf yet: import units or add them on the Turf page.</p>;
   if (shares.length === 0) return <p className="empty">No affiliate holds or pledged for any unit yet.</p>;
   return (
     <div className="table-scroll">
       <table className="split-table">
-        <caption className="visually-hidden">Each affiliate's share of the turf against its pledge</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Affiliate</th>
@@ -59,17 +60,22 @@ export function SplitTable({ shares, totalUnits, highlight = [] }: { shares: Aff
 
 type Unit = { id: number; code: string; name: string; kind: TurfKind; size: number; state: string; district: string; county: string };
 
-/** The units no affiliate's coverage contains. */
-export function UncoveredUnits({ units }: { units: Unit[] }) {
-  if (units.length === 0) return <p className="empty">Every unit is covered by at least one affiliate.</p>;
+/** The units no affiliate's coverage contains: how many, the first few by code, and where the rest are listed. */
+export function UncoveredUnits({ units, total, href }: { units: Unit[]; total: number; href: string }) {
+  if (total === 0) return <p className="empty">Every unit is covered by at least one affiliate.</p>;
   return (
-    <ul className="history card uncovered" aria-label="Units nobody covers">
-      {units.slice(0, 200).map((u) => (
-        <li key={u.id}>
-          <strong>{u.code}</strong> {u.name} <span className="muted">· {TURF_KIND_LABELS[u.kind]} · {u.state}-{u.district}, {u.county}</span>
-        </li>
-      ))}
-      {units.length > 200 ? <li className="muted">…and {units.length - 200} more</li> : null}
-    </ul>
+    <>
+      <ul className="history card uncovered" aria-label="Units nobody covers">
+        {units.map((u) => (
+          <li key={u.id}>
+            <strong>{u.code}</strong> {u.name} <span className="muted">· {TURF_KIND_LABELS[u.kind]} · {u.state}-{u.district}, {u.county}</span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        {total > units.length ? `${units.length} of ${total.toLocaleString("en-US")} shown. ` : null}
+        <Link to={href}>{total > units.length ? `All ${total.toLocaleString("en-US")} units nobody covers` : "These units on the turf page"}</Link>
+      </p>
+    </>
   );
 }

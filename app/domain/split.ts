@@ -145,7 +145,89 @@ export function targets(total: number, reach: Map<number, number>, weights: Map<
   }
 }
 
-/** Splits one pool (one kind, one phase): the holder of each pool unit, with ideals and targets. */
+/**
+ * A max-heap of affiliate indices by (deficit, weight, smaller index): the greedy step's
+ * choice among one eligibility list. Counts only grow, so a stored deficit is never below the
+ * current one: a top whose stored deficit is out of date is pushed again with the current
+ * one (lazy update), and a top that is up to date is the list's best.
+ */
+class BestOf {
+  private idx: number[] = [];
+  private def: number[] = [];
+  constructor(
+    members: Int32Array,
+    private readonly w: Float64Array,
+    deficit: (i: number) => number,
+  ) {
+    for (const i of members) this.push(i, deficit(i));
+  }
+  private above(a: number, b: number): boolean {
+    const da = this.def[a];
+    const db = this.def[b];
+    if (da !== db) return da > db;
+    const ia = this.idx[a];
+    const ib = this.idx[b];
+    const wa = this.w[ia];
+    const wb = this.w[ib];
+    return wa !== wb ? wa > wb : ia < ib;
+  }
+  private swap(a: number, b: number) {
+    const i = this.idx[a];
+    this.idx[a] = this.idx[b];
+    this.idx[b] = i;
+    const d = this.def[a];
+    this.def[a] = this.def[b];
+    this.def[b] = d;
+  }
+  push(i: number, d: number) {
+    this.idx.push(i);
+    this.def.push(d);
+    for (let c = this.idx.length - 1; c > 0; ) {
+      const parent = (c - 1) >> 1;
+      if (!this.above(c, parent)) break;
+      this.swap(c, parent);
+      c = parent;
+    }
+  }
+  private pop() {
+    const last = this.idx.length - 1;
+    this.swap(0, last);
+    this.idx.pop();
+    this.def.pop();
+    for (let c = 0; ; ) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let top = c;
+      if (l < this.idx.length && this.above(l, top)) top = l;
+      if (r < this.idx.length && this.above(r, top)) top = r;
+      if (top === c) break;
+      this.swap(c, top);
+      c = top;
+    }
+  }
+  /** The member with the largest current deficit (ties: larger weight, then smaller index). */
+  best(deficit: (i: number) => number): number {
+    for (;;) {
+      const i = this.idx[0];
+      const d = deficit(i);
+      if (d === this.def[0]) return i;
+      this.pop();
+      this.push(i, d);
+    }
+  }
+}
+
+/** Lists up to this long are scanned for the greedy choice; longer ones keep a heap. */
+const SCAN_UP_TO = 48;
+
+/**
+ * Splits one pool (one kind, one phase): the holder of each pool unit, with ideals and targets.
+ * Units of one area share one eligibility list, so the work is done per list where it can be:
+ * reach is counted per list, the greedy choice comes from a scan of a short list or a heap per
+ * long one (all affiliates covering all the turf), and the augmenting
+ * search walks (affiliate, list) pairs rather than single units. About O(units · log n + lists ·
+ * members) for the greedy step, and O(lists · members) per augmenting path.
+ */
 function splitPool(pool: Pool) {
   // dense indices in id order, so ties broken by index are ties broken by id
   const ids = [...pool.weights.keys()].sort((a, b) => a - b);
@@ -158,43 +240,68 @@ function splitPool(pool: Pool) {
     count[i]++;
     reachArr[i]++;
   }
-  type U = { id: number; el: Int32Array };
-  // units of one area share one eligible list: convert each list once
-  const dense = new Map<readonly number[], Int32Array>();
-  const units: U[] = pool.units.map((u) => {
-    let el = dense.get(u.eligible);
-    if (!el) dense.set(u.eligible, (el = Int32Array.from(u.eligible, (id) => at.get(id)!)));
-    return { id: u.id, el };
+  // units of one area share one eligible list, and areas covered by the same affiliates share
+  // one too (by content): convert each list once, and number the lists
+  const listOf = new Map<readonly number[], number>();
+  const byMembers = new Map<string, number>();
+  const lists: Int32Array[] = [];
+  const perList: number[] = [];
+  const units = pool.units.map((u) => {
+    let l = listOf.get(u.eligible);
+    if (l === undefined) {
+      const members = u.eligible.join(",");
+      l = byMembers.get(members);
+      if (l === undefined) {
+        l = lists.length;
+        byMembers.set(members, l);
+        lists.push(Int32Array.from(u.eligible, (id) => at.get(id)!));
+        perList.push(0);
+      }
+      listOf.set(u.eligible, l);
+    }
+    perList[l]++;
+    return { id: u.id, list: l };
   });
-  for (const u of units) for (const i of u.el) reachArr[i]++;
+  for (let l = 0; l < lists.length; l++) for (const i of lists[l]) reachArr[i] += perList[l];
   const total = units.length + pool.locked.size;
   const { ideal, target: targetMap } = targets(total, new Map(ids.map((id, i) => [id, reachArr[i]])), pool.weights);
   const target = Int32Array.from(ids, (id) => targetMap.get(id)!);
+  const deficit = (i: number) => target[i] - count[i];
 
-  units.sort((a, b) => a.el.length - b.el.length || a.id - b.id);
+  units.sort((a, b) => lists[a.list].length - lists[b.list].length || a.id - b.id);
   const holder = new Int32Array(units.length);
-  const held: number[][] = ids.map(() => []);
+  // what each affiliate holds, by list: list → unit indices (a stack)
+  const held: Map<number, number[]>[] = ids.map(() => new Map());
+  const heaps: (BestOf | undefined)[] = [];
   for (let k = 0; k < units.length; k++) {
-    const el = units[k].el;
-    let best = el[0];
-    let bd = target[best] - count[best];
-    for (let e = 1; e < el.length; e++) {
-      const i = el[e];
-      const d = target[i] - count[i];
-      if (d > bd || (d === bd && (w[i] > w[best] || (w[i] === w[best] && i < best)))) {
-        best = i;
-        bd = d;
+    const l = units[k].list;
+    const el = lists[l];
+    let best: number;
+    if (el.length <= SCAN_UP_TO) {
+      // a short list: a scan is cheaper than keeping a heap up to date
+      best = el[0];
+      let bd = target[best] - count[best];
+      for (let e = 1; e < el.length; e++) {
+        const i = el[e];
+        const d = target[i] - count[i];
+        if (d > bd || (d === bd && (w[i] > w[best] || (w[i] === w[best] && i < best)))) {
+          best = i;
+          bd = d;
+        }
       }
-    }
+    } else best = (heaps[l] ??= new BestOf(el, w, deficit)).best(deficit);
     holder[k] = best;
-    held[best].push(k);
+    const mine = held[best].get(l);
+    if (mine) mine.push(k);
+    else held[best].set(l, [k]);
     count[best]++;
   }
 
   // Augmenting paths: move units along eligibility chains from over- to under-target affiliates.
   const parentFrom = new Int32Array(ids.length);
-  const parentUnit = new Int32Array(ids.length);
-  for (;;) {
+  const parentList = new Int32Array(ids.length);
+  const walked = new Int32Array(lists.length);
+  for (let round = 1; ; round++) {
     const over: number[] = [];
     let anyUnder = false;
     for (let i = 0; i < ids.length; i++) {
@@ -208,11 +315,14 @@ function splitPool(pool: Pool) {
     let found = -1;
     for (let qi = 0; qi < queue.length && found < 0; qi++) {
       const i = queue[qi];
-      for (const k of held[i]) {
-        for (const j of units[k].el) {
+      for (const [l, ks] of held[i]) {
+        // a list once walked has all its members reached: walking it again reaches nobody new
+        if (ks.length === 0 || walked[l] === round) continue;
+        walked[l] = round;
+        for (const j of lists[l]) {
           if (parentFrom[j] !== -2) continue;
           parentFrom[j] = i;
-          parentUnit[j] = k;
+          parentList[j] = l;
           if (count[j] < target[j]) {
             found = j;
             break;
@@ -223,20 +333,34 @@ function splitPool(pool: Pool) {
       }
     }
     if (found < 0) break;
+    // as many units as the chain carries: the sink's deficit, the source's excess, and at
+    // each step the units of that list the giver holds
+    let source = found;
+    let carry = target[found] - count[found];
+    for (let j = found; parentFrom[j] >= 0; j = parentFrom[j]) {
+      carry = Math.min(carry, held[parentFrom[j]].get(parentList[j])!.length);
+      source = parentFrom[j];
+    }
+    carry = Math.min(carry, count[source] - target[source]);
     for (let j = found; parentFrom[j] >= 0; j = parentFrom[j]) {
       const from = parentFrom[j];
-      const k = parentUnit[j];
-      held[from].splice(held[from].indexOf(k), 1);
-      held[j].push(k);
-      holder[k] = j;
-      count[from]--;
-      count[j]++;
+      const l = parentList[j];
+      const theirs = held[j].get(l) ?? [];
+      held[j].set(l, theirs);
+      const given = held[from].get(l)!;
+      for (let c = 0; c < carry; c++) {
+        const k = given.pop()!;
+        theirs.push(k);
+        holder[k] = j;
+      }
+      count[from] -= carry;
+      count[j] += carry;
     }
   }
   return { holder: new Map(units.map((u, k) => [u.id, ids[holder[k]]])), ideal, target: targetMap };
 }
 
-/** Affiliate ids (sorted) whose coverage contains each area, looked up by unit. */
+/** Affiliate ids (sorted) whose coverage contains each area, looked up by state, district and normalized county. */
 function coverageIndex(affiliates: readonly SplitAffiliate[]) {
   const index = new Map<string, number[]>();
   for (const a of [...affiliates].sort((x, y) => x.id - y.id)) {
@@ -247,16 +371,20 @@ function coverageIndex(affiliates: readonly SplitAffiliate[]) {
       index.set(key, list);
     }
   }
-  return (u: Pick<SplitUnit, "state" | "district" | "county">): number[] => {
-    const byDistrict = index.get(`${u.state}|d|${u.district}`) ?? [];
-    const byCounty = index.get(`${u.state}|c|${normalizeCounty(u.county)}`) ?? [];
+  return (state: string, district: string, county: string): number[] => {
+    const byDistrict = index.get(`${state}|d|${district}`) ?? [];
+    const byCounty = index.get(`${state}|c|${county}`) ?? [];
     if (byCounty.length === 0) return byDistrict;
     if (byDistrict.length === 0) return byCounty;
     return [...new Set([...byDistrict, ...byCounty])].sort((a, b) => a - b);
   };
 }
 
-/** The split of all of a program's units. Same inputs (in any order) give the same result. */
+/**
+ * The split of all of a program's units. Same inputs (in any order) give the same result.
+ * Work is by area (state, district, county): who covers an area is looked up once per area,
+ * not per unit, and each pool works per list of eligible affiliates (see `splitPool`).
+ */
 export function splitTurf(units: readonly SplitUnit[], affiliates: readonly SplitAffiliate[]): SplitResult {
   const byId = new Map(affiliates.map((a) => [a.id, a]));
   const affIds = [...byId.keys()].sort((a, b) => a - b);
@@ -266,22 +394,32 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
   const unpledged: number[] = [];
   const shares: Share[] = [];
   const sorted = [...units].sort((a, b) => a.id - b.id);
+  // each unit's area, and who covers it, once per area (counties normalized once per spelling)
+  const counties = new Map<string, string>();
+  const areas = new Map<string, { covering: number[]; withPledge: Map<TurfKind, number[]> }>();
+  const areaOf = sorted.map((u) => {
+    let county = counties.get(u.county);
+    if (county === undefined) counties.set(u.county, (county = normalizeCounty(u.county)));
+    const key = `${u.state}|${u.district}|${county}`;
+    let area = areas.get(key);
+    if (!area) areas.set(key, (area = { covering: coveringOf(u.state, u.district, county), withPledge: new Map() }));
+    return area;
+  });
   const kinds = [...new Set(units.map((u) => u.kind))].sort();
   for (const kind of kinds) {
     const work = KIND_WORK_TYPE[kind];
     const weight = new Map(affIds.map((id) => [id, weightOf(byId.get(id)!.hours[work] ?? 0)]));
     const pledged: Pool = { units: [], locked: new Map(), weights: weight };
     const fallback: Pool = { units: [], locked: new Map(), weights: new Map(affIds.filter((id) => weight.get(id) === 0).map((id) => [id, 1])) };
-    const ofKind = sorted.filter((x) => x.kind === kind);
-    const areas = new Map<string, { covering: number[]; withPledge: number[] }>();
-    for (const u of ofKind) {
-      const key = `${u.state}|${u.district}|${normalizeCounty(u.county)}`;
-      let area = areas.get(key);
-      if (!area) {
-        const covering = coveringOf(u);
-        areas.set(key, (area = { covering, withPledge: covering.filter((id) => weight.get(id)! > 0) }));
-      }
-      const { covering, withPledge } = area;
+    const ofKind: SplitUnit[] = [];
+    for (let n = 0; n < sorted.length; n++) {
+      const u = sorted[n];
+      if (u.kind !== kind) continue;
+      ofKind.push(u);
+      const area = areaOf[n];
+      const { covering } = area;
+      let withPledge = area.withPledge.get(kind);
+      if (!withPledge) area.withPledge.set(kind, (withPledge = covering.filter((id) => weight.get(id)! > 0)));
       if (u.locked && u.holder !== null && covering.includes(u.holder)) {
         // a locked unit counts in the pool of its holder: the pledged one if the holder pledged.
         // A lock on an affiliate that no longer covers the unit is not kept (coverage comes first).
@@ -305,7 +443,8 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
       const m = mine.get(a) ?? { units: 0, size: 0, locked: 0 };
       m.units++;
       m.size += u.size;
-      if (u.locked) m.locked++;
+      // a lock counts where it was kept (a lock on an affiliate that no longer covers the unit was not)
+      if (u.locked && u.holder === a) m.locked++;
       mine.set(a, m);
     }
     for (const id of affIds) {
@@ -316,10 +455,34 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
       if (share.units > 0 || share.hours > 0 || share.ideal > 0) shares.push(share);
     }
   }
+  const byUnit = new Map<number, number>();
+  for (const u of sorted) {
+    const a = assignment.get(u.id);
+    if (a !== undefined) byUnit.set(u.id, a);
+  }
   return {
-    assignment: new Map([...assignment].sort((a, b) => a[0] - b[0])),
+    assignment: byUnit,
     shares,
     uncovered: uncovered.sort((a, b) => a - b),
     unpledged: unpledged.sort((a, b) => a - b),
   };
+}
+
+/** What the program page shows of a split, as stored (issue 11): each share with its pledge percent, and the counts. */
+export function storedSplit(result: SplitResult, totalUnits: number) {
+  const hoursOfKind = new Map<TurfKind, number>();
+  for (const s of result.shares) hoursOfKind.set(s.kind, (hoursOfKind.get(s.kind) ?? 0) + s.hours);
+  const shares = result.shares.map((s) => {
+    const total = hoursOfKind.get(s.kind) ?? 0;
+    return { ...s, pledgePercent: total > 0 ? (100 * s.hours) / total : 0 };
+  });
+  const summary = {
+    totalUnits,
+    assigned: result.assignment.size,
+    locked: result.shares.reduce((n, s) => n + s.locked, 0),
+    uncovered: result.uncovered.length,
+    unpledged: result.unpledged.length,
+    shares: shares.length,
+  };
+  return { shares, summary };
 }

@@ -16,6 +16,7 @@ import { localDateOf } from "~/domain/zoned-time";
 import { can } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
+import { markSplitsStale } from "./split-stale.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import type { SourceKind } from "~/domain/vocabulary";
@@ -147,6 +148,7 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
           tx.insert(subCoalitionMembers)
             .values({ subCoalitionId: existing.id, partnerId: partner.id, joinedAt: at, joinedByEventId: event.id, actorId: actor.id })
             .run();
+          markSplitsStale(tx, { subCoalitionId: existing.id }, `${partner.name} joined the sub-table.`, now);
           subTable = { ...change, subCoalitionId: existing.id };
         } else if (change.kind === "leave" && existing) {
           tx.update(subCoalitionMembers)
@@ -159,6 +161,7 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
               ),
             )
             .run();
+          markSplitsStale(tx, { subCoalitionId: existing.id }, `${partner.name} left the sub-table.`, now);
           subTable = { ...change, subCoalitionId: existing.id };
         }
       }

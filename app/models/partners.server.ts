@@ -14,6 +14,7 @@ import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
+import { markSplitsStale } from "./split-stale.server";
 import { coalitionRow } from "./coalitions.server";
 import type { Viewer } from "./firewall.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
@@ -168,6 +169,7 @@ export function seatPartner(db: Db, actor: Actor, coalitionId: number, partnerId
   db.transaction((tx) => {
     tx.insert(coalitionPartners).values({ coalitionId, partnerId }).run();
     appendAudit(tx, actor, { action: "partner.seat", decision: "info", partnerId, subjectType: "coalition", subjectId: coalitionId });
+    markSplitsStale(tx, { coalitionId, partnerId }, "A partner was seated at the table.");
   });
   return { ok: true, partner };
 }
@@ -302,6 +304,7 @@ export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input
       const cover = coverageRows(affiliate.id, input);
       if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
       appendAudit(tx, actor, { action: "affiliate.create", decision: "info", partnerId: input.partnerId, subjectType: "affiliate", subjectId: affiliate.id, detail: input.name });
+      markSplitsStale(tx, { partnerIds: [input.partnerId], states: [input.state] }, `An affiliate was added: ${input.name}.`);
       return { ok: true as const, affiliate };
     });
   } catch (err) {
@@ -328,6 +331,7 @@ export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affil
       const cover = coverageRows(affiliateId, input);
       if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
       appendAudit(tx, actor, { action: "affiliate.update", decision: "info", partnerId: input.partnerId, subjectType: "affiliate", subjectId: affiliateId });
+      markSplitsStale(tx, { partnerIds: [before.partnerId, input.partnerId], states: [before.state, input.state] }, `${input.name}'s coverage or details changed.`);
       return { ok: true as const, affiliate };
     });
   } catch (err) {
@@ -344,6 +348,7 @@ export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: numbe
     const cover = coverageRows(affiliateId, { ...current, ...input });
     if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
     appendAudit(tx, actor, { action: "affiliate.coverage", decision: "info", partnerId: current.partnerId, subjectType: "affiliate", subjectId: affiliateId });
+    markSplitsStale(tx, { partnerIds: [current.partnerId], states: [current.state] }, `${current.name}'s coverage changed.`);
     const { coverage: _c, partnerName: _n, partnerShortName: _s, partnerLegalType: _l, effectiveLegalType: _e, ...affiliate } = current;
     return { ok: true as const, affiliate };
   });

@@ -1,7 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, partners, pledges, type Pledge } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
+import type { WorkType } from "~/domain/vocabulary";
 import { programWeeks, type PledgeInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
 import type { Result } from "~/domain/errors";
@@ -22,6 +24,70 @@ export function listPledges(db: Db, _viewer: Viewer, { programId }: { programId:
     .orderBy(asc(partners.shortName), asc(affiliates.name), asc(pledges.workType), asc(pledges.weekStart))
     .all()
     .map(({ pledge, ...rest }) => ({ ...pledge, ...rest }));
+}
+
+/** A cursor whose key has these types, else null (a junk cursor reads as the first page). */
+function shaped(cursor: Cursor | null, shape: ("string" | "number")[]): Cursor | null {
+  if (!cursor || cursor.key.length !== shape.length) return null;
+  return cursor.key.every((v, i) => typeof v === shape[i]) ? cursor : null;
+}
+
+/**
+ * A page of a program's pledges, by affiliate, work type and week (keyset on the pledges'
+ * unique index), optionally of one partner's affiliates.
+ */
+export function pagePledges(
+  db: Db,
+  _viewer: Viewer,
+  { programId, partnerId = null, cursor, size = PAGE_SIZE }: { programId: number; partnerId?: number | null; cursor: Cursor | null; size?: number },
+): KeysetPage<PledgeRow> {
+  const c = shaped(cursor, ["number", "string", "string"]);
+  const back = c?.dir === "before";
+  const key = c ? sql`(${pledges.affiliateId}, ${pledges.workType}, ${pledges.weekStart}) ${back ? sql`<` : sql`>`} (${c.key[0]}, ${c.key[1]}, ${c.key[2]})` : undefined;
+  const order = back ? [desc(pledges.affiliateId), desc(pledges.workType), desc(pledges.weekStart)] : [asc(pledges.affiliateId), asc(pledges.workType), asc(pledges.weekStart)];
+  const rows = db
+    .select({ pledge: pledges, affiliateName: affiliates.name, partnerShortName: partners.shortName })
+    .from(pledges)
+    .innerJoin(affiliates, eq(affiliates.id, pledges.affiliateId))
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .where(and(eq(pledges.programId, programId), partnerId ? eq(affiliates.partnerId, partnerId) : undefined, key))
+    .orderBy(...order)
+    .limit(size + 1)
+    .all()
+    .map(({ pledge, ...rest }) => ({ ...pledge, ...rest }));
+  return keysetPage(rows, size, c, (p) => [p.affiliateId, p.workType, p.weekStart]);
+}
+
+export type PledgeTotal = { affiliateId: number; affiliateName: string; partnerShortName: string; workType: WorkType; hours: number; weeks: number };
+
+/** A page of each affiliate's pledged hours per work type (summed over the weeks), by affiliate and work type. */
+export function pagePledgeTotals(
+  db: Db,
+  _viewer: Viewer,
+  { programId, partnerId = null, cursor, size = PAGE_SIZE }: { programId: number; partnerId?: number | null; cursor: Cursor | null; size?: number },
+): KeysetPage<PledgeTotal> {
+  const c = shaped(cursor, ["number", "string"]);
+  const back = c?.dir === "before";
+  const key = c ? sql`(${pledges.affiliateId}, ${pledges.workType}) ${back ? sql`<` : sql`>`} (${c.key[0]}, ${c.key[1]})` : undefined;
+  const order = back ? [desc(pledges.affiliateId), desc(pledges.workType)] : [asc(pledges.affiliateId), asc(pledges.workType)];
+  const rows = db
+    .select({
+      affiliateId: pledges.affiliateId,
+      affiliateName: affiliates.name,
+      partnerShortName: partners.shortName,
+      workType: pledges.workType,
+      hours: sql<number>`sum(${pledges.hours})`,
+      weeks: sql<number>`count(*)`,
+    })
+    .from(pledges)
+    .innerJoin(affiliates, eq(affiliates.id, pledges.affiliateId))
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .where(and(eq(pledges.programId, programId), partnerId ? eq(affiliates.partnerId, partnerId) : undefined, key))
+    .groupBy(pledges.affiliateId, pledges.workType)
+    .orderBy(...order)
+    .limit(size + 1)
+    .all();
+  return keysetPage(rows, size, c, (t) => [t.affiliateId, t.workType]);
 }
 
 /**

@@ -13,8 +13,10 @@ import { resplit } from "./split.server";
 
 /**
  * A program's turf units: added or edited by hand, imported from a CSV file (checked, then
- * saved all or none), moved by hand and locked. Every change re-splits in its own
- * transaction (split.server.ts); who holds which unit is read there too (`listUnits`).
+ * saved all or none), moved by hand and locked, removed. Every change re-splits in its own
+ * transaction (split.server.ts), which also stores the split the program page reads; a move or
+ * a lock is kept by that re-split, and the other units are shared around it. Who holds which
+ * unit is read there too (`listUnits`, `pageUnits`).
  */
 
 function getUnit(db: Db, programId: number, unitId: number): TurfUnit {
@@ -27,7 +29,7 @@ const DUPLICATE_CODE = (code: string) => ({ ok: false as const, field: "code", m
 
 // ---- Moving and locking units ----
 
-/** Moves a unit by hand to a covering affiliate of the program, locking it there. */
+/** Moves a unit by hand to a covering affiliate of the program, locking it there; the rest of the turf is re-split around it, in one transaction. */
 export function moveUnit(db: Db, actor: Actor, input: ProgramRef & { unitId: number; affiliateId: number }, now: Date = new Date()): Result<object> {
   const { programId, unitId, affiliateId } = input;
   const detail = getProgram(db, "system", input);
@@ -44,20 +46,23 @@ export function moveUnit(db: Db, actor: Actor, input: ProgramRef & { unitId: num
       .onConflictDoUpdate({ target: turfAssignments.turfUnitId, set: { affiliateId, locked: true, assignedBy: actor.id, assignedAt: now.toISOString() } })
       .run();
     appendAudit(db, actor, { action: "turf.move", decision: "info", raceId: program.raceId, subjectType: "turfUnit", subjectId: unitId, detail: `to ${affiliate.name}` }, now);
+    resplit(db, actor, { program: detail }, now);
   });
   return { ok: true };
 }
 
-/** Locks a unit with its holder (a re-split keeps it there) or unlocks it (the next split may move it). */
+/** Locks a unit with its holder (a re-split keeps it there) or unlocks it (the re-split that follows, in the same transaction, may move it). */
 export function setUnitLock(db: Db, actor: Actor, input: ProgramRef & { unitId: number; locked: boolean }, now: Date = new Date()): Result<object> {
   const { programId, unitId, locked } = input;
-  const { program } = getProgram(db, "system", input);
+  const detail = getProgram(db, "system", input);
+  const { program } = detail;
   getUnit(db, programId, unitId);
   const current = db.select().from(turfAssignments).where(eq(turfAssignments.turfUnitId, unitId)).get();
   if (!current) return { ok: false, field: "unitId", message: "Nobody holds this unit yet: move it to an affiliate to lock it there." };
   db.transaction(() => {
     db.update(turfAssignments).set({ locked, assignedBy: actor.id, assignedAt: now.toISOString() }).where(eq(turfAssignments.turfUnitId, unitId)).run();
     appendAudit(db, actor, { action: locked ? "turf.lock" : "turf.unlock", decision: "info", raceId: program.raceId, subjectType: "turfUnit", subjectId: unitId }, now);
+    resplit(db, actor, { program: detail }, now);
   });
   return { ok: true };
 }
@@ -108,11 +113,13 @@ export function updateUnit(db: Db, actor: Actor, input: TurfUnitInput & ProgramR
 /** Removes a unit (and who held it). */
 export function deleteUnit(db: Db, actor: Actor, input: ProgramRef & { unitId: number }, now: Date = new Date()): Result<object> {
   const { programId, unitId } = input;
-  const { race } = getProgram(db, "system", input);
+  const detail = getProgram(db, "system", input);
+  const { race } = detail;
   const unit = getUnit(db, programId, unitId);
   db.transaction(() => {
     db.delete(turfUnits).where(eq(turfUnits.id, unitId)).run();
     appendAudit(db, actor, { action: "turf.delete", decision: "info", raceId: race.id, subjectType: "turfUnit", subjectId: unitId, detail: unit.code }, now);
+    resplit(db, actor, { program: detail }, now);
   });
   return { ok: true };
 }

@@ -2,11 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SplitChart } from "~/components/charts/split-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
+import { Pager } from "~/components/pager";
 import { programDefaults, ProgramFields } from "~/components/program-fields";
 import { ProgramHeader } from "~/components/program-nav";
 import { SplitTable, UncoveredUnits } from "~/components/split-table";
-import { MATERIAL_KIND_LABELS, materialForm, programFields, programForm } from "~/domain/field-forms";
+import { MATERIAL_KIND_LABELS, materialForm, programFields, programForm, TURF_KIND_LABELS } from "~/domain/field-forms";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { TURF_KINDS } from "~/domain/vocabulary";
 import { addMaterial, listMaterials } from "~/models/program-materials.server";
 import { can } from "~/domain/permissions";
 import { updateProgram } from "~/models/programs.server";
@@ -20,20 +23,28 @@ import { handle, invalid, readForm, redirect, submit } from "~/server/http.serve
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context });
-    const split = getSplitView(db, user, { coalitionId, programId });
+    const { user, coalitionId, programId, detail, members, db } = await programAccess({ params, request, context }, { affiliates: false });
+    const url = new URL(request.url);
+    const kindParam = url.searchParams.get("kind");
+    const kind = TURF_KINDS.find((k) => k === kindParam) ?? null;
+    const mine = user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!);
+    const split = getSplitView(db, user, { programId, cursor: readCursor(url), kind, mine, size: pageSize(url, 100) });
     return {
       coalitionId,
       ...detail,
-      split: { totalUnits: split.totalUnits, shares: split.shares, uncovered: split.uncovered, unassigned: split.unassigned, unpledged: split.unpledged, stale: split.stale },
+      split,
+      kind,
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
-      mine: user.grants.filter((g) => g.role === "affiliate_lead" && g.affiliateId !== null).map((g) => g.affiliateId!),
-      results: programResults(db, user, { coalitionId, programId }),
+      mine,
+      // what <ProgramResults> draws (not every shift's row: thousands on a national program)
+      results: pickResults(programResults(db, user, { coalitionId, programId })),
       materials: listMaterials(db, user, { coalitionId, programId }),
       upcoming: upcomingShifts(db, user, { coalitionId, programId }),
     };
   });
 }
+
+const pickResults = ({ goals, byDay, byAffiliate, timeZone }: ReturnType<typeof programResults>) => ({ goals, byDay, byAffiliate, timeZone });
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
@@ -57,7 +68,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function ProgramPage() {
   const data = useLoaderData<typeof loader>();
-  const { program, goals, split, canManage, mine, results, upcoming, materials } = data;
+  const { program, goals, split, kind, canManage, mine, results, upcoming, materials } = data;
   const actionData = useActionData<typeof action>();
   const update = useActionForm(programFields, { intent: "update", actionData, defaultValue: programDefaults(program, goals) });
   const material = useActionForm(materialForm, { intent: "material", actionData });
@@ -74,22 +85,45 @@ export default function ProgramPage() {
           they are.
         </p>
         {split.stale ? (
-          <p className="notice warn" role="note">
-            Pledges, coverage or units changed since the last split{split.unassigned ? `; ${split.unassigned} unit(s) are not assigned yet` : ""}. {canManage ? "Re-split to bring it up to date." : "A facilitator or member representative can re-split."}
+          <p className="notice warn" role="note" data-testid="split-stale">
+            The split is out of date{split.summary.staleReason ? ` (${split.summary.staleReason})` : ""}: re-split to bring it up to date.{" "}
+            {canManage ? "" : "A facilitator or member representative can re-split."}
           </p>
+        ) : null}
+        {split.summary.totalUnits > 0 ? (
+          <p>
+            {split.summary.totalUnits.toLocaleString("en-US")} units: {split.summary.assigned.toLocaleString("en-US")} assigned
+            {split.summary.locked ? `, ${split.summary.locked.toLocaleString("en-US")} locked` : ""}, {split.summary.uncovered.toLocaleString("en-US")} nobody covers.
+          </p>
+        ) : null}
+        {split.own.length > 0 ? (
+          <>
+            <h3>Your affiliate's share</h3>
+            <SplitTable shares={split.own} totalUnits={split.summary.totalUnits} highlight={mine} caption="Your affiliate's share of the turf against its pledge" />
+          </>
+        ) : null}
+        <h3>Every affiliate's share</h3>
+        {split.summary.shares > 0 ? (
+          <form method="get" className="filters">
+            <FilterSelect name="kind" label="Kind of unit" value={kind} allLabel="All kinds" options={TURF_KINDS.map((k) => ({ value: k, label: TURF_KIND_LABELS[k] }))} />
+            <button type="submit" className="secondary">
+              Show
+            </button>
+          </form>
         ) : null}
         <SplitChart shares={split.shares} />
-        <SplitTable shares={split.shares} totalUnits={split.totalUnits} highlight={mine} />
+        <SplitTable shares={split.shares} totalUnits={split.summary.totalUnits} highlight={mine} />
+        <Pager prev={split.prev} next={split.next} total={split.total} shown={split.shares.length} noun="shares" />
         {mine.length > 0 ? (
           <p>
-            <Link to={`/tables/${data.coalitionId}/programs/${program.id}/turf?affiliate=${mine[0]}`}>Your affiliate's units</Link>
+            <Link to={`/tables/${data.coalitionId}/programs/${program.id}/turf?holder=${mine[0]}`}>Your affiliate's units</Link>
           </p>
         ) : null}
-        {split.unpledged > 0 ? (
-          <p className="hint">{split.unpledged} unit(s) are covered only by affiliates that pledged nothing for that work, so they were shared among those affiliates evenly.</p>
+        {split.summary.unpledged > 0 ? (
+          <p className="hint">{split.summary.unpledged.toLocaleString("en-US")} unit(s) are covered only by affiliates that pledged nothing for that work, so they were shared among those affiliates evenly.</p>
         ) : null}
         <h3>Units nobody covers</h3>
-        <UncoveredUnits units={split.uncovered} />
+        <UncoveredUnits units={split.uncovered} total={split.summary.uncovered} href={`/tables/${data.coalitionId}/programs/${program.id}/turf?uncovered=1`} />
         {canManage ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="split" />

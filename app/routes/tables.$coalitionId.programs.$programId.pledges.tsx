@@ -1,24 +1,41 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { ProgramHeader } from "~/components/program-nav";
 import { formatDate } from "~/domain/dates";
 import { pledgeForm, programWeeks, WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
-import { listPledges, setPledge } from "~/models/pledges.server";
+import { pagePledges, pagePledgeTotals, setPledge } from "~/models/pledges.server";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { Pager } from "~/components/pager";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess } from "~/server/guards/program-access.server";
-import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+import { handle, intQuery, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 import { WORK_TYPES } from "~/domain/vocabulary";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail, members, participants, db } = await programAccess({ params, request, context });
+    const url = new URL(request.url);
+    // the sub-table's partners (a few dozen at most) for the filter; an unknown partner is ignored
+    const partnerChoices = [...new Map(participants.map((a) => [a.partnerId, a.partnerShortName])).entries()].map(([id, name]) => ({ value: id, label: name })).sort((a, b) => a.label.localeCompare(b.label));
+    const asked = intQuery(url, "partner");
+    const partnerId = partnerChoices.some((p) => p.value === asked) ? asked : null;
     const mayPledgeFor = participants
-      .filter((a) => can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
+      .filter((a) => (partnerId === null || a.partnerId === partnerId) && can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
-    return { coalitionId, ...detail, pledges: listPledges(db, user, { programId }), weeks: programWeeks(detail.program.startDate, detail.program.endDate), mayPledgeFor };
+    const size = pageSize(url, 100);
+    return {
+      coalitionId,
+      ...detail,
+      partnerId,
+      partnerChoices,
+      pledges: pagePledges(db, user, { programId, partnerId, cursor: readCursor(url), size }),
+      totals: pagePledgeTotals(db, user, { programId, partnerId, cursor: readCursor(url, "totals"), size }),
+      weeks: programWeeks(detail.program.startDate, detail.program.endDate),
+      mayPledgeFor,
+    };
   });
 }
 
@@ -41,8 +58,6 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function PledgesPage() {
   const d = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(pledgeForm, { intent: "pledge", actionData: useActionData<typeof action>() });
-  const totals = new Map<string, number>();
-  for (const p of d.pledges) totals.set(`${p.affiliateName} (${p.partnerShortName})|${p.workType}`, (totals.get(`${p.affiliateName} (${p.partnerShortName})|${p.workType}`) ?? 0) + p.hours);
   return (
     <>
       <ProgramHeader head={d} title="Pledges" />
@@ -64,23 +79,30 @@ export default function PledgesPage() {
           </ConformForm>
         </section>
       ) : null}
+      <form method="get" className="filters">
+        <FilterSelect name="partner" label="Partner" value={d.partnerId} allLabel="Every partner" options={d.partnerChoices} />
+        <button type="submit" className="secondary">
+          Show
+        </button>
+      </form>
       <h2>Totals</h2>
-      {totals.size === 0 ? (
+      {d.totals.rows.length === 0 ? (
         <p className="empty">No pledges yet.</p>
       ) : (
         <ul className="history card" aria-label="Pledged hours by affiliate and work">
-          {[...totals].map(([key, hours]) => {
-            const [name, work] = key.split("|");
-            return (
-              <li key={key}>
-                <strong>{name}</strong>: {hours} h of {WORK_TYPE_LABELS[work as (typeof WORK_TYPES)[number]].toLowerCase()}
-              </li>
-            );
-          })}
+          {d.totals.rows.map((t) => (
+            <li key={`${t.affiliateId}-${t.workType}`}>
+              <strong>
+                {t.affiliateName} ({t.partnerShortName})
+              </strong>
+              : {t.hours} h of {WORK_TYPE_LABELS[t.workType].toLowerCase()}
+            </li>
+          ))}
         </ul>
       )}
+      <Pager prev={d.totals.prev} next={d.totals.next} shown={d.totals.rows.length} noun="totals" param="totals" label="Pages of totals" />
       <h2>By week</h2>
-      {d.pledges.length === 0 ? (
+      {d.pledges.rows.length === 0 ? (
         <p className="empty">No pledges yet.</p>
       ) : (
         <div className="table-scroll">
@@ -94,7 +116,7 @@ export default function PledgesPage() {
               </tr>
             </thead>
             <tbody>
-              {d.pledges.map((p) => (
+              {d.pledges.rows.map((p) => (
                 <tr key={p.id}>
                   <td>
                     {p.affiliateName} <span className="muted">({p.partnerShortName})</span>
@@ -108,6 +130,7 @@ export default function PledgesPage() {
           </table>
         </div>
       )}
+      <Pager prev={d.pledges.prev} next={d.pledges.next} shown={d.pledges.rows.length} noun="pledges" label="Pages of pledges by week" />
     </>
   );
 }

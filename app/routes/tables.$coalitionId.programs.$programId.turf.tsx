@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, useActionForm, type FormState } from "~/components/form";
@@ -23,24 +23,33 @@ import { formValues, type PostedValues, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
 import { covers } from "~/domain/split";
 import type { CsvPreview } from "~/domain/turf-csv";
-import { listUnits } from "~/models/split.server";
+import { getUnitRow, pageUnits, type UnitFilter } from "~/models/split.server";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { Pager } from "~/components/pager";
 import { addUnit, deleteUnit, importUnits, moveUnit, previewImport, setUnitLock, updateUnit } from "~/models/turf.server";
 import { programAccess, requireProgram } from "~/server/guards/program-access.server";
 import { handle, intQuery, invalid, parse, redirect, refused, submit } from "~/server/http.server";
-import { TURF_KINDS } from "~/domain/vocabulary";
+import { TURF_KINDS, type TurfKind } from "~/domain/vocabulary";
 
-const PAGE = 100;
+/** The turf page's filters from the URL; unknown values are ignored. */
+function unitFilter(url: URL): UnitFilter & { holder: number | "none" | null; kind: TurfKind | null; uncovered: boolean } {
+  const kindParam = url.searchParams.get("kind");
+  const holderParam = url.searchParams.get("holder") ?? url.searchParams.get("affiliate");
+  const holderId = holderParam && /^[1-9][0-9]{0,9}$/.test(holderParam) ? Number(holderParam) : null;
+  return {
+    kind: TURF_KINDS.find((k) => k === kindParam) ?? null,
+    holder: holderParam === "none" ? "none" : holderId,
+    uncovered: url.searchParams.get("uncovered") === "1",
+  };
+}
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail, members, participants: affiliates, db } = await programAccess({ params, request, context });
     const url = new URL(request.url);
-    const all = listUnits(db, user, { programId });
-    const affiliateFilter = intQuery(url, "affiliate");
-    const filtered = affiliateFilter ? all.filter((u) => u.holderId === affiliateFilter) : all;
-    const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
-    const page = Math.min(intQuery(url, "page") ?? 1, pages);
-    const units = filtered.slice((page - 1) * PAGE, page * PAGE).map((u) => ({
+    const filter = unitFilter(url);
+    const page = pageUnits(db, user, { programId, cursor: readCursor(url), size: pageSize(url, 100), filter });
+    const units = page.rows.map((u) => ({
       ...u,
       // who this unit may be moved to: affiliates of the sub-table whose coverage contains it
       movableTo: affiliates.filter((a) => a.id !== u.holderId && covers(a.coverage, u)).map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` })),
@@ -50,14 +59,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalitionId,
       ...detail,
       units,
-      total: all.length,
-      shown: filtered.length,
-      page,
-      pages,
-      affiliateFilter,
+      total: page.total,
+      next: page.next,
+      prev: page.prev,
+      filter,
       affiliates: affiliates.map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` })),
       mine: leadAffiliates(user),
-      editing: editId ? (all.find((u) => u.id === editId) ?? null) : null,
+      editing: editId ? getUnitRow(db, user, { programId, unitId: editId }) : null,
       imported: intQuery(url, "imported"),
       canTurf: can(user, { action: "program.turf", coalitionId, memberPartnerIds: members }).ok,
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
@@ -325,8 +333,8 @@ export default function TurfPage() {
   const fileError = file.errors?.[0];
   const { key: fileKey, ...fileInput } = getInputProps(file, { type: "file" });
   const here = `/tables/${d.coalitionId}/programs/${d.program.id}/turf`;
-  const back = `?${new URLSearchParams({ ...(d.affiliateFilter ? { affiliate: String(d.affiliateFilter) } : {}), page: String(d.page) })}`;
-  const pageLink = (page: number) => `${here}?${new URLSearchParams({ ...(d.affiliateFilter ? { affiliate: String(d.affiliateFilter) } : {}), page: String(page) })}`;
+  // after a move or lock, back to the same filters and page
+  const back = useLocation().search;
   return (
     <>
       <ProgramHeader head={d} title="Turf" />
@@ -369,12 +377,18 @@ export default function TurfPage() {
       <h2>Units</h2>
       <form method="get" className="filters">
         <FilterSelect
-          name="affiliate"
+          name="holder"
           label="Held by"
-          value={d.affiliateFilter}
+          value={d.filter.holder}
           allLabel="Anyone"
-          options={d.affiliates.map((a) => ({ value: a.id, label: `${a.name}${d.mine.includes(a.id) ? " — yours" : ""}` }))}
+          options={[{ value: "none", label: "Nobody" }, ...d.affiliates.map((a) => ({ value: a.id, label: `${a.name}${d.mine.includes(a.id) ? " — yours" : ""}` }))]}
         />
+        <FilterSelect name="kind" label="Kind of unit" value={d.filter.kind} allLabel="Every kind" options={KIND_OPTIONS} />
+        <div className="field">
+          <label>
+            <input type="checkbox" name="uncovered" value="1" defaultChecked={d.filter.uncovered} /> Only units nobody covers
+          </label>
+        </div>
         <button type="submit" className="secondary">
           Show
         </button>
@@ -385,7 +399,7 @@ export default function TurfPage() {
         </p>
       ) : null}
       {d.units.length === 0 ? (
-        <p className="empty">{d.total === 0 ? "No units yet." : "No units here."}</p>
+        <p className="empty">{d.total === 0 && !d.filter.kind && !d.filter.holder && !d.filter.uncovered ? "No units yet." : "No units here."}</p>
       ) : (
         <div className="table-scroll">
           <table className="units">
@@ -440,15 +454,7 @@ export default function TurfPage() {
           </table>
         </div>
       )}
-      {d.pages > 1 ? (
-        <nav className="actions pager" aria-label="Pages of units">
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>Previous</Link> : null}
-          <span>
-            Page {d.page} of {d.pages} ({d.shown.toLocaleString("en-US")} units)
-          </span>
-          {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>Next</Link> : null}
-        </nav>
-      ) : null}
+      <Pager prev={d.prev} next={d.next} total={d.total} shown={d.units.length} noun="units" />
 
       {d.canTurf && d.editing ? (
         <section className="card" aria-labelledby="edit-title">

@@ -294,3 +294,69 @@ export type ShiftCoHost = typeof shiftCoHosts.$inferSelect;
 export type Signup = typeof signups.$inferSelect;
 export type ShiftResult = typeof shiftResults.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;
+
+/**
+ * The stored split of a program's turf (issue 11): what the program page shows, written by
+ * `resplit` (app/models/split.server.ts) in the transaction of the change that calls for it
+ * (a pledge, an import or edit of units, a move or lock, a re-split), so a GET only reads it.
+ * One row per program that has been split. `staleSince`: when an input changed outside the
+ * program (an affiliate's coverage, a partner joining or leaving the sub-table, an affiliate
+ * added); the page then says the split is out of date until the next re-split clears it.
+ */
+export const programSplits = sqliteTable("program_splits", {
+  programId: integer("program_id")
+    .primaryKey()
+    .references(() => canvassPrograms.id, { onDelete: "cascade" }),
+  totalUnits: integer("total_units").notNull(),
+  assigned: integer("assigned").notNull(),
+  locked: integer("locked").notNull(),
+  uncovered: integer("uncovered").notNull(),
+  /** Units shared among covering affiliates that pledged nothing, because none covering them did. */
+  unpledged: integer("unpledged").notNull(),
+  shares: integer("shares").notNull(),
+  computedAt: text("computed_at").notNull(),
+  computedBy: integer("computed_by").references(() => users.id),
+  staleSince: text("stale_since"),
+  staleReason: text("stale_reason"),
+});
+
+/** Each affiliate's share of one kind of unit in a program's stored split (`splitTurf`'s shares). */
+export const splitShares = sqliteTable(
+  "split_shares",
+  {
+    programId: integer("program_id")
+      .notNull()
+      .references(() => canvassPrograms.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: TURF_KINDS }).notNull(),
+    affiliateId: integer("affiliate_id")
+      .notNull()
+      .references(() => affiliates.id, { onDelete: "cascade" }),
+    hours: real("hours").notNull(),
+    /** Percent of the hours pledged for this kind's work type in the program. */
+    pledgePercent: real("pledge_percent").notNull(),
+    ideal: real("ideal").notNull(),
+    target: integer("target").notNull(),
+    units: integer("units").notNull(),
+    size: integer("size").notNull(),
+    locked: integer("locked").notNull(),
+  },
+  (t) => [uniqueIndex("split_shares_key").on(t.programId, t.kind, t.affiliateId), index("split_shares_affiliate").on(t.affiliateId)],
+);
+
+/** The units of a program no affiliate's coverage contains, as of its stored split (code kept for paging by code). */
+export const splitUncovered = sqliteTable(
+  "split_uncovered",
+  {
+    turfUnitId: integer("turf_unit_id")
+      .primaryKey()
+      .references(() => turfUnits.id, { onDelete: "cascade" }),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => canvassPrograms.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+  },
+  (t) => [uniqueIndex("split_uncovered_code").on(t.programId, t.code)],
+);
+
+export type ProgramSplit = typeof programSplits.$inferSelect;
+export type SplitShareRow = typeof splitShares.$inferSelect;

@@ -132,3 +132,13 @@ describe("the bench database at a small scale", () => {
     expect(all("select 1 from calendar_feeds where revoked_at is null")).toHaveLength(2);
   });
 });
+
+describe("the bench's stored split (issue 11)", () => {
+  it("is, for every program, what a re-split would store: splitTurf of its units, coverage, pledges and locks", async () => {
+    const { stored, expected } = await import("./support/stored-split");
+    const programs = all<{ id: number; coalitionId: number }>("select id, coalition_id as coalitionId from canvass_programs order by id");
+    expect(programs.length).toBeGreaterThan(0);
+    for (const p of programs) expect(stored(db, p.id), `program ${p.id}`).toEqual(expected(db, { coalitionId: p.coalitionId, programId: p.id }));
+    expect(all("select 1 from turf_assignments where locked = 1").length).toBeGreaterThan(0);
+  });
+});

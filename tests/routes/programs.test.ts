@@ -85,7 +85,7 @@ describe("the program page", () => {
     await act(turfPage.action, `${base}/turf`, params, { intent: "add", ...unitFields, code: "OUT", county: "Erie", district: "07" });
     const data = await load(programPage.loader, base, params);
     expect(data.goals.map((g) => g.workType)).toEqual(["doorknock", "phonebank", "textbank", "public_event"]);
-    expect(data.split.totalUnits).toBe(2);
+    expect(data.split.summary.totalUnits).toBe(2);
     expect(data.split.uncovered).toEqual([]); // district affiliates cover Erie-in-07 too
     expect(data.split.shares.reduce((s, x) => s + x.units, 0)).toBe(2);
     expect(data.canManage).toBe(true);
@@ -165,7 +165,7 @@ describe("the turf page", () => {
     expect(listUnits(db, "system", { programId: w.program.id })[0].size).toBe(99);
     const page = await load(turfPage.loader, `${base}/turf?edit=${unit.id}&affiliate=${target.id}&page=7`, params);
     expect(page.editing?.id).toBe(unit.id);
-    expect(page.page).toBe(1);
+    expect(page.prev).toBeNull(); // the old "?page=7" is not a cursor: the first page
     await expectRedirect(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: String(unit.id) }), /\/turf$/);
     expect(n(turfUnits)).toBe(0);
     await expectStatus(act(turfPage.action, `${base}/turf`, params, { intent: "delete", unitId: "999" }), 404);
@@ -206,7 +206,8 @@ describe("the pledges page", () => {
     await expectInvalid(act(pledgesPage.action, `${base}/pledges`, params, { intent: "x" }), ["_form"]);
     expect(n(pledges)).toBe(1);
     const data = await load(pledgesPage.loader, `${base}/pledges`, params);
-    expect(data.pledges.map((p) => p.hours)).toEqual([12]);
+    expect(data.pledges.rows.map((p) => p.hours)).toEqual([12]);
+    expect(data.totals.rows.map((t) => [t.affiliateId, t.hours])).toEqual([[a1.id, 12]]);
     expect(data.mayPledgeFor.map((a) => a.id).sort()).toEqual(w.affiliates.map((a) => a.id).sort());
     expect(data.weeks[0]).toBe("2027-03-01");
   });
@@ -242,5 +243,121 @@ describe("program scripts and materials (rule F2)", () => {
     await expectInvalid(act(programPage.action, base, params, material({ sourceKind: "public" })), ["sourceUrl", "capturedAt"]);
     await expectInvalid(act(programPage.action, base, params, material({ title: "", kind: "poster" })), ["title", "kind"]);
     expect(dump(db)).toEqual(before);
+  });
+});
+
+describe("bounded pages at national scale (issue 11): keyset paging and filters in SQL", () => {
+  const CODES = ["A1", "A2", "A3", "A4", "A5", "A6"];
+  const importSix = () =>
+    act(turfPage.action, `${base}/turf`, params, {
+      intent: "import",
+      csv: [
+        "unit_id,kind,name,size,state,district,county",
+        "A1,walk_packet,Ward 1,120,PA,07,Lehigh",
+        "A2,call_list,List 2,500,PA,07,Lehigh",
+        "A3,walk_packet,Ward 3,90,PA,07,Northampton",
+        "A4,text_list,Texts 4,900,PA,07,Lehigh",
+        "A5,walk_packet,Ward 5,80,PA,07,Lehigh",
+        "A6,call_list,List 6,300,PA,07,Northampton",
+      ].join("\n"),
+    });
+  const next = (cursor: string | null) => {
+    if (!cursor) throw new Error("no next page");
+    return cursor;
+  };
+
+  it("the program page pages the stored shares by kind and affiliate, filters by kind, and reads a junk cursor as the first page", async () => {
+    await importSix();
+    const all = await load(programPage.loader, base, params);
+    expect(all.split.total).toBeGreaterThan(4);
+    const first = await load(programPage.loader, `${base}?size=3`, params);
+    expect(first.split.shares).toHaveLength(3);
+    expect(first.split.prev).toBeNull();
+    const second = await load(programPage.loader, `${base}?size=3&page=${next(first.split.next)}`, params);
+    const key = (s: { kind: string; affiliateId: number }) => `${s.kind}:${s.affiliateId}`;
+    expect([...first.split.shares, ...second.split.shares].map(key)).toEqual(all.split.shares.slice(0, 6).map(key));
+    expect(second.split.prev).not.toBeNull();
+    const back = await load(programPage.loader, `${base}?size=3&page=${second.split.prev}`, params);
+    expect(back.split.shares.map(key)).toEqual(first.split.shares.map(key));
+    const calls = await load(programPage.loader, `${base}?kind=call_list`, params);
+    expect(new Set(calls.split.shares.map((s) => s.kind))).toEqual(new Set(["call_list"]));
+    expect(calls.split.total).toBe(calls.split.shares.length);
+    for (const junk of ["zzz", "e30", "%00", "a".repeat(600)]) {
+      const page = await load(programPage.loader, `${base}?page=${junk}&kind=poster`, params);
+      expect(page.split.shares.map(key)).toEqual(all.split.shares.map(key));
+      expect(page.kind).toBeNull();
+    }
+  });
+
+  it("the program page says the stored split is out of date after an outside change, until a re-split", async () => {
+    await importSix();
+    const { updateAffiliateCoverage } = await import("~/models/partners.server");
+    updateAffiliateCoverage(db, actor, w.coalition.id, w.affiliates[0].id, { districts: [], counties: ["Berks"] });
+    expect((await load(programPage.loader, base, params)).split.stale).toBe(true);
+    await expectRedirect(act(programPage.action, base, params, { intent: "split" }), new RegExp(`${base}$`));
+    expect((await load(programPage.loader, base, params)).split.stale).toBe(false);
+  });
+
+  it("the turf page pages units by code and filters by kind, holder and units nobody covers", async () => {
+    await importSix();
+    const first = await load(turfPage.loader, `${base}/turf?size=4`, params);
+    expect(first.units.map((u) => u.code)).toEqual(CODES.slice(0, 4));
+    expect(first.total).toBe(6);
+    const second = await load(turfPage.loader, `${base}/turf?size=4&page=${next(first.next)}`, params);
+    expect(second.units.map((u) => u.code)).toEqual(CODES.slice(4));
+    expect(second.next).toBeNull();
+    const back = await load(turfPage.loader, `${base}/turf?size=4&page=${second.prev}`, params);
+    expect(back.units.map((u) => u.code)).toEqual(CODES.slice(0, 4));
+    const walks = await load(turfPage.loader, `${base}/turf?kind=walk_packet`, params);
+    expect(walks.units.map((u) => u.code)).toEqual(["A1", "A3", "A5"]);
+    expect(walks.total).toBe(3);
+    const holder = first.units[0].holderId!;
+    const held = await load(turfPage.loader, `${base}/turf?holder=${holder}`, params);
+    expect(held.units.length).toBeGreaterThan(0);
+    expect(held.units.every((u) => u.holderId === holder)).toBe(true);
+    expect((await load(turfPage.loader, `${base}/turf?holder=none`, params)).units).toEqual([]);
+    expect((await load(turfPage.loader, `${base}/turf?uncovered=1`, params)).units).toEqual([]);
+    const junk = await load(turfPage.loader, `${base}/turf?size=4&page=!!!&kind=poster&holder=abc`, params);
+    expect(junk.units.map((u) => u.code)).toEqual(CODES.slice(0, 4));
+    expect(junk.filter).toEqual({ kind: null, holder: null, uncovered: false });
+  });
+
+  it("the turf page lists units nobody covers (as of the stored split)", async () => {
+    const nobody = buildProgramWorld(db, actor, { affiliates: [{ partner: 0, districts: [], counties: ["Lehigh"] }] });
+    const p2 = { coalitionId: String(nobody.coalition.id), programId: String(nobody.program.id) };
+    const b2 = `/tables/${nobody.coalition.id}/programs/${nobody.program.id}`;
+    await act(turfPage.action, `${b2}/turf`, p2, { intent: "import", csv: "unit_id,kind,name,size,state,district,county\nB1,walk_packet,In,1,PA,07,Lehigh\nB2,walk_packet,Out,1,PA,07,Berks" });
+    expect((await load(turfPage.loader, `${b2}/turf?uncovered=1`, p2)).units.map((u) => u.code)).toEqual(["B2"]);
+    const page = await load(programPage.loader, b2, p2);
+    expect(page.split.uncovered.map((u) => u.code)).toEqual(["B2"]);
+    expect(page.split.summary.uncovered).toBe(1);
+  });
+
+  it("the pledges page pages pledges and totals, and filters by partner", async () => {
+    const [a1, a2, a3] = w.affiliates;
+    for (const [a, week] of [[a1, "2027-03-01"], [a1, "2027-03-08"], [a2, "2027-03-01"], [a3, "2027-03-01"]] as const) {
+      await expectRedirect(act(pledgesPage.action, `${base}/pledges`, params, { intent: "pledge", affiliateId: String(a.id), workType: "doorknock", weekStart: week, hours: "5" }), /\/pledges$/);
+    }
+    const first = await load(pledgesPage.loader, `${base}/pledges?size=2`, params);
+    expect(first.pledges.rows.map((p) => [p.affiliateId, p.weekStart])).toEqual([
+      [a1.id, "2027-03-01"],
+      [a1.id, "2027-03-08"],
+    ]);
+    const second = await load(pledgesPage.loader, `${base}/pledges?size=2&page=${next(first.pledges.next)}`, params);
+    expect(second.pledges.rows.map((p) => p.affiliateId)).toEqual([a2.id, a3.id]);
+    expect(second.pledges.next).toBeNull();
+    expect(first.totals.rows.map((t) => [t.affiliateId, t.hours])).toEqual([
+      [a1.id, 10],
+      [a2.id, 5],
+    ]);
+    const totals2 = await load(pledgesPage.loader, `${base}/pledges?size=2&totals=${next(first.totals.next)}`, params);
+    expect(totals2.totals.rows.map((t) => t.affiliateId)).toEqual([a3.id]);
+    const one = await load(pledgesPage.loader, `${base}/pledges?partner=${a2.partnerId}`, params);
+    expect(one.partnerId).toBe(a2.partnerId);
+    expect(one.pledges.rows.map((p) => p.affiliateId)).toEqual([a2.id]);
+    expect(one.mayPledgeFor.map((a) => a.id)).toEqual([a2.id]);
+    const junk = await load(pledgesPage.loader, `${base}/pledges?partner=99999&page=junk&totals=%5B`, params);
+    expect(junk.partnerId).toBeNull();
+    expect(junk.pledges.rows).toHaveLength(4);
   });
 });

@@ -115,7 +115,6 @@ const ROWS_GROW_TODAY = new Set<string>([
   "matrix-state",
   "race",
   "meeting",
-  "program",
   "program-shifts",
   "shift",
   "audit-csv",

@@ -15,16 +15,17 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined>;
  * or 404 otherwise), and, for a GET, rule F6 first, since a program page is a race
  * workspace. Then the program (404 for another table's), its sub-table's member partners
  * (whom the field permissions are about), the affiliates taking part in it, and which of
- * those this person manages (shift.manage).
+ * those this person manages (shift.manage); `{ affiliates: false }` leaves the last two empty.
  */
-export async function programAccess(args: RouteArgs) {
+export async function programAccess(args: RouteArgs, opts: { affiliates?: boolean } = {}) {
   const { user, coalitionId } = await tableAccess(args, "table.view");
   const db = getDb();
   if (args.request.method === "GET") requireWorkspace(user, coalitionId, args.request, db);
   const programId = idParam(args.params, "programId", "Program");
   const detail = getProgram(db, user, { coalitionId, programId });
   const members = memberPartnerIds(db, user, { subCoalitionId: detail.program.subCoalitionId });
-  const participants = programAffiliates(db, user, detail);
+  // a page that lists no affiliates (the program page) skips them: they grow with the network
+  const participants = opts.affiliates === false ? [] : programAffiliates(db, user, detail);
   const managed = participants.filter((a) => can(user, { action: "shift.manage", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok);
   return { user, coalitionId, programId, detail, members, participants, managed, db };
 }
