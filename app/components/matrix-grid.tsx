@@ -2,13 +2,14 @@ import { Link, useFetcher } from "@remix-run/react";
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
-import { countLabel, neededLabel } from "~/domain/matrix";
+import { countLabel, neededLabel, stanceAt } from "~/domain/matrix";
 import type { LegalType, Stance } from "~/domain/vocabulary";
 import { StanceForm } from "./stance-form";
 import { RecordedText } from "./stance-notice";
 
 export type GridPartner = { id: number; name: string; shortName: string; legalType: LegalType; own: boolean };
-export type GridRow = { id: number; name: string; raceId: number; raceLabel: string; stances: Record<number, Stance>; count: number; needed: number };
+/** `cells`: the row's stances, one letter per partner in the columns' order (app/domain/matrix.ts stanceCodes). */
+export type GridRow = { id: number; name: string; raceId: number; raceLabel: string; cells: string; count: number; needed: number };
 
 /** What the matrix action answers a stance recorded in place (`inplace=1`): no redirect, the fetcher revalidates. */
 export type InPlaceAnswer =
@@ -17,25 +18,29 @@ export type InPlaceAnswer =
 
 const cellKey = (candidateId: number, partnerId: number) => `${candidateId}-${partnerId}`;
 
-/** The element of a cell that takes focus: its one control (the candidate link, the stance button), else the cell itself. */
+/** The element of a cell that takes focus: the candidate's link in a row header, else the cell itself. */
 function focusTarget(cell: HTMLTableCellElement): HTMLElement {
-  return cell.querySelector<HTMLElement>("a, button") ?? cell;
+  return (cell.tagName === "TH" ? cell.querySelector<HTMLElement>("a") : null) ?? cell;
 }
+
+/** The first partner column (after the candidate and the count). */
+const FIRST_PARTNER = 2;
 
 /**
  * The endorsement matrix as an ARIA grid (a <table role="grid">): candidates down (the row
  * headers stick to the left), partners across (the column headers stick to the top), the
- * viewer's own partner first and marked "(you)".
+ * viewer's own partner first and marked "(you)". A stance cell is a plain cell (a few bytes:
+ * a page of 50 candidates by 60 partners stays small), made focusable once hydrated.
  *
  * Keyboard model (said on the page too): Tab reaches the grid once, at the last cell used;
  * the arrow keys move between cells, Home and End to the row's ends, Ctrl+Home and Ctrl+End
  * to the grid's corners, Page Up and Page Down ten rows. Enter (or Space, or a click) on a
- * stance cell opens its editor, a modal dialog with focus in its first field; Escape closes
- * it and focus returns to the cell. Enter on a candidate's name opens the profile.
+ * stance cell this person may record opens its editor, a modal dialog with focus in its first
+ * field; Escape closes it and focus returns to the cell. Enter on a candidate's name opens
+ * the profile.
  *
- * Without JavaScript every stance cell is a submit button of one GET form that carries the
- * filters and the page, so it opens the server-rendered editor (`?cell=candidate-partner`),
- * whose form posts and redirects back; the roving tabindex and the dialog come with hydration.
+ * Without JavaScript each row has a "Record a stance" link (`?cell=candidate`, in a noscript)
+ * to the server-rendered editor, whose form posts and redirects back, as before.
  */
 export function MatrixGrid(props: {
   coalitionId: number;
@@ -47,8 +52,8 @@ export function MatrixGrid(props: {
   /** Partners whose notes this person may mark private. */
   privatePartners: number[];
   today: string;
-  /** The filters and page, carried by the no-JavaScript cell form. */
-  carry: [string, string][];
+  /** The query of this page (filters and page), for the no-JavaScript "Record a stance" links. */
+  query: string;
   /** The cell open in the server-rendered editor (no JavaScript), highlighted. */
   selected: string | null;
 }) {
@@ -90,14 +95,28 @@ export function MatrixGrid(props: {
     if (focus) el.focus();
   }, []);
 
-  const focusCell = useCallback(
-    (key: string) => {
-      const el = table.current?.querySelector<HTMLElement>(`button[value="${key}"]`);
-      const cell = el?.closest("td");
-      if (el && cell) moveTo((cell.parentElement as HTMLTableRowElement).rowIndex, cell.cellIndex);
+  /** The table's row and column of a candidate's cell for a partner. */
+  const place = useCallback(
+    (candidateId: number, partnerId: number): [number, number] | null => {
+      const r = rows.findIndex((x) => x.id === candidateId);
+      const c = partners.findIndex((p) => p.id === partnerId);
+      return r < 0 || c < 0 ? null : [r + 1, c + FIRST_PARTNER];
     },
-    [moveTo],
+    [rows, partners],
   );
+
+  /** The candidate and partner of a table cell, when this person may record that partner's stance. */
+  const editable = (cell: HTMLTableCellElement) => {
+    const row = rows[(cell.parentElement as HTMLTableRowElement).rowIndex - 1];
+    const partner = partners[cell.cellIndex - FIRST_PARTNER];
+    return cell.tagName === "TD" && row && partner && recordable.includes(partner.id) ? { candidateId: row.id, partnerId: partner.id } : null;
+  };
+
+  const open = (cell: HTMLTableCellElement) => {
+    const at = editable(cell);
+    if (at) setEditing((prev) => ({ ...at, opened: (prev?.opened ?? 0) + 1 }));
+    return at !== null;
+  };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
     if (e.altKey || e.metaKey || e.shiftKey) return;
@@ -117,19 +136,21 @@ export function MatrixGrid(props: {
       PageDown: [r + 10, c],
       PageUp: [r - 10, c],
     };
+    if ((e.key === "Enter" || e.key === " ") && e.target === cell) {
+      if (open(cell)) e.preventDefault();
+      return;
+    }
     const to = moves[e.key];
     if (!to) return;
     e.preventDefault();
     moveTo(to[0], to[1]);
   };
 
-  // A click (or Enter, or Space) on a stance cell opens its editor in place instead of the no-JS GET.
+  // A click on a stance cell this person may record opens its editor.
   const onClick = (e: MouseEvent<HTMLTableElement>) => {
-    const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[name=cell]");
-    if (!button) return;
-    e.preventDefault();
-    const m = /^(\d+)-(\d+)$/.exec(button.value);
-    if (m) setEditing((prev) => ({ candidateId: Number(m[1]), partnerId: Number(m[2]), opened: (prev?.opened ?? 0) + 1 }));
+    if ((e.target as HTMLElement).closest("a")) return;
+    const cell = (e.target as HTMLElement).closest("td") as HTMLTableCellElement | null;
+    if (cell && open(cell)) moveTo((cell.parentElement as HTMLTableRowElement).rowIndex, cell.cellIndex, false);
   };
 
   const onFocus = (e: React.FocusEvent<HTMLTableElement>) => {
@@ -147,7 +168,8 @@ export function MatrixGrid(props: {
 
   // Escape (the dialog's cancel) or Close: back to the cell.
   const onClose = () => {
-    if (editing) focusCell(cellKey(editing.candidateId, editing.partnerId));
+    const at = editing ? place(editing.candidateId, editing.partnerId) : null;
+    if (at) moveTo(at[0], at[1]);
     setEditing(null);
   };
 
@@ -177,6 +199,7 @@ export function MatrixGrid(props: {
 
   const editRow = editing ? rows.find((r) => r.id === editing.candidateId) : undefined;
   const editPartner = editing ? partners.find((p) => p.id === editing.partnerId) : undefined;
+  const editCurrent = editRow && editPartner ? stanceAt(editRow.cells, partners.indexOf(editPartner)) : null;
   const editKey = editing ? cellKey(editing.candidateId, editing.partnerId) : null;
   const answer = fetcher.data && "errors" in fetcher.data && editKey === cellKey(Number(fetcher.data.values.candidateId), Number(fetcher.data.values.partnerId)) ? fetcher.data : undefined;
   const own = partners.filter((p) => p.own);
@@ -192,42 +215,38 @@ export function MatrixGrid(props: {
         {own.length > 0 ? `Your partner's column (${own.map((p) => p.shortName).join(", ")}) comes first. ` : null}
         Keyboard: Tab into the grid, arrow keys move between cells, Enter opens a cell's editor, Escape closes it.
       </p>
-      <form method="get" action="#cell-editor" className="matrix-cells">
-        {props.carry.map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <div className="matrix-scroll">
-          <table ref={table} role="grid" className="mx" aria-labelledby="matrix-title" aria-describedby="matrix-keys" onKeyDown={onKeyDown} onClick={onClick} onFocus={onFocus}>
-            <thead>
-              <tr>
-                <th scope="col">Candidate</th>
-                <th scope="col">Endorsing</th>
-                {partners.map((p) => (
-                  <th key={p.id} scope="col" className={p.own ? "own" : undefined}>
-                    <abbr title={`${p.name} (${LEGAL_TYPE_LABELS[p.legalType]})`}>{p.shortName}</abbr>
-                    {p.own ? <span className="you"> (you)</span> : null}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <GridRowView
-                  key={r.id}
-                  row={r}
-                  partners={partners}
-                  recordable={recordableSet}
-                  threshold={props.threshold}
-                  split={split.has(r.raceId)}
-                  base={`/tables/${props.coalitionId}`}
-                  refusals={refusals}
-                  selected={props.selected}
-                />
+      <div className="matrix-scroll">
+        <table ref={table} role="grid" className="mx" aria-labelledby="matrix-title" aria-describedby="matrix-keys" onKeyDown={onKeyDown} onClick={onClick} onFocus={onFocus}>
+          <thead>
+            <tr>
+              <th scope="col">Candidate</th>
+              <th scope="col">Endorsing</th>
+              {partners.map((p) => (
+                <th key={p.id} scope="col" className={p.own ? "own" : undefined}>
+                  <abbr title={`${p.name} (${LEGAL_TYPE_LABELS[p.legalType]})`}>{p.shortName}</abbr>
+                  {p.own ? <span className="you"> (you)</span> : null}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
-      </form>
+            </tr>
+          </thead>
+          <tbody className={recordable.length > 0 ? "editable" : undefined}>
+            {rows.map((r) => (
+              <GridRowView
+                key={r.id}
+                row={r}
+                partners={partners}
+                recordable={recordableSet}
+                threshold={props.threshold}
+                split={split.has(r.raceId)}
+                base={`/tables/${props.coalitionId}`}
+                query={props.query}
+                refusals={refusals}
+                selected={props.selected}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
       <dialog ref={dialog} className="cell-dialog" aria-labelledby="cell-dialog-title" onClose={onClose}>
         {editing && editRow && editPartner ? (
           <>
@@ -235,14 +254,14 @@ export function MatrixGrid(props: {
               {editPartner.shortName} on {editRow.name}
             </h2>
             <p className="muted">
-              {`${editRow.raceLabel} · ${editPartner.name} (${LEGAL_TYPE_LABELS[editPartner.legalType]}) · now: ${editRow.stances[editPartner.id] ? STANCE_LABELS[editRow.stances[editPartner.id]] : "no stance"}`}
+              {`${editRow.raceLabel} · ${editPartner.name} (${LEGAL_TYPE_LABELS[editPartner.legalType]}) · now: ${editCurrent ? STANCE_LABELS[editCurrent] : "no stance"}`}
             </p>
             <StanceForm
               key={`${editKey}-${editing.opened}`}
               formId="matrix-cell-form"
               candidateId={editRow.id}
               partner={editPartner}
-              current={editRow.stances[editPartner.id] ?? null}
+              current={editCurrent}
               canPrivate={props.privatePartners.includes(editPartner.id)}
               today={props.today}
               actionData={answer}
@@ -262,6 +281,8 @@ export function MatrixGrid(props: {
   );
 }
 
+const CELL_CLASS: Record<Stance, string> = { endorsed: "e", considering: "c", declined: "d", withdrawn: "w" };
+
 /** One candidate's row; re-rendered only when its data, the partners or its refusals change. */
 const GridRowView = memo(function GridRowView(props: {
   row: GridRow;
@@ -270,6 +291,7 @@ const GridRowView = memo(function GridRowView(props: {
   threshold: number;
   split: boolean;
   base: string;
+  query: string;
   refusals: Record<string, string>;
   selected: string | null;
 }) {
@@ -282,29 +304,25 @@ const GridRowView = memo(function GridRowView(props: {
           {r.raceLabel}
           {props.split ? <span className="badge status-below_critical_mass">split race</span> : null}
         </small>
+        {props.recordable.size > 0 ? (
+          <noscript>
+            <a href={`?${props.query}${props.query ? "&" : ""}cell=${r.id}#cell-editor`}>Record a stance</a>
+          </noscript>
+        ) : null}
       </th>
       <td className={r.needed === 0 ? "count reached" : "count"}>
         {countLabel(r.count, props.threshold)}
         <small>{neededLabel(r.needed)}</small>
       </td>
-      {props.partners.map((p) => {
-        const stance = r.stances[p.id];
-        const cls = [p.own ? "own" : "", stance ? `stance-${stance}` : ""].filter(Boolean).join(" ") || undefined;
-        if (!props.recordable.has(p.id)) {
-          return (
-            <td key={p.id} className={cls}>
-              {stance ? STANCE_LABELS[stance] : null}
-            </td>
-          );
-        }
+      {props.partners.map((p, i) => {
+        const stance = stanceAt(r.cells, i);
         const key = cellKey(r.id, p.id);
         const refusal = refusals[key];
+        const cls = [stance ? CELL_CLASS[stance] : "", p.own ? "own" : "", props.selected === key ? "selected" : "", refusal ? "refused" : ""].filter(Boolean).join(" ");
         return (
-          <td key={p.id} className={[cls, props.selected === key ? "selected" : "", refusal ? "refused" : ""].filter(Boolean).join(" ") || undefined}>
-            <button name="cell" value={key}>
-              {stance ? STANCE_LABELS[stance] : "—"}
-              {refusal ? <span className="cell-refusal">{`Refused: ${refusal}`}</span> : null}
-            </button>
+          <td key={p.id} className={cls || undefined}>
+            {stance ? STANCE_LABELS[stance] : null}
+            {refusal ? <span className="cell-refusal">{`Refused: ${refusal}`}</span> : null}
           </td>
         );
       })}

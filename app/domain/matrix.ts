@@ -1,4 +1,5 @@
 import { isNearingCriticalMass } from "./critical-mass";
+import type { Stance } from "./vocabulary";
 
 /** The matrix's status filter: where a candidate stands against the critical-mass threshold. */
 export const MATRIX_STATUSES = ["critical_mass", "nearing", "any_endorsement", "none"] as const;
@@ -48,4 +49,20 @@ export function readMatrixFilter(query: URLSearchParams): MatrixFilter {
     status: (MATRIX_STATUSES as readonly string[]).includes(status ?? "") ? (status as MatrixStatus) : null,
     q: (query.get("q") ?? "").trim().slice(0, 100) || null,
   };
+}
+
+const STANCE_CODES: Record<Stance, string> = { considering: "C", endorsed: "E", declined: "D", withdrawn: "W" };
+const CODE_STANCES = new Map(Object.entries(STANCE_CODES).map(([s, c]) => [c, s as Stance]));
+
+/**
+ * A row's stances as one letter per partner, in the columns' order ("." for none): the page
+ * sends a row's 60 stances in 60 bytes rather than as an object.
+ */
+export function stanceCodes(stances: Record<number, Stance>, partnerIds: readonly number[]): string {
+  return partnerIds.map((id) => (stances[id] ? STANCE_CODES[stances[id]] : ".")).join("");
+}
+
+/** The stance in column `i` of a row's codes, or null. */
+export function stanceAt(codes: string, i: number): Stance | null {
+  return CODE_STANCES.get(codes[i]) ?? null;
 }

@@ -8,7 +8,7 @@ import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
-import { MATRIX_FILTER_PARAMS, MATRIX_STATUSES, MATRIX_STATUS_LABELS, readMatrixFilter } from "~/domain/matrix";
+import { MATRIX_FILTER_PARAMS, MATRIX_STATUSES, MATRIX_STATUS_LABELS, readMatrixFilter, stanceCodes } from "~/domain/matrix";
 import { readCursor, pageSize } from "~/domain/keyset";
 import { getMatrix } from "~/models/table-picture.server";
 import { today } from "~/server/clock.server";
@@ -43,22 +43,28 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const matrix = getMatrix(db, user, { coalitionId, today: today(), ...filter, cursor: readCursor(url), limit: pageSize(url, 200, MATRIX_PAGE) });
     const recordable = recordablePartners(user, coalitionId, matrix.partners.map((p) => p.id));
     const privatePartners = recordable.filter((id) => can(user, { action: "stance.private", partnerId: id }).ok);
-    const cellMatch = /^(\d+)-(\d+)$/.exec(url.searchParams.get("cell") ?? "");
+    // ?cell=candidate-partner: the editor of one cell; ?cell=candidate: of the candidate's row, choosing
+    // among the partners this person may record (the no-JavaScript path; the page opens the cell in place)
+    const cellMatch = /^(\d+)(?:-(\d+))?$/.exec(url.searchParams.get("cell") ?? "");
     let cell = null;
     if (cellMatch) {
       const row = matrix.rows.find((r) => r.id === Number(cellMatch[1]));
-      const partner = matrix.partners.find((p) => p.id === Number(cellMatch[2]));
-      if (row && partner && recordable.includes(partner.id)) {
+      const partnerId = cellMatch[2] ? Number(cellMatch[2]) : recordable.length === 1 ? recordable[0] : null;
+      const partner = partnerId === null ? null : (matrix.partners.find((p) => p.id === partnerId) ?? undefined);
+      if (row && partner !== undefined && (partner === null ? recordable.length > 0 : recordable.includes(partner.id))) {
         cell = {
           candidate: { id: row.id, name: row.name, raceLabel: row.raceLabel },
           partner,
-          current: row.stances[partner.id] ?? null,
-          canPrivate: privatePartners.includes(partner.id),
+          choices: partner ? [] : matrix.partners.filter((p) => recordable.includes(p.id)).map((p) => ({ id: p.id, name: p.name, shortName: p.shortName })),
+          current: partner ? (row.stances[partner.id] ?? null) : null,
+          canPrivate: partner ? privatePartners.includes(partner.id) : false,
         };
       }
     }
     // only what the page shows: a page of the matrix stays small (DESIGN.md "Scale")
-    const rows = matrix.rows.map((r) => ({ id: r.id, name: r.name, raceId: r.raceId, raceLabel: r.raceLabel, stances: r.stances, count: r.count, needed: r.needed }));
+    // (a row's stances as one letter per partner column: app/domain/matrix.ts stanceCodes)
+    const partnerIds = matrix.partners.map((p) => p.id);
+    const rows = matrix.rows.map((r) => ({ id: r.id, name: r.name, raceId: r.raceId, raceLabel: r.raceLabel, cells: stanceCodes(r.stances, partnerIds), count: r.count, needed: r.needed }));
     return {
       coalition: { id: matrix.coalition.id, name: matrix.coalition.name, threshold: matrix.coalition.threshold },
       partners: matrix.partners,
@@ -117,11 +123,11 @@ export default function Matrix() {
     const v = search.get(k);
     if (v) filters.set(k, v);
   }
-  // what the no-JavaScript cell form carries: the filters and the page, so the chosen cell is on the page it renders
-  const carry: [string, string][] = [...filters.entries()];
+  // the no-JavaScript "Record a stance" links keep the filters and the page, so the row is on the page they render
+  const carry = new URLSearchParams(filters);
   for (const k of ["page", "size"]) {
     const v = search.get(k);
-    if (v) carry.push([k, v]);
+    if (v) carry.set(k, v);
   }
   const closeHref = () => {
     const q = new URLSearchParams(search);
@@ -154,15 +160,18 @@ export default function Matrix() {
       {cell ? (
         <section className="card cell-editor" id="cell-editor" aria-labelledby="cell-title">
           <h2 id="cell-title" style={{ marginTop: 0 }}>
-            {cell.partner.shortName} on {cell.candidate.name}
+            {cell.partner ? `${cell.partner.shortName} on ${cell.candidate.name}` : `A stance on ${cell.candidate.name}`}
           </h2>
           <p className="muted">
-            {cell.candidate.raceLabel} · {cell.partner.name} ({LEGAL_TYPE_LABELS[cell.partner.legalType]}) · now: {cell.current ? STANCE_LABELS[cell.current] : "no stance"}
+            {cell.partner
+              ? `${cell.candidate.raceLabel} · ${cell.partner.name} (${LEGAL_TYPE_LABELS[cell.partner.legalType]}) · now: ${cell.current ? STANCE_LABELS[cell.current] : "no stance"}`
+              : cell.candidate.raceLabel}
           </p>
           <StanceForm
-            key={`${cell.candidate.id}-${cell.partner.id}-${cell.current}`}
+            key={`${cell.candidate.id}-${cell.partner?.id}-${cell.current}`}
             candidateId={cell.candidate.id}
-            partner={cell.partner}
+            partner={cell.partner ?? undefined}
+            partners={cell.partner ? undefined : cell.choices}
             current={cell.current}
             canPrivate={cell.canPrivate}
             today={day}
@@ -193,8 +202,8 @@ export default function Matrix() {
           recordable={recordable}
           privatePartners={data.privatePartners}
           today={day}
-          carry={carry}
-          selected={cell ? `${cell.candidate.id}-${cell.partner.id}` : null}
+          query={carry.toString()}
+          selected={cell?.partner ? `${cell.candidate.id}-${cell.partner.id}` : null}
         />
       )}
       <Pager prev={data.prev} next={data.next} total={data.total} shown={rows.length} noun="candidates" label="Pages of the matrix" />

@@ -54,7 +54,10 @@ describe("/tables/:id/matrix loader", () => {
     const data = await load(matrix.loader, w.path, w.params);
     expect(data.partners).toHaveLength(4);
     expect(data.rows.map((r) => r.id)).toEqual([w.pa0.id, w.oh0.id, w.pa1.id]);
-    expect(data.rows[0]).toMatchObject({ count: 2, stances: { [w.partners[0].id]: "endorsed", [w.partners[1].id]: "endorsed" } });
+    // a row's stances travel as one letter per partner column, in the columns' order
+    expect(data.partners.map((p) => p.id)).toEqual(w.partners.map((p) => p.id));
+    expect(data.rows[0]).toMatchObject({ count: 2, needed: 2, cells: "EE.." });
+    expect(data.rows.map((r) => r.cells)).toEqual(["EE..", "..E.", "...C"]);
     expect(data.states).toEqual(["OH", "PA"]);
     // races are offered once a state is chosen: a national table has too many to list
     expect(data.races).toEqual([]);
@@ -104,12 +107,21 @@ describe("/tables/:id/matrix loader", () => {
     expect(data.cell).toEqual({
       candidate: { id: w.pa0.id, name: w.pa0.name, raceLabel: expect.stringContaining("PA") },
       partner: expect.objectContaining({ id: w.partners[1].id, shortName: w.partners[1].shortName }),
+      choices: [],
       current: "endorsed",
       // the instance admin is not one of the partner's own people, so cannot mark its note private
       canPrivate: false,
     });
     const empty = await load(matrix.loader, `${w.path}?cell=${w.pa1.id}-${w.partners[0].id}`, w.params);
     expect(empty.cell).toMatchObject({ candidate: { id: w.pa1.id }, partner: { id: w.partners[0].id }, current: null });
+  });
+
+  it("gives a row's editor for ?cell=candidate (the no-JavaScript path): a choice of the partners this person may record", async () => {
+    const w = picture();
+    const data = await load(matrix.loader, `${w.path}?cell=${w.pa1.id}`, w.params);
+    expect(data.cell).toMatchObject({ candidate: { id: w.pa1.id }, partner: null, current: null });
+    expect(data.cell!.choices.map((p) => p.id)).toEqual(w.partners.map((p) => p.id));
+    expect((await load(matrix.loader, `${w.path}?cell=99999`, w.params)).cell).toBeNull();
   });
 
   it("gives no cell for a candidate or partner of another table", async () => {
@@ -397,6 +409,9 @@ describe("/tables/:id/matrix: search, paging, own partner first, needed", () => 
       ["VICT", false],
     ]);
     expect(mine.recordable).toEqual([w.otherPartnerId]);
+    const row = await load(matrix.loader, `${path}?cell=${w.otherCandidateId}`, params);
+    expect(row.cell).toMatchObject({ partner: { id: w.otherPartnerId }, choices: [] });
+    expect((await load(matrix.loader, `${path}?cell=${w.otherCandidateId}-${w.partnerId}`, params)).cell).toBeNull();
     signAs(rdb, w, "facilitator");
     const facilitator = await load(matrix.loader, path, params);
     expect(facilitator.partners.map((p) => p.shortName)).toEqual(["PAPA", "QUEB", "RMEO", "VICT"]);
