@@ -173,10 +173,11 @@ export function MatrixGrid(props: {
     setEditing(null);
   };
 
-  // The fetcher's answer, once the page has revalidated: close and announce, or show the refusal in the cell.
+  // The fetcher's answer: a refusal shows in the cell at once; a recorded stance, once the page has
+  // revalidated (the row's count with it), closes the editor and is announced.
   useEffect(() => {
     const data = fetcher.data;
-    if (fetcher.state !== "idle" || !data || handled.current === data) return;
+    if (!data || handled.current === data || ("ok" in data && fetcher.state !== "idle")) return;
     handled.current = data;
     if ("ok" in data) {
       const key = cellKey(data.candidateId, data.partnerId);
@@ -184,10 +185,12 @@ export function MatrixGrid(props: {
       const partner = partners.find((p) => p.id === data.partnerId);
       const row = rows.find((r) => r.id === data.candidateId);
       setNotice(
-        <>
-          {partner && row ? `${partner.shortName} on ${row.name}: ${STANCE_LABELS[data.stance]}, ${countLabel(row.count, props.threshold)}. ` : null}
-          <RecordedText coalitionId={props.coalitionId} kind={data.subtable} sub={data.sub} />
-        </>,
+        <RecordedText
+          coalitionId={props.coalitionId}
+          kind={data.subtable}
+          sub={data.sub}
+          detail={partner && row ? `${partner.shortName} on ${row.name}: ${STANCE_LABELS[data.stance]}; ${countLabel(row.count, props.threshold)}, ${neededLabel(row.needed)}.` : null}
+        />,
       );
       dialog.current?.close();
     } else if ("errors" in data) {
@@ -281,6 +284,12 @@ export function MatrixGrid(props: {
   );
 }
 
+/** A refusal's first sentence, for the cell (the editor says it all). */
+function firstSentence(message: string): string {
+  const end = message.search(/\.\s/);
+  return end < 0 ? message : message.slice(0, end + 1);
+}
+
 const CELL_CLASS: Record<Stance, string> = { endorsed: "e", considering: "c", declined: "d", withdrawn: "w" };
 
 /** One candidate's row; re-rendered only when its data, the partners or its refusals change. */
@@ -322,7 +331,7 @@ const GridRowView = memo(function GridRowView(props: {
         return (
           <td key={p.id} className={cls || undefined}>
             {stance ? STANCE_LABELS[stance] : null}
-            {refusal ? <span className="cell-refusal">{`Refused: ${refusal}`}</span> : null}
+            {refusal ? <span className="cell-refusal" title={refusal}>{`Refused: ${firstSentence(refusal)}`}</span> : null}
           </td>
         );
       })}

@@ -1,11 +1,12 @@
 import { Link, useSearchParams } from "@remix-run/react";
 
 /** "Stance recorded." and what it did to the sub-table (`kind`: form, join, leave). */
-export function RecordedText({ coalitionId, kind, sub }: { coalitionId: number; kind: string | null; sub: string | number | null }) {
+export function RecordedText({ coalitionId, kind, sub, detail }: { coalitionId: number; kind: string | null; sub: string | number | null; detail?: string | null }) {
   const link = sub ? <Link to={`/tables/${coalitionId}/sub-tables/${sub}`}>Open the sub-table</Link> : null;
   return (
     <>
       Stance recorded.{" "}
+      {detail ? `${detail} ` : null}
       {kind === "form" ? <>This endorsement reached critical mass: a sub-table has formed. {link}</> : null}
       {kind === "join" ? <>The partner joined the candidate's sub-table. {link}</> : null}
       {kind === "leave" ? <>The partner left the candidate's sub-table. {link}</> : null}
