@@ -211,4 +211,25 @@ describe("the matrix at spreadsheet speed: filters, search, paging, the keyboard
     expect(await axe(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it("without JavaScript: a row's 'Record a stance' link opens the server's editor, whose form posts and redirects", async () => {
+    const { page, problems } = await session.page({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    await signIn(page, baseURL, "rep@demo.coalition.test");
+    await page.goto(`${baseURL}/tables/1/matrix?q=szabo`);
+    const row = page.locator("table.mx tbody tr", { hasText: "Yvonne Szabo" });
+    await row.getByRole("link", { name: "Record a stance" }).click();
+    await page.waitForURL(/cell=\d+/);
+    const editor = page.getByRole("region", { name: "KA on Yvonne Szabo" });
+    await editor.waitFor();
+    const stance = editor.getByRole("combobox", { name: /^Stance/ });
+    const choice = (await stance.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find((v) => v && v !== "withdrawn")!;
+    await stance.selectOption(choice);
+    await editor.getByRole("button", { name: "Record stance" }).click();
+    await page.waitForURL(/recorded=\d+/);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("szabo");
+    await page.getByRole("status").filter({ hasText: "Stance recorded." }).waitFor();
+    expect(await row.locator("td").nth(1).textContent()).toBe({ considering: "Considering", endorsed: "Endorsed", declined: "Declined" }[choice]);
+    await page.screenshot({ path: `${SHOTS}/matrix-nojs-1280.png`, fullPage: true });
+    expect(problems).toEqual([]);
+  });
 });
