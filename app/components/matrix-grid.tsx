@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { countLabel, neededLabel, stanceAt } from "~/domain/matrix";
@@ -153,7 +153,7 @@ export function MatrixGrid(props: {
     if (cell && open(cell)) moveTo((cell.parentElement as HTMLTableRowElement).rowIndex, cell.cellIndex, false);
   };
 
-  const onFocus = (e: React.FocusEvent<HTMLTableElement>) => {
+  const onFocus = (e: FocusEvent<HTMLTableElement>) => {
     const cell = (e.target as HTMLElement).closest("td, th") as HTMLTableCellElement | null;
     if (cell && focusTarget(cell) === e.target) moveTo((cell.parentElement as HTMLTableRowElement).rowIndex, cell.cellIndex, false);
   };
