@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation, type FormProps } from "@remix-run/react";
-import { useId, useMemo, type ReactNode } from "react";
+import { useId, useMemo, type ComponentType, type ReactNode } from "react";
 import type { z } from "zod";
 
 /** What a form shows: values to fill in and one error per field (the action's answer). */
@@ -200,19 +200,30 @@ export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
  * (a plain POST whose answer re-renders the form with the messages and what was typed); with
  * it, the schema runs in the browser first and the submit button shows a pending state.
  */
-export function ConformForm({ form, intent, children, ...rest }: Omit<FormProps, "id" | "onSubmit" | "noValidate"> & { form: FormMetadata<any, string[]>; intent: string }) {
+export function ConformForm({
+  form,
+  intent,
+  children,
+  as: As = Form,
+  ...rest
+}: Omit<FormProps, "id" | "onSubmit" | "noValidate"> & {
+  form: FormMetadata<any, string[]>;
+  intent: string;
+  /** The form component: Remix's Form (a navigation) unless a fetcher's (`fetcher.Form`, in place). */
+  as?: ComponentType<FormProps>;
+}) {
   return (
-    <Form method="post" {...getFormProps(form)} {...rest}>
+    <As method="post" {...getFormProps(form)} {...rest}>
       <input type="hidden" name="intent" value={intent} />
       {children}
-    </Form>
+    </As>
   );
 }
 
 /** A submit button that shows a pending state while its form is on its way. */
-export function Submit({ children, intent, pendingText = "Saving…", className }: { children: ReactNode; intent?: string; pendingText?: string; className?: string }) {
+export function Submit({ children, intent, pendingText = "Saving…", className, busy }: { children: ReactNode; intent?: string; pendingText?: string; className?: string; busy?: boolean }) {
   const nav = useNavigation();
-  const pending = nav.state !== "idle" && nav.formMethod != null && (intent === undefined || nav.formData?.get("intent") === intent);
+  const pending = busy ?? (nav.state !== "idle" && nav.formMethod != null && (intent === undefined || nav.formData?.get("intent") === intent));
   return (
     <button type="submit" name={intent ? "intent" : undefined} value={intent} disabled={pending} aria-busy={pending || undefined} className={className}>
       {pending ? pendingText : children}

@@ -1,6 +1,8 @@
 import { STANCES, type Stance } from "~/domain/vocabulary";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { stanceForm } from "~/domain/forms";
+import type { FormProps } from "@remix-run/react";
+import type { ComponentType, ReactNode } from "react";
 import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, Tick, useActionForm } from "./form";
 
 /**
@@ -19,10 +21,16 @@ export function StanceForm(props: {
   /** The page's action answer (`useActionData`): a refused stance comes back with its messages. */
   actionData: unknown;
   action?: string;
+  /** In place: the fetcher's form (no navigation), with `busy` while it is on its way and extra hidden fields. */
+  as?: ComponentType<FormProps>;
+  busy?: boolean;
+  hidden?: ReactNode;
+  formId?: string;
 }) {
   const { current } = props;
   const { form, fields } = useActionForm(stanceForm, {
     intent: "stance",
+    id: props.formId,
     actionData: props.actionData,
     defaultValue: { candidateId: props.candidateId, partnerId: props.partner?.id, decidedOn: props.today, noteSource: "research" },
   });
@@ -30,8 +38,9 @@ export function StanceForm(props: {
   const carriedError = fields.candidateId.errors?.[0] ?? (props.partner ? fields.partnerId.errors?.[0] : undefined);
   const choices = STANCES.filter((s) => s !== current && (s !== "withdrawn" || current === "endorsed" || !props.partner));
   return (
-    <ConformForm form={form} intent="stance" className="stack" action={props.action} aria-label="Record a stance">
+    <ConformForm form={form} intent="stance" className="stack" action={props.action} aria-label="Record a stance" as={props.as}>
       <input type="hidden" name={fields.candidateId.name} value={props.candidateId} />
+      {props.hidden}
       <FormErrors form={form} />
       {carriedError ? (
         <p className="form-error" role="alert">
@@ -69,7 +78,7 @@ export function StanceForm(props: {
       />
       {props.canPrivate ? <Tick field={fields.notePrivate} label="Keep the note private to this partner" /> : null}
       <div className="actions">
-        <Submit intent="stance" pendingText="Recording…">
+        <Submit intent="stance" pendingText="Recording…" busy={props.busy}>
           Record stance
         </Submit>
       </div>

@@ -1,33 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CountOf, StanceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/form";
+import { MatrixGrid } from "~/components/matrix-grid";
+import { Pager } from "~/components/pager";
 import { StanceForm } from "~/components/stance-form";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
-import { MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/domain/matrix";
+import { MATRIX_FILTER_PARAMS, MATRIX_STATUSES, MATRIX_STATUS_LABELS, readMatrixFilter, stanceCodes } from "~/domain/matrix";
+import { readCursor, pageSize } from "~/domain/keyset";
 import { getMatrix } from "~/models/table-picture.server";
 import { today } from "~/server/clock.server";
 import { requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, intQuery, readForm, redirect } from "~/server/http.server";
+import { handle, idParam, readForm, redirect } from "~/server/http.server";
 import { submitStance } from "~/server/guards/stance-action.server";
 
-function readFilter(url: URL) {
-  const status = url.searchParams.get("status");
-  return {
-    state: (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null,
-    raceId: intQuery(url, "race"),
-    status: (MATRIX_STATUSES as readonly string[]).includes(status ?? "") ? (status as MatrixStatus) : null,
-  };
-}
+/** Candidates per page: 50 rows of up to 60 partners' cells keep the page well under 200 KB. */
+const MATRIX_PAGE = 50;
 
+const FILTER_KEYS = MATRIX_FILTER_PARAMS;
+
+/** The filters of a matrix URL, to carry to the stance redirect, the pager and the CSV link. */
 function filterQuery(url: URL): URLSearchParams {
   const out = new URLSearchParams();
-  for (const k of ["state", "race", "status"]) {
+  for (const k of FILTER_KEYS) {
     const v = url.searchParams.get(k);
     if (v) out.set(k, v);
   }
@@ -40,24 +39,48 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const url = new URL(request.url);
-    const filter = readFilter(url);
-    const matrix = getMatrix(db, user, { coalitionId, today: today(), ...filter });
+    const filter = readMatrixFilter(url.searchParams);
+    const matrix = getMatrix(db, user, { coalitionId, today: today(), ...filter, cursor: readCursor(url), limit: pageSize(url, 200, MATRIX_PAGE) });
     const recordable = recordablePartners(user, coalitionId, matrix.partners.map((p) => p.id));
-    const cellMatch = /^(\d+)-(\d+)$/.exec(url.searchParams.get("cell") ?? "");
+    const privatePartners = recordable.filter((id) => can(user, { action: "stance.private", partnerId: id }).ok);
+    // ?cell=candidate-partner: the editor of one cell; ?cell=candidate: of the candidate's row, choosing
+    // among the partners this person may record (the no-JavaScript path; the page opens the cell in place)
+    const cellMatch = /^(\d+)(?:-(\d+))?$/.exec(url.searchParams.get("cell") ?? "");
     let cell = null;
     if (cellMatch) {
       const row = matrix.rows.find((r) => r.id === Number(cellMatch[1]));
-      const partner = matrix.partners.find((p) => p.id === Number(cellMatch[2]));
-      if (row && partner && recordable.includes(partner.id)) {
+      const partnerId = cellMatch[2] ? Number(cellMatch[2]) : recordable.length === 1 ? recordable[0] : null;
+      const partner = partnerId === null ? null : (matrix.partners.find((p) => p.id === partnerId) ?? undefined);
+      if (row && partner !== undefined && (partner === null ? recordable.length > 0 : recordable.includes(partner.id))) {
         cell = {
           candidate: { id: row.id, name: row.name, raceLabel: row.raceLabel },
           partner,
-          current: row.stances[partner.id] ?? null,
-          canPrivate: can(user, { action: "stance.private", partnerId: partner.id }).ok,
+          choices: partner ? [] : matrix.partners.filter((p) => recordable.includes(p.id)).map((p) => ({ id: p.id, name: p.name, shortName: p.shortName })),
+          current: partner ? (row.stances[partner.id] ?? null) : null,
+          canPrivate: partner ? privatePartners.includes(partner.id) : false,
         };
       }
     }
-    return { ...matrix, filter, cell, recordable, today: today() };
+    // only what the page shows: a page of the matrix stays small (DESIGN.md "Scale")
+    // (a row's stances as one letter per partner column: app/domain/matrix.ts stanceCodes)
+    const partnerIds = matrix.partners.map((p) => p.id);
+    const rows = matrix.rows.map((r) => ({ id: r.id, name: r.name, raceId: r.raceId, raceLabel: r.raceLabel, cells: stanceCodes(r.stances, partnerIds), count: r.count, needed: r.needed }));
+    return {
+      coalition: { id: matrix.coalition.id, name: matrix.coalition.name, threshold: matrix.coalition.threshold },
+      partners: matrix.partners,
+      rows,
+      total: matrix.total,
+      next: matrix.next,
+      prev: matrix.prev,
+      states: matrix.states,
+      races: matrix.races,
+      splitRaceIds: matrix.splitRaceIds,
+      filter,
+      cell,
+      recordable,
+      privatePartners,
+      today: today(),
+    };
   });
 }
 
@@ -69,55 +92,86 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     const outcome = submitStance(db, user, coalitionId, values, context);
     if (!outcome.ok) return outcome.response;
+    // recorded in place (the cell's fetcher): answer with what happened; the fetcher revalidates the page
+    if (values.inplace === "1") {
+      const { event, subTable } = outcome.result;
+      return {
+        intent: "stance" as const,
+        ok: true as const,
+        candidateId: event.candidateId,
+        partnerId: event.partnerId,
+        stance: event.stance,
+        subtable: subTable.kind !== "none" && subTable.subCoalitionId ? subTable.kind : null,
+        sub: subTable.kind !== "none" && subTable.subCoalitionId ? subTable.subCoalitionId : null,
+      };
+    }
     const back = filterQuery(new URL(request.url));
+    const page = new URL(request.url).searchParams.get("page");
+    if (page) back.set("page", page);
     for (const [k, v] of outcome.params) back.set(k, v);
     return redirect(`/tables/${coalitionId}/matrix?${back}`);
   });
 }
 
 export default function Matrix() {
-  const { coalition, partners, rows, races, states, filter, cell, recordable, today: day, splitRaceIds } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { coalition, partners, rows, races, states, filter, cell, recordable, today: day } = data;
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const base = `/tables/${coalition.id}`;
-  const cellHref = (candidateId: number, partnerId: number) => {
-    const q = new URLSearchParams();
-    for (const k of ["state", "race", "status"]) {
-      const v = search.get(k);
-      if (v) q.set(k, v);
-    }
-    q.set("cell", `${candidateId}-${partnerId}`);
-    return `?${q}#cell-editor`;
-  };
+  const filters = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = search.get(k);
+    if (v) filters.set(k, v);
+  }
+  // the no-JavaScript "Record a stance" links keep the filters and the page, so the row is on the page they render
+  const carry = new URLSearchParams(filters);
+  for (const k of ["page", "size"]) {
+    const v = search.get(k);
+    if (v) carry.set(k, v);
+  }
   const closeHref = () => {
     const q = new URLSearchParams(search);
     q.delete("cell");
     return `?${q}`;
   };
+  const csv = `/tables/${coalition.id}/matrix.csv${filters.size ? `?${filters}` : ""}`;
   return (
     <>
-      <h1>Endorsement matrix</h1>
+      <h1 id="matrix-title">Endorsement matrix</h1>
       <StanceRecordedNotice coalitionId={coalition.id} />
       <Form method="get" className="filters" aria-label="Filter the matrix">
         <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
-        <FilterSelect name="race" label="Race" value={filter.raceId} allLabel="All races" options={races.map((r) => ({ value: r.id, label: r.label }))} />
+        {filter.state ? <FilterSelect name="race" label="Race" value={filter.raceId} allLabel="All races in the state" options={races.map((r) => ({ value: r.id, label: r.label }))} /> : null}
         <FilterSelect name="status" label="Status" value={filter.status} allLabel="Any status" options={MATRIX_STATUSES.map((s) => ({ value: s, label: MATRIX_STATUS_LABELS[s] }))} />
+        <div className="field">
+          <label htmlFor="matrix-q">Candidate name</label>
+          <input id="matrix-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} autoComplete="off" />
+        </div>
         <button type="submit" className="secondary">
           Filter
         </button>
       </Form>
+      <p className="matrix-tools">
+        <a href={csv} download>
+          Download CSV
+        </a>
+        <span className="hint"> of the {data.total.toLocaleString("en-US")} candidates these filters match</span>
+      </p>
       {cell ? (
         <section className="card cell-editor" id="cell-editor" aria-labelledby="cell-title">
           <h2 id="cell-title" style={{ marginTop: 0 }}>
-            {cell.partner.shortName} on {cell.candidate.name}
+            {cell.partner ? `${cell.partner.shortName} on ${cell.candidate.name}` : `A stance on ${cell.candidate.name}`}
           </h2>
           <p className="muted">
-            {cell.candidate.raceLabel} · {cell.partner.name} ({LEGAL_TYPE_LABELS[cell.partner.legalType]}) · now: {cell.current ? STANCE_LABELS[cell.current] : "no stance"}
+            {cell.partner
+              ? `${cell.candidate.raceLabel} · ${cell.partner.name} (${LEGAL_TYPE_LABELS[cell.partner.legalType]}) · now: ${cell.current ? STANCE_LABELS[cell.current] : "no stance"}`
+              : cell.candidate.raceLabel}
           </p>
           <StanceForm
-            key={`${cell.candidate.id}-${cell.partner.id}-${cell.current}`}
+            key={`${cell.candidate.id}-${cell.partner?.id}-${cell.current}`}
             candidateId={cell.candidate.id}
-            partner={cell.partner}
+            partner={cell.partner ?? undefined}
+            partners={cell.partner ? undefined : cell.choices}
             current={cell.current}
             canPrivate={cell.canPrivate}
             today={day}
@@ -139,65 +193,20 @@ export default function Matrix() {
       {rows.length === 0 ? (
         <p className="empty">No candidates match these filters.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="matrix">
-            <caption className="visually-hidden">Candidates down, partners across, sorted by endorsement count</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="sticky">
-                  Candidate
-                </th>
-                <th scope="col">Endorsing</th>
-                {partners.map((p) => (
-                  <th key={p.id} scope="col" className="partner-col">
-                    <abbr title={`${p.name} (${LEGAL_TYPE_LABELS[p.legalType]})`}>{p.shortName}</abbr>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className="sticky">
-                    <Link to={`${base}/candidates/${r.id}`}>{r.name}</Link>
-                    <div className="muted" style={{ fontSize: ".8rem" }}>
-                      {r.raceLabel}
-                      {splitRaceIds.includes(r.raceId) ? <span className="badge status-below_critical_mass"> split race</span> : null}
-                    </div>
-                  </th>
-                  <td>
-                    <CountOf count={r.count} threshold={coalition.threshold} />
-                  </td>
-                  {partners.map((p) => {
-                    const selected = cell?.candidate.id === r.id && cell.partner.id === p.id;
-                    if (!recordable.includes(p.id)) {
-                      return (
-                        <td key={p.id} className="cell readonly">
-                          <span aria-label={`${p.shortName} on ${r.name}: ${r.stances[p.id] ? STANCE_LABELS[r.stances[p.id]] : "no stance"}`}>
-                            <StanceBadge stance={r.stances[p.id]} />
-                          </span>
-                        </td>
-                      );
-                    }
-                    return (
-                      <td key={p.id} className={`cell${selected ? " selected" : ""}`}>
-                        <Link
-                          to={cellHref(r.id, p.id)}
-                          preventScrollReset
-                          aria-label={`${p.shortName} on ${r.name}: ${r.stances[p.id] ? STANCE_LABELS[r.stances[p.id]] : "no stance"}. Record a stance.`}
-                          data-cell={`${r.id}-${p.id}`}
-                        >
-                          <StanceBadge stance={r.stances[p.id]} />
-                        </Link>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MatrixGrid
+          coalitionId={coalition.id}
+          threshold={coalition.threshold}
+          partners={partners}
+          rows={rows}
+          splitRaceIds={data.splitRaceIds}
+          recordable={recordable}
+          privatePartners={data.privatePartners}
+          today={day}
+          query={carry.toString()}
+          selected={cell?.partner ? `${cell.candidate.id}-${cell.partner.id}` : null}
+        />
       )}
+      <Pager prev={data.prev} next={data.next} total={data.total} shown={rows.length} noun="candidates" label="Pages of the matrix" />
     </>
   );
 }

@@ -438,7 +438,11 @@ describe("table picture", () => {
     expect(m.rows.map((r) => r.id)).toEqual([b0.id, a0.id, a1.id]);
     expect(m.rows.map((r) => r.count)).toEqual([4, 3, 1]);
     expect(m.states).toEqual(["OH", "PA"]);
-    expect(m.races.map((r) => r.id).sort()).toEqual([raceA.id, raceB.id].sort());
+    // races are offered once a state is chosen (a national table has too many to list)
+    expect(m.races).toEqual([]);
+    expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, state: raceA.state }).races.map((r) => r.id)).toContain(raceA.id);
+    expect(m.total).toBe(3);
+    expect(m.rows.map((r) => r.needed)).toEqual([0, 1, 3]);
     expect(m.splitRaceIds).toEqual([raceA.id]);
     expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, state: "PA" }).rows.map((r) => r.id)).toEqual([a0.id, a1.id]);
     expect(getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY, raceId: raceB.id }).rows.map((r) => r.id)).toEqual([b0.id]);

@@ -2,8 +2,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import type { Actor } from "~/domain/actor";
 import * as matrix from "~/routes/tables.$coalitionId.matrix";
+import * as matrixCsv from "~/routes/tables.$coalitionId.matrix[.]csv";
+import { parse } from "csv-parse/sync";
+import { encodeCursor } from "~/domain/keyset";
+import { roleWorld, signAs } from "./roles";
 import * as subTables from "~/routes/tables.$coalitionId.sub-tables._index";
-import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildRace, buildTableWithRace, stance } from "../factories";
+import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, buildTableWithRace, stance } from "../factories";
 import { act, expectInvalid, expectRedirect, expectStatus, load, settle } from "./helpers";
 import { actWith, auditRows, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost, rows } from "./support";
 
@@ -50,10 +54,18 @@ describe("/tables/:id/matrix loader", () => {
     const data = await load(matrix.loader, w.path, w.params);
     expect(data.partners).toHaveLength(4);
     expect(data.rows.map((r) => r.id)).toEqual([w.pa0.id, w.oh0.id, w.pa1.id]);
-    expect(data.rows[0]).toMatchObject({ count: 2, stances: { [w.partners[0].id]: "endorsed", [w.partners[1].id]: "endorsed" } });
+    // a row's stances travel as one letter per partner column, in the columns' order
+    expect(data.partners.map((p) => p.id)).toEqual(w.partners.map((p) => p.id));
+    expect(data.rows[0]).toMatchObject({ count: 2, needed: 2, cells: "EE.." });
+    expect(data.rows.map((r) => r.cells)).toEqual(["EE..", "..E.", "...C"]);
     expect(data.states).toEqual(["OH", "PA"]);
-    expect(data.races).toHaveLength(2);
-    expect(data.filter).toEqual({ state: null, raceId: null, status: null });
+    // races are offered once a state is chosen: a national table has too many to list
+    expect(data.races).toEqual([]);
+    expect((await load(matrix.loader, `${w.path}?state=OH`, w.params)).races).toEqual([{ id: w.ohRace.id, label: expect.stringContaining("OH"), state: "OH" }]);
+    expect(data.total).toBe(3);
+    expect(data.next).toBeNull();
+    expect(data.prev).toBeNull();
+    expect(data.filter).toEqual({ state: null, raceId: null, status: null, q: null });
     expect(data.cell).toBeNull();
   });
 
@@ -74,7 +86,7 @@ describe("/tables/:id/matrix loader", () => {
     const r = await settle(load(matrix.loader, `${w.path}?status=bogus&race=abc`, w.params));
     expect(r.status).toBe(200);
     const data = r.data as Awaited<ReturnType<typeof matrix.loader>>;
-    expect(data.filter).toEqual({ state: null, raceId: null, status: null });
+    expect(data.filter).toEqual({ state: null, raceId: null, status: null, q: null });
     expect(data.rows).toHaveLength(3);
     for (const qs of ["race=1.5", "race=-1", "race=0", "race=99999999999999999999", "status=", "status=__proto__", "race=", "state=", "cell=", "cell=abc", "cell=1-", "cell=-1-2", "cell=999-999"]) {
       const d = await load(matrix.loader, `${w.path}?${qs}`, w.params);
@@ -95,12 +107,21 @@ describe("/tables/:id/matrix loader", () => {
     expect(data.cell).toEqual({
       candidate: { id: w.pa0.id, name: w.pa0.name, raceLabel: expect.stringContaining("PA") },
       partner: expect.objectContaining({ id: w.partners[1].id, shortName: w.partners[1].shortName }),
+      choices: [],
       current: "endorsed",
       // the instance admin is not one of the partner's own people, so cannot mark its note private
       canPrivate: false,
     });
     const empty = await load(matrix.loader, `${w.path}?cell=${w.pa1.id}-${w.partners[0].id}`, w.params);
     expect(empty.cell).toMatchObject({ candidate: { id: w.pa1.id }, partner: { id: w.partners[0].id }, current: null });
+  });
+
+  it("gives a row's editor for ?cell=candidate (the no-JavaScript path): a choice of the partners this person may record", async () => {
+    const w = picture();
+    const data = await load(matrix.loader, `${w.path}?cell=${w.pa1.id}`, w.params);
+    expect(data.cell).toMatchObject({ candidate: { id: w.pa1.id }, partner: null, current: null });
+    expect(data.cell!.choices.map((p) => p.id)).toEqual(w.partners.map((p) => p.id));
+    expect((await load(matrix.loader, `${w.path}?cell=99999`, w.params)).cell).toBeNull();
   });
 
   it("gives no cell for a candidate or partner of another table", async () => {
@@ -272,5 +293,223 @@ describe("/tables/:id/matrix action", () => {
     const before = dump(db);
     await expectStatus(act(matrix.action, `/tables/${id}/matrix`, { coalitionId: id }, stanceFields(w.candidates[0].id, w.partners[0].id)), 404);
     expect(dump(db)).toEqual(before);
+  });
+});
+
+describe("/tables/:id/matrix: search, paging, own partner first, needed", () => {
+  /** Seven candidates in one race, named so the name order is plain; Echo has 3 endorsements, Delta 1. */
+  function seven() {
+    const t = buildCoalition(db, actor, { threshold: 4 });
+    const partners = ["AA", "BB", "CC", "DD"].map((shortName) => buildPartner(db, actor, t.id, { shortName }));
+    const race = buildRace(db, actor, t.id, { state: "PA", district: "07", seats: 2 });
+    const names = ["Alpha Ames", "Bravo Brown", "Charlie Chen", "Delta Diaz", "Echo Evans", "Foxtrot Fox", "Golf Garcia"];
+    const ks = names.map((name) => buildCandidate(db, actor, t.id, race.id, { name }));
+    for (const p of partners.slice(0, 3)) stance(db, actor, t.id, ks[4].id, p.id, "endorsed");
+    stance(db, actor, t.id, ks[3].id, partners[3].id, "endorsed");
+    return { t, partners, race, ks, path: `/tables/${t.id}/matrix`, params: { coalitionId: String(t.id) } };
+  }
+
+  it("searches names with ?q= (any case, any part), with the other filters", async () => {
+    const w = seven();
+    const names = async (qs: string) => (await load(matrix.loader, `${w.path}?${qs}`, w.params)).rows.map((r) => r.name);
+    expect(await names("q=ar")).toEqual(["Charlie Chen", "Golf Garcia"]);
+    expect(await names("q=%20EVANS%20")).toEqual(["Echo Evans"]);
+    expect(await names("q=ar&status=none")).toEqual(["Charlie Chen", "Golf Garcia"]);
+    expect(await names("q=ar&state=OH")).toEqual([]);
+    expect(await names("q=nobody")).toEqual([]);
+    const data = await load(matrix.loader, `${w.path}?q=${"x".repeat(500)}`, w.params);
+    expect(data.filter.q).toHaveLength(100);
+    expect((await load(matrix.loader, `${w.path}?q=ar`, w.params)).total).toBe(2);
+  });
+
+  it("pages with keyset cursors: most endorsed first, then race, name; next and prev; the total counts every match", async () => {
+    const w = seven();
+    const page = (qs: string) => load(matrix.loader, `${w.path}?size=3${qs}`, w.params);
+    const first = await page("");
+    expect(first.rows.map((r) => r.name)).toEqual(["Echo Evans", "Delta Diaz", "Alpha Ames"]);
+    expect(first).toMatchObject({ total: 7, prev: null });
+    expect(first.next).toEqual(expect.any(String));
+    const second = await page(`&page=${first.next}`);
+    expect(second.rows.map((r) => r.name)).toEqual(["Bravo Brown", "Charlie Chen", "Foxtrot Fox"]);
+    const third = await page(`&page=${second.next}`);
+    expect(third.rows.map((r) => r.name)).toEqual(["Golf Garcia"]);
+    expect(third.next).toBeNull();
+    expect(third.total).toBe(7);
+    const back = await page(`&page=${third.prev}`);
+    expect(back.rows.map((r) => r.name)).toEqual(second.rows.map((r) => r.name));
+    const start = await page(`&page=${second.prev}`);
+    expect(start.rows.map((r) => r.name)).toEqual(first.rows.map((r) => r.name));
+    expect(start.prev).toBeNull();
+    // the filters and the cursor go together: a search pages within its matches
+    const searched = await load(matrix.loader, `${w.path}?size=1&q=ar`, w.params);
+    expect(searched.rows.map((r) => r.name)).toEqual(["Charlie Chen"]);
+    expect((await load(matrix.loader, `${w.path}?size=1&q=ar&page=${searched.next}`, w.params)).rows.map((r) => r.name)).toEqual(["Golf Garcia"]);
+  });
+
+  it("reads a junk or foreign cursor, and a junk size, as the first page", async () => {
+    const w = seven();
+    const foreign = encodeCursor({ dir: "after", key: ["x", 1] });
+    const wrongTypes = encodeCursor({ dir: "after", key: ["3", 1, 2, "x"] });
+    for (const qs of ["page=junk", "page=%00%01", `page=${"A".repeat(600)}`, `page=${foreign}`, `page=${wrongTypes}`, "page=", "size=abc", "size=-4", "size=0"]) {
+      const r = await settle(load(matrix.loader, `${w.path}?${qs}`, w.params));
+      expect(r.status, qs).toBe(200);
+      const data = r.data as Awaited<ReturnType<typeof matrix.loader>>;
+      expect(data.rows[0].name, qs).toBe("Echo Evans");
+      expect(data.prev, qs).toBeNull();
+    }
+    // at most 200 rows a page, whatever is asked
+    expect((await load(matrix.loader, `${w.path}?size=100000`, w.params)).rows).toHaveLength(7);
+  });
+
+  it("says how many more endorsements each candidate needs: max(0, threshold - count)", async () => {
+    const w = seven();
+    stance(db, actor, w.t.id, w.ks[4].id, w.partners[3].id, "endorsed");
+    const data = await load(matrix.loader, w.path, w.params);
+    const byName = new Map(data.rows.map((r) => [r.name, r]));
+    expect(byName.get("Echo Evans")).toMatchObject({ count: 4, needed: 0 });
+    expect(byName.get("Delta Diaz")).toMatchObject({ count: 1, needed: 3 });
+    expect(byName.get("Alpha Ames")).toMatchObject({ count: 0, needed: 4 });
+    expect(data.coalition.threshold).toBe(4);
+  });
+
+  it("keeps a stance's redirect on the filters, the search and the page", async () => {
+    const w = seven();
+    const first = await load(matrix.loader, `${w.path}?size=3`, w.params);
+    const location = await expectRedirect(act(matrix.action, `${w.path}?q=a&status=none&page=${first.next}&cell=1-2`, w.params, stanceFields(w.ks[0].id, w.partners[0].id, { stance: "considering" })), /recorded=/);
+    const q = query(location);
+    expect(q.get("q")).toBe("a");
+    expect(q.get("status")).toBe("none");
+    expect(q.get("page")).toBe(first.next);
+    expect(q.get("cell")).toBeNull();
+  });
+
+  it("answers a stance recorded in place (inplace=1) with what happened, not a redirect; a refusal as today", async () => {
+    const w = world({ partners: 4, legalTypes: ["c4", "c4", "c4", "c3"], threshold: 2 });
+    const [k] = w.candidates;
+    stance(db, actor, w.coalition.id, k.id, w.partners[0].id, "endorsed");
+    const r = await settle(act(matrix.action, w.path, w.params, stanceFields(k.id, w.partners[1].id, { inplace: "1" })));
+    expect(r.status).toBe(200);
+    expect(r.data).toMatchObject({ intent: "stance", ok: true, candidateId: k.id, partnerId: w.partners[1].id, stance: "endorsed", subtable: "form", sub: expect.any(Number) });
+    const after = await load(matrix.loader, w.path, w.params);
+    expect(after.rows.find((row) => row.id === k.id)).toMatchObject({ count: 2, needed: 0 });
+    const refused = await settle(act(matrix.action, w.path, w.params, stanceFields(k.id, w.partners[3].id, { inplace: "1" })));
+    expect(refused.status).toBe(403);
+    expect((refused.data as { errors: Record<string, string> }).errors.stance).toMatch(/F1/);
+  });
+
+  it("puts the viewer's own partner first, marked own; everyone else's by short name", async () => {
+    const { db: rdb, w } = roleWorld("otherRep");
+    const path = `/tables/${w.coalitionId}/matrix`;
+    const params = { coalitionId: String(w.coalitionId) };
+    const mine = await load(matrix.loader, path, params);
+    expect(mine.partners.map((p) => [p.shortName, p.own])).toEqual([
+      ["QUEB", true],
+      ["PAPA", false],
+      ["RMEO", false],
+      ["VICT", false],
+    ]);
+    expect(mine.recordable).toEqual([w.otherPartnerId]);
+    const row = await load(matrix.loader, `${path}?cell=${w.otherCandidateId}`, params);
+    expect(row.cell).toMatchObject({ partner: { id: w.otherPartnerId }, choices: [] });
+    expect((await load(matrix.loader, `${path}?cell=${w.otherCandidateId}-${w.partnerId}`, params)).cell).toBeNull();
+    signAs(rdb, w, "facilitator");
+    const facilitator = await load(matrix.loader, path, params);
+    expect(facilitator.partners.map((p) => p.shortName)).toEqual(["PAPA", "QUEB", "RMEO", "VICT"]);
+    expect(facilitator.partners.every((p) => !p.own)).toBe(true);
+  });
+});
+
+describe("/tables/:id/matrix.csv", () => {
+  async function csvOf(path: string, params: Record<string, string>) {
+    const res = (await load(matrixCsv.loader, path, params)) as unknown as Response;
+    expect(res.status).toBe(200);
+    return { res, text: await res.text() };
+  }
+  const lines = (text: string) => text.split("\r\n").filter(Boolean);
+  /** One CSV line's cells. */
+  const cells = (line: string) => (parse(line) as string[][])[0];
+
+  it("streams the filtered matrix as CSV: a header with the partners, one line per candidate in the page's order", async () => {
+    const w = world({ partners: 3, candidates: 2, threshold: 2 });
+    const ohRace = buildRace(db, actor, w.coalition.id, { state: "OH", district: "03" });
+    const oh0 = buildCandidate(db, actor, w.coalition.id, ohRace.id, { name: "=HYPERLINK(1)" });
+    const [pa0, pa1] = w.candidates;
+    stance(db, actor, w.coalition.id, pa0.id, w.partners[0].id, "endorsed");
+    stance(db, actor, w.coalition.id, pa1.id, w.partners[1].id, "considering");
+    const params = w.params;
+    const { res, text } = await csvOf(`/tables/${w.coalition.id}/matrix.csv`, params);
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="matrix-table-${w.coalition.id}.csv"`);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect(res.body).toBeInstanceOf(ReadableStream);
+    const [head, ...body] = lines(text);
+    const shorts = [...w.partners].map((p) => p.shortName).sort((a, b) => a.localeCompare(b));
+    expect(head).toBe(["Candidate", "Party", "Race", "State", "Primary date", "Endorsing partners", "Threshold", "More needed", "Affiliate endorsements", ...shorts].join(","));
+    expect(body).toHaveLength(3);
+    expect(body[0]).toMatch(new RegExp(`^${pa0.name},Democratic,`));
+    expect(cells(body[0]).slice(5, 9)).toEqual(["1", "2", "1", "0"]);
+    expect(cells(body[0])).toHaveLength(9 + 3);
+    expect(body[0]).toContain("Endorsed");
+    expect(body.some((l) => l.includes("Considering"))).toBe(true);
+    // a name a spreadsheet would run as a formula is defused
+    expect(body.find((l) => l.includes("HYPERLINK"))).toMatch(/^'=HYPERLINK\(1\)/);
+    // the page's filters: state, race, status, name search
+    const ids = async (qs: string) => lines((await csvOf(`/tables/${w.coalition.id}/matrix.csv?${qs}`, params)).text).slice(1).map((l) => cells(l)[0]);
+    expect(await ids("state=oh")).toEqual(["'=HYPERLINK(1)"]);
+    expect(await ids(`race=${w.race.id}`)).toEqual([pa0.name, pa1.name]);
+    expect(await ids("status=any_endorsement")).toEqual([pa0.name]);
+    expect(await ids(`q=${encodeURIComponent(pa1.name.slice(-3))}`)).toContain(pa1.name);
+    expect(await ids("status=bogus&race=abc&page=junk")).toHaveLength(3);
+    expect((await csvOf(`/tables/${w.coalition.id}/matrix.csv?state=OH`, params)).res.headers.get("Content-Disposition")).toContain("-OH.csv");
+    void oh0;
+  });
+
+  it("streams in chunks: many rows come through whole, in order", async () => {
+    const t = buildCoalition(db, actor);
+    const p = buildPartner(db, actor, t.id, { shortName: "ONE" });
+    const race = buildRace(db, actor, t.id, { seats: 3 });
+    const names = Array.from({ length: 450 }, (_, i) => `Cand ${String(i).padStart(3, "0")}`);
+    for (const name of names) buildCandidate(db, actor, t.id, race.id, { name });
+    stance(db, actor, t.id, (await load(matrix.loader, `/tables/${t.id}/matrix?q=Cand%20449`, { coalitionId: String(t.id) })).rows[0].id, p.id, "endorsed");
+    const res = (await load(matrixCsv.loader, `/tables/${t.id}/matrix.csv`, { coalitionId: String(t.id) })) as unknown as Response;
+    const reader = res.body!.getReader();
+    let chunks = 0;
+    let text = "";
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      chunks++;
+      text += new TextDecoder().decode(r.value);
+    }
+    expect(chunks).toBeGreaterThan(2);
+    const body = lines(text).slice(1).map((l) => l.split(",")[0]);
+    expect(body).toEqual(["Cand 449", ...names.slice(0, 449)]);
+  });
+
+  it("carries no campaign-sourced information: not the notes, not the profile", async () => {
+    const w = world({ partners: 2, candidates: 1 });
+    const [k] = w.candidates;
+    stance(db, actor, w.coalition.id, k.id, w.partners[0].id, "endorsed", { note: "CAMPAIGN-SECRET plans shared by the campaign", noteSource: "campaign" });
+    buildProfileItem(db, actor, w.coalition.id, k.id, { body: "CAMPAIGN-SECRET field plan", sourceKind: "campaign" });
+    const { text } = await csvOf(`${w.path.replace(/matrix$/, "matrix.csv")}`, w.params);
+    expect(text).not.toContain("CAMPAIGN-SECRET");
+    expect(text).toContain(k.name);
+  });
+
+  it("is for whoever may see the matrix: the same access rule as the page", async () => {
+    const { db: rdb, w } = roleWorld("noRole");
+    const path = `/tables/${w.coalitionId}/matrix.csv`;
+    const params = { coalitionId: String(w.coalitionId) };
+    await expectStatus(load(matrixCsv.loader, path, params), 403);
+    await expectStatus(load(matrix.loader, `/tables/${w.coalitionId}/matrix`, params), 403);
+    signAs(rdb, w, "otherFacilitator");
+    await expectStatus(load(matrixCsv.loader, path, params), 403);
+    signAs(rdb, w, "out");
+    const out = await settle(load(matrixCsv.loader, path, params));
+    expect(out.status).toBe(302);
+    signAs(rdb, w, "otherRep");
+    const { text } = await csvOf(path, params);
+    expect(lines(text)[0]).toMatch(/,QUEB,PAPA,RMEO,VICT$/);
+    // an unknown table answers as the page does
+    const page = await settle(load(matrix.loader, `/tables/999/matrix`, { coalitionId: "999" }));
+    expect((await settle(load(matrixCsv.loader, `/tables/999/matrix.csv`, { coalitionId: "999" }))).status).toBe(page.status);
   });
 });

@@ -13,6 +13,7 @@ import { getRequest, signInAs } from "./helpers";
 
 import * as home from "~/routes/tables.$coalitionId._index";
 import * as matrix from "~/routes/tables.$coalitionId.matrix";
+import * as matrixCsv from "~/routes/tables.$coalitionId.matrix[.]csv";
 import * as races from "~/routes/tables.$coalitionId.races._index";
 import * as race from "~/routes/tables.$coalitionId.races.$raceId";
 import * as candidate from "~/routes/tables.$coalitionId.candidates.$candidateId._index";
@@ -45,6 +46,7 @@ const L = (mod: { loader: unknown }) => mod.loader as Loader;
 export const PAGES: Page[] = [
   { key: "home", loader: L(home), path: t, params: table, roles: ALL },
   { key: "matrix", loader: L(matrix), path: (m) => `${t(m)}/matrix`, params: table, roles: ALL },
+  { key: "matrix-csv", loader: L(matrixCsv), path: (m) => `${t(m)}/matrix.csv?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "matrix-state", loader: L(matrix), path: (m) => `${t(m)}/matrix?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "races", loader: L(races), path: (m) => `${t(m)}/races`, params: table, roles: ALL },
   { key: "race", loader: L(race), path: (m) => `${t(m)}/races/${m.showcase.raceId}`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
@@ -113,6 +115,8 @@ const ROWS_GROW_TODAY = new Set<string>([
   "home",
   "matrix",
   "matrix-state",
+  // an export of every matching row: grows with the data by design (streamed in constant memory)
+  "matrix-csv",
   "race",
   "meeting",
   "program-shifts",
