@@ -40,6 +40,21 @@ export function listRaces(db: Db, _viewer: Viewer, input: { coalitionId: number;
   return [...rows.filter((r) => r.daysToPrimary >= 0), ...rows.filter((r) => r.daysToPrimary < 0).reverse()];
 }
 
+/**
+ * The table's races as choices for a form or a filter: id and label only, by state and
+ * district (one indexed read; 500 races at national scale are a few tens of KB of options).
+ */
+// every read takes the viewer; a race's office and place are public
+export function raceChoices(db: Db, _viewer: Viewer, input: { coalitionId: number }): { value: number; label: string }[] {
+  return db
+    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .from(races)
+    .where(eq(races.coalitionId, input.coalitionId))
+    .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))
+    .all()
+    .map((r) => ({ value: r.id, label: raceLabel(r) }));
+}
+
 // every read takes the viewer; this one does not ask it yet
 export function listRaceStates(db: Db, _viewer: Viewer, input: { coalitionId: number }): string[] {
   return db
