@@ -39,6 +39,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       next: page.next,
       choices: canManage ? meetingChoices(db, user, { coalitionId, today: today(), state }) : { subTables: [], candidates: [], races: [], state: null, truncated: false },
       states: canManage ? listRaceStates(db, user, { coalitionId }) : [],
+      choiceLimit: MEETING_CHOICE_LIMIT,
     };
   });
 }
@@ -54,7 +55,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function Meetings() {
-  const { coalitionId, canManage, filter, meetings, total, prev, next, choices, states } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, filter, meetings, total, prev, next, choices, states, choiceLimit } = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(meetingForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: NEW_MEETING });
   const base = `/tables/${coalitionId}`;
   return (
@@ -111,7 +112,7 @@ export default function Meetings() {
           {choices.truncated || choices.state ? (
             <Form method="get" className="filters" aria-label="Choices of the new meeting's form">
               <p className="hint">
-                {choices.state ? `Sub-tables, candidates and races in ${choices.state}.` : `The first ${MEETING_CHOICE_LIMIT} sub-tables, candidates and races by state; pick a state for the others.`}
+                {choices.state ? `Sub-tables, candidates and races in ${choices.state}.` : `The first ${choiceLimit} sub-tables, candidates and races by state; pick a state for the others.`}
               </p>
               <FilterSelect name="state" label="Choices from state" value={choices.state} allLabel="All states" options={states} />
               <button type="submit" className="secondary">
