@@ -179,7 +179,8 @@ function csvCells(r: AuditListRow): unknown[] {
  * writers never wait on the export) and writes its lines through the one CSV writer.
  */
 // the guard (memberAuditAccess) has checked the viewer is the member's counsel
-export function auditCsvStream(db: Db, _viewer: Viewer, filter: AuditFilter, batch = AUDIT_CSV_BATCH): ReadableStream<Uint8Array> {
+export function auditCsvStream(db: Db, _viewer: Viewer, input: AuditFilter & { batch?: number }): ReadableStream<Uint8Array> {
+  const { batch = AUDIT_CSV_BATCH, ...filter } = input;
   const encoder = new TextEncoder();
   let people: number[] | null = null;
   let cursor: Cursor | null = null;

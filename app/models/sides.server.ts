@@ -24,7 +24,7 @@ export type SidesFilter = {
 };
 
 /** Races a page of the sides list shows: each race has a row per member and account (about 25 at national scale). */
-export const SIDES_PAGE_RACES = 10;
+export const SIDES_PAGE_RACES = 6;
 
 /**
  * Whether a member's account stands on `side` in race r, as SQL (r is the race): counsel's

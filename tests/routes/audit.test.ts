@@ -173,8 +173,8 @@ describe("F10: counsel reads and exports its member's audit trail", () => {
     for (let i = 0; i < 7; i++) await viewProfile(w, w.rep.id);
     const counsel = loadPrincipal(db, w.counsel.id)!;
     const filter = { partnerId: w.c4.id, from: "2000-01-01" };
-    const whole = await new Response(auditCsvStream(db, counsel, filter, 10_000)).text();
-    for (const batch of [1, 2, 3, 5]) expect(await new Response(auditCsvStream(db, counsel, filter, batch)).text(), String(batch)).toBe(whole);
+    const whole = await new Response(auditCsvStream(db, counsel, { ...filter, batch: 10_000 })).text();
+    for (const batch of [1, 2, 3, 5]) expect(await new Response(auditCsvStream(db, counsel, { ...filter, batch })).text(), String(batch)).toBe(whole);
     const lines = whole.trim().split("\r\n");
     expect(lines[0]).toBe("id,at,person,email,action,decision,rule,partner_id,race_id,subject,detail,hash");
     const ids = lines.slice(1).map((l) => Number(l.split(",")[0]));
