@@ -9,7 +9,13 @@ import { stringify } from "csv-stringify/sync";
  * undefined are empty cells; true and false are written as words.
  */
 export function toCsv(head: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return stringify([head, ...rows] as unknown[][], {
+  return csvLines([head, ...rows]);
+}
+
+/** Lines of a CSV without its header, written as toCsv writes them: the later batches of a streamed export. */
+export function csvLines(rows: readonly (readonly unknown[])[]): string {
+  if (rows.length === 0) return "";
+  return stringify(rows as unknown[][], {
     record_delimiter: "windows",
     eof: true,
     quote_record_delimiter: true,

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, inArray, lte, or } from "drizzle-orm";
+import { asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, auditLog, roleGrants, users, type AuditRow } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
-import { toCsv } from "~/domain/csv";
+import { csvLines, toCsv } from "~/domain/csv";
+import type { AuditDecision } from "~/domain/audit-trail";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -85,41 +87,117 @@ export type AuditFilter = {
   partnerId: number;
   personId?: number | null;
   raceId?: number | null;
+  decision?: AuditDecision | null;
+  /** Inclusive days (UTC); the route fills the default window (auditWindow). */
   from?: string | null;
   to?: string | null;
-  limit?: number;
 };
 
-/**
- * A member's audit trail for its counsel: rows about the member, and rows by anyone who
- * holds or held a role for it, filtered by person, race and date range (inclusive days, UTC).
- */
-// the guard (memberAuditAccess) has checked the viewer is the member's counsel
-export function listMemberAudit(db: Db, _viewer: Viewer, input: AuditFilter) {
-  const filter = input;
-  const people = db
+export type AuditListRow = AuditRow & { actorName: string | null; actorEmail: string | null };
+
+/** The trail's order, newest first: (at, id), the order of the (partner_id, at) and (actor_id, at) indexes (the rowid rides at their end). */
+const auditKey = (r: { at: string; id: number }) => [r.at, r.id] as const;
+
+/** More people than this and the member's arms are read with one IN (a sort over the window) instead of one indexed arm each. */
+const MAX_ARMS = 400;
+
+/** The ids of everyone who holds or held a role for the member (directly or through an affiliate). */
+function memberPeopleIds(db: Db, partnerId: number): number[] {
+  return db
     .selectDistinct({ userId: roleGrants.userId })
     .from(roleGrants)
     .leftJoin(affiliates, eq(affiliates.id, roleGrants.affiliateId))
-    .where(or(eq(roleGrants.partnerId, filter.partnerId), eq(affiliates.partnerId, filter.partnerId)))
+    .where(or(eq(roleGrants.partnerId, partnerId), eq(affiliates.partnerId, partnerId)))
     .all()
     .map((r) => r.userId);
-  const q = db
-    .select({ row: auditLog, actorName: users.name, actorEmail: users.email })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(
-      and(
-        people.length ? or(eq(auditLog.partnerId, filter.partnerId), inArray(auditLog.actorId, people)) : eq(auditLog.partnerId, filter.partnerId),
-        filter.personId ? eq(auditLog.actorId, filter.personId) : undefined,
-        filter.raceId ? eq(auditLog.raceId, filter.raceId) : undefined,
-        filter.from ? gte(auditLog.at, `${filter.from}T00:00:00.000Z`) : undefined,
-        filter.to ? lte(auditLog.at, `${filter.to}T23:59:59.999Z`) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.id));
-  const rows = (filter.limit ? q.limit(filter.limit) : q).all();
-  return rows.map((r) => ({ ...r.row, actorName: r.actorName, actorEmail: r.actorEmail }));
+}
+
+/** A cursor of this list (an (at, id) key), else null: a junk or foreign cursor reads as the first page. */
+function trailCursor(cursor: Cursor | null | undefined): Cursor | null {
+  return cursor && cursor.key.length === 2 && typeof cursor.key[0] === "string" && typeof cursor.key[1] === "number" ? cursor : null;
+}
+
+/**
+ * One read of the member's trail, filters applied in SQL, newest first, `limit` rows past the
+ * keyset cursor. The member's rows are those about it (partner_id) and those by its people
+ * (actor_id): a UNION of indexed reads, one arm on audit_log(partner_id, at) and one on
+ * audit_log(actor_id, at) per person, merged in index order (MERGE (UNION): no sort over the
+ * log), so a page costs its rows, not the trail's size. With a person filter, one arm.
+ */
+function readTrail(db: Db, filter: AuditFilter, people: readonly number[], cursor: Cursor | null, limit: number): AuditListRow[] {
+  const backwards = cursor?.dir === "before";
+  const conds: SQL[] = [];
+  if (filter.from) conds.push(sql`a.at >= ${`${filter.from}T00:00:00.000Z`}`);
+  if (filter.to) conds.push(sql`a.at <= ${`${filter.to}T23:59:59.999Z`}`);
+  if (filter.decision) conds.push(sql`a.decision = ${filter.decision}`);
+  if (filter.raceId) {
+    // a request's grouped F2 row about several races names each (withheldRaceMarker)
+    conds.push(sql`(a.race_id = ${filter.raceId} or (a.race_id is null and a.action = 'firewall.campaign_info' and instr(a.detail, ${`race ${filter.raceId}: `}) > 0))`);
+  }
+  const key = cursor?.key;
+  if (key) conds.push(backwards ? sql`(a.at, a.id) > (${key[0]}, ${key[1]})` : sql`(a.at, a.id) < (${key[0]}, ${key[1]})`);
+  const cols = sql`a.id as id, a.at as at, a.actor_id as actorId, a.action as action, a.decision as decision, a.rule as rule, a.partner_id as partnerId, a.race_id as raceId, a.subject_type as subjectType, a.subject_id as subjectId, a.detail as detail, a.prev_hash as prevHash, a.hash as hash, u.name as actorName, u.email as actorEmail`;
+  const arm = (who: SQL) => sql`select ${cols} from audit_log a left join users u on u.id = a.actor_id where ${sql.join([who, ...conds], sql` and `)}`;
+  let arms: SQL[];
+  if (filter.personId) {
+    // everyone's rows are the member's when they are its person; else only those about it
+    arms = [people.includes(filter.personId) ? arm(sql`a.actor_id = ${filter.personId}`) : arm(sql`a.actor_id = ${filter.personId} and a.partner_id = ${filter.partnerId}`)];
+  } else if (people.length > MAX_ARMS) {
+    arms = [arm(sql`a.partner_id = ${filter.partnerId}`), arm(sql`a.actor_id in (${sql.join(people.map((p) => sql`${p}`), sql`, `)})`)];
+  } else {
+    arms = [arm(sql`a.partner_id = ${filter.partnerId}`), ...people.map((p) => arm(sql`a.actor_id = ${p}`))];
+  }
+  const order = backwards ? sql`order by at asc, id asc` : sql`order by at desc, id desc`;
+  return db.all<AuditListRow>(sql`${sql.join(arms, sql` union `)} ${order} limit ${limit}`);
+}
+
+/**
+ * A member's audit trail for its counsel, one keyset page (newest first): rows about the
+ * member, and rows by anyone who holds or held a role for it, filtered by person, race,
+ * decision and date range (inclusive days, UTC). A junk cursor reads as the first page.
+ */
+// the guard (memberAuditAccess) has checked the viewer is the member's counsel
+export function listMemberAudit(db: Db, _viewer: Viewer, input: AuditFilter & { cursor?: Cursor | null; limit?: number }): KeysetPage<AuditListRow> {
+  const limit = input.limit ?? PAGE_SIZE;
+  const cursor = trailCursor(input.cursor);
+  const rows = readTrail(db, input, memberPeopleIds(db, input.partnerId), cursor, limit + 1);
+  return keysetPage(rows, limit, cursor, auditKey);
+}
+
+/** Rows a streamed export reads at a time: memory stays at one batch whatever the window holds. */
+export const AUDIT_CSV_BATCH = 1_000;
+
+const CSV_HEAD = ["id", "at", "person", "email", "action", "decision", "rule", "partner_id", "race_id", "subject", "detail", "hash"] as const;
+
+function csvCells(r: AuditListRow): unknown[] {
+  return [r.id, r.at, r.actorName, r.actorEmail, r.action, r.decision, r.rule, r.partnerId, r.raceId, r.subjectType ? `${r.subjectType}:${r.subjectId}` : "", r.detail, r.hash];
+}
+
+/**
+ * The member's trail as CSV (rule F10), the page's filters and window, streamed: each pull
+ * reads the next keyset batch (one short statement; nothing is held open between pulls, so
+ * writers never wait on the export) and writes its lines through the one CSV writer.
+ */
+// the guard (memberAuditAccess) has checked the viewer is the member's counsel
+export function auditCsvStream(db: Db, _viewer: Viewer, input: AuditFilter & { batch?: number }): ReadableStream<Uint8Array> {
+  const { batch = AUDIT_CSV_BATCH, ...filter } = input;
+  const encoder = new TextEncoder();
+  let people: number[] | null = null;
+  let cursor: Cursor | null = null;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      people ??= memberPeopleIds(db, filter.partnerId);
+      const rows = readTrail(db, filter, people, cursor, batch + 1);
+      const kept = rows.slice(0, batch);
+      const text = started ? csvLines(kept.map(csvCells)) : toCsv(CSV_HEAD, kept.map(csvCells));
+      started = true;
+      if (text) controller.enqueue(encoder.encode(text));
+      const last = kept[kept.length - 1];
+      if (rows.length <= batch || !last) controller.close();
+      else cursor = { dir: "after", key: auditKey(last) };
+    },
+  });
 }
 
 /** The people who act or acted for a member (for the person filter). */
@@ -133,11 +211,4 @@ export function memberPeople(db: Db, _viewer: Viewer, { partnerId }: { partnerId
     .where(or(eq(roleGrants.partnerId, partnerId), eq(affiliates.partnerId, partnerId)))
     .orderBy(asc(users.name))
     .all();
-}
-
-export function auditCsv(rows: ReturnType<typeof listMemberAudit>): string {
-  return toCsv(
-    ["id", "at", "person", "email", "action", "decision", "rule", "partner_id", "race_id", "subject", "detail", "hash"],
-    rows.map((r) => [r.id, r.at, r.actorName, r.actorEmail, r.action, r.decision, r.rule, r.partnerId, r.raceId, r.subjectType ? `${r.subjectType}:${r.subjectId}` : "", r.detail, r.hash]),
-  );
 }

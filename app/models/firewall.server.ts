@@ -137,12 +137,81 @@ export function campaignInfoGate(db: Tx, viewer: Viewer): (raceId: number | null
   };
 }
 
+/** One withholding of a request (rule F2): the race, what was withheld and how many items. */
+export type WithheldItem = { raceId: number | null; what: string; count: number };
+
+/**
+ * The request's firewall record (rules F2, F10; issue 11: reads must not queue for the write
+ * lock). While a record is open for a viewer (the guard opens one per loader or action, see
+ * app/server/guards/auth.server.ts), each withholding is kept here, and the record is appended
+ * once, as ONE audit row naming every item, when the request's work ends. A viewer without an
+ * open record (tests that call models directly, scripts) is recorded at once, as before.
+ * Keyed by the principal object, which the guard builds fresh for each request.
+ */
+const openRecords = new WeakMap<object, WithheldItem[]>();
+
+/** Opens the request's firewall record for this viewer; the returned function appends it (once). */
+export function openWithheldRecord(viewer: Viewer): (db: Db, now?: Date) => void {
+  if (viewer === "system") return () => {};
+  const items: WithheldItem[] = [];
+  openRecords.set(viewer, items);
+  let done = false;
+  return (db, now = new Date()) => {
+    if (done) return;
+    done = true;
+    openRecords.delete(viewer);
+    appendWithheld(db, viewer, items, now);
+  };
+}
+
 /** Records that campaign information was withheld from a viewer (rule F2): who, which race, what. */
 export function logWithheld(db: Db, viewer: Viewer, raceId: number | null, what: string, count: number, now = new Date()): void {
   if (viewer === "system" || count === 0) return;
-  db.transaction((tx) => {
-    appendAudit(tx, viewer, { action: "firewall.campaign_info", decision: "deny", rule: "F2", partnerId: partnersOf(viewer)[0] ?? null, raceId, detail: `${count} withheld: ${what}` }, now);
+  const open = openRecords.get(viewer);
+  if (open) open.push({ raceId, what, count });
+  else appendWithheld(db, viewer, [{ raceId, what, count }], now);
+}
+
+/**
+ * ONE audit row for a request's withholdings, in a short IMMEDIATE transaction (it takes the
+ * write lock at once, so it never fails part-way on a lock upgrade; under WAL readers never
+ * wait for it). Items of one race carry that race's id; items of several races carry none and
+ * the detail names each race ("race 12: ...") so the trail's race filter still finds them.
+ */
+function appendWithheld(db: Db, viewer: Principal, items: readonly WithheldItem[], now: Date): void {
+  if (items.length === 0) return;
+  const entry = withheldEntry(items);
+  db.transaction(
+    (tx) => {
+      appendAudit(tx, viewer, { action: "firewall.campaign_info", decision: "deny", rule: "F2", partnerId: partnersOf(viewer)[0] ?? null, ...entry }, now);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The race and the detail of a request's withholdings (exported for the tests). */
+export function withheldEntry(items: readonly WithheldItem[]): { raceId: number | null; detail: string } {
+  const merged = new Map<string, WithheldItem>();
+  for (const i of items) {
+    const key = `${i.raceId}\u0000${i.what}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, count: seen.count + i.count } : { ...i });
+  }
+  const list = [...merged.values()];
+  const total = list.reduce((n, i) => n + i.count, 0);
+  const races = [...new Set(list.map((i) => i.raceId))];
+  if (list.length === 1) return { raceId: list[0].raceId, detail: `${total} withheld: ${list[0].what}` };
+  if (races.length === 1) return { raceId: races[0], detail: `${total} withheld: ${list.map((i) => `${i.what} (${i.count})`).join("; ")}` };
+  const byRace = races.map((r) => {
+    const mine = list.filter((i) => i.raceId === r);
+    return `${r === null ? "no race" : `race ${r}`}: ${mine.map((i) => `${i.what} (${i.count})`).join("; ")}`;
   });
+  return { raceId: null, detail: `${total} withheld in ${races.length} races: ${byRace.join(" | ")}` };
+}
+
+/** The detail marker a multi-race withholding row carries for a race (the audit trail's race filter). */
+export function withheldRaceMarker(raceId: number): string {
+  return `race ${raceId}: `;
 }
 
 // ---------------------------------------------------------------- F6: policies

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { actionItems, affiliates, candidates, coalitionPartners, meetingInvitees, meetings, partners, races, subCoalitions, type Meeting } from "../../db/schema";
+import { affiliates, candidates, coalitionPartners, meetingInvitees, meetings, partners, races, subCoalitions, type Meeting } from "../../db/schema";
 import { type MeetingKind } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
-import { formatMeetingTime, isOverdue, MEETING_KIND_LABELS } from "~/domain/meetings";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
+import { formatMeetingTime, MEETING_KIND_LABELS } from "~/domain/meetings";
 import type { PartyRef } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { localToUtc } from "~/domain/zoned-time";
@@ -13,7 +14,6 @@ import type { Viewer } from "./firewall.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";
-import { getTablePicture } from "./table-picture.server";
 
 /**
  * Meetings of a table (issue 6): creating and editing one, who is invited and who came, and
@@ -61,33 +61,50 @@ export function requireMeeting(db: Db, _viewer: Viewer, { coalitionId, meetingId
   return m;
 }
 
-/** The table's meetings, latest first; the count of open and overdue action items of each. */
-export function listMeetings(db: Db, _viewer: Viewer, { coalitionId, today }: { coalitionId: number; today: string }) {
-  const rows = db
-    .select({ meeting: meetings, candidateName: candidates.name })
+/**
+ * One keyset page of a table's meetings, newest first (meetings_coalition_start in index
+ * order), filtered in SQL by kind and a search of titles, with the number that match; open
+ * and overdue action items counted per meeting in the same statement (issue 11).
+ */
+// every read takes the viewer; meeting titles and times are table-wide
+export function pageMeetings(
+  db: Db,
+  _viewer: Viewer,
+  input: { coalitionId: number; today: string; kind?: MeetingKind | null; q?: string | null; cursor?: Cursor | null; limit?: number },
+): KeysetPage<ReturnType<typeof meetingRow>> & { total: number } {
+  const { coalitionId, today } = input;
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 2 && typeof k[0] === "string" && typeof k[1] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const where = and(eq(meetings.coalitionId, coalitionId), input.kind ? eq(meetings.kind, input.kind) : undefined, q ? sql`instr(lower(${meetings.title}), ${q}) > 0` : undefined);
+  const keyCond = cursor
+    ? backwards
+      ? sql`(${meetings.startsAt}, ${meetings.id}) > (${cursor.key[0]}, ${cursor.key[1]})`
+      : sql`(${meetings.startsAt}, ${meetings.id}) < (${cursor.key[0]}, ${cursor.key[1]})`
+    : undefined;
+  const fetched = db
+    .select({
+      meeting: meetings,
+      candidateName: candidates.name,
+      open: sql<number>`(select count(*) from action_items i where i.meeting_id = ${meetings.id} and i.status = 'open')`,
+      overdue: sql<number>`(select count(*) from action_items i where i.meeting_id = ${meetings.id} and i.status = 'open' and i.due_date < ${today})`,
+    })
     .from(meetings)
     .leftJoin(candidates, eq(candidates.id, meetings.candidateId))
-    .where(eq(meetings.coalitionId, coalitionId))
-    .orderBy(desc(meetings.startsAt), desc(meetings.id))
-    .all();
-  const items = rows.length
-    ? db
-        .select({ meetingId: actionItems.meetingId, status: actionItems.status, dueDate: actionItems.dueDate })
-        .from(actionItems)
-        .where(inArray(actionItems.meetingId, rows.map((r) => r.meeting.id)))
-        .all()
-    : [];
-  return rows.map(({ meeting, candidateName }) => {
-    const mine = items.filter((i) => i.meetingId === meeting.id);
-    return {
-      ...meeting,
-      candidateName,
-      kindLabel: MEETING_KIND_LABELS[meeting.kind],
-      when: formatMeetingTime(meeting.startsAt, meeting.timeZone),
-      open: mine.filter((i) => i.status === "open").length,
-      overdue: mine.filter((i) => isOverdue(i, today)).length,
-    };
-  });
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [asc(meetings.startsAt), asc(meetings.id)] : [desc(meetings.startsAt), desc(meetings.id)]))
+    .limit(limit + 1)
+    .all()
+    .map(meetingRow);
+  const page = keysetPage(fetched, limit, cursor, (m) => [m.startsAt, m.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(meetings).where(where).get()?.n ?? 0;
+  return { ...page, total };
+}
+
+function meetingRow({ meeting, candidateName, open, overdue }: { meeting: Meeting; candidateName: string | null; open: number; overdue: number }) {
+  return { ...meeting, candidateName, kindLabel: MEETING_KIND_LABELS[meeting.kind], when: formatMeetingTime(meeting.startsAt, meeting.timeZone), open, overdue };
 }
 
 /** Checks that a sub-table and a candidate named by a meeting belong to the table; returns the race whose zone applies. */
@@ -257,12 +274,46 @@ export function recordAttendance(db: Db, actor: Actor, input: MeetingRef & { att
   });
 }
 
-/** What a meeting form offers: the table's open sub-tables and its candidates. */
-export function meetingChoices(db: Db, viewer: Viewer, { coalitionId, today }: { coalitionId: number; today: string }) {
-  const picture = getTablePicture(db, viewer, { coalitionId, today });
+/** How many sub-tables, candidates and races a meeting form offers at most (the first by state and district; a state narrows them). */
+export const MEETING_CHOICE_LIMIT = 300;
+
+/**
+ * The choices of a meeting's form: open sub-tables, candidates and races of the table (in one
+ * state when given), by state and district, at most MEETING_CHOICE_LIMIT of each: three
+ * indexed reads, never the table's whole stance history (issue 11).
+ */
+// every read takes the viewer; names of candidates, races and sub-tables are table-wide
+export function meetingChoices(db: Db, _viewer: Viewer, { coalitionId, today, state = null }: { coalitionId: number; today: string; state?: string | null }) {
+  const inState = state ? eq(races.state, state) : undefined;
+  const subs = db
+    .select({ id: subCoalitions.id, name: candidates.name, office: races.office, state: races.state, district: races.district })
+    .from(subCoalitions)
+    .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(and(eq(subCoalitions.coalitionId, coalitionId), isNull(subCoalitions.closedAt), gte(races.primaryDate, today), inState))
+    .orderBy(asc(races.state), asc(races.district), asc(candidates.name), asc(subCoalitions.id))
+    .limit(MEETING_CHOICE_LIMIT)
+    .all();
+  const cands = db
+    .select({ id: candidates.id, name: candidates.name, office: races.office, state: races.state, district: races.district })
+    .from(candidates)
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(and(eq(races.coalitionId, coalitionId), inState))
+    .orderBy(asc(races.state), asc(races.district), asc(candidates.name), asc(candidates.id))
+    .limit(MEETING_CHOICE_LIMIT)
+    .all();
+  const raceRows = db
+    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .from(races)
+    .where(and(eq(races.coalitionId, coalitionId), inState))
+    .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))
+    .limit(MEETING_CHOICE_LIMIT)
+    .all();
   return {
-    subTables: picture.subTables.filter((s) => s.status !== "closed").map((s) => ({ id: s.id, label: `${s.candidateName} (${raceLabel({ office: s.raceOffice, state: s.raceState, district: s.raceDistrict })})` })),
-    candidates: picture.candidates.map((c) => ({ id: c.id, label: `${c.name} (${c.raceLabel})` })),
-    races: [...new Map(picture.candidates.map((c) => [c.raceId, { id: c.raceId, label: c.raceLabel }])).values()],
+    subTables: subs.map((s) => ({ id: s.id, label: `${s.name} (${raceLabel(s)})` })),
+    candidates: cands.map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c)})` })),
+    races: raceRows.map((r) => ({ id: r.id, label: raceLabel(r) })),
+    state,
+    truncated: subs.length >= MEETING_CHOICE_LIMIT || cands.length >= MEETING_CHOICE_LIMIT || raceRows.length >= MEETING_CHOICE_LIMIT,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   affiliateCoverage,
@@ -11,6 +11,7 @@ import {
   type Partner,
 } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { currentStances } from "~/domain/critical-mass";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
@@ -239,6 +240,52 @@ export function listAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: nu
     .orderBy(asc(affiliates.state), asc(partners.shortName), asc(affiliates.name))
     .all();
   return withCoverage(db, rows);
+}
+
+/**
+ * One keyset page of the affiliates of a table's seated partners (by state, partner, name),
+ * filtered in SQL by state, partner and a search of names, with the number that match and
+ * the states they are in (issue 11: 2,500 affiliates at national scale).
+ */
+// every read takes the viewer; affiliates are not campaign information
+export function pageAffiliates(
+  db: Db,
+  _viewer: Viewer,
+  input: { coalitionId: number; state?: string | null; partnerId?: number | null; q?: string | null; cursor?: Cursor | null; limit?: number },
+): KeysetPage<AffiliateRow> & { total: number; states: string[] } {
+  const { coalitionId } = input;
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 4 && typeof k[0] === "string" && typeof k[1] === "string" && typeof k[2] === "string" && typeof k[3] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const seatedJoin = and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId));
+  const where = and(
+    input.state ? eq(affiliates.state, input.state) : undefined,
+    input.partnerId ? eq(affiliates.partnerId, input.partnerId) : undefined,
+    q ? sql`instr(lower(${affiliates.name}), ${q}) > 0` : undefined,
+  );
+  const key = sql`(${affiliates.state}, ${partners.shortName}, ${affiliates.name}, ${affiliates.id})`;
+  const keyCond = cursor ? (backwards ? sql`${key} < (${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]}, ${cursor.key[3]})` : sql`${key} > (${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]}, ${cursor.key[3]})`) : undefined;
+  const fetched = db
+    .select(affiliateColumns)
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .innerJoin(coalitionPartners, seatedJoin)
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(affiliates.state), desc(partners.shortName), desc(affiliates.name), desc(affiliates.id)] : [asc(affiliates.state), asc(partners.shortName), asc(affiliates.name), asc(affiliates.id)]))
+    .limit(limit + 1)
+    .all();
+  const page = keysetPage(fetched, limit, cursor, (a) => [a.state, a.partnerShortName, a.name, a.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(affiliates).innerJoin(partners, eq(partners.id, affiliates.partnerId)).innerJoin(coalitionPartners, seatedJoin).where(where).get()?.n ?? 0;
+  const states = db
+    .selectDistinct({ state: affiliates.state })
+    .from(affiliates)
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, affiliates.partnerId), eq(coalitionPartners.coalitionId, coalitionId)))
+    .orderBy(asc(affiliates.state))
+    .all()
+    .map((r) => r.state);
+  return { ...page, rows: withCoverage(db, page.rows), total, states };
 }
 
 /** An affiliate of a partner seated at this table, or a 404. */

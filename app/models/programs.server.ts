@@ -1,8 +1,10 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, canvassPrograms, programGoals, races, subCoalitionMembers, subCoalitions, type CanvassProgram, type Race } from "../../db/schema";
 import { WORK_TYPES, type WorkType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
+import { can, partnersOf } from "~/domain/permissions";
 import type { ProgramInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
@@ -55,6 +57,85 @@ export function listPrograms(db: Db, _viewer: Viewer, { coalitionId, subCoalitio
     .orderBy(asc(canvassPrograms.startDate), asc(canvassPrograms.id))
     .all()
     .map(({ program, ...rest }) => ({ ...program, ...rest }));
+}
+
+/**
+ * One keyset page of a table's programs (by start date), optionally of races in one state,
+ * with the number that match (issue 11).
+ */
+// every read takes the viewer; a program's name, dates and candidate are table-wide
+export function pagePrograms(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null; cursor?: Cursor | null; limit?: number }): KeysetPage<ProgramSummary> & { total: number } {
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 2 && typeof k[0] === "string" && typeof k[1] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const where = and(eq(canvassPrograms.coalitionId, input.coalitionId), input.state ? eq(races.state, input.state) : undefined);
+  const keyCond = cursor
+    ? backwards
+      ? sql`(${canvassPrograms.startDate}, ${canvassPrograms.id}) < (${cursor.key[0]}, ${cursor.key[1]})`
+      : sql`(${canvassPrograms.startDate}, ${canvassPrograms.id}) > (${cursor.key[0]}, ${cursor.key[1]})`
+    : undefined;
+  const fetched = db
+    .select({
+      program: canvassPrograms,
+      candidateName: candidates.name,
+      raceOffice: races.office,
+      raceState: races.state,
+      raceDistrict: races.district,
+      unitCount: sql<number>`(select count(*) from turf_units t where t.program_id = ${canvassPrograms.id})`,
+    })
+    .from(canvassPrograms)
+    .innerJoin(candidates, eq(candidates.id, canvassPrograms.candidateId))
+    .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(canvassPrograms.startDate), desc(canvassPrograms.id)] : [asc(canvassPrograms.startDate), asc(canvassPrograms.id)]))
+    .limit(limit + 1)
+    .all()
+    .map(({ program, ...rest }) => ({ ...program, ...rest }));
+  const page = keysetPage(fetched, limit, cursor, (p) => [p.startDate, p.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(canvassPrograms).innerJoin(races, eq(races.id, canvassPrograms.raceId)).where(where).get()?.n ?? 0;
+  return { ...page, total };
+}
+
+/** How many sub-tables the "Start a program" choice offers at most (the soonest primaries; a state filter narrows it). */
+export const STARTABLE_LIMIT = 100;
+
+/**
+ * Open sub-tables without a program that this person may start one for (program.manage): all
+ * of them for the facilitator and the admin, those with a member partner they represent for a
+ * representative. One statement, at most STARTABLE_LIMIT rows, soonest primary first; every row
+ * is checked again with can() (fail closed).
+ */
+export function startableSubTables(db: Db, viewer: Viewer, input: { coalitionId: number; today: string; state?: string | null }) {
+  const { coalitionId, today } = input;
+  const everyone = viewer === "system" || can(viewer, { action: "program.manage", coalitionId, memberPartnerIds: [] }).ok;
+  const mine = viewer === "system" ? [] : partnersOf(viewer).filter((id) => can(viewer, { action: "program.manage", coalitionId, memberPartnerIds: [id] }).ok);
+  const membersOf = sql<string | null>`(select group_concat(m.partner_id) from sub_coalition_members m where m.sub_coalition_id = ${subCoalitions.id} and m.left_at is null)`;
+  const rows = db
+    .select({ id: subCoalitions.id, candidateName: candidates.name, raceState: races.state, raceDistrict: races.district, members: membersOf })
+    .from(subCoalitions)
+    .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .where(
+      and(
+        eq(subCoalitions.coalitionId, coalitionId),
+        isNull(subCoalitions.closedAt),
+        gte(races.primaryDate, today),
+        input.state ? eq(races.state, input.state) : undefined,
+        sql`not exists (select 1 from canvass_programs p where p.sub_coalition_id = ${subCoalitions.id})`,
+        everyone
+          ? undefined
+          : mine.length
+            ? sql`exists (select 1 from sub_coalition_members m where m.sub_coalition_id = ${subCoalitions.id} and m.left_at is null and m.partner_id in (${sql.join(mine.map((id) => sql`${id}`), sql`, `)}))`
+            : sql`0`,
+      ),
+    )
+    .orderBy(asc(races.primaryDate), asc(candidates.name), asc(subCoalitions.id))
+    .limit(STARTABLE_LIMIT)
+    .all();
+  return rows
+    .filter((r) => viewer === "system" || can(viewer, { action: "program.manage", coalitionId, memberPartnerIds: (r.members ?? "").split(",").filter(Boolean).map(Number) }).ok)
+    .map((r) => ({ id: r.id, label: `${r.candidateName} (${r.raceState}${r.raceDistrict ? `-${r.raceDistrict}` : ""})` }));
 }
 
 /**

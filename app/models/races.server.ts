@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { races, type Race } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { daysBetween } from "~/domain/dates";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { defaultTimeZone } from "~/domain/states";
 import { appendAudit } from "./audit.server";
 import { coalitionRow } from "./coalitions.server";
@@ -38,6 +39,64 @@ export function listRaces(db: Db, _viewer: Viewer, input: { coalitionId: number;
     .all()
     .map(({ race, candidateCount }) => ({ ...race, candidateCount, daysToPrimary: daysBetween(today, race.primaryDate) }));
   return [...rows.filter((r) => r.daysToPrimary >= 0), ...rows.filter((r) => r.daysToPrimary < 0).reverse()];
+}
+
+/**
+ * The table's races as choices for a form or a filter: id and label only, by state and
+ * district (one indexed read; 500 races at national scale are a few tens of KB of options).
+ */
+// every read takes the viewer; a race's office and place are public
+export function raceChoices(db: Db, _viewer: Viewer, input: { coalitionId: number }): { value: number; label: string }[] {
+  return db
+    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .from(races)
+    .where(eq(races.coalitionId, input.coalitionId))
+    .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))
+    .all()
+    .map((r) => ({ value: r.id, label: raceLabel(r) }));
+}
+
+export type RaceListRow = Race & { candidateCount: number; daysToPrimary: number; seg: 0 | 1 };
+
+/**
+ * One keyset page of a table's races in the order of listRaces (upcoming primaries soonest
+ * first, then passed ones, the latest first), optionally in one state, with the number that
+ * match. Two indexed reads, always (upcoming, then passed, each on (coalition, [state,]
+ * primary date) in index order), so the statement count never depends on the data. The
+ * cursor's key is (segment, primary date, id); a junk cursor reads as the first page.
+ */
+// every read takes the viewer; a race's office, place and dates are public
+export function pageRaces(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string; state?: string | null; cursor?: Cursor | null; limit?: number }): KeysetPage<RaceListRow> & { total: number } {
+  const { coalitionId, today } = input;
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 3 && (k[0] === 0 || k[0] === 1) && typeof k[1] === "string" && typeof k[2] === "number" ? input.cursor : null;
+  const base = and(eq(races.coalitionId, coalitionId), input.state ? eq(races.state, input.state) : undefined);
+  const read = (seg: 0 | 1, after: SQL | undefined, ascending: boolean, n: number): RaceListRow[] =>
+    db
+      .select({ race: races, candidateCount: sql<number>`(select count(*) from candidates c where c.race_id = "races"."id")` })
+      .from(races)
+      .where(and(base, seg === 0 ? gte(races.primaryDate, today) : lt(races.primaryDate, today), after))
+      .orderBy(...(ascending ? [asc(races.primaryDate), asc(races.id)] : [desc(races.primaryDate), desc(races.id)]))
+      .limit(Math.max(0, n))
+      .all()
+      .map(({ race, candidateCount }) => ({ ...race, candidateCount, daysToPrimary: daysBetween(today, race.primaryDate), seg }));
+  const past = (gt: boolean) => (cursor ? (gt ? sql`(${races.primaryDate}, ${races.id}) > (${cursor.key[1]}, ${cursor.key[2]})` : sql`(${races.primaryDate}, ${races.id}) < (${cursor.key[1]}, ${cursor.key[2]})`) : undefined);
+  const n = limit + 1;
+  let fetched: RaceListRow[];
+  if (cursor?.dir === "before") {
+    // display order reversed: passed rows nearer the key first, then upcoming ones from the latest
+    const passed = read(1, cursor.key[0] === 1 ? past(true) : sql`0`, true, n);
+    const upcoming = read(0, cursor.key[0] === 0 ? past(false) : undefined, false, n - passed.length);
+    fetched = [...passed, ...upcoming];
+  } else {
+    const upcoming = read(0, cursor ? (cursor.key[0] === 0 ? past(true) : sql`0`) : undefined, true, n);
+    const passed = read(1, cursor?.key[0] === 1 ? past(false) : undefined, false, n - upcoming.length);
+    fetched = [...upcoming, ...passed];
+  }
+  const page = keysetPage(fetched, limit, cursor, (r) => [r.seg, r.primaryDate, r.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(races).where(base).get()?.n ?? 0;
+  return { ...page, total };
 }
 
 // every read takes the viewer; this one does not ask it yet

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalitions, users, type SubCoalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { subTableStatus, type SubTableStatus } from "~/domain/critical-mass";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
@@ -71,6 +72,73 @@ export function subCoalitionSummaries(db: Db, coalitionId: number, today: string
       status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, today, memberCount, threshold: r.threshold }),
     };
   });
+}
+
+/**
+ * One keyset page of a table's sub-tables (by the race's primary date, then the candidate's
+ * name), filtered in SQL by the race's state and by status as of `today`, with the number
+ * that match. Member counts come from the same statement (an indexed count per row of the
+ * page), never from reading every membership of the table.
+ */
+// every read takes the viewer; sub-tables are table-wide information
+export function pageSubCoalitions(
+  db: Db,
+  _viewer: Viewer,
+  input: { coalitionId: number; today: string; state?: string | null; status?: SubTableStatus | null; cursor?: Cursor | null; limit?: number },
+): KeysetPage<SubCoalitionSummary> & { total: number } {
+  const { coalitionId, today } = input;
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 3 && typeof k[0] === "string" && typeof k[1] === "string" && typeof k[2] === "number" ? input.cursor : null;
+  const memberCount = sql<number>`(select count(*) from sub_coalition_members m where m.sub_coalition_id = ${subCoalitions.id} and m.left_at is null)`;
+  const closed = sql`(${subCoalitions.closedAt} is not null or ${races.primaryDate} < ${today})`;
+  const statusCond =
+    input.status === "closed"
+      ? closed
+      : input.status === "active"
+        ? sql`(not ${closed} and ${memberCount} >= ${coalitions.threshold})`
+        : input.status === "below_critical_mass"
+          ? sql`(not ${closed} and ${memberCount} < ${coalitions.threshold})`
+          : undefined;
+  const where = and(eq(subCoalitions.coalitionId, coalitionId), input.state ? eq(races.state, input.state) : undefined, statusCond);
+  const backwards = cursor?.dir === "before";
+  const keyCond = cursor
+    ? backwards
+      ? sql`(${races.primaryDate}, ${candidates.name}, ${subCoalitions.id}) < (${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]})`
+      : sql`(${races.primaryDate}, ${candidates.name}, ${subCoalitions.id}) > (${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]})`
+    : undefined;
+  const fetched = db
+    .select({
+      sub: subCoalitions,
+      candidateName: candidates.name,
+      raceId: races.id,
+      raceOffice: races.office,
+      raceState: races.state,
+      raceDistrict: races.district,
+      primaryDate: races.primaryDate,
+      threshold: coalitions.threshold,
+      memberCount,
+    })
+    .from(subCoalitions)
+    .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+    .innerJoin(races, eq(races.id, candidates.raceId))
+    .innerJoin(coalitions, eq(coalitions.id, subCoalitions.coalitionId))
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(races.primaryDate), desc(candidates.name), desc(subCoalitions.id)] : [asc(races.primaryDate), asc(candidates.name), asc(subCoalitions.id)]))
+    .limit(limit + 1)
+    .all()
+    .map(({ sub, ...r }) => ({ ...sub, ...r, status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, today, memberCount: r.memberCount, threshold: r.threshold }) }));
+  const page = keysetPage(fetched, limit, cursor, (r) => [r.primaryDate, r.candidateName, r.id]);
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(subCoalitions)
+      .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
+      .innerJoin(races, eq(races.id, candidates.raceId))
+      .innerJoin(coalitions, eq(coalitions.id, subCoalitions.coalitionId))
+      .where(where)
+      .get()?.n ?? 0;
+  return { ...page, total };
 }
 
 /** A sub-table with its members, membership history and the member partners' affiliates in the district. */

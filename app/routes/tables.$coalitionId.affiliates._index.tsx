@@ -4,9 +4,11 @@ import { affiliateForm } from "~/domain/forms";
 import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { ConformForm, FormErrors, Submit, useActionForm, FilterSelect } from "~/components/form";
 import { getCoalition } from "~/models/coalitions.server";
-import { createAffiliate, listAffiliates, listPartners } from "~/models/partners.server";
+import { createAffiliate, pageAffiliates, listPartners } from "~/models/partners.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
@@ -20,14 +22,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
     const partnerId = intQuery(url, "partner");
-    const all = listAffiliates(db, user, { coalitionId: coalition.id });
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100) || null;
+    const page = pageAffiliates(db, user, { coalitionId: coalition.id, state, partnerId, q, cursor: readCursor(url), limit: pageSize(url) });
     return {
       coalition,
-      affiliates: all.filter((a) => (!state || a.state === state) && (!partnerId || a.partnerId === partnerId)),
-      states: [...new Set(all.map((a) => a.state))].sort(),
+      affiliates: page.rows,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
+      states: page.states,
       partners: listPartners(db, user, { coalitionId: coalition.id }),
       manageable: listPartners(db, user, { coalitionId: coalition.id }).filter((p) => can(user, { action: "partner.manage", coalitionId: coalition.id, partnerId: p.id }).ok),
-      filter: { state, partnerId },
+      filter: { state, partnerId, q },
     };
   });
 }
@@ -55,7 +61,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function AffiliatesIndex() {
-  const { coalition, affiliates, states, partners, manageable, filter } = useLoaderData<typeof loader>();
+  const { coalition, affiliates, total, prev, next, states, partners, manageable, filter } = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(affiliateForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: { partnerId: filter.partnerId, state: filter.state } });
   const base = `/tables/${coalition.id}`;
   return (
@@ -64,6 +70,10 @@ export default function AffiliatesIndex() {
       <Form method="get" className="filters" aria-label="Filter affiliates">
         <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
         <FilterSelect name="partner" label="Partner" value={filter.partnerId} allLabel="All partners" options={partners.map((p) => ({ value: p.id, label: p.shortName }))} />
+        <div className="field">
+          <label htmlFor="af-q">Name contains</label>
+          <input id="af-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
         <button type="submit" className="secondary">
           Filter
         </button>
@@ -102,6 +112,7 @@ export default function AffiliatesIndex() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={affiliates.length} noun="affiliates" />
       {manageable.length > 0 ? (
       <section className="card" aria-labelledby="add-affiliate-title" id="add-affiliate">
         <h2 id="add-affiliate-title">Add an affiliate</h2>

@@ -8,9 +8,8 @@ import { contactForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
 import { contactCandidates, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { listRaces, raceLabel } from "~/models/races.server";
+import { raceChoices } from "~/models/races.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
-import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
 import { handle, intQuery, invalid, readForm, submit } from "~/server/http.server";
 
@@ -26,7 +25,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       raceId,
-      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
       candidates: canRecord ? contactCandidates(db, user, { coalitionId }).map((c) => ({ value: String(c.id), label: c.label })) : [],
       people: canRecord ? contactPeople(db, user, { coalitionId }).map((p) => ({ id: p.id, label: p.label })) : [],
       contacts,

@@ -7,7 +7,7 @@ import { formatDate } from "~/domain/dates";
 import { OVERRIDE_SCOPES } from "~/domain/vocabulary";
 import { approveOverride, createOverride, listOverrides, revokeOverride } from "~/models/overrides.server";
 import { isSeated, listPartners } from "~/models/partners.server";
-import { listRaces, raceLabel } from "~/models/races.server";
+import { raceChoices } from "~/models/races.server";
 import { counselPartners } from "~/server/guards/audit-access.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
       me: user.id,
       today: today(),
       members: listPartners(db, user, { coalitionId }).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
-      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
       overrides: listOverrides(db, user, { coalitionId, partnerIds: members, today: today() }),
     };
   });

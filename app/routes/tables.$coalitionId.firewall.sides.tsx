@@ -1,26 +1,47 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Choice, ConformForm, FormErrors, Input, Submit, stateFor, useActionForm } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, stateFor, useActionForm } from "~/components/form";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
+import type { Side } from "~/domain/firewall";
+import { listRaceStates } from "~/models/races.server";
 import { sideForm } from "~/domain/counsel-forms";
 import { ACCOUNT_LABELS, SIDE_LABELS } from "~/domain/firewall";
 import { single } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { can } from "~/domain/permissions";
-import { listSides, setSide } from "~/models/sides.server";
+import { listSides, setSide, SIDES_PAGE_RACES } from "~/models/sides.server";
 import { authorize, requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+import { handle, idParam, intQuery, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+
+const SIDES = ["independent", "coordinated", "none"] as const;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const sides = listSides(getDb(), user, { coalitionId });
+    const db = getDb();
+    const url = new URL(request.url);
+    const sideParam = url.searchParams.get("side");
+    const filter = {
+      raceId: intQuery(url, "race"),
+      state: (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null,
+      partnerId: intQuery(url, "partner"),
+      side: (SIDES as readonly string[]).includes(sideParam ?? "") ? (sideParam as Side) : null,
+    };
+    const sides = listSides(db, user, { coalitionId, ...filter, cursor: readCursor(url), limit: pageSize(url, 50, SIDES_PAGE_RACES) });
     return {
       coalitionId,
-      saved: new URL(request.url).searchParams.has("saved"),
+      filter,
+      saved: url.searchParams.has("saved"),
+      states: listRaceStates(db, user, { coalitionId }),
+      seated: sides.seated.map((m) => ({ value: m.id, label: m.shortName })),
       members: sides.members.map((m) => ({ ...m, editable: can(user, { action: "firewall.manage", partnerId: m.id }).ok })),
       races: sides.races,
+      total: sides.total,
+      prev: sides.prev,
+      next: sides.next,
     };
   });
 }
@@ -35,7 +56,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     requirePermission(user, { action: "firewall.manage", partnerId: parsed.data.partnerId }, context);
     const result = setSide(getDb(), user, coalitionId, parsed.data);
     if (!result.ok) return refused("side", result, values);
-    return redirect(`/tables/${coalitionId}/firewall/sides?saved#race-${parsed.data.raceId}`);
+    return redirect(`/tables/${coalitionId}/firewall/sides?race=${parsed.data.raceId}&saved#race-${parsed.data.raceId}`);
   });
 }
 
@@ -60,7 +81,7 @@ function SideForm({ race, s, label, actionData }: { race: Race; s: RaceSide; lab
 }
 
 export default function Sides() {
-  const { coalitionId, saved, members, races } = useLoaderData<typeof loader>();
+  const { coalitionId, filter, saved, states, seated, members, races, total, prev, next } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = stateFor(actionData, "side");
   const v = state?.values ?? {};
@@ -83,7 +104,20 @@ export default function Sides() {
           Saved. The change is in the audit trail.
         </p>
       ) : null}
-      {races.length === 0 ? <p>No races yet.</p> : null}
+      <Form method="get" className="filters" aria-label="Filter the sides">
+        <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
+        <FilterSelect name="partner" label="Member" value={filter.partnerId} allLabel="All members" options={seated} />
+        <FilterSelect name="side" label="Side" value={filter.side} allLabel="Any side" options={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))} />
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+        {filter.raceId ? (
+          <p className="hint">
+            One race. <Link to={`/tables/${coalitionId}/firewall/sides`}>All races</Link>
+          </p>
+        ) : null}
+      </Form>
+      {races.length === 0 ? <p className="empty">No races match.</p> : null}
       {races.map((race) => (
         <section key={race.id} id={`race-${race.id}`} aria-labelledby={`race-h-${race.id}`}>
           <h2 id={`race-h-${race.id}`}>{race.label}</h2>
@@ -122,6 +156,7 @@ export default function Sides() {
           </div>
         </section>
       ))}
+      <Pager prev={prev} next={next} total={total} shown={races.length} noun="races" />
     </>
   );
 }

@@ -9,10 +9,9 @@ import { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~
 import { can } from "~/domain/permissions";
 import { getCoalition } from "~/models/coalitions.server";
 import { listPartners } from "~/models/partners.server";
-import { listRaces, raceLabel } from "~/models/races.server";
+import { raceChoices } from "~/models/races.server";
 import { addVendorClient, createVendor, listVendors, recordVendorPolicy, recordVendorUse } from "~/models/vendors.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
-import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
 import { handle, invalid, readForm, submit } from "~/server/http.server";
 
@@ -30,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       vendors,
       vendorOptions: vendors.map((v) => ({ value: String(v.id), label: v.name })),
-      races: listRaces(db, user, { coalitionId, today: today() }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
       usableFor: listPartners(db, user, { coalitionId })
         .filter((p) => can(user, { action: "vendor.use", coalitionId, partnerId: p.id }).ok)
         .map((p) => ({ value: String(p.id), label: p.shortName })),

@@ -7,7 +7,7 @@ import { single } from "~/domain/forms";
 import { endWallForm, wallForm } from "~/domain/firewall-forms";
 import { memberPeople } from "~/models/audit.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { listRaces, raceLabel } from "~/models/races.server";
+import { raceChoices } from "~/models/races.server";
 import { addWall, endWall, getWall, listWalls, rosterMembers } from "~/models/walls.server";
 import { authorize, requirePermission } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
@@ -32,7 +32,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       today: on,
       members: members.map((m) => ({ value: String(m.id), label: m.shortName })),
       people: members.flatMap((m) => memberPeople(db, user, { partnerId: m.id }).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
-      races: listRaces(db, user, { coalitionId, today: on }).map((r) => ({ value: String(r.id), label: raceLabel(r) })),
+      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
       walls: listWalls(db, user, { coalitionId, today: on }).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
       saved: new URL(request.url).searchParams.has("saved"),
     };

@@ -1,12 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { MeetingFields, NEW_MEETING } from "~/components/meeting-fields";
 import { AGENDA_STATUS_LABELS } from "~/domain/meetings";
 import { meetingForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
-import { createMeeting, listMeetings, meetingChoices } from "~/models/meetings.server";
+import { createMeeting, MEETING_CHOICE_LIMIT, meetingChoices, pageMeetings } from "~/models/meetings.server";
+import { listRaceStates } from "~/models/races.server";
+import { FilterSelect } from "~/components/form";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { MEETING_KIND_LABELS } from "~/domain/meetings";
+import { MEETING_KINDS, type MeetingKind } from "~/domain/vocabulary";
 import { authorize, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -17,11 +23,23 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const canManage = can(user, { action: "table.manage", coalitionId }).ok;
+    const url = new URL(request.url);
+    const kindParam = url.searchParams.get("kind") ?? "";
+    const kind = (MEETING_KINDS as readonly string[]).includes(kindParam) ? (kindParam as MeetingKind) : null;
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100) || null;
+    const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    const page = pageMeetings(db, user, { coalitionId, today: today(), kind, q, cursor: readCursor(url), limit: pageSize(url) });
     return {
       coalitionId,
       canManage,
-      meetings: listMeetings(db, user, { coalitionId, today: today() }),
-      choices: canManage ? meetingChoices(db, user, { coalitionId, today: today() }) : { subTables: [], candidates: [] },
+      filter: { kind, q },
+      meetings: page.rows,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
+      choices: canManage ? meetingChoices(db, user, { coalitionId, today: today(), state }) : { subTables: [], candidates: [], races: [], state: null, truncated: false },
+      states: canManage ? listRaceStates(db, user, { coalitionId }) : [],
+      choiceLimit: MEETING_CHOICE_LIMIT,
     };
   });
 }
@@ -37,15 +55,25 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function Meetings() {
-  const { coalitionId, canManage, meetings, choices } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, filter, meetings, total, prev, next, choices, states, choiceLimit } = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(meetingForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: NEW_MEETING });
   const base = `/tables/${coalitionId}`;
   return (
     <>
       <h1>Meetings</h1>
       <p className="hint">Table and sub-table meetings, joint organizing calls with partners and their local affiliates, and candidate interviews: agendas, notes, decisions and action items.</p>
+      <Form method="get" className="filters" aria-label="Filter meetings">
+        <FilterSelect name="kind" label="Kind" value={filter.kind} allLabel="Every kind" options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+        <div className="field">
+          <label htmlFor="m-q">Title contains</label>
+          <input id="m-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
       {meetings.length === 0 ? (
-        <p className="empty">No meetings yet.</p>
+        <p className="empty">{filter.kind || filter.q ? "No meeting matches." : "No meetings yet."}</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -77,9 +105,21 @@ export default function Meetings() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={meetings.length} noun="meetings" />
       {canManage ? (
         <section className="card" aria-labelledby="new-meeting">
           <h2 id="new-meeting">New meeting</h2>
+          {choices.truncated || choices.state ? (
+            <Form method="get" className="filters" aria-label="Choices of the new meeting's form">
+              <p className="hint">
+                {choices.state ? `Sub-tables, candidates and races in ${choices.state}.` : `The first ${choiceLimit} sub-tables, candidates and races by state; pick a state for the others.`}
+              </p>
+              <FilterSelect name="state" label="Choices from state" value={choices.state} allLabel="All states" options={states} />
+              <button type="submit" className="secondary">
+                Show
+              </button>
+            </Form>
+          ) : null}
           <ConformForm form={form} intent="create" className="stack">
             <FormErrors form={form} />
             <MeetingFields fields={fields} choices={choices} />

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { ProgramFields } from "~/components/program-fields";
@@ -7,8 +7,12 @@ import { formatDate } from "~/domain/dates";
 import { newProgramForm, programForm, programSubTableForm } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
 import { getCoalition } from "~/models/coalitions.server";
-import { createProgram, listPrograms, memberPartnerIds } from "~/models/programs.server";
+import { createProgram, memberPartnerIds, pagePrograms, startableSubTables, STARTABLE_LIMIT } from "~/models/programs.server";
+import { listRaceStates } from "~/models/races.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
+import { FilterSelect } from "~/components/form";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -18,14 +22,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const programs = listPrograms(db, user, { coalitionId });
-    const taken = new Set(programs.map((p) => p.subCoalitionId));
-    // sub-tables still without a program, open, that this person may start one for
-    const startable = listSubCoalitions(db, user, { coalitionId, today: today() })
-      .filter((s) => !taken.has(s.id) && s.status !== "closed")
-      .filter((s) => can(user, { action: "program.manage", coalitionId, memberPartnerIds: memberPartnerIds(db, user, { subCoalitionId: s.id }) }).ok)
-      .map((s) => ({ id: s.id, label: `${s.candidateName} (${s.raceState}${s.raceDistrict ? `-${s.raceDistrict}` : ""})` }));
-    return { coalitionId, programs, startable };
+    const url = new URL(request.url);
+    const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    const page = pagePrograms(db, user, { coalitionId, state, cursor: readCursor(url), limit: pageSize(url) });
+    // sub-tables still without a program, open, that this person may start one for (the soonest STARTABLE_LIMIT)
+    const startable = startableSubTables(db, user, { coalitionId, today: today(), state });
+    return { coalitionId, state, states: listRaceStates(db, user, { coalitionId }), programs: page.rows, total: page.total, prev: page.prev, next: page.next, startable, startableLimit: STARTABLE_LIMIT };
   });
 }
 
@@ -52,15 +54,21 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function ProgramsIndex() {
-  const { coalitionId, programs, startable } = useLoaderData<typeof loader>();
+  const { coalitionId, state, states, programs, total, prev, next, startable, startableLimit } = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(newProgramForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: { side: "independent" } });
   const base = `/tables/${coalitionId}`;
   return (
     <>
       <h1>Field programs</h1>
       <p className="hint">A sub-table's joint field plan for its candidate: goals, the turf universe, each affiliate's pledge and its share of the turf.</p>
+      <Form method="get" className="filters" aria-label="Filter programs">
+        <FilterSelect name="state" label="State" value={state} allLabel="All states" options={states} />
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
       {programs.length === 0 ? (
-        <p className="empty">No program yet.</p>
+        <p className="empty">{state ? `No program in ${state}.` : "No program yet."}</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -95,6 +103,7 @@ export default function ProgramsIndex() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={programs.length} noun="programs" />
       {startable.length > 0 ? (
         <section className="card" aria-labelledby="new-program">
           <h2 id="new-program" style={{ marginTop: 0 }}>
@@ -102,7 +111,12 @@ export default function ProgramsIndex() {
           </h2>
           <ConformForm form={form} intent="create" className="stack">
             <FormErrors form={form} />
-            <Choice field={fields.subTableId} label="Sub-table" options={startable.map((s) => ({ value: String(s.id), label: s.label }))} />
+            <Choice
+              field={fields.subTableId}
+              label="Sub-table"
+              hint={startable.length >= startableLimit ? `The ${startableLimit} soonest primaries${state ? ` in ${state}` : ""}; filter by state for others.` : undefined}
+              options={startable.map((s) => ({ value: String(s.id), label: s.label }))}
+            />
             <ProgramFields fields={fields} />
             <Submit intent="create" pendingText="Starting…">
               Start program

@@ -6,7 +6,9 @@ import { NEW_RACE_DEFAULTS, RaceFields } from "~/components/race-fields";
 import { formatDate } from "~/domain/dates";
 import { raceForm } from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
-import { createRace, listRaceStates, listRaces, raceLabel } from "~/models/races.server";
+import { createRace, listRaceStates, pageRaces, raceLabel } from "~/models/races.server";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { today } from "~/server/clock.server";
 import { tableAccess, authorize } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
@@ -18,10 +20,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId: tableId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
-    const state = (new URL(request.url).searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    const url = new URL(request.url);
+    const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    const page = pageRaces(db, user, { coalitionId: coalition.id, today: today(), state, cursor: readCursor(url), limit: pageSize(url) });
     return {
       coalition,
-      races: listRaces(db, user, { coalitionId: coalition.id, today: today(), state }).map((r) => ({ ...r, label: raceLabel(r) })),
+      races: page.rows.map((r) => ({ ...r, label: raceLabel(r) })),
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
       states: listRaceStates(db, user, { coalitionId: coalition.id }),
       state,
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
@@ -46,7 +53,7 @@ function daysText(days: number): string {
 }
 
 export default function RacesIndex() {
-  const { coalition, races, states, state, canManage } = useLoaderData<typeof loader>();
+  const { coalition, races, total, prev, next, states, state, canManage } = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(raceForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: NEW_RACE_DEFAULTS });
   const base = `/tables/${coalition.id}`;
   return (
@@ -91,6 +98,7 @@ export default function RacesIndex() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={races.length} noun="races" />
       {canManage ? (
       <section className="card" aria-labelledby="add-race">
         <h2 id="add-race">Add a race</h2>

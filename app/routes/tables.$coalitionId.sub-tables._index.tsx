@@ -1,10 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "~/components/form";
+import { Pager } from "~/components/pager";
+import { SUB_TABLE_STATUS_LABELS, type SubTableStatus } from "~/domain/critical-mass";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { listRaceStates } from "~/models/races.server";
 import { CountOf, SubTableStatusBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
 import { getCoalition } from "~/models/coalitions.server";
-import { listSubCoalitions } from "~/models/sub-coalitions.server";
+import { pageSubCoalitions } from "~/models/sub-coalitions.server";
 import { today } from "~/server/clock.server";
 import { tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
@@ -15,12 +20,25 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
-    return { coalition, subTables: listSubCoalitions(db, user, { coalitionId: coalition.id, today: today() }) };
+    const url = new URL(request.url);
+    const state = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null;
+    const statusParam = url.searchParams.get("status") ?? "";
+    const status = statusParam in SUB_TABLE_STATUS_LABELS ? (statusParam as SubTableStatus) : null;
+    const page = pageSubCoalitions(db, user, { coalitionId: coalition.id, today: today(), state, status, cursor: readCursor(url), limit: pageSize(url) });
+    return {
+      coalition,
+      filter: { state, status },
+      states: listRaceStates(db, user, { coalitionId: coalition.id }),
+      subTables: page.rows,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
+    };
   });
 }
 
 export default function SubTablesIndex() {
-  const { coalition, subTables } = useLoaderData<typeof loader>();
+  const { coalition, filter, states, subTables, total, prev, next } = useLoaderData<typeof loader>();
   const base = `/tables/${coalition.id}`;
   return (
     <>
@@ -29,8 +47,21 @@ export default function SubTablesIndex() {
         A sub-table forms by itself when {coalition.threshold} national partners endorse the same candidate. Partners that endorse later join it;
         partners that withdraw leave it.
       </p>
+      <Form method="get" className="filters" aria-label="Filter sub-tables">
+        <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={filter.status}
+          allLabel="Any status"
+          options={(Object.keys(SUB_TABLE_STATUS_LABELS) as SubTableStatus[]).map((s) => ({ value: s, label: SUB_TABLE_STATUS_LABELS[s] }))}
+        />
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
       {subTables.length === 0 ? (
-        <p className="empty">No sub-table has formed yet.</p>
+        <p className="empty">{filter.state || filter.status ? "No sub-table matches." : "No sub-table has formed yet."}</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -68,6 +99,7 @@ export default function SubTablesIndex() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={subTables.length} noun="sub-tables" />
     </>
   );
 }

@@ -26,8 +26,29 @@ export function intQuery(url: URL, name: string): number | null {
   return raw && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
 }
 
-/** The form a request's body held, once `readForm` has read it: kept for the busy answer. */
-const formScope = new AsyncLocalStorage<{ values?: FormValues }>();
+/**
+ * What one handle() call keeps: the form its request's body held, once `readForm` has read it
+ * (kept for the busy answer), and the work to finish when its body ends (`whenHandled`).
+ */
+type HandleScope = { values?: FormValues; atEnd: (() => void)[] };
+const formScope = new AsyncLocalStorage<HandleScope>();
+
+/**
+ * Runs `cb` when the current loader's or action's body ends, before its answer is returned
+ * (after an error too, best effort). The guard uses it to append the request's firewall record
+ * once (rule F2, issue 11). False outside handle(): the caller then does its work at once.
+ */
+export function whenHandled(cb: () => void): boolean {
+  const scope = formScope.getStore();
+  if (!scope) return false;
+  scope.atEnd.push(cb);
+  return true;
+}
+
+function finish(scope: HandleScope): void {
+  const pending = scope.atEnd.splice(0);
+  for (const cb of pending) cb();
+}
 
 /**
  * Runs a loader or action body:
@@ -41,10 +62,21 @@ const formScope = new AsyncLocalStorage<{ values?: FormValues }>();
  *   stack and answered with a 500 that carries the request id, for the error page.
  */
 export async function handle<T>(fn: () => T | Promise<T>): Promise<T> {
-  const scope: { values?: FormValues } = {};
+  const scope: HandleScope = { atEnd: [] };
   try {
-    return await formScope.run(scope, fn);
+    const out = await formScope.run(scope, fn);
+    finish(scope);
+    return out;
   } catch (err) {
+    // the body failed part-way: what it decided is still recorded; a failure to record is
+    // logged, and the body's own error is the answer
+    for (const cb of scope.atEnd.splice(0)) {
+      try {
+        cb();
+      } catch (late) {
+        log.warn({ reqId: currentRequest()?.requestId, err: late }, "work at the end of a failed request failed");
+      }
+    }
     if (err instanceof NotFoundError) throw notFound(err.what);
     const request = currentRequest();
     if (isDatabaseBusy(err)) {

@@ -22,7 +22,8 @@ export const auditLog = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_log_partner").on(t.partnerId, t.at), index("audit_log_race").on(t.raceId, t.at)],
+  // the member's trail reads by partner and by each of its people, newest first (issue 11)
+  (t) => [index("audit_log_partner").on(t.partnerId, t.at), index("audit_log_race").on(t.raceId, t.at), index("audit_log_actor").on(t.actorId, t.at)],
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;

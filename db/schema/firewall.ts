@@ -29,7 +29,7 @@ export const raceSides = sqliteTable(
       .references(() => users.id),
     setAt: text("set_at").notNull(),
   },
-  (t) => [uniqueIndex("race_sides_unique").on(t.partnerId, t.raceId, t.account)],
+  (t) => [uniqueIndex("race_sides_unique").on(t.partnerId, t.raceId, t.account), index("race_sides_race").on(t.raceId)],
 );
 
 /** A member's written firewall policy; each new version voids earlier acknowledgments (F6). */

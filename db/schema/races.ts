@@ -26,6 +26,8 @@ export const races = sqliteTable(
   (t) => [
     uniqueIndex("races_unique_office").on(t.coalitionId, t.office, t.state, t.district),
     index("races_coalition_primary").on(t.coalitionId, t.primaryDate),
+    // the races list and the sides page filtered by state, paged by primary date (issue 11)
+    index("races_coalition_state_primary").on(t.coalitionId, t.state, t.primaryDate),
     check("races_seats_range", sql`${t.seats} between 1 and 20`),
     check("races_general_after_primary", sql`${t.generalDate} >= ${t.primaryDate}`),
   ],

@@ -58,7 +58,8 @@ describe("/tables/:id/affiliates loader", () => {
     expect(data.affiliates.map((a) => a.id).sort()).toEqual([w.paOne.id, w.ohOne.id, w.paTwo.id].sort());
     expect(data.states).toEqual(["OH", "PA"]);
     expect(data.partners).toHaveLength(2);
-    expect(data.filter).toEqual({ state: null, partnerId: null });
+    expect(data.filter).toEqual({ state: null, partnerId: null, q: null });
+    expect(data.total).toBe(3);
   });
 
   it("filters by ?state= (any case) and ?partner=", async () => {
@@ -69,6 +70,29 @@ describe("/tables/:id/affiliates loader", () => {
     expect(byState.affiliates.map((a) => a.id).sort()).toEqual([w.paOne.id, w.paTwo.id].sort());
     const both = await load(affiliatesIndex.loader, `/tables/${w.c.id}/affiliates?state=PA&partner=${w.p1.id}`, params);
     expect(both.affiliates.map((a) => a.id)).toEqual([w.paOne.id]);
+  });
+
+  it("pages the affiliates (by state, partner, name) with a total and a name search; a junk cursor reads as the first page", async () => {
+    const w = world();
+    for (const n of ["Alpha", "Beta", "Gamma"]) buildAffiliate(db, actor, w.c.id, w.p2.id, { state: "NY", name: `${n} chapter` });
+    const params = { coalitionId: String(w.c.id) };
+    const url = `/tables/${w.c.id}/affiliates`;
+    const all = await load(affiliatesIndex.loader, `${url}?size=100`, params);
+    expect(all.total).toBe(6);
+    expect(all.affiliates.map((a) => a.state)).toEqual(["NY", "NY", "NY", "OH", "PA", "PA"]);
+    const first = await load(affiliatesIndex.loader, `${url}?size=4`, params);
+    expect(first.affiliates.map((a) => a.id)).toEqual(all.affiliates.slice(0, 4).map((a) => a.id));
+    expect(first.affiliates[0].coverage).toBeDefined();
+    const second = await load(affiliatesIndex.loader, `${url}?size=4&page=${first.next}`, params);
+    expect(second.affiliates.map((a) => a.id)).toEqual(all.affiliates.slice(4).map((a) => a.id));
+    expect(second.next).toBeNull();
+    const back = await load(affiliatesIndex.loader, `${url}?size=4&page=${second.prev}`, params);
+    expect(back.affiliates.map((a) => a.id)).toEqual(first.affiliates.map((a) => a.id));
+    expect((await load(affiliatesIndex.loader, `${url}?size=4&page=bad!`, params)).affiliates.map((a) => a.id)).toEqual(first.affiliates.map((a) => a.id));
+    const search = await load(affiliatesIndex.loader, `${url}?q=GAMMA`, params);
+    expect(search.total).toBe(1);
+    expect(search.affiliates[0].name).toBe("Gamma chapter");
+    expect(search.states).toEqual(["NY", "OH", "PA"]);
   });
 
   it.each(["abc", "1.5", "-1", "0", "'; drop table affiliates; --"])("ignores a junk ?partner=%j instead of failing", async (junk) => {

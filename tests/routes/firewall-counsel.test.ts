@@ -185,7 +185,7 @@ describe("sides by race", () => {
     signInAs(db, w.pacCounsel.id);
     const url = `/tables/${w.table.id}/firewall/sides`;
     await expectRedirect(act(sides.action, url, p(w), { partnerId: String(w.pac.id), raceId: String(w.race.id), account: "main", side: "coordinated", reason: "Contributing to the campaign" }), /saved/);
-    const page = await load(sides.loader, url, p(w));
+    const page = await load(sides.loader, `${url}?race=${w.race.id}`, p(w));
     expect(page.races[0].sides.find((s) => s.partnerId === w.pac.id)).toMatchObject({ side: "coordinated", reason: "Contributing to the campaign" });
     expect(auditRows(db).at(-1)).toMatchObject({ action: "firewall.side_set", partnerId: w.pac.id, detail: expect.stringContaining("independent → coordinated") });
 
@@ -206,6 +206,43 @@ describe("sides by race", () => {
     await expectRedirect(act(sides.action, url, p(w), { partnerId: String(w.hybrid.id), raceId: String(w.race.id), account: "contribution", side: "coordinated", reason: "" }), /saved/);
     await expectInvalid(act(sides.action, url, p(w), { partnerId: String(w.hybrid.id), raceId: String(w.race.id), account: "non_contribution", side: "coordinated", reason: "" }), ["side"]);
     await expectInvalid(act(sides.action, url, p(w), { partnerId: String(w.hybrid.id), raceId: String(w.race.id), account: "main", side: "coordinated", reason: "" }), ["side"]);
+  });
+
+  it("pages the races (keyset, by primary date) with the total, and filters by state, member, side and race in SQL; a junk cursor reads as the first page", async () => {
+    const w = world();
+    const more = Array.from({ length: 4 }, (_, i) => buildRace(db, actor, w.table.id, { state: i % 2 ? "OH" : "PA", district: String(10 + i), primaryDate: `2028-0${i + 2}-01`, generalDate: "2028-11-07" }));
+    signInAs(db, w.pacCounsel.id);
+    const url = `/tables/${w.table.id}/firewall/sides`;
+    await expectRedirect(act(sides.action, url, p(w), { partnerId: String(w.pac.id), raceId: String(more[2].id), account: "main", side: "coordinated", reason: "" }), new RegExp(`race=${more[2].id}&saved`));
+    const all = await load(sides.loader, `${url}?size=50`, p(w));
+    expect(all.total).toBe(5);
+    const first = await load(sides.loader, `${url}?size=2`, p(w));
+    expect(first.races.map((r) => r.id)).toEqual(all.races.slice(0, 2).map((r) => r.id));
+    expect(first.total).toBe(5);
+    expect(first.prev).toBeNull();
+    const second = await load(sides.loader, `${url}?size=2&page=${first.next}`, p(w));
+    expect(second.races.map((r) => r.id)).toEqual(all.races.slice(2, 4).map((r) => r.id));
+    const back = await load(sides.loader, `${url}?size=2&page=${second.prev}`, p(w));
+    expect(back.races.map((r) => r.id)).toEqual(first.races.map((r) => r.id));
+    expect((await load(sides.loader, `${url}?size=2&page=junk`, p(w))).races.map((r) => r.id)).toEqual(first.races.map((r) => r.id));
+    // state
+    const oh = await load(sides.loader, `${url}?state=oh`, p(w));
+    expect(oh.total).toBe(2);
+    expect(oh.races.map((r) => r.id).sort()).toEqual([more[1].id, more[3].id].sort());
+    // member: only its rows
+    const pacOnly = await load(sides.loader, `${url}?partner=${w.pac.id}`, p(w));
+    expect(pacOnly.races.every((r) => r.sides.every((s) => s.partnerId === w.pac.id))).toBe(true);
+    // side: only races where someone is coordinated, and only those rows
+    const coordinated = await load(sides.loader, `${url}?side=coordinated`, p(w));
+    expect(coordinated.total).toBe(1);
+    expect(coordinated.races.map((r) => r.id)).toEqual([more[2].id]);
+    expect(coordinated.races[0].sides).toEqual([expect.objectContaining({ partnerId: w.pac.id, side: "coordinated" })]);
+    // the PAC stands independent everywhere but there
+    expect((await load(sides.loader, `${url}?partner=${w.pac.id}&side=independent`, p(w))).total).toBe(4);
+    expect((await load(sides.loader, `${url}?partner=${w.c4.id}&side=coordinated`, p(w))).total).toBe(0);
+    expect((await load(sides.loader, `${url}?race=${more[0].id}`, p(w))).races.map((r) => r.id)).toEqual([more[0].id]);
+    // unknown filter values are ignored
+    expect((await load(sides.loader, `${url}?side=sideways&partner=abc`, p(w))).total).toBe(5);
   });
 
   it("bad and unknown input: field errors or 404s, never a 500", async () => {

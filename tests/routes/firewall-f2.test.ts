@@ -8,7 +8,10 @@ import { updateCandidate } from "~/models/candidates.server";
 import * as matrix from "~/routes/tables.$coalitionId.matrix";
 import * as home from "~/routes/tables.$coalitionId._index";
 import { createUserWithPassword, grantRole } from "~/models/accounts.server";
-import { buildAffiliate, buildPolicy, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace } from "../factories";
+import { getCandidateProfile } from "~/models/candidates.server";
+import { withheldEntry } from "~/models/firewall.server";
+import { loadPrincipal } from "~/models/accounts.server";
+import { buildAffiliate, buildPolicy, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, stance } from "../factories";
 import { act, load, signInAs } from "./helpers";
 import { auditRows, freshDb } from "./support";
 
@@ -114,6 +117,50 @@ describe("F2: campaign information never reaches an independent-side user", () =
     ] as const) {
       expect(JSON.stringify(await load(loader, path, table))).not.toContain("bus tour");
     }
+  });
+});
+
+describe("F2: one firewall record per request (issue 11: reads do not queue for the write lock)", () => {
+  it("the candidate page as an independent-side representative appends exactly one row, naming every withheld item", async () => {
+    const w = world();
+    // a second kind of campaign information on the same page: the PAC's stance note from the campaign
+    stance(db, actor, w.table.id, w.candidate.id, w.pac.id, "endorsed", { note: "The campaign asked us for a mail piece.", noteSource: "campaign" });
+    const params = { coalitionId: String(w.table.id), candidateId: String(w.candidate.id) };
+    signInAs(db, w.c4rep.id);
+    const before = auditRows(db).length;
+    const data = await load(profile.loader, `/tables/${w.table.id}/candidates/${w.candidate.id}`, params);
+    expect(JSON.stringify(data)).not.toContain("bus tour");
+    expect(JSON.stringify(data)).not.toContain("mail piece");
+    const rows = auditRows(db).slice(before);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: "firewall.campaign_info", decision: "deny", rule: "F2" });
+    // the one row names both withholdings and their counts
+    expect(rows[0].detail).toBe("2 withheld: profile of Jordan Vale (1); a stance note from the campaign (1)");
+    const raceOf = db.$client.prepare("select race_id as raceId, actor_id as actorId from audit_log order by id desc limit 1").get() as { raceId: number; actorId: number };
+    expect(raceOf).toEqual({ raceId: w.race.id, actorId: w.c4rep.id });
+  });
+
+  it("appends at once when no request is being answered (a model called directly, a script)", () => {
+    const w = world();
+    const viewer = loadPrincipal(db, w.c4rep.id)!;
+    const before = auditRows(db).length;
+    getCandidateProfile(db, viewer, { coalitionId: w.table.id, candidateId: w.candidate.id, today: "2026-11-20" });
+    expect(auditRows(db).slice(before)).toEqual([expect.objectContaining({ rule: "F2", detail: "1 withheld: profile of Jordan Vale" })]);
+  });
+
+  it("groups a request's withholdings across races, naming each race for the trail's race filter", () => {
+    expect(withheldEntry([{ raceId: 4, what: "stance notes from the campaign", count: 2 }])).toEqual({ raceId: 4, detail: "2 withheld: stance notes from the campaign" });
+    expect(
+      withheldEntry([
+        { raceId: 4, what: "stance notes from the campaign", count: 2 },
+        { raceId: 12, what: "a stance note from the campaign", count: 1 },
+        { raceId: 4, what: "stance notes from the campaign", count: 1 },
+        { raceId: null, what: "notes of meeting 3 (Kickoff), tied to no race", count: 1 },
+      ]),
+    ).toEqual({
+      raceId: null,
+      detail: "5 withheld in 3 races: race 4: stance notes from the campaign (3) | race 12: a stance note from the campaign (1) | no race: notes of meeting 3 (Kickoff), tied to no race (1)",
+    });
   });
 });
 

@@ -57,6 +57,30 @@ describe("/tables/:id/meetings", () => {
     expect(data.choices.subTables.map((s) => s.id)).toEqual([w.subId]);
   });
 
+  it("pages the meetings newest first with a total, filtered by kind and a title search in SQL, with open and overdue action items; a junk cursor reads as the first page", async () => {
+    const w = world();
+    const made = [1, 2, 3, 4].map((d) => buildMeeting(db, actor, w.coalition.id, { title: d % 2 ? `Call ${d}` : `Table ${d}`, kind: d % 2 ? "joint_call" : "table", date: `2026-10-0${d}` }));
+    buildActionItem(db, actor, w.coalition.id, made[3].id, { partnerId: w.partners[0].id, affiliateId: null }, { dueDate: "2020-01-01" });
+    const p = { coalitionId: w.params.coalitionId };
+    const url = `${w.base}/meetings`;
+    const all = await load(meetingsIndex.loader, `${url}?size=100`, p);
+    expect(all.total).toBe(5);
+    expect(all.meetings.map((m) => m.id)).toEqual([w.meeting.id, made[3].id, made[2].id, made[1].id, made[0].id]);
+    expect(all.meetings[1]).toMatchObject({ open: 1, overdue: 1 });
+    const first = await load(meetingsIndex.loader, `${url}?size=2`, p);
+    expect(first.meetings.map((m) => m.id)).toEqual(all.meetings.slice(0, 2).map((m) => m.id));
+    const second = await load(meetingsIndex.loader, `${url}?size=2&page=${first.next}`, p);
+    expect(second.meetings.map((m) => m.id)).toEqual(all.meetings.slice(2, 4).map((m) => m.id));
+    const back = await load(meetingsIndex.loader, `${url}?size=2&page=${second.prev}`, p);
+    expect(back.meetings.map((m) => m.id)).toEqual(first.meetings.map((m) => m.id));
+    expect((await load(meetingsIndex.loader, `${url}?size=2&page=AAAA`, p)).meetings.map((m) => m.id)).toEqual(first.meetings.map((m) => m.id));
+    const calls = await load(meetingsIndex.loader, `${url}?kind=joint_call`, p);
+    expect(calls.total).toBe(2);
+    expect(calls.meetings.every((m) => m.kind === "joint_call")).toBe(true);
+    expect((await load(meetingsIndex.loader, `${url}?q=TABLE`, p)).total).toBe(3);
+    expect((await load(meetingsIndex.loader, `${url}?kind=party&q=`, p)).total).toBe(5);
+  });
+
   it("creates a meeting and invites the seated partners", async () => {
     const w = world();
     const to = await expectRedirect(act(meetingsIndex.action, `${w.base}/meetings`, { coalitionId: w.params.coalitionId }, meetingFields), /\/meetings\/\d+$/);

@@ -9,8 +9,9 @@ import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._
 import * as turfPage from "~/routes/tables.$coalitionId.programs.$programId.turf";
 import * as pledgesPage from "~/routes/tables.$coalitionId.programs.$programId.pledges";
 import * as subTablePage from "~/routes/tables.$coalitionId.sub-tables.$subTableId";
-import { buildProgramWorld } from "../factories";
-import { act, expectInvalid, expectRedirect, expectStatus, load, settle, withCookie, ORIGIN } from "./helpers";
+import { buildCandidate, buildProgram, buildProgramWorld, buildRace, stance } from "../factories";
+import { createUserWithPassword, grantRole } from "~/models/accounts.server";
+import { act, expectInvalid, expectRedirect, expectStatus, load, settle, signInAs, withCookie, ORIGIN } from "./helpers";
 import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost } from "./support";
 
 let db: Db;
@@ -44,6 +45,48 @@ describe("/tables/:id/programs", () => {
     const data = await load(programsIndex.loader, `/tables/${w.coalition.id}/programs`, { coalitionId: String(w.coalition.id) });
     expect(data.programs.map((p) => p.id)).toEqual([w.program.id]);
     expect(data.startable).toEqual([]); // the world's only sub-table already has its program
+  });
+
+  it("pages the programs (by start date) with a total and a state filter; a junk cursor reads as the first page; offers only the sub-tables this person may start", async () => {
+    const table = w.coalition.id;
+    const more = ["08", "09", "10", "11"].map((district, i) => {
+      const race = buildRace(db, actor, table, { state: i === 3 ? "OH" : "PA", district });
+      const candidate = buildCandidate(db, actor, table, race.id);
+      let sub = 0;
+      for (const p of w.partners.slice(1, 5)) {
+        const r = stance(db, actor, table, candidate.id, p.id, "endorsed");
+        if (r.ok && r.subTable.kind === "form") sub = r.subTable.subCoalitionId!;
+      }
+      return { race, candidate, sub };
+    });
+    // three more programs; the fourth sub-table (OH) has none
+    more.slice(0, 3).forEach((m, i) => buildProgram(db, actor, table, m.sub, { name: `More ${i}`, startDate: `2027-0${i + 4}-01`, endDate: "2027-10-01" }));
+    const url = `/tables/${table}/programs`;
+    const p = { coalitionId: String(table) };
+    const all = await load(programsIndex.loader, `${url}?size=100`, p);
+    expect(all.total).toBe(4);
+    expect(all.programs.map((x) => x.name)).toEqual([w.program.name, "More 0", "More 1", "More 2"]);
+    const first = await load(programsIndex.loader, `${url}?size=3`, p);
+    expect(first.programs.map((x) => x.id)).toEqual(all.programs.slice(0, 3).map((x) => x.id));
+    const second = await load(programsIndex.loader, `${url}?size=3&page=${first.next}`, p);
+    expect(second.programs.map((x) => x.id)).toEqual([all.programs[3].id]);
+    expect(second.next).toBeNull();
+    const back = await load(programsIndex.loader, `${url}?size=3&page=${second.prev}`, p);
+    expect(back.programs.map((x) => x.id)).toEqual(first.programs.map((x) => x.id));
+    expect((await load(programsIndex.loader, `${url}?size=3&page=x`, p)).programs.map((x) => x.id)).toEqual(first.programs.map((x) => x.id));
+    expect((await load(programsIndex.loader, `${url}?state=oh`, p)).total).toBe(0);
+    expect((await load(programsIndex.loader, `${url}?state=pa`, p)).total).toBe(4);
+    // the OH sub-table is startable for the admin, and for a representative of a member partner, not of another
+    expect(all.startable.map((x) => x.id)).toEqual([more[3].sub]);
+    const rep = (partnerId: number, email: string) => {
+      const u = createUserWithPassword(db, { name: email, email, password: "a-long-test-password" });
+      grantRole(db, actor, u.id, { role: "partner_rep", partnerId });
+      return u.id;
+    };
+    signInAs(db, rep(w.partners[1].id, "member-rep@example.org"));
+    expect((await load(programsIndex.loader, url, p)).startable.map((x) => x.id)).toEqual([more[3].sub]);
+    signInAs(db, rep(w.partners[0].id, "other-rep@example.org"));
+    expect((await load(programsIndex.loader, url, p)).startable).toEqual([]);
   });
 
   it("starts a program, refuses bad input with field errors and a second program for the sub-table", async () => {

@@ -62,6 +62,41 @@ describe("/tables/:id/races loader", () => {
     expect((await load(racesIndex.loader, `/tables/${c.id}/races?state=%00%FF`, params)).races).toEqual([]);
   });
 
+  it("pages the races (upcoming soonest first, then passed, the latest first) with keyset cursors and a total; a junk cursor reads as the first page", async () => {
+    const c = buildCoalition(db, actor);
+    const today = new Date().toISOString().slice(0, 10);
+    const shift = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const made = [30, -40, 5, -3, 200, 90, -400].map((d, i) => buildRace(db, actor, c.id, { state: i % 2 ? "OH" : "PA", district: String(10 + i), primaryDate: shift(d), generalDate: shift(Math.max(d, 0) + 500) }));
+    const params = { coalitionId: String(c.id) };
+    const whole = await load(racesIndex.loader, `/tables/${c.id}/races?size=100`, params);
+    const byDays = (d: number) => made[[30, -40, 5, -3, 200, 90, -400].indexOf(d)].id;
+    expect(whole.races.map((r) => r.id)).toEqual([5, 30, 90, 200, -3, -40, -400].map(byDays));
+    expect(whole.races[0].primaryDate >= today).toBe(true);
+    expect(whole.total).toBe(7);
+    const seen: number[] = [];
+    const pages: { prev: string | null; ids: number[] }[] = [];
+    let next: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof racesIndex.loader>> = await load(racesIndex.loader, `/tables/${c.id}/races?size=3${next ? `&page=${next}` : ""}`, params);
+      expect(page.total).toBe(7);
+      pages.push({ prev: page.prev, ids: page.races.map((r) => r.id) });
+      seen.push(...page.races.map((r) => r.id));
+      next = page.next;
+    } while (next);
+    expect(seen).toEqual(whole.races.map((r) => r.id));
+    expect(pages).toHaveLength(3);
+    // back from the last page crosses from passed races into upcoming ones
+    const back = await load(racesIndex.loader, `/tables/${c.id}/races?size=3&page=${pages[2].prev}`, params);
+    expect(back.races.map((r) => r.id)).toEqual(pages[1].ids);
+    expect((await load(racesIndex.loader, `/tables/${c.id}/races?size=3&page=not-a-cursor`, params)).races.map((r) => r.id)).toEqual(pages[0].ids);
+    const oh = await load(racesIndex.loader, `/tables/${c.id}/races?state=OH&size=2`, params);
+    expect(oh.total).toBe(3);
+    expect(oh.races.every((r) => r.state === "OH")).toBe(true);
+    const ohNext = await load(racesIndex.loader, `/tables/${c.id}/races?state=OH&size=2&page=${oh.next}`, params);
+    expect(ohNext.races).toHaveLength(1);
+    expect(ohNext.next).toBeNull();
+  });
+
   it.each(BAD_IDS)("is a 404 for table id %j", async (id) => {
     buildCoalition(db, actor);
     await expectStatus(load(racesIndex.loader, `/tables/${id}/races`, { coalitionId: id }), 404);

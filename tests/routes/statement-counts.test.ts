@@ -110,7 +110,10 @@ export const PAGES: Page[] = [
  * under ROW_CAP: a page reads a page of rows, not the table). Remove a page when it holds; a listed page that already
  * holds fails the test, so the lists cannot go stale.
  */
-const STATEMENTS_DIFFER_TODAY = new Set<string>(["home", "candidate", "programs", "week", "meeting"]);
+// audit-csv: by design, an export streams every row of its window in keyset batches of 1,000
+// (one statement per batch, constant memory; never a statement per row), so its statements
+// and rows grow with the window's rows.
+const STATEMENTS_DIFFER_TODAY = new Set<string>(["home", "candidate", "week", "meeting", "audit-csv"]);
 const ROWS_GROW_TODAY = new Set<string>([
   "home",
   "matrix",
@@ -123,7 +126,6 @@ const ROWS_GROW_TODAY = new Set<string>([
   "shift",
   "audit-csv",
   "feed",
-  "meetings",
 ]);
 const rowsHold = (small: number, large: number) => large <= small * 1.5 + 150 && large <= ROW_CAP;
 /** No page hands more rows than this to JavaScript at the larger scale. */

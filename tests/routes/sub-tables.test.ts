@@ -36,6 +36,33 @@ describe("/tables/:id/sub-tables loader", () => {
     expect(data.subTables).toEqual([expect.objectContaining({ id: w.subId, candidateId: w.k.id, memberCount: 2, threshold: 2, status: "active" })]);
   });
 
+  it("pages the sub-tables with keyset cursors and a total, filtered by state and status in SQL; a junk cursor reads as the first page", async () => {
+    const t = buildTableWithRace(db, actor, { partners: 3, threshold: 2, candidates: 5, seats: 5 });
+    for (const k of t.candidates) for (const p of t.partners.slice(0, 2)) stance(db, actor, t.coalition.id, k.id, p.id, "endorsed");
+    stance(db, actor, t.coalition.id, t.candidates[1].id, t.partners[0].id, "withdrawn");
+    const params = { coalitionId: String(t.coalition.id) };
+    const base = `/tables/${t.coalition.id}/sub-tables`;
+    const all = await load(subTablesIndex.loader, `${base}?size=100`, params);
+    expect(all.total).toBe(5);
+    expect(all.subTables).toHaveLength(5);
+    const first = await load(subTablesIndex.loader, `${base}?size=2`, params);
+    expect(first.subTables.map((s) => s.id)).toEqual(all.subTables.slice(0, 2).map((s) => s.id));
+    expect(first.total).toBe(5);
+    const second = await load(subTablesIndex.loader, `${base}?size=2&page=${first.next}`, params);
+    expect(second.subTables.map((s) => s.id)).toEqual(all.subTables.slice(2, 4).map((s) => s.id));
+    const back = await load(subTablesIndex.loader, `${base}?size=2&page=${second.prev}`, params);
+    expect(back.subTables.map((s) => s.id)).toEqual(first.subTables.map((s) => s.id));
+    expect((await load(subTablesIndex.loader, `${base}?size=2&page=%%%`, params)).subTables.map((s) => s.id)).toEqual(first.subTables.map((s) => s.id));
+    const below = await load(subTablesIndex.loader, `${base}?status=below_critical_mass`, params);
+    expect(below.total).toBe(1);
+    expect(below.subTables).toEqual([expect.objectContaining({ candidateId: t.candidates[1].id, memberCount: 1, status: "below_critical_mass" })]);
+    expect((await load(subTablesIndex.loader, `${base}?status=active`, params)).total).toBe(4);
+    expect((await load(subTablesIndex.loader, `${base}?status=closed`, params)).total).toBe(0);
+    expect((await load(subTablesIndex.loader, `${base}?state=ZZ`, params)).total).toBe(0);
+    expect((await load(subTablesIndex.loader, `${base}?state=${t.race.state.toLowerCase()}`, params)).total).toBe(5);
+    expect((await load(subTablesIndex.loader, `${base}?status=bogus`, params)).total).toBe(5);
+  });
+
   it("lists nothing for a table without sub-tables", async () => {
     const c = buildCoalition(db, actor);
     expect((await load(subTablesIndex.loader, `/tables/${c.id}/sub-tables`, { coalitionId: String(c.id) })).subTables).toEqual([]);

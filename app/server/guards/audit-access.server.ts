@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { isIsoDate } from "~/domain/dates";
+import { AUDIT_DECISIONS, type AuditDecision } from "~/domain/audit-trail";
 import type { Principal } from "~/domain/permissions";
 import { requirePermission, tableAccess } from "./auth.server";
 import { intQuery } from "~/server/http.server";
@@ -20,8 +21,14 @@ export async function memberAuditAccess(args: { request: Request; params: Record
     user,
     coalitionId,
     counselOf,
-    filter: { partnerId, personId: intQuery(url, "person"), raceId: intQuery(url, "race"), from: date("from"), to: date("to") },
+    filter: { partnerId, personId: intQuery(url, "person"), raceId: intQuery(url, "race"), decision: decisionQuery(url), from: date("from"), to: date("to") },
   };
+}
+
+/** ?decision=allow|deny|info; anything else is ignored. */
+function decisionQuery(url: URL): AuditDecision | null {
+  const v = url.searchParams.get("decision");
+  return (AUDIT_DECISIONS as readonly string[]).includes(v ?? "") ? (v as AuditDecision) : null;
 }
 
 export function counselPartners(user: Principal): number[] {

@@ -4,7 +4,8 @@ import { can, type Permission, type Principal } from "~/domain/permissions";
 import { recordDenial, sessionPrincipal } from "~/models/accounts.server";
 import { getDb } from "~/server/db.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { idParam } from "~/server/http.server";
+import { idParam, whenHandled } from "~/server/http.server";
+import { openWithheldRecord } from "~/models/firewall.server";
 import { clientIp, forbidden, readSession, requireSameOrigin, SESSION_COOKIE } from "~/server/session.server";
 import { noteUser } from "~/server/request-context.server";
 
@@ -15,7 +16,13 @@ export async function getUser(request: Request, db: Db = getDb()): Promise<{ use
   const sid = session.get("sid");
   if (typeof sid !== "string") return { user: null, unreadable: raw.includes(`${SESSION_COOKIE}=`) };
   const user = sessionPrincipal(db, sid);
-  if (user) noteUser(user.id);
+  if (user) {
+    noteUser(user.id);
+    // the request's firewall record: what it withholds is appended once, as one row, when
+    // the loader or action ends (rule F2, issue 11); outside handle() each is appended at once
+    let append: ((db: Db) => void) | null = null;
+    if (whenHandled(() => append?.(db))) append = openWithheldRecord(user);
+  }
   return { user, unreadable: false };
 }
 
