@@ -72,7 +72,8 @@ describe("program shifts page", () => {
     const data = await load(shiftsIndex.loader, w.base, w.params);
     expect(data.program.timeZone).toBe("America/New_York");
     expect(data.shifts.map((s) => s.id)).toEqual([w.shift.id]);
-    expect(data.upcoming[0]).toMatchObject({ id: w.shift.id, when: "Sat, Apr 10, 2027, 9:00 AM – 12:00 PM EDT", signedUp: 0, capacity: 10 });
+    expect(data.shifts[0]).toMatchObject({ id: w.shift.id, when: "Sat, Apr 10, 2027, 9:00 AM – 12:00 PM EDT", signedUp: 0, capacity: 10 });
+    expect(data.pages).toEqual({ prev: null, next: null, total: 1 });
     expect(data.hosts.map((h) => h.id)).toEqual([w.alpha.id]);
     expect(data.results.goals.length).toBeGreaterThan(0);
     expect(data.feeds).toEqual([]);
@@ -343,8 +344,8 @@ describe("my affiliate", () => {
     const path = `/tables/${w.c}/my-affiliate`;
     const data = await load(myAffiliate.loader, path, { coalitionId: w.c });
     expect(data.mine.map((m) => m.affiliate.id)).toEqual([w.bravo.id]);
-    expect(data.mine[0].shifts.map((s) => [s.id, s.role])).toEqual([[w.shift.id, "co-host"]]);
-    expect(data.mine[0].signups.map((s) => s.volunteerName)).toEqual(["Bo"]);
+    expect(data.mine[0].shifts.rows.map((s) => [s.id, s.role])).toEqual([[w.shift.id, "co-host"]]);
+    expect(data.mine[0].signups.rows.map((s) => s.volunteerName)).toEqual(["Bo"]);
     const made = await settle(act(myAffiliate.action, path, { coalitionId: w.c }, { intent: "feed", affiliateId: String(w.bravo.id) }));
     expect((made.data as { link: string }).link).toMatch(/\/calendar\/.+\.ics$/);
     await expectStatus(act(myAffiliate.action, path, { coalitionId: w.c }, { intent: "feed", affiliateId: String(w.alpha.id) }), 403);
