@@ -1,7 +1,7 @@
 import type { AffiliateRef, ShiftView } from "~/domain/field-views";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, canvassPrograms, shiftCoHosts, shifts, shiftTurf, signups, turfAssignments, turfUnits, type Shift } from "../../db/schema";
+import { affiliates, canvassPrograms, races, shiftCoHosts, shifts, shiftTurf, signups, turfAssignments, turfUnits, type Shift } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { shiftTimes, turfConflict, type ShiftInput } from "~/domain/shift-forms";
@@ -182,24 +182,73 @@ export function getShift(db: Db, viewer: Viewer, input: ShiftRef): ShiftDetail {
 
 export type WeekDay = { date: string; shifts: ShiftView[] };
 
+/** The most shifts the week page shows at once (in time order); a state or a program narrows it. */
+export const WEEK_LIMIT = 300;
+
+export type Week = {
+  days: WeekDay[];
+  /** Shifts this week under the filters; more than are shown when over WEEK_LIMIT. */
+  total: number;
+  shown: number;
+  filters: { state: string | null; programId: number | null };
+  /** A filter was not one of the table's (and was dropped). */
+  ignored: boolean;
+  /** The choices of the filters: the table's programs, and the states they are in. */
+  programs: { id: number; name: string; state: string }[];
+  states: string[];
+};
+
 /**
  * The table's shifts in one week (Monday to Sunday), each placed on its local day in its
- * own race's zone: a 9 PM shift in Arizona is on the day Arizona says, not UTC's.
+ * own race's zone: a 9 PM shift in Arizona is on the day Arizona says, not UTC's. The week
+ * of each zone is one range of UTC instants, so the filter, the count and the limit are all
+ * SQL; optionally one state's or one program's; at most WEEK_LIMIT shown, in time order.
  */
-export function weekShifts(db: Db, _viewer: Viewer, { coalitionId, weekStart }: { coalitionId: number; weekStart: string }): WeekDay[] {
+export function weekShifts(
+  db: Db,
+  _viewer: Viewer,
+  { coalitionId, weekStart, state: askedState = null, program: askedProgram = null, limit = WEEK_LIMIT }: { coalitionId: number; weekStart: string; state?: string | null; program?: string | null; limit?: number },
+): Week {
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
-  // A window wide enough for every US zone (UTC−10 to UTC−4 and more), narrowed per race below.
-  const from = `${addDays(weekStart, -1)}T00:00:00.000Z`;
-  const to = `${addDays(weekStart, 8)}T23:59:59.999Z`;
-  const rows = shiftQuery(db)
-    .where(and(eq(canvassPrograms.coalitionId, coalitionId), gt(shifts.startsAt, from), lt(shifts.startsAt, to)))
-    .orderBy(asc(shifts.startsAt), asc(shifts.id))
+  const programs = db
+    .select({ id: canvassPrograms.id, name: canvassPrograms.name, state: races.state, timeZone: races.timeZone })
+    .from(canvassPrograms)
+    .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+    .where(eq(canvassPrograms.coalitionId, coalitionId))
+    .orderBy(asc(canvassPrograms.name), asc(canvassPrograms.id))
     .all();
-  const spans = new Map<string, { from: string; to: string }>();
-  const span = (zone: string) => spans.get(zone) ?? spans.set(zone, localDaysSpan(dates[0], dates[6], zone)).get(zone)!;
-  const inWeek = rows.filter((r) => r.shift.startsAt >= span(r.timeZone).from && r.shift.startsAt < span(r.timeZone).to);
-  const byDay = groupBy(shiftViews(db, inWeek), (v) => v.localDate);
-  return dates.map((date) => ({ date, shifts: byDay.get(date) ?? [] }));
+  const zones = [...new Set(programs.map((p) => p.timeZone))];
+  // the filters hold only the table's own states and programs; anything else is dropped, and said
+  const state = askedState && programs.some((p) => p.state === askedState) ? askedState : null;
+  const programId = askedProgram ? (programs.find((p) => String(p.id) === askedProgram)?.id ?? null) : null;
+  const ignored = (!!askedState && !state) || (!!askedProgram && programId === null);
+  // each zone's week as UTC instants: from its first local midnight to the one after Sunday
+  const inWeek = zones.length
+    ? or(...zones.map((z) => {
+        const span = localDaysSpan(dates[0], dates[6], z);
+        return and(eq(races.timeZone, z), gte(shifts.startsAt, span.from), lt(shifts.startsAt, span.to));
+      }))
+    : sql`0`;
+  const where = and(eq(canvassPrograms.coalitionId, coalitionId), inWeek, state ? eq(races.state, state) : undefined, programId ? eq(shifts.programId, programId) : undefined);
+  const rows = shiftQuery(db).where(where).orderBy(asc(shifts.startsAt), asc(shifts.id)).limit(limit).all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(shifts)
+      .innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId))
+      .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+      .where(where)
+      .get()?.n ?? 0;
+  const byDay = groupBy(shiftViews(db, rows), (v) => v.localDate);
+  return {
+    days: dates.map((date) => ({ date, shifts: byDay.get(date) ?? [] })),
+    total,
+    shown: rows.length,
+    filters: { state, programId },
+    ignored,
+    programs: programs.map(({ id, name, state }) => ({ id, name, state })),
+    states: [...new Set(programs.map((p) => p.state))].sort(),
+  };
 }
 
 // ---------------------------------------------------------------- writing

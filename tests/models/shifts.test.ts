@@ -298,10 +298,10 @@ describe("time zones: Arizona and New York around daylight-saving changes", () =
     const az = world({ state: "AZ", affiliates: [{ partner: 0, state: "AZ", districts: ["07"] }, { partner: 1, state: "AZ", districts: ["07"] }] });
     // Sunday 9 PM in Phoenix is Monday 04:00 UTC: it belongs to the week of Oct 26, on Sunday
     const s = buildShift(db, actor, az.c, az.p, az.alpha.id, { startsAt: "2026-11-01T21:00", endsAt: "2026-11-01T23:00" });
-    const week = weekShifts(db, "system", { coalitionId: az.c, weekStart: "2026-10-26" });
+    const week = weekShifts(db, "system", { coalitionId: az.c, weekStart: "2026-10-26" }).days;
     expect(week.map((d) => d.date)).toEqual(["2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30", "2026-10-31", "2026-11-01"]);
     expect(week[6].shifts.map((x) => x.id)).toEqual([s.id]);
-    expect(weekShifts(db, "system", { coalitionId: az.c, weekStart: "2026-11-02" }).flatMap((d) => d.shifts)).toEqual([]);
+    expect(weekShifts(db, "system", { coalitionId: az.c, weekStart: "2026-11-02" }).days.flatMap((d) => d.shifts)).toEqual([]);
   });
 });
 
