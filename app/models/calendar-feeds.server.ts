@@ -124,11 +124,15 @@ export function openFeed(db: Db, _viewer: Viewer, { token, now = new Date() }: {
 
 /** One batch of a feed's shifts in its window, after a key, in (startsAt, id) order. */
 export function feedBatch(db: Db, owner: SQL, window: { from: string; to: string }, after: readonly [string, number] | null): ShiftRow[] {
+  return feedQuery(db, owner, window, after).all();
+}
+
+/** The query behind feedBatch (exported for the query-plan test). */
+export function feedQuery(db: Db, owner: SQL, window: { from: string; to: string }, after: readonly [string, number] | null) {
   return shiftQuery(db)
     .where(and(owner, gte(shifts.startsAt, window.from), lt(shifts.startsAt, window.to), after ? sql`(${shifts.startsAt}, ${shifts.id}) > (${after[0]}, ${after[1]})` : undefined))
     .orderBy(asc(shifts.startsAt), asc(shifts.id))
-    .limit(FEED_BATCH)
-    .all();
+    .limit(FEED_BATCH);
 }
 
 /** A batch of shift rows as calendar events: hosts and co-hosts by two batched queries, nothing else. */

@@ -54,8 +54,17 @@ export type ShiftList = KeysetPage<ShiftView> & { total: number };
  */
 export function listShiftPage(db: Db, viewer: Viewer, input: ShiftListInput): ShiftList {
   getProgram(db, viewer, input);
-  const now = input.now ?? new Date();
   const limit = input.limit ?? PAGE_SIZE;
+  const { page, where, cursor } = shiftPageQuery(db, { ...input, limit });
+  const rows = page.all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(shifts).where(where).get()?.n ?? 0;
+  const kept = keysetPage(rows, limit, cursor, (r) => shiftKey(r.shift));
+  return { ...kept, rows: shiftViews(db, kept.rows), total };
+}
+
+/** The shift list's query (limit + 1 rows past the cursor) and its filter without the cursor (for the count); exported for the query-plan test. */
+export function shiftPageQuery(db: Db, input: ShiftListInput & { limit: number }) {
+  const now = input.now ?? new Date();
   const cursor = shiftCursor(input.cursor ?? null);
   const upcoming = input.when === "upcoming";
   const nowIso = now.toISOString();
@@ -69,16 +78,13 @@ export function listShiftPage(db: Db, viewer: Viewer, input: ShiftListInput): Sh
   // reading forwards means the list's own order (ascending for upcoming, descending for past)
   const forwards = cursor?.dir !== "before";
   const ascending = upcoming === forwards;
-  const past = cursor ? (ascending ? sql`(${shifts.startsAt}, ${shifts.id}) > (${cursor.key[0]}, ${cursor.key[1]})` : sql`(${shifts.startsAt}, ${shifts.id}) < (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const beyond = cursor ? (ascending ? sql`(${shifts.startsAt}, ${shifts.id}) > (${cursor.key[0]}, ${cursor.key[1]})` : sql`(${shifts.startsAt}, ${shifts.id}) < (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
   const order = ascending ? [asc(shifts.startsAt), asc(shifts.id)] : [desc(shifts.startsAt), desc(shifts.id)];
-  const rows = shiftQuery(db)
-    .where(and(where, past))
+  const page = shiftQuery(db)
+    .where(and(where, beyond))
     .orderBy(...order)
-    .limit(limit + 1)
-    .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(shifts).where(where).get()?.n ?? 0;
-  const page = keysetPage(rows, limit, cursor, (r) => shiftKey(r.shift));
-  return { ...page, rows: shiftViews(db, page.rows), total };
+    .limit(input.limit + 1);
+  return { page, where, cursor };
 }
 
 /** The program's shifts still to come (not ended, not cancelled, as of now unless told), soonest first (10 unless told): for the program page. */
