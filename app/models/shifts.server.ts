@@ -189,7 +189,7 @@ export function getShift(db: Db, viewer: Viewer, input: ShiftRef): ShiftDetail {
 export type WeekDay = { date: string; shifts: ShiftView[] };
 
 /** The most shifts the week page shows at once (in time order); a state or a program narrows it. */
-export const WEEK_LIMIT = 300;
+export const WEEK_LIMIT = 150;
 
 export type Week = {
   days: WeekDay[];

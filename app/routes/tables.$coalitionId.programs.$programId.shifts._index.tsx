@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
-import { ProgramResults } from "~/components/program-results";
 import { CalendarFeeds } from "~/components/calendar-feeds";
 import { ShiftFields, TurfFinder } from "~/components/shift-fields";
 import { Pager } from "~/components/pager";
@@ -12,7 +11,6 @@ import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { formatDate } from "~/domain/dates";
 import { exportForm, feedRevokeForm, shiftFields, shiftForm } from "~/domain/shift-forms";
 import { createFeed, listFeeds, revokeFeed } from "~/models/calendar-feeds.server";
-import { programResults } from "~/models/shift-results.server";
 import { createShift, findTurf, listShiftPage } from "~/models/shifts.server";
 import { readCursor, pageSize } from "~/domain/keyset";
 import { FEED_DAYS_AHEAD, FEED_DAYS_BACK, shiftListFilters, turfFilters } from "~/domain/field-lists";
@@ -56,7 +54,6 @@ export async function loader(args: LoaderFunctionArgs) {
       filters: { ...filters, mine },
       shifts: list.rows,
       pages: { prev: list.prev, next: list.next, total: list.total },
-      results: programResults(db, user, { coalitionId, programId }),
       participants,
       hosts: managed,
       units: found?.rows ?? [],
@@ -100,7 +97,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProgramShifts() {
-  const { coalitionId, program, filters, shifts, pages, results, participants, hosts, units, turf, keep, feeds, mayExport } = useLoaderData<typeof loader>();
+  const { coalitionId, program, filters, shifts, pages, participants, hosts, units, turf, keep, feeds, mayExport } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const create = useActionForm(shiftFields, {
     intent: "create",
@@ -180,7 +177,9 @@ export default function ProgramShifts() {
         />
         <Pager prev={pages.prev} next={pages.next} total={pages.total} shown={shifts.length} noun="shifts" label="Pages of shifts" />
       </section>
-      <ProgramResults results={results} />
+      <p className="hint">
+        Results per day and per affiliate, against the program's goals, are on <Link to={`${base}/programs/${program.id}`}>the program's page</Link>.
+      </p>
       {hosts.length > 0 ? (
         <section className="card" aria-labelledby="new-shift">
           <h2 id="new-shift">Schedule a shift</h2>
