@@ -61,7 +61,10 @@ export function myAffiliate(db: Db, viewer: Principal, { coalitionId, now = new 
         .limit(MY_LIMIT)
         .all();
       const unitTotal = db.select({ n: count }).from(turfAssignments).innerJoin(turfUnits, eq(turfUnits.id, turfAssignments.turfUnitId)).innerJoin(canvassPrograms, eq(canvassPrograms.id, turfUnits.programId)).where(unitWhere).get()?.n ?? 0;
-      const shiftWhere = and(eq(canvassPrograms.coalitionId, coalitionId), hostedBy(db, id), recent);
+      // the unary + keeps SQLite from driving this by the table's programs (every recent shift of
+      // the table, checked one by one): it reads the affiliate's own shifts by shifts_host_start
+      // and shift_co_hosts_affiliate, then keeps this table's
+      const shiftWhere = and(sql`+${canvassPrograms.coalitionId} = ${coalitionId}`, hostedBy(db, id), recent);
       const shiftRows = shiftQuery(db).where(shiftWhere).orderBy(asc(shifts.startsAt), asc(shifts.id)).limit(MY_LIMIT).all();
       const shiftTotal = db.select({ n: count }).from(shifts).innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId)).where(shiftWhere).get()?.n ?? 0;
       const mine = shiftViews(db, shiftRows).map((s) => ({ ...s, role: (s.hostAffiliateId === id ? "host" : "co-host") as "host" | "co-host" }));

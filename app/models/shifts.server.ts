@@ -229,11 +229,14 @@ export function weekShifts(
   const programId = askedProgram ? (programs.find((p) => String(p.id) === askedProgram)?.id ?? null) : null;
   const ignored = (!!askedState && !state) || (!!askedProgram && programId === null);
   // each zone's week as UTC instants: from its first local midnight to the one after Sunday
-  const inWeek = zones.length
-    ? or(...zones.map((z) => {
-        const span = localDaysSpan(dates[0], dates[6], z);
-        return and(eq(races.timeZone, z), gte(shifts.startsAt, span.from), lt(shifts.startsAt, span.to));
-      }))
+  const spans = zones.map((z) => ({ zone: z, ...localDaysSpan(dates[0], dates[6], z) }));
+  const inWeek = spans.length
+    ? and(
+        // the widest span first, so each program's shifts are read as one range of shifts_program_start
+        gte(shifts.startsAt, spans.reduce((a, b) => (b.from < a ? b.from : a), spans[0].from)),
+        lt(shifts.startsAt, spans.reduce((a, b) => (b.to > a ? b.to : a), spans[0].to)),
+        or(...spans.map((sp) => and(eq(races.timeZone, sp.zone), gte(shifts.startsAt, sp.from), lt(shifts.startsAt, sp.to)))),
+      )
     : sql`0`;
   const where = and(eq(canvassPrograms.coalitionId, coalitionId), inWeek, state ? eq(races.state, state) : undefined, programId ? eq(shifts.programId, programId) : undefined);
   const rows = shiftQuery(db).where(where).orderBy(asc(shifts.startsAt), asc(shifts.id)).limit(limit).all();
