@@ -349,12 +349,15 @@ describe("calendar feeds", () => {
     expect(() => revokeFeed(db, actor, { affiliateId: w.bravo.id, feedId })).toThrow(/not found/);
   });
 
-  it("a program's feed lists all its shifts", () => {
+  it("a program's feed lists its shifts within its window", () => {
     const w = world();
     buildShift(db, actor, w.c, w.p, w.alpha.id);
     buildShift(db, actor, w.c, w.p, w.bravo.id, { startsAt: "2027-04-11T09:00", endsAt: "2027-04-11T11:00" });
     const { token } = createFeed(db, actor, { programId: w.p });
-    expect(unfold(feedCalendar(db, "system", { token })!).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
+    expect(unfold(feedCalendar(db, "system", { token, now: BEFORE })!).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
+    // the feed's window: from 30 days back to 180 ahead
+    expect(unfold(feedCalendar(db, "system", { token, now: new Date("2027-05-12T00:00:00Z") })!).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(0);
+    expect(unfold(feedCalendar(db, "system", { token, now: new Date("2026-10-13T00:00:00Z") })!).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(1);
   });
 });
 
