@@ -1,7 +1,9 @@
 import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { Choice, ErrorText, Input, Textarea } from "~/components/form";
-import { WORK_TYPE_LABELS } from "~/domain/field-forms";
-import { WORK_TYPES } from "~/domain/vocabulary";
+import { Pager } from "~/components/pager";
+import { TURF_KIND_LABELS, WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { TURF_KINDS, WORK_TYPES } from "~/domain/vocabulary";
 
 type Affiliate = { id: number; name: string; partnerName: string };
 type Unit = { id: number; code: string; name: string; holder: string | null };
@@ -113,7 +115,7 @@ export function ShiftFields({
       <CheckboxList
         field={fields.turf}
         legend="Turf units it works"
-        empty="This program has no turf units yet."
+        empty="No turf units to choose here: find some with “Find turf units” above."
         className="turf-choices"
         options={units.map((u) => ({ value: String(u.id), label: `${u.code} · ${u.name}${u.holder ? ` (${u.holder})` : ""}` }))}
       />
@@ -150,5 +152,68 @@ function CheckboxList({ field, legend, empty, options, className }: { field: Any
       </div>
       <ErrorText field={field} />
     </fieldset>
+  );
+}
+
+/** The turf picker's search (a GET form beside a shift form) and the page of units it found. */
+export type TurfFinderState = {
+  filters: { kind: string | null; area: string | null; code: string | null };
+  total: number;
+  shown: number;
+  prev: string | null;
+  next: string | null;
+  /** Filters that were not understood (dropped). */
+  ignored: string[];
+};
+
+/**
+ * Finding turf units for a shift without listing every unit of the program: by kind, area
+ * (a county, district or precinct) and the start of the code, a page at a time. A GET form of
+ * its own (forms do not nest), keeping the page's other query parameters; the units found are
+ * offered as boxes in the shift form below it, with the shift's own units.
+ */
+export function TurfFinder({ id, state, keep }: { id: string; state: TurfFinderState; keep: Record<string, string> }) {
+  const f = state.filters;
+  return (
+    <section className="turf-finder" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Find turf units</h3>
+      <Form method="get" preventScrollReset className="form-row">
+        {Object.entries(keep).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} name="turfKind" defaultValue={f.kind ?? ""}>
+            <option value="">Any kind</option>
+            {TURF_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {TURF_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-area`}>Area</label>
+          <input id={`${id}-area`} name="turfArea" defaultValue={f.area ?? ""} maxLength={60} aria-describedby={`${id}-area-hint`} />
+          <p className="hint" id={`${id}-area-hint`}>
+            A county, district or precinct, as the turf file names it.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-code`}>Code starts with</label>
+          <input id={`${id}-code`} name="turfCode" defaultValue={f.code ?? ""} maxLength={60} autoComplete="off" />
+        </div>
+        <div className="field">
+          <button type="submit">Find units</button>
+        </div>
+      </Form>
+      {state.ignored.length ? (
+        <p className="notice warn" role="status">
+          Some search terms were not understood and were left out.
+        </p>
+      ) : null}
+      <p className="hint">Searching reloads the page: find the units first, then fill in the form. Ticked units are saved with the shift.</p>
+      <Pager prev={state.prev} next={state.next} total={state.total} shown={state.shown} noun="turf units found" param="turfPage" label="Pages of turf units" />
+    </section>
   );
 }

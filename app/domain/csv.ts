@@ -7,9 +7,12 @@ import { stringify } from "csv-stringify/sync";
  * a tab or a carriage return) is defused with a leading apostrophe (OWASP's CSV injection
  * advice; csv-stringify's `escape_formulas`); a negative number stays a number. null and
  * undefined are empty cells; true and false are written as words.
+ *
+ * A streamed export writes the header with its first batch and passes null after it: the
+ * batches joined are the file toCsv would write in one go.
  */
-export function toCsv(head: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return csvLines([head, ...rows]);
+export function toCsv(head: readonly string[] | null, rows: readonly (readonly unknown[])[]): string {
+  return csvLines(head ? [head, ...rows] : rows);
 }
 
 /** Lines of a CSV without its header, written as toCsv writes them: the later batches of a streamed export. */

@@ -52,7 +52,6 @@ export type ProgramResults = {
   /** One row per local day in the race's zone that has results, oldest first. */
   byDay: (ResultCounts & { date: string })[];
   byAffiliate: (ResultCounts & { affiliateId: number; name: string; partnerName: string; shifts: number; volunteers: number })[];
-  byShift: (ResultCounts & { shiftId: number; title: string; workType: WorkType; when: string; localDate: string })[];
 };
 
 export type AffiliateShare = {

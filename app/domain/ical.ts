@@ -63,8 +63,11 @@ export function icsDateTime(isoInstant: string): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-/** A whole VCALENDAR, CRLF-terminated lines, folded. */
-export function buildCalendar(opts: { name: string; events: CalendarEvent[]; now: Date; prodId?: string }): string {
+/**
+ * The opening of a VCALENDAR (its properties, up to the first event), CRLF-terminated and
+ * folded. `description` (X-WR-CALDESC) says what the calendar holds, e.g. its window.
+ */
+export function calendarHead(opts: { name: string; description?: string; prodId?: string }): string {
   const lines: string[] = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -73,8 +76,15 @@ export function buildCalendar(opts: { name: string; events: CalendarEvent[]; now
     "METHOD:PUBLISH",
     `X-WR-CALNAME:${escapeText(opts.name)}`,
   ];
-  const stamp = icsDateTime(opts.now.toISOString());
-  for (const e of opts.events) {
+  if (opts.description) lines.push(`X-WR-CALDESC:${escapeText(opts.description)}`);
+  return lines.map(foldLine).join("\r\n") + "\r\n";
+}
+
+/** Some VEVENTs, CRLF-terminated and folded (empty for none): a calendar can be written a batch of events at a time. */
+export function calendarEvents(events: readonly CalendarEvent[], now: Date): string {
+  const stamp = icsDateTime(now.toISOString());
+  const lines: string[] = [];
+  for (const e of events) {
     lines.push(
       "BEGIN:VEVENT",
       `UID:${escapeText(e.uid)}`,
@@ -89,8 +99,14 @@ export function buildCalendar(opts: { name: string; events: CalendarEvent[]; now
     if (e.sequence !== undefined) lines.push(`SEQUENCE:${Math.max(0, Math.trunc(e.sequence))}`);
     lines.push(`STATUS:${e.cancelled ? "CANCELLED" : "CONFIRMED"}`, "END:VEVENT");
   }
-  lines.push("END:VCALENDAR");
-  return lines.map(foldLine).join("\r\n") + "\r\n";
+  return lines.length ? lines.map(foldLine).join("\r\n") + "\r\n" : "";
+}
+
+export const CALENDAR_END = "END:VCALENDAR\r\n";
+
+/** A whole VCALENDAR, CRLF-terminated lines, folded: the head, the events and the end. */
+export function buildCalendar(opts: { name: string; description?: string; events: CalendarEvent[]; now: Date; prodId?: string }): string {
+  return calendarHead(opts) + calendarEvents(opts.events, opts.now) + CALENDAR_END;
 }
 
 /** Reverses folding and escaping: for tests and for anyone checking a feed. */

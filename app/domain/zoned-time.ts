@@ -191,3 +191,39 @@ export function localDaysSpan(first: string, last: string, timeZone: string): { 
   next.setUTCDate(next.getUTCDate() + 1);
   return { from: start(first), to: start(next.toISOString().slice(0, 10)) };
 }
+
+/**
+ * The zone's UTC offsets over [from, to]: runs of one offset, each with the instant it ends
+ * (exclusive; null for the last). Lets SQL turn stored UTC instants into local dates
+ * (`date(startsAt, CASE WHEN startsAt < end1 THEN '-240 minutes' ... END)`) so results can be
+ * summed per local day in the database. Offsets change a few times a year: sampled every six
+ * hours, each change then found to the minute by halving.
+ */
+export function offsetRuns(from: string, to: string, timeZone: string): { until: string | null; minutes: number }[] {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return [{ until: null, minutes: 0 }];
+  const step = 6 * 3_600_000;
+  const runs: { until: string | null; minutes: number }[] = [];
+  let t = start;
+  let current = offsetMinutes(t, timeZone);
+  while (t < end) {
+    const next = Math.min(t + step, end);
+    const o = offsetMinutes(next, timeZone);
+    if (o !== current) {
+      let lo = t;
+      let hi = next; // offset(lo) = current, offset(hi) = o
+      while (hi - lo > 60_000) {
+        const mid = Math.floor((lo + hi) / 2 / 60_000) * 60_000;
+        if (mid <= lo) break;
+        if (offsetMinutes(mid, timeZone) === current) lo = mid;
+        else hi = mid;
+      }
+      runs.push({ until: new Date(hi).toISOString(), minutes: current });
+      current = o;
+    }
+    t = next;
+  }
+  runs.push({ until: null, minutes: current });
+  return runs;
+}

@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { calendarFeeds, canvassPrograms, shifts } from "../../db/schema";
+import { calendarFeeds, canvassPrograms, shiftCoHosts, shifts } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
-import { buildCalendar, type CalendarEvent } from "~/domain/ical";
+import { CALENDAR_END, calendarEvents, calendarHead, type CalendarEvent } from "~/domain/ical";
+import { feedWindow, feedWindowText } from "~/domain/field-lists";
+import { formatSpan } from "~/domain/zoned-time";
 import { NotFoundError, refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./firewall.server";
-import { affiliateRefs, hostedBy, shiftQuery, shiftViews, type ShiftRow } from "./shift-rows.server";
+import { affiliateRefs, groupBy, hostedBy, shiftQuery, type ShiftRow } from "./shift-rows.server";
 
 /**
  * Calendar feeds: a subscribable iCalendar URL of an affiliate's shifts (hosted or
@@ -71,44 +73,89 @@ export function revokeFeed(db: Db, actor: Actor, input: FeedOwner & { feedId: nu
   });
 }
 
+/** Shifts a feed reads per statement: the feed is written a batch at a time. */
+export const FEED_BATCH = 500;
+
+export type OpenFeed = { name: string; description: string; chunks: Iterable<string> };
+
 /**
- * The iCalendar text behind a feed token, or null for an unknown or revoked token. A
- * calendar app signs in as nobody: the token is the credential, and the route reads as
- * "system". For the affiliate's own volunteers: times, place, call link, host, notes; never
- * sign-ups.
+ * The calendar behind a feed token, or null for an unknown or revoked token. A calendar app
+ * signs in as nobody: the token is the credential, and the route reads as "system". For the
+ * affiliate's own volunteers: times, place, call link, host, notes; never sign-ups.
+ *
+ * Windowed and streamed (DESIGN.md "Scale"): only shifts starting from FEED_DAYS_BACK days
+ * ago to FEED_DAYS_AHEAD ahead (the calendar says so in X-WR-CALDESC), read FEED_BATCH at a
+ * time by keyset on (startsAt, id) as the response is written, so memory stays constant
+ * whatever the history. `chunks` is lazy: nothing past the token is read until it is iterated.
  */
-export function feedCalendar(db: Db, _viewer: Viewer, { token, now = new Date() }: { token: string; now?: Date }): string | null {
+export function openFeed(db: Db, _viewer: Viewer, { token, now = new Date() }: { token: string; now?: Date }): OpenFeed | null {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
   const feed = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(token))).get();
   if (!feed || feed.revokedAt) return null;
-  let rows: ShiftRow[] = [];
-  let name = "Shifts";
+  let name: string;
+  let owner: SQL;
   if (feed.scope === "affiliate" && feed.affiliateId) {
     const a = affiliateRefs(db, [feed.affiliateId]).get(feed.affiliateId);
     if (!a) return null;
     name = `${a.name}: shifts`;
-    rows = shiftQuery(db).where(hostedBy(db, a.id)).orderBy(asc(shifts.startsAt)).all();
+    owner = hostedBy(db, a.id);
   } else if (feed.scope === "program" && feed.programId) {
     const p = db.select({ name: canvassPrograms.name }).from(canvassPrograms).where(eq(canvassPrograms.id, feed.programId)).get();
     if (!p) return null;
     name = `${p.name}: shifts`;
-    rows = shiftQuery(db).where(eq(shifts.programId, feed.programId)).orderBy(asc(shifts.startsAt)).all();
+    owner = eq(shifts.programId, feed.programId);
+  } else return null;
+  const window = feedWindow(now);
+  const description = feedWindowText();
+  function* chunks() {
+    yield calendarHead({ name, description });
+    let after: [string, number] | null = null;
+    for (;;) {
+      const rows = feedBatch(db, owner, window, after);
+      yield calendarEvents(feedEvents(db, rows), now);
+      if (rows.length < FEED_BATCH) break;
+      const last = rows[rows.length - 1].shift;
+      after = [last.startsAt, last.id];
+    }
+    yield CALENDAR_END;
   }
-  const events: CalendarEvent[] = shiftViews(db, rows).map((s) => ({
-    uid: `shift-${s.id}@coalition-table`,
-    startsAt: s.startsAt,
-    endsAt: s.endsAt,
-    summary: `${s.title || WORK_TYPE_LABELS[s.workType]}${s.host ? ` (${[s.host, ...s.coHosts].map((h) => h.name).join(", ")})` : ""}`,
-    description: [
-      `${WORK_TYPE_LABELS[s.workType]} for ${s.programName}.`,
-      `${s.when}.`,
-      s.callLink ? `Call link: ${s.callLink}` : "",
-      s.notes,
-    ]
-      .filter(Boolean)
-      .join("\n"),
-    location: s.location ?? s.callLink,
-    cancelled: s.cancelledAt !== null,
-  }));
-  return buildCalendar({ name, events, now });
+  return { name, description, chunks: { [Symbol.iterator]: chunks } };
+}
+
+/** One batch of a feed's shifts in its window, after a key, in (startsAt, id) order. */
+export function feedBatch(db: Db, owner: SQL, window: { from: string; to: string }, after: readonly [string, number] | null): ShiftRow[] {
+  return feedQuery(db, owner, window, after).all();
+}
+
+/** The query behind feedBatch (exported for the query-plan test). */
+export function feedQuery(db: Db, owner: SQL, window: { from: string; to: string }, after: readonly [string, number] | null) {
+  return shiftQuery(db)
+    .where(and(owner, gte(shifts.startsAt, window.from), lt(shifts.startsAt, window.to), after ? sql`(${shifts.startsAt}, ${shifts.id}) > (${after[0]}, ${after[1]})` : undefined))
+    .orderBy(asc(shifts.startsAt), asc(shifts.id))
+    .limit(FEED_BATCH);
+}
+
+/** A batch of shift rows as calendar events: hosts and co-hosts by two batched queries, nothing else. */
+function feedEvents(db: Db, rows: ShiftRow[]): CalendarEvent[] {
+  const co = groupBy(db.select().from(shiftCoHosts).where(inArray(shiftCoHosts.shiftId, rows.map((r) => r.shift.id))).all(), (c) => c.shiftId);
+  const refs = affiliateRefs(db, [...rows.map((r) => r.shift.hostAffiliateId).filter((x): x is number => x !== null), ...[...co.values()].flat().map((c) => c.affiliateId)], { always: true });
+  return rows.map(({ shift: s, timeZone, programName }) => {
+    const host = s.hostAffiliateId ? refs.get(s.hostAffiliateId) : undefined;
+    const coHosts = (co.get(s.id) ?? []).map((c) => refs.get(c.affiliateId)).filter((a): a is NonNullable<typeof a> => !!a).sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      uid: `shift-${s.id}@coalition-table`,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      summary: `${s.title || WORK_TYPE_LABELS[s.workType]}${host ? ` (${[host, ...coHosts].map((h) => h.name).join(", ")})` : ""}`,
+      description: [`${WORK_TYPE_LABELS[s.workType]} for ${programName}.`, `${formatSpan(s.startsAt, s.endsAt, timeZone)}.`, s.callLink ? `Call link: ${s.callLink}` : "", s.notes].filter(Boolean).join("\n"),
+      location: s.location ?? s.callLink,
+      cancelled: s.cancelledAt !== null,
+    };
+  });
+}
+
+/** The whole calendar behind a feed token as one string (tests; the route streams `openFeed`'s chunks), or null. */
+export function feedCalendar(db: Db, viewer: Viewer, input: { token: string; now?: Date }): string | null {
+  const feed = openFeed(db, viewer, input);
+  return feed ? [...feed.chunks].join("") : null;
 }

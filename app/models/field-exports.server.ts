@@ -1,30 +1,43 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, shiftResults, shifts } from "../../db/schema";
 import { toCsv } from "~/domain/csv";
 import type { Principal } from "~/domain/permissions";
 import { RESULT_FIELDS } from "~/domain/shift-forms";
+import { localDateOf } from "~/domain/zoned-time";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import { checkCampaignCounterparty } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
-import { programResults } from "./shift-results.server";
-import { listShifts } from "./shifts.server";
+import { shiftQuery, shiftViews, type ShiftRow } from "./shift-rows.server";
 import { listSignups } from "./signups.server";
 
-/** CSV exports of a program's field work: its shifts, sign-ups or results, for a named kind of recipient. */
+/**
+ * CSV exports of a program's field work: its shifts, sign-ups or results, for a named kind of
+ * recipient. Streamed (DESIGN.md "Scale"): the file is written a batch of shifts at a time,
+ * read by keyset on (startsAt, id) along shifts_program_start, so memory stays constant. A
+ * program's shifts lie within its own dates, so the file is bounded by the program.
+ */
 
 export type ExportKind = "shifts" | "signups" | "results";
 export type ExportRecipient = "member" | "vendor" | "campaign";
 
+/** Shifts read per statement while an export is written. */
+export const EXPORT_BATCH = 200;
+
+const SHIFT_HEAD = ["shift_id", "work_type", "title", "starts_local", "ends_local", "time_zone", "starts_utc", "ends_utc", "host", "co_hosts", "host_kind", "campaign_host", "side", "capacity", "signed_up", "location", "call_link", "turf_unit_ids", "notes", "cancelled_at"];
+const SIGNUP_HEAD = ["shift_id", "starts_local", "time_zone", "volunteer", "email", "phone", "recruited_by", "attended", "cancelled_at"];
+const RESULT_HEAD = ["shift_id", "local_date", "work_type", "affiliate", ...RESULT_FIELDS];
+
 /**
  * A program's shifts, sign-ups or results as CSV, for a named kind of recipient. A campaign
  * recipient is rule F7's business: every member on the sub-table is asked (its field work
- * is in the file), each decision audited, and one refusal refuses the export. Contact
- * details in the sign-ups file follow signup.contacts for the person exporting, who is
- * the actor of the audit rows.
+ * is in the file), each decision audited, and one refusal refuses the export, before a row
+ * is read. Contact details in the sign-ups file follow signup.contacts for the person
+ * exporting, decided row by row as each batch is written; that person is the actor of the
+ * audit rows. `chunks` is lazy: the rows are read as it is iterated (the route streams it).
  */
-export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: ExportKind; recipient: ExportRecipient }, now: Date = new Date()): Result<{ csv: string; filename: string }> {
+export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: ExportKind; recipient: ExportRecipient }, now: Date = new Date()): Result<{ chunks: Iterable<string>; filename: string }> {
   const { coalitionId, programId, kind, recipient } = input;
   const program = getProgram(db, actor, input);
   const partnerIds = [...new Set(programAffiliates(db, actor, program).map((a) => a.partnerId))];
@@ -37,42 +50,72 @@ export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: 
     return { ok: true };
   });
   if (!gate.ok) return gate;
-  const list = listShifts(db, actor, input);
   const filename = `program-${programId}-${kind}.csv`;
-  if (kind === "shifts") {
-    return {
-      ok: true,
-      filename,
-      csv: toCsv(
-        ["shift_id", "work_type", "title", "starts_local", "ends_local", "time_zone", "starts_utc", "ends_utc", "host", "co_hosts", "host_kind", "campaign_host", "side", "capacity", "signed_up", "location", "call_link", "turf_unit_ids", "notes", "cancelled_at"],
-        list.map((s) => [s.id, s.workType, s.title, s.startsLocal, s.endsLocal, s.timeZone, s.startsAt, s.endsAt, s.host?.name, s.coHosts.map((c) => c.name).join("; "), s.hostKind, s.campaignHost, s.side, s.capacity, s.signedUp, s.location, s.callLink, s.turfUnitIds.join(" "), s.notes, s.cancelledAt]),
-      ),
-    };
+  const ofProgram = eq(shifts.programId, programId);
+
+  function* shiftsFile() {
+    let head: string[] | null = SHIFT_HEAD;
+    for (const batch of shiftBatches(db, ofProgram)) {
+      const rows = shiftViews(db, batch).map((s) => [s.id, s.workType, s.title, s.startsLocal, s.endsLocal, s.timeZone, s.startsAt, s.endsAt, s.host?.name, s.coHosts.map((c) => c.name).join("; "), s.hostKind, s.campaignHost, s.side, s.capacity, s.signedUp, s.location, s.callLink, s.turfUnitIds.join(" "), s.notes, s.cancelledAt]);
+      yield toCsv(head, rows);
+      head = null;
+    }
+    if (head) yield toCsv(head, []);
   }
-  if (kind === "signups") {
-    const signups = listSignups(db, actor, { coalitionId, shifts: list });
+
+  function* signupsFile() {
+    let head: string[] | null = SIGNUP_HEAD;
     const hidden = (value: string | null, contactsHidden: boolean) => value ?? (contactsHidden ? "(hidden)" : "");
-    const rows = list.flatMap((s) =>
-      (signups.get(s.id) ?? []).map((u) => [s.id, s.startsLocal, s.timeZone, u.volunteerName, hidden(u.email, u.contactsHidden), hidden(u.phone, u.contactsHidden), u.recruitedBy.name, u.attended === null ? "" : u.attended ? "yes" : "no", u.cancelledAt]),
-    );
-    return { ok: true, filename, csv: toCsv(["shift_id", "starts_local", "time_zone", "volunteer", "email", "phone", "recruited_by", "attended", "cancelled_at"], rows) };
+    for (const batch of shiftBatches(db, ofProgram)) {
+      const list = shiftViews(db, batch);
+      const signups = listSignups(db, actor, { coalitionId, shifts: list });
+      const rows = list.flatMap((s) =>
+        (signups.get(s.id) ?? []).map((u) => [s.id, s.startsLocal, s.timeZone, u.volunteerName, hidden(u.email, u.contactsHidden), hidden(u.phone, u.contactsHidden), u.recruitedBy.name, u.attended === null ? "" : u.attended ? "yes" : "no", u.cancelledAt]),
+      );
+      yield toCsv(head, rows);
+      head = null;
+    }
+    if (head) yield toCsv(head, []);
   }
-  const r = programResults(db, actor, input);
-  const perAffiliate = db
-    .select({ res: shiftResults, name: affiliates.name })
-    .from(shiftResults)
-    .innerJoin(shifts, eq(shifts.id, shiftResults.shiftId))
-    .innerJoin(affiliates, eq(affiliates.id, shiftResults.affiliateId))
-    .where(and(eq(shifts.programId, programId), isNull(shifts.cancelledAt)))
-    .orderBy(asc(shifts.startsAt), asc(affiliates.name))
-    .all();
-  const when = new Map(r.byShift.map((s) => [s.shiftId, s]));
-  return {
-    ok: true,
-    filename,
-    csv: toCsv(
-      ["shift_id", "local_date", "work_type", "affiliate", ...RESULT_FIELDS],
-      perAffiliate.map((p) => [p.res.shiftId, when.get(p.res.shiftId)?.localDate, when.get(p.res.shiftId)?.workType, p.name, ...RESULT_FIELDS.map((f) => p.res[f])]),
-    ),
-  };
+
+  function* resultsFile() {
+    let head: string[] | null = RESULT_HEAD;
+    for (const batch of shiftBatches(db, and(ofProgram, isNull(shifts.cancelledAt))!)) {
+      const byId = new Map(batch.map((r) => [r.shift.id, r]));
+      const results = db
+        .select({ res: shiftResults, name: affiliates.name })
+        .from(shiftResults)
+        .innerJoin(affiliates, eq(affiliates.id, shiftResults.affiliateId))
+        .where(inArray(shiftResults.shiftId, [...byId.keys()]))
+        .all();
+      const order = new Map(batch.map((r, i) => [r.shift.id, i]));
+      results.sort((a, b) => order.get(a.res.shiftId)! - order.get(b.res.shiftId)! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const rows = results.map((p) => {
+        const s = byId.get(p.res.shiftId)!;
+        return [p.res.shiftId, localDateOf(s.shift.startsAt, s.timeZone), s.shift.workType, p.name, ...RESULT_FIELDS.map((f) => p.res[f])];
+      });
+      yield toCsv(head, rows);
+      head = null;
+    }
+    if (head) yield toCsv(head, []);
+  }
+
+  const file = kind === "shifts" ? shiftsFile : kind === "signups" ? signupsFile : resultsFile;
+  return { ok: true, filename, chunks: { [Symbol.iterator]: file } };
+}
+
+/** A program's shifts (under a condition), EXPORT_BATCH at a time, by keyset on (startsAt, id): never OFFSET, never the whole list at once. */
+function* shiftBatches(db: Db, where: SQL): Generator<ShiftRow[]> {
+  let after: [string, number] | null = null;
+  for (;;) {
+    const rows: ShiftRow[] = shiftQuery(db)
+      .where(and(where, after ? sql`(${shifts.startsAt}, ${shifts.id}) > (${after[0]}, ${after[1]})` : undefined))
+      .orderBy(asc(shifts.startsAt), asc(shifts.id))
+      .limit(EXPORT_BATCH)
+      .all();
+    if (rows.length > 0) yield rows;
+    if (rows.length < EXPORT_BATCH) return;
+    const last: ShiftRow["shift"] = rows[rows.length - 1].shift;
+    after = [last.startsAt, last.id];
+  }
 }

@@ -1,10 +1,10 @@
 import type { AffiliateRef, ProgramResults } from "~/domain/field-views";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { shiftResults, shifts, signups } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { addCounts, emptyCounts, GOAL_RESULT, RESULT_FIELDS, type ResultCounts, type ResultsInput } from "~/domain/shift-forms";
-import { formatSpan, localDateOf } from "~/domain/zoned-time";
+import { offsetRuns } from "~/domain/zoned-time";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./firewall.server";
@@ -55,63 +55,79 @@ export function recordResults(db: Db, actor: Actor, input: ProgramRef & { shiftI
 }
 
 /**
- * Goals against results, per day and per affiliate, for the program page. Results carry no
- * campaign source (F2 does not apply); the viewer is taken for the rule's sake and for
- * later per-viewer masking.
+ * Goals against results, per day and per affiliate, for the program and shifts pages: summed
+ * in SQL (a row per affiliate, per local day in the race's zone, per work type), never the
+ * program's result rows one by one. Results carry no campaign source (F2 does not apply); the
+ * viewer is taken for the rule's sake and for later per-viewer masking.
  */
 export function programResults(db: Db, viewer: Viewer, input: ProgramRef): ProgramResults {
   const { programId } = input;
   const program = getProgram(db, viewer, input);
   const tz = program.race.timeZone;
-  const rows = db
-    .select({ r: shiftResults, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: shifts.title, workType: shifts.workType })
+  const held = and(eq(shifts.programId, programId), isNull(shifts.cancelledAt));
+  const sums = {
+    doorsKnocked: sql<number>`coalesce(sum(${shiftResults.doorsKnocked}), 0)`,
+    conversations: sql<number>`coalesce(sum(${shiftResults.conversations}), 0)`,
+    callsDialed: sql<number>`coalesce(sum(${shiftResults.callsDialed}), 0)`,
+    contactsMade: sql<number>`coalesce(sum(${shiftResults.contactsMade}), 0)`,
+    textsSent: sql<number>`coalesce(sum(${shiftResults.textsSent}), 0)`,
+  };
+  const perAffiliate = db
+    .select({ affiliateId: shiftResults.affiliateId, shifts: sql<number>`count(distinct ${shiftResults.shiftId})`, ...sums })
     .from(shiftResults)
     .innerJoin(shifts, eq(shifts.id, shiftResults.shiftId))
-    .where(and(eq(shifts.programId, programId), isNull(shifts.cancelledAt)))
-    .orderBy(asc(shifts.startsAt), asc(shifts.id))
+    .where(held)
+    .groupBy(shiftResults.affiliateId)
     .all();
-  const refs = affiliateRefs(db, rows.map((r) => r.r.affiliateId));
-  const attended = db
-    .select({ affiliateId: signups.recruitedByAffiliateId, n: sql<number>`count(*)` })
-    .from(signups)
-    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-    .where(and(eq(shifts.programId, programId), isNull(signups.cancelledAt), eq(signups.attended, true)))
-    .groupBy(signups.recruitedByAffiliateId)
+  const refs = affiliateRefs(db, perAffiliate.map((r) => r.affiliateId), { always: true });
+  // the local date of each start, in SQL: the zone's offsets over the program's shifts as a CASE
+  const span = db.select({ first: sql<string | null>`min(${shifts.startsAt})`, last: sql<string | null>`max(${shifts.startsAt})` }).from(shifts).where(eq(shifts.programId, programId)).get();
+  const runs = span?.first && span.last ? offsetRuns(span.first, span.last, tz) : [{ until: null, minutes: 0 }];
+  const modifier =
+    runs.length === 1
+      ? sql`${`${runs[0].minutes} minutes`}`
+      : sql.join([sql`case`, ...runs.map((r) => (r.until ? sql`when ${shifts.startsAt} < ${r.until} then ${`${r.minutes} minutes`}` : sql`else ${`${r.minutes} minutes`}`)), sql`end`], sql` `);
+  const localDate = sql<string>`date(${shifts.startsAt}, ${modifier})`;
+  const perDay = db
+    .select({ date: localDate, ...sums })
+    .from(shiftResults)
+    .innerJoin(shifts, eq(shifts.id, shiftResults.shiftId))
+    .where(held)
+    .groupBy(localDate)
+    .orderBy(localDate)
     .all();
-  const heldShifts = db
-    .select({ workType: shifts.workType, n: sql<number>`count(distinct ${shifts.id})` })
-    .from(shifts)
-    .innerJoin(shiftResults, eq(shiftResults.shiftId, shifts.id))
-    .where(and(eq(shifts.programId, programId), isNull(shifts.cancelledAt)))
-    .groupBy(shifts.workType)
-    .all();
-
-  let totals = emptyCounts();
-  const days = new Map<string, ResultCounts>();
-  const affs = new Map<number, ResultCounts & { shifts: Set<number> }>();
-  const perShift = new Map<number, ProgramResults["byShift"][number]>();
-  for (const row of rows) {
-    const c = pickCounts(row.r);
-    totals = addCounts(totals, c);
-    const date = localDateOf(row.startsAt, tz);
-    days.set(date, addCounts(days.get(date) ?? emptyCounts(), c));
-    const a = affs.get(row.r.affiliateId) ?? { ...emptyCounts(), shifts: new Set<number>() };
-    affs.set(row.r.affiliateId, { ...addCounts(a, c), shifts: a.shifts.add(row.r.shiftId) });
-    const s = perShift.get(row.r.shiftId) ?? { ...emptyCounts(), shiftId: row.r.shiftId, title: row.title, workType: row.workType, when: formatSpan(row.startsAt, row.endsAt, tz), localDate: date };
-    perShift.set(row.r.shiftId, { ...s, ...addCounts(s, c) });
-  }
+  const attended = new Map(
+    db
+      .select({ affiliateId: signups.recruitedByAffiliateId, n: sql<number>`count(*)` })
+      .from(signups)
+      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+      .where(and(eq(shifts.programId, programId), isNull(signups.cancelledAt), eq(signups.attended, true)))
+      .groupBy(signups.recruitedByAffiliateId)
+      .all()
+      .map((r) => [r.affiliateId, r.n]),
+  );
+  const heldShifts = new Map(
+    db
+      .select({ workType: shifts.workType, n: sql<number>`count(distinct ${shifts.id})` })
+      .from(shifts)
+      .innerJoin(shiftResults, eq(shiftResults.shiftId, shifts.id))
+      .where(held)
+      .groupBy(shifts.workType)
+      .all()
+      .map((h) => [h.workType, h.n]),
+  );
+  const totals = perAffiliate.reduce((t, r) => addCounts(t, pickCounts(r)), emptyCounts());
   return {
     timeZone: tz,
     totals,
     goals: program.goals.map((g) => {
       const field = GOAL_RESULT[g.workType];
-      const done = field ? totals[field] : heldShifts.find((h) => h.workType === g.workType)?.n ?? 0;
+      const done = field ? totals[field] : heldShifts.get(g.workType) ?? 0;
       return { workType: g.workType, target: g.target, done, unit: field ? field : "shifts held" };
     }),
-    byDay: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, c]) => ({ date, ...c })),
-    byAffiliate: [...affs.entries()]
-      .map(([id, { shifts: set, ...c }]) => ({ affiliateId: id, name: refs.get(id)!.name, partnerName: refs.get(id)!.partnerName, shifts: set.size, volunteers: attended.find((x) => x.affiliateId === id)?.n ?? 0, ...c }))
+    byDay: perDay.map((d) => ({ date: d.date, ...pickCounts(d) })),
+    byAffiliate: perAffiliate
+      .map((r) => ({ affiliateId: r.affiliateId, name: refs.get(r.affiliateId)!.name, partnerName: refs.get(r.affiliateId)!.partnerName, shifts: r.shifts, volunteers: attended.get(r.affiliateId) ?? 0, ...pickCounts(r) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    byShift: [...perShift.values()],
   };
 }

@@ -19,8 +19,9 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type ShiftRow = { shift: Shift; timeZone: string; raceId: number; programName: string };
 
 /** Affiliates by id, with their partner's name. */
-export function affiliateRefs(db: Db | Tx, ids: number[]): Map<number, AffiliateRef> {
-  if (ids.length === 0) return new Map();
+export function affiliateRefs(db: Db | Tx, ids: number[], opts: { always?: boolean } = {}): Map<number, AffiliateRef> {
+  // `always`: ask even for none, so a page runs the same statements whatever its data
+  if (ids.length === 0 && !opts.always) return new Map();
   const rows = db
     .select({ id: affiliates.id, name: affiliates.name, partnerId: affiliates.partnerId, partnerName: partners.name })
     .from(affiliates)
@@ -37,18 +38,38 @@ export function shiftQuery(db: Db | Tx) {
   return db.select(shiftRowSelect).from(shifts).innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId)).innerJoin(races, eq(races.id, canvassPrograms.raceId));
 }
 
-/** The condition "hosted or co-hosted by this affiliate", for a shift query. */
-export function hostedBy(db: Db | Tx, affiliateId: number): SQL {
-  const coHosted = db.select({ shiftId: shiftCoHosts.shiftId }).from(shiftCoHosts).where(eq(shiftCoHosts.affiliateId, affiliateId)).all().map((r) => r.shiftId);
-  return coHosted.length ? sql`(${shifts.hostAffiliateId} = ${affiliateId} or ${inArray(shifts.id, coHosted)})` : eq(shifts.hostAffiliateId, affiliateId);
+/**
+ * The condition "hosted or co-hosted by one of these affiliates", for a shift query: one SQL
+ * condition (the co-hosts by a subquery on shift_co_hosts_affiliate), never a list read first.
+ */
+export function hostedBy(db: Db | Tx, affiliateIds: number | readonly number[]): SQL {
+  const ids = typeof affiliateIds === "number" ? [affiliateIds] : [...affiliateIds];
+  if (ids.length === 0) return sql`0`;
+  const coHosted = db.select({ shiftId: shiftCoHosts.shiftId }).from(shiftCoHosts).where(inArray(shiftCoHosts.affiliateId, ids));
+  return sql`(${inArray(shifts.hostAffiliateId, ids)} or ${inArray(shifts.id, coHosted)})`;
 }
 
-/** Decorates shift rows with their zone, hosts, turf and sign-up counts (a few queries, not one per shift). */
+/** Groups rows by a key, in their order: one pass, no `filter` per key. */
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/**
+ * Decorates shift rows with their zone, hosts, turf and sign-up counts: three batched queries
+ * (co-hosts, turf, sign-up counts) and one for the affiliates' names, whatever the number of
+ * rows, and the same queries when there are none (a page's statements do not depend on the data).
+ */
 export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
-  if (rows.length === 0) return [];
   const ids = rows.map((r) => r.shift.id);
-  const co = db.select().from(shiftCoHosts).where(inArray(shiftCoHosts.shiftId, ids)).all();
-  const turf = db.select().from(shiftTurf).where(inArray(shiftTurf.shiftId, ids)).all();
+  const co = groupBy(db.select().from(shiftCoHosts).where(inArray(shiftCoHosts.shiftId, ids)).all(), (c) => c.shiftId);
+  const turf = groupBy(db.select().from(shiftTurf).where(inArray(shiftTurf.shiftId, ids)).all(), (t) => t.shiftId);
   const counts = new Map(
     db
       .select({ shiftId: signups.shiftId, n: sql<number>`count(*)` })
@@ -58,7 +79,7 @@ export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
       .all()
       .map((c) => [c.shiftId, c.n]),
   );
-  const refs = affiliateRefs(db, [...rows.map((r) => r.shift.hostAffiliateId).filter((x): x is number => x !== null), ...co.map((c) => c.affiliateId)]);
+  const refs = affiliateRefs(db, [...rows.map((r) => r.shift.hostAffiliateId).filter((x): x is number => x !== null), ...[...co.values()].flat().map((c) => c.affiliateId)], { always: true });
   return rows.map(({ shift, timeZone, raceId, programName }) => {
     const signedUp = counts.get(shift.id) ?? 0;
     return {
@@ -67,8 +88,8 @@ export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
       raceId,
       programName,
       host: shift.hostAffiliateId ? refs.get(shift.hostAffiliateId) ?? null : null,
-      coHosts: co.filter((c) => c.shiftId === shift.id).map((c) => refs.get(c.affiliateId)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name)),
-      turfUnitIds: turf.filter((t) => t.shiftId === shift.id).map((t) => t.turfUnitId).sort((a, b) => a - b),
+      coHosts: (co.get(shift.id) ?? []).map((c) => refs.get(c.affiliateId)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name)),
+      turfUnitIds: (turf.get(shift.id) ?? []).map((t) => t.turfUnitId).sort((a, b) => a - b),
       signedUp,
       seatsLeft: seatsLeft(shift.capacity, signedUp),
       when: formatSpan(shift.startsAt, shift.endsAt, timeZone),

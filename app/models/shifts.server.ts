@@ -1,7 +1,7 @@
 import type { AffiliateRef, ShiftView } from "~/domain/field-views";
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { canvassPrograms, shiftCoHosts, shifts, shiftTurf, signups, turfUnits, type Shift } from "../../db/schema";
+import { affiliates, canvassPrograms, races, shiftCoHosts, shifts, shiftTurf, signups, turfAssignments, turfUnits, type Shift } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { shiftTimes, turfConflict, type ShiftInput } from "~/domain/shift-forms";
@@ -11,10 +11,12 @@ import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import { affiliateSide, checkCampaignCounterparty, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } from "./programs.server";
-import { shiftQuery, shiftRow, shiftViews, type Tx } from "./shift-rows.server";
-import { listSignups, type SignupView } from "./signups.server";
+import { groupBy, hostedBy, shiftQuery, shiftRow, shiftViews, type Tx } from "./shift-rows.server";
+import { shiftSignups, type SignupView } from "./signups.server";
 import { listShiftResults, type ShiftResult } from "./shift-results.server";
-import { listUnits } from "./split.server";
+import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage, type SortKey } from "~/domain/keyset";
+import { shiftCursor, SHIFT_MAX_MS, turfCursor, type ShiftWhen, type TurfFilters } from "~/domain/field-lists";
+import type { TurfKind, WorkType } from "~/domain/vocabulary";
 
 /**
  * Shifts of a joint field program (issue 5): scheduling with host and co-host affiliates
@@ -29,10 +31,60 @@ type ShiftRef = ProgramRef & { shiftId: number };
 
 // ---------------------------------------------------------------- reading
 
-/** A program's shifts, soonest first (cancelled ones included, marked). */
-export function listShifts(db: Db, viewer: Viewer, input: ProgramRef): ShiftView[] {
+/** The sort key of a shift in a keyset page: [startsAt, id] (index shifts_program_start, with the rowid). */
+const shiftKey = (s: Pick<ShiftView, "startsAt" | "id">): SortKey => [s.startsAt, s.id];
+
+export type ShiftListInput = ProgramRef & {
+  when: ShiftWhen;
+  workType?: WorkType | null;
+  /** Hosted or co-hosted by one of these affiliates (null: any host). */
+  hostIds?: readonly number[] | null;
+  cursor?: Cursor | null;
+  limit?: number;
+  now?: Date;
+};
+
+export type ShiftList = KeysetPage<ShiftView> & { total: number };
+
+/**
+ * One page of a program's shifts (cancelled ones included, marked), filtered in SQL:
+ * upcoming (not ended as of now; soonest first) or past (ended; latest first), a work type,
+ * host affiliates. Keyset-paged on (startsAt, id) along shifts_program_start; the total is
+ * counted in SQL; hosts, turf and sign-up counts are batched for the page's shifts.
+ */
+export function listShiftPage(db: Db, viewer: Viewer, input: ShiftListInput): ShiftList {
   getProgram(db, viewer, input);
-  return shiftViews(db, shiftQuery(db).where(eq(shifts.programId, input.programId)).orderBy(asc(shifts.startsAt), asc(shifts.id)).all());
+  const limit = input.limit ?? PAGE_SIZE;
+  const { page, where, cursor } = shiftPageQuery(db, { ...input, limit });
+  const rows = page.all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(shifts).where(where).get()?.n ?? 0;
+  const kept = keysetPage(rows, limit, cursor, (r) => shiftKey(r.shift));
+  return { ...kept, rows: shiftViews(db, kept.rows), total };
+}
+
+/** The shift list's query (limit + 1 rows past the cursor) and its filter without the cursor (for the count); exported for the query-plan test. */
+export function shiftPageQuery(db: Db, input: ShiftListInput & { limit: number }) {
+  const now = input.now ?? new Date();
+  const cursor = shiftCursor(input.cursor ?? null);
+  const upcoming = input.when === "upcoming";
+  const nowIso = now.toISOString();
+  const where = and(
+    eq(shifts.programId, input.programId),
+    // an upcoming shift has not ended, so it started at most a day ago (shifts last at most 24 hours): the range stays on the index
+    upcoming ? and(gt(shifts.startsAt, new Date(now.getTime() - SHIFT_MAX_MS).toISOString()), gt(shifts.endsAt, nowIso)) : and(lt(shifts.startsAt, nowIso), lte(shifts.endsAt, nowIso)),
+    input.workType ? eq(shifts.workType, input.workType) : undefined,
+    input.hostIds ? hostedBy(db, input.hostIds) : undefined,
+  );
+  // reading forwards means the list's own order (ascending for upcoming, descending for past)
+  const forwards = cursor?.dir !== "before";
+  const ascending = upcoming === forwards;
+  const beyond = cursor ? (ascending ? sql`(${shifts.startsAt}, ${shifts.id}) > (${cursor.key[0]}, ${cursor.key[1]})` : sql`(${shifts.startsAt}, ${shifts.id}) < (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const order = ascending ? [asc(shifts.startsAt), asc(shifts.id)] : [desc(shifts.startsAt), desc(shifts.id)];
+  const page = shiftQuery(db)
+    .where(and(where, beyond))
+    .orderBy(...order)
+    .limit(input.limit + 1);
+  return { page, where, cursor };
 }
 
 /** The program's shifts still to come (not ended, not cancelled, as of now unless told), soonest first (10 unless told): for the program page. */
@@ -42,62 +94,170 @@ export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { lim
   return shiftViews(
     db,
     shiftQuery(db)
-      .where(and(eq(shifts.programId, input.programId), isNull(shifts.cancelledAt), gt(shifts.endsAt, now.toISOString())))
+      .where(
+        and(
+          eq(shifts.programId, input.programId),
+          isNull(shifts.cancelledAt),
+          gt(shifts.startsAt, new Date(now.getTime() - SHIFT_MAX_MS).toISOString()),
+          gt(shifts.endsAt, now.toISOString()),
+        ),
+      )
       .orderBy(asc(shifts.startsAt), asc(shifts.id))
       .limit(input.limit ?? 10)
       .all(),
   );
 }
 
+export type TurfChoice = { id: number; code: string; name: string; kind: TurfKind; size: number; holder: string | null };
+
 export type ShiftDetail = {
   shift: ShiftView;
   program: ProgramDetail;
   participants: AffiliateRef[];
-  turf: { id: number; code: string; name: string; kind: string; size: number; holder: string | null }[];
+  /** The units this shift works (few). */
+  turf: TurfChoice[];
+  /** The first sign-ups, in the order taken, and how many there are. */
   signups: SignupView[];
+  signupTotal: number;
   results: ShiftResult[];
 };
 
-/** A program's turf units with the name of the affiliate holding each (null: not split yet), for the shift forms. */
-export function programTurf(db: Db, viewer: Viewer, input: { programId: number }): ShiftDetail["turf"] {
-  return listUnits(db, viewer, input).map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, size: u.size, holder: u.holderName }));
+/** The most sign-ups a shift's page lists (the rest are in the program's sign-ups export). */
+export const SHIFT_SIGNUPS_SHOWN = 200;
+
+function turfChoiceQuery(db: Db) {
+  return db
+    .select({ id: turfUnits.id, code: turfUnits.code, name: turfUnits.name, kind: turfUnits.kind, size: turfUnits.size, holder: affiliates.name })
+    .from(turfUnits)
+    .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))
+    .leftJoin(affiliates, eq(affiliates.id, turfAssignments.affiliateId));
+}
+
+/** Some units of a program by id, with their holders (a shift's own units), by code. */
+export function turfChoices(db: Db, _viewer: Viewer, { programId, ids }: { programId: number; ids: readonly number[] }): TurfChoice[] {
+  return turfChoiceQuery(db)
+    .where(and(eq(turfUnits.programId, programId), inArray(turfUnits.id, [...ids])))
+    .orderBy(asc(turfUnits.code), asc(turfUnits.id))
+    .all();
+}
+
+export type TurfSearch = KeysetPage<TurfChoice> & { total: number };
+
+/**
+ * A page of a program's turf units for the shift forms' picker, by code (index
+ * turf_units_code), filtered in SQL by kind, area (a county, district or precinct) and the
+ * start of the code; with the holder's name and the count of matches.
+ */
+export function findTurf(db: Db, _viewer: Viewer, input: { programId: number; filters: Pick<TurfFilters, "kind" | "area" | "code">; cursor?: Cursor | null; limit?: number }): TurfSearch {
+  const { kind, area, code } = input.filters;
+  const limit = input.limit ?? PAGE_SIZE;
+  const cursor = turfCursor(input.cursor ?? null);
+  const where = and(
+    eq(turfUnits.programId, input.programId),
+    kind ? eq(turfUnits.kind, kind) : undefined,
+    area ? or(eq(turfUnits.county, area), eq(turfUnits.district, area), eq(turfUnits.precinct, area)) : undefined,
+    // a prefix as a range on the index (LIKE would not use it)
+    code ? and(gte(turfUnits.code, code), lt(turfUnits.code, `${code}\u{10FFFF}`)) : undefined,
+  );
+  const forwards = cursor?.dir !== "before";
+  const keyed = cursor ? (forwards ? sql`(${turfUnits.code}, ${turfUnits.id}) > (${cursor.key[0]}, ${cursor.key[1]})` : sql`(${turfUnits.code}, ${turfUnits.id}) < (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const rows = turfChoiceQuery(db)
+    .where(and(where, keyed))
+    .orderBy(...(forwards ? [asc(turfUnits.code), asc(turfUnits.id)] : [desc(turfUnits.code), desc(turfUnits.id)]))
+    .limit(limit + 1)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(turfUnits).where(where).get()?.n ?? 0;
+  return { ...keysetPage(rows, limit, cursor, (u) => [u.code, u.id]), total };
 }
 
 /** Everything the shift page shows. Volunteers' contact details only to those allowed (signup.contacts). */
 export function getShift(db: Db, viewer: Viewer, input: ShiftRef): ShiftDetail {
   const program = getProgram(db, viewer, input);
   const [shift] = shiftViews(db, [shiftRow(db, input)]);
+  const signed = shiftSignups(db, viewer, { coalitionId: input.coalitionId, shift, limit: SHIFT_SIGNUPS_SHOWN });
   return {
     shift,
     program,
     participants: programAffiliates(db, viewer, program).map((a) => ({ id: a.id, name: a.name, partnerId: a.partnerId, partnerName: a.partnerName })),
-    turf: programTurf(db, viewer, input),
-    signups: listSignups(db, viewer, { coalitionId: input.coalitionId, shifts: [shift] }).get(shift.id) ?? [],
+    turf: turfChoices(db, viewer, { programId: input.programId, ids: shift.turfUnitIds }),
+    signups: signed.rows,
+    signupTotal: signed.total,
     results: listShiftResults(db, viewer, input),
   };
 }
 
 export type WeekDay = { date: string; shifts: ShiftView[] };
 
+/** The most shifts the week page shows at once (in time order); a state or a program narrows it. */
+export const WEEK_LIMIT = 150;
+
+export type Week = {
+  days: WeekDay[];
+  /** Shifts this week under the filters; more than are shown when over WEEK_LIMIT. */
+  total: number;
+  shown: number;
+  filters: { state: string | null; programId: number | null };
+  /** A filter was not one of the table's (and was dropped). */
+  ignored: boolean;
+  /** The choices of the filters: the table's programs, and the states they are in. */
+  programs: { id: number; name: string; state: string }[];
+  states: string[];
+};
+
 /**
  * The table's shifts in one week (Monday to Sunday), each placed on its local day in its
- * own race's zone: a 9 PM shift in Arizona is on the day Arizona says, not UTC's.
+ * own race's zone: a 9 PM shift in Arizona is on the day Arizona says, not UTC's. The week
+ * of each zone is one range of UTC instants, so the filter, the count and the limit are all
+ * SQL; optionally one state's or one program's; at most WEEK_LIMIT shown, in time order.
  */
-export function weekShifts(db: Db, _viewer: Viewer, { coalitionId, weekStart }: { coalitionId: number; weekStart: string }): WeekDay[] {
+export function weekShifts(
+  db: Db,
+  _viewer: Viewer,
+  { coalitionId, weekStart, state: askedState = null, program: askedProgram = null, limit = WEEK_LIMIT }: { coalitionId: number; weekStart: string; state?: string | null; program?: string | null; limit?: number },
+): Week {
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
-  // A window wide enough for every US zone (UTC−10 to UTC−4 and more), narrowed per race below.
-  const from = `${addDays(weekStart, -1)}T00:00:00.000Z`;
-  const to = `${addDays(weekStart, 8)}T23:59:59.999Z`;
-  const rows = shiftQuery(db)
-    .where(and(eq(canvassPrograms.coalitionId, coalitionId), gt(shifts.startsAt, from), lt(shifts.startsAt, to)))
-    .orderBy(asc(shifts.startsAt), asc(shifts.id))
-    .all()
-    .filter((r) => {
-      const span = localDaysSpan(dates[0], dates[6], r.timeZone);
-      return r.shift.startsAt >= span.from && r.shift.startsAt < span.to;
-    });
-  const views = shiftViews(db, rows);
-  return dates.map((date) => ({ date, shifts: views.filter((v) => v.localDate === date) }));
+  const programs = db
+    .select({ id: canvassPrograms.id, name: canvassPrograms.name, state: races.state, timeZone: races.timeZone })
+    .from(canvassPrograms)
+    .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+    .where(eq(canvassPrograms.coalitionId, coalitionId))
+    .orderBy(asc(canvassPrograms.name), asc(canvassPrograms.id))
+    .all();
+  const zones = [...new Set(programs.map((p) => p.timeZone))];
+  // the filters hold only the table's own states and programs; anything else is dropped, and said
+  const state = askedState && programs.some((p) => p.state === askedState) ? askedState : null;
+  const programId = askedProgram ? (programs.find((p) => String(p.id) === askedProgram)?.id ?? null) : null;
+  const ignored = (!!askedState && !state) || (!!askedProgram && programId === null);
+  // each zone's week as UTC instants: from its first local midnight to the one after Sunday
+  const spans = zones.map((z) => ({ zone: z, ...localDaysSpan(dates[0], dates[6], z) }));
+  const inWeek = spans.length
+    ? and(
+        // the widest span first, so each program's shifts are read as one range of shifts_program_start
+        gte(shifts.startsAt, spans.reduce((a, b) => (b.from < a ? b.from : a), spans[0].from)),
+        lt(shifts.startsAt, spans.reduce((a, b) => (b.to > a ? b.to : a), spans[0].to)),
+        or(...spans.map((sp) => and(eq(races.timeZone, sp.zone), gte(shifts.startsAt, sp.from), lt(shifts.startsAt, sp.to)))),
+      )
+    : sql`0`;
+  const where = and(eq(canvassPrograms.coalitionId, coalitionId), inWeek, state ? eq(races.state, state) : undefined, programId ? eq(shifts.programId, programId) : undefined);
+  const rows = shiftQuery(db).where(where).orderBy(asc(shifts.startsAt), asc(shifts.id)).limit(limit).all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(shifts)
+      .innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId))
+      .innerJoin(races, eq(races.id, canvassPrograms.raceId))
+      .where(where)
+      .get()?.n ?? 0;
+  const byDay = groupBy(shiftViews(db, rows), (v) => v.localDate);
+  return {
+    days: dates.map((date) => ({ date, shifts: byDay.get(date) ?? [] })),
+    total,
+    shown: rows.length,
+    filters: { state, programId },
+    ignored,
+    programs: programs.map(({ id, name, state }) => ({ id, name, state })),
+    states: [...new Set(programs.map((p) => p.state))].sort(),
+  };
 }
 
 // ---------------------------------------------------------------- writing

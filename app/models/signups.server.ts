@@ -1,5 +1,5 @@
 import { shiftHosts, type AffiliateRef, type ShiftView } from "~/domain/field-views";
-import { and, asc, eq, gt, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { shifts, signups } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -34,21 +34,18 @@ export type SignupView = {
   createdAt: string;
 };
 
+type SignupRow = typeof signups.$inferSelect;
+
 /**
- * The sign-ups of some shifts of a table (cancelled ones too), by shift, in the order they
- * were taken. Volunteers' email and phone only to those allowed (signup.contacts: the
- * shift's hosts, the recruiter, the facilitator); others see names.
+ * Sign-up rows as views, volunteers' email and phone only to those allowed (signup.contacts:
+ * the shift's hosts, the recruiter, the facilitator); others see names. Decided row by row.
  */
-export function listSignups(db: Db, viewer: Viewer, { coalitionId, shifts: list }: { coalitionId: number; shifts: Pick<ShiftView, "id" | "host" | "coHosts">[] }): Map<number, SignupView[]> {
-  const out = new Map<number, SignupView[]>(list.map((s) => [s.id, []]));
-  if (list.length === 0) return out;
-  const rows = db.select().from(signups).where(inArray(signups.shiftId, list.map((s) => s.id))).orderBy(asc(signups.id)).all();
-  const refs = affiliateRefs(db, rows.map((r) => r.recruitedByAffiliateId));
-  const hostsOf = new Map(list.map((s) => [s.id, shiftHosts(s)]));
-  for (const r of rows) {
+function signupViews(db: Db, viewer: Viewer, coalitionId: number, rows: SignupRow[], hostsOf: (shiftId: number) => { partnerId: number; affiliateId: number }[]): SignupView[] {
+  const refs = affiliateRefs(db, rows.map((r) => r.recruitedByAffiliateId), { always: true });
+  return rows.map((r) => {
     const recruitedBy = refs.get(r.recruitedByAffiliateId)!;
-    const visible = viewer === "system" || can(viewer, { action: "signup.contacts", coalitionId, hosts: hostsOf.get(r.shiftId)!, recruiter: { partnerId: recruitedBy.partnerId, affiliateId: recruitedBy.id } }).ok;
-    out.get(r.shiftId)!.push({
+    const visible = viewer === "system" || can(viewer, { action: "signup.contacts", coalitionId, hosts: hostsOf(r.shiftId), recruiter: { partnerId: recruitedBy.partnerId, affiliateId: recruitedBy.id } }).ok;
+    return {
       id: r.id,
       volunteerName: r.volunteerName,
       email: visible ? r.email : null,
@@ -58,9 +55,29 @@ export function listSignups(db: Db, viewer: Viewer, { coalitionId, shifts: list 
       cancelledAt: r.cancelledAt,
       attended: r.attended,
       createdAt: r.createdAt,
-    });
-  }
+    };
+  });
+}
+
+/**
+ * The sign-ups of some shifts of a table (cancelled ones too), by shift, in the order they
+ * were taken: for a batch of shifts (the exports read them a batch at a time). Contact
+ * details as signup.contacts allows, row by row.
+ */
+export function listSignups(db: Db, viewer: Viewer, { coalitionId, shifts: list }: { coalitionId: number; shifts: Pick<ShiftView, "id" | "host" | "coHosts">[] }): Map<number, SignupView[]> {
+  const out = new Map<number, SignupView[]>(list.map((s) => [s.id, []]));
+  const rows = db.select().from(signups).where(inArray(signups.shiftId, list.map((s) => s.id))).orderBy(asc(signups.shiftId), asc(signups.id)).all();
+  const hostsOf = new Map(list.map((s) => [s.id, shiftHosts(s)]));
+  signupViews(db, viewer, coalitionId, rows, (id) => hostsOf.get(id)!).forEach((v, i) => out.get(rows[i].shiftId)!.push(v));
   return out;
+}
+
+/** A shift's first sign-ups (at most `limit`, in the order taken, cancelled ones too) and how many it has. */
+export function shiftSignups(db: Db, viewer: Viewer, { coalitionId, shift, limit }: { coalitionId: number; shift: Pick<ShiftView, "id" | "host" | "coHosts">; limit: number }): { rows: SignupView[]; total: number } {
+  const rows = db.select().from(signups).where(eq(signups.shiftId, shift.id)).orderBy(asc(signups.id)).limit(limit).all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(signups).where(eq(signups.shiftId, shift.id)).get()?.n ?? 0;
+  const hosts = shiftHosts(shift);
+  return { rows: signupViews(db, viewer, coalitionId, rows, () => hosts), total };
 }
 
 export type SignupResult = Result<{ signupId: number }> | (Refusal & { warning: true });

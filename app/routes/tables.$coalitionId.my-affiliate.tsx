@@ -13,6 +13,7 @@ import { getDb } from "~/server/db.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
 import { affiliateFeedForm, feedRevokeForm } from "~/domain/shift-forms";
 import { listAffiliates } from "~/models/partners.server";
+import { FEED_DAYS_AHEAD, FEED_DAYS_BACK } from "~/domain/field-lists";
 
 export const meta: MetaFunction = () => [{ title: "My affiliate · Coalition Table" }];
 
@@ -75,44 +76,63 @@ export default function MyAffiliate() {
             {m.affiliate.name} <span className="muted">({m.affiliate.partnerName})</span>
           </h2>
           <h3>My units</h3>
-          {m.units.length === 0 ? (
+          {m.units.rows.length === 0 ? (
             <p className="empty">No turf units yet.</p>
           ) : (
-            <ul className="item-list">
-              {m.units.map((u) => (
-                <li key={u.id}>
-                  <strong>{u.code}</strong> {u.name} <span className="muted">· {u.size} · {u.programName}{u.locked ? " · locked" : ""}</span>
-                </li>
-              ))}
-            </ul>
+            <>
+              <Shown shown={m.units.rows.length} total={m.units.total} noun="turf units" more="each program's turf page lists them all" />
+              <ul className="item-list">
+                {m.units.rows.map((u) => (
+                  <li key={u.id}>
+                    <strong>{u.code}</strong> {u.name} <span className="muted">· {u.size} · {u.programName}{u.locked ? " · locked" : ""}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h3>My shifts</h3>
-          <UpcomingShifts shifts={m.shifts.map((s) => ({ ...s, title: `${s.title || ""}${s.role === "co-host" ? " (co-host)" : ""}`.trim() }))} coalitionId={coalitionId} empty="No shifts hosted or co-hosted yet." showProgram />
+          <p className="hint">Hosted or co-hosted, from two weeks ago on; a program's shifts page lists the rest (“Only my affiliate's shifts”).</p>
+          <Shown shown={m.shifts.rows.length} total={m.shifts.total} noun="shifts" />
+          <UpcomingShifts shifts={m.shifts.rows.map((s) => ({ ...s, title: `${s.title || ""}${s.role === "co-host" ? " (co-host)" : ""}`.trim() }))} coalitionId={coalitionId} empty="No shifts hosted or co-hosted lately." showProgram />
           <h3>My sign-ups</h3>
-          {m.signups.length === 0 ? (
+          {m.signups.rows.length === 0 ? (
             <p className="empty">No volunteers signed up by {m.affiliate.name} lately.</p>
           ) : (
-            <ul className="item-list">
-              {m.signups.map((s) => (
-                <li key={s.id}>
-                  <strong>{s.volunteerName}</strong> <span className="muted">· {[s.email, s.phone].filter(Boolean).join(" · ")}</span> ·{" "}
-                  <Link to={`${base}/programs/${s.shift.programId}/shifts/${s.shift.id}`}>{s.shift.when}</Link>
-                  {s.attended !== null ? <span className="badge"> {s.attended ? "attended" : "no-show"}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <>
+              <Shown shown={m.signups.rows.length} total={m.signups.total} noun="sign-ups" more="each shift's page lists its own" />
+              <ul className="item-list">
+                {m.signups.rows.map((s) => (
+                  <li key={s.id}>
+                    <strong>{s.volunteerName}</strong> <span className="muted">· {[s.email, s.phone].filter(Boolean).join(" · ")}</span> ·{" "}
+                    <Link to={`${base}/programs/${s.shift.programId}/shifts/${s.shift.id}`}>{s.shift.when}</Link>
+                    {s.attended !== null ? <span className="badge"> {s.attended ? "attended" : "no-show"}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h3>Calendar feed</h3>
           <CalendarFeeds
             feeds={m.feeds}
             link={feed && feed.affiliateId === m.affiliate.id ? feed.link : null}
             hidden={{ affiliateId: m.affiliate.id }}
-            what={`${m.affiliate.name}'s shifts`}
+            what={`${m.affiliate.name}'s shifts from ${FEED_DAYS_BACK} days ago to ${FEED_DAYS_AHEAD} days ahead`}
             error={refusal && single(refusal.values.affiliateId) === String(m.affiliate.id) ? refusal.errors._form : null}
           />
         </section>
       ))}
     </>
+  );
+}
+
+/** "50 shown of 240 shifts" when a list is cut at its limit; nothing when it is whole. */
+function Shown({ shown, total, noun, more }: { shown: number; total: number; noun: string; more?: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="hint">
+      {shown} shown of {total.toLocaleString("en-US")} {noun}
+      {more ? `; ${more}` : ""}.
+    </p>
   );
 }
 

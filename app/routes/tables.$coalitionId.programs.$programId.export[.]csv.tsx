@@ -4,10 +4,12 @@ import { parseForm } from "~/domain/forms";
 import { exportCsv } from "~/models/field-exports.server";
 import { programAccess, requireFieldRole } from "~/server/guards/program-access.server";
 import { handle } from "~/server/http.server";
+import { streamChunks } from "~/server/streams.server";
 
 /**
  * CSV of a program's shifts, sign-ups or results (?kind=&recipient=), for the facilitator
- * or a participating affiliate's lead. A campaign recipient goes through rule F7.
+ * or a participating affiliate's lead. A campaign recipient goes through rule F7 before a
+ * row is read; the file is streamed a batch of shifts at a time.
  */
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
@@ -19,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!parsed.ok) return text(400, Object.values(parsed.errors).join(" "));
     const r = exportCsv(db, user, { coalitionId, programId, ...parsed.data });
     if (!r.ok) return text(403, r.message);
-    return new Response(r.csv, {
+    return new Response(streamChunks(r.chunks), {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${r.filename}"`, "Cache-Control": "no-store" },
     });
   });

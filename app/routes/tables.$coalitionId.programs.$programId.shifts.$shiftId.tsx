@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Input, Submit, Tick, useActionForm, type FormState } from "~/components/form";
 import { ResultsTable } from "~/components/charts/results-chart";
-import { shiftDefaults, ShiftFields } from "~/components/shift-fields";
+import { shiftDefaults, ShiftFields, TurfFinder } from "~/components/shift-fields";
+import { readCursor } from "~/domain/keyset";
+import { turfFilters } from "~/domain/field-lists";
 import { ShiftPlace } from "~/components/upcoming-shifts";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { localToUtc } from "~/domain/zoned-time";
@@ -13,7 +15,7 @@ import { can, type Principal } from "~/domain/permissions";
 import { attendanceChoice, attendanceForm, RESULT_FIELDS, RESULT_LABELS, resultsForm, shiftFields, shiftForm, signupForm, signupRowForm } from "~/domain/shift-forms";
 import { shiftHosts } from "~/domain/field-views";
 import { recordResults } from "~/models/shift-results.server";
-import { cancelShift, getShift, updateShift, type ShiftDetail } from "~/models/shifts.server";
+import { cancelShift, findTurf, getShift, updateShift, type ShiftDetail } from "~/models/shifts.server";
 import { cancelSignup, getSignup, setAttendance, signUp } from "~/models/signups.server";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess } from "~/server/guards/program-access.server";
@@ -37,6 +39,10 @@ export async function loader(args: LoaderFunctionArgs) {
     const d = getShift(db, user, { coalitionId, programId, shiftId: idParam(args.params, "shiftId", "Shift") });
     const may = abilities(user, coalitionId, d);
     const now = Date.now();
+    const url = new URL(args.request.url);
+    // the edit form's turf picker: the shift's own units and a page found by a search, never the program's every unit
+    const tf = turfFilters(url.searchParams);
+    const found = may.edit && !d.shift.cancelledAt ? findTurf(db, user, { programId, filters: tf, cursor: readCursor(url, "turfPage") }) : null;
     return {
       coalitionId,
       programId,
@@ -45,6 +51,9 @@ export async function loader(args: LoaderFunctionArgs) {
       program: { name: d.program.program.name, timeZone: d.program.race.timeZone },
       participants: d.participants,
       turf: d.turf,
+      choices: found ? [...d.turf, ...found.rows.filter((u) => !d.shift.turfUnitIds.includes(u.id))] : d.turf,
+      finder: found ? { filters: tf, total: found.total, shown: found.rows.length, prev: found.prev, next: found.next, ignored: tf.ignored } : null,
+      signupTotal: d.signupTotal,
       signups: d.signups.map((s) => ({ ...s, mayCancel: may.edit || may.recruiters.some((r) => r.id === s.recruitedBy.id) })),
       results: d.results,
       may: { edit: may.edit, cancel: may.cancel, recruiters: may.recruiters },
@@ -52,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
       /** The start's wall-clock time happens twice (the night clocks fall back): say which one. */
       ambiguous: [d.shift.startsLocal, d.shift.endsLocal].some((t) => happensTwice(t, d.program.race.timeZone)),
       ended: Date.parse(d.shift.endsAt) <= now,
-      flash: new URL(args.request.url).searchParams.has("created") ? "Shift scheduled." : new URL(args.request.url).searchParams.has("saved") ? "Saved." : null,
+      flash: url.searchParams.has("created") ? "Shift scheduled." : url.searchParams.has("saved") ? "Saved." : null,
     };
   });
 }
@@ -191,7 +200,7 @@ function SignupForm({ recruiters, actionData }: { recruiters: { id: number; name
 }
 
 export default function ShiftPage() {
-  const { coalitionId, programId, title, shift, program, participants, turf, signups, results, may, started, ended, ambiguous, flash } = useLoaderData<typeof loader>();
+  const { coalitionId, programId, title, shift, program, participants, turf, choices, finder, signupTotal, signups, results, may, started, ended, ambiguous, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = useActionForm(shiftFields, { intent: "update", actionData, defaultValue: shiftDefaults({ ...shift, coHostIds: shift.coHosts.map((c) => c.id) }) });
   const res = useActionForm(resultsForm, {
@@ -202,7 +211,6 @@ export default function ShiftPage() {
   // the single buttons (cancel the shift, cancel a sign-up) and a refused attendance say it at the top
   const other = actionData && ["cancel", "cancelSignup", "attendance"].includes(actionData.intent) ? (actionData.errors?._form ?? null) : null;
   const base = `/tables/${coalitionId}/programs/${programId}/shifts`;
-  const units = turf.filter((t) => shift.turfUnitIds.includes(t.id));
   return (
     <>
       <p className="breadcrumbs">
@@ -259,7 +267,7 @@ export default function ShiftPage() {
           {shift.seatsLeft === 0 ? " (full)" : ""}
         </dd>
         <dt>Turf</dt>
-        <dd>{units.length ? units.map((u) => `${u.code} ${u.name}`).join("; ") : "—"}</dd>
+        <dd>{turf.length ? turf.map((u) => `${u.code} ${u.name}`).join("; ") : "—"}</dd>
         {shift.notes ? (
           <>
             <dt>Notes</dt>
@@ -270,6 +278,11 @@ export default function ShiftPage() {
 
       <section aria-labelledby="signups-title">
         <h2 id="signups-title">Sign-ups</h2>
+        {signupTotal > signups.length ? (
+          <p className="hint">
+            The first {signups.length} of {signupTotal.toLocaleString("en-US")} sign-ups (cancelled ones included); the program's sign-ups export has them all.
+          </p>
+        ) : null}
         {signups.length === 0 ? (
           <p className="empty">Nobody is signed up yet.</p>
         ) : (
@@ -336,9 +349,10 @@ export default function ShiftPage() {
       {may.edit && !shift.cancelledAt ? (
         <section className="card" aria-labelledby="edit-title">
           <h2 id="edit-title">Edit the shift</h2>
+          {finder ? <TurfFinder id="edit-turf" state={finder} keep={{}} /> : null}
           <ConformForm form={update.form} intent="update" className="stack">
             <FormErrors form={update.form} />
-            <ShiftFields fields={update.fields} timeZone={program.timeZone} hosts={null} participants={participants} units={turf} hostAffiliateId={shift.hostAffiliateId} />
+            <ShiftFields fields={update.fields} timeZone={program.timeZone} hosts={null} participants={participants} units={choices} hostAffiliateId={shift.hostAffiliateId} />
             <Submit intent="update">Save the shift</Submit>
           </ConformForm>
         </section>

@@ -4,15 +4,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
-import { ProgramResults } from "~/components/program-results";
 import { CalendarFeeds } from "~/components/calendar-feeds";
-import { ShiftFields } from "~/components/shift-fields";
+import { ShiftFields, TurfFinder } from "~/components/shift-fields";
+import { Pager } from "~/components/pager";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { formatDate } from "~/domain/dates";
 import { exportForm, feedRevokeForm, shiftFields, shiftForm } from "~/domain/shift-forms";
 import { createFeed, listFeeds, revokeFeed } from "~/models/calendar-feeds.server";
-import { programResults } from "~/models/shift-results.server";
-import { createShift, listShifts, programTurf, upcomingShifts } from "~/models/shifts.server";
+import { createShift, findTurf, listShiftPage } from "~/models/shifts.server";
+import { readCursor, pageSize } from "~/domain/keyset";
+import { FEED_DAYS_AHEAD, FEED_DAYS_BACK, shiftListFilters, turfFilters } from "~/domain/field-lists";
+import { WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { WORK_TYPES } from "~/domain/vocabulary";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess, requireFieldRole } from "~/server/guards/program-access.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
@@ -20,19 +23,42 @@ import { can } from "~/domain/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Shifts · ${data.program.name} · Coalition Table` : "Shifts · Coalition Table" }];
 
+/** The query parameters a search of turf keeps (the shift list's own) and the other way round. */
+const LIST_PARAMS = ["when", "type", "host", "mine", "page"];
+const TURF_PARAMS = ["turfKind", "turfArea", "turfCode", "turfPage"];
+const kept = (url: URL, names: string[]) => Object.fromEntries(names.flatMap((n) => (url.searchParams.get(n) ? [[n, url.searchParams.get(n)!]] : [])));
+
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail: program, participants, managed, db } = await programAccess(args);
     const mayFeed = managed.length > 0 || can(user, { action: "table.manage", coalitionId }).ok;
+    const url = new URL(args.request.url);
+    const filters = shiftListFilters(url.searchParams, participants.map((a) => a.id));
+    if (filters.mine && managed.length === 0) filters.ignored.push("mine");
+    const mine = filters.mine && managed.length > 0;
+    const list = listShiftPage(db, user, {
+      coalitionId,
+      programId,
+      when: filters.when,
+      workType: filters.workType,
+      hostIds: mine ? managed.map((a) => a.id) : filters.host ? [filters.host] : null,
+      cursor: readCursor(url),
+      limit: pageSize(url, 100),
+    });
+    // the turf picker of the schedule form: a page of units found, never the program's every unit
+    const tf = turfFilters(url.searchParams);
+    const found = managed.length > 0 ? findTurf(db, user, { programId, filters: tf, cursor: readCursor(url, "turfPage") }) : null;
     return {
       coalitionId,
       program: { ...program.program, candidateName: program.candidateName, timeZone: program.race.timeZone, raceLabel: `${program.race.office}, ${program.race.state}${program.race.district ? `-${program.race.district}` : ""}` },
-      shifts: listShifts(db, user, { coalitionId, programId }),
-      upcoming: upcomingShifts(db, user, { coalitionId, programId }),
-      results: programResults(db, user, { coalitionId, programId }),
+      filters: { ...filters, mine },
+      shifts: list.rows,
+      pages: { prev: list.prev, next: list.next, total: list.total },
       participants,
       hosts: managed,
-      units: programTurf(db, user, { programId }),
+      units: found?.rows ?? [],
+      turf: found ? { filters: tf, total: found.total, shown: found.rows.length, prev: found.prev, next: found.next, ignored: tf.ignored } : null,
+      keep: { list: kept(url, LIST_PARAMS), turf: kept(url, TURF_PARAMS) },
       feeds: mayFeed ? listFeeds(db, user, { programId }) : null,
       mayExport: mayFeed,
     };
@@ -71,7 +97,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProgramShifts() {
-  const { coalitionId, program, shifts, upcoming, results, participants, hosts, units, feeds, mayExport } = useLoaderData<typeof loader>();
+  const { coalitionId, program, filters, shifts, pages, participants, hosts, units, turf, keep, feeds, mayExport } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const create = useActionForm(shiftFields, {
     intent: "create",
@@ -83,7 +109,7 @@ export default function ProgramShifts() {
   const feed = actionData && "link" in actionData ? actionData : null;
   const feedRefusal = actionData && !("link" in actionData) && actionData.intent === "revokeFeed" ? actionData.errors._form : null;
   const base = `/tables/${coalitionId}`;
-  const past = shifts.filter((s) => !upcoming.some((u) => u.id === s.id));
+  const filtered = filters.workType !== null || filters.host !== null || filters.mine;
   return (
     <>
       <p className="breadcrumbs">
@@ -93,18 +119,71 @@ export default function ProgramShifts() {
       <p className="muted">
         {program.raceLabel} · {formatDate(program.startDate)} – {formatDate(program.endDate)} · times in {program.timeZone} · {program.side} side
       </p>
-      <h2>Upcoming shifts</h2>
-      <UpcomingShifts shifts={upcoming} coalitionId={coalitionId} empty="No upcoming shifts. Schedule one below." />
-      {past.length ? (
-        <details>
-          <summary>Past and cancelled shifts ({past.length})</summary>
-          <UpcomingShifts shifts={past} coalitionId={coalitionId} />
-        </details>
-      ) : null}
-      <ProgramResults results={results} />
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">{filters.when === "past" ? "Past shifts" : "Upcoming shifts"}</h2>
+        <Form method="get" className="form-row shift-filters" aria-label="Filter the shifts">
+          {Object.entries(keep.turf).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
+          <div className="field">
+            <label htmlFor="filter-when">When</label>
+            <select id="filter-when" name="when" defaultValue={filters.when}>
+              <option value="upcoming">Upcoming</option>
+              <option value="past">Past</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-type">Work type</label>
+            <select id="filter-type" name="type" defaultValue={filters.workType ?? ""}>
+              <option value="">Any work</option>
+              {WORK_TYPES.map((w) => (
+                <option key={w} value={w}>
+                  {WORK_TYPE_LABELS[w]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-host">Host affiliate</label>
+            <select id="filter-host" name="host" defaultValue={filters.host === null ? "" : String(filters.host)}>
+              <option value="">Any host</option>
+              {participants.map((a) => (
+                <option key={a.id} value={String(a.id)}>
+                  {a.name} ({a.partnerName})
+                </option>
+              ))}
+            </select>
+          </div>
+          {hosts.length > 0 ? (
+            <div className="field checkbox">
+              <input id="filter-mine" type="checkbox" name="mine" value="1" defaultChecked={filters.mine} />
+              <label htmlFor="filter-mine">Only my affiliate's shifts</label>
+            </div>
+          ) : null}
+          <div className="field">
+            <button type="submit">Show shifts</button>
+          </div>
+        </Form>
+        {filters.ignored.length ? (
+          <p className="notice warn" role="status">
+            Some filters were not understood and were left out.
+          </p>
+        ) : null}
+        <p className="hint">{filters.when === "past" ? "Latest first. " : "Soonest first; a shift under way counts as upcoming. "}Cancelled shifts are listed, marked.</p>
+        <UpcomingShifts
+          shifts={shifts}
+          coalitionId={coalitionId}
+          empty={filtered ? "No shifts match these filters." : filters.when === "past" ? "No past shifts." : "No upcoming shifts. Schedule one below."}
+        />
+        <Pager prev={pages.prev} next={pages.next} total={pages.total} shown={shifts.length} noun="shifts" label="Pages of shifts" />
+      </section>
+      <p className="hint">
+        Results per day and per affiliate, against the program's goals, are on <Link to={`${base}/programs/${program.id}`}>the program's page</Link>.
+      </p>
       {hosts.length > 0 ? (
         <section className="card" aria-labelledby="new-shift">
           <h2 id="new-shift">Schedule a shift</h2>
+          {turf ? <TurfFinder id="new-turf" state={turf} keep={keep.list} /> : null}
           <ConformForm form={create.form} intent="create" className="stack">
             <FormErrors form={create.form} />
             <ShiftFields fields={create.fields} timeZone={program.timeZone} hosts={hosts} participants={participants} units={units} />
@@ -133,7 +212,7 @@ export default function ProgramShifts() {
       {feeds ? (
         <section className="card" aria-labelledby="feeds-title">
           <h2 id="feeds-title">Calendar feed of this program</h2>
-          <CalendarFeeds feeds={feeds} link={feed?.link ?? null} what="every shift of this program" error={feedRefusal} />
+          <CalendarFeeds feeds={feeds} link={feed?.link ?? null} what={`this program's shifts from ${FEED_DAYS_BACK} days ago to ${FEED_DAYS_AHEAD} days ahead`} error={feedRefusal} />
         </section>
       ) : null}
     </>

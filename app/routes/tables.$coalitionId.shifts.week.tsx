@@ -16,35 +16,88 @@ export const meta: MetaFunction = () => [{ title: "Week of shifts · Coalition T
 export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
-    const week = mondayOf(weekParam(new URL(args.request.url).searchParams.get("week")) ?? today());
-    const days = weekShifts(getDb(), user, { coalitionId, weekStart: week });
-    return { coalitionId, week, prev: addDays(week, -7), next: addDays(week, 7), days, zones: [...new Set(days.flatMap((d) => d.shifts.map((s) => s.timeZone)))] };
+    const q = new URL(args.request.url).searchParams;
+    const week = mondayOf(weekParam(q.get("week")) ?? today());
+    const w = weekShifts(getDb(), user, { coalitionId, weekStart: week, state: q.get("state"), program: q.get("program") });
+    const days = w.days;
+    return {
+      coalitionId,
+      week,
+      prev: addDays(week, -7),
+      next: addDays(week, 7),
+      days,
+      total: w.total,
+      shown: w.shown,
+      filters: w.filters,
+      ignored: w.ignored,
+      programs: w.programs,
+      states: w.states,
+      zones: [...new Set(days.flatMap((d) => d.shifts.map((s) => s.timeZone)))],
+    };
   });
 }
 
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" });
 
 export default function WeekView() {
-  const { coalitionId, week, prev, next, days, zones } = useLoaderData<typeof loader>();
+  const { coalitionId, week, prev, next, days, total, shown, filters, ignored, programs, states, zones } = useLoaderData<typeof loader>();
   const base = `/tables/${coalitionId}/shifts/week`;
-  const total = days.reduce((n, d) => n + d.shifts.length, 0);
+  const keep = `${filters.state ? `&state=${filters.state}` : ""}${filters.programId ? `&program=${filters.programId}` : ""}`;
   return (
     <>
       <h1>Week of {formatDate(week)}</h1>
       <nav className="actions" aria-label="Weeks">
-        <Link to={`${base}?week=${prev}`} rel="prev">
+        <Link to={`${base}?week=${prev}${keep}`} rel="prev">
           ← Previous week
         </Link>
-        <Link to={`${base}?week=${next}`} rel="next">
+        <Link to={`${base}?week=${next}${keep}`} rel="next">
           Next week →
         </Link>
-        <Form method="get" className="inline">
-          <label htmlFor="week-pick">Go to the week of</label> <input id="week-pick" type="date" name="week" defaultValue={week} /> <button type="submit">Go</button>
-        </Form>
       </nav>
+      <Form method="get" className="form-row" aria-label="Choose the week and filter">
+        <div className="field">
+          <label htmlFor="week-pick">Week of</label>
+          <input id="week-pick" type="date" name="week" defaultValue={week} />
+        </div>
+        <div className="field">
+          <label htmlFor="week-state">State</label>
+          <select id="week-state" name="state" defaultValue={filters.state ?? ""}>
+            <option value="">Every state</option>
+            {states.map((st) => (
+              <option key={st} value={st}>
+                {st}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="week-program">Program</label>
+          <select id="week-program" name="program" defaultValue={filters.programId === null ? "" : String(filters.programId)}>
+            <option value="">Every program</option>
+            {programs.map((p) => (
+              <option key={p.id} value={String(p.id)}>
+                {p.name} ({p.state})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <button type="submit">Show</button>
+        </div>
+      </Form>
+      {ignored ? (
+        <p className="notice warn" role="status">
+          Some filters were not understood and were left out.
+        </p>
+      ) : null}
       <p className="hint">
         Each shift is on its day and time in its own race's time zone{zones.length ? ` (${zones.join(", ")})` : ""}.
       </p>
+      {total > shown ? (
+        <p className="notice" role="status">
+          The first {shown} of {total.toLocaleString("en-US")} shifts this week are shown, in time order: choose a state or a program to see the rest.
+        </p>
+      ) : null}
       {total === 0 ? <p className="empty">No shifts this week.</p> : null}
       <div className="week-grid">
         {days.map((d) => (

@@ -180,7 +180,8 @@ export const shifts = sqliteTable(
   },
   (t) => [
     index("shifts_program_start").on(t.programId, t.startsAt),
-    index("shifts_host").on(t.hostAffiliateId),
+    // an affiliate's shifts in time order (my affiliate, its calendar feed)
+    index("shifts_host_start").on(t.hostAffiliateId, t.startsAt),
     check("shifts_order", sql`${t.endsAt} > ${t.startsAt}`),
     check("shifts_capacity", sql`${t.capacity} between 1 and 10000`),
   ],
@@ -198,7 +199,7 @@ export const shiftCoHosts = sqliteTable(
       .notNull()
       .references(() => affiliates.id, { onDelete: "cascade" }),
   },
-  (t) => [uniqueIndex("shift_co_hosts_unique").on(t.shiftId, t.affiliateId)],
+  (t) => [uniqueIndex("shift_co_hosts_unique").on(t.shiftId, t.affiliateId), index("shift_co_hosts_affiliate").on(t.affiliateId)],
 );
 
 /** The turf units a shift works. */

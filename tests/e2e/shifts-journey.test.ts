@@ -80,22 +80,26 @@ describe("an affiliate lead runs a joint shift from scheduling to results", () =
     expect(await shiftRow.textContent()).toContain("42");
     await page.screenshot({ path: `${shots}/shift.png`, fullPage: true });
 
-    // The program's results: the day's row and the affiliate's row include them, and the chart draws.
+    // The program's shifts list: the new shift among the upcoming ones, also with "Only my affiliate's shifts";
+    // results are on the program's page (the shifts list is paged and filtered, issue 11).
     await page.goto(shiftsUrl);
     const today = formatDate(utcToLocal(new Date(now - 3_600_000), ZONE).slice(0, 10));
-    const results = page.getByRole("region", { name: "Goals against results" });
-    await results.getByTestId("results-by-day-chart").locator("svg").first().waitFor();
-    const dayRow = results.getByRole("table", { name: "Results per day" }).locator("tbody tr", { hasText: today });
-    expect((await dayRow.locator("td").allTextContents()).slice(0, 2)).toEqual(["42", "13"]);
-    const affRow = results.getByRole("table", { name: "Results per affiliate" }).locator("tbody tr", { hasText: "Kestrel Action Pennsylvania" });
-    expect(Number((await affRow.locator("td").first().textContent())!.replace(/,/g, ""))).toBeGreaterThanOrEqual(42);
-    expect(await results.getByText(/Doorknocking: [\d,]+ of [\d,]+ doors knocked/).isVisible()).toBe(true);
+    const list = page.getByRole("region", { name: "Upcoming shifts" });
+    await list.getByRole("link", { name: "Joint doors, Allentown" }).waitFor();
+    await page.getByLabel("Only my affiliate's shifts").check();
+    await page.getByRole("button", { name: "Show shifts" }).click();
+    await page.waitForURL(/mine=1/);
+    await list.getByRole("link", { name: "Joint doors, Allentown" }).waitFor();
+    expect(await page.getByText(/shown of [\d,]+ shifts/).isVisible()).toBe(true);
 
-    // The program's own page shows the same results and chart, and the shift among the upcoming ones.
+    // The program's own page shows the results and the chart: the day's row and the affiliate's row include them.
     await page.goto(shiftsUrl.replace(/\/shifts$/, ""));
     const overview = page.getByRole("region", { name: "Goals against results" });
     await overview.getByTestId("results-by-day-chart").locator("svg").first().waitFor();
     expect((await overview.getByRole("table", { name: "Results per day" }).locator("tbody tr", { hasText: today }).locator("td").allTextContents()).slice(0, 2)).toEqual(["42", "13"]);
+    const affRow = overview.getByRole("table", { name: "Results per affiliate" }).locator("tbody tr", { hasText: "Kestrel Action Pennsylvania" });
+    expect(Number((await affRow.locator("td").first().textContent())!.replace(/,/g, ""))).toBeGreaterThanOrEqual(42);
+    expect(await overview.getByText(/Doorknocking: [\d,]+ of [\d,]+ doors knocked/).isVisible()).toBe(true);
     await page.screenshot({ path: `${shots}/program-page.png`, fullPage: true });
     await page.goto(shiftsUrl);
 

@@ -28,6 +28,6 @@ it("seeds a program with joint shifts, sign-ups and results the demo lead sees",
   const lead = db.select().from(users).where(eq(users.email, DEMO_USERS.find((u) => u.key === "lead")!.email)).get()!;
   const [mine] = myAffiliate(db, loadPrincipal(db, lead.id)!, { coalitionId, now: new Date("2026-11-20T12:00:00Z") });
   expect(mine.affiliate.name).toBe("Kestrel Action Pennsylvania");
-  expect(mine.shifts.map((s) => s.role)).toEqual(["host", "host"]);
-  expect(mine.signups.map((s) => s.volunteerName)).toEqual(["Rosa Delgado", "Tom Becker"]);
+  expect(mine.shifts.rows.map((s) => s.role)).toEqual(["host", "host"]);
+  expect(mine.signups.rows.map((s) => s.volunteerName)).toEqual(["Rosa Delgado", "Tom Becker"]);
 });

@@ -113,7 +113,7 @@ export const PAGES: Page[] = [
 // audit-csv: by design, an export streams every row of its window in keyset batches of 1,000
 // (one statement per batch, constant memory; never a statement per row), so its statements
 // and rows grow with the window's rows.
-const STATEMENTS_DIFFER_TODAY = new Set<string>(["home", "candidate", "week", "meeting", "audit-csv"]);
+const STATEMENTS_DIFFER_TODAY = new Set<string>(["home", "candidate", "meeting", "audit-csv"]);
 const ROWS_GROW_TODAY = new Set<string>([
   "home",
   "matrix",
@@ -122,10 +122,7 @@ const ROWS_GROW_TODAY = new Set<string>([
   "matrix-csv",
   "race",
   "meeting",
-  "program-shifts",
-  "shift",
   "audit-csv",
-  "feed",
 ]);
 const rowsHold = (small: number, large: number) => large <= small * 1.5 + 150 && large <= ROW_CAP;
 /** No page hands more rows than this to JavaScript at the larger scale. */
