@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, candidates, coalitionPartners, coalitions, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
+import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import {
@@ -83,42 +83,35 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
 
   return db.transaction(
     (tx) => {
-      const raceCandidateIds = tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.raceId, race.id)).all().map((c) => c.id);
-      const holderEvents = tx
-        .select()
-        .from(endorsementEvents)
-        .where(
-          and(
-            inArray(endorsementEvents.candidateId, raceCandidateIds),
-            eq(endorsementEvents.partnerId, partner.id),
-            input.affiliateId === null ? isNull(endorsementEvents.affiliateId) : eq(endorsementEvents.affiliateId, input.affiliateId),
-          ),
-        )
+      // the holder's current stances in this race, from the projection (kept with the history)
+      const holderCurrent = tx
+        .select({ candidateId: projection.candidateId, stance: projection.stance })
+        .from(projection)
+        .where(and(eq(projection.raceId, race.id), eq(projection.holderAffiliate, input.affiliateId ?? 0), eq(projection.partnerId, partner.id)))
         .all();
-      const holderCurrent = currentStances(holderEvents);
-      const from = holderCurrent.get(holderKey(input))?.stance ?? null;
-      const endorsedElsewhereInRace = [...holderCurrent.values()].filter(
-        (e) => e.candidateId !== input.candidateId && e.stance === "endorsed",
-      ).length;
+      const from = holderCurrent.find((e) => e.candidateId === input.candidateId)?.stance ?? null;
+      const endorsedElsewhereInRace = holderCurrent.filter((e) => e.candidateId !== input.candidateId && e.stance === "endorsed").length;
 
       const check = checkStanceChange({ from, to: input.stance, seats: race.seats, endorsedElsewhereInRace });
       if (!check.ok) return check;
 
       const event = tx
         .insert(endorsementEvents)
-        .values({ ...input, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
+        .values({ ...input, coalitionId, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
         .returning()
         .get();
       appendAudit(tx, actor, { ...audit, action: "endorsement.record", decision: "allow", rule: "F1", detail: `${partner.shortName}: ${from ?? "none"} → ${input.stance}` }, now);
 
       let subTable: SubTableChange & { subCoalitionId?: number } = { kind: "none" };
       if (input.affiliateId === null) {
-        const candidateEvents = tx
-          .select()
-          .from(endorsementEvents)
-          .where(and(eq(endorsementEvents.candidateId, input.candidateId), isNull(endorsementEvents.affiliateId)))
-          .all();
-        const endorsersAfter = endorsingPartners(candidateEvents, input.candidateId);
+        // the projection already holds this event (the insert's trigger wrote it)
+        const endorsersAfter = tx
+          .select({ partnerId: projection.partnerId })
+          .from(projection)
+          .where(and(eq(projection.candidateId, input.candidateId), eq(projection.holderAffiliate, 0), eq(projection.stance, "endorsed")))
+          .orderBy(asc(projection.partnerId))
+          .all()
+          .map((r) => r.partnerId);
         const existing = tx.select().from(subCoalitions).where(eq(subCoalitions.candidateId, input.candidateId)).get();
         const members = existing
           ? tx
@@ -275,18 +268,19 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
     .leftJoin(subCoalitions, eq(subCoalitions.candidateId, candidates.id))
     .where(eq(races.coalitionId, coalitionId))
     .all();
-  const events = tx
-    .select({ event: endorsementEvents })
-    .from(endorsementEvents)
-    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(and(eq(races.coalitionId, coalitionId), isNull(endorsementEvents.affiliateId)))
-    .all()
-    .map((r) => r.event);
+  const endorsing = new Map<number, number[]>();
+  for (const s of tx
+    .select({ candidateId: projection.candidateId, partnerId: projection.partnerId })
+    .from(projection)
+    .where(and(eq(projection.coalitionId, coalitionId), eq(projection.holderAffiliate, 0), eq(projection.stance, "endorsed")))
+    .orderBy(asc(projection.candidateId), asc(projection.partnerId))
+    .all()) {
+    endorsing.set(s.candidateId, [...(endorsing.get(s.candidateId) ?? []), s.partnerId]);
+  }
   const due = subTablesToFormOnThresholdChange(
     rows.map((r) => ({
       candidateId: r.candidateId,
-      endorsers: endorsingPartners(events, r.candidateId),
+      endorsers: endorsing.get(r.candidateId) ?? [],
       hasSubTable: r.subId !== null,
       primaryPassed: localDateOf(now, r.timeZone) > r.primaryDate,
     })),
