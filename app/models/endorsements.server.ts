@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
@@ -19,6 +19,7 @@ import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import type { SourceKind } from "~/domain/vocabulary";
+import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 
 /** Who reads: a person (what the firewall and private notes withhold is withheld) or the system. */
 export type { Viewer } from "./firewall.server";
@@ -188,7 +189,7 @@ export type EventRow = EndorsementEvent & {
  * Stance events of a table (or of some candidates), newest first, with names to show. A
  * private note is replaced by null (noteWithheld) unless the viewer is that partner's own.
  */
-export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number }): EventRow[] {
+export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number; beforeId?: number }): EventRow[] {
   const { coalitionId, ...opts } = input;
   const q = db
     .select({
@@ -202,13 +203,13 @@ export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: n
     })
     .from(endorsementEvents)
     .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
     .innerJoin(partners, eq(partners.id, endorsementEvents.partnerId))
     .leftJoin(affiliates, eq(affiliates.id, endorsementEvents.affiliateId))
     .leftJoin(users, eq(users.id, endorsementEvents.actorId))
     .where(
       and(
-        eq(races.coalitionId, coalitionId),
+        eq(endorsementEvents.coalitionId, coalitionId),
+        opts.beforeId ? lt(endorsementEvents.id, opts.beforeId) : undefined,
         opts.candidateIds ? inArray(endorsementEvents.candidateId, opts.candidateIds) : undefined,
         opts.partnerId ? eq(endorsementEvents.partnerId, opts.partnerId) : undefined,
       ),
@@ -292,4 +293,27 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
     appendAudit(tx, actor, { action: "subtable.form", decision: "info", subjectType: "subCoalition", subjectId: subId, detail: `threshold lowered to ${threshold}` }, now);
   }
   return due.map((d) => d.candidateId);
+}
+
+/**
+ * A partner's own current stances at a table (the partner page), newest decision recorded
+ * first, one keyset page at a time by the projection's (table, partner, holder, event) index.
+ */
+export function listPartnerStances(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerId: number; cursor?: Cursor | null; limit?: number }) {
+  const limit = Math.min(Math.max(1, Math.floor(input.limit ?? PAGE_SIZE)), 200);
+  const cursor = input.cursor && input.cursor.key.length === 1 && typeof input.cursor.key[0] === "number" ? input.cursor : null;
+  const back = cursor?.dir === "before";
+  const fetched = db.$client
+    .prepare(
+      `select s.event_id as id, s.candidate_id as candidateId, c.name as candidateName, s.stance as stance, s.decided_on as decidedOn
+       from current_stances s join candidates c on c.id = s.candidate_id
+       where s.coalition_id = ? and s.partner_id = ? and s.holder_affiliate = 0${cursor ? ` and s.event_id ${back ? ">" : "<"} ?` : ""}
+       order by s.event_id ${back ? "asc" : "desc"} limit ?`,
+    )
+    .all(input.coalitionId, input.partnerId, ...(cursor ? [cursor.key[0]] : []), limit + 1) as { id: number; candidateId: number; candidateName: string; stance: Stance; decidedOn: string }[];
+  const page = keysetPage(fetched, limit, cursor, (r) => [r.id]);
+  const total = (
+    db.$client.prepare("select count(*) as n from current_stances where coalition_id = ? and partner_id = ? and holder_affiliate = 0").get(input.coalitionId, input.partnerId) as { n: number }
+  ).n;
+  return { ...page, total };
 }

@@ -13,7 +13,7 @@ import type { Viewer } from "./firewall.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";
-import { getTablePicture } from "./table-picture.server";
+import { nameSearch } from "./matrix.server";
 
 /**
  * Meetings of a table (issue 6): creating and editing one, who is invited and who came, and
@@ -257,12 +257,61 @@ export function recordAttendance(db: Db, actor: Actor, input: MeetingRef & { att
   });
 }
 
-/** What a meeting form offers: the table's open sub-tables and its candidates. */
-export function meetingChoices(db: Db, viewer: Viewer, { coalitionId, today }: { coalitionId: number; today: string }) {
-  const picture = getTablePicture(db, viewer, { coalitionId, today });
+/** How many candidates and sub-tables a meeting form offers at most (the rest are found by a search). */
+export const MEETING_CHOICES = 100;
+
+/**
+ * What a meeting form offers, bounded (issue 11): the table's open sub-tables (soonest primary
+ * first), and as candidates and races those the meeting and its agenda already name, those whose
+ * name matches the search `q` (trimmed, at most 100 characters), and the most endorsed, up to
+ * MEETING_CHOICES of each, by the tally's indexes.
+ */
+export function meetingChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string; meetingId?: number | null; q?: string | null }) {
+  const { coalitionId, today } = input;
+  const subs = db.$client
+    .prepare(
+      `select s.id as id, t.name as candidateName, r.office as office, r.state as state, r.district as district
+       from sub_coalitions s join candidate_tallies t on t.candidate_id = s.candidate_id join races r on r.id = t.race_id
+       where s.coalition_id = ? and s.closed_at is null and t.primary_date >= ?
+       order by t.primary_date, t.name, s.id limit ?`,
+    )
+    .all(coalitionId, today, MEETING_CHOICES) as { id: number; candidateName: string; office: string; state: string; district: string | null }[];
+  const cols = "t.candidate_id as id, t.name as name, t.race_id as raceId, r.office as office, r.state as state, r.district as district";
+  type Row = { id: number; name: string; raceId: number; office: string; state: string; district: string | null };
+  const named = input.meetingId
+    ? (db.$client
+        .prepare(
+          `select ${cols} from candidate_tallies t join races r on r.id = t.race_id
+           where t.coalition_id = @coalitionId and t.candidate_id in (
+             select candidate_id from meetings where id = @meetingId and candidate_id is not null
+             union select candidate_id from agenda_items where meeting_id = @meetingId and candidate_id is not null)`,
+        )
+        .all({ coalitionId, meetingId: input.meetingId }) as Row[])
+    : [];
+  const like = nameSearch(input.q);
+  const found = like
+    ? (db.$client
+        .prepare(`select ${cols} from candidate_tallies t join races r on r.id = t.race_id where t.coalition_id = ? and t.name like ? escape '\\' order by t.sort_count, t.state, t.district_key, t.name, t.candidate_id limit ?`)
+        .all(coalitionId, like, MEETING_CHOICES) as Row[])
+    : [];
+  const top = db.$client
+    .prepare(`select ${cols} from candidate_tallies t join races r on r.id = t.race_id where t.coalition_id = ? order by t.sort_count, t.state, t.district_key, t.name, t.candidate_id limit ?`)
+    .all(coalitionId, MEETING_CHOICES) as Row[];
+  const agendaRaces = input.meetingId
+    ? (db.$client
+        .prepare(
+          `select r.id as id, r.office as office, r.state as state, r.district as district from races r
+           where r.coalition_id = ? and r.id in (select race_id from agenda_items where meeting_id = ? and race_id is not null)`,
+        )
+        .all(coalitionId, input.meetingId) as { id: number; office: string; state: string; district: string | null }[])
+    : [];
+  const candidatesOffered = [...new Map([...named, ...found, ...top].map((c) => [c.id, c])).values()].slice(0, named.length + MEETING_CHOICES);
+  const races = new Map<number, { id: number; label: string }>();
+  for (const r of agendaRaces) races.set(r.id, { id: r.id, label: raceLabel(r) });
+  for (const c of candidatesOffered) if (!races.has(c.raceId)) races.set(c.raceId, { id: c.raceId, label: raceLabel(c) });
   return {
-    subTables: picture.subTables.filter((s) => s.status !== "closed").map((s) => ({ id: s.id, label: `${s.candidateName} (${raceLabel({ office: s.raceOffice, state: s.raceState, district: s.raceDistrict })})` })),
-    candidates: picture.candidates.map((c) => ({ id: c.id, label: `${c.name} (${c.raceLabel})` })),
-    races: [...new Map(picture.candidates.map((c) => [c.raceId, { id: c.raceId, label: c.raceLabel }])).values()],
+    subTables: subs.map((s) => ({ id: s.id, label: `${s.candidateName} (${raceLabel(s)})` })),
+    candidates: candidatesOffered.map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c)})` })),
+    races: [...races.values()],
   };
 }

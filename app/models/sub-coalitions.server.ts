@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalitions, users, type SubCoalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -29,8 +29,14 @@ export function listSubCoalitions(db: Db, _viewer: Viewer, input: SubCoalitionsI
 }
 
 /** listSubCoalitions without a viewer, for getTablePicture until it takes one (see its comment). */
-export function subCoalitionSummaries(db: Db, coalitionId: number, today: string, only: { candidateId?: number; id?: number } = {}): SubCoalitionSummary[] {
-  const rows = db
+export function subCoalitionSummaries(
+  db: Db,
+  coalitionId: number,
+  today: string,
+  only: { candidateId?: number; id?: number; candidateIds?: readonly number[]; formedAfter?: string; limit?: number } = {},
+): SubCoalitionSummary[] {
+  if (only.candidateIds && only.candidateIds.length === 0) return [];
+  const q = db
     .select({
       sub: subCoalitions,
       candidateName: candidates.name,
@@ -50,10 +56,12 @@ export function subCoalitionSummaries(db: Db, coalitionId: number, today: string
         eq(subCoalitions.coalitionId, coalitionId),
         only.candidateId ? eq(subCoalitions.candidateId, only.candidateId) : undefined,
         only.id ? eq(subCoalitions.id, only.id) : undefined,
+        only.candidateIds ? inArray(subCoalitions.candidateId, [...only.candidateIds]) : undefined,
+        only.formedAfter ? gt(subCoalitions.formedAt, only.formedAfter) : undefined,
       ),
     )
-    .orderBy(asc(races.primaryDate), asc(candidates.name))
-    .all();
+    .orderBy(asc(races.primaryDate), asc(candidates.name));
+  const rows = only.limit ? q.limit(only.limit).all() : q.all();
   if (rows.length === 0) return [];
   const open = db
     .select({ subCoalitionId: subCoalitionMembers.subCoalitionId })

@@ -1,162 +1,92 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+/**
+ * The table's picture as its pages show it, read from the projection of the stance history
+ * (migration 0008: current_stances, candidate_tallies) and by index, never by folding a
+ * table's whole history in a request (issue 11). The matrix lives in matrix.server.ts.
+ */
 import type { Db } from "../../db/client";
-import { affiliates, candidates, coalitionPartners, partners, races } from "../../db/schema";
-import { type Stance } from "~/domain/vocabulary";
-import { currentStances, isNearingCriticalMass, splitRace } from "~/domain/critical-mass";
-import { endorsementTimeline } from "~/domain/stats";
-import { matchesStatus, type MatrixStatus } from "~/domain/matrix";
+import type { Viewer } from "./endorsements.server";
+import { listStanceEvents } from "./endorsements.server";
 import { coalitionRow } from "./coalitions.server";
-import { listStanceEvents, tableStanceEvents, type Viewer } from "./endorsements.server";
+import { nearingCriticalMass, splitRaces } from "./matrix.server";
 import { subCoalitionSummaries } from "./sub-coalitions.server";
-import { raceLabel } from "./races.server";
 
 export { MATRIX_STATUSES, MATRIX_STATUS_LABELS, type MatrixStatus } from "~/domain/matrix";
+export {
+  getMatrix,
+  matrixExportRows,
+  raceCandidateRows,
+  splitRaces,
+  nearingCriticalMass,
+  type MatrixQuery,
+  type MatrixRow,
+  type MatrixPartner,
+  type SplitRace,
+} from "./matrix.server";
 
-export type MatrixFilter = {
-  state?: string | null;
-  raceId?: number | null;
-  status?: MatrixStatus | null;
-};
+/** How many of each list the table's home shows (each with its total and a link to the whole list). */
+export const HOME_LIST = 20;
 
 /**
- * The table's picture: every candidate with each seated partner's current stance, the count
- * of endorsing partners, and the split races. One pass over the table's stance history.
- * Still (db, coalitionId, today): meetings.server.ts calls it so, and that module is being
- * split this round (an exception in tests/models/reading-signatures.test.ts until then).
+ * National partners' endorsements standing over time, one point per week that had a decision
+ * (dated by the week's last decision day): a SQL aggregate over the table's events by the
+ * (table, affiliate, decided on) index. Each event moves the count by +1 when it makes an
+ * endorsement, −1 when it ends one (its from stance says which), so the last point is the
+ * number standing now.
  */
-// every read takes the viewer; this one does not ask it yet (stances and counts carry no campaign source)
-export function getTablePicture(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string }) {
-  const { coalitionId, today } = input;
-  const coalition = coalitionRow(db, coalitionId);
-  const seated = db
-    .select({ id: partners.id, name: partners.name, shortName: partners.shortName, legalType: partners.legalType })
-    .from(partners)
-    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
-    .orderBy(asc(partners.shortName))
-    .all();
-  const rows = db
-    .select({ candidate: candidates, race: races })
-    .from(candidates)
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(eq(races.coalitionId, coalitionId))
-    .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
-    .all();
-  const events = tableStanceEvents(db, coalitionId);
-  const current = [...currentStances(events).values()];
-  const seatedIds = new Set(seated.map((p) => p.id));
-
-  const stancesByCandidate = new Map<number, Record<number, Stance>>();
-  const affiliateEndorsements = new Map<number, number>();
-  for (const e of current) {
-    if (e.affiliateId !== null) {
-      if (e.stance === "endorsed") affiliateEndorsements.set(e.candidateId, (affiliateEndorsements.get(e.candidateId) ?? 0) + 1);
-      continue;
-    }
-    if (!seatedIds.has(e.partnerId)) continue;
-    const m = stancesByCandidate.get(e.candidateId) ?? {};
-    m[e.partnerId] = e.stance;
-    stancesByCandidate.set(e.candidateId, m);
-  }
-
-  const subTables = subCoalitionSummaries(db, coalitionId, today);
-  const subByCandidate = new Map(subTables.map((s) => [s.candidateId, s]));
-
-  const candidateRows = rows.map(({ candidate, race }) => {
-    const stances = stancesByCandidate.get(candidate.id) ?? {};
-    const endorsers = Object.entries(stances)
-      .filter(([, s]) => s === "endorsed")
-      .map(([p]) => Number(p));
-    return {
-      id: candidate.id,
-      name: candidate.name,
-      party: candidate.party,
-      incumbency: candidate.incumbency,
-      raceId: race.id,
-      raceLabel: raceLabel(race),
-      state: race.state,
-      seats: race.seats,
-      primaryDate: race.primaryDate,
-      stances,
-      endorsers,
-      count: endorsers.length,
-      affiliateEndorsements: affiliateEndorsements.get(candidate.id) ?? 0,
-      subTable: subByCandidate.get(candidate.id) ?? null,
-    };
-  });
-
-  const byRace = new Map<number, typeof candidateRows>();
-  for (const c of candidateRows) byRace.set(c.raceId, [...(byRace.get(c.raceId) ?? []), c]);
-  const splitRaces = [...byRace.values()].flatMap((cs) => {
-    const split = splitRace(cs[0].seats, new Map(cs.map((c) => [c.id, c.endorsers])));
-    if (!split) return [];
-    return [
-      {
-        raceId: cs[0].raceId,
-        raceLabel: cs[0].raceLabel,
-        seats: cs[0].seats,
-        candidates: split.map((s) => ({
-          id: s.candidateId,
-          name: cs.find((c) => c.id === s.candidateId)!.name,
-          partners: s.partners.map((p) => seated.find((x) => x.id === p)!.shortName),
-        })),
-      },
-    ];
-  });
-
-  return { coalition, partners: seated, candidates: candidateRows, splitRaces, subTables, events };
+export function endorsementTimelineByWeek(db: Db, coalitionId: number): { date: string; endorsed: number }[] {
+  return db.$client
+    .prepare(
+      `select max(day) as date, sum(sum(delta)) over (order by week) as endorsed
+       from (
+         select decided_on as day, date(decided_on, '-6 days', 'weekday 1') as week,
+                sum((stance = 'endorsed') - (coalesce(from_stance, '') = 'endorsed')) as delta
+         from endorsement_events
+         where coalition_id = ? and affiliate_id is null
+         group by decided_on
+       )
+       group by week order by week`,
+    )
+    .all(coalitionId) as { date: string; endorsed: number }[];
 }
 
-export type TablePicture = ReturnType<typeof getTablePicture>;
-export type MatrixCandidate = TablePicture["candidates"][number];
-
-/** The endorsement matrix: candidates down, partners across, sorted by endorsement count. */
-// every read takes the viewer; this one does not ask it yet
-export function getMatrix(db: Db, viewer: Viewer, input: MatrixFilter & { coalitionId: number; today: string }) {
-  const { coalitionId, today, ...filter } = input;
-  const picture = getTablePicture(db, viewer, { coalitionId, today });
-  const threshold = picture.coalition.threshold;
-  const rows = picture.candidates
-    .filter((c) => (!filter.state || c.state === filter.state) && (!filter.raceId || c.raceId === filter.raceId))
-    .filter((c) => !filter.status || matchesStatus(c, filter.status, threshold))
-    .sort((a, b) => b.count - a.count || a.raceLabel.localeCompare(b.raceLabel) || a.name.localeCompare(b.name));
-  const races = [...new Map(picture.candidates.map((c) => [c.raceId, { id: c.raceId, label: c.raceLabel, state: c.state }])).values()].sort(
-    (a, b) => a.label.localeCompare(b.label),
-  );
-  const states = [...new Set(picture.candidates.map((c) => c.state))].sort();
-  return { coalition: picture.coalition, partners: picture.partners, rows, races, states, splitRaceIds: picture.splitRaces.map((s) => s.raceId) };
-}
-
-/** The table's home: counts, races nearing critical mass, split races, newest endorsements, timeline. */
+/** The table's home: counts, races nearing critical mass, split races, sub-tables, newest stances, timeline. */
 export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: number; today: string }) {
   const { coalitionId, today } = input;
-  const picture = getTablePicture(db, viewer, { coalitionId, today });
-  const threshold = picture.coalition.threshold;
-  const affiliateCount =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(affiliates)
-      .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, affiliates.partnerId), eq(coalitionPartners.coalitionId, coalitionId)))
-      .get()?.n ?? 0;
-  const raceCount = new Set(picture.candidates.map((c) => c.raceId)).size;
-  const totalRaces = db.select({ n: sql<number>`count(*)` }).from(races).where(eq(races.coalitionId, coalitionId)).get()?.n ?? 0;
-  const nearing = picture.candidates
-    .filter((c) => isNearingCriticalMass(c.count, threshold) && c.primaryDate >= today)
-    .sort((a, b) => b.count - a.count || a.primaryDate.localeCompare(b.primaryDate));
+  const coalition = coalitionRow(db, coalitionId);
+  const tallies = db.$client
+    .prepare("select count(*) as candidates, count(distinct race_id) as racesWithCandidates, coalesce(sum(endorsers), 0) as endorsements from candidate_tallies where coalition_id = ?")
+    .get(coalitionId) as { candidates: number; racesWithCandidates: number; endorsements: number };
+  const other = db.$client
+    .prepare(
+      `select
+         (select count(*) from coalition_partners where coalition_id = @coalitionId) as partners,
+         (select count(*) from affiliates a join coalition_partners cp on cp.partner_id = a.partner_id and cp.coalition_id = @coalitionId) as affiliates,
+         (select count(*) from races where coalition_id = @coalitionId) as races,
+         (select count(*) from sub_coalitions s join candidate_tallies t on t.candidate_id = s.candidate_id
+            where s.coalition_id = @coalitionId and s.closed_at is null and t.primary_date >= @today) as openSubTables,
+         (select count(*) from sub_coalitions where coalition_id = @coalitionId) as subTables`,
+    )
+    .get({ coalitionId, today }) as { partners: number; affiliates: number; races: number; openSubTables: number; subTables: number };
+  const nearing = nearingCriticalMass(db, { coalitionId, threshold: coalition.threshold, today, limit: HOME_LIST });
+  const split = splitRaces(db, { coalitionId, limit: HOME_LIST });
   return {
-    coalition: picture.coalition,
+    coalition,
     counts: {
-      partners: picture.partners.length,
-      affiliates: affiliateCount,
-      races: totalRaces,
-      racesWithCandidates: raceCount,
-      candidates: picture.candidates.length,
-      endorsements: picture.candidates.reduce((n, c) => n + c.count, 0),
-      subTables: picture.subTables.filter((s) => s.status !== "closed").length,
+      partners: other.partners,
+      affiliates: other.affiliates,
+      races: other.races,
+      racesWithCandidates: tallies.racesWithCandidates,
+      candidates: tallies.candidates,
+      endorsements: tallies.endorsements,
+      subTables: other.openSubTables,
     },
-    nearing,
-    splitRaces: picture.splitRaces,
-    subTables: picture.subTables,
+    nearing: nearing.rows,
+    nearingTotal: nearing.total,
+    splitRaces: split.rows,
+    splitRacesTotal: split.total,
+    subTables: subCoalitionSummaries(db, coalitionId, today, { limit: HOME_LIST }),
+    subTablesTotal: other.subTables,
     newest: listStanceEvents(db, viewer, { coalitionId, limit: 10 }),
-    timeline: endorsementTimeline(picture.events),
+    timeline: endorsementTimelineByWeek(db, coalitionId),
   };
 }

@@ -36,9 +36,11 @@ CREATE TABLE `current_stances` (
 );
 --> statement-breakpoint
 CREATE INDEX `current_stances_race` ON `current_stances` (`race_id`,`holder_affiliate`,`stance`,`partner_id`);--> statement-breakpoint
+CREATE INDEX `current_stances_partner` ON `current_stances` (`coalition_id`,`partner_id`,`holder_affiliate`,`event_id`);--> statement-breakpoint
 ALTER TABLE `endorsement_events` ADD `coalition_id` integer REFERENCES coalitions(id);--> statement-breakpoint
 CREATE INDEX `endorsement_events_coalition` ON `endorsement_events` (`coalition_id`,`id`);--> statement-breakpoint
 CREATE INDEX `endorsement_events_coalition_partner` ON `endorsement_events` (`coalition_id`,`partner_id`,`id`);--> statement-breakpoint
+CREATE INDEX `endorsement_events_coalition_created` ON `endorsement_events` (`coalition_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `endorsement_events_coalition_decided` ON `endorsement_events` (`coalition_id`,`affiliate_id`,`decided_on`,`stance`,`from_stance`);--> statement-breakpoint
 -- Backfill (issue 11): the events' table, then the projection from the history, so an existing
 -- database is right after migrating. The history stays the source of truth: current_stances is

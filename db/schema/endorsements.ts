@@ -43,6 +43,7 @@ export const endorsementEvents = sqliteTable(
     index("endorsement_events_partner").on(t.partnerId, t.id),
     index("endorsement_events_coalition").on(t.coalitionId, t.id),
     index("endorsement_events_coalition_partner").on(t.coalitionId, t.partnerId, t.id),
+    index("endorsement_events_coalition_created").on(t.coalitionId, t.createdAt),
     index("endorsement_events_coalition_decided").on(t.coalitionId, t.affiliateId, t.decidedOn, t.stance, t.fromStance),
   ],
 );
@@ -76,6 +77,7 @@ export const currentStances = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.candidateId, t.holderAffiliate, t.partnerId] }),
     index("current_stances_race").on(t.raceId, t.holderAffiliate, t.stance, t.partnerId),
+    index("current_stances_partner").on(t.coalitionId, t.partnerId, t.holderAffiliate, t.eventId),
   ],
 );
 

@@ -52,7 +52,10 @@ describe("/tables/:id/matrix loader", () => {
     expect(data.rows.map((r) => r.id)).toEqual([w.pa0.id, w.oh0.id, w.pa1.id]);
     expect(data.rows[0]).toMatchObject({ count: 2, stances: { [w.partners[0].id]: "endorsed", [w.partners[1].id]: "endorsed" } });
     expect(data.states).toEqual(["OH", "PA"]);
-    expect(data.races).toHaveLength(2);
+    // the model offers the races of the chosen state only (issue 11: bounded lists)
+    expect(data.races).toEqual([]);
+    expect((await load(matrix.loader, `${w.path}?state=PA`, w.params)).races).toHaveLength(1);
+    expect(data.total).toBe(3);
     expect(data.filter).toEqual({ state: null, raceId: null, status: null });
     expect(data.cell).toBeNull();
   });
