@@ -189,8 +189,12 @@ export type EventRow = EndorsementEvent & {
  * Stance events of a table (or of some candidates), newest first, with names to show. A
  * private note is replaced by null (noteWithheld) unless the viewer is that partner's own.
  */
-export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number; beforeId?: number }): EventRow[] {
-  const { coalitionId, ...opts } = input;
+export function listStanceEvents(
+  db: Db,
+  viewer: Viewer,
+  input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number; beforeId?: number; gate?: (raceId: number | null) => boolean },
+): EventRow[] {
+  const { coalitionId, gate, ...opts } = input;
   const q = db
     .select({
       event: endorsementEvents,
@@ -216,7 +220,8 @@ export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: n
     )
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
-  const allowed = campaignInfoGate(db, viewer);
+  // the caller's gate when it has one (the candidate page asked it for the race already)
+  const allowed = gate ?? campaignInfoGate(db, viewer);
   const out = rows.map((r) => ({
     ...r.event,
     ...redactNote(r.event, viewer, r.event.noteSource === "campaign" && r.event.note ? allowed(r.raceId) : true),

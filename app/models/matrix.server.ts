@@ -187,17 +187,22 @@ function ownPartnerIds(viewer: Viewer): Set<number> {
  * primary key, candidate by candidate) and the candidate's sub-table. Two statements for the lot.
  */
 function buildRows(db: Db, coalition: Coalition, seated: ReadonlySet<number>, raw: RawRow[], today: string): MatrixRow[] {
-  if (raw.length === 0) return [];
   const ids = raw.map((r) => r.id);
   const marks = ids.map(() => "?").join(",");
+  // one row per candidate: "partner:stance" pairs of the national partners' current stances
   const stanceRows = db.$client
-    .prepare(`select candidate_id as candidateId, partner_id as partnerId, stance from current_stances where candidate_id in (${marks}) and holder_affiliate = 0`)
-    .all(...ids) as { candidateId: number; partnerId: number; stance: Stance }[];
+    .prepare(
+      `select candidate_id as candidateId, group_concat(partner_id || ':' || stance) as pairs from current_stances
+       where candidate_id in (${marks}) and holder_affiliate = 0 group by candidate_id`,
+    )
+    .all(...ids) as { candidateId: number; pairs: string }[];
   const stances = new Map<number, Record<number, Stance>>();
   for (const s of stanceRows) {
-    if (!seated.has(s.partnerId)) continue;
-    const m = stances.get(s.candidateId) ?? {};
-    m[s.partnerId] = s.stance;
+    const m: Record<number, Stance> = {};
+    for (const pair of s.pairs.split(",")) {
+      const [p, stance] = pair.split(":");
+      if (seated.has(Number(p))) m[Number(p)] = stance as Stance;
+    }
     stances.set(s.candidateId, m);
   }
   const subs = new Map(subCoalitionSummaries(db, coalition.id, today, { candidateIds: ids }).map((s) => [s.candidateId, s]));
@@ -229,7 +234,6 @@ function buildRows(db: Db, coalition: Coalition, seated: ReadonlySet<number>, ra
 /** Of these races, the split ones: national partners endorse more candidates than it has seats. */
 export function splitRaceIdsAmong(db: Db, raceIds: readonly number[]): number[] {
   const ids = [...new Set(raceIds)];
-  if (ids.length === 0) return [];
   return (
     db.$client
       .prepare(
@@ -355,14 +359,18 @@ export function splitRaces(db: Db, input: { coalitionId: number; limit: number; 
   const cands = db.$client
     .prepare(`select candidate_id as id, name, race_id as raceId from candidate_tallies where race_id in (${marks}) and endorsers > 0 order by state, district_key, name, candidate_id`)
     .all(...ids) as { id: number; name: string; raceId: number }[];
+  // one row per candidate: its seated endorsers' short names, by partner id, joined by a unit separator
   const backers = db.$client
     .prepare(
-      `select s.candidate_id as candidateId, p.short_name as shortName from current_stances s
-       join coalition_partners cp on cp.coalition_id = ? and cp.partner_id = s.partner_id
-       join partners p on p.id = s.partner_id
-       where s.race_id in (${marks}) and s.holder_affiliate = 0 and s.stance = 'endorsed' order by s.partner_id`,
+      `select candidateId, group_concat(shortName, char(31)) as names from (
+         select s.candidate_id as candidateId, p.short_name as shortName from current_stances s
+         join coalition_partners cp on cp.coalition_id = ? and cp.partner_id = s.partner_id
+         join partners p on p.id = s.partner_id
+         where s.race_id in (${marks}) and s.holder_affiliate = 0 and s.stance = 'endorsed' order by s.candidate_id, s.partner_id)
+       group by candidateId`,
     )
-    .all(input.coalitionId, ...ids) as { candidateId: number; shortName: string }[];
+    .all(input.coalitionId, ...ids) as { candidateId: number; names: string }[];
+  const namesOf = new Map(backers.map((b) => [b.candidateId, b.names.split(String.fromCharCode(31))]));
   return {
     rows: found.map((r) => ({
       raceId: r.raceId,
@@ -370,7 +378,7 @@ export function splitRaces(db: Db, input: { coalitionId: number; limit: number; 
       seats: r.seats,
       candidates: cands
         .filter((c) => c.raceId === r.raceId)
-        .map((c) => ({ id: c.id, name: c.name, partners: backers.filter((b) => b.candidateId === c.id).map((b) => b.shortName) })),
+        .map((c) => ({ id: c.id, name: c.name, partners: namesOf.get(c.id) ?? [] })),
     })),
     total: found[0].total,
   };

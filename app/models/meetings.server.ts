@@ -258,7 +258,7 @@ export function recordAttendance(db: Db, actor: Actor, input: MeetingRef & { att
 }
 
 /** How many candidates and sub-tables a meeting form offers at most (the rest are found by a search). */
-export const MEETING_CHOICES = 100;
+export const MEETING_CHOICES = 50;
 
 /**
  * What a meeting form offers, bounded (issue 11): the table's open sub-tables (soonest primary

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalitions, users, type SubCoalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -35,7 +35,7 @@ export function subCoalitionSummaries(
   today: string,
   only: { candidateId?: number; id?: number; candidateIds?: readonly number[]; formedAfter?: string; limit?: number } = {},
 ): SubCoalitionSummary[] {
-  if (only.candidateIds && only.candidateIds.length === 0) return [];
+  // one statement whatever the data (the members counted in it), so a page's statements stay constant
   const q = db
     .select({
       sub: subCoalitions,
@@ -46,6 +46,7 @@ export function subCoalitionSummaries(
       raceDistrict: races.district,
       primaryDate: races.primaryDate,
       threshold: coalitions.threshold,
+      memberCount: sql<number>`(select count(*) from sub_coalition_members m where m.sub_coalition_id = ${subCoalitions.id} and m.left_at is null)`,
     })
     .from(subCoalitions)
     .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
@@ -56,22 +57,13 @@ export function subCoalitionSummaries(
         eq(subCoalitions.coalitionId, coalitionId),
         only.candidateId ? eq(subCoalitions.candidateId, only.candidateId) : undefined,
         only.id ? eq(subCoalitions.id, only.id) : undefined,
-        only.candidateIds ? inArray(subCoalitions.candidateId, [...only.candidateIds]) : undefined,
+        only.candidateIds ? (only.candidateIds.length ? inArray(subCoalitions.candidateId, [...only.candidateIds]) : sql`0`) : undefined,
         only.formedAfter ? gt(subCoalitions.formedAt, only.formedAfter) : undefined,
       ),
     )
     .orderBy(asc(races.primaryDate), asc(candidates.name));
   const rows = only.limit ? q.limit(only.limit).all() : q.all();
-  if (rows.length === 0) return [];
-  const open = db
-    .select({ subCoalitionId: subCoalitionMembers.subCoalitionId })
-    .from(subCoalitionMembers)
-    .where(and(inArray(subCoalitionMembers.subCoalitionId, rows.map((r) => r.sub.id)), isNull(subCoalitionMembers.leftAt)))
-    .all();
-  const counts = new Map<number, number>();
-  for (const m of open) counts.set(m.subCoalitionId, (counts.get(m.subCoalitionId) ?? 0) + 1);
-  return rows.map(({ sub, ...r }) => {
-    const memberCount = counts.get(sub.id) ?? 0;
+  return rows.map(({ sub, memberCount, ...r }) => {
     return {
       ...sub,
       ...r,
