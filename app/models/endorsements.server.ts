@@ -5,9 +5,6 @@ import { type Stance } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import {
   checkStanceChange,
-  currentStances,
-  endorsingPartners,
-  holderKey,
   subTableChange,
   subTablesToFormOnThresholdChange,
   type SubTableChange,
@@ -238,14 +235,16 @@ export function listStanceEvents(
   return out;
 }
 
-/** All stance events of a table, oldest first: the input of the pure rules. */
+/**
+ * All stance events of a table, oldest first: the fold's input, for tests and scripts that
+ * check the projection against it. No page reads it (issue 11: no request reads a table's
+ * whole history).
+ */
 export function tableStanceEvents(db: Db, coalitionId: number): EndorsementEvent[] {
   return db
     .select({ event: endorsementEvents })
     .from(endorsementEvents)
-    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(eq(races.coalitionId, coalitionId))
+    .where(eq(endorsementEvents.coalitionId, coalitionId))
     .orderBy(asc(endorsementEvents.id))
     .all()
     .map((r) => r.event);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalitions, users, type SubCoalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";

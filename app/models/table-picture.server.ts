@@ -54,8 +54,12 @@ export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: numbe
   const { coalitionId, today } = input;
   const coalition = coalitionRow(db, coalitionId);
   const tallies = db.$client
-    .prepare("select count(*) as candidates, count(distinct race_id) as racesWithCandidates, coalesce(sum(endorsers), 0) as endorsements from candidate_tallies where coalition_id = ?")
-    .get(coalitionId) as { candidates: number; racesWithCandidates: number; endorsements: number };
+    .prepare(
+      `select count(*) as candidates, coalesce(sum(endorsers), 0) as endorsements,
+         (select count(*) from (select race_id from candidate_tallies where coalition_id = @coalitionId group by race_id)) as racesWithCandidates
+       from candidate_tallies where coalition_id = @coalitionId`,
+    )
+    .get({ coalitionId }) as { candidates: number; racesWithCandidates: number; endorsements: number };
   const other = db.$client
     .prepare(
       `select
