@@ -14,7 +14,7 @@
  *   - turf assignments are `splitTurf` of the program's units, coverage and pledges;
  *   - the audit log is hash-chained exactly as app/models/audit.server.ts does (the test checks
  *     it with verifyAuditChain, `npm run audit:verify <file>` passes).
- *   - the projection of the stance history (current_stances, candidate_tallies; migration 0008)
+ *   - the projection of the stance history (current_stances, candidate_tallies, endorsement_days; migration 0008)
  *     is written by the database's own triggers as the events, seats, races and candidates are
  *     inserted, exactly as in the app; events carry their table (coalition_id) as recordStance
  *     writes them. The test checks the projection against the fold.
@@ -1058,7 +1058,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
 
 export const COUNTED_TABLES = [
   "coalitions", "partners", "coalition_partners", "affiliates", "affiliate_coverage", "users", "role_grants", "firewall_policies", "policy_acknowledgments",
-  "races", "candidates", "profile_items", "profile_revisions", "endorsement_events", "current_stances", "candidate_tallies", "sub_coalitions", "sub_coalition_members", "race_sides",
+  "races", "candidates", "profile_items", "profile_revisions", "endorsement_events", "current_stances", "candidate_tallies", "endorsement_days", "sub_coalitions", "sub_coalition_members", "race_sides",
   "canvass_programs", "pledges", "turf_units", "turf_assignments", "shifts", "shift_co_hosts", "shift_turf", "signups", "shift_results", "calendar_feeds",
   "meetings", "meeting_invitees", "agenda_items", "agenda_notes", "decisions", "action_items", "agreements", "agreement_versions", "agreement_signoffs",
   "campaign_contacts", "walls", "vendors", "audit_log",

@@ -28,22 +28,15 @@ export const HOME_LIST = 20;
 
 /**
  * National partners' endorsements standing over time, one point per week that had a decision
- * (dated by the week's last decision day): a SQL aggregate over the table's events by the
- * (table, affiliate, decided on) index. Each event moves the count by +1 when it makes an
- * endorsement, −1 when it ends one (its from stance says which), so the last point is the
- * number standing now.
+ * (dated by the week's last decision day): a SQL aggregate by week over endorsement_days, the
+ * per-day net change (+1 an endorsement made, −1 one ended) the stance's own transaction keeps
+ * (migration 0008), so no request reads the history. The last point is the number standing now.
  */
 export function endorsementTimelineByWeek(db: Db, coalitionId: number): { date: string; endorsed: number }[] {
   return db.$client
     .prepare(
-      `select max(day) as date, sum(sum(delta)) over (order by week) as endorsed
-       from (
-         select decided_on as day, date(decided_on, '-6 days', 'weekday 1') as week,
-                sum((stance = 'endorsed') - (coalesce(from_stance, '') = 'endorsed')) as delta
-         from endorsement_events
-         where coalition_id = ? and affiliate_id is null
-         group by decided_on
-       )
+      `select max(decided_on) as date, sum(sum(delta)) over (order by week) as endorsed
+       from (select decided_on, date(decided_on, '-6 days', 'weekday 1') as week, delta from endorsement_days where coalition_id = ?)
        group by week order by week`,
     )
     .all(coalitionId) as { date: string; endorsed: number }[];

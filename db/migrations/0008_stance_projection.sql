@@ -37,14 +37,22 @@ CREATE TABLE `current_stances` (
 --> statement-breakpoint
 CREATE INDEX `current_stances_race` ON `current_stances` (`race_id`,`holder_affiliate`,`stance`,`partner_id`);--> statement-breakpoint
 CREATE INDEX `current_stances_partner` ON `current_stances` (`coalition_id`,`partner_id`,`holder_affiliate`,`event_id`);--> statement-breakpoint
+CREATE TABLE `endorsement_days` (
+	`coalition_id` integer NOT NULL,
+	`decided_on` text NOT NULL,
+	`delta` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`coalition_id`, `decided_on`),
+	FOREIGN KEY (`coalition_id`) REFERENCES `coalitions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 ALTER TABLE `endorsement_events` ADD `coalition_id` integer REFERENCES coalitions(id);--> statement-breakpoint
 CREATE INDEX `endorsement_events_coalition` ON `endorsement_events` (`coalition_id`,`id`);--> statement-breakpoint
 CREATE INDEX `endorsement_events_coalition_partner` ON `endorsement_events` (`coalition_id`,`partner_id`,`id`);--> statement-breakpoint
 CREATE INDEX `endorsement_events_coalition_created` ON `endorsement_events` (`coalition_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `endorsement_events_coalition_decided` ON `endorsement_events` (`coalition_id`,`affiliate_id`,`decided_on`,`stance`,`from_stance`);--> statement-breakpoint
 -- Backfill (issue 11): the events' table, then the projection from the history, so an existing
 -- database is right after migrating. The history stays the source of truth: current_stances is
--- the newest event of each (candidate, partner, affiliate), candidate_tallies counts it.
+-- the newest event of each (candidate, partner, affiliate), candidate_tallies counts it,
+-- endorsement_days nets the national partners' endorsements made and ended per table and day.
 UPDATE `endorsement_events` SET `coalition_id` = (
   SELECT r.`coalition_id` FROM `candidates` c JOIN `races` r ON r.`id` = c.`race_id` WHERE c.`id` = `endorsement_events`.`candidate_id`
 );--> statement-breakpoint
@@ -71,6 +79,10 @@ UPDATE `candidate_tallies` SET
     WHERE s.`candidate_id` = `candidate_tallies`.`candidate_id` AND s.`holder_affiliate` <> 0 AND s.`stance` = 'endorsed'
   );--> statement-breakpoint
 UPDATE `candidate_tallies` SET `sort_count` = -`endorsers`;--> statement-breakpoint
+INSERT INTO `endorsement_days` (`coalition_id`, `decided_on`, `delta`)
+SELECT `coalition_id`, `decided_on`, sum((`stance` = 'endorsed') - (coalesce(`from_stance`, '') = 'endorsed'))
+FROM `endorsement_events` WHERE `affiliate_id` IS NULL AND `coalition_id` IS NOT NULL
+GROUP BY `coalition_id`, `decided_on`;--> statement-breakpoint
 -- Kept in step by the database itself, inside the statement (so the transaction) that writes:
 -- an appended stance event moves its holder's current stance and recounts its candidate;
 -- a seat taken or given up recounts the table (only seated partners count); a candidate or
@@ -99,6 +111,10 @@ BEGIN
     )
   WHERE `candidate_id` = NEW.`candidate_id`;
   UPDATE `candidate_tallies` SET `sort_count` = -`endorsers` WHERE `candidate_id` = NEW.`candidate_id`;
+  INSERT INTO `endorsement_days` (`coalition_id`, `decided_on`, `delta`)
+  SELECT r.`coalition_id`, NEW.`decided_on`, (NEW.`stance` = 'endorsed') - (coalesce(NEW.`from_stance`, '') = 'endorsed')
+  FROM `candidates` c JOIN `races` r ON r.`id` = c.`race_id` WHERE c.`id` = NEW.`candidate_id` AND NEW.`affiliate_id` IS NULL
+  ON CONFLICT (`coalition_id`, `decided_on`) DO UPDATE SET `delta` = `delta` + excluded.`delta`;
 END;--> statement-breakpoint
 CREATE TRIGGER `current_stances_removed` AFTER DELETE ON `current_stances`
 BEGIN

@@ -44,7 +44,6 @@ export const endorsementEvents = sqliteTable(
     index("endorsement_events_coalition").on(t.coalitionId, t.id),
     index("endorsement_events_coalition_partner").on(t.coalitionId, t.partnerId, t.id),
     index("endorsement_events_coalition_created").on(t.coalitionId, t.createdAt),
-    index("endorsement_events_coalition_decided").on(t.coalitionId, t.affiliateId, t.decidedOn, t.stance, t.fromStance),
   ],
 );
 
@@ -119,3 +118,20 @@ export const candidateTallies = sqliteTable(
 
 export type CurrentStance = typeof currentStances.$inferSelect;
 export type CandidateTally = typeof candidateTallies.$inferSelect;
+
+/**
+ * Per table and decision day, the net change in national partners' endorsements standing
+ * (+1 an endorsement made, −1 one ended): the home's timeline sums it by week without reading
+ * the history. Kept by the same trigger as current_stances (migration 0008).
+ */
+export const endorsementDays = sqliteTable(
+  "endorsement_days",
+  {
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    decidedOn: text("decided_on").notNull(),
+    delta: integer("delta").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.coalitionId, t.decidedOn] })],
+);

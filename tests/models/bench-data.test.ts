@@ -124,6 +124,10 @@ describe("the bench database at a small scale", () => {
       return { candidateId: c.id, endorsers, sortCount: 0 - endorsers || 0, affiliateEndorsements: mine.length - mine.filter((e) => e.affiliateId === null).length };
     });
     expect(all("select candidate_id as candidateId, endorsers, sort_count as sortCount, affiliate_endorsements as affiliateEndorsements from candidate_tallies order by candidate_id")).toEqual(expected);
+    expect(all("select coalition_id as c, decided_on as d, delta from endorsement_days where delta <> 0 order by 1, 2")).toEqual(
+      all(`select coalition_id as c, decided_on as d, sum((stance = 'endorsed') - (coalesce(from_stance, '') = 'endorsed')) as delta
+           from endorsement_events where affiliate_id is null group by 1, 2 having delta <> 0 order by 1, 2`),
+    );
     expect(all("select id from endorsement_events where coalition_id is null or coalition_id <> (select r.coalition_id from candidates c join races r on r.id = c.race_id where c.id = candidate_id)")).toEqual([]);
   });
 

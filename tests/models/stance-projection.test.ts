@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER } from "../../db/client";
 import type { Db } from "../../db/client";
-import { candidateTallies, candidates, coalitionPartners, currentStances as projection, endorsementEvents, races } from "../../db/schema";
+import { candidateTallies, candidates, coalitionPartners, currentStances as projection, endorsementDays, endorsementEvents, races } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { STANCES, type Stance } from "~/domain/vocabulary";
@@ -70,7 +70,18 @@ function fold() {
       };
     })
     .sort((a, b) => a.candidateId - b.candidateId);
-  return { stances, tallies, events: events.length };
+  // per table and decision day, national partners' endorsements made minus ended
+  const days = new Map<string, { coalitionId: number; decidedOn: string; delta: number }>();
+  for (const e of events) {
+    if (e.affiliateId !== null) continue;
+    const coalitionId = where.get(e.candidateId)!.coalitionId;
+    const key = `${coalitionId}:${e.decidedOn}`;
+    const day = days.get(key) ?? { coalitionId, decidedOn: e.decidedOn, delta: 0 };
+    day.delta += (e.stance === "endorsed" ? 1 : 0) - (e.fromStance === "endorsed" ? 1 : 0);
+    days.set(key, day);
+  }
+  const byDay = (a: { coalitionId: number; decidedOn: string }, b: { coalitionId: number; decidedOn: string }) => a.coalitionId - b.coalitionId || a.decidedOn.localeCompare(b.decidedOn);
+  return { stances, tallies, days: [...days.values()].sort(byDay), events: events.length };
 }
 
 const byKey = (a: { candidateId: number; holderAffiliate: number; partnerId: number }, b: { candidateId: number; holderAffiliate: number; partnerId: number }) =>
@@ -80,6 +91,7 @@ function projected() {
   return {
     stances: db.select().from(projection).all().sort(byKey),
     tallies: db.select().from(candidateTallies).orderBy(asc(candidateTallies.candidateId)).all(),
+    days: db.select().from(endorsementDays).orderBy(asc(endorsementDays.coalitionId), asc(endorsementDays.decidedOn)).all(),
   };
 }
 
@@ -88,6 +100,7 @@ function expectProjectionIsTheFold() {
   const p = projected();
   expect(p.stances).toEqual(f.stances);
   expect(p.tallies).toEqual(f.tallies);
+  expect(p.days).toEqual(f.days);
   // every event knows its table
   expect(db.select().from(endorsementEvents).all().filter((e) => e.coalitionId === null)).toEqual([]);
 }
@@ -195,7 +208,7 @@ describe("the stance projection equals the fold of the history", () => {
     }
     const expected = projected();
     // as a database before migration 0008 was: no projection, events without their table
-    db.$client.exec("delete from current_stances; delete from candidate_tallies; update endorsement_events set coalition_id = null;");
+    db.$client.exec("delete from current_stances; delete from candidate_tallies; delete from endorsement_days; update endorsement_events set coalition_id = null;");
     const sql = fs.readFileSync(path.join(MIGRATIONS_FOLDER, "0008_stance_projection.sql"), "utf8");
     const backfill = sql
       .split("--> statement-breakpoint")
