@@ -69,6 +69,10 @@ describe("facilitator builds a profile and partners reach critical mass from the
 
     // Four partners endorse, one by one, from the matrix cell.
     await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "Matrix" }).click();
+    // the matrix offers the races of the chosen state (issue 11: bounded lists): a state first
+    await page.getByLabel("State").selectOption("OR");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/state=OR/);
     await page.getByLabel("Race").selectOption({ label: "U.S. House, OR-05" });
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/race=\d+/);
@@ -100,6 +104,10 @@ describe("facilitator builds a profile and partners reach critical mass from the
 
     // One withdraws: the sub-table stays, marked below critical mass.
     await page.goto(`${profileUrl.replace(/\/candidates\/\d+$/, "")}/matrix?race=${new URL(page.url()).searchParams.get("race") ?? ""}`);
+    // the matrix offers the races of the chosen state (issue 11: bounded lists): a state first
+    await page.getByLabel("State").selectOption("OR");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/state=OR/);
     await page.getByLabel("Race").selectOption({ label: "U.S. House, OR-05" });
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/race=\d+/);
