@@ -31,7 +31,7 @@ function firewallPolicyText(name: string): string {
 }
 import { seedShifts } from "./seed-shifts";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
-import { getTablePicture } from "../app/models/table-picture.server";
+import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
 import { addWall } from "../app/models/walls.server";
 import { addVendorClient, createVendor } from "../app/models/vendors.server";
@@ -738,7 +738,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const desk = seedDesk(db, actor, cid, partnerId, candidateId);
 
   // The summary, read back through the models.
-  const picture = getTablePicture(db, "system", { coalitionId: cid, today: DEMO_AS_OF });
+  const picture = { candidates: [...matrixExportRows(db, "system", { coalitionId: cid, today: DEMO_AS_OF })] };
   const subs = listSubCoalitions(db, "system", { coalitionId: cid, today: DEMO_AS_OF });
   const active = subs.filter((s) => s.status === "active").length;
   const below = subs.filter((s) => s.status === "below_critical_mass").length;
@@ -756,7 +756,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
     `${plan.length} stance decisions from ${plan[0].on} to ${plan[plan.length - 1].on}, leaving ${endorsements} partner endorsements standing ` +
     `(plus ${affiliateEndorsements} affiliate endorsement that does not count); ` +
     `${subs.length} sub-tables formed (${active} at critical mass, ${below} below critical mass after a withdrawal), ` +
-    `${picture.splitRaces.length} split race, ${nearing} candidates nearing critical mass; ` +
+    `${splitRaces(db, { coalitionId: cid, limit: 100 }).total} split race, ${nearing} candidates nearing critical mass; ` +
     `${refusals} 501(c)(3) endorsement attempt refused and logged under rule F1; ` +
     `${desk}.`;
 

@@ -15,6 +15,10 @@
  *     the stored split (program_splits, split_shares, split_uncovered) is what `resplit` stores;
  *   - the audit log is hash-chained exactly as app/models/audit.server.ts does (the test checks
  *     it with verifyAuditChain, `npm run audit:verify <file>` passes).
+ *   - the projection of the stance history (current_stances, candidate_tallies, endorsement_days; migration 0012)
+ *     is written by the database's own triggers as the events, seats, races and candidates are
+ *     inserted, exactly as in the app; events carry their table (coalition_id) as recordStance
+ *     writes them. The test checks the projection against the fold.
  * When a migration adds a table the models keep in step with others (a projection of current
  * stances, a stored split...), fill it here too and bump BENCH_DATA_VERSION.
  *
@@ -32,7 +36,7 @@ import { HOUSE_SEATS } from "~/domain/districts";
 import type { CoalitionLevel, LegalType, MeetingKind, ProfileItemKind, SourceKind, Stance, TurfKind, WorkType } from "~/domain/vocabulary";
 
 /** Bump when the generated data changes shape; the cached file is keyed by it. */
-export const BENCH_DATA_VERSION = 2;
+export const BENCH_DATA_VERSION = 3;
 /** Every bench account's password (they are ordinary, non-demo accounts). */
 export const BENCH_PASSWORD = "bench-national-2028";
 /** The data's "now": nothing is recorded after it (shifts and meetings may be scheduled later). */
@@ -564,7 +568,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
     for (const it of intents) it.t = Math.min(it.t, AS_OF - HOUR);
     intents.sort((a, b) => a.t - b.t); // stable: ties keep the order they were drawn in
 
-    const insEvent = ins("endorsement_events", ["id", "candidate_id", "partner_id", "affiliate_id", "from_stance", "stance", "decided_on", "deciding_body", "note", "note_private", "note_source", "actor_id", "created_at"]);
+    const insEvent = ins("endorsement_events", ["id", "candidate_id", "coalition_id", "partner_id", "affiliate_id", "from_stance", "stance", "decided_on", "deciding_body", "note", "note_private", "note_source", "actor_id", "created_at"]);
     const current = new Map<string, Stance>(); // candidate:partner:affiliate
     const endorsedBy = new Map<string, Set<number>>(); // race:partner:affiliate → candidates endorsed now
     const endorsers = new Map<number, Set<number>>(); // candidate → national partners endorsing now
@@ -597,7 +601,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
       const hasNote = rng.chance(0.3);
       const noteSource: SourceKind = hasNote ? rng.pick(["research", "research", "research", "public", "campaign"] as const) : "research";
       const note = hasNote ? `${noteSource === "campaign" ? "Per the campaign's field director" : "Per our committee"}: ${rng.pick(["strong on", "weak on", "open to", "committed to"])} ${rng.pick(TOPICS)}.` : null;
-      insEvent(id, cand.id, p.id, aff?.id ?? null, from, it.stance, dateOf(it.t - rng.time(0, 3 * DAY)), aff ? "Chapter board" : p.body, note, hasNote && rng.chance(0.1) ? 1 : 0, noteSource, it.actor, at);
+      insEvent(id, cand.id, race.coalitionId, p.id, aff?.id ?? null, from, it.stance, dateOf(it.t - rng.time(0, 3 * DAY)), aff ? "Chapter board" : p.body, note, hasNote && rng.chance(0.1) ? 1 : 0, noteSource, it.actor, at);
       log_(it.t, it.actor, "endorsement.record", "allow", { ...audited, rule: "F1", detail: `${p.shortName}: ${from ?? "none"} → ${it.stance}` });
       current.set(key, it.stance);
       if (it.stance === "endorsed") mine.add(cand.id);
@@ -1071,7 +1075,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
 
 export const COUNTED_TABLES = [
   "coalitions", "partners", "coalition_partners", "affiliates", "affiliate_coverage", "users", "role_grants", "firewall_policies", "policy_acknowledgments",
-  "races", "candidates", "profile_items", "profile_revisions", "endorsement_events", "sub_coalitions", "sub_coalition_members", "race_sides",
+  "races", "candidates", "profile_items", "profile_revisions", "endorsement_events", "current_stances", "candidate_tallies", "endorsement_days", "sub_coalitions", "sub_coalition_members", "race_sides",
   "canvass_programs", "pledges", "turf_units", "turf_assignments", "program_splits", "split_shares", "split_uncovered", "shifts", "shift_co_hosts", "shift_turf", "signups", "shift_results", "calendar_feeds",
   "meetings", "meeting_invitees", "agenda_items", "agenda_notes", "decisions", "action_items", "agreements", "agreement_versions", "agreement_signoffs",
   "campaign_contacts", "walls", "vendors", "audit_log",

@@ -3,7 +3,6 @@ import type { Db } from "../../db/client";
 import { actionItems, agendaItems, agendaNotes, candidates, meetings, races, type AgendaItem, type AgendaNote, type Meeting } from "../../db/schema";
 import { type SourceKind } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
-import { isNearingCriticalMass } from "~/domain/critical-mass";
 import { addDays } from "~/domain/dates";
 import { withholdCampaign } from "~/domain/firewall";
 import { draftAgenda, newDraftItems } from "~/domain/meetings";
@@ -12,7 +11,12 @@ import type { Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import { requireMeeting, type MeetingRef, type Tx } from "./meetings.server";
 import { raceLabel } from "./races.server";
-import { getTablePicture } from "./table-picture.server";
+import { coalitionRow } from "./coalitions.server";
+import { HOME_LIST, nearingCriticalMass, splitRaces } from "./table-picture.server";
+import { subCoalitionSummaries } from "./sub-coalitions.server";
+
+/** At most this many new sub-tables and stance changes go into a drafted agenda. */
+const AGENDA_LIST = 200;
 
 /**
  * A meeting's agenda: its items (about a race or a candidate, in order), the notes under
@@ -115,20 +119,32 @@ export function agendaDraftInput(db: Db, viewer: Viewer, input: MeetingRef & { t
   const meeting = requireMeeting(db, viewer, input);
   const prev = previousMeeting(db, meeting);
   const since = prev?.startsAt ?? `${addDays(meeting.startsAt.slice(0, 10), -30)}T00:00:00.000Z`;
-  const picture = getTablePicture(db, viewer, { coalitionId, today });
-  const threshold = picture.coalition.threshold;
-  const nearing = picture.candidates
-    .filter((c) => isNearingCriticalMass(c.count, threshold) && c.primaryDate >= today)
-    .sort((a, b) => b.count - a.count || a.primaryDate.localeCompare(b.primaryDate))
-    .map((c) => ({ candidateId: c.id, candidateName: c.name, raceId: c.raceId, raceLabel: c.raceLabel, count: c.count }));
-  const newSubTables = picture.subTables
-    .filter((s) => s.formedAt > since && s.status !== "closed")
+  const threshold = coalitionRow(db, coalitionId).threshold;
+  // the table's state now, bounded as its home shows it (issue 11: no read of the whole history)
+  const nearing = nearingCriticalMass(db, { coalitionId, threshold, today, limit: HOME_LIST }).rows.map((c) => ({
+    candidateId: c.id,
+    candidateName: c.name,
+    raceId: c.raceId,
+    raceLabel: c.raceLabel,
+    count: c.count,
+  }));
+  const newSubTables = subCoalitionSummaries(db, coalitionId, today, { formedAfter: since, limit: AGENDA_LIST })
+    .filter((s) => s.status !== "closed")
     .map((s) => ({ candidateId: s.candidateId, candidateName: s.candidateName, raceId: s.raceId, raceLabel: raceLabel({ office: s.raceOffice, state: s.raceState, district: s.raceDistrict }), memberCount: s.memberCount }));
-  const seated = new Map(picture.partners.map((p) => [p.id, p.shortName]));
-  const names = new Map(picture.candidates.map((c) => [c.id, c]));
-  const stanceChanges = picture.events
-    .filter((e) => e.affiliateId === null && e.createdAt > since && seated.has(e.partnerId) && names.has(e.candidateId))
-    .map((e) => ({ candidateId: e.candidateId, candidateName: names.get(e.candidateId)!.name, raceId: names.get(e.candidateId)!.raceId, partnerShortName: seated.get(e.partnerId)!, stance: e.stance }));
+  // the seated partners' own stance changes recorded since, by the (table, recorded at) index: the newest AGENDA_LIST, oldest first
+  const stanceChanges = (
+    db.$client
+      .prepare(
+        `select e.candidate_id as candidateId, c.name as candidateName, c.race_id as raceId, p.short_name as partnerShortName, e.stance as stance
+         from endorsement_events e
+         join coalition_partners cp on cp.coalition_id = e.coalition_id and cp.partner_id = e.partner_id
+         join partners p on p.id = e.partner_id
+         join candidates c on c.id = e.candidate_id
+         where e.coalition_id = ? and e.created_at > ? and e.affiliate_id is null
+         order by e.created_at desc, e.id desc limit ?`,
+      )
+      .all(coalitionId, since, AGENDA_LIST) as { candidateId: number; candidateName: string; raceId: number; partnerShortName: string; stance: string }[]
+  ).reverse();
   const openActionItems =
     db
       .select({ n: sql<number>`count(*)` })
@@ -136,7 +152,7 @@ export function agendaDraftInput(db: Db, viewer: Viewer, input: MeetingRef & { t
       .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
       .where(and(eq(meetings.coalitionId, coalitionId), eq(actionItems.status, "open")))
       .get()?.n ?? 0;
-  return { since, input: { threshold, nearing, splitRaces: picture.splitRaces, newSubTables, stanceChanges, openActionItems } };
+  return { since, input: { threshold, nearing, splitRaces: splitRaces(db, { coalitionId, limit: HOME_LIST }).rows, newSubTables, stanceChanges, openActionItems } };
 }
 
 /** Adds the pre-filled items that are not on the agenda yet. Only a draft agenda is pre-filled. */

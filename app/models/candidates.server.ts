@@ -82,7 +82,7 @@ export function getCandidateProfile(db: Db, viewer: Viewer, input: { coalitionId
   const { visible: items, withheld: itemsWithheld } = withholdCampaign(all, allowed);
   const withheld = itemsWithheld + bioWithheld;
   logWithheld(db, viewer, race.id, `profile of ${candidate.name}`, withheld);
-  const events = listStanceEvents(db, viewer, { coalitionId, candidateIds: [candidateId] });
+  const events = listStanceEvents(db, viewer, { coalitionId, candidateIds: [candidateId], gate: (raceId) => (raceId === race.id ? allowed : campaignInfoAllowed(db, viewer, raceId)) });
   const current = [...currentStances(events).values()].sort((a, b) => a.partnerShortName.localeCompare(b.partnerShortName));
   const others = listCandidatesInRace(db, viewer, { raceId: race.id }).filter((c) => c.id !== candidateId);
   return {

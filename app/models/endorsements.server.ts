@@ -1,13 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, candidates, coalitionPartners, coalitions, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
+import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import {
   checkStanceChange,
-  currentStances,
-  endorsingPartners,
-  holderKey,
   subTableChange,
   subTablesToFormOnThresholdChange,
   type SubTableChange,
@@ -20,6 +17,7 @@ import { markSplitsStale } from "./split-stale.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import type { SourceKind } from "~/domain/vocabulary";
+import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 
 /** Who reads: a person (what the firewall and private notes withhold is withheld) or the system. */
 export type { Viewer } from "./firewall.server";
@@ -84,42 +82,35 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
 
   return db.transaction(
     (tx) => {
-      const raceCandidateIds = tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.raceId, race.id)).all().map((c) => c.id);
-      const holderEvents = tx
-        .select()
-        .from(endorsementEvents)
-        .where(
-          and(
-            inArray(endorsementEvents.candidateId, raceCandidateIds),
-            eq(endorsementEvents.partnerId, partner.id),
-            input.affiliateId === null ? isNull(endorsementEvents.affiliateId) : eq(endorsementEvents.affiliateId, input.affiliateId),
-          ),
-        )
+      // the holder's current stances in this race, from the projection (kept with the history)
+      const holderCurrent = tx
+        .select({ candidateId: projection.candidateId, stance: projection.stance })
+        .from(projection)
+        .where(and(eq(projection.raceId, race.id), eq(projection.holderAffiliate, input.affiliateId ?? 0), eq(projection.partnerId, partner.id)))
         .all();
-      const holderCurrent = currentStances(holderEvents);
-      const from = holderCurrent.get(holderKey(input))?.stance ?? null;
-      const endorsedElsewhereInRace = [...holderCurrent.values()].filter(
-        (e) => e.candidateId !== input.candidateId && e.stance === "endorsed",
-      ).length;
+      const from = holderCurrent.find((e) => e.candidateId === input.candidateId)?.stance ?? null;
+      const endorsedElsewhereInRace = holderCurrent.filter((e) => e.candidateId !== input.candidateId && e.stance === "endorsed").length;
 
       const check = checkStanceChange({ from, to: input.stance, seats: race.seats, endorsedElsewhereInRace });
       if (!check.ok) return check;
 
       const event = tx
         .insert(endorsementEvents)
-        .values({ ...input, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
+        .values({ ...input, coalitionId, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
         .returning()
         .get();
       appendAudit(tx, actor, { ...audit, action: "endorsement.record", decision: "allow", rule: "F1", detail: `${partner.shortName}: ${from ?? "none"} → ${input.stance}` }, now);
 
       let subTable: SubTableChange & { subCoalitionId?: number } = { kind: "none" };
       if (input.affiliateId === null) {
-        const candidateEvents = tx
-          .select()
-          .from(endorsementEvents)
-          .where(and(eq(endorsementEvents.candidateId, input.candidateId), isNull(endorsementEvents.affiliateId)))
-          .all();
-        const endorsersAfter = endorsingPartners(candidateEvents, input.candidateId);
+        // the projection already holds this event (the insert's trigger wrote it)
+        const endorsersAfter = tx
+          .select({ partnerId: projection.partnerId })
+          .from(projection)
+          .where(and(eq(projection.candidateId, input.candidateId), eq(projection.holderAffiliate, 0), eq(projection.stance, "endorsed")))
+          .orderBy(asc(projection.partnerId))
+          .all()
+          .map((r) => r.partnerId);
         const existing = tx.select().from(subCoalitions).where(eq(subCoalitions.candidateId, input.candidateId)).get();
         const members = existing
           ? tx
@@ -198,8 +189,12 @@ export type EventRow = EndorsementEvent & {
  * Stance events of a table (or of some candidates), newest first, with names to show. A
  * private note is replaced by null (noteWithheld) unless the viewer is that partner's own.
  */
-export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number }): EventRow[] {
-  const { coalitionId, ...opts } = input;
+export function listStanceEvents(
+  db: Db,
+  viewer: Viewer,
+  input: { coalitionId: number; candidateIds?: number[]; partnerId?: number; limit?: number; beforeId?: number; gate?: (raceId: number | null) => boolean },
+): EventRow[] {
+  const { coalitionId, gate, ...opts } = input;
   const q = db
     .select({
       event: endorsementEvents,
@@ -212,20 +207,21 @@ export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: n
     })
     .from(endorsementEvents)
     .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
     .innerJoin(partners, eq(partners.id, endorsementEvents.partnerId))
     .leftJoin(affiliates, eq(affiliates.id, endorsementEvents.affiliateId))
     .leftJoin(users, eq(users.id, endorsementEvents.actorId))
     .where(
       and(
-        eq(races.coalitionId, coalitionId),
+        eq(endorsementEvents.coalitionId, coalitionId),
+        opts.beforeId ? lt(endorsementEvents.id, opts.beforeId) : undefined,
         opts.candidateIds ? inArray(endorsementEvents.candidateId, opts.candidateIds) : undefined,
         opts.partnerId ? eq(endorsementEvents.partnerId, opts.partnerId) : undefined,
       ),
     )
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
-  const allowed = campaignInfoGate(db, viewer);
+  // the caller's gate when it has one (the candidate page asked it for the race already)
+  const allowed = gate ?? campaignInfoGate(db, viewer);
   const out = rows.map((r) => ({
     ...r.event,
     ...redactNote(r.event, viewer, r.event.noteSource === "campaign" && r.event.note ? allowed(r.raceId) : true),
@@ -242,14 +238,16 @@ export function listStanceEvents(db: Db, viewer: Viewer, input: { coalitionId: n
   return out;
 }
 
-/** All stance events of a table, oldest first: the input of the pure rules. */
+/**
+ * All stance events of a table, oldest first: the fold's input, for tests and scripts that
+ * check the projection against it. No page reads it (issue 11: no request reads a table's
+ * whole history).
+ */
 export function tableStanceEvents(db: Db, coalitionId: number): EndorsementEvent[] {
   return db
     .select({ event: endorsementEvents })
     .from(endorsementEvents)
-    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(eq(races.coalitionId, coalitionId))
+    .where(eq(endorsementEvents.coalitionId, coalitionId))
     .orderBy(asc(endorsementEvents.id))
     .all()
     .map((r) => r.event);
@@ -278,18 +276,19 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
     .leftJoin(subCoalitions, eq(subCoalitions.candidateId, candidates.id))
     .where(eq(races.coalitionId, coalitionId))
     .all();
-  const events = tx
-    .select({ event: endorsementEvents })
-    .from(endorsementEvents)
-    .innerJoin(candidates, eq(candidates.id, endorsementEvents.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(and(eq(races.coalitionId, coalitionId), isNull(endorsementEvents.affiliateId)))
-    .all()
-    .map((r) => r.event);
+  const endorsing = new Map<number, number[]>();
+  for (const s of tx
+    .select({ candidateId: projection.candidateId, partnerId: projection.partnerId })
+    .from(projection)
+    .where(and(eq(projection.coalitionId, coalitionId), eq(projection.holderAffiliate, 0), eq(projection.stance, "endorsed")))
+    .orderBy(asc(projection.candidateId), asc(projection.partnerId))
+    .all()) {
+    endorsing.set(s.candidateId, [...(endorsing.get(s.candidateId) ?? []), s.partnerId]);
+  }
   const due = subTablesToFormOnThresholdChange(
     rows.map((r) => ({
       candidateId: r.candidateId,
-      endorsers: endorsingPartners(events, r.candidateId),
+      endorsers: endorsing.get(r.candidateId) ?? [],
       hasSubTable: r.subId !== null,
       primaryPassed: localDateOf(now, r.timeZone) > r.primaryDate,
     })),
@@ -301,4 +300,27 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
     appendAudit(tx, actor, { action: "subtable.form", decision: "info", subjectType: "subCoalition", subjectId: subId, detail: `threshold lowered to ${threshold}` }, now);
   }
   return due.map((d) => d.candidateId);
+}
+
+/**
+ * A partner's own current stances at a table (the partner page), newest decision recorded
+ * first, one keyset page at a time by the projection's (table, partner, holder, event) index.
+ */
+export function listPartnerStances(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerId: number; cursor?: Cursor | null; limit?: number }) {
+  const limit = Math.min(Math.max(1, Math.floor(input.limit ?? PAGE_SIZE)), 200);
+  const cursor = input.cursor && input.cursor.key.length === 1 && typeof input.cursor.key[0] === "number" ? input.cursor : null;
+  const back = cursor?.dir === "before";
+  const fetched = db.$client
+    .prepare(
+      `select s.event_id as id, s.candidate_id as candidateId, c.name as candidateName, s.stance as stance, s.decided_on as decidedOn
+       from current_stances s join candidates c on c.id = s.candidate_id
+       where s.coalition_id = ? and s.partner_id = ? and s.holder_affiliate = 0${cursor ? ` and s.event_id ${back ? ">" : "<"} ?` : ""}
+       order by s.event_id ${back ? "asc" : "desc"} limit ?`,
+    )
+    .all(input.coalitionId, input.partnerId, ...(cursor ? [cursor.key[0]] : []), limit + 1) as { id: number; candidateId: number; candidateName: string; stance: Stance; decidedOn: string }[];
+  const page = keysetPage(fetched, limit, cursor, (r) => [r.id]);
+  const total = (
+    db.$client.prepare("select count(*) as n from current_stances where coalition_id = ? and partner_id = ? and holder_affiliate = 0").get(input.coalitionId, input.partnerId) as { n: number }
+  ).n;
+  return { ...page, total };
 }

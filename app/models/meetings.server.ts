@@ -14,6 +14,7 @@ import type { Viewer } from "./firewall.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";
+import { nameSearch } from "./matrix.server";
 
 /**
  * Meetings of a table (issue 6): creating and editing one, who is invited and who came, and
@@ -274,46 +275,76 @@ export function recordAttendance(db: Db, actor: Actor, input: MeetingRef & { att
   });
 }
 
-/** How many sub-tables, candidates and races a meeting form offers at most (the first by state and district; a state narrows them). */
-export const MEETING_CHOICE_LIMIT = 300;
+/** How many candidates, sub-tables and races a meeting form offers at most (the rest are found by a search or a state). */
+export const MEETING_CHOICES = 50;
+export const MEETING_CHOICE_LIMIT = MEETING_CHOICES;
 
 /**
- * The choices of a meeting's form: open sub-tables, candidates and races of the table (in one
- * state when given), by state and district, at most MEETING_CHOICE_LIMIT of each: three
- * indexed reads, never the table's whole stance history (issue 11).
+ * What a meeting form offers, bounded (issue 11): the table's open sub-tables (soonest primary
+ * first), and as candidates and races those the meeting and its agenda already name, those whose
+ * name matches the search `q` (trimmed, at most 100 characters), and the most endorsed, up to
+ * MEETING_CHOICES of each, by the tally's indexes. A state narrows every list to that state.
  */
-// every read takes the viewer; names of candidates, races and sub-tables are table-wide
-export function meetingChoices(db: Db, _viewer: Viewer, { coalitionId, today, state = null }: { coalitionId: number; today: string; state?: string | null }) {
-  const inState = state ? eq(races.state, state) : undefined;
-  const subs = db
-    .select({ id: subCoalitions.id, name: candidates.name, office: races.office, state: races.state, district: races.district })
-    .from(subCoalitions)
-    .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(and(eq(subCoalitions.coalitionId, coalitionId), isNull(subCoalitions.closedAt), gte(races.primaryDate, today), inState))
-    .orderBy(asc(races.state), asc(races.district), asc(candidates.name), asc(subCoalitions.id))
-    .limit(MEETING_CHOICE_LIMIT)
-    .all();
-  const cands = db
-    .select({ id: candidates.id, name: candidates.name, office: races.office, state: races.state, district: races.district })
-    .from(candidates)
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(and(eq(races.coalitionId, coalitionId), inState))
-    .orderBy(asc(races.state), asc(races.district), asc(candidates.name), asc(candidates.id))
-    .limit(MEETING_CHOICE_LIMIT)
-    .all();
-  const raceRows = db
-    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
-    .from(races)
-    .where(and(eq(races.coalitionId, coalitionId), inState))
-    .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))
-    .limit(MEETING_CHOICE_LIMIT)
-    .all();
+export function meetingChoices(
+  db: Db,
+  _viewer: Viewer,
+  input: { coalitionId: number; today: string; meetingId?: number | null; q?: string | null; state?: string | null },
+) {
+  const { coalitionId, today } = input;
+  const state = input.state ?? null;
+  const inState = state ? " and t.state = @state" : "";
+  const subs = db.$client
+    .prepare(
+      `select s.id as id, t.name as candidateName, r.office as office, r.state as state, r.district as district
+       from sub_coalitions s join candidate_tallies t on t.candidate_id = s.candidate_id join races r on r.id = t.race_id
+       where s.coalition_id = @coalitionId and s.closed_at is null and t.primary_date >= @today${inState}
+       order by t.primary_date, t.name, s.id limit @limit`,
+    )
+    .all({ coalitionId, today, limit: MEETING_CHOICES, ...(state ? { state } : {}) }) as { id: number; candidateName: string; office: string; state: string; district: string | null }[];
+  const cols = "t.candidate_id as id, t.name as name, t.race_id as raceId, r.office as office, r.state as state, r.district as district";
+  type Row = { id: number; name: string; raceId: number; office: string; state: string; district: string | null };
+  const named = input.meetingId
+    ? (db.$client
+        .prepare(
+          `select ${cols} from candidate_tallies t join races r on r.id = t.race_id
+           where t.coalition_id = @coalitionId and t.candidate_id in (
+             select candidate_id from meetings where id = @meetingId and candidate_id is not null
+             union select candidate_id from agenda_items where meeting_id = @meetingId and candidate_id is not null)`,
+        )
+        .all({ coalitionId, meetingId: input.meetingId }) as Row[])
+    : [];
+  const like = nameSearch(input.q);
+  const found = like
+    ? (db.$client
+        .prepare(
+          `select ${cols} from candidate_tallies t join races r on r.id = t.race_id where t.coalition_id = @coalitionId${inState} and t.name like @like escape '\\'
+           order by t.sort_count, t.state, t.district_key, t.name, t.candidate_id limit @limit`,
+        )
+        .all({ coalitionId, like, limit: MEETING_CHOICES, ...(state ? { state } : {}) }) as Row[])
+    : [];
+  const top = db.$client
+    .prepare(
+      `select ${cols} from candidate_tallies t join races r on r.id = t.race_id where t.coalition_id = @coalitionId${inState}
+       order by t.sort_count, t.state, t.district_key, t.name, t.candidate_id limit @limit`,
+    )
+    .all({ coalitionId, limit: MEETING_CHOICES, ...(state ? { state } : {}) }) as Row[];
+  const agendaRaces = input.meetingId
+    ? (db.$client
+        .prepare(
+          `select r.id as id, r.office as office, r.state as state, r.district as district from races r
+           where r.coalition_id = ? and r.id in (select race_id from agenda_items where meeting_id = ? and race_id is not null)`,
+        )
+        .all(coalitionId, input.meetingId) as { id: number; office: string; state: string; district: string | null }[])
+    : [];
+  const candidatesOffered = [...new Map([...named, ...found, ...top].map((c) => [c.id, c])).values()].slice(0, named.length + MEETING_CHOICES);
+  const races = new Map<number, { id: number; label: string }>();
+  for (const r of agendaRaces) races.set(r.id, { id: r.id, label: raceLabel(r) });
+  for (const c of candidatesOffered) if (!races.has(c.raceId)) races.set(c.raceId, { id: c.raceId, label: raceLabel(c) });
   return {
-    subTables: subs.map((s) => ({ id: s.id, label: `${s.name} (${raceLabel(s)})` })),
-    candidates: cands.map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c)})` })),
-    races: raceRows.map((r) => ({ id: r.id, label: raceLabel(r) })),
+    subTables: subs.map((s) => ({ id: s.id, label: `${s.candidateName} (${raceLabel(s)})` })),
+    candidates: candidatesOffered.map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c)})` })),
+    races: [...races.values()],
     state,
-    truncated: subs.length >= MEETING_CHOICE_LIMIT || cands.length >= MEETING_CHOICE_LIMIT || raceRows.length >= MEETING_CHOICE_LIMIT,
+    truncated: subs.length >= MEETING_CHOICES || top.length >= MEETING_CHOICES,
   };
 }

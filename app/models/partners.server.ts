@@ -4,7 +4,7 @@ import {
   affiliateCoverage,
   affiliates,
   coalitionPartners,
-  endorsementEvents,
+  currentStances,
   partners,
   type Affiliate,
   type AffiliateCoverage,
@@ -12,7 +12,6 @@ import {
 } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
-import { currentStances } from "~/domain/critical-mass";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
 import { markSplitsStale } from "./split-stale.server";
@@ -119,17 +118,20 @@ export function createPartner(db: Db, actor: Actor, coalitionId: number, input: 
 
 /** How many stances of a partner (or one of its affiliates) currently stand at "endorsed". */
 function standingEndorsements(db: Db, where: { partnerId: number; affiliateId?: number }): number {
-  const events = db
-    .select()
-    .from(endorsementEvents)
-    .where(
-      and(
-        eq(endorsementEvents.partnerId, where.partnerId),
-        where.affiliateId ? eq(endorsementEvents.affiliateId, where.affiliateId) : undefined,
-      ),
-    )
-    .all();
-  return [...currentStances(events).values()].filter((e) => e.stance === "endorsed").length;
+  // from the projection of the stance history (current_stances), which the stance's own transaction keeps
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(currentStances)
+      .where(
+        and(
+          eq(currentStances.partnerId, where.partnerId),
+          where.affiliateId ? eq(currentStances.holderAffiliate, where.affiliateId) : undefined,
+          eq(currentStances.stance, "endorsed"),
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }
 
 const C3_WITH_ENDORSEMENTS = (n: number) => ({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, coalitions, partners, races, subCoalitionMembers, subCoalitions, users, type SubCoalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -30,8 +30,14 @@ export function listSubCoalitions(db: Db, _viewer: Viewer, input: SubCoalitionsI
 }
 
 /** listSubCoalitions without a viewer, for getTablePicture until it takes one (see its comment). */
-export function subCoalitionSummaries(db: Db, coalitionId: number, today: string, only: { candidateId?: number; id?: number } = {}): SubCoalitionSummary[] {
-  const rows = db
+export function subCoalitionSummaries(
+  db: Db,
+  coalitionId: number,
+  today: string,
+  only: { candidateId?: number; id?: number; candidateIds?: readonly number[]; formedAfter?: string; limit?: number } = {},
+): SubCoalitionSummary[] {
+  // one statement whatever the data (the members counted in it), so a page's statements stay constant
+  const q = db
     .select({
       sub: subCoalitions,
       candidateName: candidates.name,
@@ -41,6 +47,7 @@ export function subCoalitionSummaries(db: Db, coalitionId: number, today: string
       raceDistrict: races.district,
       primaryDate: races.primaryDate,
       threshold: coalitions.threshold,
+      memberCount: sql<number>`(select count(*) from sub_coalition_members m where m.sub_coalition_id = ${subCoalitions.id} and m.left_at is null)`,
     })
     .from(subCoalitions)
     .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
@@ -51,20 +58,13 @@ export function subCoalitionSummaries(db: Db, coalitionId: number, today: string
         eq(subCoalitions.coalitionId, coalitionId),
         only.candidateId ? eq(subCoalitions.candidateId, only.candidateId) : undefined,
         only.id ? eq(subCoalitions.id, only.id) : undefined,
+        only.candidateIds ? (only.candidateIds.length ? inArray(subCoalitions.candidateId, [...only.candidateIds]) : sql`0`) : undefined,
+        only.formedAfter ? gt(subCoalitions.formedAt, only.formedAfter) : undefined,
       ),
     )
-    .orderBy(asc(races.primaryDate), asc(candidates.name))
-    .all();
-  if (rows.length === 0) return [];
-  const open = db
-    .select({ subCoalitionId: subCoalitionMembers.subCoalitionId })
-    .from(subCoalitionMembers)
-    .where(and(inArray(subCoalitionMembers.subCoalitionId, rows.map((r) => r.sub.id)), isNull(subCoalitionMembers.leftAt)))
-    .all();
-  const counts = new Map<number, number>();
-  for (const m of open) counts.set(m.subCoalitionId, (counts.get(m.subCoalitionId) ?? 0) + 1);
-  return rows.map(({ sub, ...r }) => {
-    const memberCount = counts.get(sub.id) ?? 0;
+    .orderBy(asc(races.primaryDate), asc(candidates.name));
+  const rows = only.limit ? q.limit(only.limit).all() : q.all();
+  return rows.map(({ sub, memberCount, ...r }) => {
     return {
       ...sub,
       ...r,

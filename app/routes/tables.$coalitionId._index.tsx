@@ -18,7 +18,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function TableHome() {
-  const { coalition, counts, nearing, splitRaces, subTables, newest, timeline } = useLoaderData<typeof loader>();
+  const { coalition, counts, nearing, nearingTotal, splitRaces, splitRacesTotal, subTables, subTablesTotal, newest, timeline } = useLoaderData<typeof loader>();
   const base = `/tables/${coalition.id}`;
   return (
     <>
@@ -46,6 +46,11 @@ export default function TableHome() {
               ))}
             </ul>
           )}
+          {nearingTotal > nearing.length ? (
+            <p className="hint">
+              {nearing.length} of {nearingTotal} shown, most endorsed first. <Link to={`${base}/matrix?status=nearing`}>All {nearingTotal} in the matrix</Link>
+            </p>
+          ) : null}
         </section>
         <section className="card" aria-labelledby="split">
           <h2 id="split" style={{ marginTop: 0 }}>Split races</h2>
@@ -67,6 +72,11 @@ export default function TableHome() {
               ))}
             </ul>
           )}
+          {splitRacesTotal > splitRaces.length ? (
+            <p className="hint">
+              {splitRaces.length} of {splitRacesTotal} split races shown, by state and district. <Link to={`${base}/races`}>All races</Link>
+            </p>
+          ) : null}
           <p className="hint">Unity, not unanimity: each partner keeps its own stance. This list is for the facilitator's attention.</p>
         </section>
       </div>
@@ -84,6 +94,11 @@ export default function TableHome() {
             ))}
           </ul>
         )}
+        {subTablesTotal > subTables.length ? (
+          <p className="hint">
+            {subTables.length} of {subTablesTotal} shown, soonest primary first. <Link to={`${base}/sub-tables`}>All {subTablesTotal} sub-tables</Link>
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="over-time">
         <h2 id="over-time">Endorsements over time</h2>

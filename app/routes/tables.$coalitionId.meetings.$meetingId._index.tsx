@@ -42,9 +42,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalitionId,
       ...view,
       parties: view.canManage ? tableParties(db, user, { coalitionId }) : { partners: [], affiliates: [] },
-      choices: view.canManage ? meetingChoices(db, user, { coalitionId, today: today() }) : { subTables: [], candidates: [], races: [] },
+      choices: view.canManage ? meetingChoices(db, user, { coalitionId, today: today(), meetingId: view.meeting.id, q: url.searchParams.get("about") }) : { subTables: [], candidates: [], races: [] },
       today: today(),
       added: url.searchParams.get("added"),
+      about: url.searchParams.get("about")?.trim().slice(0, 100) || null,
     };
   });
 }
@@ -160,9 +161,20 @@ function ButtonForm({ intent, pendingText, hint, children }: { intent: "prefill"
 }
 
 /** The schema's checks without its final reshaping: conform reads the fields of an object, not of a transform. */
-function AgendaItemForm({ choices }: Pick<Data, "choices">) {
+function AgendaItemForm({ choices, about }: Pick<Data, "choices" | "about">) {
   const { form, fields } = useActionForm(agendaItemForm.in, { intent: "item", actionData: useActionData<typeof action>() });
   return (
+    <>
+    <Form method="get" className="filters" aria-label="Find a candidate for the agenda">
+      <label>
+        Find a candidate by name
+        <input type="search" name="about" defaultValue={about ?? ""} maxLength={100} />
+      </label>
+      <button type="submit" className="secondary">
+        Find
+      </button>
+    </Form>
+    <p className="hint">The list offers the most endorsed candidates and those this meeting already names; find any other by name.</p>
     <ConformForm form={form} intent="item" className="stack">
       <FormErrors form={form} />
       <div className="form-row">
@@ -178,6 +190,7 @@ function AgendaItemForm({ choices }: Pick<Data, "choices">) {
         <Submit intent="item">Add item</Submit>
       </div>
     </ConformForm>
+    </>
   );
 }
 
@@ -463,7 +476,7 @@ export default function MeetingPage() {
               ) : null}
               <section className="card" aria-labelledby="add-item">
                 <h3 id="add-item">Add an item</h3>
-                <AgendaItemForm choices={choices} />
+                <AgendaItemForm choices={choices} about={data.about} />
               </section>
               {items.length ? (
                 <section className="card" aria-labelledby="add-note">

@@ -112,7 +112,7 @@ export default function Meetings() {
           {choices.truncated || choices.state ? (
             <Form method="get" className="filters" aria-label="Choices of the new meeting's form">
               <p className="hint">
-                {choices.state ? `Sub-tables, candidates and races in ${choices.state}.` : `The first ${choiceLimit} sub-tables, candidates and races by state; pick a state for the others.`}
+                {choices.state ? `Sub-tables, candidates and races in ${choices.state}.` : `The ${choiceLimit} most endorsed candidates, their races and the ${choiceLimit} soonest open sub-tables; pick a state for the others.`}
               </p>
               <FilterSelect name="state" label="Choices from state" value={choices.state} allLabel="All states" options={states} />
               <button type="submit" className="secondary">

@@ -8,12 +8,13 @@ import { leadInvitationForm } from "~/domain/auth-forms";
 import { single } from "~/domain/forms";
 import { createInvitation } from "~/models/accounts.server";
 import { PartnerFields } from "~/components/partner-fields";
-import { currentStances } from "~/domain/critical-mass";
 import { can } from "~/domain/permissions";
 import { formatDate } from "~/domain/dates";
 import { partnerForm } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
-import { listStanceEvents } from "~/models/endorsements.server";
+import { listPartnerStances } from "~/models/endorsements.server";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { Pager } from "~/components/pager";
 import { getPartner, updatePartner } from "~/models/partners.server";
 import { tableAccess, authorize, requirePermission } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
@@ -26,8 +27,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const { partner, affiliates } = getPartner(db, user, { coalitionId, partnerId: idParam(params, "partnerId", "Partner") });
-    const events = listStanceEvents(db, user, { coalitionId, partnerId: partner.id });
-    const current = [...currentStances(events).values()].filter((e) => e.affiliateId === null);
+    const url = new URL(request.url);
+    const current = listPartnerStances(db, user, { coalitionId, partnerId: partner.id, cursor: readCursor(url), limit: pageSize(url) });
     // A representative invites its own affiliates' leads here (the People page is the facilitator's).
     const invitable = affiliates.filter((a) => can(user, { action: "invite", coalitionId, role: "affiliate_lead", partnerId: partner.id, affiliateId: a.id }).ok).map((a) => ({ id: a.id, name: a.name, partnerShortName: partner.shortName }));
     return { coalitionId, partner, affiliates, current, invitable, canManage: can(user, { action: "partner.manage", coalitionId, partnerId: partner.id }).ok, saved: new URL(request.url).searchParams.has("saved") };
@@ -90,11 +91,11 @@ export default function PartnerDetail() {
         </p>
       ) : null}
       <h2>Current stances</h2>
-      {current.length === 0 ? (
+      {current.rows.length === 0 ? (
         <p className="empty">No stance recorded.</p>
       ) : (
         <ul className="history card">
-          {current.map((e) => (
+          {current.rows.map((e) => (
             <li key={e.id}>
               <StanceBadge stance={e.stance} /> <Link to={`${base}/candidates/${e.candidateId}`}>{e.candidateName}</Link>{" "}
               <span className="muted">· {formatDate(e.decidedOn)}</span>
@@ -102,6 +103,7 @@ export default function PartnerDetail() {
           ))}
         </ul>
       )}
+      {current.total > current.rows.length ? <Pager prev={current.prev} next={current.next} total={current.total} shown={current.rows.length} noun="current stances" /> : null}
       <h2>Affiliates</h2>
       {affiliates.length === 0 ? (
         <p className="empty">No affiliates yet.</p>

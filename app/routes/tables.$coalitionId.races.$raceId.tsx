@@ -11,7 +11,8 @@ import { candidateForm, raceForm} from "~/domain/forms";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
-import { getTablePicture } from "~/models/table-picture.server";
+import { getCoalition } from "~/models/coalitions.server";
+import { raceCandidateRows, splitRaces } from "~/models/table-picture.server";
 import { today } from "~/server/clock.server";
 import { authorize } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
@@ -25,14 +26,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const race = getRace(db, user, { coalitionId, raceId: idParam(params, "raceId", "Race") });
-    const picture = getTablePicture(db, user, { coalitionId, today: today() });
+    const candidates = raceCandidateRows(db, user, { coalitionId, raceId: race.id, today: today() });
     return {
       coalitionId,
-      threshold: picture.coalition.threshold,
+      threshold: getCoalition(db, user, { coalitionId }).threshold,
       race: { ...race, label: raceLabel(race), daysToPrimary: daysBetween(today(), race.primaryDate) },
       windows: contentWindows(race).map((w) => ({ ...w, open: windowsOn([w], today()).length > 0 })),
-      candidates: picture.candidates.filter((c) => c.raceId === race.id),
-      split: picture.splitRaces.find((s) => s.raceId === race.id) ?? null,
+      candidates,
+      split: splitRaces(db, { coalitionId, limit: 1, raceIds: [race.id] }).rows[0] ?? null,
       saved: new URL(request.url).searchParams.has("saved"),
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { candidates } from "./candidates";
+import { coalitions } from "./coalitions";
 import { affiliates, partners } from "./partners";
+import { races } from "./races";
 import { users } from "./users";
 import { STANCES, SOURCE_KINDS } from "../../app/domain/vocabulary";
 
@@ -16,6 +18,8 @@ export const endorsementEvents = sqliteTable(
     candidateId: integer("candidate_id")
       .notNull()
       .references(() => candidates.id, { onDelete: "cascade" }),
+    /** The candidate's race's table, kept on the event so a table's newest stances read by index. */
+    coalitionId: integer("coalition_id").references(() => coalitions.id, { onDelete: "cascade" }),
     partnerId: integer("partner_id")
       .notNull()
       .references(() => partners.id, { onDelete: "cascade" }),
@@ -37,7 +41,97 @@ export const endorsementEvents = sqliteTable(
   (t) => [
     index("endorsement_events_candidate").on(t.candidateId, t.partnerId, t.id),
     index("endorsement_events_partner").on(t.partnerId, t.id),
+    index("endorsement_events_coalition").on(t.coalitionId, t.id),
+    index("endorsement_events_coalition_partner").on(t.coalitionId, t.partnerId, t.id),
+    index("endorsement_events_coalition_created").on(t.coalitionId, t.createdAt),
   ],
 );
 
 export type EndorsementEvent = typeof endorsementEvents.$inferSelect;
+
+/**
+ * The projection of the history (issue 11): each holder's current stance on each candidate,
+ * the newest event of (candidate, partner, affiliate). Kept by triggers on endorsement_events
+ * (migration 0008), so it changes in the transaction that appends the event and with nothing
+ * else; tests/models/stance-projection.test.ts proves it equals the fold (`currentStances`).
+ */
+export const currentStances = sqliteTable(
+  "current_stances",
+  {
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    /** 0 for the national partner's own stance, else the affiliate's id (a key, unlike a null). */
+    holderAffiliate: integer("holder_affiliate").notNull(),
+    affiliateId: integer("affiliate_id").references(() => affiliates.id, { onDelete: "cascade" }),
+    coalitionId: integer("coalition_id").notNull(),
+    raceId: integer("race_id").notNull(),
+    stance: text("stance", { enum: STANCES }).notNull(),
+    eventId: integer("event_id").notNull(),
+    decidedOn: text("decided_on").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.candidateId, t.holderAffiliate, t.partnerId] }),
+    index("current_stances_race").on(t.raceId, t.holderAffiliate, t.stance, t.partnerId),
+    index("current_stances_partner").on(t.coalitionId, t.partnerId, t.holderAffiliate, t.eventId),
+  ],
+);
+
+/**
+ * Per candidate, what the table's home and matrix sort and count by: seated national partners
+ * endorsing (`endorsers`; `sortCount` is its negative, so the matrix's "most endorsed first,
+ * then race, then name" is one ascending keyset), affiliates' own endorsements, and the race's
+ * sort keys. Kept by triggers (migration 0008) on stance events, seats, candidates and races.
+ */
+export const candidateTallies = sqliteTable(
+  "candidate_tallies",
+  {
+    candidateId: integer("candidate_id")
+      .primaryKey()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    raceId: integer("race_id")
+      .notNull()
+      .references(() => races.id, { onDelete: "cascade" }),
+    state: text("state").notNull(),
+    /** The race's district, '' when it has none (a key, unlike a null). */
+    districtKey: text("district_key").notNull(),
+    name: text("name").notNull(),
+    primaryDate: text("primary_date").notNull(),
+    endorsers: integer("endorsers").notNull().default(0),
+    sortCount: integer("sort_count").notNull().default(0),
+    affiliateEndorsements: integer("affiliate_endorsements").notNull().default(0),
+  },
+  (t) => [
+    index("candidate_tallies_matrix").on(t.coalitionId, t.sortCount, t.state, t.districtKey, t.name, t.candidateId),
+    index("candidate_tallies_state").on(t.coalitionId, t.state, t.sortCount, t.districtKey, t.name, t.candidateId),
+    index("candidate_tallies_race").on(t.raceId, t.sortCount),
+    index("candidate_tallies_nearing").on(t.coalitionId, t.sortCount, t.primaryDate, t.candidateId),
+    index("candidate_tallies_split").on(t.coalitionId, t.raceId, t.endorsers),
+  ],
+);
+
+export type CurrentStance = typeof currentStances.$inferSelect;
+export type CandidateTally = typeof candidateTallies.$inferSelect;
+
+/**
+ * Per table and decision day, the net change in national partners' endorsements standing
+ * (+1 an endorsement made, −1 one ended): the home's timeline sums it by week without reading
+ * the history. Kept by the same trigger as current_stances (migration 0008).
+ */
+export const endorsementDays = sqliteTable(
+  "endorsement_days",
+  {
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    decidedOn: text("decided_on").notNull(),
+    delta: integer("delta").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.coalitionId, t.decidedOn] })],
+);

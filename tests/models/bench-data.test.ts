@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { openDb, type Db } from "../../db/client";
 import { benchCounts, generateBenchData, type BenchManifest } from "../../scripts/bench-data";
 import { verifyAuditChain } from "~/models/audit.server";
-import { checkStanceChange, endorsingPartners, reachesCriticalMass, type StanceEvent } from "~/domain/critical-mass";
+import { checkStanceChange, currentStances, endorsingPartners, reachesCriticalMass, type StanceEvent } from "~/domain/critical-mass";
 import type { Stance } from "~/domain/vocabulary";
 
 const SCALE = 0.01;
@@ -105,6 +105,30 @@ describe("the bench database at a small scale", () => {
         expect(s.leftPartner).toBe(s.partnerId);
       }
     }
+  });
+
+  it("has the projection of the stance history that the fold gives (current_stances, candidate_tallies)", () => {
+    const events = all<StanceEvent & { decidedOn: string }>(
+      "select id, candidate_id as candidateId, partner_id as partnerId, affiliate_id as affiliateId, stance, decided_on as decidedOn from endorsement_events order by id",
+    );
+    const folded = [...currentStances(events).values()]
+      .map((e) => ({ candidateId: e.candidateId, partnerId: e.partnerId, affiliateId: e.affiliateId, stance: e.stance, eventId: e.id, decidedOn: e.decidedOn }))
+      .sort((a, b) => a.eventId - b.eventId);
+    const projected = all("select candidate_id as candidateId, partner_id as partnerId, affiliate_id as affiliateId, stance, event_id as eventId, decided_on as decidedOn from current_stances order by event_id");
+    expect(projected).toEqual(folded);
+    const seats = new Set(all<{ k: string }>("select coalition_id || ':' || partner_id as k from coalition_partners").map((r) => r.k));
+    const cands = all<{ id: number; coalitionId: number }>("select c.id, r.coalition_id as coalitionId from candidates c join races r on r.id = c.race_id order by c.id");
+    const expected = cands.map((c) => {
+      const mine = folded.filter((e) => e.candidateId === c.id && e.stance === "endorsed");
+      const endorsers = mine.filter((e) => e.affiliateId === null && seats.has(`${c.coalitionId}:${e.partnerId}`)).length;
+      return { candidateId: c.id, endorsers, sortCount: 0 - endorsers || 0, affiliateEndorsements: mine.length - mine.filter((e) => e.affiliateId === null).length };
+    });
+    expect(all("select candidate_id as candidateId, endorsers, sort_count as sortCount, affiliate_endorsements as affiliateEndorsements from candidate_tallies order by candidate_id")).toEqual(expected);
+    expect(all("select coalition_id as c, decided_on as d, delta from endorsement_days where delta <> 0 order by 1, 2")).toEqual(
+      all(`select coalition_id as c, decided_on as d, sum((stance = 'endorsed') - (coalesce(from_stance, '') = 'endorsed')) as delta
+           from endorsement_events where affiliate_id is null group by 1, 2 having delta <> 0 order by 1, 2`),
+    );
+    expect(all("select id from endorsement_events where coalition_id is null or coalition_id <> (select r.coalition_id from candidates c join races r on r.id = c.race_id where c.id = candidate_id)")).toEqual([]);
   });
 
   it("gives the bench's people their roles and the current firewall policy acknowledged (F6), and its pages their rows", () => {

@@ -32,7 +32,7 @@ import {
   type AffiliateInput,
 } from "~/models/partners.server";
 import { createRace, getRace, listRaces, listRaceStates, raceLabel, updateRace, type RaceInput } from "~/models/races.server";
-import { getMatrix, getTableHome, getTablePicture } from "~/models/table-picture.server";
+import { getMatrix, getTableHome, matrixExportRows } from "~/models/table-picture.server";
 import { testActor, testDb } from "../db";
 import { buildAffiliate, buildCandidate, buildCoalition, buildPartner, buildProfileItem, buildRace, buildTableWithRace, stance } from "../factories";
 
@@ -421,10 +421,10 @@ describe("table picture", () => {
     return { coalition, p, raceA, raceB, a0, a1, b0 };
   }
 
-  it("getTablePicture gives each seated partner's stance and counts", () => {
+  it("getMatrix gives each seated partner's stance and counts", () => {
     const { coalition, p, a0, a1, b0 } = picture();
-    const pic = getTablePicture(db, "system", { coalitionId: coalition.id, today: TODAY });
-    const byId = new Map(pic.candidates.map((c) => [c.id, c]));
+    const pic = getMatrix(db, "system", { coalitionId: coalition.id, today: TODAY });
+    const byId = new Map(pic.rows.map((c) => [c.id, c]));
     expect(byId.get(a0.id)).toMatchObject({ count: 3, stances: { [p[0].id]: "endorsed", [p[1].id]: "endorsed", [p[2].id]: "endorsed" } });
     expect(byId.get(a1.id)).toMatchObject({ count: 1, stances: { [p[3].id]: "endorsed", [p[4].id]: "considering" } });
     expect(byId.get(b0.id)!.count).toBe(4);
@@ -514,7 +514,7 @@ describe("table picture", () => {
     const { coalition, p, a1 } = picture();
     const aff = buildAffiliate(db, actor, coalition.id, p[5].id);
     ok(stance(db, actor, coalition.id, a1.id, p[5].id, "endorsed", { affiliateId: aff.id }));
-    const row = getTablePicture(db, "system", { coalitionId: coalition.id, today: TODAY }).candidates.find((c) => c.id === a1.id)!;
+    const row = [...matrixExportRows(db, "system", { coalitionId: coalition.id, today: TODAY })].find((c) => c.id === a1.id)!;
     expect(row.count).toBe(1);
     expect(row.affiliateEndorsements).toBe(1);
     expect(row.stances[p[5].id]).toBeUndefined();

@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { auditLog, endorsementEvents, subCoalitionMembers, subCoalitions } from "../../db/schema";
+import { auditLog, candidateTallies, currentStances, endorsementEvents, subCoalitionMembers, subCoalitions } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { listStanceEvents, recordStance, tableStanceEvents } from "~/models/endorsements.server";
 import { NotFoundError } from "~/domain/errors";
@@ -253,6 +253,9 @@ describe("recordStance: the sub-table", () => {
     expect(() => stance(db, actor, coalition.id, candidate.id, partners[3].id, "endorsed")).toThrow(/boom/);
     expect(n(endorsementEvents)).toBe(events);
     expect(db.select().from(endorsementEvents).where(eq(endorsementEvents.partnerId, partners[3].id)).all()).toEqual([]);
+    // nor a projection row (tests/models/stance-projection.test.ts checks the whole projection)
+    expect(db.select().from(currentStances).where(eq(currentStances.partnerId, partners[3].id)).all()).toEqual([]);
+    expect(db.select().from(candidateTallies).where(eq(candidateTallies.candidateId, candidate.id)).get()!.endorsers).toBe(3);
     expect(n(subCoalitions)).toBe(0);
     expect(n(auditLog)).toBe(audits);
     // once the fault is gone, the same endorsement forms the sub-table

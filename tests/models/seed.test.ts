@@ -11,7 +11,7 @@ import { tableStanceEvents } from "~/models/endorsements.server";
 import { affiliatesCovering, listAffiliates, listPartners } from "~/models/partners.server";
 import { listRaces } from "~/models/races.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
-import { getTableHome, getTablePicture } from "~/models/table-picture.server";
+import { getTableHome, matrixExportRows } from "~/models/table-picture.server";
 import { DEMO_USERS } from "../../db/seed-users";
 
 const DEMO_FACILITATOR = DEMO_USERS.find((u) => u.key === "facilitator")!;
@@ -23,6 +23,8 @@ const STATES = ["AZ", "GA", "MI", "NC", "NY", "PA", "WI"];
 let db: Db;
 let coalitionId: number;
 let summary: string;
+/** Every candidate row of the table, in the matrix's order (read in keyset batches). */
+const tablePicture = (id: number) => ({ candidates: [...matrixExportRows(db, "system", { coalitionId: id, today: TODAY })] });
 
 beforeAll(() => {
   db = testDb();
@@ -98,7 +100,7 @@ describe("seedDemo", () => {
 
   it("gives every candidate a bio, a website and sourced profile items", () => {
     const items = db.select().from(profileItems).all();
-    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
+    const picture = tablePicture(coalitionId);
     for (const c of picture.candidates) {
       const mine = items.filter((i) => i.candidateId === c.id);
       expect(mine.map((i) => i.kind)).toEqual(expect.arrayContaining(["note", "fundraising", "position", "strength", "risk"]));
@@ -144,7 +146,7 @@ describe("seedDemo", () => {
   });
 
   it("has an endorsement in every state with races, and considering and declined stances", () => {
-    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
+    const picture = tablePicture(coalitionId);
     const states = [...new Set(picture.candidates.map((c) => c.state))];
     for (const state of states) {
       expect(picture.candidates.some((c) => c.state === state && c.count > 0), state).toBe(true);
@@ -158,7 +160,7 @@ describe("seedDemo", () => {
     const events = tableStanceEvents(db, coalitionId);
     const own = events.filter((e) => e.affiliateId !== null);
     expect(own).toHaveLength(1);
-    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
+    const picture = tablePicture(coalitionId);
     const c = picture.candidates.find((x) => x.id === own[0].candidateId)!;
     expect(c.affiliateEndorsements).toBe(1);
     expect(c.endorsers).not.toContain(own[0].partnerId);
@@ -174,7 +176,7 @@ describe("seedDemo", () => {
   });
 
   it("covers each race's district with affiliates of every partner endorsing in it", () => {
-    const picture = getTablePicture(db, "system", { coalitionId: coalitionId, today: TODAY });
+    const picture = tablePicture(coalitionId);
     const races = listRaces(db, "system", { coalitionId, today: TODAY });
     for (const race of races) {
       const endorsers = [...new Set(picture.candidates.filter((c) => c.raceId === race.id).flatMap((c) => c.endorsers))];

@@ -203,7 +203,8 @@ describe("/tables/:id/partners/:partnerId", () => {
     const data = await load(partnerPage.loader, `/tables/${t.coalition.id}/partners/${p.id}`, params);
     expect(data.partner.id).toBe(p.id);
     expect(data.affiliates.map((a) => a.name)).toEqual(["PA Chapter"]);
-    expect(data.current.map((e) => [e.candidateId, e.stance])).toEqual([[t.candidates[0].id, "endorsed"]]);
+    expect(data.current.rows.map((e) => [e.candidateId, e.stance])).toEqual([[t.candidates[0].id, "endorsed"]]);
+    expect(data.current).toMatchObject({ total: 1, next: null, prev: null });
     expect(data.saved).toBe(false);
     expect((await load(partnerPage.loader, `/tables/${t.coalition.id}/partners/${p.id}?saved`, params)).saved).toBe(true);
   });
