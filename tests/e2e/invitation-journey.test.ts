@@ -64,22 +64,36 @@ describe("an admin invites a partner representative, who records only its own pa
     await page.waitForURL(/\/login/);
     await signIn(page, baseURL, "morgan.quill@example.org", "tidewater-rep-2028");
 
-    // In the matrix, only TCA's cells are controls.
+    // In the matrix, TCA's column comes first and marked as theirs; only its cells open an editor.
     await page.goto(`${baseURL}/tables/1/matrix`);
-    const controls = await page.locator("table.matrix a[data-cell]").count();
-    const rows = await page.locator("table.matrix tbody tr").count();
-    expect(controls).toBe(rows);
-    expect(await page.getByRole("link", { name: /^KA on / }).count()).toBe(0);
-    await page.getByRole("link", { name: /^TCA on .*: no stance/ }).first().click();
-    const editor = page.locator("#cell-editor");
+    const headers = await page.locator("table.mx thead th").allTextContents();
+    expect(headers[2]).toMatch(/^TCA.*\(you\)/);
+    const firstRow = page.locator("table.mx tbody tr").first();
+    const dialog = page.getByRole("dialog");
+    await firstRow.locator("td").nth(2).click(); // another partner's cell: nothing opens
+    expect(await dialog.isVisible()).toBe(false);
+    // a TCA cell with no stance yet
+    const rows = page.locator("table.mx tbody tr");
+    let row = -1;
+    for (let i = 0; i < (await rows.count()); i++) {
+      if (((await rows.nth(i).locator("td").nth(1).textContent()) ?? "").trim() === "") {
+        row = i;
+        break;
+      }
+    }
+    expect(row).toBeGreaterThanOrEqual(0);
+    await rows.nth(row).locator("td").nth(1).click();
+    const editor = dialog;
     await editor.waitFor();
     const title = (await editor.getByRole("heading", { level: 2 }).textContent()) ?? "";
+    expect(title).toMatch(/^TCA on /);
     const candidate = title.replace(/^TCA on /, "");
     await editor.getByRole("combobox", { name: /^Stance/ }).selectOption("considering");
     await editor.getByLabel("Note", { exact: true }).fill("Board meets next week to decide.");
     await editor.getByLabel("Keep the note private to this partner").check();
     await editor.getByRole("button", { name: "Record stance" }).click();
-    await page.getByRole("status").filter({ hasText: "Stance recorded." }).waitFor();
+    await editor.waitFor({ state: "hidden" });
+    await expect.poll(async () => (await rows.nth(row).locator("td").nth(1).textContent())?.trim()).toBe("Considering");
     await page.screenshot({ path: `${shots}/rep-matrix-phone.png`, fullPage: false });
 
     // Opening the candidate's page first asks the new representative to acknowledge TCA's
