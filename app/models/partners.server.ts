@@ -402,3 +402,27 @@ export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: numbe
     return { ok: true as const, affiliate };
   });
 }
+
+/** How many affiliates a form offers at once; a search narrows the rest. */
+export const AFFILIATE_CHOICE_LIMIT = 50;
+
+/**
+ * Affiliates a form may offer (an invitation to lead one), bounded (DESIGN.md "Scale"): those
+ * of the table's seated partners whose name contains `q`, in name order, at most `limit`;
+ * `truncated` says more match (the form then asks for a search).
+ */
+// every read takes the viewer; this one does not ask it yet
+export function affiliateChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; q?: string | null; limit?: number }) {
+  const limit = input.limit ?? AFFILIATE_CHOICE_LIMIT;
+  const q = input.q?.trim().toLowerCase() || null;
+  const rows = db
+    .select({ id: affiliates.id, name: affiliates.name, partnerShortName: partners.shortName })
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, input.coalitionId)))
+    .where(q ? sql`instr(lower(${affiliates.name}), ${q}) > 0` : undefined)
+    .orderBy(asc(affiliates.name), asc(affiliates.id))
+    .limit(limit + 1)
+    .all();
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit, q };
+}

@@ -195,3 +195,30 @@ export function contactWalledToday(db: Db, _viewer: Viewer, input: { coalitionId
     emails: [...new Set(found.map((w) => w.email?.toLowerCase()).filter((e): e is string => !!e))],
   };
 }
+
+/**
+ * contactWalledToday for the people on one page only (the People list's "Walled" badge, F3):
+ * the user ids among `userIds` and the emails among `emails` walled by a campaign contact today.
+ */
+export function contactWalledAmong(db: Db, viewer: Viewer, input: { coalitionId: number; today: string; userIds: number[]; emails: string[] }): Set<number | string> {
+  const emails = [...new Set(input.emails.map((e) => e.toLowerCase()))];
+  if (input.userIds.length === 0 && emails.length === 0) return new Set();
+  const found = db
+    .select()
+    .from(walls)
+    .where(
+      and(
+        eq(walls.coalitionId, input.coalitionId),
+        eq(walls.reason, "campaign_contact"),
+        or(input.userIds.length ? inArray(walls.userId, input.userIds) : sql`0`, emails.length ? inArray(sql`lower(${walls.email})`, emails) : sql`0`),
+      ),
+    )
+    .all()
+    .filter((w) => wallActiveOn(w, input.today));
+  const out = new Set<number | string>();
+  for (const w of found) {
+    if (w.userId !== null) out.add(w.userId);
+    if (w.email) out.add(w.email.toLowerCase());
+  }
+  return out;
+}
