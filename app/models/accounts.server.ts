@@ -442,6 +442,56 @@ export function pagePeople(
   };
 }
 
+/** How many people a form offers to tick at once; a search narrows the rest. */
+export const PEOPLE_CHOICE_LIMIT = 50;
+
+/**
+ * The people holding roles at a table, one row each with what they hold ("KA", "facilitator"),
+ * for a form's checkboxes, bounded (DESIGN.md "Scale"): in name order, those whose name or
+ * email contains `q`, at most `limit`, or exactly those of `userIds`. Two statements, always.
+ */
+export function tablePeopleChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; q?: string | null; userIds?: number[]; limit?: number }) {
+  const limit = input.limit ?? PEOPLE_CHOICE_LIMIT;
+  const q = input.q?.trim().toLowerCase() || null;
+  const held = sql`${users.id} in (select ${roleGrants.userId} from ${roleGrants} where ${grantsAtTable(input.coalitionId)})`;
+  const found = db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        held,
+        input.userIds ? inArray(users.id, input.userIds.length ? input.userIds : [-1]) : undefined,
+        q ? sql`(instr(lower(${users.name}), ${q}) > 0 or instr(lower(${users.email}), ${q}) > 0)` : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(input.userIds ? input.userIds.length + 1 : limit + 1)
+    .all();
+  const truncated = !input.userIds && found.length > limit;
+  const people = truncated ? found.slice(0, limit) : found;
+  const ids = people.map((p) => p.id);
+  const grants = db
+    .select({ userId: roleGrants.userId, role: roleGrants.role, partnerShortName: partners.shortName, affiliateName: affiliates.name })
+    .from(roleGrants)
+    .leftJoin(affiliates, eq(affiliates.id, roleGrants.affiliateId))
+    .leftJoin(partners, or(eq(partners.id, roleGrants.partnerId), eq(partners.id, affiliates.partnerId)))
+    .where(and(inArray(roleGrants.userId, ids.length ? ids : [-1]), grantsAtTable(input.coalitionId)))
+    .orderBy(asc(roleGrants.role), asc(roleGrants.id))
+    .all();
+  const rolesOf = new Map<number, string[]>();
+  for (const g of grants) {
+    const what = g.role === "facilitator" ? "facilitator" : (g.affiliateName ?? g.partnerShortName ?? g.role);
+    const list = rolesOf.get(g.userId) ?? [];
+    if (!list.includes(what)) list.push(what);
+    rolesOf.set(g.userId, list);
+  }
+  return {
+    people: people.map((p) => ({ ...p, label: `${p.name} (${(rolesOf.get(p.id) ?? []).join(", ")})` })),
+    truncated,
+    q,
+  };
+}
+
 /** Whether a live grant is held at this table (the People page revokes only its own). */
 // every read takes the viewer; the People page's guard (people.manage) has checked it
 export function grantHeldAtTable(db: Db, _viewer: Viewer, input: { coalitionId: number; grantId: number }): boolean {
