@@ -464,3 +464,40 @@ export function pagePartnerAffiliates(db: Db, _viewer: Viewer, input: { partnerI
 export function isPartnerAffiliate(db: Db, _viewer: Viewer, input: { partnerId: number; affiliateId: number }): boolean {
   return db.select({ id: affiliates.id }).from(affiliates).where(and(eq(affiliates.id, input.affiliateId), eq(affiliates.partnerId, input.partnerId))).get() !== undefined;
 }
+
+/**
+ * One page of the partners seated at a table by name, with their affiliate counts (DESIGN.md
+ * "Scale": keyset-paged by (name, id), `q` searching the name and short name, total in SQL).
+ */
+// every read takes the viewer; a partner's name and type are read table-wide
+export function pagePartners(db: Db, _viewer: Viewer, input: { coalitionId: number; q?: string | null; cursor?: Cursor | null; limit?: number }) {
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 2 && typeof k[0] === "string" && typeof k[1] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const where = and(
+    eq(coalitionPartners.coalitionId, input.coalitionId),
+    q ? sql`(instr(lower(${partners.name}), ${q}) > 0 or instr(lower(${partners.shortName}), ${q}) > 0)` : undefined,
+  );
+  const key = sql`(${partners.name}, ${partners.id})`;
+  const keyCond = cursor ? (backwards ? sql`${key} < (${cursor.key[0]}, ${cursor.key[1]})` : sql`${key} > (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const fetched = db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      shortName: partners.shortName,
+      legalType: partners.legalType,
+      website: partners.website,
+      affiliateCount: sql<number>`(select count(*) from affiliates a where a.partner_id = "partners"."id")`,
+    })
+    .from(partners)
+    .innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id))
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(partners.name), desc(partners.id)] : [asc(partners.name), asc(partners.id)]))
+    .limit(limit + 1)
+    .all();
+  const page = keysetPage(fetched, limit, cursor, (p) => [p.name, p.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(partners).innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id)).where(where).get()?.n ?? 0;
+  return { ...page, total, q };
+}
