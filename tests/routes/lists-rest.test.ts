@@ -228,7 +228,7 @@ describe("the firewall lists are paged", () => {
     const add = (partnerId: number) =>
       db
         .insert(firewallOverrides)
-        .values({ partnerId, rule: "F3", scope: "walled_person", raceId: t.race.id, reason: "Reviewed", expiresOn: "2099-01-01", requiredApprovals: 1, createdBy: counsel.id, createdAt: AT })
+        .values({ partnerId, rule: "F4", scope: "wall", raceId: t.race.id, reason: "Reviewed", expiresOn: "2099-01-01", requiredApprovals: 1, createdBy: counsel.id, createdAt: AT })
         .returning()
         .get().id;
     const mine = [add(t.p1.id), add(t.p1.id), add(t.p2.id), add(t.p1.id), add(t.p1.id), add(t.p1.id)].filter((_, i) => i !== 2);
