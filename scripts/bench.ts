@@ -91,6 +91,16 @@ function pagesOf(m: BenchManifest): Page[] {
     { key: "audit-csv", label: "audit CSV", path: `${t}/audit.csv?partner=${m.partnerId}`, roles: ["counsel"] },
     { key: "feed", label: "calendar feed (program)", path: `/calendar/${m.feeds.program}.ics`, roles: ["anonymous"] },
     { key: "my-affiliate", label: "my affiliate", path: `${t}/my-affiliate`, roles: ["lead"] },
+    { key: "people", label: "people", path: `${t}/people`, roles: ["facilitator"] },
+    { key: "partners", label: "partners", path: `${t}/partners`, roles: all },
+    { key: "partner", label: "partner", path: `${t}/partners/${m.partnerId}`, roles: all },
+    { key: "affiliate", label: "affiliate", path: `${t}/affiliates/${m.leadAffiliateId}`, roles: all },
+    { key: "firewall-walls", label: "wall roster", path: `${t}/firewall/walls`, roles: ["facilitator", "counsel"] },
+    { key: "firewall-vendors", label: "vendors", path: `${t}/firewall/vendors`, roles: all },
+    { key: "firewall-contacts", label: "campaign contacts", path: `${t}/firewall/contacts`, roles: all },
+    { key: "firewall-overrides", label: "overrides", path: `${t}/firewall/overrides`, roles: ["counsel"] },
+    { key: "firewall-policies", label: "policies", path: `${t}/firewall/policies`, roles: all },
+    { key: "agreement", label: "agreement", path: `${t}/agreements/${s.subTableId}`, roles: all },
   ];
   return pages
     .filter((p) => ONLY.length === 0 || ONLY.includes(p.key))

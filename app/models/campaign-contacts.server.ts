@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 import type { Db } from "../../db/client";
 import { campaignContactAttendees, campaignContacts, candidates, races, users, walls } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import type { ContactInput } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
-import { listPeople } from "./accounts.server";
+import { tablePeopleChoices } from "./accounts.server";
 import type { Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";
@@ -15,34 +16,47 @@ import { raceLabel } from "./races.server";
  * general election; the walls are written in the contact's own transaction.
  */
 
-/** The people holding roles at this table, one row each, for the attendee checkboxes. */
-// every read takes the viewer; this one does not ask it yet
-export function contactPeople(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
-  return tablePeople(db, input.coalitionId);
+/**
+ * The people holding roles at this table, one row each, for the attendee checkboxes: bounded
+ * (DESIGN.md "Scale"), the first PEOPLE_CHOICE_LIMIT by name, or those matching the search `q`.
+ */
+export function contactPeople(db: Db, viewer: Viewer, input: { coalitionId: number; q?: string | null }) {
+  return tablePeopleChoices(db, viewer, input);
 }
 
-function tablePeople(db: Db, coalitionId: number) {
-  const byUser = new Map<number, { id: number; name: string; email: string; roles: string[] }>();
-  for (const g of listPeople(db, "system", { coalitionId }).grants) {
-    const what = g.role === "facilitator" ? "facilitator" : (g.affiliateName ?? g.partnerShortName ?? g.role);
-    const p = byUser.get(g.userId) ?? { id: g.userId, name: g.userName, email: g.email, roles: [] };
-    if (!p.roles.includes(what)) p.roles.push(what);
-    byUser.set(g.userId, p);
-  }
-  return [...byUser.values()].map((p) => ({ id: p.id, name: p.name, email: p.email, label: `${p.name} (${p.roles.join(", ")})` }));
-}
+/** How many races (and their candidates) the contact form and filter offer before asking for a state. */
+export const CONTACT_RACE_CHOICES = 100;
 
-/** The table's candidates, for the contact form's candidate select. */
-// every read takes the viewer; this one does not ask it yet
-export function contactCandidates(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
-  return db
-    .select({ id: candidates.id, name: candidates.name, race: races })
-    .from(candidates)
-    .innerJoin(races, eq(races.id, candidates.raceId))
-    .where(eq(races.coalitionId, input.coalitionId))
-    .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
-    .all()
-    .map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c.race)})` }));
+/**
+ * The races and candidates the contact form offers, bounded (DESIGN.md "Scale"): those of the
+ * state chosen, or all of them when the table has at most CONTACT_RACE_CHOICES races;
+ * otherwise none, and `needState` says to choose a state first.
+ */
+// every read takes the viewer; a race's office and place and a candidate's name are public
+export function contactChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null }) {
+  const inTable = and(eq(races.coalitionId, input.coalitionId), input.state ? eq(races.state, input.state) : undefined);
+  const raceRows = db
+    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .from(races)
+    .where(inTable)
+    .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))
+    .limit(CONTACT_RACE_CHOICES + 1)
+    .all();
+  if (raceRows.length > CONTACT_RACE_CHOICES) return { races: [], candidates: [], needState: true };
+  const candidateRows = raceRows.length
+    ? db
+        .select({ id: candidates.id, name: candidates.name, race: races })
+        .from(candidates)
+        .innerJoin(races, eq(races.id, candidates.raceId))
+        .where(inTable)
+        .orderBy(asc(races.state), asc(races.district), asc(candidates.name))
+        .all()
+    : [];
+  return {
+    races: raceRows.map((r) => ({ value: r.id, label: raceLabel(r) })),
+    candidates: candidateRows.map((c) => ({ id: c.id, label: `${c.name} (${raceLabel(c.race)})` })),
+    needState: false,
+  };
 }
 
 /**
@@ -50,16 +64,36 @@ export function contactCandidates(db: Db, _viewer: Viewer, input: { coalitionId:
  * notes are what the campaign said beyond the topic: campaign information (rule F2), so they
  * are withheld from a viewer on the independent side of the contact's race, and logged.
  */
-export function listContacts(db: Db, viewer: Viewer, input: { coalitionId: number; raceId?: number | null }) {
-  const rows = db
+export function listContacts(
+  db: Db,
+  viewer: Viewer,
+  input: { coalitionId: number; raceId?: number | null; state?: string | null; cursor?: Cursor | null; limit?: number },
+) {
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 2 && typeof k[0] === "string" && typeof k[1] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const where = and(
+    eq(campaignContacts.coalitionId, input.coalitionId),
+    input.raceId ? eq(campaignContacts.raceId, input.raceId) : undefined,
+    input.state ? eq(races.state, input.state) : undefined,
+  );
+  // newest first: a `before` cursor reads the newer rows, oldest of them first
+  const key = sql`(${campaignContacts.contactDate}, ${campaignContacts.id})`;
+  const keyCond = cursor ? (backwards ? sql`${key} > (${cursor.key[0]}, ${cursor.key[1]})` : sql`${key} < (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const fetched = db
     .select({ contact: campaignContacts, race: races, candidateName: candidates.name, recordedByName: users.name })
     .from(campaignContacts)
     .innerJoin(races, eq(races.id, campaignContacts.raceId))
     .leftJoin(candidates, eq(candidates.id, campaignContacts.candidateId))
     .innerJoin(users, eq(users.id, campaignContacts.recordedBy))
-    .where(and(eq(campaignContacts.coalitionId, input.coalitionId), input.raceId ? eq(campaignContacts.raceId, input.raceId) : undefined))
-    .orderBy(desc(campaignContacts.contactDate), desc(campaignContacts.id))
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [asc(campaignContacts.contactDate), asc(campaignContacts.id)] : [desc(campaignContacts.contactDate), desc(campaignContacts.id)]))
+    .limit(limit + 1)
     .all();
+  const page = keysetPage(fetched, limit, cursor, (r) => [r.contact.contactDate, r.contact.id]);
+  const rows = page.rows;
+  const total = db.select({ n: sql<number>`count(*)` }).from(campaignContacts).innerJoin(races, eq(races.id, campaignContacts.raceId)).where(where).get()?.n ?? 0;
   const ids = rows.map((r) => r.contact.id);
   const attendees = ids.length
     ? db.select().from(campaignContactAttendees).where(inArray(campaignContactAttendees.contactId, ids)).orderBy(asc(campaignContactAttendees.name)).all()
@@ -90,7 +124,7 @@ export function listContacts(db: Db, viewer: Viewer, input: { coalitionId: numbe
     logWithheld(db, viewer, raceId, "notes of campaign contacts", n);
     withheld += n;
   }
-  return { contacts, withheld };
+  return { contacts, withheld, total, prev: page.prev, next: page.next };
 }
 
 /**
@@ -105,7 +139,7 @@ export function recordContact(db: Db, actor: Actor, coalitionId: number, input: 
     const c = db.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.id, input.candidateId), eq(candidates.raceId, race.id))).get();
     if (!c) return { ok: false, field: "candidateId", message: "Choose a candidate running in this race, or none." };
   }
-  const people = new Map(tablePeople(db, coalitionId).map((p) => [p.id, p]));
+  const people = new Map(tablePeopleChoices(db, "system", { coalitionId, userIds: [...new Set(input.attendeeUserIds)] }).people.map((p) => [p.id, p]));
   const ticked = input.attendeeUserIds.map((id) => people.get(id));
   if (ticked.some((p) => p === undefined)) return { ok: false, field: "attendees", message: "Tick only people who hold a role at this table." };
   if (ticked.length + input.others.length === 0) return { ok: false, field: "attendees", message: "A contact needs at least one attendee." };

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 import type { Db } from "../../db/client";
 import { firewallOverrides, overrideApprovals, partners, races, users, type FirewallOverride } from "../../db/schema";
 import { type OverrideScope } from "~/domain/vocabulary";
@@ -96,20 +97,33 @@ export function revokeOverride(db: Db, actor: Actor, overrideId: number, partner
   });
 }
 
-/** The overrides of these members at a table, newest first, with approvers and whether each is in force today. */
+/**
+ * One page of the overrides of these members at a table, newest first (DESIGN.md "Scale":
+ * keyset-paged by id, the total counted in SQL), with approvers and whether each is in force today.
+ */
 // every read takes the viewer; this one does not ask it yet (the route passes the members the viewer is counsel for)
-export function listOverrides(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerIds: readonly number[]; today: string }) {
+export function pageOverrides(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerIds: readonly number[]; today: string; cursor?: Cursor | null; limit?: number }) {
   const { coalitionId, partnerIds, today } = input;
-  if (partnerIds.length === 0) return [];
-  const rows = db
+  const limit = input.limit ?? PAGE_SIZE;
+  if (partnerIds.length === 0) return { rows: [], total: 0, prev: null, next: null };
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 1 && typeof k[0] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const where = and(eq(races.coalitionId, coalitionId), inArray(firewallOverrides.partnerId, [...partnerIds]));
+  const keyCond = cursor ? (backwards ? gt(firewallOverrides.id, cursor.key[0] as number) : lt(firewallOverrides.id, cursor.key[0] as number)) : undefined;
+  const fetched = db
     .select({ o: firewallOverrides, member: partners.shortName, raceOffice: races.office, raceState: races.state, raceDistrict: races.district, author: users.name })
     .from(firewallOverrides)
     .innerJoin(races, eq(races.id, firewallOverrides.raceId))
     .innerJoin(partners, eq(partners.id, firewallOverrides.partnerId))
     .leftJoin(users, eq(users.id, firewallOverrides.createdBy))
-    .where(and(eq(races.coalitionId, coalitionId), inArray(firewallOverrides.partnerId, [...partnerIds])))
-    .orderBy(desc(firewallOverrides.id))
+    .where(and(where, keyCond))
+    .orderBy(backwards ? asc(firewallOverrides.id) : desc(firewallOverrides.id))
+    .limit(limit + 1)
     .all();
+  const page = keysetPage(fetched, limit, cursor, (r) => [r.o.id]);
+  const rows = page.rows;
+  const total = db.select({ n: sql<number>`count(*)` }).from(firewallOverrides).innerJoin(races, eq(races.id, firewallOverrides.raceId)).where(where).get()?.n ?? 0;
   const ids = rows.map((r) => r.o.id);
   const approvals = ids.length
     ? db
@@ -120,7 +134,7 @@ export function listOverrides(db: Db, _viewer: Viewer, input: { coalitionId: num
         .orderBy(asc(overrideApprovals.id))
         .all()
     : [];
-  return rows.map((r) => {
+  const list = rows.map((r) => {
     const mine = approvals.filter((a) => a.overrideId === r.o.id);
     return {
       ...r.o,
@@ -132,4 +146,5 @@ export function listOverrides(db: Db, _viewer: Viewer, input: { coalitionId: num
       expired: r.o.expiresOn < today,
     };
   });
+  return { rows: list, total, prev: page.prev, next: page.next };
 }

@@ -402,3 +402,102 @@ export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: numbe
     return { ok: true as const, affiliate };
   });
 }
+
+/** How many affiliates a form offers at once; a search narrows the rest. */
+export const AFFILIATE_CHOICE_LIMIT = 50;
+
+/**
+ * Affiliates a form may offer (an invitation to lead one), bounded (DESIGN.md "Scale"): those
+ * of the table's seated partners whose name contains `q`, in name order, at most `limit`;
+ * `truncated` says more match (the form then asks for a search).
+ */
+// every read takes the viewer; this one does not ask it yet
+export function affiliateChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; q?: string | null; limit?: number }) {
+  const limit = input.limit ?? AFFILIATE_CHOICE_LIMIT;
+  const q = input.q?.trim().toLowerCase() || null;
+  const rows = db
+    .select({ id: affiliates.id, name: affiliates.name, partnerShortName: partners.shortName })
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, input.coalitionId)))
+    .where(q ? sql`instr(lower(${affiliates.name}), ${q}) > 0` : undefined)
+    .orderBy(asc(affiliates.name), asc(affiliates.id))
+    .limit(limit + 1)
+    .all();
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit, q };
+}
+
+/** A partner seated at this table (no affiliates), or a 404. */
+// every read takes the viewer; this one does not ask it yet
+export function partnerAtTable(db: Db, _viewer: Viewer, input: { coalitionId: number; partnerId: number }): Partner {
+  return seatedPartner(db, input.coalitionId, input.partnerId);
+}
+
+/**
+ * One page of a partner's affiliates by state and name (DESIGN.md "Scale": keyset-paged by
+ * (state, name, id), `q` searching the name, the total counted in SQL).
+ */
+// every read takes the viewer; an affiliate's name and state are read table-wide
+export function pagePartnerAffiliates(db: Db, _viewer: Viewer, input: { partnerId: number; q?: string | null; cursor?: Cursor | null; limit?: number }) {
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 3 && typeof k[0] === "string" && typeof k[1] === "string" && typeof k[2] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const where = and(eq(affiliates.partnerId, input.partnerId), q ? sql`instr(lower(${affiliates.name}), ${q}) > 0` : undefined);
+  const key = sql`(${affiliates.state}, ${affiliates.name}, ${affiliates.id})`;
+  const keyCond = cursor ? (backwards ? sql`${key} < (${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]})` : sql`${key} > (${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]})`) : undefined;
+  const fetched = db
+    .select({ id: affiliates.id, name: affiliates.name, state: affiliates.state })
+    .from(affiliates)
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(affiliates.state), desc(affiliates.name), desc(affiliates.id)] : [asc(affiliates.state), asc(affiliates.name), asc(affiliates.id)]))
+    .limit(limit + 1)
+    .all();
+  const page = keysetPage(fetched, limit, cursor, (a) => [a.state, a.name, a.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(affiliates).where(where).get()?.n ?? 0;
+  return { ...page, total, q };
+}
+
+/** Whether this affiliate is the partner's (an invitation for one of its affiliates' leads). */
+// every read takes the viewer; this one does not ask it yet
+export function isPartnerAffiliate(db: Db, _viewer: Viewer, input: { partnerId: number; affiliateId: number }): boolean {
+  return db.select({ id: affiliates.id }).from(affiliates).where(and(eq(affiliates.id, input.affiliateId), eq(affiliates.partnerId, input.partnerId))).get() !== undefined;
+}
+
+/**
+ * One page of the partners seated at a table by name, with their affiliate counts (DESIGN.md
+ * "Scale": keyset-paged by (name, id), `q` searching the name and short name, total in SQL).
+ */
+// every read takes the viewer; a partner's name and type are read table-wide
+export function pagePartners(db: Db, _viewer: Viewer, input: { coalitionId: number; q?: string | null; cursor?: Cursor | null; limit?: number }) {
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 2 && typeof k[0] === "string" && typeof k[1] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const where = and(
+    eq(coalitionPartners.coalitionId, input.coalitionId),
+    q ? sql`(instr(lower(${partners.name}), ${q}) > 0 or instr(lower(${partners.shortName}), ${q}) > 0)` : undefined,
+  );
+  const key = sql`(${partners.name}, ${partners.id})`;
+  const keyCond = cursor ? (backwards ? sql`${key} < (${cursor.key[0]}, ${cursor.key[1]})` : sql`${key} > (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const fetched = db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      shortName: partners.shortName,
+      legalType: partners.legalType,
+      website: partners.website,
+      affiliateCount: sql<number>`(select count(*) from affiliates a where a.partner_id = "partners"."id")`,
+    })
+    .from(partners)
+    .innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id))
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(partners.name), desc(partners.id)] : [asc(partners.name), asc(partners.id)]))
+    .limit(limit + 1)
+    .all();
+  const page = keysetPage(fetched, limit, cursor, (p) => [p.name, p.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(partners).innerJoin(coalitionPartners, eq(coalitionPartners.partnerId, partners.id)).where(where).get()?.n ?? 0;
+  return { ...page, total, q };
+}

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 import type { Db } from "../../db/client";
 import { partners, races, vendorClients, vendorUses, vendors, type Vendor, type VendorClient, type VendorUse } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -56,6 +57,78 @@ export function listVendors(db: Db, _viewer: Viewer, input: { coalitionId: numbe
     clients: clients.filter((c) => c.client.vendorId === v.id).map((c) => ({ ...c.client, raceLabel: c.race ? raceLabel(c.race) : null })),
     uses: uses.filter((u) => u.use.vendorId === v.id).map((u) => ({ ...u.use, raceLabel: raceLabel(u.race), partnerShortName: u.partnerShortName })),
   }));
+}
+
+/** How many clients and uses a vendor's card lists (the newest); the rest are counted. */
+export const VENDOR_ITEMS_SHOWN = 20;
+
+/**
+ * One page of the table's vendors by name (DESIGN.md "Scale": keyset-paged, `q` searching the
+ * name, the total counted in SQL), each with its newest VENDOR_ITEMS_SHOWN clients and members'
+ * uses and how many there are in all. Four statements, always.
+ */
+// every read takes the viewer; this one does not ask it yet
+export function pageVendors(db: Db, _viewer: Viewer, input: { coalitionId: number; q?: string | null; cursor?: Cursor | null; limit?: number }) {
+  const limit = input.limit ?? PAGE_SIZE;
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 2 && typeof k[0] === "string" && typeof k[1] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const where = and(eq(vendors.coalitionId, input.coalitionId), q ? sql`instr(lower(${vendors.name}), ${q}) > 0` : undefined);
+  const key = sql`(${vendors.name}, ${vendors.id})`;
+  const keyCond = cursor ? (backwards ? sql`${key} < (${cursor.key[0]}, ${cursor.key[1]})` : sql`${key} > (${cursor.key[0]}, ${cursor.key[1]})`) : undefined;
+  const fetched = db
+    .select()
+    .from(vendors)
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(vendors.name), desc(vendors.id)] : [asc(vendors.name), asc(vendors.id)]))
+    .limit(limit + 1)
+    .all();
+  const page = keysetPage(fetched, limit, cursor, (v) => [v.name, v.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(vendors).where(where).get()?.n ?? 0;
+  const ids = JSON.stringify(page.rows.map((v) => v.id));
+  type ClientRow = VendorClient & { raceOffice: string | null; raceState: string | null; raceDistrict: string | null; n: number };
+  const clients = db.$client
+    .prepare(
+      `select * from (
+         select c.id as id, c.vendor_id as vendorId, c.kind as kind, c.race_id as raceId, c.served_for as servedFor, c.start_date as startDate,
+           c.last_service_date as lastServiceDate, r.office as raceOffice, r.state as raceState, r.district as raceDistrict,
+           row_number() over (partition by c.vendor_id order by c.start_date desc, c.id desc) as rn, count(*) over (partition by c.vendor_id) as n
+         from vendor_clients c left join races r on r.id = c.race_id
+         where c.vendor_id in (select value from json_each(?))
+       ) where rn <= ? order by vendorId, rn`,
+    )
+    .all(ids, VENDOR_ITEMS_SHOWN) as ClientRow[];
+  type UseRow = VendorUse & { raceOffice: string; raceState: string; raceDistrict: string | null; partnerShortName: string; n: number };
+  const uses = db.$client
+    .prepare(
+      `select * from (
+         select u.id as id, u.vendor_id as vendorId, u.partner_id as partnerId, u.race_id as raceId, u.use_date as useDate, u.purpose as purpose,
+           u.created_by as createdBy, u.created_at as createdAt, r.office as raceOffice, r.state as raceState, r.district as raceDistrict, p.short_name as partnerShortName,
+           row_number() over (partition by u.vendor_id order by u.use_date desc, u.id desc) as rn, count(*) over (partition by u.vendor_id) as n
+         from vendor_uses u join races r on r.id = u.race_id join partners p on p.id = u.partner_id
+         where u.vendor_id in (select value from json_each(?))
+       ) where rn <= ? order by vendorId, rn`,
+    )
+    .all(ids, VENDOR_ITEMS_SHOWN) as UseRow[];
+  const label = (r: { raceOffice: string | null; raceState: string | null; raceDistrict: string | null }) =>
+    r.raceOffice && r.raceState ? raceLabel({ office: r.raceOffice, state: r.raceState, district: r.raceDistrict }) : null;
+  return {
+    rows: page.rows.map((v) => {
+      const cs = clients.filter((c) => c.vendorId === v.id);
+      const us = uses.filter((u) => u.vendorId === v.id);
+      return {
+        ...v,
+        clients: cs.map(({ raceOffice, raceState, raceDistrict, n: _n, ...c }) => ({ ...c, raceLabel: label({ raceOffice, raceState, raceDistrict }) })),
+        clientCount: cs[0]?.n ?? 0,
+        uses: us.map(({ raceOffice, raceState, raceDistrict, partnerShortName, n: _n, ...u }) => ({ ...u, raceLabel: label({ raceOffice, raceState, raceDistrict })!, partnerShortName })),
+        useCount: us[0]?.n ?? 0,
+      };
+    }),
+    total,
+    prev: page.prev,
+    next: page.next,
+  };
 }
 
 export function createVendor(db: Db, actor: Actor, coalitionId: number, input: VendorInput, now: Date = new Date()): Result<{ vendor: Vendor }> {

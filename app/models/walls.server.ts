@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 import { partners, races, walls, type Wall } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { wallActiveOn, wallCoversRace } from "~/domain/firewall";
@@ -53,8 +54,14 @@ function wallRows(db: Db, where: ReturnType<typeof and>) {
  * staff (facilitator, admin) see the walls made by campaign contacts.
  */
 export function listWalls(db: Db, viewer: Principal, input: { coalitionId: number; today: string }) {
-  const { coalitionId, today } = input;
-  const members = rosterMembers(db, viewer, input).map((m) => m.id);
+  const visible = visibleWalls(db, viewer, input.coalitionId);
+  if (!visible) return [];
+  return wallRows(db, visible).map((w) => present(w, input.today));
+}
+
+/** Which walls of a table this person may see (see listWalls), or null for none. */
+function visibleWalls(db: Db, viewer: Principal, coalitionId: number) {
+  const members = rosterMembers(db, viewer, { coalitionId }).map((m) => m.id);
   const neutral = viewer.isAdmin || viewer.grants.some((g) => g.role === "facilitator" && g.coalitionId === coalitionId);
   const people = members.flatMap((id) => memberPeople(db, viewer, { partnerId: id }));
   const ids = [...new Set(people.map((p) => p.id))];
@@ -66,8 +73,44 @@ export function listWalls(db: Db, viewer: Principal, input: { coalitionId: numbe
       : undefined;
   const own = members.length ? inArray(walls.partnerId, members) : undefined;
   const visible = [own, contactWalls].filter((c) => c !== undefined);
-  if (visible.length === 0) return [];
-  return wallRows(db, and(eq(walls.coalitionId, coalitionId), or(...visible))).map((w) => present(w, today));
+  if (visible.length === 0) return null;
+  return and(eq(walls.coalitionId, coalitionId), or(...visible));
+}
+
+/**
+ * One page of the roster this person may see (listWalls), in its order (person, newest start,
+ * newest entry), keyset-paged (DESIGN.md "Scale") with the total counted in SQL; `q` keeps the
+ * entries whose person's name or email contains it.
+ */
+export function pageWalls(db: Db, viewer: Principal, input: { coalitionId: number; today: string; q?: string | null; cursor?: Cursor | null; limit?: number }) {
+  const limit = input.limit ?? PAGE_SIZE;
+  const visible = visibleWalls(db, viewer, input.coalitionId);
+  if (!visible) return { rows: [] as ReturnType<typeof present>[], prev: null, next: null, total: 0 };
+  const k = input.cursor?.key;
+  const cursor = input.cursor && k && k.length === 3 && typeof k[0] === "string" && typeof k[1] === "string" && typeof k[2] === "number" ? input.cursor : null;
+  const backwards = cursor?.dir === "before";
+  const q = input.q?.trim().toLowerCase() || null;
+  const where = and(visible, q ? sql`(instr(lower(${walls.personName}), ${q}) > 0 or instr(lower(coalesce(${walls.email}, '')), ${q}) > 0)` : undefined);
+  let keyCond;
+  if (cursor) {
+    const [name, start, id] = cursor.key as [string, string, number];
+    keyCond = backwards
+      ? sql`(${walls.personName} < ${name} or (${walls.personName} = ${name} and (${walls.startDate} > ${start} or (${walls.startDate} = ${start} and ${walls.id} > ${id}))))`
+      : sql`(${walls.personName} > ${name} or (${walls.personName} = ${name} and (${walls.startDate} < ${start} or (${walls.startDate} = ${start} and ${walls.id} < ${id}))))`;
+  }
+  const fetched = db
+    .select({ wall: walls, raceOffice: races.office, raceState: races.state, raceDistrict: races.district, partnerShortName: partners.shortName })
+    .from(walls)
+    .leftJoin(races, eq(races.id, walls.raceId))
+    .leftJoin(partners, eq(partners.id, walls.partnerId))
+    .where(and(where, keyCond))
+    .orderBy(...(backwards ? [desc(walls.personName), asc(walls.startDate), asc(walls.id)] : [asc(walls.personName), desc(walls.startDate), desc(walls.id)]))
+    .limit(limit + 1)
+    .all()
+    .map((r) => ({ ...r.wall, raceOffice: r.raceOffice, raceState: r.raceState, raceDistrict: r.raceDistrict, partnerShortName: r.partnerShortName }));
+  const page = keysetPage(fetched, limit, cursor, (w) => [w.personName, w.startDate, w.id]);
+  const total = db.select({ n: sql<number>`count(*)` }).from(walls).where(where).get()?.n ?? 0;
+  return { rows: page.rows.map((w) => present(w, input.today)), prev: page.prev, next: page.next, total };
 }
 
 /** One entry of the table's roster, or a 404. */
@@ -194,4 +237,31 @@ export function contactWalledToday(db: Db, _viewer: Viewer, input: { coalitionId
     userIds: [...new Set(found.map((w) => w.userId).filter((id): id is number => id !== null))],
     emails: [...new Set(found.map((w) => w.email?.toLowerCase()).filter((e): e is string => !!e))],
   };
+}
+
+/**
+ * contactWalledToday for the people on one page only (the People list's "Walled" badge, F3):
+ * the user ids among `userIds` and the emails among `emails` walled by a campaign contact today.
+ */
+export function contactWalledAmong(db: Db, viewer: Viewer, input: { coalitionId: number; today: string; userIds: number[]; emails: string[] }): Set<number | string> {
+  const emails = [...new Set(input.emails.map((e) => e.toLowerCase()))];
+  if (input.userIds.length === 0 && emails.length === 0) return new Set();
+  const found = db
+    .select()
+    .from(walls)
+    .where(
+      and(
+        eq(walls.coalitionId, input.coalitionId),
+        eq(walls.reason, "campaign_contact"),
+        or(input.userIds.length ? inArray(walls.userId, input.userIds) : sql`0`, emails.length ? inArray(sql`lower(${walls.email})`, emails) : sql`0`),
+      ),
+    )
+    .all()
+    .filter((w) => wallActiveOn(w, input.today));
+  const out = new Set<number | string>();
+  for (const w of found) {
+    if (w.userId !== null) out.add(w.userId);
+    if (w.email) out.add(w.email.toLowerCase());
+  }
+  return out;
 }

@@ -5,12 +5,14 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { stateFor } from "~/components/form";
 import { AdminInviteForm, OneTimeLink } from "~/components/invite-form";
 import { adminInvitationForm, passwordResetForm } from "~/domain/auth-forms";
-import { createInvitation, createPasswordReset, listUsers } from "~/models/accounts.server";
+import { createInvitation, createPasswordReset, pageUsers } from "~/models/accounts.server";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { listCoalitions } from "~/models/coalitions.server";
 import { lastBackup } from "~/models/backups.server";
 import { backupSettings } from "~/server/settings.server";
 import { BackupStatus, type BackupView } from "~/components/backup-status";
-import { listAffiliates, listPartners } from "~/models/partners.server";
+import { AFFILIATE_CHOICE_LIMIT, affiliateChoices, listPartners } from "~/models/partners.server";
 import { authorize } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
@@ -23,11 +25,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const user = await authorize(request, context, { action: "admin" });
     const db = getDb();
     const coalitions = listCoalitions(db, user).map((c) => ({ id: c.id, name: c.name }));
+    const url = new URL(request.url);
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100) || null;
+    const page = pageUsers(db, user, { q, cursor: readCursor(url), limit: pageSize(url) });
+    const choices = coalitions.length ? affiliateChoices(db, user, { coalitionId: coalitions[0].id, q: (url.searchParams.get("aq") ?? "").slice(0, 100) }) : { rows: [], truncated: false, q: null };
     return {
-      users: listUsers(db, user),
+      users: page.rows,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
+      filter: { q },
       coalitions,
       partners: coalitions.length ? listPartners(db, user, { coalitionId: coalitions[0].id }) : [],
-      affiliates: coalitions.length ? listAffiliates(db, user, { coalitionId: coalitions[0].id }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })) : [],
+      affiliates: choices.rows,
+      affiliateSearch: { q: choices.q, truncated: choices.truncated, limit: AFFILIATE_CHOICE_LIMIT },
       backups: backupView(),
     };
   });
@@ -66,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { users, coalitions, partners, affiliates, backups } = useLoaderData<typeof loader>();
+  const { users, total, prev, next, filter, coalitions, partners, affiliates, affiliateSearch, backups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const link = actionData && "link" in actionData ? actionData : null;
   const resetErrors = stateFor(actionData, "reset")?.errors;
@@ -81,6 +92,16 @@ export default function Admin() {
       ) : null}
       {link && link.intent === "reset" ? <OneTimeLink link={link.link} what={`Password reset for ${link.email} created.`} /> : null}
       <h2>People</h2>
+      <Form method="get" className="filters" aria-label="Find people">
+        <div className="field">
+          <label htmlFor="ad-q">Name or email contains</label>
+          <input id="ad-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
+        <button type="submit" className="secondary">
+          Find
+        </button>
+      </Form>
+      {users.length === 0 ? <p className="empty">Nobody matches.</p> : null}
       <div className="table-scroll">
         <table>
           <thead>
@@ -117,10 +138,28 @@ export default function Admin() {
           </tbody>
         </table>
       </div>
+      <Pager prev={prev} next={next} total={total} shown={users.length} noun="people" />
       <section className="card" aria-labelledby="admin-invite" style={{ marginTop: "1rem" }}>
         <h2 id="admin-invite" style={{ marginTop: 0 }}>
           Invite someone to a table
         </h2>
+        {affiliateSearch.truncated || affiliateSearch.q ? (
+          <Form method="get" className="filters" aria-label="Affiliates offered by the invitation form">
+            <p className="hint">
+              {affiliateSearch.q
+                ? `Affiliates whose name contains “${affiliateSearch.q}”${affiliateSearch.truncated ? ` (the first ${affiliateSearch.limit})` : ""}.`
+                : `The first ${affiliateSearch.limit} affiliates by name; search for another to invite its lead.`}
+            </p>
+            {filter.q ? <input type="hidden" name="q" value={filter.q} /> : null}
+            <div className="field">
+              <label htmlFor="ad-aq">Affiliate name contains</label>
+              <input id="ad-aq" type="search" name="aq" defaultValue={affiliateSearch.q ?? ""} maxLength={100} />
+            </div>
+            <button type="submit" className="secondary">
+              Find affiliates
+            </button>
+          </Form>
+        ) : null}
         {link && link.intent === "invite" ? <OneTimeLink link={link.link} what={`Invitation for ${link.email} created.`} /> : null}
         <AdminInviteForm key={link?.link ?? "form"} actionData={link ? undefined : actionData} roles={ROLES} partners={partners} affiliates={affiliates} coalitions={coalitions} />
         <p className="hint">

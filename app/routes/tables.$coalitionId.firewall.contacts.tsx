@@ -6,9 +6,13 @@ import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
 import { contactForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
-import { contactCandidates, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
+import { contactChoices, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
+import { PEOPLE_CHOICE_LIMIT } from "~/models/accounts.server";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { getCoalition } from "~/models/coalitions.server";
-import { raceChoices } from "~/models/races.server";
+import { listRaceStates } from "~/models/races.server";
+import { isUsState } from "~/domain/states";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
 import { handle, intQuery, invalid, readForm, submit } from "~/server/http.server";
@@ -20,16 +24,27 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     getCoalition(db, user, { coalitionId });
     const url = new URL(request.url);
     const raceId = intQuery(url, "race");
+    const stateParam = (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2);
+    const state = isUsState(stateParam) ? stateParam : null; // an unknown state reads as all
     const canRecord = can(user, { action: "contact.record", coalitionId }).ok;
-    const { contacts, withheld } = listContacts(db, user, { coalitionId, raceId });
+    const page = listContacts(db, user, { coalitionId, raceId, state, cursor: readCursor(url), limit: pageSize(url) });
+    const choices = contactChoices(db, user, { coalitionId, state });
+    const people = canRecord ? contactPeople(db, user, { coalitionId, q: (url.searchParams.get("pq") ?? "").slice(0, 100) }) : null;
     return {
       coalitionId,
       raceId,
-      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
-      candidates: canRecord ? contactCandidates(db, user, { coalitionId }).map((c) => ({ value: String(c.id), label: c.label })) : [],
-      people: canRecord ? contactPeople(db, user, { coalitionId }).map((p) => ({ id: p.id, label: p.label })) : [],
-      contacts,
-      notice: withheldNotice(withheld),
+      state,
+      states: listRaceStates(db, user, { coalitionId }),
+      needState: choices.needState,
+      races: choices.races.map((r) => ({ value: String(r.value), label: r.label })),
+      candidates: canRecord ? choices.candidates.map((c) => ({ value: String(c.id), label: c.label })) : [],
+      people: people ? people.people.map((p) => ({ id: p.id, label: p.label })) : [],
+      peopleSearch: { q: people?.q ?? null, truncated: people?.truncated ?? false, limit: PEOPLE_CHOICE_LIMIT },
+      contacts: page.contacts,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
+      notice: withheldNotice(page.withheld),
       canRecord,
       saved: url.searchParams.get("saved"),
     };
@@ -60,12 +75,12 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
  * The contact form. The schema's checks without its final reshaping (conform reads the
  * fields of an object, not of a transform); the people present are one list field.
  */
-function ContactForm({ races, candidates, people }: Pick<Data, "races" | "candidates" | "people">) {
+function ContactForm({ races, candidates, people, needState }: Pick<Data, "races" | "candidates" | "people" | "needState">) {
   const { form, fields } = useActionForm(contactForm.in, { intent: "contact", actionData: useActionData<typeof action>() });
   return (
     <ConformForm form={form} intent="contact" className="stack">
       <FormErrors form={form} />
-      <Choice field={fields.raceId} label="Race" options={races} placeholder="Choose a race" />
+      <Choice field={fields.raceId} label="Race" options={races} placeholder={needState ? "Choose a state above first" : "Choose a race"} />
       <Choice field={fields.candidateId} label="Candidate" options={candidates} placeholder="None in particular" />
       <Input field={fields.contactDate} label="Date of the contact" type="date" />
       <Input field={fields.topic} label="Topic" />
@@ -87,7 +102,7 @@ function ContactForm({ races, candidates, people }: Pick<Data, "races" | "candid
 }
 
 export default function CampaignContacts() {
-  const { raceId, races, candidates, people, contacts, notice, canRecord, saved } = useLoaderData<typeof loader>();
+  const { raceId, state, states, needState, races, candidates, people, peopleSearch, contacts, total, prev, next, notice, canRecord, saved } = useLoaderData<typeof loader>();
   // a new page after a save clears the form; a refused post keeps what was typed
   const location = useLocation();
   return (
@@ -109,13 +124,14 @@ export default function CampaignContacts() {
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label="Filter contacts">
-        <FilterSelect name="race" label="Race" value={raceId} allLabel="All races" options={races} />
+        <FilterSelect name="state" label="State" value={state} allLabel="All states" options={states} />
+        {races.length ? <FilterSelect name="race" label="Race" value={raceId} allLabel="All races" options={races} /> : null}
         <button type="submit" className="secondary">
           Filter
         </button>
       </Form>
       {contacts.length === 0 ? (
-        <p className="empty">No contacts logged{raceId ? " in this race" : ""}.</p>
+        <p className="empty">No contacts logged{raceId ? " in this race" : state ? ` in ${state}` : ""}.</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -151,10 +167,30 @@ export default function CampaignContacts() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={contacts.length} noun="contacts" />
       {canRecord ? (
         <section className="card" aria-labelledby="log-contact">
           <h2 id="log-contact">Log a contact</h2>
-          <ContactForm key={location.key} races={races} candidates={candidates} people={people} />
+          {needState ? <p className="hint">The table has too many races to list here: choose a state in the filter above, and the form offers its races and candidates.</p> : null}
+          {peopleSearch.truncated || peopleSearch.q ? (
+            <Form method="get" className="filters" aria-label="People offered by the contact form">
+              <p className="hint">
+                {peopleSearch.q
+                  ? `People whose name or email contains “${peopleSearch.q}”${peopleSearch.truncated ? ` (the first ${peopleSearch.limit})` : ""}.`
+                  : `The first ${peopleSearch.limit} people by name; search for the others who were present.`}
+              </p>
+              {state ? <input type="hidden" name="state" value={state} /> : null}
+              {raceId ? <input type="hidden" name="race" value={raceId} /> : null}
+              <div className="field">
+                <label htmlFor="cc-pq">Person's name or email contains</label>
+                <input id="cc-pq" type="search" name="pq" defaultValue={peopleSearch.q ?? ""} maxLength={100} />
+              </div>
+              <button type="submit" className="secondary">
+                Find people
+              </button>
+            </Form>
+          ) : null}
+          <ContactForm key={location.key} races={races} candidates={candidates} people={people} needState={needState} />
         </section>
       ) : null}
     </>

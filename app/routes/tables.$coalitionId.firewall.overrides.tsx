@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
 import { OVERRIDE_SCOPE_LABELS, overrideForm, overrideIdForm } from "~/domain/counsel-forms";
 import { formatDate } from "~/domain/dates";
 import { OVERRIDE_SCOPES } from "~/domain/vocabulary";
-import { approveOverride, createOverride, listOverrides, revokeOverride } from "~/models/overrides.server";
+import { approveOverride, createOverride, pageOverrides, revokeOverride } from "~/models/overrides.server";
 import { isSeated, listPartners } from "~/models/partners.server";
-import { raceChoices } from "~/models/races.server";
+import { listRaceStates } from "~/models/races.server";
+import { boundedRaceChoices, stateParam } from "~/models/race-choices.server";
+import { Pager } from "~/components/pager";
+import { encodeCursor, pageSize, readCursor } from "~/domain/keyset";
 import { counselPartners } from "~/server/guards/audit-access.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
@@ -29,13 +32,23 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, members } = await counselAccess(args);
     const db = getDb();
+    const url = new URL(args.request.url);
+    const state = stateParam(url);
+    const page = pageOverrides(db, user, { coalitionId, partnerIds: members, today: today(), cursor: readCursor(url), limit: pageSize(url) });
+    const choices = boundedRaceChoices(db, user, { coalitionId, state });
     return {
       coalitionId,
       me: user.id,
       today: today(),
       members: listPartners(db, user, { coalitionId }).filter((p) => members.includes(p.id)).map((p) => ({ value: String(p.id), label: p.name })),
-      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
-      overrides: listOverrides(db, user, { coalitionId, partnerIds: members, today: today() }),
+      state,
+      states: listRaceStates(db, user, { coalitionId }),
+      races: choices.races,
+      needState: choices.needState,
+      overrides: page.rows,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
     };
   });
 }
@@ -61,7 +74,9 @@ export async function action(args: ActionFunctionArgs) {
       const run = intent === "approve" ? approveOverride : revokeOverride;
       const result = run(db, user, parsed.data.overrideId, members);
       if (!result.ok) return refused(intent, { ...result, field: `override-${parsed.data.overrideId}` }, values);
-      return redirect(`${back}?saved#override-${parsed.data.overrideId}`);
+      // back to the page of the list it was on (the form posts to the page's own address)
+      const onPage = readCursor(new URL(args.request.url));
+      return redirect(`${back}?saved${onPage ? `&page=${encodeCursor(onPage)}` : ""}#override-${parsed.data.overrideId}`);
     }
     return invalid("_", { _form: "Unknown action." }, values);
   });
@@ -69,12 +84,12 @@ export async function action(args: ActionFunctionArgs) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function OverrideForm({ members, races, today }: Pick<Data, "members" | "races" | "today">) {
+function OverrideForm({ members, races, needState, today }: Pick<Data, "members" | "races" | "needState" | "today">) {
   const { form, fields } = useActionForm(overrideForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: { partnerId: members[0]?.value } });
   return (
     <ConformForm form={form} intent="create" aria-labelledby="new-override">
       <Choice field={fields.partnerId} label="Member" options={members} />
-      <Choice field={fields.raceId} label="Race" options={races} placeholder="Choose a race" />
+      <Choice field={fields.raceId} label="Race" options={races} placeholder={needState ? "Choose a state above first" : "Choose a race"} />
       <Choice field={fields.scope} label="What it allows" options={OVERRIDE_SCOPES.map((s) => ({ value: s, label: OVERRIDE_SCOPE_LABELS[s] }))} placeholder="Choose" />
       <Input field={fields.subjectId} label="Only for item number" inputMode="numeric" hint="The shift, wall entry or vendor number the refusal named; leave empty for the whole race." />
       <Textarea field={fields.reason} label="Reason" />
@@ -99,7 +114,7 @@ function OverrideButton({ intent, overrideId, children, className }: { intent: "
 }
 
 export default function Overrides() {
-  const { coalitionId, me, members, races, overrides, today } = useLoaderData<typeof loader>();
+  const { coalitionId, me, members, state, states, races, needState, overrides, total, prev, next, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rowError = (id: number) => (stateFor(actionData, "approve") ?? stateFor(actionData, "revoke"))?.errors?.[`override-${id}`];
   return (
@@ -115,7 +130,16 @@ export default function Overrides() {
       </p>
       <section className="card" aria-labelledby="new-override">
         <h2 id="new-override">Record an override</h2>
-        <OverrideForm members={members} races={races} today={today} />
+        {needState || state ? (
+          <Form method="get" className="filters" aria-label="Races offered by the form">
+            <p className="hint">{state ? `Races in ${state}.` : "The table has too many races to list here: choose the race's state first."}</p>
+            <FilterSelect name="state" label="Races from state" value={state} allLabel="Choose a state" options={states} />
+            <button type="submit" className="secondary">
+              Show races
+            </button>
+          </Form>
+        ) : null}
+        <OverrideForm members={members} races={races} needState={needState} today={today} />
       </section>
       <h2>Your members' overrides</h2>
       {overrides.length === 0 ? <p>No overrides yet.</p> : null}
@@ -171,6 +195,7 @@ export default function Overrides() {
           );
         })}
       </ul>
+      <Pager prev={prev} next={next} total={total} shown={overrides.length} noun="overrides" />
     </>
   );
 }

@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import type { ReactNode } from "react";
-import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { single } from "~/domain/forms";
 import { vendorClientForm, vendorForm, vendorPolicyForm, vendorUseForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
 import { getCoalition } from "~/models/coalitions.server";
 import { listPartners } from "~/models/partners.server";
-import { raceChoices } from "~/models/races.server";
-import { addVendorClient, createVendor, listVendors, recordVendorPolicy, recordVendorUse } from "~/models/vendors.server";
+import { listRaceStates } from "~/models/races.server";
+import { boundedRaceChoices, stateParam } from "~/models/race-choices.server";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { addVendorClient, createVendor, pageVendors, recordVendorPolicy, recordVendorUse } from "~/models/vendors.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
 import { handle, invalid, readForm, submit } from "~/server/http.server";
@@ -25,11 +28,23 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     getCoalition(db, user, { coalitionId });
-    const vendors = listVendors(db, user, { coalitionId });
+    const url = new URL(request.url);
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100) || null;
+    const state = stateParam(url);
+    const page = pageVendors(db, user, { coalitionId, q, cursor: readCursor(url), limit: pageSize(url) });
+    const vendors = page.rows;
+    const choices = boundedRaceChoices(db, user, { coalitionId, state });
     return {
       vendors,
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
+      filter: { q, state },
+      states: listRaceStates(db, user, { coalitionId }),
+      // the forms offer the vendors of this page (a search finds the others) and races per state on a large table
       vendorOptions: vendors.map((v) => ({ value: String(v.id), label: v.name })),
-      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
+      races: choices.races,
+      needState: choices.needState,
       usableFor: listPartners(db, user, { coalitionId })
         .filter((p) => can(user, { action: "vendor.use", coalitionId, partnerId: p.id }).ok)
         .map((p) => ({ value: String(p.id), label: p.shortName })),
@@ -88,7 +103,8 @@ function FormCard<S extends FormSchema>(props: { id: string; title: string; inte
 }
 
 export default function Vendors() {
-  const { vendors, vendorOptions, races, usableFor, canManage, saved } = useLoaderData<typeof loader>();
+  const { vendors, total, prev, next, filter, states, vendorOptions, races, needState, usableFor, canManage, saved } = useLoaderData<typeof loader>();
+  const racePlaceholder = needState ? "Choose a state above first" : undefined;
   // a new page after a save clears the forms; a refused post keeps what was typed
   const location = useLocation();
   const actionData = useActionData<typeof action>();
@@ -105,7 +121,17 @@ export default function Vendors() {
           Saved.
         </p>
       ) : null}
-      {vendors.length === 0 ? <p className="empty">No vendors yet.</p> : null}
+      <Form method="get" className="filters" aria-label="Find vendors, and the races the forms offer">
+        <div className="field">
+          <label htmlFor="vd-q">Vendor name contains</label>
+          <input id="vd-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
+        {needState || filter.state ? <FilterSelect name="state" label="Races from state (for the forms)" value={filter.state} allLabel="Choose a state" options={states} /> : null}
+        <button type="submit" className="secondary">
+          Show
+        </button>
+      </Form>
+      {vendors.length === 0 ? <p className="empty">{filter.q ? "No vendor matches." : "No vendors yet."}</p> : null}
       {vendors.map((v) => (
         <section className="card vendor" key={v.id} aria-labelledby={`vendor-${v.id}`}>
           <h2 id={`vendor-${v.id}`}>{v.name}</h2>
@@ -119,7 +145,7 @@ export default function Vendors() {
             )}
             {v.policyNote ? <span className="muted"> {v.policyNote}</span> : null}
           </p>
-          <h3>Clients</h3>
+          <h3>Clients{v.clientCount > v.clients.length ? ` (the newest ${v.clients.length} of ${v.clientCount})` : ""}</h3>
           {v.clients.length === 0 ? (
             <p className="empty">No candidate or party clients recorded.</p>
           ) : (
@@ -132,7 +158,7 @@ export default function Vendors() {
               ))}
             </ul>
           )}
-          <h3>Uses by members</h3>
+          <h3>Uses by members{v.useCount > v.uses.length ? ` (the newest ${v.uses.length} of ${v.useCount})` : ""}</h3>
           {v.uses.length === 0 ? (
             <p className="empty">No uses recorded.</p>
           ) : (
@@ -147,13 +173,14 @@ export default function Vendors() {
           )}
         </section>
       ))}
+      <Pager prev={prev} next={next} total={total} shown={vendors.length} noun="vendors" />
       {usableFor.length > 0 && vendors.length > 0 ? (
         <FormCard key={`use-${location.key}`} id="record-use" title="Record a use" intent="use" submit="Record use" schema={vendorUseForm} defaultValue={{ partnerId: usableFor.length === 1 ? usableFor[0].value : undefined }}>
           {(f) => (
             <>
               <Choice field={f.vendorId} label="Vendor" options={vendorOptions} placeholder="Choose a vendor" />
               <Choice field={f.partnerId} label="Member" options={usableFor} placeholder={usableFor.length === 1 ? undefined : "Choose a member"} />
-              <Choice field={f.raceId} label="Race" options={races} placeholder="Choose a race" />
+              <Choice field={f.raceId} label="Race" options={races} placeholder={racePlaceholder ?? "Choose a race"} />
               <Input field={f.useDate} label="From date" type="date" />
               <Input field={f.purpose} label="Purpose" />
             </>
@@ -178,7 +205,7 @@ export default function Vendors() {
                   <>
                     <Choice field={f.vendorId} label="Vendor" options={vendorOptions} placeholder="Choose a vendor" />
                     <Choice field={f.kind} label="Client" options={CLIENT_KINDS} placeholder="Choose" />
-                    <Choice field={f.raceId} label="Race (candidate clients)" options={races} placeholder="—" />
+                    <Choice field={f.raceId} label="Race (candidate clients)" options={races} placeholder={racePlaceholder ?? "—"} />
                     <Input field={f.servedFor} label="Served for" hint="The candidate's campaign or the party committee." />
                     <Input field={f.startDate} label="Start date" type="date" />
                     <Input field={f.lastServiceDate} label="Last date of service" type="date" hint="Leave empty while the vendor still serves the client." />

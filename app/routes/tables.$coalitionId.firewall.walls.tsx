@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, stateFor, useActionForm } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { single } from "~/domain/forms";
 import { endWallForm, wallForm } from "~/domain/firewall-forms";
 import { memberPeople } from "~/models/audit.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { raceChoices } from "~/models/races.server";
-import { addWall, endWall, getWall, listWalls, rosterMembers } from "~/models/walls.server";
+import { listRaceStates } from "~/models/races.server";
+import { boundedRaceChoices, stateParam } from "~/models/race-choices.server";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
+import { addWall, endWall, getWall, pageWalls, rosterMembers } from "~/models/walls.server";
 import { authorize, requirePermission } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -28,12 +31,24 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     getCoalition(db, user, { coalitionId });
     const members = rosterMembers(db, user, { coalitionId });
     const on = today();
+    const url = new URL(request.url);
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100) || null;
+    const state = stateParam(url);
+    const page = pageWalls(db, user, { coalitionId, today: on, q, cursor: readCursor(url), limit: pageSize(url) });
+    // the form's races: per state on a large table (a counsel adds entries; others get none)
+    const choices = members.length ? boundedRaceChoices(db, user, { coalitionId, state }) : { races: [], needState: false };
     return {
       today: on,
+      filter: { q, state },
+      states: members.length ? listRaceStates(db, user, { coalitionId }) : [],
       members: members.map((m) => ({ value: String(m.id), label: m.shortName })),
       people: members.flatMap((m) => memberPeople(db, user, { partnerId: m.id }).map((p) => ({ value: String(p.id), label: `${p.name} (${m.shortName})` }))),
-      races: raceChoices(db, user, { coalitionId }).map((r) => ({ value: String(r.value), label: r.label })),
-      walls: listWalls(db, user, { coalitionId, today: on }).map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
+      races: choices.races,
+      needState: choices.needState,
+      walls: page.rows.map((w) => ({ ...w, mine: members.some((m) => m.id === w.partnerId) })),
+      total: page.total,
+      prev: page.prev,
+      next: page.next,
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -90,7 +105,7 @@ function EndServiceForm({ wall }: { wall: Wall }) {
 }
 
 /** A new entry on a member's roster. Keyed by the location, so a save clears it. */
-function AddWallForm({ members, people, races }: Pick<Data, "members" | "people" | "races">) {
+function AddWallForm({ members, people, races, needState }: Pick<Data, "members" | "people" | "races" | "needState">) {
   const { form, fields } = useActionForm(wallForm, { intent: "add", actionData: useActionData<typeof action>(), defaultValue: { partnerId: members.length === 1 ? members[0].value : undefined } });
   return (
     <ConformForm form={form} intent="add" className="stack">
@@ -100,7 +115,7 @@ function AddWallForm({ members, people, races }: Pick<Data, "members" | "people"
       <Input field={fields.personName} label="Name (if not in the app)" />
       <Input field={fields.email} label="Email (if not in the app)" type="email" />
       <Choice field={fields.reason} label="Reason" options={REASONS} placeholder="Choose a reason" />
-      <Choice field={fields.raceId} label="Race (candidate service)" options={races} placeholder="—" />
+      <Choice field={fields.raceId} label="Race (candidate service)" options={races} placeholder={needState ? "Choose a state above first" : "—"} />
       <Input field={fields.servedFor} label="Served for" hint="The candidate's campaign, or the party committee's name (needed for party service)." />
       <Input field={fields.startDate} label="Start date" type="date" />
       <Input field={fields.lastServiceDate} label="Last date of service" type="date" hint="Leave empty while the person still serves." />
@@ -113,7 +128,7 @@ function AddWallForm({ members, people, races }: Pick<Data, "members" | "people"
 }
 
 export default function WallRoster() {
-  const { members, people, races, walls, saved, today: on } = useLoaderData<typeof loader>();
+  const { members, people, races, needState, states, filter, walls, total, prev, next, saved, today: on } = useLoaderData<typeof loader>();
   // a new page after a save clears the add form; a refused post keeps what was typed
   const location = useLocation();
   const actionData = useActionData<typeof action>();
@@ -132,8 +147,18 @@ export default function WallRoster() {
           Saved.
         </p>
       ) : null}
+      <Form method="get" className="filters" aria-label="Filter the roster">
+        <div className="field">
+          <label htmlFor="wl-q">Person's name or email contains</label>
+          <input id="wl-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
+        {filter.state ? <input type="hidden" name="state" value={filter.state} /> : null}
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
       {walls.length === 0 ? (
-        <p className="empty">No one is on the roster you can see.</p>
+        <p className="empty">{filter.q ? "No one on the roster you can see matches." : "No one is on the roster you can see."}</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -176,10 +201,21 @@ export default function WallRoster() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={walls.length} noun="entries" />
       {members.length > 0 ? (
         <section className="card" aria-labelledby="add-wall">
           <h2 id="add-wall">Add an entry</h2>
-          <AddWallForm key={location.key} members={members} people={people} races={races} />
+          {needState || filter.state ? (
+            <Form method="get" className="filters" aria-label="Races offered by the form">
+              <p className="hint">{filter.state ? `Races in ${filter.state}.` : "The table has too many races to list here: choose a state for a candidate-service entry."}</p>
+              {filter.q ? <input type="hidden" name="q" value={filter.q} /> : null}
+              <FilterSelect name="state" label="Races from state" value={filter.state} allLabel="Choose a state" options={states} />
+              <button type="submit" className="secondary">
+                Show races
+              </button>
+            </Form>
+          ) : null}
+          <AddWallForm key={location.key} members={members} people={people} races={races} needState={needState} />
         </section>
       ) : (
         <p className="hint">Entries are added by a member's compliance counsel; you see the walls made by campaign contacts.</p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LegalTypeBadge, StanceBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
@@ -15,7 +15,7 @@ import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { listPartnerStances } from "~/models/endorsements.server";
 import { pageSize, readCursor } from "~/domain/keyset";
 import { Pager } from "~/components/pager";
-import { getPartner, updatePartner } from "~/models/partners.server";
+import { isPartnerAffiliate, pagePartnerAffiliates, partnerAtTable, updatePartner } from "~/models/partners.server";
 import { tableAccess, authorize, requirePermission } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
 import { getDb } from "~/server/db.server";
@@ -26,12 +26,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
-    const { partner, affiliates } = getPartner(db, user, { coalitionId, partnerId: idParam(params, "partnerId", "Partner") });
+    const partner = partnerAtTable(db, user, { coalitionId, partnerId: idParam(params, "partnerId", "Partner") });
     const url = new URL(request.url);
     const current = listPartnerStances(db, user, { coalitionId, partnerId: partner.id, cursor: readCursor(url), limit: pageSize(url) });
-    // A representative invites its own affiliates' leads here (the People page is the facilitator's).
+    // its affiliates, paged apart from the stances (`affiliates=` cursor) and searched by name (`aq`)
+    const affiliatePage = pagePartnerAffiliates(db, user, { partnerId: partner.id, q: (url.searchParams.get("aq") ?? "").slice(0, 100), cursor: readCursor(url, "affiliates"), limit: pageSize(url) });
+    const affiliates = affiliatePage.rows;
+    // A representative invites its own affiliates' leads here (the People page is the facilitator's): those listed.
     const invitable = affiliates.filter((a) => can(user, { action: "invite", coalitionId, role: "affiliate_lead", partnerId: partner.id, affiliateId: a.id }).ok).map((a) => ({ id: a.id, name: a.name, partnerShortName: partner.shortName }));
-    return { coalitionId, partner, affiliates, current, invitable, canManage: can(user, { action: "partner.manage", coalitionId, partnerId: partner.id }).ok, saved: new URL(request.url).searchParams.has("saved") };
+    return { coalitionId, partner, affiliates, affiliatePage: { total: affiliatePage.total, prev: affiliatePage.prev, next: affiliatePage.next, q: affiliatePage.q }, current, invitable, canManage: can(user, { action: "partner.manage", coalitionId, partnerId: partner.id }).ok, saved: new URL(request.url).searchParams.has("saved") };
   });
 }
 
@@ -44,8 +47,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     if (values.intent === "invite") {
       const parsed = parse(leadInvitationForm, values);
-      const { affiliates } = getPartner(db, actor, { coalitionId, partnerId });
-      const ownAffiliate = affiliates.some((a) => String(a.id) === single(values.affiliateId).trim());
+      partnerAtTable(db, actor, { coalitionId, partnerId });
+      const affiliateId = Number(single(values.affiliateId).trim());
+      const ownAffiliate = Number.isSafeInteger(affiliateId) && affiliateId > 0 && isPartnerAffiliate(db, actor, { partnerId, affiliateId });
       const errors = { ...(ownAffiliate ? {} : { affiliateId: "Choose one of this partner's affiliates." }), ...(parsed.ok ? {} : parsed.errors) };
       if (!parsed.ok || !ownAffiliate) return invalid("invite", errors, values);
       const invitation = { ...parsed.data, role: "affiliate_lead" as const, partnerId };
@@ -59,7 +63,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function PartnerDetail() {
-  const { coalitionId, partner, affiliates, current, canManage, saved, invitable } = useLoaderData<typeof loader>();
+  const { coalitionId, partner, affiliates, affiliatePage, current, canManage, saved, invitable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { form, fields, state } = useActionForm(partnerForm, { intent: "update", actionData, defaultValue: partner });
   const link = actionData && "link" in actionData && typeof actionData.link === "string" ? actionData.link : null;
@@ -105,8 +109,19 @@ export default function PartnerDetail() {
       )}
       {current.total > current.rows.length ? <Pager prev={current.prev} next={current.next} total={current.total} shown={current.rows.length} noun="current stances" /> : null}
       <h2>Affiliates</h2>
+      {affiliatePage.total > affiliates.length || affiliatePage.q ? (
+        <Form method="get" className="filters" aria-label="Find affiliates">
+          <div className="field">
+            <label htmlFor="pa-q">Affiliate name contains</label>
+            <input id="pa-q" type="search" name="aq" defaultValue={affiliatePage.q ?? ""} maxLength={100} />
+          </div>
+          <button type="submit" className="secondary">
+            Find
+          </button>
+        </Form>
+      ) : null}
       {affiliates.length === 0 ? (
-        <p className="empty">No affiliates yet.</p>
+        <p className="empty">{affiliatePage.q ? "No affiliate matches." : "No affiliates yet."}</p>
       ) : (
         <ul className="history card">
           {affiliates.map((a) => (
@@ -116,6 +131,9 @@ export default function PartnerDetail() {
           ))}
         </ul>
       )}
+      {affiliatePage.total > affiliates.length ? (
+        <Pager prev={affiliatePage.prev} next={affiliatePage.next} total={affiliatePage.total} shown={affiliates.length} noun="affiliates" param="affiliates" label="Pages of affiliates" />
+      ) : null}
       {canManage ? (
       <p>
         <Link to={`${base}/affiliates?partner=${partner.id}#add-affiliate`}>Add an affiliate of {partner.shortName}</Link>
@@ -125,6 +143,7 @@ export default function PartnerDetail() {
         <section className="card" aria-labelledby="invite-lead">
           <h2 id="invite-lead">Invite an affiliate lead</h2>
           {link ? <OneTimeLink link={link} what="Invitation created." /> : null}
+          {affiliatePage.total > affiliates.length ? <p className="hint">The form offers the affiliates listed above; find or page to another to invite its lead.</p> : null}
           <LeadInviteForm key={link ?? "form"} actionData={link ? undefined : actionData} invitable={invitable} />
         </section>
       ) : null}

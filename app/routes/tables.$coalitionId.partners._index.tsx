@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
 import { partnerForm, seatPartnerForm} from "~/domain/forms";
 import { getCoalition } from "~/models/coalitions.server";
-import { createPartner, listPartners, listUnseatedPartners, seatPartner } from "~/models/partners.server";
+import { createPartner, listUnseatedPartners, pagePartners, seatPartner } from "~/models/partners.server";
 import { tableAccess, authorize } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
@@ -18,7 +20,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const coalition = getCoalition(db, user, { coalitionId: idParam(params, "coalitionId", "Table") });
     const canManage = can(user, { action: "table.manage", coalitionId: tableId }).ok;
-    return { coalition, partners: listPartners(db, user, { coalitionId: coalition.id }), unseated: canManage ? listUnseatedPartners(db, user, { coalitionId: coalition.id }) : [], canManage };
+    const url = new URL(request.url);
+    const page = pagePartners(db, user, { coalitionId: coalition.id, q: (url.searchParams.get("q") ?? "").slice(0, 100), cursor: readCursor(url), limit: pageSize(url) });
+    return { coalition, partners: page.rows, total: page.total, prev: page.prev, next: page.next, q: page.q, unseated: canManage ? listUnseatedPartners(db, user, { coalitionId: coalition.id }) : [], canManage };
   });
 }
 
@@ -41,15 +45,24 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function PartnersIndex() {
-  const { coalition, partners, unseated, canManage } = useLoaderData<typeof loader>();
+  const { coalition, partners, total, prev, next, q, unseated, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const create = useActionForm(partnerForm, { intent: "create", actionData });
   const seat = useActionForm(seatPartnerForm, { intent: "seat", actionData });
   return (
     <>
       <h1>Partners</h1>
+      <Form method="get" className="filters" aria-label="Find partners">
+        <div className="field">
+          <label htmlFor="pt-q">Name contains</label>
+          <input id="pt-q" type="search" name="q" defaultValue={q ?? ""} maxLength={100} />
+        </div>
+        <button type="submit" className="secondary">
+          Find
+        </button>
+      </Form>
       {partners.length === 0 ? (
-        <p className="empty">No partner sits at this table yet.</p>
+        <p className="empty">{q ? "No partner matches." : "No partner sits at this table yet."}</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -78,6 +91,7 @@ export default function PartnersIndex() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={partners.length} noun="partners" />
       {canManage ? (
       <section className="card" aria-labelledby="add-partner">
         <h2 id="add-partner">Add a partner</h2>

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ROLES } from "~/domain/vocabulary";
+import { ROLES, type Role } from "~/domain/vocabulary";
+import { Pager } from "~/components/pager";
+import { pageSize, readCursor } from "~/domain/keyset";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { stateFor } from "~/components/form";
+import { FilterSelect, stateFor } from "~/components/form";
 import { InviteForm, OneTimeLink } from "~/components/invite-form";
 import { invitationForm, revokeInvitationForm, revokeRoleForm } from "~/domain/auth-forms";
 import { formatDate } from "~/domain/dates";
 import { can, ROLE_LABELS } from "~/domain/permissions";
-import { createInvitation, getGrant, getInvitation, listPeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
+import { createInvitation, getGrant, getInvitation, grantHeldAtTable, pagePeople, revokeGrant, revokeInvitation } from "~/models/accounts.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { listAffiliates, listPartners } from "~/models/partners.server";
-import { contactWalledToday } from "~/models/walls.server";
+import { AFFILIATE_CHOICE_LIMIT, affiliateChoices, listPartners } from "~/models/partners.server";
+import { contactWalledAmong } from "~/models/walls.server";
 import { today } from "~/server/clock.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { clientIp } from "~/server/session.server";
@@ -21,15 +23,23 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "people.manage");
     const db = getDb();
-    const people = listPeople(db, user, { coalitionId });
-    const walled = contactWalledToday(db, user, { coalitionId, today: today() }); // firewall F3: the "Walled" badge
+    const url = new URL(request.url);
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100) || null;
+    const roleParam = url.searchParams.get("role") ?? "";
+    const role = (ROLES as readonly string[]).includes(roleParam) ? (roleParam as Role) : null; // an unknown role reads as all
+    const people = pagePeople(db, user, { coalitionId, q, role, cursor: readCursor(url), invitesCursor: readCursor(url, "invites"), limit: pageSize(url) });
+    // firewall F3: the "Walled" badge, asked for the people on this page only
+    const walled = contactWalledAmong(db, user, { coalitionId, today: today(), userIds: people.grants.map((g) => g.userId), emails: people.grants.map((g) => g.email) });
+    const choices = affiliateChoices(db, user, { coalitionId, q: (url.searchParams.get("aq") ?? "").slice(0, 100) });
     return {
       coalitionId,
       ...people,
-      walledUserIds: people.grants.filter((g) => walled.userIds.includes(g.userId) || walled.emails.includes(g.email.toLowerCase())).map((g) => g.userId),
-      roles: ROLES.filter((role) => can(user, { action: "invite", coalitionId, role, partnerId: null, affiliateId: null }).ok),
+      filter: { q, role },
+      walledUserIds: people.grants.filter((g) => walled.has(g.userId) || walled.has(g.email.toLowerCase())).map((g) => g.userId),
+      roles: ROLES.filter((r) => can(user, { action: "invite", coalitionId, role: r, partnerId: null, affiliateId: null }).ok),
       partners: listPartners(db, user, { coalitionId }),
-      affiliates: listAffiliates(db, user, { coalitionId }).map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
+      affiliates: choices.rows,
+      affiliateSearch: { q: choices.q, truncated: choices.truncated, limit: AFFILIATE_CHOICE_LIMIT },
     };
   });
 }
@@ -56,7 +66,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         const parsed = parse(revokeRoleForm, values);
         if (!parsed.ok) return invalid("revoke-role", { _form: parsed.errors.grantId }, values);
         const grant = getGrant(db, user, { grantId: parsed.data.grantId });
-        const mine = listPeople(db, user, { coalitionId }).grants.some((g) => g.id === grant.id);
+        const mine = grantHeldAtTable(db, user, { coalitionId, grantId: grant.id });
         if (!mine) return invalid("revoke-role", { _form: "That role is not held at this table." }, values);
         // One may take back only what one may give: only the admin revokes a facilitator.
         requirePermission(user, { action: "invite", coalitionId, role: grant.role, partnerId: grant.partnerId, affiliateId: grant.affiliateId }, context, db);
@@ -81,7 +91,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function People() {
-  const { coalitionId, grants, pending, roles, partners, affiliates, walledUserIds } = useLoaderData<typeof loader>();
+  const { coalitionId, grants, total, prev, next, pending, pendingTotal, pendingPrev, pendingNext, filter, roles, partners, affiliates, affiliateSearch, walledUserIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const link = actionData && "link" in actionData ? actionData : null;
   const revokeErrors = (stateFor(actionData, "revoke-role") ?? stateFor(actionData, "revoke-invitation"))?.errors;
@@ -95,8 +105,18 @@ export default function People() {
         </p>
       ) : null}
       <h2>Roles at this table</h2>
+      <Form method="get" className="filters" aria-label="Filter people">
+        <div className="field">
+          <label htmlFor="pp-q">Name or email contains</label>
+          <input id="pp-q" type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
+        <FilterSelect name="role" label="Role" value={filter.role} allLabel="All roles" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
       {grants.length === 0 ? (
-        <p className="empty">Nobody holds a role here yet.</p>
+        <p className="empty">{filter.q || filter.role ? "Nobody matches." : "Nobody holds a role here yet."}</p>
       ) : (
         <div className="table-scroll">
           <table>
@@ -138,6 +158,7 @@ export default function People() {
           </table>
         </div>
       )}
+      <Pager prev={prev} next={next} total={total} shown={grants.length} noun="roles" />
       <h2>Pending invitations</h2>
       {pending.length === 0 ? (
         <p className="empty">None.</p>
@@ -160,10 +181,29 @@ export default function People() {
           ))}
         </ul>
       )}
+      {pendingTotal > pending.length ? <Pager prev={pendingPrev} next={pendingNext} total={pendingTotal} shown={pending.length} noun="pending invitations" param="invites" /> : null}
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title" style={{ marginTop: 0 }}>
           Invite someone
         </h2>
+        {affiliateSearch.truncated || affiliateSearch.q ? (
+          <Form method="get" className="filters" aria-label="Affiliates offered by the invitation form">
+            <p className="hint">
+              {affiliateSearch.q
+                ? `Affiliates whose name contains “${affiliateSearch.q}”${affiliateSearch.truncated ? ` (the first ${affiliateSearch.limit})` : ""}.`
+                : `The first ${affiliateSearch.limit} affiliates by name; search for another to invite its lead.`}
+            </p>
+            {filter.q ? <input type="hidden" name="q" value={filter.q} /> : null}
+            {filter.role ? <input type="hidden" name="role" value={filter.role} /> : null}
+            <div className="field">
+              <label htmlFor="pp-aq">Affiliate name contains</label>
+              <input id="pp-aq" type="search" name="aq" defaultValue={affiliateSearch.q ?? ""} maxLength={100} />
+            </div>
+            <button type="submit" className="secondary">
+              Find affiliates
+            </button>
+          </Form>
+        ) : null}
         {link ? <OneTimeLink link={link.link} what={`Invitation for ${link.email} created.`} /> : null}
         <InviteForm key={link?.link ?? "form"} actionData={link ? undefined : actionData} roles={roles} partners={partners} affiliates={affiliates} />
       </section>

@@ -32,8 +32,19 @@ import * as audit from "~/routes/tables.$coalitionId.audit";
 import * as auditCsv from "~/routes/tables.$coalitionId.audit[.]csv";
 import * as feed from "~/routes/calendar.$feedToken[.]ics";
 import * as myAffiliate from "~/routes/tables.$coalitionId.my-affiliate";
+import * as people from "~/routes/tables.$coalitionId.people";
+import * as partnersList from "~/routes/tables.$coalitionId.partners._index";
+import * as partnerPage from "~/routes/tables.$coalitionId.partners.$partnerId";
+import * as affiliatePage from "~/routes/tables.$coalitionId.affiliates.$affiliateId";
+import * as walls from "~/routes/tables.$coalitionId.firewall.walls";
+import * as vendors from "~/routes/tables.$coalitionId.firewall.vendors";
+import * as contacts from "~/routes/tables.$coalitionId.firewall.contacts";
+import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
+import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
+import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
+import * as admin from "~/routes/admin";
 
-type Role = "facilitator" | "rep" | "counsel" | "lead" | "anonymous";
+type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
 type Page = { key: string; loader: Loader; path: (m: BenchManifest) => string; params: (m: BenchManifest) => Record<string, string>; roles: Role[] };
 
@@ -102,6 +113,36 @@ export const PAGES: Page[] = [
   { key: "audit-csv", loader: L(auditCsv), path: (m) => `${t(m)}/audit.csv?partner=${m.partnerId}`, params: table, roles: ["counsel"] },
   { key: "feed", loader: L(feed), path: (m) => `/calendar/${m.feeds.program}.ics`, params: (m) => ({ feedToken: m.feeds.program }), roles: ["anonymous"] },
   { key: "my-affiliate", loader: L(myAffiliate), path: (m) => `${t(m)}/my-affiliate`, params: table, roles: ["lead"] },
+  // the remaining lists (issue 11), not in the bench's list
+  { key: "people", loader: L(people), path: (m) => `${t(m)}/people`, params: table, roles: ["facilitator"] },
+  { key: "partners", loader: L(partnersList), path: (m) => `${t(m)}/partners`, params: table, roles: ALL },
+  {
+    key: "partner",
+    loader: L(partnerPage),
+    path: (m) => `${t(m)}/partners/${m.partnerId}`,
+    params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }),
+    roles: ALL,
+  },
+  {
+    key: "affiliate",
+    loader: L(affiliatePage),
+    path: (m) => `${t(m)}/affiliates/${m.leadAffiliateId}`,
+    params: (m) => ({ ...table(m), affiliateId: String(m.leadAffiliateId) }),
+    roles: [...ALL, "lead"],
+  },
+  { key: "firewall-walls", loader: L(walls), path: (m) => `${t(m)}/firewall/walls`, params: table, roles: ["facilitator", "counsel"] },
+  { key: "firewall-vendors", loader: L(vendors), path: (m) => `${t(m)}/firewall/vendors`, params: table, roles: ALL },
+  { key: "firewall-contacts", loader: L(contacts), path: (m) => `${t(m)}/firewall/contacts`, params: table, roles: ALL },
+  { key: "firewall-overrides", loader: L(overrides), path: (m) => `${t(m)}/firewall/overrides`, params: table, roles: ["counsel"] },
+  { key: "firewall-policies", loader: L(policies), path: (m) => `${t(m)}/firewall/policies`, params: table, roles: ALL },
+  {
+    key: "agreement",
+    loader: L(agreement),
+    path: (m) => `${t(m)}/agreements/${m.showcase.subTableId}`,
+    params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
+    roles: ALL,
+  },
+  { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
 ];
 
 /**
@@ -147,7 +188,7 @@ afterAll(() => {
 /** Loads one page as one role on one world; its statements and the response status. */
 async function loadCounted(w: World, page: Page, role: Role) {
   setDb(w.db);
-  signInAs(w.db, role === "anonymous" ? null : w.manifest.users[role].id);
+  signInAs(w.db, role === "anonymous" ? null : role === "admin" ? adminId(w.db) : w.manifest.users[role].id);
   const request = getRequest(page.path(w.manifest));
   const counted = await countStatements(w.db, async () => {
     let status = 200;
@@ -164,6 +205,13 @@ async function loadCounted(w: World, page: Page, role: Role) {
     return status;
   });
   return { status: counted.result, statements: counted.statements.length, rows: counted.rowsReturned, sql: counted.statements };
+}
+
+/** The bench's instance admin (the manifest names the table roles only). */
+function adminId(db: Db): number {
+  const row = db.$client.prepare("select id from users where is_admin = 1 order by id limit 1").get() as { id: number } | undefined;
+  if (!row) throw new Error("the bench data has no instance admin");
+  return row.id;
 }
 
 async function withSession(request: Request): Promise<Request> {
