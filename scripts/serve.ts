@@ -127,7 +127,7 @@ function startWorkers(stopping: () => boolean) {
   // Each worker's V8 heap: a young generation of 4 MB semi-spaces (node's default lets it reach
   // 3 x 16 MB per process, most of it garbage that stays resident after a burst) and the old
   // generation capped at 256 MB (far above a page's needs, so the heap is collected before it
-  // grows past it). Flags given on node's own command line still come first.
+  // grows past it). Flags given on node's own command line come after these, so they win.
   cluster.setupPrimary({ execArgv: [...WORKER_HEAP_FLAGS, ...process.execArgv] });
   const fork = () => cluster.fork({ COALITION_WORKER: "1" });
   cluster.on("listening", () => {
