@@ -40,8 +40,8 @@ function newestMtime(p: string): number {
 
 /** Builds (npm run build) when build/ is missing or older than a source it is made from. */
 export function ensureBuild(log: (m: string) => void): { built: boolean; ms: number } {
-  const out = path.join(ROOT, "build/server/index.js");
-  const sources = ["app", "public", "vite.config.ts", "package.json", "package-lock.json", "tsconfig.json"].map((p) => path.join(ROOT, p));
+  const out = path.join(ROOT, "build/bundle/serve.js");
+  const sources = ["app", "db", "public", "scripts/serve.ts", "scripts/build-server.mjs", "vite.config.ts", "package.json", "package-lock.json", "tsconfig.json"].map((p) => path.join(ROOT, p));
   const stale = !fs.existsSync(out) || Math.max(...sources.map(newestMtime)) > fs.statSync(out).mtimeMs;
   if (!stale) return { built: false, ms: 0 };
   log("Building the app (npm run build) ...");
@@ -61,14 +61,15 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 
 export type AppServer = { child: ChildProcess; pid: number; base: string; coldStartMs: number; stop: () => Promise<void> };
 
-/** Starts scripts/serve.ts on a free loopback port; cold start = spawn → first 200 on /login. */
+/** Starts the server (scripts/serve.ts, bundled) on a free loopback port; cold start = spawn → first 200 on /login. */
 export async function startApp(opts: { databasePath: string; sessionSecret: string; logFile: string; timeoutMs?: number; workers: number }): Promise<AppServer> {
   const port = await freePort();
   const base = `http://${LOOPBACK}:${port}`;
   const logStream = fs.createWriteStream(opts.logFile);
   const t0 = performance.now();
   // node itself (not npx/tsx's wrapper) so the pid is the server's and its RSS is the server's
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  // as `npm start` does: the bundle `npm run build` wrote (build/bundle/serve.js), plain JavaScript
+  const child = spawn(process.execPath, ["build/bundle/serve.js"], {
     cwd: ROOT,
     env: { ...cleanEnv(), NODE_ENV: "production", HOST: LOOPBACK, PORT: String(port), DATABASE_PATH: opts.databasePath, SESSION_SECRET: opts.sessionSecret, WEB_CONCURRENCY: String(opts.workers) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -19,10 +19,8 @@
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDb, defaultDatabasePath } from "../db/client";
-import { createApp, loadContext } from "~/server/express.server";
 import { demoUsersPresent, startupRefusal } from "~/models/accounts.server";
 import { claimServerHold, lockFile, releaseServerHold, takeBackup } from "~/models/backups.server";
 import { healthReport } from "~/models/healthz.server";
@@ -47,6 +45,8 @@ try {
 }
 
 const dbFile = defaultDatabasePath();
+/** V8 flags for the cluster's workers (issue 11: memory after a burst); see startWorkers. */
+const WORKER_HEAP_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=256"];
 const clustered = settings.workers > 1;
 
 if (cluster.isPrimary) await primary();
@@ -124,6 +124,11 @@ async function primary() {
 function startWorkers(stopping: () => boolean) {
   const restarts: number[] = [];
   let announced = false;
+  // Each worker's V8 heap: a young generation of 4 MB semi-spaces (node's default lets it reach
+  // 3 x 16 MB per process, most of it garbage that stays resident after a burst) and the old
+  // generation capped at 256 MB (far above a page's needs, so the heap is collected before it
+  // grows past it). Flags given on node's own command line come after these, so they win.
+  cluster.setupPrimary({ execArgv: [...WORKER_HEAP_FLAGS, ...process.execArgv] });
   const fork = () => cluster.fork({ COALITION_WORKER: "1" });
   cluster.on("listening", () => {
     if (announced) return;
@@ -191,16 +196,26 @@ async function worker() {
   process.on("disconnect", () => void stop());
 }
 
+/**
+ * The Remix server build: bundled beside this file by `npm run build` (build/bundle/remix.js,
+ * sharing its dependencies' chunks with this file), or, when this file runs as TypeScript under
+ * tsx, the one `remix vite:build` wrote (build/server/index.js).
+ */
+function remixBuildUrl(): string {
+  const here = new URL(import.meta.url);
+  return here.pathname.endsWith("/build/bundle/serve.js") ? new URL("./remix.js", here).href : pathToFileURL(path.resolve("build/server/index.js")).href;
+}
+
 /** The Express app around the Remix build, listening; stop() closes it gracefully and closes the build's database. */
 async function serveHttp(o: { db: ReturnType<typeof openDb>; stopping: () => boolean; shared?: boolean }) {
-  const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
+  // Loaded here, not at the top: a cluster primary never serves, so it never loads Express or the build.
+  const [{ createApp, remixHandler }, build] = await Promise.all([
+    import("~/server/express.server"),
+    import(remixBuildUrl()) as Promise<ServerBuild>,
+  ]);
   const entry = build.entry.module as ServerBuild["entry"]["module"] & { closeDatabase?: () => void };
   const app = createApp({
-    remix: createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: loadContext,
-    }),
+    remix: remixHandler(build),
     settings,
     production: isProduction(),
     health: () => healthReport(o.db, path.dirname(path.resolve(dbFile))),

@@ -36,5 +36,10 @@ export function verifyPassword(password: string, stored: string | null): boolean
   return timingSafeEqual(actual, expected) && stored !== null;
 }
 
-/** Used when the email is unknown, so a wrong email costs the same time as a wrong password. */
-const DUMMY = hashPassword(randomBytes(16).toString("hex"));
+/**
+ * Used when the email is unknown, so a wrong email costs the same time as a wrong password:
+ * the same parameters, salt and key sizes as a real hash, so verifying against it runs the
+ * same scrypt. Made of random bytes rather than hashed at start (which cost every server
+ * process a scrypt run and its 32 MB at start; issue 11's cold start).
+ */
+const DUMMY = `scrypt$${N}$${R}$${P}$${randomBytes(16).toString("base64")}$${randomBytes(KEYLEN).toString("base64")}`;

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { getCoalition } from "~/models/coalitions.server";
-import { getDb } from "~/server/db.server";
 import { can } from "~/domain/permissions";
 import { tableAccess } from "~/server/guards/auth.server";
 import { counselPartners } from "~/server/guards/audit-access.server";
@@ -10,8 +8,7 @@ import { handle } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const coalition = getCoalition(getDb(), user, { coalitionId });
+    const { user, coalitionId, coalition } = await tableAccess({ params, request, context }, "table.view");
     return {
       coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold },
       canManage: can(user, { action: "table.manage", coalitionId }).ok,

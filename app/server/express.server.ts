@@ -7,6 +7,8 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
@@ -48,6 +50,11 @@ export type Locals = { store: RequestStore; cspNonce: string };
 export function loadContext(req: Request, res: Response): { ip: string; cspNonce: string; requestId: string } {
   const locals = res.locals as Locals;
   return { ip: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: locals.cspNonce, requestId: locals.store.requestId };
+}
+
+/** The Remix build's request handler, with the load context above. */
+export function remixHandler(build: ServerBuild): RequestHandler {
+  return createRequestHandler({ build, mode: build.mode, getLoadContext: loadContext });
 }
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -5,7 +5,17 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * error page) and, once a guard has read the session, who is asking. Set by the Express
  * layer (app/server/express.server.ts) around each request; absent in tests that call loaders directly.
  */
-export type RequestStore = { requestId: string; userId?: number; busy?: boolean };
+export type RequestStore = {
+  requestId: string;
+  userId?: number;
+  busy?: boolean;
+  /**
+   * A read request's signed-in person, once a guard has read the session: the root, the layout
+   * and the page loaders of one page view run in the same request and read it once (issue 11).
+   * Never kept for a write: its action may change the grants its loaders then read.
+   */
+  session?: { sid: string; user: unknown };
+};
 
 // One storage for the whole process: the Express layer (run by tsx) and the Remix build
 // (bundled by Vite) each load their own copy of this module.

@@ -7,7 +7,7 @@ import { getCoalition } from "~/models/coalitions.server";
 import { idParam, whenHandled } from "~/server/http.server";
 import { openWithheldRecord } from "~/models/firewall.server";
 import { clientIp, forbidden, readSession, requireSameOrigin, SESSION_COOKIE } from "~/server/session.server";
-import { noteUser } from "~/server/request-context.server";
+import { currentRequest, noteUser } from "~/server/request-context.server";
 
 /** The signed-in person, or null. Also says whether a cookie was sent that could not be read. */
 export async function getUser(request: Request, db: Db = getDb()): Promise<{ user: Principal | null; unreadable: boolean }> {
@@ -15,7 +15,7 @@ export async function getUser(request: Request, db: Db = getDb()): Promise<{ use
   const session = await readSession(request);
   const sid = session.get("sid");
   if (typeof sid !== "string") return { user: null, unreadable: raw.includes(`${SESSION_COOKIE}=`) };
-  const user = sessionPrincipal(db, sid);
+  const user = readPrincipal(request, db, sid);
   if (user) {
     noteUser(user.id);
     // the request's firewall record: what it withholds is appended once, as one row, when
@@ -24,6 +24,23 @@ export async function getUser(request: Request, db: Db = getDb()): Promise<{ use
     if (whenHandled(() => append?.(db))) append = openWithheldRecord(user);
   }
   return { user, unreadable: false };
+}
+
+/**
+ * The session's person. Within one read request (the root, layout and page loaders of a page
+ * view run together) the session and grants are read once; each caller gets its own copy, as
+ * the firewall's per-loader record is keyed by the principal object. Writes always read afresh.
+ */
+function readPrincipal(request: Request, db: Db, sid: string): Principal | null {
+  const store = currentRequest();
+  const memo = store && (request.method === "GET" || request.method === "HEAD") && db === getDb();
+  if (memo && store.session?.sid === sid) {
+    const kept = store.session.user as Principal | null;
+    return kept && { ...kept };
+  }
+  const user = sessionPrincipal(db, sid);
+  if (memo) store.session = { sid, user };
+  return user && { ...user };
 }
 
 function safeRedirectTo(request: Request): string {
@@ -70,7 +87,7 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined>;
 export async function tableAccess(args: RouteArgs, action: "table.view" | "table.manage" | "people.manage") {
   const coalitionId = idParam(args.params, "coalitionId", "Table");
   const user = await authorize(args.request, args.context, { action, coalitionId });
-  getCoalition(getDb(), user, { coalitionId }); // an unknown table is a 404, for the admin too
-  return { user, coalitionId };
+  const coalition = getCoalition(getDb(), user, { coalitionId }); // an unknown table is a 404, for the admin too
+  return { user, coalitionId, coalition };
 }
 
