@@ -221,7 +221,8 @@ export function listStanceEvents(
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
   // the caller's gate when it has one (the candidate page asked it for the race already)
-  const allowed = gate ?? campaignInfoGate(db, viewer);
+  // (else one gate asked once, for every race of a campaign note here: one read, not one per race)
+  const allowed = gate ?? campaignInfoGate(db, viewer, rows.filter((r) => r.event.noteSource === "campaign" && r.event.note).map((r) => r.raceId));
   const out = rows.map((r) => ({
     ...r.event,
     ...redactNote(r.event, viewer, r.event.noteSource === "campaign" && r.event.note ? allowed(r.raceId) : true),
