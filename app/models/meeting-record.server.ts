@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { meetingInvitees } from "../../db/schema";
 import { withheldNotice } from "~/domain/firewall";
@@ -29,11 +29,12 @@ export function getMeeting(db: Db, viewer: Viewer, input: MeetingRef & { today: 
   const partyName = (partnerId: number | null, affiliateId: number | null) =>
     partnerId !== null ? (partnerName.get(partnerId) ?? "a former partner") : affiliate.has(affiliateId!) ? `${affiliate.get(affiliateId!)!.name} (${affiliate.get(affiliateId!)!.partnerShortName})` : "a former affiliate";
 
+  // partners, then affiliates: each half by its (meeting, party) index (a bare meeting_id scans the table)
   const invitees = db
     .select()
     .from(meetingInvitees)
-    .where(eq(meetingInvitees.meetingId, meetingId))
-    .orderBy(asc(meetingInvitees.id))
+    .where(and(eq(meetingInvitees.meetingId, meetingId), isNotNull(meetingInvitees.partnerId)))
+    .unionAll(db.select().from(meetingInvitees).where(and(eq(meetingInvitees.meetingId, meetingId), isNotNull(meetingInvitees.affiliateId))))
     .all()
     .map((i) => ({ ...i, name: partyName(i.partnerId, i.affiliateId) }))
     .sort((a, b) => Number(a.partnerId === null) - Number(b.partnerId === null) || a.name.localeCompare(b.name));

@@ -255,7 +255,7 @@ export function meetingParties(db: Db, _viewer: Viewer, input: MeetingRef & { q?
     from affiliates a join coalition_partners cp on cp.partner_id = a.partner_id and cp.coalition_id = @coalitionId join partners p on p.id = a.partner_id`;
   const named = db.$client
     .prepare(
-      `select ${cols} where a.id in (select affiliate_id from meeting_invitees where meeting_id = @meetingId
+      `select ${cols} where a.id in (select affiliate_id from meeting_invitees where meeting_id = @meetingId and affiliate_id is not null
          union select owner_affiliate_id from action_items where meeting_id = @meetingId)`,
     )
     .all({ coalitionId, meetingId }) as PartyAffiliate[];
