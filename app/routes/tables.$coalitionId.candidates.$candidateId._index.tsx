@@ -12,9 +12,9 @@ import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
 import { profileItemForm, removeProfileItemForm} from "~/domain/forms";
 import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
-import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
+import { addProfileItem, getCandidateProfile, removeProfileItem, stanceAffiliates } from "~/models/candidates.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { listAffiliates, listPartners } from "~/models/partners.server";
+import { listPartners } from "~/models/partners.server";
 import { today } from "~/server/clock.server";
 import { requirePermission, requireUser } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
@@ -41,7 +41,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       endorsing,
       partners,
       recordablePartners: seated.filter((p) => recordable.includes(p.id)),
-      affiliates: listAffiliates(db, user, { coalitionId, state: profile.race.state })
+      affiliates: stanceAffiliates(db, user, { coalitionId, state: profile.race.state })
         .filter((a) => can(user, { action: "stance.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok)
         .map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
       canManage: can(user, { action: "table.manage", coalitionId }).ok,
