@@ -55,7 +55,9 @@ export function subCoalitionSummaries(
     .innerJoin(coalitions, eq(coalitions.id, subCoalitions.coalitionId))
     .where(
       and(
-        eq(subCoalitions.coalitionId, coalitionId),
+        // for some candidates or one sub-table, their unique index; the unary plus keeps SQLite
+        // from walking every sub-table of the table by (coalition) instead (issue 11)
+        only.candidateId || only.id || only.candidateIds ? sql`+${subCoalitions.coalitionId} = ${coalitionId}` : eq(subCoalitions.coalitionId, coalitionId),
         only.candidateId ? eq(subCoalitions.candidateId, only.candidateId) : undefined,
         only.id ? eq(subCoalitions.id, only.id) : undefined,
         only.candidateIds ? (only.candidateIds.length ? inArray(subCoalitions.candidateId, [...only.candidateIds]) : sql`0`) : undefined,
