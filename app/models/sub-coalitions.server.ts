@@ -190,3 +190,12 @@ export function closeSubCoalition(db: Db, actor: Actor, coalitionId: number, sub
   });
   return { ok: true };
 }
+
+/** The sub-table's field program (its first by start date), named for a link: one indexed read, no unit counts. */
+export function subTableProgram(db: Db, _viewer: Viewer, input: { coalitionId: number; subCoalitionId: number }): { id: number; name: string } | null {
+  return (
+    (db.$client
+      .prepare(`select id, name from canvass_programs where coalition_id = ? and sub_coalition_id = ? order by start_date, id limit 1`)
+      .get(input.coalitionId, input.subCoalitionId) as { id: number; name: string } | undefined) ?? null
+  );
+}
