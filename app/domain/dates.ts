@@ -21,9 +21,13 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Built once: toLocaleDateString builds a formatter on every call (about 0.1 ms; a list of dates cost milliseconds, issue 11). */
+let DATE_FORMAT: Intl.DateTimeFormat | null = null;
+
 export function formatDate(date: string | null | undefined): string {
   if (!date) return "";
   const d = new Date(`${date.slice(0, 10)}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  DATE_FORMAT ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  return DATE_FORMAT.format(d);
 }

@@ -207,26 +207,34 @@ export function addAgendaNote(db: Db, actor: Actor, input: MeetingRef & NoteInpu
  */
 export function listAgenda(db: Db, viewer: Viewer, { meeting }: { meeting: Meeting }) {
   const meetingId = meeting.id;
+  // the items with their race (their own, or their candidate's) in one statement, the notes of
+  // them all in another: the same statements whatever the agenda holds (issue 11)
   const itemRows = db
-    .select({ item: agendaItems, candidateName: candidates.name, candidateRaceId: candidates.raceId })
+    .select({ item: agendaItems, candidateName: candidates.name, candidateRaceId: candidates.raceId, race: { id: races.id, office: races.office, state: races.state, district: races.district } })
     .from(agendaItems)
     .leftJoin(candidates, eq(candidates.id, agendaItems.candidateId))
+    .leftJoin(races, eq(races.id, sql`coalesce(${agendaItems.raceId}, ${candidates.raceId})`))
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position), asc(agendaItems.id))
     .all();
-  const raceIds = [...new Set(itemRows.flatMap((r) => [r.item.raceId, r.candidateRaceId]).filter((x): x is number => x !== null))];
-  const raceRows = raceIds.length ? db.select().from(races).where(inArray(races.id, raceIds)).all() : [];
-  const raceLabels = new Map(raceRows.map((r) => [r.id, raceLabel(r)]));
-  const notes = itemRows.length
-    ? db.select().from(agendaNotes).where(inArray(agendaNotes.agendaItemId, itemRows.map((r) => r.item.id))).orderBy(asc(agendaNotes.id)).all()
-    : [];
+  const raceLabels = new Map(itemRows.flatMap((r) => (r.race ? [[r.race.id, raceLabel(r.race)] as const] : [])));
+  const notes = db
+    .select()
+    .from(agendaNotes)
+    .where(inArray(agendaNotes.agendaItemId, db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId))))
+    .orderBy(asc(agendaNotes.id))
+    .all();
+  const notesOf = new Map<number, AgendaNote[]>();
+  for (const n of notes) notesOf.set(n.agendaItemId, [...(notesOf.get(n.agendaItemId) ?? []), n]);
 
-  const gate = campaignInfoGate(db, viewer);
+  const campaignRaces = itemRows.filter((r) => notesOf.get(r.item.id)?.some((n) => n.sourceKind === "campaign")).map((r) => r.item.raceId ?? r.candidateRaceId);
+  const gate = campaignInfoGate(db, viewer, campaignRaces);
   const withheldByRace = new Map<number | null, number>();
   const items = itemRows.map(({ item, candidateName, candidateRaceId }) => {
     const raceId = item.raceId ?? candidateRaceId;
-    const mine = notes.filter((n) => n.agendaItemId === item.id);
-    const { visible, withheld } = withholdCampaign(mine, gate(raceId));
+    const mine = notesOf.get(item.id) ?? [];
+    // the gate is asked only where there is something to withhold (its races were read at once above)
+    const { visible, withheld } = withholdCampaign(mine, mine.some((n) => n.sourceKind === "campaign") ? gate(raceId) : true);
     if (withheld) withheldByRace.set(raceId, (withheldByRace.get(raceId) ?? 0) + withheld);
     const about = candidateName ? `${candidateName}${raceId ? `, ${raceLabels.get(raceId)}` : ""}` : raceId ? (raceLabels.get(raceId) ?? null) : null;
     return { ...item, raceId, about, notes: visible.map((n) => ({ id: n.id, body: n.body, sourceKind: n.sourceKind, sourceUrl: n.sourceUrl, capturedAt: n.capturedAt, createdAt: n.createdAt })), withheld };

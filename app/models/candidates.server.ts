@@ -280,3 +280,20 @@ function revisionSource(r: { before: string | null; after: string | null }): Sou
   }
   return "public";
 }
+
+/**
+ * The affiliates of the table's seated partners in a state, as the stance form offers them
+ * (name and partner; the route keeps those the viewer may record for), in the order of
+ * listAffiliates (state, partner, name). One statement, without the coverage rows a
+ * directory shows (issue 11).
+ */
+export function stanceAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: number; state: string }) {
+  return db.$client
+    .prepare(
+      `select a.id as id, a.name as name, a.partner_id as partnerId, p.short_name as partnerShortName
+       from affiliates a join partners p on p.id = a.partner_id
+       join coalition_partners cp on cp.partner_id = a.partner_id and cp.coalition_id = @coalitionId
+       where a.state = @state order by p.short_name, a.name`,
+    )
+    .all(input) as { id: number; name: string; partnerId: number; partnerShortName: string }[];
+}

@@ -32,6 +32,11 @@ export function recordDecision(db: Db, actor: Actor, input: MeetingRef & { text:
 /** A meeting's decisions in the order they were taken, each with the ids of the partners that took part. */
 export function listDecisions(db: Db, _viewer: Viewer, { meetingId }: { meetingId: number }) {
   const rows = db.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(asc(decisions.id)).all();
-  const takers = rows.length ? db.select().from(decisionPartners).where(inArray(decisionPartners.decisionId, rows.map((d) => d.id))).all() : [];
+  // one statement whatever the meeting holds (issue 11)
+  const takers = db
+    .select()
+    .from(decisionPartners)
+    .where(inArray(decisionPartners.decisionId, db.select({ id: decisions.id }).from(decisions).where(eq(decisions.meetingId, meetingId))))
+    .all();
   return rows.map((d) => ({ id: d.id, text: d.text, agendaItemId: d.agendaItemId, partnerIds: takers.filter((t) => t.decisionId === d.id).map((t) => t.partnerId) }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
@@ -212,7 +212,9 @@ export function listStanceEvents(
     .leftJoin(users, eq(users.id, endorsementEvents.actorId))
     .where(
       and(
-        eq(endorsementEvents.coalitionId, coalitionId),
+        // for some candidates, their (candidate, partner, id) index and a sort of their few events;
+        // the unary plus keeps SQLite from walking the table's whole history by (coalition, id) instead
+        opts.candidateIds ? sql`+${endorsementEvents.coalitionId} = ${coalitionId}` : eq(endorsementEvents.coalitionId, coalitionId),
         opts.beforeId ? lt(endorsementEvents.id, opts.beforeId) : undefined,
         opts.candidateIds ? inArray(endorsementEvents.candidateId, opts.candidateIds) : undefined,
         opts.partnerId ? eq(endorsementEvents.partnerId, opts.partnerId) : undefined,
@@ -221,7 +223,8 @@ export function listStanceEvents(
     .orderBy(desc(endorsementEvents.id));
   const rows = opts.limit ? q.limit(opts.limit).all() : q.all();
   // the caller's gate when it has one (the candidate page asked it for the race already)
-  const allowed = gate ?? campaignInfoGate(db, viewer);
+  // (else one gate asked once, for every race of a campaign note here: one read, not one per race)
+  const allowed = gate ?? campaignInfoGate(db, viewer, rows.filter((r) => r.event.noteSource === "campaign" && r.event.note).map((r) => r.raceId));
   const out = rows.map((r) => ({
     ...r.event,
     ...redactNote(r.event, viewer, r.event.noteSource === "campaign" && r.event.note ? allowed(r.raceId) : true),

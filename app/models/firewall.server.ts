@@ -122,10 +122,26 @@ export function campaignInfoAllowed(db: Tx, viewer: Viewer, raceId: number | nul
  * campaignInfoAllowed for many races of one request: the viewer's members are loaded once
  * and each race's answer is kept.
  */
-export function campaignInfoGate(db: Tx, viewer: Viewer): (raceId: number | null) => boolean {
+export function campaignInfoGate(db: Tx, viewer: Viewer, prefetch?: readonly (number | null)[]): (raceId: number | null) => boolean {
   if (viewer === "system") return () => true;
   const members = membersOf(db, viewer);
   const answers = new Map<number | null, boolean>();
+  // the races the caller will ask about, answered from ONE read of counsel's settings (issue 11:
+  // a page's statements do not grow with the races it shows); a member-less viewer reads nothing
+  if (prefetch && members !== null && members.length > 0) {
+    const raceIds = [...new Set(prefetch.filter((r): r is number => r !== null))];
+    const partnerIds = [...new Set(members.map((m) => m.partnerId))];
+    const rows = db
+      .select()
+      .from(raceSides)
+      .where(and(raceIds.length ? inArray(raceSides.raceId, raceIds) : sql`0`, inArray(raceSides.partnerId, partnerIds)))
+      .all();
+    const byRace = new Map<number, Map<string, Side>>(raceIds.map((r) => [r, new Map()]));
+    for (const r of rows) byRace.get(r.raceId)?.set(`${r.partnerId}:${r.account}`, r.side as Side);
+    for (const [raceId, settings] of byRace) {
+      answers.set(raceId, mayReceiveCampaignInfo(members.flatMap((m) => accountsOf(m.legalType).map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))))));
+    }
+  }
   return (raceId) => {
     if (members === null) return false;
     if (members.length === 0) return true;

@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { candidates, meetingInvitees, subCoalitions } from "../../db/schema";
+import { meetingInvitees } from "../../db/schema";
 import { withheldNotice } from "~/domain/firewall";
 import { ACTION_STATUS_LABELS, formatMeetingTime, isOverdue, MEETING_KIND_LABELS, utcToZoned, type MeetingExport } from "~/domain/meetings";
 import { can } from "~/domain/permissions";
@@ -8,7 +8,7 @@ import type { Viewer } from "./firewall.server";
 import { listActionItems } from "./action-items.server";
 import { listAgenda } from "./agendas.server";
 import { listDecisions } from "./decisions.server";
-import { managesMeetings, requireMeeting, tableParties, type MeetingRef } from "./meetings.server";
+import { managesMeetings, meetingParties, requireMeeting, type MeetingRef } from "./meetings.server";
 
 /**
  * A meeting as its page and its Markdown export show it: when (in its zone), who is invited
@@ -17,22 +17,24 @@ import { managesMeetings, requireMeeting, tableParties, type MeetingRef } from "
  * (table.manage) only. Campaign-sourced notes are withheld from independent-side viewers in
  * the agenda model, counted and logged.
  */
-export function getMeeting(db: Db, viewer: Viewer, input: MeetingRef & { today: string }) {
+export function getMeeting(db: Db, viewer: Viewer, input: MeetingRef & { today: string; partyQ?: string | null }) {
   const { coalitionId, meetingId, today } = input;
   const meeting = requireMeeting(db, viewer, input);
   const canManage = managesMeetings(viewer, coalitionId);
   const showBody = canManage || meeting.agendaStatus === "published";
-  const parties = tableParties(db, viewer, { coalitionId });
+  // the parties this meeting names, and those its forms offer (bounded; issue 11)
+  const parties = meetingParties(db, viewer, { coalitionId, meetingId, q: input.partyQ });
   const partnerName = new Map(parties.partners.map((p) => [p.id, p.shortName]));
-  const affiliate = new Map(parties.affiliates.map((a) => [a.id, a]));
+  const affiliate = new Map(parties.named.map((a) => [a.id, a]));
   const partyName = (partnerId: number | null, affiliateId: number | null) =>
     partnerId !== null ? (partnerName.get(partnerId) ?? "a former partner") : affiliate.has(affiliateId!) ? `${affiliate.get(affiliateId!)!.name} (${affiliate.get(affiliateId!)!.partnerShortName})` : "a former affiliate";
 
+  // partners, then affiliates: each half by its (meeting, party) index (a bare meeting_id scans the table)
   const invitees = db
     .select()
     .from(meetingInvitees)
-    .where(eq(meetingInvitees.meetingId, meetingId))
-    .orderBy(asc(meetingInvitees.id))
+    .where(and(eq(meetingInvitees.meetingId, meetingId), isNotNull(meetingInvitees.partnerId)))
+    .unionAll(db.select().from(meetingInvitees).where(and(eq(meetingInvitees.meetingId, meetingId), isNotNull(meetingInvitees.affiliateId))))
     .all()
     .map((i) => ({ ...i, name: partyName(i.partnerId, i.affiliateId) }))
     .sort((a, b) => Number(a.partnerId === null) - Number(b.partnerId === null) || a.name.localeCompare(b.name));
@@ -60,15 +62,16 @@ export function getMeeting(db: Db, viewer: Viewer, input: MeetingRef & { today: 
     };
   });
 
-  const sub = meeting.subCoalitionId
-    ? db
-        .select({ id: subCoalitions.id, candidateName: candidates.name })
-        .from(subCoalitions)
-        .innerJoin(candidates, eq(candidates.id, subCoalitions.candidateId))
-        .where(eq(subCoalitions.id, meeting.subCoalitionId))
-        .get()
-    : null;
-  const interviewee = meeting.candidateId ? db.select({ id: candidates.id, name: candidates.name }).from(candidates).where(eq(candidates.id, meeting.candidateId)).get() : null;
+  // the sub-table and the interviewee in one statement, asked whether or not the meeting names them
+  const named = db.$client
+    .prepare(
+      `select s.id as subId, sc.name as subCandidateName, c.id as candidateId, c.name as candidateName
+       from (select 1) left join sub_coalitions s on s.id = @subId left join candidates sc on sc.id = s.candidate_id
+       left join candidates c on c.id = @candidateId`,
+    )
+    .get({ subId: meeting.subCoalitionId, candidateId: meeting.candidateId }) as { subId: number | null; subCandidateName: string | null; candidateId: number | null; candidateName: string | null };
+  const sub = named.subId !== null && named.subCandidateName !== null ? { id: named.subId, candidateName: named.subCandidateName } : null;
+  const interviewee = named.candidateId !== null ? { id: named.candidateId, name: named.candidateName! } : null;
 
   return {
     meeting: {
@@ -87,6 +90,8 @@ export function getMeeting(db: Db, viewer: Viewer, input: MeetingRef & { today: 
     actionItems: actionList,
     withheld,
     withheldNotice: withheldNotice(withheld),
+    /** What the invite and owner lists offer: for the facilitator only. */
+    parties: canManage ? { partners: parties.partners, affiliates: parties.affiliates, more: parties.more } : { partners: [], affiliates: [], more: false },
   };
 }
 

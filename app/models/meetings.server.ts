@@ -230,6 +230,53 @@ export function tableParties(db: Db, _viewer: Viewer, { coalitionId }: { coaliti
   };
 }
 
+/** How many affiliates a meeting's party lists offer beside those the meeting names (the rest are found by name). */
+export const PARTY_CHOICES = 50;
+
+type PartyAffiliate = { id: number; name: string; partnerId: number; partnerShortName: string };
+
+/**
+ * The table's parties as a meeting page needs them, bounded (issue 11): every seated partner
+ * (a few dozen); the affiliates this meeting names (invited, owning an action item); and, to
+ * offer in its forms, the affiliates whose name matches the search `q` (trimmed, at most 100
+ * characters), or when there is no search the whole list if the table has at most
+ * PARTY_CHOICES affiliates. `more` says that some affiliates are only found by a search.
+ * Three statements, whatever the table holds.
+ */
+export function meetingParties(db: Db, _viewer: Viewer, input: MeetingRef & { q?: string | null }) {
+  const { coalitionId, meetingId } = input;
+  const seated = db
+    .select({ id: partners.id, name: partners.name, shortName: partners.shortName })
+    .from(partners)
+    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
+    .orderBy(asc(partners.shortName))
+    .all();
+  const cols = `a.id as id, a.name as name, a.partner_id as partnerId, p.short_name as partnerShortName
+    from affiliates a join coalition_partners cp on cp.partner_id = a.partner_id and cp.coalition_id = @coalitionId join partners p on p.id = a.partner_id`;
+  const named = db.$client
+    .prepare(
+      `select ${cols} where a.id in (select affiliate_id from meeting_invitees where meeting_id = @meetingId and affiliate_id is not null
+         union select owner_affiliate_id from action_items where meeting_id = @meetingId)`,
+    )
+    .all({ coalitionId, meetingId }) as PartyAffiliate[];
+  const like = nameSearch(input.q);
+  const offered = db.$client
+    .prepare(`select ${cols}${like ? " where a.name like @like escape '\\'" : ""} order by a.name, a.id limit @limit`)
+    .all({ coalitionId, limit: PARTY_CHOICES + 1, ...(like ? { like } : {}) }) as PartyAffiliate[];
+  const more = offered.length > PARTY_CHOICES;
+  // without a search, a long list is not offered at all (a first page of names in the alphabet helps no one)
+  const found = like ? offered.slice(0, PARTY_CHOICES) : more ? [] : offered;
+  const byName = (a: PartyAffiliate, b: PartyAffiliate) => a.name.localeCompare(b.name) || a.id - b.id;
+  return {
+    partners: seated,
+    /** Named by the meeting: for its invitees' and owners' names. */
+    named,
+    /** Offered in the invite and owner lists: the named ones, then those found. */
+    affiliates: [...new Map([...named.sort(byName), ...found].map((a) => [a.id, a])).values()],
+    more,
+  };
+}
+
 /** A party of the table (a seated partner, or an affiliate of one), or a refusal on the field. */
 export function checkParty(db: Db, coalitionId: number, party: PartyRef, field: string): Result<{ partnerId: number; affiliateId: number | null }> {
   const { partners: ps, affiliates: as } = tableParties(db, "system", { coalitionId });

@@ -55,7 +55,9 @@ export function subCoalitionSummaries(
     .innerJoin(coalitions, eq(coalitions.id, subCoalitions.coalitionId))
     .where(
       and(
-        eq(subCoalitions.coalitionId, coalitionId),
+        // for some candidates or one sub-table, their unique index; the unary plus keeps SQLite
+        // from walking every sub-table of the table by (coalition) instead (issue 11)
+        only.candidateId || only.id || only.candidateIds ? sql`+${subCoalitions.coalitionId} = ${coalitionId}` : eq(subCoalitions.coalitionId, coalitionId),
         only.candidateId ? eq(subCoalitions.candidateId, only.candidateId) : undefined,
         only.id ? eq(subCoalitions.id, only.id) : undefined,
         only.candidateIds ? (only.candidateIds.length ? inArray(subCoalitions.candidateId, [...only.candidateIds]) : sql`0`) : undefined,
@@ -187,4 +189,13 @@ export function closeSubCoalition(db: Db, actor: Actor, coalitionId: number, sub
     appendAudit(tx, actor, { action: "subtable.close", decision: "info", subjectType: "subCoalition", subjectId: subCoalitionId }, now);
   });
   return { ok: true };
+}
+
+/** The sub-table's field program (its first by start date), named for a link: one indexed read, no unit counts. */
+export function subTableProgram(db: Db, _viewer: Viewer, input: { coalitionId: number; subCoalitionId: number }): { id: number; name: string } | null {
+  return (
+    (db.$client
+      .prepare(`select id, name from canvass_programs where coalition_id = ? and sub_coalition_id = ? order by start_date, id limit 1`)
+      .get(input.coalitionId, input.subCoalitionId) as { id: number; name: string } | undefined) ?? null
+  );
 }

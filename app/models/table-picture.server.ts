@@ -81,9 +81,30 @@ export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: numbe
     nearingTotal: nearing.total,
     splitRaces: split.rows,
     splitRacesTotal: split.total,
-    subTables: subCoalitionSummaries(db, coalitionId, today, { limit: HOME_LIST }),
+    // each list as the home shows it, no more (issue 11: the loader's data is half the page)
+    subTables: subCoalitionSummaries(db, coalitionId, today, { limit: HOME_LIST }).map((s) => ({
+      id: s.id,
+      candidateName: s.candidateName,
+      raceState: s.raceState,
+      raceDistrict: s.raceDistrict,
+      memberCount: s.memberCount,
+      threshold: s.threshold,
+      status: s.status,
+    })),
     subTablesTotal: other.subTables,
-    newest: listStanceEvents(db, viewer, { coalitionId, limit: 10 }),
+    newest: listStanceEvents(db, viewer, { coalitionId, limit: 10 }).map((e) => ({
+      id: e.id,
+      partnerId: e.partnerId,
+      affiliateId: e.affiliateId,
+      partnerShortName: e.partnerShortName,
+      affiliateName: e.affiliateName,
+      candidateId: e.candidateId,
+      candidateName: e.candidateName,
+      stance: e.stance,
+      decidedOn: e.decidedOn,
+      note: e.note,
+      noteWithheld: e.noteWithheld,
+    })),
     timeline: endorsementTimelineByWeek(db, coalitionId),
   };
 }

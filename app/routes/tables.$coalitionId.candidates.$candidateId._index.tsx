@@ -12,9 +12,9 @@ import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
 import { profileItemForm, removeProfileItemForm} from "~/domain/forms";
 import { INCUMBENCY_LABELS, PROFILE_SECTION_TITLES, money } from "~/domain/labels";
-import { addProfileItem, getCandidateProfile, removeProfileItem } from "~/models/candidates.server";
+import { addProfileItem, getCandidateProfile, removeProfileItem, stanceAffiliates } from "~/models/candidates.server";
 import { getCoalition } from "~/models/coalitions.server";
-import { listAffiliates, listPartners } from "~/models/partners.server";
+import { listPartners } from "~/models/partners.server";
 import { today } from "~/server/clock.server";
 import { requirePermission, requireUser } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
@@ -34,14 +34,30 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const recordable = recordablePartners(user, coalitionId, seated.map((p) => p.id));
     const partners = seated;
     const endorsing = profile.current.filter((e) => e.affiliateId === null && e.stance === "endorsed").length;
+    // what the page shows of each stance, partner and event, no more (issue 11: the loader's data is half the page)
+    const stanceView = (e: (typeof profile.current)[number]) => ({
+      id: e.id,
+      partnerId: e.partnerId,
+      affiliateId: e.affiliateId,
+      partnerShortName: e.partnerShortName,
+      affiliateName: e.affiliateName,
+      stance: e.stance,
+      decidedOn: e.decidedOn,
+      decidingBody: e.decidingBody,
+      note: e.note,
+      noteWithheld: e.noteWithheld,
+    });
     return {
       coalitionId,
       threshold: coalition.threshold,
       ...profile,
+      current: profile.current.map(stanceView),
+      history: profile.history.map((e) => ({ ...stanceView(e), fromStance: e.fromStance, actorName: e.actorName, notePrivate: e.notePrivate, noteWithheldBy: e.noteWithheldBy })),
+      others: profile.others.map((c) => ({ id: c.id, name: c.name, party: c.party })),
       endorsing,
-      partners,
-      recordablePartners: seated.filter((p) => recordable.includes(p.id)),
-      affiliates: listAffiliates(db, user, { coalitionId, state: profile.race.state })
+      partners: partners.map((p) => ({ id: p.id, shortName: p.shortName })),
+      recordablePartners: seated.filter((p) => recordable.includes(p.id)).map((p) => ({ id: p.id, shortName: p.shortName, name: p.name })),
+      affiliates: stanceAffiliates(db, user, { coalitionId, state: profile.race.state })
         .filter((a) => can(user, { action: "stance.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok)
         .map((a) => ({ id: a.id, name: a.name, partnerShortName: a.partnerShortName })),
       canManage: can(user, { action: "table.manage", coalitionId }).ok,

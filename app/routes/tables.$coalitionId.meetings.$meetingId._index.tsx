@@ -26,7 +26,7 @@ import { actionItemOwner, addActionItem, setActionItemStatus } from "~/models/ac
 import { addAgendaItem, addAgendaNote, moveAgendaItem, prefillAgenda, publishAgenda, removeAgendaItem } from "~/models/agendas.server";
 import { recordDecision } from "~/models/decisions.server";
 import { getMeeting } from "~/models/meeting-record.server";
-import { addInvitee, meetingChoices, recordAttendance, requireMeeting, tableParties, updateMeeting } from "~/models/meetings.server";
+import { addInvitee, meetingChoices, recordAttendance, requireMeeting, updateMeeting } from "~/models/meetings.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -36,12 +36,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
-    const view = getMeeting(db, user, { coalitionId, meetingId: idParam(params, "meetingId", "Meeting"), today: today() });
     const url = new URL(request.url);
+    const party = url.searchParams.get("party")?.trim().slice(0, 100) || null;
+    const view = getMeeting(db, user, { coalitionId, meetingId: idParam(params, "meetingId", "Meeting"), today: today(), partyQ: party });
     return {
       coalitionId,
       ...view,
-      parties: view.canManage ? tableParties(db, user, { coalitionId }) : { partners: [], affiliates: [] },
+      party,
       choices: view.canManage ? meetingChoices(db, user, { coalitionId, today: today(), meetingId: view.meeting.id, q: url.searchParams.get("about") }) : { subTables: [], candidates: [], races: [] },
       today: today(),
       added: url.searchParams.get("added"),
@@ -161,11 +162,12 @@ function ButtonForm({ intent, pendingText, hint, children }: { intent: "prefill"
 }
 
 /** The schema's checks without its final reshaping: conform reads the fields of an object, not of a transform. */
-function AgendaItemForm({ choices, about }: Pick<Data, "choices" | "about">) {
+function AgendaItemForm({ choices, about, party }: Pick<Data, "choices" | "about" | "party">) {
   const { form, fields } = useActionForm(agendaItemForm.in, { intent: "item", actionData: useActionData<typeof action>() });
   return (
     <>
     <Form method="get" className="filters" aria-label="Find a candidate for the agenda">
+      {party ? <input type="hidden" name="party" value={party} /> : null}
       <label>
         Find a candidate by name
         <input type="search" name="about" defaultValue={about ?? ""} maxLength={100} />
@@ -239,6 +241,31 @@ function AttendanceForm({ invitees }: Pick<Data, "invitees">) {
         <Submit intent="attendance">Save attendance</Submit>
       </div>
     </ConformForm>
+  );
+}
+
+/** Finds an affiliate by name for the invite and owner lists (a national table has thousands: issue 11). */
+function PartySearch({ parties, party, about }: Pick<Data, "parties" | "party" | "about">) {
+  return (
+    <>
+      <Form method="get" className="filters no-print" aria-label="Find an affiliate" id="find-affiliate">
+        {about ? <input type="hidden" name="about" value={about} /> : null}
+        <label>
+          Find an affiliate by name
+          <input type="search" name="party" defaultValue={party ?? ""} maxLength={100} />
+        </label>
+        <button type="submit" className="secondary">
+          Find
+        </button>
+      </Form>
+      <p className="hint no-print">
+        {parties.more
+          ? party
+            ? `The lists offer every partner, the affiliates this meeting names and those matching "${party}".`
+            : "The lists offer every partner and the affiliates this meeting names; find any other affiliate by name."
+          : "The lists offer every partner and affiliate of the table."}
+      </p>
+    </>
   );
 }
 
@@ -476,7 +503,7 @@ export default function MeetingPage() {
               ) : null}
               <section className="card" aria-labelledby="add-item">
                 <h3 id="add-item">Add an item</h3>
-                <AgendaItemForm choices={choices} about={data.about} />
+                <AgendaItemForm choices={choices} about={data.about} party={data.party} />
               </section>
               {items.length ? (
                 <section className="card" aria-labelledby="add-note">
@@ -509,7 +536,10 @@ export default function MeetingPage() {
           <AttendanceForm invitees={invitees} />
         ) : null}
         {canManage ? (
-          <InviteForm parties={parties} />
+          <>
+            <PartySearch parties={parties} party={data.party} about={data.about} />
+            <InviteForm parties={parties} />
+          </>
         ) : null}
       </section>
 
@@ -588,6 +618,11 @@ export default function MeetingPage() {
           {canManage ? (
             <section className="card no-print" aria-labelledby="add-action">
               <h3 id="add-action">Add an action item</h3>
+              {parties.more ? (
+                <p className="hint">
+                  An owner is a partner or an affiliate the lists offer; <a href="#find-affiliate">find another affiliate by name</a>.
+                </p>
+              ) : null}
               <ActionItemForm items={items} parties={parties} />
             </section>
           ) : null}

@@ -5,8 +5,7 @@ import { CountOf, LegalTypeBadge, SubTableStatusBadge } from "~/components/badge
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
-import { closeSubCoalition, getSubCoalition } from "~/models/sub-coalitions.server";
-import { listPrograms } from "~/models/programs.server";
+import { closeSubCoalition, getSubCoalition, subTableProgram } from "~/models/sub-coalitions.server";
 import { today } from "~/server/clock.server";
 import { authorize } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
@@ -19,8 +18,27 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId: tableId } = await workspaceAccess({ params, request, context }, "table.view");
     const coalitionId = idParam(params, "coalitionId", "Table");
     const subTableId = idParam(params, "subTableId", "Sub-table");
-    const program = listPrograms(getDb(), user, { coalitionId, subCoalitionId: subTableId })[0] ?? null;
-    return { coalitionId, canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok, ...getSubCoalition(getDb(), user, { coalitionId, subCoalitionId: subTableId, today: today() }), program: program && { id: program.id, name: program.name } };
+    const db = getDb();
+    const sub = getSubCoalition(db, user, { coalitionId, subCoalitionId: subTableId, today: today() });
+    // what the page shows of each member, affiliate and change, no more (issue 11)
+    return {
+      coalitionId,
+      canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
+      subTable: sub.subTable,
+      race: sub.race,
+      members: sub.members.map((m) => ({ id: m.id, partnerId: m.partnerId, partnerName: m.partnerName, partnerShortName: m.partnerShortName, legalType: m.legalType, joinedAt: m.joinedAt })),
+      history: sub.history.map((h) => ({ id: h.id, partnerId: h.partnerId, partnerShortName: h.partnerShortName, joinedAt: h.joinedAt, leftAt: h.leftAt, actorName: h.actorName })),
+      affiliates: sub.affiliates.map((a) => ({
+        id: a.id,
+        name: a.name,
+        partnerShortName: a.partnerShortName,
+        state: a.state,
+        leadName: a.leadName,
+        leadContact: a.leadContact,
+        coverage: a.coverage.filter((c) => c.kind === "district").map((c) => ({ kind: c.kind, value: c.value })),
+      })),
+      program: subTableProgram(db, user, { coalitionId, subCoalitionId: subTableId }),
+    };
   });
 }
 

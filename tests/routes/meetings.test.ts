@@ -12,6 +12,7 @@ import * as meetingMarkdown from "~/routes/tables.$coalitionId.meetings.$meeting
 import * as agreementPage from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as healthPage from "~/routes/tables.$coalitionId.health";
 import { today } from "~/server/clock.server";
+import { PARTY_CHOICES } from "~/models/meetings.server";
 import { addDays } from "~/domain/dates";
 import { buildActionItem, buildAffiliate, buildMeeting, buildTableWithRace, stance } from "../factories";
 import { act, expectInvalid, expectRedirect, expectStatus, load, signInAs } from "./helpers";
@@ -235,6 +236,35 @@ describe("/tables/:id/meetings/:meetingId", () => {
       await expectStatus(load(meetingPage.loader, w.path, { ...w.params, meetingId: id }), 404);
       await expectStatus(load(meetingMarkdown.loader, w.path, { ...w.params, meetingId: id }), 404);
     }
+  });
+
+  it("offers every partner, and beyond PARTY_CHOICES affiliates only those the meeting names and those a name search finds (issue 11)", async () => {
+    const w = world();
+    const many = Array.from({ length: PARTY_CHOICES + 1 }, (_, i) => buildAffiliate(db, actor, w.coalition.id, w.partners[i % 3].id, { name: `Chapter ${String(i).padStart(3, "0")}` }));
+    const heron = buildAffiliate(db, actor, w.coalition.id, w.partners[0].id, { name: "Heron Valley Local" });
+    const owner = many[7];
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "invite", invitee: `affiliate:${many[3].id}` }), /#invited$/);
+    await expectRedirect(act(meetingPage.action, w.path, w.params, { intent: "action", text: "Send the list", owner: `affiliate:${owner.id}`, dueDate: "2026-12-01", agendaItemId: "" }), /#actions$/);
+    const plain = await load(meetingPage.loader, w.path, w.params);
+    expect(plain.parties.partners.map((p) => p.id).sort()).toEqual(w.partners.map((p) => p.id).sort());
+    expect(plain.parties.affiliates.map((a) => a.id).sort()).toEqual([many[3].id, owner.id].sort());
+    expect(plain.parties.more).toBe(true);
+    expect(plain.invitees.find((i) => i.affiliateId === many[3].id)?.name).toBe(`Chapter 003 (${w.partners[0].shortName})`);
+    expect(plain.actionItems[0].owner).toBe(`Chapter 007 (${w.partners[1].shortName})`);
+    const found = await load(meetingPage.loader, `${w.path}?party=heron`, w.params);
+    expect(found.party).toBe("heron");
+    expect(found.parties.affiliates.map((a) => a.id)).toEqual([many[3].id, owner.id, heron.id]);
+    // a junk or long search is read as a name, bounded
+    const junk = await load(meetingPage.loader, `${w.path}?party=${encodeURIComponent("%_\\".repeat(60))}`, w.params);
+    expect(junk.parties.affiliates.map((a) => a.id).sort()).toEqual([many[3].id, owner.id].sort());
+  });
+
+  it("offers every affiliate of a table that has at most PARTY_CHOICES", async () => {
+    const w = world();
+    const two = [buildAffiliate(db, actor, w.coalition.id, w.partners[0].id, { name: "B local" }), buildAffiliate(db, actor, w.coalition.id, w.partners[1].id, { name: "A local" })];
+    const data = await load(meetingPage.loader, w.path, w.params);
+    expect(data.parties.affiliates.map((a) => a.id)).toEqual([two[1].id, two[0].id]);
+    expect(data.parties.more).toBe(false);
   });
 
   it("takes attendance from the checkboxes and invites an affiliate", async () => {
