@@ -203,9 +203,33 @@ export function offsetRuns(from: string, to: string, timeZone: string): { until:
   const start = Date.parse(from);
   const end = Date.parse(to);
   if (!Number.isFinite(start) || !Number.isFinite(end)) return [{ until: null, minutes: 0 }];
-  const step = 6 * 3_600_000;
   const runs: { until: string | null; minutes: number }[] = [];
-  let t = start;
+  let current = offsetMinutes(start, timeZone);
+  for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
+    for (const change of yearChanges(timeZone, year)) {
+      if (change.at <= start || change.at > end || change.minutes === current) continue;
+      runs.push({ until: new Date(change.at).toISOString(), minutes: current });
+      current = change.minutes;
+    }
+  }
+  runs.push({ until: null, minutes: current });
+  return runs;
+}
+
+/**
+ * The instants in a UTC year at which a zone's offset changes (each the first minute of the new
+ * offset, with that offset), found once per zone and year and kept: sampled every six hours,
+ * each change then found to the minute by halving. Pages ask for the same few zones and years.
+ */
+const YEAR_CHANGES = new Map<string, { at: number; minutes: number }[]>();
+function yearChanges(timeZone: string, year: number): { at: number; minutes: number }[] {
+  const key = `${timeZone}|${year}`;
+  let changes = YEAR_CHANGES.get(key);
+  if (changes) return changes;
+  changes = [];
+  const step = 6 * 3_600_000;
+  const end = Date.UTC(year + 1, 0, 1);
+  let t = Date.UTC(year, 0, 1);
   let current = offsetMinutes(t, timeZone);
   while (t < end) {
     const next = Math.min(t + step, end);
@@ -219,11 +243,12 @@ export function offsetRuns(from: string, to: string, timeZone: string): { until:
         if (offsetMinutes(mid, timeZone) === current) lo = mid;
         else hi = mid;
       }
-      runs.push({ until: new Date(hi).toISOString(), minutes: current });
+      changes.push({ at: hi, minutes: o });
       current = o;
     }
     t = next;
   }
-  runs.push({ until: null, minutes: current });
-  return runs;
+  if (YEAR_CHANGES.size >= 1000) YEAR_CHANGES.clear();
+  YEAR_CHANGES.set(key, changes);
+  return changes;
 }

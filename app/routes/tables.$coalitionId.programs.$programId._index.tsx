@@ -37,7 +37,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine,
       // what <ProgramResults> draws (not every shift's row: thousands on a national program)
-      results: pickResults(programResults(db, user, { coalitionId, programId })),
+      results: pickResults(programResults(db, user, { coalitionId, programId, detail })),
       materials: listMaterials(db, user, { coalitionId, programId }),
       upcoming: upcomingShifts(db, user, { coalitionId, programId }),
     };
