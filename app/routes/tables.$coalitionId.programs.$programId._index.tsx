@@ -18,6 +18,7 @@ import { programResults } from "~/models/shift-results.server";
 import { upcomingShifts } from "~/models/shifts.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
+import { shiftCard } from "~/domain/field-views";
 import { requireProgram, programAccess } from "~/server/guards/program-access.server";
 import { handle, invalid, readForm, redirect, submit } from "~/server/http.server";
 
@@ -39,7 +40,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       // what <ProgramResults> draws (not every shift's row: thousands on a national program)
       results: pickResults(programResults(db, user, { coalitionId, programId, detail })),
       materials: listMaterials(db, user, { coalitionId, programId }),
-      upcoming: upcomingShifts(db, user, { coalitionId, programId }),
+      upcoming: upcomingShifts(db, user, { coalitionId, programId }).map(shiftCard),
     };
   });
 }
