@@ -60,7 +60,39 @@ export function recordResults(db: Db, actor: Actor, input: ProgramRef & { shiftI
  * program's result rows one by one. Results carry no campaign source (F2 does not apply); the
  * viewer is taken for the rule's sake and for later per-viewer masking.
  */
-export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail }, now: Date = new Date()): ProgramResults {
+export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail }, now?: Date): ProgramResults {
+  // read at the clock's own now, the answer only changes when the database does (results and
+  // attendance are written, never made by time passing): kept per connection until it changes.
+  // It is the same for every viewer today; per-viewer masking would have to key it by viewer
+
+  if (now !== undefined) return readProgramResults(db, viewer, input, now);
+  const stamp = changeStamp(db);
+  let kept = KEPT.get(db.$client);
+  if (!kept || kept.stamp !== stamp) KEPT.set(db.$client, (kept = { stamp, results: new Map() }));
+  const key = `${input.coalitionId}:${input.programId}`;
+  const known = kept.results.get(key);
+  if (known) return known;
+  const fresh = readProgramResults(db, viewer, input, new Date());
+  if (kept.results.size >= 50) kept.results.clear();
+  kept.results.set(key, fresh);
+  return fresh;
+}
+
+/**
+ * Where the database stands for this connection: PRAGMA data_version moves when another
+ * connection (another process) commits, total_changes() when this one writes. Equal stamps:
+ * nothing was written in between.
+ */
+function changeStamp(db: Db): string {
+  const client = db.$client;
+  let stmt = TOTAL_CHANGES.get(client);
+  if (!stmt) TOTAL_CHANGES.set(client, (stmt = client.prepare("select total_changes()").pluck()));
+  return `${client.pragma("data_version", { simple: true })}:${stmt.get()}`;
+}
+const KEPT = new WeakMap<object, { stamp: string; results: Map<string, ProgramResults> }>();
+const TOTAL_CHANGES = new WeakMap<object, { get(): unknown }>();
+
+function readProgramResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail }, now: Date): ProgramResults {
   const { programId } = input;
   const program = input.detail ?? getProgram(db, viewer, input);
   const tz = program.race.timeZone;

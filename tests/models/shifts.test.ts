@@ -170,6 +170,36 @@ describe("updateShift and cancelShift", () => {
     expect(programResults(db, "system", { coalitionId: w.c, programId: w.p }, BEFORE).totals.doorsKnocked).toBe(0);
   });
 
+  it("results read at the clock's now are kept until the database changes (this connection's writes or another's)", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { openDb } = await import("../../db/client");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "results-"));
+    const one = openDb(path.join(dir, "t.db"));
+    const two = openDb(path.join(dir, "t.db"));
+    try {
+      db = one;
+      actor = testActor(one);
+      const w = world();
+      const past = { startsAt: "2026-10-10T10:00", endsAt: "2026-10-10T12:00" };
+      const s = buildShift(one, actor, w.c, w.p, w.alpha.id, past);
+      const zero = { doorsKnocked: 0, conversations: 0, callsDialed: 0, contactsMade: 0, textsSent: 0 };
+      const ref = { coalitionId: w.c, programId: w.p };
+      expect(programResults(one, "system", ref).totals.doorsKnocked).toBe(0);
+      expect(recordResults(one, actor, { ...ref, shiftId: s.id, ...zero, affiliateId: w.alpha.id, doorsKnocked: 40 }).ok).toBe(true);
+      expect(programResults(one, "system", ref).totals.doorsKnocked).toBe(40); // its own write
+      const kept = programResults(one, "system", ref);
+      expect(programResults(one, "system", ref)).toBe(kept); // nothing written: the same answer
+      expect(recordResults(two, actor, { ...ref, shiftId: s.id, ...zero, affiliateId: w.alpha.id, doorsKnocked: 55 }).ok).toBe(true);
+      expect(programResults(one, "system", ref).totals.doorsKnocked).toBe(55); // another connection's commit
+    } finally {
+      one.$client.close();
+      two.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a cancelled shift is kept, marked, and can no longer be edited", () => {
     const w = world();
     const s = buildShift(db, actor, w.c, w.p, w.alpha.id);
