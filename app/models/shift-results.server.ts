@@ -85,12 +85,10 @@ export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { det
  */
 function changeStamp(db: Db): string {
   const client = db.$client;
-  let stmt = TOTAL_CHANGES.get(client);
-  if (!stmt) TOTAL_CHANGES.set(client, (stmt = client.prepare("select total_changes()").pluck()));
-  return `${client.pragma("data_version", { simple: true })}:${stmt.get()}`;
+  const own = (client.prepare("select total_changes() as n").get() as { n: number }).n;
+  return `${client.pragma("data_version", { simple: true })}:${own}`;
 }
 const KEPT = new WeakMap<object, { stamp: string; results: Map<string, ProgramResults> }>();
-const TOTAL_CHANGES = new WeakMap<object, { get(): unknown }>();
 
 function readProgramResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail }, now: Date): ProgramResults {
   const { programId } = input;
