@@ -241,11 +241,19 @@ export function offsetRuns(from: string, to: string, timeZone: string): { until:
  * each change then found to the minute by halving. Pages ask for the same few zones and years.
  */
 type YearOffsets = { start: number; changes: { at: number; minutes: number }[] };
-const YEAR_CHANGES = new Map<string, YearOffsets>();
+/** Known years by zone (a zone's map exists only once Intl has said it knows the zone). */
+const ZONE_YEARS = new Map<string, Map<number, YearOffsets>>();
+let knownYears = 0;
 function yearOffsets(timeZone: string, year: number): YearOffsets {
-  const key = `${timeZone}|${year}`;
-  const known = YEAR_CHANGES.get(key);
+  let years = ZONE_YEARS.get(timeZone);
+  const known = years?.get(year);
   if (known) return known;
+  if (knownYears >= 2000) {
+    ZONE_YEARS.clear();
+    knownYears = 0;
+    years = undefined;
+  }
+  if (!years) ZONE_YEARS.set(timeZone, (years = new Map()));
   const changes: YearOffsets["changes"] = [];
   const step = 6 * 3_600_000;
   const end = Date.UTC(year + 1, 0, 1);
@@ -269,9 +277,9 @@ function yearOffsets(timeZone: string, year: number): YearOffsets {
     }
     t = next;
   }
-  if (YEAR_CHANGES.size >= 1000) YEAR_CHANGES.clear();
   const out = { start, changes };
-  YEAR_CHANGES.set(key, out);
+  years.set(year, out);
+  knownYears++;
   return out;
 }
 
@@ -284,7 +292,8 @@ function yearChanges(timeZone: string, year: number): YearOffsets["changes"] {
  * known), or null for an unknown zone or an instant outside 1900–2200 (callers then ask Intl).
  */
 function zoneOffset(ms: number, timeZone: string): number | null {
-  if (!Number.isFinite(ms) || ms < FAST_FROM || ms >= FAST_TO || !isTimeZone(timeZone)) return null;
+  if (!(ms >= FAST_FROM && ms < FAST_TO)) return null;
+  if (!ZONE_YEARS.has(timeZone) && !isTimeZone(timeZone)) return null;
   const { start, changes } = yearOffsets(timeZone, new Date(ms).getUTCFullYear());
   let minutes = start;
   for (const c of changes) {
