@@ -60,7 +60,8 @@ export function recordResults(db: Db, actor: Actor, input: ProgramRef & { shiftI
  * program's result rows one by one. Results carry no campaign source (F2 does not apply); the
  * viewer is taken for the rule's sake and for later per-viewer masking.
  */
-export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail }, now?: Date): ProgramResults {
+export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail; now?: Date }): ProgramResults {
+  const { now } = input;
   // read at the clock's own now, the answer only changes when the database does (results and
   // attendance are written, never made by time passing): kept per connection until it changes.
   // It is the same for every viewer today; per-viewer masking would have to key it by viewer

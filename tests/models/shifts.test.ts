@@ -163,11 +163,11 @@ describe("updateShift and cancelShift", () => {
       expect(updateShift(db, actor, { coalitionId: w.c, programId: w.p, shiftId: shift.id, ...w.shiftInput(later) }, AFTER)).toMatchObject({ ok: false, field: "startsAt" });
     }
     expect(updateShift(db, actor, { coalitionId: w.c, programId: w.p, shiftId: s.id, ...w.shiftInput({ startsAt: "2027-04-10T11:00", endsAt: "2027-04-10T12:00" }) }, AFTER).ok).toBe(true);
-    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p }, AFTER);
+    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p, now: AFTER });
     expect(r.totals.doorsKnocked).toBe(40);
     expect(r.byAffiliate.find((a) => a.affiliateId === w.alpha.id)).toMatchObject({ volunteers: 1, shifts: 1 });
     // read before the shifts started, nothing counts yet
-    expect(programResults(db, "system", { coalitionId: w.c, programId: w.p }, BEFORE).totals.doorsKnocked).toBe(0);
+    expect(programResults(db, "system", { coalitionId: w.c, programId: w.p, now: BEFORE }).totals.doorsKnocked).toBe(0);
   });
 
   it("results read at the clock's now are kept until the database changes (this connection's writes or another's)", async () => {
@@ -301,7 +301,7 @@ describe("attendance and results", () => {
     recordResults(db, actor, { coalitionId: w.c, programId: w.p, shiftId: late.id, ...zero, affiliateId: w.alpha.id, callsDialed: 300, contactsMade: 40 }, now);
     recordResults(db, actor, { coalitionId: w.c, programId: w.p, shiftId: sun.id, ...zero, affiliateId: w.bravo.id, doorsKnocked: 70, conversations: 15 }, now);
     // read at the same clock the results were recorded at (only started shifts count)
-    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p }, now);
+    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p, now });
     expect(r.totals).toEqual({ doorsKnocked: 220, conversations: 55, callsDialed: 300, contactsMade: 40, textsSent: 0 });
     expect(r.byDay).toEqual([
       { date: "2027-04-10", doorsKnocked: 150, conversations: 40, callsDialed: 300, contactsMade: 40, textsSent: 0 },
