@@ -64,8 +64,7 @@ export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { det
   const { now } = input;
   // read at the clock's own now, the answer only changes when the database does (results and
   // attendance are written, never made by time passing): kept per connection until it changes.
-  // It is the same for every viewer today; per-viewer masking would have to key it by viewer
-
+  // It is the same for every viewer today; per-viewer masking would have to key it by viewer.
   if (now !== undefined) return readProgramResults(db, viewer, input, now);
   const stamp = changeStamp(db);
   let kept = KEPT.get(db.$client);

@@ -377,7 +377,8 @@ export function createShift(db: Db, actor: Actor, input: ProgramRef & ShiftInput
 /**
  * Edits a shift: times, place, capacity, notes, co-hosts, turf. The host stays (a co-host
  * edits, it does not take the shift over). Capacity never drops below the sign-ups already
- * taken. The route checks shift.edit (host or co-host).
+ * taken, and a shift with results or attendance is not moved to a time still to come. The
+ * route checks shift.edit (host or co-host).
  */
 export function updateShift(db: Db, actor: Actor, input: ShiftRef & ShiftInput, now: Date = new Date()): Result<{ shift: Shift }> {
   const { shiftId } = input;
