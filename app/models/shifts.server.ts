@@ -88,8 +88,9 @@ export function shiftPageQuery(db: Db, input: ShiftListInput & { limit: number }
 }
 
 /** The program's shifts still to come (not ended, not cancelled, as of now unless told), soonest first (10 unless told): for the program page. */
-export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { limit?: number; now?: Date }): ShiftView[] {
-  getProgram(db, viewer, input);
+export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { limit?: number; now?: Date; detail?: ProgramDetail }): ShiftView[] {
+  // a 404 for another table's program, unless the caller has read it already (`detail`)
+  if (!input.detail) getProgram(db, viewer, input);
   const now = input.now ?? new Date();
   return shiftViews(
     db,

@@ -39,8 +39,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       mine,
       // what <ProgramResults> draws (not every shift's row: thousands on a national program)
       results: pickResults(programResults(db, user, { coalitionId, programId, detail })),
-      materials: listMaterials(db, user, { coalitionId, programId }),
-      upcoming: upcomingShifts(db, user, { coalitionId, programId }).map(shiftCard),
+      materials: listMaterials(db, user, { coalitionId, programId, detail }),
+      upcoming: upcomingShifts(db, user, { coalitionId, programId, detail }).map(shiftCard),
     };
   });
 }
