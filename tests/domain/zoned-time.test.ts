@@ -188,10 +188,10 @@ describe("display without Intl per shift (issue 11): the same text as Intl's for
     return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
   };
 
-  it("every 7 hours or so over 2026-2028, and a minute either side of each change, in ten zones", () => {
+  it("every day and a bit over 2026-2028, and a minute either side of each change, in ten zones", () => {
     for (const zone of ZONES) {
       const instants: number[] = [];
-      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2029, 0, 1); t += 7 * 3_600_000 + 97 * 60_000 + 13_000) instants.push(t);
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2029, 0, 1); t += 25 * 3_600_000 + 97 * 60_000 + 13_000) instants.push(t);
       for (const r of offsetRuns("2026-01-01T00:00:00.000Z", "2028-12-31T23:59:00.000Z", zone)) if (r.until) instants.push(Date.parse(r.until) - 60_000, Date.parse(r.until), Date.parse(r.until) + 60_000);
       for (const ms of instants) {
         const d = new Date(ms);
