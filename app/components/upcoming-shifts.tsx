@@ -1,11 +1,8 @@
 import { Link } from "@remix-run/react";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
-import type { ShiftView } from "~/domain/field-views";
+import type { ShiftCard } from "~/domain/field-views";
 
-type Item = Pick<ShiftView, "id" | "programId" | "title" | "workType" | "when" | "location" | "callLink" | "capacity" | "signedUp" | "seatsLeft" | "cancelledAt" | "hostKind" | "campaignHost"> & {
-  host: { name: string } | null;
-  coHosts: { name: string }[];
-};
+type Item = Omit<ShiftCard, "programName">;
 
 /** A shift's place: its address, or "Call link" for a remote shift. */
 export function ShiftPlace({ shift }: { shift: Pick<Item, "location" | "callLink"> }) {

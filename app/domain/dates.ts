@@ -28,6 +28,11 @@ export function formatDate(date: string | null | undefined): string {
   if (!date) return "";
   const d = new Date(`${date.slice(0, 10)}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
+  const year = d.getUTCFullYear();
+  // "Nov 3, 2026", written directly: toLocaleDateString builds a formatter per call, and lists
+  // show a date per row (issue 11); other years go to Intl
+  if (year >= 1000 && year <= 9999) return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${year}`;
   DATE_FORMAT ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   return DATE_FORMAT.format(d);
 }
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

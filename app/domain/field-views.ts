@@ -39,6 +39,33 @@ export type ShiftView = {
   endsLocal: string;
 };
 
+/** What a shift card in a list draws (<UpcomingShifts>): a page sends no more of each shift than that. */
+export type ShiftCard = Pick<ShiftView, "id" | "programId" | "title" | "workType" | "when" | "location" | "callLink" | "capacity" | "signedUp" | "seatsLeft" | "cancelledAt" | "hostKind" | "campaignHost" | "programName"> & {
+  host: { name: string } | null;
+  coHosts: { name: string }[];
+};
+
+export function shiftCard(s: ShiftView): ShiftCard {
+  return {
+    id: s.id,
+    programId: s.programId,
+    title: s.title,
+    workType: s.workType,
+    when: s.when,
+    location: s.location,
+    callLink: s.callLink,
+    capacity: s.capacity,
+    signedUp: s.signedUp,
+    seatsLeft: s.seatsLeft,
+    cancelledAt: s.cancelledAt,
+    hostKind: s.hostKind,
+    campaignHost: s.campaignHost,
+    programName: s.programName,
+    host: s.host ? { name: s.host.name } : null,
+    coHosts: s.coHosts.map((c) => ({ name: c.name })),
+  };
+}
+
 /** A shift's host and co-hosts as the permission rules name them (shift.edit, signup.contacts). */
 export function shiftHosts(shift: Pick<ShiftView, "host" | "coHosts">): { partnerId: number; affiliateId: number }[] {
   return [shift.host, ...shift.coHosts].filter((a): a is AffiliateRef => a !== null).map((a) => ({ partnerId: a.partnerId, affiliateId: a.id }));

@@ -36,18 +36,24 @@ const encoder = new TextEncoder();
  * UTF-8 character.
  */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  // most lines are short ASCII: their length is their size in octets
+  if (ASCII.test(line)) {
+    if (line.length <= 75) return line;
+    const out = [line.slice(0, 75)];
+    for (let i = 75; i < line.length; i += 74) out.push(` ${line.slice(i, i + 74)}`);
+    return out.join("\r\n");
+  }
+  if (line.length <= 25 || encoder.encode(line).length <= 75) return line;
   const out: string[] = [];
   let current = "";
   let size = 0;
-  let limit = 75;
   for (const ch of line) {
-    const n = encoder.encode(ch).length;
-    if (size + n > limit) {
+    const cp = ch.codePointAt(0)!;
+    const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (size + n > 75) {
       out.push(current);
       current = " ";
       size = 1;
-      limit = 75;
     }
     current += ch;
     size += n;
@@ -55,6 +61,7 @@ export function foldLine(line: string): string {
   out.push(current);
   return out.join("\r\n");
 }
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** 2026-11-01T16:00:00.000Z → 20261101T160000Z */
 export function icsDateTime(isoInstant: string): string {

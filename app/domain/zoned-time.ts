@@ -83,7 +83,9 @@ export function offsetMinutes(instant: Date | number, timeZone: string): number 
 /** The wall-clock time of a UTC instant in a zone, as "YYYY-MM-DDTHH:mm". */
 export function utcToLocal(instant: Date | string, timeZone: string): string {
   const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
-  return formatLocal(wallParts(ms, timeZone));
+  const off = zoneOffset(ms, timeZone);
+  if (off === null) return formatLocal(wallParts(ms, timeZone));
+  return new Date(Math.floor(ms / 60_000) * 60_000 + off * 60_000).toISOString().slice(0, 16);
 }
 
 /** The calendar date (YYYY-MM-DD) of a UTC instant in a zone. */
@@ -142,6 +144,21 @@ export function formatterFor(timeZone: string, options: Intl.DateTimeFormatOptio
 /** The zone's short name at an instant ("EST", "EDT", "MST"); falls back to "UTC−05:00". */
 export function zoneAbbreviation(instant: Date | string, timeZone: string): string {
   const d = typeof instant === "string" ? new Date(instant) : instant;
+  const off = zoneOffset(d.getTime(), timeZone);
+  if (off === null) return zoneName(d, timeZone);
+  // a zone's name follows its offset (EST at -300, EDT at -240): found once per zone and offset
+  const key = `${timeZone}|${off}`;
+  let name = ABBREVIATIONS.get(key);
+  if (name === undefined) {
+    name = zoneName(d, timeZone);
+    if (ABBREVIATIONS.size >= 1000) ABBREVIATIONS.clear();
+    ABBREVIATIONS.set(key, name);
+  }
+  return name;
+}
+const ABBREVIATIONS = new Map<string, string>();
+
+function zoneName(d: Date, timeZone: string): string {
   const name = formatterFor(timeZone, { timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value;
   if (name && !/^GMT[+-]/.test(name)) return name;
   const o = offsetMinutes(d, timeZone);
@@ -151,6 +168,8 @@ export function zoneAbbreviation(instant: Date | string, timeZone: string): stri
 /** "Sun, Nov 1, 2026, 1:30 AM EST": how a shift's time reads on a page, in the race's zone. */
 export function formatInZone(instant: Date | string, timeZone: string, opts: { date?: boolean; zone?: boolean } = {}): string {
   const d = typeof instant === "string" ? new Date(instant) : instant;
+  const fast = wallText(d.getTime(), timeZone, opts.date !== false);
+  if (fast !== null) return opts.zone === false ? fast : `${fast} ${zoneAbbreviation(d, timeZone)}`;
   const time = formatterFor(timeZone, {
     ...(opts.date === false ? {} : { weekday: "short", month: "short", day: "numeric", year: "numeric" }),
     hour: "numeric",
@@ -203,10 +222,44 @@ export function offsetRuns(from: string, to: string, timeZone: string): { until:
   const start = Date.parse(from);
   const end = Date.parse(to);
   if (!Number.isFinite(start) || !Number.isFinite(end)) return [{ until: null, minutes: 0 }];
-  const step = 6 * 3_600_000;
   const runs: { until: string | null; minutes: number }[] = [];
-  let t = start;
-  let current = offsetMinutes(t, timeZone);
+  let current = offsetMinutes(start, timeZone);
+  for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
+    for (const change of yearChanges(timeZone, year)) {
+      if (change.at <= start || change.at > end || change.minutes === current) continue;
+      runs.push({ until: new Date(change.at).toISOString(), minutes: current });
+      current = change.minutes;
+    }
+  }
+  runs.push({ until: null, minutes: current });
+  return runs;
+}
+
+/**
+ * The instants in a UTC year at which a zone's offset changes (each the first minute of the new
+ * offset, with that offset), found once per zone and year and kept: sampled every six hours,
+ * each change then found to the minute by halving. Pages ask for the same few zones and years.
+ */
+type YearOffsets = { start: number; changes: { at: number; minutes: number }[] };
+/** Known years by zone (a zone's map exists only once Intl has said it knows the zone). */
+const ZONE_YEARS = new Map<string, Map<number, YearOffsets>>();
+let knownYears = 0;
+function yearOffsets(timeZone: string, year: number): YearOffsets {
+  let years = ZONE_YEARS.get(timeZone);
+  const known = years?.get(year);
+  if (known) return known;
+  if (knownYears >= 2000) {
+    ZONE_YEARS.clear();
+    knownYears = 0;
+    years = undefined;
+  }
+  if (!years) ZONE_YEARS.set(timeZone, (years = new Map()));
+  const changes: YearOffsets["changes"] = [];
+  const step = 6 * 3_600_000;
+  const end = Date.UTC(year + 1, 0, 1);
+  let t = Date.UTC(year, 0, 1);
+  const start = offsetMinutes(t, timeZone);
+  let current = start;
   while (t < end) {
     const next = Math.min(t + step, end);
     const o = offsetMinutes(next, timeZone);
@@ -219,11 +272,64 @@ export function offsetRuns(from: string, to: string, timeZone: string): { until:
         if (offsetMinutes(mid, timeZone) === current) lo = mid;
         else hi = mid;
       }
-      runs.push({ until: new Date(hi).toISOString(), minutes: current });
+      changes.push({ at: hi, minutes: o });
       current = o;
     }
     t = next;
   }
-  runs.push({ until: null, minutes: current });
-  return runs;
+  const out = { start, changes };
+  years.set(year, out);
+  knownYears++;
+  return out;
+}
+
+function yearChanges(timeZone: string, year: number): YearOffsets["changes"] {
+  return yearOffsets(timeZone, year).changes;
+}
+
+/**
+ * The zone's offset at an instant from the year's known changes (no Intl call once the year is
+ * known), or null for an unknown zone or an instant outside 1900–2200 (callers then ask Intl).
+ */
+function zoneOffset(ms: number, timeZone: string): number | null {
+  if (!(ms >= FAST_FROM && ms < FAST_TO)) return null;
+  if (!ZONE_YEARS.has(timeZone) && !isTimeZone(timeZone)) return null;
+  const { start, changes } = yearOffsets(timeZone, new Date(ms).getUTCFullYear());
+  let minutes = start;
+  for (const c of changes) {
+    if (c.at > ms) break;
+    minutes = c.minutes;
+  }
+  return minutes;
+}
+const FAST_FROM = Date.UTC(1900, 0, 1);
+const FAST_TO = Date.UTC(2200, 0, 1);
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/**
+ * The space Intl puts before AM/PM (a plain or a narrow no-break space, by ICU version), learned
+ * from Intl itself; null when Intl's en-US shape is not the one wallText writes (then Intl formats).
+ */
+const MERIDIEM_SPACE = (() => {
+  const probe = (date: boolean) =>
+    new Intl.DateTimeFormat("en-US", { timeZone: "UTC", ...(date ? { weekday: "short", month: "short", day: "numeric", year: "numeric" } : {}), hour: "numeric", minute: "2-digit" }).format(Date.UTC(2026, 10, 1, 13, 5));
+  const m = /^Sun, Nov 1, 2026, 1:05(\s)PM$/u.exec(probe(true));
+  return m && probe(false) === `1:05${m[1]}PM` ? m[1] : null;
+})();
+
+/**
+ * "Sun, Nov 1, 2026, 1:30 AM" (or "1:30 AM" without the date), written from the wall clock
+ * once the zone's offset is known: what formatInZone's Intl formatter gives, without asking it
+ * per shift. Null when the offset or Intl's shape is unknown.
+ */
+function wallText(ms: number, timeZone: string, withDate: boolean): string | null {
+  if (MERIDIEM_SPACE === null) return null;
+  const off = zoneOffset(ms, timeZone);
+  if (off === null) return null;
+  const w = new Date(Math.floor(ms / 60_000) * 60_000 + off * 60_000);
+  const h = w.getUTCHours();
+  const m = w.getUTCMinutes();
+  const time = `${h % 12 === 0 ? 12 : h % 12}:${m < 10 ? "0" : ""}${m}${MERIDIEM_SPACE}${h < 12 ? "AM" : "PM"}`;
+  return withDate ? `${WEEKDAYS[w.getUTCDay()]}, ${MONTHS[w.getUTCMonth()]} ${w.getUTCDate()}, ${w.getUTCFullYear()}, ${time}` : time;
 }

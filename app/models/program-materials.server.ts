@@ -7,7 +7,7 @@ import { withheldNotice, withholdCampaign } from "~/domain/firewall";
 import { appendAudit } from "./audit.server";
 import type { Result } from "~/domain/errors";
 import { campaignInfoAllowed, fieldSide, logWithheld, type Viewer } from "./firewall.server";
-import { getProgram } from "./programs.server";
+import { getProgram, type ProgramDetail } from "./programs.server";
 
 /**
  * A program's scripts, talking points and literature, each with its information source.
@@ -45,8 +45,9 @@ export function addMaterial(db: Db, actor: Actor, coalitionId: number, programId
 }
 
 /** The program's materials this viewer may receive, and the notice of what was withheld (logged). */
-export function listMaterials(db: Db, viewer: Viewer, input: { coalitionId: number; programId: number }) {
-  const { program } = getProgram(db, viewer, { coalitionId: input.coalitionId, programId: input.programId });
+export function listMaterials(db: Db, viewer: Viewer, input: { coalitionId: number; programId: number; detail?: ProgramDetail }) {
+  // the caller's program when it has read it already (the program page's guard has)
+  const { program } = input.detail ?? getProgram(db, viewer, { coalitionId: input.coalitionId, programId: input.programId });
   const all = db.select().from(programMaterials).where(eq(programMaterials.programId, program.id)).orderBy(asc(programMaterials.id)).all();
   const { visible, withheld } = withholdCampaign(all, campaignInfoAllowed(db, viewer, program.raceId));
   logWithheld(db, viewer, program.raceId, `materials of program ${program.name}`, withheld);

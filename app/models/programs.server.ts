@@ -59,6 +59,17 @@ export function listPrograms(db: Db, _viewer: Viewer, { coalitionId, subCoalitio
     .map(({ program, ...rest }) => ({ ...program, ...rest }));
 }
 
+/** A table's programs as links (id, name, candidate), soonest start first: listPrograms without counting each one's turf. */
+export function programLinks(db: Db, _viewer: Viewer, { coalitionId }: { coalitionId: number }): { id: number; name: string; candidateName: string }[] {
+  return db
+    .select({ id: canvassPrograms.id, name: canvassPrograms.name, candidateName: candidates.name })
+    .from(canvassPrograms)
+    .innerJoin(candidates, eq(candidates.id, canvassPrograms.candidateId))
+    .where(eq(canvassPrograms.coalitionId, coalitionId))
+    .orderBy(asc(canvassPrograms.startDate), asc(canvassPrograms.id))
+    .all();
+}
+
 /**
  * One keyset page of a table's programs (by start date), optionally of races in one state,
  * with the number that match (issue 11).

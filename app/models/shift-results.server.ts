@@ -1,5 +1,5 @@
 import type { AffiliateRef, ProgramResults } from "~/domain/field-views";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { shiftResults, shifts, signups } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -8,7 +8,7 @@ import { offsetRuns } from "~/domain/zoned-time";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./firewall.server";
-import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
+import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } from "./programs.server";
 import { affiliateRefs, shiftRow } from "./shift-rows.server";
 
 /**
@@ -60,11 +60,46 @@ export function recordResults(db: Db, actor: Actor, input: ProgramRef & { shiftI
  * program's result rows one by one. Results carry no campaign source (F2 does not apply); the
  * viewer is taken for the rule's sake and for later per-viewer masking.
  */
-export function programResults(db: Db, viewer: Viewer, input: ProgramRef): ProgramResults {
+export function programResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail; now?: Date }): ProgramResults {
+  const { now } = input;
+  // read at the clock's own now, the answer only changes when the database does (results and
+  // attendance are written, never made by time passing): kept per connection until it changes.
+  // It is the same for every viewer today; per-viewer masking would have to key it by viewer.
+  if (now !== undefined) return readProgramResults(db, viewer, input, now);
+  const stamp = changeStamp(db);
+  let kept = KEPT.get(db.$client);
+  if (!kept || kept.stamp !== stamp) KEPT.set(db.$client, (kept = { stamp, results: new Map() }));
+  const key = `${input.coalitionId}:${input.programId}`;
+  const known = kept.results.get(key);
+  if (known) return known;
+  const fresh = readProgramResults(db, viewer, input, new Date());
+  if (kept.results.size >= 50) kept.results.clear();
+  kept.results.set(key, fresh);
+  return fresh;
+}
+
+/**
+ * Where the database stands for this connection: PRAGMA data_version moves when another
+ * connection (another process) commits, total_changes() when this one writes. Equal stamps:
+ * nothing was written in between.
+ */
+function changeStamp(db: Db): string {
+  const client = db.$client;
+  const own = (client.prepare("select total_changes() as n").get() as { n: number }).n;
+  return `${client.pragma("data_version", { simple: true })}:${own}`;
+}
+const KEPT = new WeakMap<object, { stamp: string; results: Map<string, ProgramResults> }>();
+
+function readProgramResults(db: Db, viewer: Viewer, input: ProgramRef & { detail?: ProgramDetail }, now: Date): ProgramResults {
   const { programId } = input;
-  const program = getProgram(db, viewer, input);
+  const program = input.detail ?? getProgram(db, viewer, input);
   const tz = program.race.timeZone;
-  const held = and(eq(shifts.programId, programId), isNull(shifts.cancelledAt));
+  // results and attendance are taken once a shift has started (recordResults, setAttendance) and
+  // a shift that has them is not moved later than now (updateShift): only started shifts can
+  // count, so the reads walk shifts_program_start up to now, not the program's future schedule
+  const nowIso = now.toISOString();
+  const started = and(eq(shifts.programId, programId), lte(shifts.startsAt, nowIso));
+  const held = and(started, isNull(shifts.cancelledAt));
   const sums = {
     doorsKnocked: sql<number>`coalesce(sum(${shiftResults.doorsKnocked}), 0)`,
     conversations: sql<number>`coalesce(sum(${shiftResults.conversations}), 0)`,
@@ -81,7 +116,14 @@ export function programResults(db: Db, viewer: Viewer, input: ProgramRef): Progr
     .all();
   const refs = affiliateRefs(db, perAffiliate.map((r) => r.affiliateId), { always: true });
   // the local date of each start, in SQL: the zone's offsets over the program's shifts as a CASE
-  const span = db.select({ first: sql<string | null>`min(${shifts.startsAt})`, last: sql<string | null>`max(${shifts.startsAt})` }).from(shifts).where(eq(shifts.programId, programId)).get();
+  // the first and last started shift: two seeks on shifts_program_start (min and max in one select would scan)
+  const span = db
+    .select({
+      first: sql<string | null>`(select ${shifts.startsAt} from ${shifts} where ${started} order by ${shifts.startsAt} limit 1)`,
+      last: sql<string | null>`(select ${shifts.startsAt} from ${shifts} where ${started} order by ${shifts.startsAt} desc limit 1)`,
+    })
+    .from(sql`(select 1)`)
+    .get();
   const runs = span?.first && span.last ? offsetRuns(span.first, span.last, tz) : [{ until: null, minutes: 0 }];
   const modifier =
     runs.length === 1
@@ -101,7 +143,7 @@ export function programResults(db: Db, viewer: Viewer, input: ProgramRef): Progr
       .select({ affiliateId: signups.recruitedByAffiliateId, n: sql<number>`count(*)` })
       .from(signups)
       .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-      .where(and(eq(shifts.programId, programId), isNull(signups.cancelledAt), eq(signups.attended, true)))
+      .where(and(started, isNull(signups.cancelledAt), eq(signups.attended, true)))
       .groupBy(signups.recruitedByAffiliateId)
       .all()
       .map((r) => [r.affiliateId, r.n]),

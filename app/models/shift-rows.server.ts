@@ -88,7 +88,7 @@ export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
       raceId,
       programName,
       host: shift.hostAffiliateId ? refs.get(shift.hostAffiliateId) ?? null : null,
-      coHosts: (co.get(shift.id) ?? []).map((c) => refs.get(c.affiliateId)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name)),
+      coHosts: byName((co.get(shift.id) ?? []).map((c) => refs.get(c.affiliateId)!).filter(Boolean)),
       turfUnitIds: (turf.get(shift.id) ?? []).map((t) => t.turfUnitId).sort((a, b) => a - b),
       signedUp,
       seatsLeft: seatsLeft(shift.capacity, signedUp),
@@ -98,6 +98,11 @@ export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
       endsLocal: utcToLocal(shift.endsAt, timeZone),
     };
   });
+}
+
+/** Affiliates by name (most shifts have no co-host or one: nothing to compare). */
+function byName(list: AffiliateRef[]): AffiliateRef[] {
+  return list.length > 1 ? list.sort((a, b) => a.name.localeCompare(b.name)) : list;
 }
 
 /** A shift of this table and program; unknown ids, or another program's shift, are a 404. */

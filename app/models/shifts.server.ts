@@ -1,7 +1,7 @@
 import type { AffiliateRef, ShiftView } from "~/domain/field-views";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, canvassPrograms, races, shiftCoHosts, shifts, shiftTurf, signups, turfAssignments, turfUnits, type Shift } from "../../db/schema";
+import { affiliates, canvassPrograms, races, shiftCoHosts, shiftResults, shifts, shiftTurf, signups, turfAssignments, turfUnits, type Shift } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { shiftTimes, turfConflict, type ShiftInput } from "~/domain/shift-forms";
@@ -88,8 +88,9 @@ export function shiftPageQuery(db: Db, input: ShiftListInput & { limit: number }
 }
 
 /** The program's shifts still to come (not ended, not cancelled, as of now unless told), soonest first (10 unless told): for the program page. */
-export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { limit?: number; now?: Date }): ShiftView[] {
-  getProgram(db, viewer, input);
+export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { limit?: number; now?: Date; detail?: ProgramDetail }): ShiftView[] {
+  // a 404 for another table's program, unless the caller has read it already (`detail`)
+  if (!input.detail) getProgram(db, viewer, input);
   const now = input.now ?? new Date();
   return shiftViews(
     db,
@@ -377,9 +378,10 @@ export function createShift(db: Db, actor: Actor, input: ProgramRef & ShiftInput
 /**
  * Edits a shift: times, place, capacity, notes, co-hosts, turf. The host stays (a co-host
  * edits, it does not take the shift over). Capacity never drops below the sign-ups already
- * taken. The route checks shift.edit (host or co-host).
+ * taken, and a shift with results or attendance is not moved to a time still to come. The
+ * route checks shift.edit (host or co-host).
  */
-export function updateShift(db: Db, actor: Actor, input: ShiftRef & ShiftInput): Result<{ shift: Shift }> {
+export function updateShift(db: Db, actor: Actor, input: ShiftRef & ShiftInput, now: Date = new Date()): Result<{ shift: Shift }> {
   const { shiftId } = input;
   const program = getProgram(db, "system", input);
   const before = shiftRow(db, input).shift;
@@ -387,6 +389,9 @@ export function updateShift(db: Db, actor: Actor, input: ShiftRef & ShiftInput):
   const fixed = { ...input, hostAffiliateId: before.hostAffiliateId ?? input.hostAffiliateId };
   const c = checkShiftInput(db, program, fixed);
   if (!c.ok) return c;
+  // results and attendance belong to a shift that has happened: it is not moved to a time to come
+  // (programResults counts only started shifts)
+  if (c.startsAt > now.toISOString() && hasOutcomes(db, shiftId)) return refuse("startsAt", "Results or attendance are recorded for this shift, so it cannot be moved to a time that has not come yet.");
   return db.transaction(
     (tx) => {
       const active = tx.select({ n: sql<number>`count(*)` }).from(signups).where(and(eq(signups.shiftId, shiftId), isNull(signups.cancelledAt))).get()?.n ?? 0;
@@ -400,6 +405,12 @@ export function updateShift(db: Db, actor: Actor, input: ShiftRef & ShiftInput):
     },
     { behavior: "immediate" },
   );
+}
+
+/** Whether a shift has results or attendance recorded. */
+function hasOutcomes(db: Db, shiftId: number): boolean {
+  const result = db.select({ one: sql<number>`1` }).from(shiftResults).where(eq(shiftResults.shiftId, shiftId)).limit(1).get();
+  return !!result || !!db.select({ one: sql<number>`1` }).from(signups).where(and(eq(signups.shiftId, shiftId), isNotNull(signups.attended))).limit(1).get();
 }
 
 /** Cancels a shift (kept, with its sign-ups, for the record; feeds show it cancelled). The route checks shift.manage for the host. */

@@ -7,7 +7,8 @@ import { CalendarFeeds } from "~/components/calendar-feeds";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
 import { myAffiliate } from "~/models/my-affiliate.server";
-import { listPrograms } from "~/models/programs.server";
+import { programLinks } from "~/models/programs.server";
+import { shiftCard } from "~/domain/field-views";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
@@ -21,8 +22,13 @@ export async function loader(args: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess(args, "table.view");
     const db = getDb();
-    const mine = myAffiliate(db, user, { coalitionId });
-    return { coalitionId, mine, programs: mine.length ? listPrograms(db, user, { coalitionId }).map((p) => ({ id: p.id, name: p.name, candidateName: p.candidateName })) : [] };
+    // each shift as the page draws it: its card, or a sign-up's link to it
+    const mine = myAffiliate(db, user, { coalitionId }).map((m) => ({
+      ...m,
+      shifts: { total: m.shifts.total, rows: m.shifts.rows.map((s) => ({ ...shiftCard(s), role: s.role })) },
+      signups: { total: m.signups.total, rows: m.signups.rows.map((s) => ({ ...s, shift: { id: s.shift.id, programId: s.shift.programId, when: s.shift.when } })) },
+    }));
+    return { coalitionId, mine, programs: mine.length ? programLinks(db, user, { coalitionId }) : [] };
   });
 }
 

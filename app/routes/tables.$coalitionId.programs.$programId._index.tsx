@@ -18,6 +18,7 @@ import { programResults } from "~/models/shift-results.server";
 import { upcomingShifts } from "~/models/shifts.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
+import { shiftCard } from "~/domain/field-views";
 import { requireProgram, programAccess } from "~/server/guards/program-access.server";
 import { handle, invalid, readForm, redirect, submit } from "~/server/http.server";
 
@@ -37,9 +38,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       canManage: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       mine,
       // what <ProgramResults> draws (not every shift's row: thousands on a national program)
-      results: pickResults(programResults(db, user, { coalitionId, programId })),
-      materials: listMaterials(db, user, { coalitionId, programId }),
-      upcoming: upcomingShifts(db, user, { coalitionId, programId }),
+      results: pickResults(programResults(db, user, { coalitionId, programId, detail })),
+      materials: listMaterials(db, user, { coalitionId, programId, detail }),
+      upcoming: upcomingShifts(db, user, { coalitionId, programId, detail }).map(shiftCard),
     };
   });
 }

@@ -8,6 +8,7 @@ import { CalendarFeeds } from "~/components/calendar-feeds";
 import { ShiftFields, TurfFinder } from "~/components/shift-fields";
 import { Pager } from "~/components/pager";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
+import { shiftCard } from "~/domain/field-views";
 import { formatDate } from "~/domain/dates";
 import { exportForm, feedRevokeForm, shiftFields, shiftForm } from "~/domain/shift-forms";
 import { createFeed, listFeeds, revokeFeed } from "~/models/calendar-feeds.server";
@@ -26,6 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** The query parameters a search of turf keeps (the shift list's own) and the other way round. */
 const LIST_PARAMS = ["when", "type", "host", "mine", "page"];
 const TURF_PARAMS = ["turfKind", "turfArea", "turfCode", "turfPage"];
+const pickAffiliate = (a: { id: number; name: string; partnerName: string }) => ({ id: a.id, name: a.name, partnerName: a.partnerName });
 const kept = (url: URL, names: string[]) => Object.fromEntries(names.flatMap((n) => (url.searchParams.get(n) ? [[n, url.searchParams.get(n)!]] : [])));
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -52,10 +54,11 @@ export async function loader(args: LoaderFunctionArgs) {
       coalitionId,
       program: { ...program.program, candidateName: program.candidateName, timeZone: program.race.timeZone, raceLabel: `${program.race.office}, ${program.race.state}${program.race.district ? `-${program.race.district}` : ""}` },
       filters: { ...filters, mine },
-      shifts: list.rows,
+      shifts: list.rows.map(shiftCard),
       pages: { prev: list.prev, next: list.next, total: list.total },
-      participants,
-      hosts: managed,
+      // what the filter and the schedule form name them by, not each affiliate's whole row (coverage and all)
+      participants: participants.map(pickAffiliate),
+      hosts: managed.map(pickAffiliate),
       units: found?.rows ?? [],
       turf: found ? { filters: tf, total: found.total, shown: found.rows.length, prev: found.prev, next: found.next, ignored: tf.ignored } : null,
       keep: { list: kept(url, LIST_PARAMS), turf: kept(url, TURF_PARAMS) },

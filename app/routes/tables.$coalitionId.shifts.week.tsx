@@ -4,6 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { addDays, formatDate } from "~/domain/dates";
 import { weekParam } from "~/domain/shift-forms";
+import { shiftCard } from "~/domain/field-views";
 import { mondayOf } from "~/domain/zoned-time";
 import { weekShifts } from "~/models/shifts.server";
 import { tableAccess } from "~/server/guards/auth.server";
@@ -19,7 +20,9 @@ export async function loader(args: LoaderFunctionArgs) {
     const q = new URL(args.request.url).searchParams;
     const week = mondayOf(weekParam(q.get("week")) ?? today());
     const w = weekShifts(getDb(), user, { coalitionId, weekStart: week, state: q.get("state"), program: q.get("program") });
-    const days = w.days;
+    // each shift as its card draws it (the week's 150 shifts' whole rows weighed most of the page)
+    const days = w.days.map((d) => ({ date: d.date, shifts: d.shifts.map(shiftCard) }));
+    const zones = [...new Set(w.days.flatMap((d) => d.shifts.map((s) => s.timeZone)))];
     return {
       coalitionId,
       week,
@@ -32,12 +35,13 @@ export async function loader(args: LoaderFunctionArgs) {
       ignored: w.ignored,
       programs: w.programs,
       states: w.states,
-      zones: [...new Set(days.flatMap((d) => d.shifts.map((s) => s.timeZone)))],
+      zones,
     };
   });
 }
 
-const weekday = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" });
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const weekday = (date: string) => WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
 
 export default function WeekView() {
   const { coalitionId, week, prev, next, days, total, shown, filters, ignored, programs, states, zones } = useLoaderData<typeof loader>();

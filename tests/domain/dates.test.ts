@@ -71,6 +71,9 @@ describe("formatDate", () => {
     expect(formatDate("2026-05-19")).toBe("May 19, 2026");
     expect(formatDate("2026-11-03T23:59:00.000Z")).toBe("Nov 3, 2026");
     expect(formatDate(null)).toBe("");
+    // the same text as Intl's, a day at a time over some years
+    const intl = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2030, 0, 1); t += 86_400_000) expect(formatDate(new Date(t).toISOString().slice(0, 10))).toBe(intl.format(t));
     expect(formatDate(undefined)).toBe("");
     expect(formatDate("not a date")).toBe("not a date");
   });

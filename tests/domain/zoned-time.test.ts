@@ -10,6 +10,7 @@ import {
   localToUtc,
   mondayOf,
   offsetMinutes,
+  offsetRuns,
   parseLocal,
   utcToLocal,
   zoneAbbreviation,
@@ -169,5 +170,43 @@ describe("formatterFor", () => {
     expect(formatterFor("America/Chicago", { hour: "numeric" })).not.toBe(a);
     expect(formatterFor("America/New_York", { hour: "numeric", minute: "2-digit" })).not.toBe(a);
     expect(a.resolvedOptions().timeZone).toBe("America/New_York");
+  });
+});
+
+describe("display without Intl per shift (issue 11): the same text as Intl's formatters", () => {
+  const ZONES = ["America/New_York", "America/Phoenix", "America/Los_Angeles", "Pacific/Honolulu", "America/Anchorage", "America/St_Johns", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/London", "UTC"];
+  const cache = new Map<string, Intl.DateTimeFormat>();
+  const fmt = (zone: string, options: Intl.DateTimeFormatOptions) => {
+    const key = `${zone}|${JSON.stringify(options)}`;
+    if (!cache.has(key)) cache.set(key, new Intl.DateTimeFormat("en-US", { ...options, timeZone: zone }));
+    return cache.get(key)!;
+  };
+  const intlWhen = (ms: number, zone: string, date: boolean) => fmt(zone, { ...(date ? { weekday: "short", month: "short", day: "numeric", year: "numeric" } : {}), hour: "numeric", minute: "2-digit" }).format(ms);
+  const intlName = (ms: number, zone: string) => fmt(zone, { timeZoneName: "short" }).formatToParts(ms).find((p) => p.type === "timeZoneName")!.value;
+  const intlLocal = (ms: number, zone: string) => {
+    const p = Object.fromEntries(fmt(zone, { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(ms).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  };
+
+  it("every day and a bit over 2026-2028, and a minute either side of each change, in ten zones", () => {
+    for (const zone of ZONES) {
+      const instants: number[] = [];
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2029, 0, 1); t += 25 * 3_600_000 + 97 * 60_000 + 13_000) instants.push(t);
+      for (const r of offsetRuns("2026-01-01T00:00:00.000Z", "2028-12-31T23:59:00.000Z", zone)) if (r.until) instants.push(Date.parse(r.until) - 60_000, Date.parse(r.until), Date.parse(r.until) + 60_000);
+      for (const ms of instants) {
+        const d = new Date(ms);
+        expect(formatInZone(d, zone, { zone: false }), `${zone} ${d.toISOString()}`).toBe(intlWhen(ms, zone, true));
+        expect(formatInZone(d, zone, { date: false, zone: false })).toBe(intlWhen(ms, zone, false));
+        expect(utcToLocal(d, zone), `${zone} ${d.toISOString()}`).toBe(intlLocal(ms, zone));
+        const name = intlName(ms, zone);
+        if (!/^GMT[+-]/.test(name)) expect(zoneAbbreviation(d, zone), `${zone} ${d.toISOString()}`).toBe(name);
+      }
+    }
+  });
+
+  it("offset runs over several years match Intl at each change", () => {
+    const runs = offsetRuns("2025-06-01T00:00:00.000Z", "2028-06-01T00:00:00.000Z", "America/New_York");
+    expect(runs).toHaveLength(7);
+    for (const r of runs.slice(0, -1)) expect(offsetMinutes(Date.parse(r.until!) - 60_000, "America/New_York")).toBe(r.minutes);
   });
 });

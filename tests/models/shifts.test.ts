@@ -150,6 +150,56 @@ describe("updateShift and cancelShift", () => {
     expect(updateShift(db, actor, { coalitionId: w.c, programId: w.p, shiftId: s.id, ...w.shiftInput({ coHostIds: [w.bravo.id], capacity: 1 }) })).toMatchObject({ ok: false, field: "capacity", message: expect.stringMatching(/2 volunteers/) });
   });
 
+  it("a shift with results or attendance is not moved to a time that has not come (results count started shifts)", () => {
+    const w = world();
+    const s = buildShift(db, actor, w.c, w.p, w.alpha.id);
+    const other = buildShift(db, actor, w.c, w.p, w.alpha.id, { startsAt: "2027-04-10T13:00", endsAt: "2027-04-10T15:00" });
+    const id = buildSignup(db, actor, w.c, w.p, other.id, w.alpha.id);
+    const zero = { doorsKnocked: 0, conversations: 0, callsDialed: 0, contactsMade: 0, textsSent: 0 };
+    expect(recordResults(db, actor, { coalitionId: w.c, programId: w.p, shiftId: s.id, ...zero, affiliateId: w.alpha.id, doorsKnocked: 40 }, AFTER).ok).toBe(true);
+    expect(setAttendance(db, actor, { coalitionId: w.c, programId: w.p, shiftId: other.id, signupId: id, attended: true }, AFTER).ok).toBe(true);
+    const later = { startsAt: "2027-05-01T10:00", endsAt: "2027-05-01T12:00" };
+    for (const shift of [s, other]) {
+      expect(updateShift(db, actor, { coalitionId: w.c, programId: w.p, shiftId: shift.id, ...w.shiftInput(later) }, AFTER)).toMatchObject({ ok: false, field: "startsAt" });
+    }
+    expect(updateShift(db, actor, { coalitionId: w.c, programId: w.p, shiftId: s.id, ...w.shiftInput({ startsAt: "2027-04-10T11:00", endsAt: "2027-04-10T12:00" }) }, AFTER).ok).toBe(true);
+    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p, now: AFTER });
+    expect(r.totals.doorsKnocked).toBe(40);
+    expect(r.byAffiliate.find((a) => a.affiliateId === w.alpha.id)).toMatchObject({ volunteers: 1, shifts: 1 });
+    // read before the shifts started, nothing counts yet
+    expect(programResults(db, "system", { coalitionId: w.c, programId: w.p, now: BEFORE }).totals.doorsKnocked).toBe(0);
+  });
+
+  it("results read at the clock's now are kept until the database changes (this connection's writes or another's)", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { openDb } = await import("../../db/client");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "results-"));
+    const one = openDb(path.join(dir, "t.db"));
+    const two = openDb(path.join(dir, "t.db"));
+    try {
+      db = one;
+      actor = testActor(one);
+      const w = world();
+      const past = { startsAt: "2026-10-10T10:00", endsAt: "2026-10-10T12:00" };
+      const s = buildShift(one, actor, w.c, w.p, w.alpha.id, past);
+      const zero = { doorsKnocked: 0, conversations: 0, callsDialed: 0, contactsMade: 0, textsSent: 0 };
+      const ref = { coalitionId: w.c, programId: w.p };
+      expect(programResults(one, "system", ref).totals.doorsKnocked).toBe(0);
+      expect(recordResults(one, actor, { ...ref, shiftId: s.id, ...zero, affiliateId: w.alpha.id, doorsKnocked: 40 }).ok).toBe(true);
+      expect(programResults(one, "system", ref).totals.doorsKnocked).toBe(40); // its own write
+      const kept = programResults(one, "system", ref);
+      expect(programResults(one, "system", ref)).toBe(kept); // nothing written: the same answer
+      expect(recordResults(two, actor, { ...ref, shiftId: s.id, ...zero, affiliateId: w.alpha.id, doorsKnocked: 55 }).ok).toBe(true);
+      expect(programResults(one, "system", ref).totals.doorsKnocked).toBe(55); // another connection's commit
+    } finally {
+      one.$client.close();
+      two.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a cancelled shift is kept, marked, and can no longer be edited", () => {
     const w = world();
     const s = buildShift(db, actor, w.c, w.p, w.alpha.id);
@@ -250,7 +300,8 @@ describe("attendance and results", () => {
     recordResults(db, actor, { coalitionId: w.c, programId: w.p, shiftId: sat.id, ...zero, affiliateId: w.bravo.id, doorsKnocked: 50, conversations: 10 }, now);
     recordResults(db, actor, { coalitionId: w.c, programId: w.p, shiftId: late.id, ...zero, affiliateId: w.alpha.id, callsDialed: 300, contactsMade: 40 }, now);
     recordResults(db, actor, { coalitionId: w.c, programId: w.p, shiftId: sun.id, ...zero, affiliateId: w.bravo.id, doorsKnocked: 70, conversations: 15 }, now);
-    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p });
+    // read at the same clock the results were recorded at (only started shifts count)
+    const r = programResults(db, "system", { coalitionId: w.c, programId: w.p, now });
     expect(r.totals).toEqual({ doorsKnocked: 220, conversations: 55, callsDialed: 300, contactsMade: 40, textsSent: 0 });
     expect(r.byDay).toEqual([
       { date: "2027-04-10", doorsKnocked: 150, conversations: 40, callsDialed: 300, contactsMade: 40, textsSent: 0 },
