@@ -66,6 +66,8 @@ describe("an admin invites a partner representative, who records only its own pa
 
     // In the matrix, TCA's column comes first and marked as theirs; only its cells open an editor.
     await page.goto(`${baseURL}/tables/1/matrix`);
+    // the grid answers clicks once hydrated (its roving tabindex is set then)
+    await page.locator("table.mx [tabindex='0']").waitFor();
     const headers = await page.locator("table.mx thead th").allTextContents();
     expect(headers[2]).toMatch(/^TCA.*\(you\)/);
     const firstRow = page.locator("table.mx tbody tr").first();

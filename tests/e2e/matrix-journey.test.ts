@@ -194,6 +194,7 @@ describe("the matrix at spreadsheet speed: filters, search, paging, the keyboard
     await box.evaluate((el) => el.scrollTo({ left: 0, top: 0 }));
 
     // another partner's cell opens nothing for the rep; its own column's cell opens the editor
+    await page.locator("table.mx [tabindex='0']").waitFor(); // hydrated: the grid answers clicks
     const firstRow = page.locator("table.mx tbody tr").first();
     await firstRow.locator("td").nth(2).click();
     const dialog = page.getByRole("dialog");
