@@ -5,7 +5,7 @@ import { campaignContactAttendees, campaignContacts, candidates, races, users, w
 import type { Actor } from "~/domain/actor";
 import type { ContactInput } from "~/domain/firewall-forms";
 import { appendAudit } from "./audit.server";
-import { tablePeopleChoices } from "./accounts.server";
+import { tablePeopleChoices } from "./people.server";
 import type { Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";

@@ -7,7 +7,7 @@ import { withheldNotice } from "~/domain/firewall";
 import { contactForm } from "~/domain/firewall-forms";
 import { can } from "~/domain/permissions";
 import { contactChoices, contactPeople, listContacts, recordContact } from "~/models/campaign-contacts.server";
-import { PEOPLE_CHOICE_LIMIT } from "~/models/accounts.server";
+import { PEOPLE_CHOICE_LIMIT } from "~/models/people.server";
 import { Pager } from "~/components/pager";
 import { pageSize, readCursor } from "~/domain/keyset";
 import { getCoalition } from "~/models/coalitions.server";

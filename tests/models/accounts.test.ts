@@ -4,23 +4,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { auditLog, invitations, loginAttempts, roleGrants, sessions, users } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
-import {
-  acceptInvitation,
-  ADDRESS_MAX_FAILURES,
-  createInvitation,
-  createPasswordReset,
-  createUserWithPassword,
-  findInvitation,
-  grantRole,
-  listPeople,
-  loadPrincipal,
-  revokeGrant,
-  revokeInvitation,
-  sessionPrincipal,
-  signIn,
-  signOut,
-  type InvitationInput,
-} from "~/models/accounts.server";
+import { acceptInvitation, ADDRESS_MAX_FAILURES, createInvitation, createPasswordReset, createUserWithPassword, findInvitation, grantRole, loadPrincipal, revokeGrant, revokeInvitation, sessionPrincipal, signIn, signOut, type InvitationInput } from "~/models/accounts.server";
+import { listPeople } from "~/models/people.server";
 import { verifyAuditChain } from "~/models/audit.server";
 import { NotFoundError } from "~/domain/errors";
 import { seatPartner } from "~/models/partners.server";
