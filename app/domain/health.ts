@@ -11,9 +11,12 @@ export const QUIET_DAYS = 30;
  * Quiet: no attendance and no stance change in the last 30 days. Exactly 30 days since the
  * last sign of life counts as quiet (29 does not): "in 30 days" is read as the 30 days
  * before today, and a partner last seen 30 days ago was not seen in any of them. A partner
- * with no activity at all counts from the day it was seated, so a new partner is not quiet.
+ * with no activity at all (never attended, never changed a stance) is the quietest of all,
+ * however recently it was seated (issue 15: the page said "no partner has gone quiet" above
+ * a partner that had done nothing). Activity from before it was seated counts from its seating.
  */
 export function isQuiet(lastActivity: string | null, seatedOn: string, today: string, days = QUIET_DAYS): boolean {
+  if (!lastActivity) return true;
   const since = lastActivity && lastActivity > seatedOn ? lastActivity : seatedOn;
   return daysBetween(since.slice(0, 10), today) >= days;
 }
@@ -23,6 +26,11 @@ export function latestDate(...dates: (string | null | undefined)[]): string | nu
   let best: string | null = null;
   for (const d of dates) if (d && (best === null || d.slice(0, 10) > best)) best = d.slice(0, 10);
   return best;
+}
+
+/** Quiet partners, quietest first: never active, then by oldest last activity, then by name. */
+export function quietestFirst<T extends { lastActivity: string | null; shortName: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.lastActivity ?? "").localeCompare(b.lastActivity ?? "") || a.shortName.localeCompare(b.shortName));
 }
 
 export type OwnedItem = { id: number; ownerKey: string; ownerName: string; status: ActionStatus; dueDate: string };

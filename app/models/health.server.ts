@@ -15,7 +15,7 @@ import {
   shifts,
   signups,
 } from "../../db/schema";
-import { attendanceByMonth, isQuiet, latestDate, overdueByOwner, pledgeDelivery, QUIET_DAYS, shiftHours, DELIVERY_FLOOR } from "~/domain/health";
+import { attendanceByMonth, isQuiet, quietestFirst, latestDate, overdueByOwner, pledgeDelivery, QUIET_DAYS, shiftHours, DELIVERY_FLOOR } from "~/domain/health";
 import { localDateOf } from "~/domain/zoned-time";
 import { listSubCoalitions } from "./sub-coalitions.server";
 import { raceLabel } from "./races.server";
@@ -89,6 +89,7 @@ export function getTableHealth(db: Db, viewer: Viewer, input: { coalitionId: num
       lastAttended: lastAttended.get(p.id) ?? null,
       lastStance: lastStance.get(p.id) ?? null,
       seatedOn: p.joinedAt.slice(0, 10),
+      lastActivity: last,
       quiet: isQuiet(last, p.joinedAt.slice(0, 10), today),
     };
   });
@@ -154,7 +155,7 @@ export function getTableHealth(db: Db, viewer: Viewer, input: { coalitionId: num
     attendance,
     meetingsHeld: past.length,
     partners: partnerActivity,
-    quiet: partnerActivity.filter((p) => p.quiet),
+    quiet: quietestFirst(partnerActivity.filter((p) => p.quiet)),
     overdue,
     pledges: pledgesBySub,
     behind: pledgesBySub.filter((p) => p.behind),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
-import { attendanceByMonth, isQuiet, latestDate, overdueByOwner, pledgeDelivery, QUIET_DAYS, shiftHours } from "~/domain/health";
+import { attendanceByMonth, isQuiet, quietestFirst, latestDate, overdueByOwner, pledgeDelivery, QUIET_DAYS, shiftHours } from "~/domain/health";
 
 const TODAY = "2026-11-22";
 const SEATED = "2026-01-05";
@@ -20,11 +20,30 @@ describe("isQuiet: no attendance or stance change in 30 days", () => {
     expect(isQuiet(TODAY, SEATED, TODAY)).toBe(false);
     expect(isQuiet(`${addDays(TODAY, -30)}T23:59:59.000Z`, SEATED, TODAY)).toBe(true);
   });
-  it("a partner with no activity counts from the day it was seated", () => {
-    expect(isQuiet(null, addDays(TODAY, -29), TODAY)).toBe(false);
-    expect(isQuiet(null, addDays(TODAY, -30), TODAY)).toBe(true);
+  // issue 15 (changed deliberately): a partner with no activity at all used to count from the
+  // day it was seated, so the page said "no partner has gone quiet" above a partner that had
+  // never attended and never changed a stance. It is the quietest of all, however new.
+  it("a partner with no activity at all is quiet, even one seated yesterday", () => {
+    expect(isQuiet(null, addDays(TODAY, -1), TODAY)).toBe(true);
+    expect(isQuiet(null, addDays(TODAY, -29), TODAY)).toBe(true);
+    expect(isQuiet(null, TODAY, TODAY)).toBe(true);
+  });
+  it("activity from before it was seated counts from its seating", () => {
     // old activity from before it was seated (at another table) does not make it quiet sooner
     expect(isQuiet(addDays(TODAY, -200), addDays(TODAY, -3), TODAY)).toBe(false);
+  });
+});
+
+describe("quietestFirst", () => {
+  it("puts partners never active first, then the oldest last activity, then by name", () => {
+    const rows = [
+      { shortName: "B", lastActivity: "2026-10-01" },
+      { shortName: "Z", lastActivity: null },
+      { shortName: "A", lastActivity: "2026-10-01" },
+      { shortName: "C", lastActivity: "2026-09-01" },
+      { shortName: "M", lastActivity: null },
+    ];
+    expect(quietestFirst(rows).map((r) => r.shortName)).toEqual(["M", "Z", "C", "A", "B"]);
   });
 });
 

@@ -210,6 +210,7 @@ describe("health: overdue action items and quiet partners", () => {
     db.update(coalitionPartners).set({ joinedAt: "2026-01-01T00:00:00.000Z" }).where(eq(coalitionPartners.coalitionId, t.id)).run();
     const quiet = (today: string) => getTableHealth(db, "system", { coalitionId: t.id, today }).quiet.map((p) => p.partnerId);
     expect(quiet("2026-11-30")).toEqual([ps[4].id]); // 29 days: only P5, never active
+    expect(quiet("2026-12-01")[0]).toBe(ps[4].id); // the partner never active is the quietest: listed first
     expect(quiet("2026-12-01").sort()).toEqual(ps.map((p) => p.id).sort()); // 30 days
     expect(quiet("2026-12-02").sort()).toEqual(ps.map((p) => p.id).sort()); // 31 days
 

@@ -325,6 +325,10 @@ describe("/tables/:id/health", () => {
     const data = await load(healthPage.loader, `${w.base}/health`, { coalitionId: w.params.coalitionId });
     expect(data.overdue.map((g) => [g.ownerName, g.items.map((i) => i.text)])).toEqual([[w.partners[2].shortName, ["Late task"]]]);
     expect(data.partners).toHaveLength(3);
+    // issue 15: a partner that never attended and never changed a stance is quiet, listed first
+    const never = data.partners.filter((p) => !p.lastAttended && !p.lastStance).map((p) => p.partnerId);
+    expect(never.length).toBeGreaterThan(0);
+    expect(data.quiet.slice(0, never.length).map((p) => p.partnerId).sort()).toEqual(never.sort());
     const list = await load(healthPage.loader, `${w.base}/health?view=list`, { coalitionId: w.params.coalitionId });
     expect(list.list).toBe(true);
   });
