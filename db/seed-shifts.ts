@@ -47,6 +47,9 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
       shiftTurfUnit(db, programId, { code: "CALL-0001", name: "Lehigh call list, chunk 1", kind: "call_list", county: "Lehigh", size: 400, holderAffiliateId: pna }),
     ];
   }
+  // each shift works its own kind of turf (issue 15: the demo's doorknock worked a call list)
+  const walks = units.filter((u) => u.kind === "walk_packet");
+  const calls = units.filter((u) => u.kind === "call_list");
   // Dates count from the program's start (2026-11-02 when this file makes the program), so a
   // program seeded by the first half with other dates still gets shifts inside its dates.
   const start = program.program.startDate;
@@ -62,7 +65,7 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
     location: "Kestrel Action office, 512 Hamilton St, Allentown",
     capacity: 12,
     coHostIds: [tca],
-    turfUnitIds: units.slice(0, 1).map((u) => u.id),
+    turfUnitIds: walks.slice(0, 1).map((u) => u.id),
     notes: "Bring water and comfortable shoes. Parking behind the building.",
   });
   const phones = buildShift(db, actor, c, programId, tca, {
@@ -74,7 +77,7 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
     callLink: "https://meet.example.org/oyelaran-phones",
     capacity: 20,
     coHostIds: [pna],
-    turfUnitIds: units.slice(3, 4).map((u) => u.id),
+    turfUnitIds: calls.slice(0, 1).map((u) => u.id),
   });
   buildShift(db, actor, c, programId, ka, {
     title: "Saturday doors, Easton",
@@ -83,7 +86,7 @@ export function seedShifts(db: Db, actor: Actor, coalitionId: number): string {
     location: "Porchlight Neighbors hall, 40 Northampton St, Easton",
     capacity: 10,
     coHostIds: [pna],
-    turfUnitIds: units.slice(2, 3).map((u) => u.id),
+    turfUnitIds: walks.slice(2, 3).map((u) => u.id),
   });
   buildShift(db, actor, c, programId, pna, { workType: "textbank", title: "Textbank", startsAt: `${day(37)}T18:00`, endsAt: `${day(37)}T20:00`, location: null, callLink: "https://meet.example.org/oyelaran-texts", capacity: 15 });
 

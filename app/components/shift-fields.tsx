@@ -2,11 +2,12 @@ import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-
 import { Form } from "@remix-run/react";
 import { Choice, ErrorText, Input, Textarea } from "~/components/form";
 import { Pager } from "~/components/pager";
-import { TURF_KIND_LABELS, WORK_TYPE_LABELS } from "~/domain/field-forms";
-import { TURF_KINDS, WORK_TYPES } from "~/domain/vocabulary";
+import { TURF_KIND_LABELS, TURF_SIZE_UNITS, WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { coHostChoices } from "~/domain/shift-forms";
+import { TURF_KINDS, WORK_TYPES, type TurfKind } from "~/domain/vocabulary";
 
 type Affiliate = { id: number; name: string; partnerName: string };
-type Unit = { id: number; code: string; name: string; holder: string | null };
+type Unit = { id: number; code: string; name: string; kind: TurfKind; size: number; holder: string | null };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
@@ -71,7 +72,9 @@ export function ShiftFields({
   /** On edit: the host, left out of the co-hosts. */
   hostAffiliateId?: number | null;
 }) {
-  const coHostOptions = participants.filter((p) => p.id !== hostAffiliateId);
+  // the host is never its own co-host: on create, the host chosen (the select's first option until one is picked)
+  const chosenHost = hosts ? (fields.hostAffiliateId.value as string | undefined) || hosts[0]?.id : hostAffiliateId;
+  const coHostOptions = coHostChoices(participants, chosenHost);
   const hostError = hosts ? undefined : fields.hostAffiliateId.errors?.[0];
   return (
     <>
@@ -117,7 +120,7 @@ export function ShiftFields({
         legend="Turf units it works"
         empty="No turf units to choose here: find some with “Find turf units” above."
         className="turf-choices"
-        options={units.map((u) => ({ value: String(u.id), label: `${u.code} · ${u.name}${u.holder ? ` (${u.holder})` : ""}` }))}
+        options={units.map((u) => ({ value: String(u.id), label: `${u.code} · ${u.name} · ${TURF_KIND_LABELS[u.kind].toLowerCase()}, ${u.size.toLocaleString("en-US")} ${TURF_SIZE_UNITS[u.kind]}${u.holder ? ` (${u.holder})` : ""}` }))}
       />
       <Textarea field={fields.notes} label="Notes" hint="Free text for volunteers: what to bring, where to park. Not for campaign information." />
     </>

@@ -44,6 +44,15 @@ export function isOverdue(item: { status: ActionStatus; dueDate: string }, today
 // ---------------------------------------------------------------------------------------
 // The agenda pre-filled from the table's state
 
+/**
+ * A meeting's open action items said in words: "None", "2 open", "2 open, 1 overdue" (issue 15:
+ * the count and its badge used to run together as "1 [1 overdue]").
+ */
+export function openActionsText(open: number, overdue: number): { open: string; overdue: string | null } {
+  if (open === 0) return { open: "None", overdue: null };
+  return { open: `${open} open`, overdue: overdue > 0 ? `${overdue} overdue` : null };
+}
+
 export type AgendaDraftInput = {
   threshold: number;
   /** Candidates nearing critical mass whose primary is still ahead. */

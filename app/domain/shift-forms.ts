@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOST_KINDS, WORK_TYPES, type WorkType } from "~/domain/vocabulary";
+import { HOST_KINDS, WORK_TYPES, type TurfKind, type WorkType } from "~/domain/vocabulary";
 import { choiceOr, hiddenIds } from "./field-forms";
 import { chosenId, idList, optional, required } from "./forms";
 import { isIsoDate } from "./dates";
@@ -68,6 +68,39 @@ export const shiftFields = z
 export const shiftForm = shiftFields.transform(({ coHosts, turf, ...v }) => ({ ...v, coHostIds: coHosts.filter((a) => a !== v.hostAffiliateId), turfUnitIds: turf }));
 
 export type ShiftInput = z.output<typeof shiftForm>;
+
+/**
+ * The kind of turf each work type works: doors from walk packets, calls from call lists,
+ * texts from text lists. A public event or an organizing call names no kind (any unit it
+ * is about may be listed). Issue 15: a call list could be the turf of a doorknock.
+ */
+export const WORK_TURF_KIND: Record<WorkType, TurfKind | null> = {
+  doorknock: "walk_packet",
+  phonebank: "call_list",
+  textbank: "text_list",
+  public_event: null,
+  organizing_call: null,
+};
+
+/** The first unit a shift of this work type cannot work, with the message said next to the turf field; null when all fit. */
+export function turfMismatch(workType: WorkType, units: readonly { code: string; kind: TurfKind }[]): { code: string; message: string } | null {
+  const wanted = WORK_TURF_KIND[workType];
+  if (!wanted) return null;
+  const wrong = units.find((u) => u.kind !== wanted);
+  if (!wrong) return null;
+  return {
+    code: wrong.code,
+    message: `${wrong.code} is a ${TURF_KIND_NAMES[wrong.kind]}; a ${WORK_TYPE_NAMES[workType]} works ${TURF_KIND_NAMES[wanted]}s only. Untick it or change the work type.`,
+  };
+}
+const TURF_KIND_NAMES: Record<TurfKind, string> = { walk_packet: "walk packet", call_list: "call list", text_list: "text list" };
+const WORK_TYPE_NAMES: Record<WorkType, string> = { doorknock: "doorknock", phonebank: "phonebank", textbank: "textbank", public_event: "public event", organizing_call: "organizing call" };
+
+/** The affiliates a shift may name as co-hosts: the program's participants but its host (issue 15: the host was offered as its own co-host). */
+export function coHostChoices<A extends { id: number }>(participants: readonly A[], hostId: number | string | null | undefined): A[] {
+  const host = hostId === null || hostId === undefined || hostId === "" ? null : Number(hostId);
+  return participants.filter((p) => p.id !== host);
+}
 export type ShiftFormData = Omit<ShiftInput, "coHostIds" | "turfUnitIds">;
 
 export const signupForm = z

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { affiliates, canvassPrograms, races, shiftCoHosts, shiftResults, shifts, shiftTurf, signups, turfAssignments, turfUnits, type Shift } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
-import { shiftTimes, turfConflict, type ShiftInput } from "~/domain/shift-forms";
+import { shiftTimes, turfConflict, turfMismatch, type ShiftInput } from "~/domain/shift-forms";
 import { formatSpan, localDateOf, localDaysSpan } from "~/domain/zoned-time";
 import { addDays } from "~/domain/dates";
 import { refuse, type Result } from "~/domain/errors";
@@ -275,8 +275,10 @@ function checkShiftInput(db: Db, program: ProgramDetail, input: ShiftInput): Res
   const coHosts = input.coHostIds.map((id) => who.find((a) => a.id === id));
   if (coHosts.some((c) => !c)) return refuse("coHosts", "Co-hosts must be affiliates taking part in this program.");
   if (input.turfUnitIds.length > 0) {
-    const found = db.select({ id: turfUnits.id }).from(turfUnits).where(and(eq(turfUnits.programId, program.program.id), inArray(turfUnits.id, input.turfUnitIds))).all();
+    const found = db.select({ id: turfUnits.id, code: turfUnits.code, kind: turfUnits.kind }).from(turfUnits).where(and(eq(turfUnits.programId, program.program.id), inArray(turfUnits.id, input.turfUnitIds))).all();
     if (found.length !== input.turfUnitIds.length) return refuse("turf", "Choose turf units of this program.");
+    const mismatch = turfMismatch(input.workType, found);
+    if (mismatch) return refuse("turf", mismatch.message);
   }
   return { ok: true, startsAt: times.startsAt, endsAt: times.endsAt, host, coHosts: coHosts as AffiliateRef[] };
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { MeetingFields, NEW_MEETING } from "~/components/meeting-fields";
-import { AGENDA_STATUS_LABELS } from "~/domain/meetings";
+import { AGENDA_STATUS_LABELS, openActionsText } from "~/domain/meetings";
 import { meetingForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { createMeeting, MEETING_CHOICE_LIMIT, meetingChoices, pageMeetings } from "~/models/meetings.server";
@@ -96,8 +96,7 @@ export default function Meetings() {
                   <td className="hide-narrow">{m.kindLabel}</td>
                   <td>{AGENDA_STATUS_LABELS[m.agendaStatus]}</td>
                   <td>
-                    {m.open}
-                    {m.overdue ? <span className="badge overdue"> {m.overdue} overdue</span> : null}
+                    <OpenActions open={m.open} overdue={m.overdue} />
                   </td>
                 </tr>
               ))}
@@ -128,6 +127,20 @@ export default function Meetings() {
             </div>
           </ConformForm>
         </section>
+      ) : null}
+    </>
+  );
+}
+
+function OpenActions({ open, overdue }: { open: number; overdue: number }) {
+  const text = openActionsText(open, overdue);
+  return (
+    <>
+      {text.open}
+      {text.overdue ? (
+        <>
+          , <span className="badge overdue">{text.overdue}</span>
+        </>
       ) : null}
     </>
   );

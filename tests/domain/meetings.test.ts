@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftAgenda, formatMeetingTime, isOverdue, mdEscape, meetingMarkdown, newDraftItems, utcToZoned, type AgendaDraftInput } from "~/domain/meetings";
+import { draftAgenda, formatMeetingTime, isOverdue, mdEscape, openActionsText, meetingMarkdown, newDraftItems, utcToZoned, type AgendaDraftInput } from "~/domain/meetings";
 import { localToUtc } from "~/domain/zoned-time";
 
 /** A meeting's instant, as createMeeting computes it (localToUtc; a refused time has none). */
@@ -112,5 +112,13 @@ describe("meetingMarkdown", () => {
   });
   it("mdEscape keeps a note on one line", () => {
     expect(mdEscape("a\nb|c")).toBe("a b\\|c");
+  });
+});
+
+describe("openActionsText: a meeting's open action items in words (issue 15: not \"1 [1 overdue]\")", () => {
+  it("says none, the open count, and the overdue count apart", () => {
+    expect(openActionsText(0, 0)).toEqual({ open: "None", overdue: null });
+    expect(openActionsText(2, 0)).toEqual({ open: "2 open", overdue: null });
+    expect(openActionsText(1, 1)).toEqual({ open: "1 open", overdue: "1 overdue" });
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseForm } from "~/domain/forms";
-import { attendanceForm, exportForm, overlaps, resultsForm, samePerson, seatsLeft, shiftForm, shiftTimes, signupForm, turfConflict, weekParam } from "~/domain/shift-forms";
+import { attendanceForm, coHostChoices, exportForm, turfMismatch, WORK_TURF_KIND, overlaps, resultsForm, samePerson, seatsLeft, shiftForm, shiftTimes, signupForm, turfConflict, weekParam } from "~/domain/shift-forms";
 import { parse } from "~/server/http.server";
 
 const base = {
@@ -135,5 +135,37 @@ describe("sign-up, results, export forms", () => {
     expect(weekParam("2027-04-07")).toBe("2027-04-07");
     expect(weekParam("2027-02-30")).toBeNull();
     expect(weekParam(null)).toBeNull();
+  });
+});
+
+describe("turfMismatch: each work type works its own kind of turf (issue 15)", () => {
+  it("refuses a call list as doorknock turf, naming the unit", () => {
+    expect(turfMismatch("doorknock", [{ code: "LEH-1", kind: "walk_packet" }, { code: "CL-001", kind: "call_list" }])).toEqual({
+      code: "CL-001",
+      message: "CL-001 is a call list; a doorknock works walk packets only. Untick it or change the work type.",
+    });
+  });
+  it("takes units of the work type's kind; a phonebank refuses a walk packet and a textbank a call list", () => {
+    expect(turfMismatch("doorknock", [{ code: "LEH-1", kind: "walk_packet" }])).toBeNull();
+    expect(turfMismatch("phonebank", [{ code: "CL-1", kind: "call_list" }])).toBeNull();
+    expect(turfMismatch("phonebank", [{ code: "LEH-1", kind: "walk_packet" }])?.code).toBe("LEH-1");
+    expect(turfMismatch("textbank", [{ code: "CL-1", kind: "call_list" }])?.code).toBe("CL-1");
+    expect(turfMismatch("doorknock", [])).toBeNull();
+  });
+  it("an event or an organizing call names no kind", () => {
+    expect(WORK_TURF_KIND.public_event).toBeNull();
+    expect(turfMismatch("public_event", [{ code: "CL-1", kind: "call_list" }, { code: "W-1", kind: "walk_packet" }])).toBeNull();
+  });
+});
+
+describe("coHostChoices: the host is never offered as its own co-host (issue 15)", () => {
+  const ps = [{ id: 3 }, { id: 7 }, { id: 9 }];
+  it("leaves out the chosen host, given as a number or as the select's string", () => {
+    expect(coHostChoices(ps, 7).map((p) => p.id)).toEqual([3, 9]);
+    expect(coHostChoices(ps, "3").map((p) => p.id)).toEqual([7, 9]);
+  });
+  it("offers everyone when no host is chosen", () => {
+    expect(coHostChoices(ps, "").map((p) => p.id)).toEqual([3, 7, 9]);
+    expect(coHostChoices(ps, null).map((p) => p.id)).toEqual([3, 7, 9]);
   });
 });

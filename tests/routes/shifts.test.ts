@@ -114,6 +114,20 @@ describe("program shifts page", () => {
     expect(dump(db)).toEqual(before);
   });
 
+  it("issue 15: a call list is refused as the turf of a doorknock, next to the turf list, keeping what was typed; a phonebank takes it", async () => {
+    const w = setup();
+    const calls = shiftTurfUnit(db, w.program.id, { code: "CL-001", kind: "call_list", name: "Call list 1" });
+    signInAs(db, w.alphaLead.id);
+    const before = dump(db);
+    const refused = await expectInvalid(act(shiftsIndex.action, w.base, w.params, shiftFields(w.alpha.id, { title: "Doors with a call list", turf: String(calls.id) })), ["turf"]);
+    expect(refused.errors.turf).toMatch(/CL-001 is a call list; a doorknock works walk packets only/);
+    expect(refused.values.title).toBe("Doors with a call list");
+    expect(dump(db)).toEqual(before);
+    const phones = shiftFields(w.alpha.id, { workType: "phonebank", location: "", callLink: "https://meet.example.org/pb", turf: String(calls.id) });
+    await act(shiftsIndex.action, w.base, w.params, phones);
+    expect(dump(db)).not.toEqual(before);
+  });
+
   it("reads the intent a browser posts twice (the form's hidden field and the pressed button)", async () => {
     const w = setup();
     signInAs(db, w.alphaLead.id);
