@@ -2,7 +2,7 @@ import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-
 import { Form } from "@remix-run/react";
 import { Choice, ErrorText, Input, Textarea } from "~/components/form";
 import { Pager } from "~/components/pager";
-import { TURF_KIND_LABELS, TURF_SIZE_UNITS, WORK_TYPE_LABELS } from "~/domain/field-forms";
+import { TURF_KIND_LABELS, unitSize, WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { coHostChoices } from "~/domain/shift-forms";
 import { TURF_KINDS, WORK_TYPES, type TurfKind } from "~/domain/vocabulary";
 
@@ -120,7 +120,7 @@ export function ShiftFields({
         legend="Turf units it works"
         empty="No turf units to choose here: find some with “Find turf units” above."
         className="turf-choices"
-        options={units.map((u) => ({ value: String(u.id), label: `${u.code} · ${u.name} · ${TURF_KIND_LABELS[u.kind].toLowerCase()}, ${u.size.toLocaleString("en-US")} ${TURF_SIZE_UNITS[u.kind]}${u.holder ? ` (${u.holder})` : ""}` }))}
+        options={units.map((u) => ({ value: String(u.id), label: `${u.code} · ${u.name} · ${TURF_KIND_LABELS[u.kind].toLowerCase()}, ${unitSize(u.kind, u.size)}${u.holder ? ` (${u.holder})` : ""}` }))}
       />
       <Textarea field={fields.notes} label="Notes" hint="Free text for volunteers: what to bring, where to park. Not for campaign information." />
     </>

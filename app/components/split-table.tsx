@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { TURF_KIND_LABELS, TURF_SIZE_UNITS } from "~/domain/field-forms";
+import { TURF_KIND_LABELS, unitSize } from "~/domain/field-forms";
 import type { TurfKind } from "~/domain/vocabulary";
 import type { AffiliateShare } from "~/domain/field-views";
 
@@ -47,7 +47,7 @@ export function SplitTable({ shares, totalUnits, highlight = [], caption = "Each
                 </td>
                 <td className="hide-narrow">{s.ideal.toFixed(1)}</td>
                 <td className="hide-narrow">
-                  {s.size.toLocaleString("en-US")} {TURF_SIZE_UNITS[s.kind]}
+                  {unitSize(s.kind, s.size)}
                 </td>
               </tr>
             );

@@ -149,6 +149,11 @@ export const TURF_KIND_LABELS: Record<TurfKind, string> = {
   text_list: "Text-list chunk",
 };
 export const TURF_SIZE_UNITS: Record<TurfKind, string> = { walk_packet: "doors", call_list: "numbers", text_list: "numbers" };
+/** A unit's size with what it counts: "500 numbers", "1,200 doors", "1 door" (issue 15: a bare "500"). */
+export function unitSize(kind: TurfKind, size: number): string {
+  const unit = TURF_SIZE_UNITS[kind];
+  return `${size.toLocaleString("en-US")} ${size === 1 ? unit.replace(/s$/, "") : unit}`;
+}
 
 export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { canvassPrograms, shifts, signups, turfAssignments, turfUnits, type CalendarFeed } from "../../db/schema";
 import { SHIFT_MAX_MS } from "~/domain/field-lists";
 import type { Principal } from "~/domain/permissions";
+import type { TurfKind } from "~/domain/vocabulary";
 import { listFeeds } from "./calendar-feeds.server";
 import { affiliateRefs, hostedBy, shiftQuery, shiftViews } from "./shift-rows.server";
 
@@ -15,7 +16,7 @@ export type Capped<T> = { rows: T[]; total: number };
 export type MyAffiliate = {
   affiliate: AffiliateRef;
   /** Its turf units at this table, by program and code (the first MY_LIMIT). */
-  units: Capped<{ id: number; code: string; name: string; kind: string; size: number; programId: number; programName: string; locked: boolean }>;
+  units: Capped<{ id: number; code: string; name: string; kind: TurfKind; size: number; programId: number; programName: string; locked: boolean }>;
   /** The shifts it hosts or co-hosts that ended at most two weeks ago or are still to come, soonest first (the first MY_LIMIT). */
   shifts: Capped<ShiftView & { role: "host" | "co-host" }>;
   /** The volunteers it recruited for those shifts (the first MY_LIMIT). */

@@ -15,6 +15,7 @@ import { handle, invalid, parse, readForm, redirect, refused } from "~/server/ht
 import { affiliateFeedForm, feedRevokeForm } from "~/domain/shift-forms";
 import { listAffiliates } from "~/models/partners.server";
 import { FEED_DAYS_AHEAD, FEED_DAYS_BACK } from "~/domain/field-lists";
+import { TURF_KIND_LABELS, unitSize } from "~/domain/field-forms";
 
 export const meta: MetaFunction = () => [{ title: "My affiliate · Coalition Table" }];
 
@@ -90,7 +91,7 @@ export default function MyAffiliate() {
               <ul className="item-list">
                 {m.units.rows.map((u) => (
                   <li key={u.id}>
-                    <strong>{u.code}</strong> {u.name} <span className="muted">· {u.size} · {u.programName}{u.locked ? " · locked" : ""}</span>
+                    <strong>{u.code}</strong> {u.name} <span className="muted">· {TURF_KIND_LABELS[u.kind].toLowerCase()}, {unitSize(u.kind, u.size)} · {u.programName}{u.locked ? " · locked" : ""}</span>
                   </li>
                 ))}
               </ul>

@@ -12,7 +12,7 @@ import {
   moveUnitForm,
   NO_CSV_MESSAGE,
   TURF_KIND_LABELS,
-  TURF_SIZE_UNITS,
+  unitSize,
   turfImportForm,
   turfUnitEditForm,
   turfUnitForm,
@@ -422,7 +422,7 @@ export default function TurfPage() {
                     <div className="muted">{TURF_KIND_LABELS[u.kind]}</div>
                   </td>
                   <td>
-                    {u.size.toLocaleString("en-US")} <span className="muted">{TURF_SIZE_UNITS[u.kind]}</span>
+                    {unitSize(u.kind, u.size)}
                   </td>
                   <td className="hide-narrow">
                     {u.state}-{u.district}, {u.county}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encodeCursor, readCursor } from "~/domain/keyset";
 import { feedWindow, feedWindowText, shiftCursor, shiftListFilters, turfCursor, turfFilters } from "~/domain/field-lists";
 import { offsetRuns } from "~/domain/zoned-time";
+import { unitSize } from "~/domain/field-forms";
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -50,5 +51,14 @@ describe("offsetRuns", () => {
   it("Phoenix keeps one offset all year; one instant is one run", () => {
     expect(offsetRuns("2026-10-01T00:00:00.000Z", "2027-05-01T00:00:00.000Z", "America/Phoenix")).toEqual([{ until: null, minutes: -420 }]);
     expect(offsetRuns("2026-11-01T06:00:00.000Z", "2026-11-01T06:00:00.000Z", "America/New_York")).toEqual([{ until: null, minutes: -300 }]);
+  });
+});
+
+describe("unitSize: a unit's size says what it counts (issue 15: a bare \"500\")", () => {
+  it("doors for a walk packet, numbers for a call or text list, with thousands separated and one in the singular", () => {
+    expect(unitSize("call_list", 500)).toBe("500 numbers");
+    expect(unitSize("walk_packet", 1200)).toBe("1,200 doors");
+    expect(unitSize("text_list", 2500)).toBe("2,500 numbers");
+    expect(unitSize("walk_packet", 1)).toBe("1 door");
   });
 });

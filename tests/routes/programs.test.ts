@@ -9,7 +9,7 @@ import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._
 import * as turfPage from "~/routes/tables.$coalitionId.programs.$programId.turf";
 import * as pledgesPage from "~/routes/tables.$coalitionId.programs.$programId.pledges";
 import * as subTablePage from "~/routes/tables.$coalitionId.sub-tables.$subTableId";
-import { buildCandidate, buildProgram, buildProgramWorld, buildRace, stance } from "../factories";
+import { buildAffiliate, buildCandidate, buildProgram, buildProgramWorld, buildRace, stance } from "../factories";
 import { createUserWithPassword, grantRole } from "~/models/accounts.server";
 import { act, expectInvalid, expectRedirect, expectStatus, load, settle, signInAs, withCookie, ORIGIN } from "./helpers";
 import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost } from "./support";
@@ -169,6 +169,17 @@ describe("the turf page", () => {
     const page = await load(turfPage.loader, `${base}/turf?imported=2`, params);
     expect(page.units.map((u) => u.code)).toEqual(["A1", "A2"]);
     expect(page.imported).toBe(2);
+  });
+
+  it("issue 15: the turf page's Held by filter offers only the program's participating affiliates (its members' affiliates in the race's state)", async () => {
+    const outsider = w.partners.find((p) => !w.endorsers.includes(p))!;
+    const ny = buildAffiliate(db, actor, w.coalition.id, w.endorsers[0].id, { name: "Member chapter in New York", state: "NY" });
+    const notMember = buildAffiliate(db, actor, w.coalition.id, outsider.id, { name: "Non-member chapter in Pennsylvania", state: "PA" });
+    const page = await load(turfPage.loader, `${base}/turf`, params);
+    const offered = page.affiliates.map((a) => a.id);
+    expect(offered).toEqual(expect.arrayContaining(w.affiliates.map((a) => a.id)));
+    expect(offered).not.toContain(ny.id);
+    expect(offered).not.toContain(notMember.id);
   });
 
   it("shows per-row errors and saves nothing; refuses a file over the row limit with the limit", async () => {
