@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ACCOUNTS, OVERRIDE_SCOPES, SIDES } from "~/domain/vocabulary";
 import { isoDate, optional, required, wholeNumber } from "./forms";
+import { normalizeDistrict } from "./districts";
+import { isUsState } from "./states";
 
 /** Forms of a member's counsel: firewall policies (F6), sides per race, overrides (F9). */
 
@@ -86,3 +88,20 @@ export const overrideForm = z.object({
 });
 
 export const overrideIdForm = z.object({ overrideId: id("Override") });
+
+/**
+ * The sides page's race search, as typed: "PA-07", "pa 7", "PA" (a state), or a district
+ * alone ("07"). Returns the state and district to filter by in SQL; a congressional district
+ * is read as the table writes it ("7" → "07"); anything else is kept as typed, upper-cased.
+ * Null when nothing usable was typed.
+ */
+export function sidesRaceQuery(raw: string | null): { state: string | null; district: string | null } | null {
+  const v = (raw ?? "").trim().toUpperCase().slice(0, 40);
+  if (!v) return null;
+  const m = /^([A-Z]{2})(?:[-\s]+(.+))?$/.exec(v);
+  if (m && isUsState(m[1])) {
+    const district = m[2]?.trim() || null;
+    return { state: m[1], district: district === null ? null : (normalizeDistrict(m[1], district) ?? district) };
+  }
+  return { state: null, district: /^\d$/.test(v) ? `0${v}` : v };
+}

@@ -15,6 +15,8 @@ export type SidesFilter = {
   /** One race (the page a saved side returns to), or the races of one state. */
   raceId?: number | null;
   state?: string | null;
+  /** The races of one district (with `state`, one race: "PA-07"). */
+  district?: string | null;
   /** One seated member's rows only. */
   partnerId?: number | null;
   /** Only rows on this side (and races that have one). */
@@ -63,6 +65,7 @@ export function listSides(db: Db, _viewer: Viewer, input: SidesFilter) {
   const conds: SQL[] = [sql`r.coalition_id = ${coalitionId}`];
   if (input.raceId) conds.push(sql`r.id = ${input.raceId}`);
   if (input.state) conds.push(sql`r.state = ${input.state}`);
+  if (input.district) conds.push(sql`r.district = ${input.district}`);
   if (input.side) {
     const terms = members.flatMap((m) => accountsOf(m.legalType).map((a) => standsOn(m, a, input.side as Side)));
     if (!terms.includes(true)) {

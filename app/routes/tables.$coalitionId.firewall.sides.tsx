@@ -6,7 +6,7 @@ import { Pager } from "~/components/pager";
 import { pageSize, readCursor } from "~/domain/keyset";
 import type { Side } from "~/domain/firewall";
 import { listRaceStates } from "~/models/races.server";
-import { sideForm } from "~/domain/counsel-forms";
+import { sideForm, sidesRaceQuery } from "~/domain/counsel-forms";
 import { ACCOUNT_LABELS, SIDE_LABELS } from "~/domain/firewall";
 import { single } from "~/domain/forms";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
@@ -24,13 +24,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     const url = new URL(request.url);
     const sideParam = url.searchParams.get("side");
+    // the race search ("PA-07") narrows by state and district; a state chosen in its own filter wins
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 40);
+    const searched = sidesRaceQuery(q);
     const filter = {
       raceId: intQuery(url, "race"),
-      state: (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || null,
+      q,
+      district: searched?.district ?? null,
+      state: (url.searchParams.get("state") ?? "").toUpperCase().slice(0, 2) || searched?.state || null,
       partnerId: intQuery(url, "partner"),
       side: (SIDES as readonly string[]).includes(sideParam ?? "") ? (sideParam as Side) : null,
     };
-    const sides = listSides(db, user, { coalitionId, ...filter, cursor: readCursor(url), limit: pageSize(url, 50, SIDES_PAGE_RACES) });
+    const { q: _q, ...sql } = filter;
+    const sides = listSides(db, user, { coalitionId, ...sql, cursor: readCursor(url), limit: pageSize(url, 50, SIDES_PAGE_RACES) });
     return {
       coalitionId,
       filter,
@@ -105,6 +111,13 @@ export default function Sides() {
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label="Filter the sides">
+        <div className="field">
+          <label htmlFor="sides-q">Race</label>
+          <input id="sides-q" name="q" type="search" defaultValue={filter.q} maxLength={40} placeholder="PA-07" aria-describedby="sides-q-hint" />
+          <p className="hint" id="sides-q-hint">
+            A state and district, or a district.
+          </p>
+        </div>
         <FilterSelect name="state" label="State" value={filter.state} allLabel="All states" options={states} />
         <FilterSelect name="partner" label="Member" value={filter.partnerId} allLabel="All members" options={seated} />
         <FilterSelect name="side" label="Side" value={filter.side} allLabel="Any side" options={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))} />

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sidesRaceQuery } from "~/domain/counsel-forms";
 import { contactForm, endWallForm, parseAttendeeLines, vendorClientForm, vendorUseForm, walledUntil, wallForm } from "~/domain/firewall-forms";
 import { parseForm } from "~/domain/forms";
 
@@ -81,5 +82,21 @@ describe("walledUntil", () => {
     expect(walledUntil({ reason: "candidate_service", raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-03-31", untilDate: null })).toEqual({ kind: "date", date: "2026-07-29" });
     expect(walledUntil({ reason: "party_service", raceId: null, startDate: "2026-01-01", lastServiceDate: null, untilDate: null })).toEqual({ kind: "serving" });
     expect(walledUntil({ reason: "campaign_contact", raceId: 1, startDate: "2026-01-01", lastServiceDate: null, untilDate: "2026-11-03" })).toEqual({ kind: "general", date: "2026-11-03" });
+  });
+});
+
+describe("sidesRaceQuery: the sides page's race search (issue 15)", () => {
+  it("reads a state and district as the table writes them, a state alone, or a district alone", () => {
+    expect(sidesRaceQuery("PA-07")).toEqual({ state: "PA", district: "07" });
+    expect(sidesRaceQuery(" pa 7 ")).toEqual({ state: "PA", district: "07" });
+    expect(sidesRaceQuery("pa")).toEqual({ state: "PA", district: null });
+    expect(sidesRaceQuery("7")).toEqual({ state: null, district: "07" });
+    expect(sidesRaceQuery("12")).toEqual({ state: null, district: "12" });
+    expect(sidesRaceQuery("VT-al")).toEqual({ state: "VT", district: "AL" });
+  });
+  it("keeps a district it does not know as typed, and reads nothing from blank input", () => {
+    expect(sidesRaceQuery("NY-HD 12")).toEqual({ state: "NY", district: "HD 12" });
+    expect(sidesRaceQuery("   ")).toBeNull();
+    expect(sidesRaceQuery(null)).toBeNull();
   });
 });

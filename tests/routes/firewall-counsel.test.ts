@@ -229,6 +229,12 @@ describe("sides by race", () => {
     const oh = await load(sides.loader, `${url}?state=oh`, p(w));
     expect(oh.total).toBe(2);
     expect(oh.races.map((r) => r.id).sort()).toEqual([more[1].id, more[3].id].sort());
+    // issue 15: the race search, "PA-12" (one race) or a district alone
+    const one = await load(sides.loader, `${url}?q=${encodeURIComponent("pa-12")}`, p(w));
+    expect(one.races.map((r) => r.id)).toEqual([more[2].id]);
+    expect(one.filter.q).toBe("pa-12");
+    expect((await load(sides.loader, `${url}?q=13`, p(w))).races.map((r) => r.id)).toEqual([more[3].id]);
+    expect((await load(sides.loader, `${url}?q=ZZ-99`, p(w))).total).toBe(0);
     // member: only its rows
     const pacOnly = await load(sides.loader, `${url}?partner=${w.pac.id}`, p(w));
     expect(pacOnly.races.every((r) => r.sides.every((s) => s.partnerId === w.pac.id))).toBe(true);
