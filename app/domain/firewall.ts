@@ -91,9 +91,13 @@ export function withholdCampaign<T extends { sourceKind: SourceKind }>(items: re
   return { visible, withheld: items.length - visible.length };
 }
 
-export function withheldNotice(n: number, what: "note" | "item" = "note"): string | null {
+export function withheldNotice(n: number, what: "note" | "item" = "note", reader: "member" | "counsel" = "member"): string | null {
   if (n <= 0) return null;
-  return `${n} ${n === 1 ? what : `${what}s`} from the campaign ${n === 1 ? "is" : "are"} withheld under your firewall (rule F2). Ask your counsel if you think you should see ${n === 1 ? "it" : "them"}.`;
+  const head = `${n} ${n === 1 ? what : `${what}s`} from the campaign ${n === 1 ? "is" : "are"} withheld under your firewall (rule F2).`;
+  // issue 15: counsel was told to "ask your counsel"; say what counsel can do here instead
+  if (reader === "counsel")
+    return `${head} No override opens campaign information to an independent-side member. Where your member's legal type allows, you can set it coordinated in this race on the Sides page: its people may then receive campaign information and are walled from its independent-side work. Who heard plans or needs is on the wall roster.`;
+  return `${head} Ask your counsel if you think you should see ${n === 1 ? "it" : "them"}.`;
 }
 
 /** Rule F4's lookback: service on day L walls work on day T while T − L ≤ 120. */

@@ -16,6 +16,7 @@ import { isUsState } from "~/domain/states";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
 import { getDb } from "~/server/db.server";
 import { handle, intQuery, invalid, readForm, submit } from "~/server/http.server";
+import { counselPartners } from "~/server/guards/audit-access.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -44,7 +45,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       total: page.total,
       prev: page.prev,
       next: page.next,
-      notice: withheldNotice(page.withheld),
+      notice: withheldNotice(page.withheld, "note", counselPartners(user).length > 0 ? "counsel" : "member"),
       canRecord,
       saved: url.searchParams.get("saved"),
     };

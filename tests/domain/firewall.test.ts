@@ -33,6 +33,12 @@ describe("F2: an independent-side user never receives campaign information", () 
   it("says how many were withheld, and nothing when none were", () => {
     expect(withheldNotice(0)).toBeNull();
     expect(withheldNotice(1)).toMatch(/^1 note from the campaign is withheld under your firewall/);
+    // issue 15: counsel is told what counsel can do, never to "ask your counsel"
+    const toCounsel = withheldNotice(2, "note", "counsel")!;
+    expect(toCounsel).toMatch(/^2 notes from the campaign are withheld/);
+    expect(toCounsel).not.toMatch(/ask your counsel/i);
+    expect(toCounsel).toMatch(/Sides page/);
+    expect(toCounsel).toMatch(/wall roster/);
     expect(withheldNotice(2)).toMatch(/^2 notes from the campaign are withheld under your firewall/);
   });
 });

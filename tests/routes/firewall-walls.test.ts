@@ -86,6 +86,10 @@ describe("F3 route: the campaign contact log", () => {
       expect(JSON.stringify(data), who).not.toContain("Easton");
       expect(data.contacts[0].topic).toBe("Field plans");
       expect(data.notice).toMatch(/withheld/);
+      // issue 15: counsel is told what counsel can do there, not to "ask your counsel"
+      if (who === "counsel") expect(data.notice).not.toMatch(/ask your counsel/i);
+      if (who === "counsel") expect(data.notice).toMatch(/Sides page/);
+      else expect(data.notice).toMatch(/Ask your counsel/);
       expect(auditRows(db).slice(before)).toEqual([expect.objectContaining({ action: "firewall.campaign_info", decision: "deny", rule: "F2" })]);
     }
     signAs(db, w, "lead");
