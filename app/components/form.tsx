@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation, type FormProps } from "@remix-run/react";
-import { useId, useMemo, type ComponentType, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, type ComponentType, type ReactNode } from "react";
 import type { z } from "zod";
 
 /** What a form shows: values to fill in and one error per field (the action's answer). */
@@ -20,7 +20,18 @@ export type FormState = {
  */
 export function useActionForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
   schema: S,
-  options: { intent: string; actionData: unknown; defaultValue?: Record<string, unknown> | null; id?: string },
+  options: {
+    intent: string;
+    actionData: unknown;
+    defaultValue?: Record<string, unknown> | null;
+    id?: string;
+    /**
+     * An "add" form that stays on the page after it saved (the post redirects back to it):
+     * clear it once saved, so the next item does not carry the last one's text (issue 15). A
+     * refused post keeps what was typed.
+     */
+    clearOnSave?: boolean;
+  },
 ) {
   const state = stateFor(options.actionData, options.intent);
   const lastResult = useMemo(() => (state ? toLastResult(state) : undefined), [state]);
@@ -34,7 +45,28 @@ export function useActionForm<S extends z.ZodType<Record<string, unknown>, Recor
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  useClearOnSave(form, options.intent, options.clearOnSave === true, state !== undefined);
   return { form, fields, state };
+}
+
+/**
+ * Resets a form once a navigation that posted its intent has settled without an answer for it
+ * (the post redirected: saved). With an answer (refused), what was typed stays.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function useClearOnSave(form: FormMetadata<any, string[]>, intent: string, enabled: boolean, answered: boolean) {
+  const nav = useNavigation();
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!enabled) return;
+    if (nav.state !== "idle") {
+      if (nav.formData?.get("intent") === intent) sent.current = true;
+      return;
+    }
+    if (!sent.current) return;
+    sent.current = false;
+    if (!answered) form.reset();
+  }, [enabled, nav.state, nav.formData, intent, answered, form]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm
 
 /** Adds a note or figure to a profile, always with where it came from (rule F2). */
 export function ProfileItemForm({ actionData, today }: { actionData: unknown; today: string }) {
-  const { form, fields } = useActionForm(profileItemForm, { intent: "item", actionData, defaultValue: { kind: "note", capturedAt: today } });
+  const { form, fields } = useActionForm(profileItemForm, { intent: "item", actionData, defaultValue: { kind: "note", capturedAt: today }, clearOnSave: true });
   return (
     <ConformForm form={form} intent="item" className="stack" aria-label="Add a note or figure">
       <FormErrors form={form} />

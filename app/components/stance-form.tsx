@@ -33,6 +33,7 @@ export function StanceForm(props: {
     id: props.formId,
     actionData: props.actionData,
     defaultValue: { candidateId: props.candidateId, partnerId: props.partner?.id, decidedOn: props.today, noteSource: "research" },
+    clearOnSave: true,
   });
   // a refusal about a carried (hidden) field is said above the form
   const carriedError = fields.candidateId.errors?.[0] ?? (props.partner ? fields.partnerId.errors?.[0] : undefined);

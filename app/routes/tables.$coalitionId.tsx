@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { FocusAfterSave } from "~/components/focus-after-save";
 import { can } from "~/domain/permissions";
 import { tableAccess } from "~/server/guards/auth.server";
 import { counselPartners } from "~/server/guards/audit-access.server";
@@ -54,6 +55,7 @@ export default function TableLayout() {
         ))}
       </nav>
       <Outlet />
+      <FocusAfterSave />
     </>
   );
 }

@@ -1,0 +1,41 @@
+import { useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+/**
+ * Where focus goes once a page's form post has come back (issue 15: after recording a stance,
+ * focus dropped to the top of the page). A refused post: the first field marked invalid, else
+ * the form's message. A saved one: the thing the redirect points at (its #fragment: the saved
+ * item, the stances table), else the page's status message ("Saved."). Fetcher posts (in-place
+ * saves, such as the matrix's cells) manage their own focus and never pass through here.
+ */
+export function focusAfterPost(doc: Document, hash: string): HTMLElement | null {
+  const invalid = doc.querySelector<HTMLElement>('main [aria-invalid="true"]');
+  const target =
+    invalid ??
+    doc.querySelector<HTMLElement>("main .form-error[role=alert], main .field-error[role=alert]") ??
+    (hash.length > 1 ? doc.getElementById(decodeURIComponent(hash.slice(1))) : null) ??
+    doc.querySelector<HTMLElement>("main [role=status].notice, main [role=status] .notice");
+  if (!target) return null;
+  if (!target.matches(FOCUSABLE)) target.setAttribute("tabindex", "-1");
+  target.focus();
+  return target;
+}
+
+/** Runs focusAfterPost when a navigation that posted a form has settled. */
+export function FocusAfterSave() {
+  const nav = useNavigation();
+  const location = useLocation();
+  const posted = useRef(false);
+  useEffect(() => {
+    if (nav.state !== "idle") {
+      if (nav.formMethod && nav.formMethod.toUpperCase() !== "GET") posted.current = true;
+      return;
+    }
+    if (!posted.current) return;
+    posted.current = false;
+    focusAfterPost(document, location.hash);
+  }, [nav.state, nav.formMethod, location.hash]);
+  return null;
+}
