@@ -42,10 +42,9 @@ export function endorsementTimelineByWeek(db: Db, coalitionId: number): { date: 
     .all(coalitionId) as { date: string; endorsed: number }[];
 }
 
-/** The table's home: counts, races nearing critical mass, split races, sub-tables, newest stances, timeline. */
-export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: number; today: string }) {
+/** The table in numbers (two statements): every role's home shows them. */
+export function tableCounts(db: Db, _viewer: Viewer, input: { coalitionId: number; today: string }) {
   const { coalitionId, today } = input;
-  const coalition = coalitionRow(db, coalitionId);
   const tallies = db.$client
     .prepare(
       `select count(*) as candidates, coalesce(sum(endorsers), 0) as endorsements,
@@ -64,19 +63,28 @@ export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: numbe
          (select count(*) from sub_coalitions where coalition_id = @coalitionId) as subTables`,
     )
     .get({ coalitionId, today }) as { partners: number; affiliates: number; races: number; openSubTables: number; subTables: number };
+  return {
+    partners: other.partners,
+    affiliates: other.affiliates,
+    races: other.races,
+    racesWithCandidates: tallies.racesWithCandidates,
+    candidates: tallies.candidates,
+    endorsements: tallies.endorsements,
+    subTables: other.openSubTables,
+    allSubTables: other.subTables,
+  };
+}
+
+/** The table's home: counts, races nearing critical mass, split races, sub-tables, newest stances, timeline. */
+export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: number; today: string }) {
+  const { coalitionId, today } = input;
+  const coalition = coalitionRow(db, coalitionId);
+  const counts = tableCounts(db, viewer, { coalitionId, today });
   const nearing = nearingCriticalMass(db, { coalitionId, threshold: coalition.threshold, today, limit: HOME_LIST });
   const split = splitRaces(db, { coalitionId, limit: HOME_LIST });
   return {
     coalition,
-    counts: {
-      partners: other.partners,
-      affiliates: other.affiliates,
-      races: other.races,
-      racesWithCandidates: tallies.racesWithCandidates,
-      candidates: tallies.candidates,
-      endorsements: tallies.endorsements,
-      subTables: other.openSubTables,
-    },
+    counts,
     nearing: nearing.rows,
     nearingTotal: nearing.total,
     splitRaces: split.rows,
@@ -91,7 +99,7 @@ export function getTableHome(db: Db, viewer: Viewer, input: { coalitionId: numbe
       threshold: s.threshold,
       status: s.status,
     })),
-    subTablesTotal: other.subTables,
+    subTablesTotal: counts.allSubTables,
     newest: listStanceEvents(db, viewer, { coalitionId, limit: 10 }).map((e) => ({
       id: e.id,
       partnerId: e.partnerId,

@@ -4,7 +4,11 @@ import { CountOf, StanceBadge, SubTableStatusBadge } from "~/components/badges";
 import { EndorsementsChart } from "~/components/charts/endorsements-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/domain/dates";
-import { getTableHome } from "~/models/table-picture.server";
+import { getTableHome, tableCounts } from "~/models/table-picture.server";
+import { counselHome, leadHome, REFUSAL_DAYS, representativeHome, WALL_SOON_DAYS } from "~/models/role-homes.server";
+import { CounselHomeView, LeadHomeView, RepresentativeHomeView, TableNumbers } from "~/components/role-homes";
+import { HOME_ROLE_LABELS, homeRole, homeRoles } from "~/domain/homes";
+import { shiftCard, type ShiftView } from "~/domain/field-views";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
 import { tableAccess } from "~/server/guards/auth.server";
@@ -12,25 +16,71 @@ import { handle } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
-    const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    return getTableHome(getDb(), user, { coalitionId, today: today() });
+    const { user, coalitionId, coalition } = await tableAccess({ params, request, context }, "table.view");
+    const db = getDb();
+    const now = new Date();
+    const day = today(now);
+    const held = homeRoles(user, coalitionId);
+    const role = homeRole(held, new URL(request.url).searchParams.get("as"));
+    const input = { coalitionId, today: day, now };
+    const cards = (rows: ShiftView[]) => rows.map(shiftCard);
+    const rep = role === "partner_rep" ? representativeHome(db, user, { ...input, threshold: coalition.threshold }) : null;
+    const lead = role === "affiliate_lead" ? leadHome(db, user, input) : null;
+    return {
+      role,
+      held,
+      coalition: { id: coalition.id, name: coalition.name, threshold: coalition.threshold },
+      // the facilitator's home (and the home of someone with no role here): the table's whole picture
+      table: role === "facilitator" || role === null ? getTableHome(db, user, { coalitionId, today: day }) : null,
+      counts: role === "facilitator" || role === null ? null : tableCounts(db, user, { coalitionId, today: day }),
+      rep: rep ? { ...rep, shifts: cards(rep.shifts) } : null,
+      lead: lead ? { ...lead, shifts: cards(lead.shifts) } : null,
+      counsel: role === "counsel" ? counselHome(db, user, input) : null,
+    };
   });
 }
 
 export default function TableHome() {
-  const { coalition, counts, nearing, nearingTotal, splitRaces, splitRacesTotal, subTables, subTablesTotal, newest, timeline } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  const base = `/tables/${d.coalition.id}`;
+  return (
+    <>
+      <h1>{d.coalition.name}</h1>
+      {d.held.length > 1 ? (
+        <nav className="role-switch" aria-label="Your roles at this table">
+          Home as:{" "}
+          {d.held.map((r, i) => (
+            <span key={r}>
+              {i > 0 ? " · " : null}
+              {r === d.role ? <strong aria-current="page">{HOME_ROLE_LABELS[r]}</strong> : <Link to={`${base}?as=${r}`}>{HOME_ROLE_LABELS[r]}</Link>}
+            </span>
+          ))}
+        </nav>
+      ) : null}
+      {d.table ? <FacilitatorHome home={d.table} /> : null}
+      {d.rep ? <RepresentativeHomeView base={base} coalitionId={d.coalition.id} threshold={d.coalition.threshold} {...d.rep} /> : null}
+      {d.lead ? <LeadHomeView base={base} coalitionId={d.coalition.id} {...d.lead} /> : null}
+      {d.counsel ? <CounselHomeView base={base} refusalDays={REFUSAL_DAYS} wallDays={WALL_SOON_DAYS} {...d.counsel} /> : null}
+      {d.counts ? (
+        <section aria-labelledby="the-table">
+          <h2 id="the-table">The table</h2>
+          <TableNumbers counts={d.counts} />
+          <p>
+            <Link to={`${base}/matrix`}>The endorsement matrix</Link> · <Link to={`${base}/races`}>Races</Link> · <Link to={`${base}/sub-tables`}>Sub-tables</Link>
+          </p>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** The facilitator's home (issue 11's, kept): nearing critical mass, split races, sub-tables, the timeline, newest stances. */
+function FacilitatorHome({ home }: { home: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["table"]> }) {
+  const { coalition, counts, nearing, nearingTotal, splitRaces, splitRacesTotal, subTables, subTablesTotal, newest, timeline } = home;
   const base = `/tables/${coalition.id}`;
   return (
     <>
-      <h1>{coalition.name}</h1>
-      <ul className="stats" aria-label="The table in numbers">
-        <li><span className="n">{counts.partners}</span><span className="l">partners</span></li>
-        <li><span className="n">{counts.affiliates}</span><span className="l">affiliates</span></li>
-        <li><span className="n">{counts.races}</span><span className="l">races</span></li>
-        <li><span className="n">{counts.candidates}</span><span className="l">candidates</span></li>
-        <li><span className="n">{counts.endorsements}</span><span className="l">endorsements</span></li>
-        <li><span className="n">{counts.subTables}</span><span className="l">open sub-tables</span></li>
-      </ul>
+      <TableNumbers counts={counts} />
       <div className="grid">
         <section className="card" aria-labelledby="nearing">
           <h2 id="nearing" style={{ marginTop: 0 }}>Nearing critical mass</h2>

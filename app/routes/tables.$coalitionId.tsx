@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FocusAfterSave } from "~/components/focus-after-save";
 import { can } from "~/domain/permissions";
+import { homeRoles, navFor, type Section } from "~/domain/homes";
 import { tableAccess } from "~/server/guards/auth.server";
 import { counselPartners } from "~/server/guards/audit-access.server";
 import { handle } from "~/server/http.server";
@@ -15,44 +16,39 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       canManage: can(user, { action: "table.manage", coalitionId }).ok,
       canAudit: counselPartners(user).length > 0,
       leadsAffiliate: user.grants.some((g) => g.role === "affiliate_lead"),
+      // the tabs in the order this person's first role uses them (issue 15)
+      role: homeRoles(user, coalitionId)[0] ?? null,
     };
   });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Table` : "Coalition Table" }];
 
-const SECTIONS = [
-  ["", "Home"],
-  ["matrix", "Matrix"],
-  ["races", "Races"],
-  ["partners", "Partners"],
-  ["affiliates", "Affiliates"],
-  ["sub-tables", "Sub-tables"],
-  ["firewall", "Firewall"],
-  ["meetings", "Meetings"],
-  ["health", "Health"],
-  ["programs", "Field"],
-  ["shifts/week", "Week"],
-  ["my-affiliate", "My affiliate"],
-  ["audit", "Audit"],
-  ["people", "People"],
-  ["settings", "Settings"],
-] as const;
-
 export default function TableLayout() {
-  const { coalition, canManage, canAudit, leadsAffiliate } = useLoaderData<typeof loader>();
+  const { coalition, canManage, canAudit, leadsAffiliate, role } = useLoaderData<typeof loader>();
   const shown = (path: string) =>
     (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit") && (leadsAffiliate || path !== "my-affiliate");
+  const nav = navFor(role, shown);
   const base = `/tables/${coalition.id}`;
+  // a page under "More" opens it, so the current tab shows
+  const { pathname } = useLocation();
+  const inMore = nav.more.some(([path]) => path && (pathname === `${base}/${path}` || pathname.startsWith(`${base}/${path}/`)));
+  const link = ([path, label]: Section) => (
+    <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
+      {label}
+    </NavLink>
+  );
   return (
     <>
       <p className="breadcrumbs">{coalition.name}</p>
       <nav className="table-nav" aria-label="Table sections">
-        {SECTIONS.filter(([path]) => shown(path)).map(([path, label]) => (
-          <NavLink key={path} to={path ? `${base}/${path}` : base} end={path === ""} prefetch="intent">
-            {label}
-          </NavLink>
-        ))}
+        {nav.main.map(link)}
+        {nav.more.length > 0 ? (
+          <details className="nav-more" open={inMore || undefined}>
+            <summary>More</summary>
+            <div className="nav-more-links">{nav.more.map(link)}</div>
+          </details>
+        ) : null}
       </nav>
       <Outlet />
       <FocusAfterSave />

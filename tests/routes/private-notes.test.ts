@@ -193,10 +193,18 @@ describe("reading private notes", () => {
   it.each(readers)("the table home gives %s only the private notes of their own partner", async (who) => {
     const { w } = roleWorld(who);
     const data = await load(home.loader, `/tables/${w.coalitionId}`, { coalitionId: String(w.coalitionId) });
-    const newest = data.newest as NoteView[];
+    const json = JSON.stringify(data);
+    // issue 15: a representative's, counsel's and a lead's home lead with their own work and carry
+    // no stance notes at all; the facilitator's (and the admin's) is the table's picture with its newest stances
+    if (!data.table) {
+      expect(["rep", "counsel", "lead", "otherRep"]).toContain(who);
+      expect(json.includes(w.papaNote)).toBe(false);
+      expect(json.includes(w.quebecNote)).toBe(false);
+      return;
+    }
+    const newest = data.table.newest as NoteView[];
     expectNote(noteOf(newest, w.partnerId), w.papaNote, reads[who].papa);
     expectNote(noteOf(newest, w.otherPartnerId), w.quebecNote, reads[who].quebec);
-    const json = JSON.stringify(data);
     expect(json.includes(w.papaNote)).toBe(reads[who].papa);
     expect(json.includes(w.quebecNote)).toBe(reads[who].quebec);
   });

@@ -55,7 +55,7 @@ const L = (mod: { loader: unknown }) => mod.loader as Loader;
 
 /** The bench's pages (scripts/bench.ts), by the same keys. */
 export const PAGES: Page[] = [
-  { key: "home", loader: L(home), path: t, params: table, roles: ALL },
+  { key: "home", loader: L(home), path: t, params: table, roles: [...ALL, "lead"] }, // each role its own home (issue 15)
   { key: "matrix", loader: L(matrix), path: (m) => `${t(m)}/matrix`, params: table, roles: ALL },
   { key: "matrix-csv", loader: L(matrixCsv), path: (m) => `${t(m)}/matrix.csv?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "matrix-state", loader: L(matrix), path: (m) => `${t(m)}/matrix?state=${m.showcase.bigState}`, params: table, roles: ALL },

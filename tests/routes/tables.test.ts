@@ -113,10 +113,12 @@ describe("/tables/:coalitionId (home) loader", () => {
     stance(db, actor, t.coalition.id, t.candidates[0].id, t.partners[0].id, "endorsed");
     stance(db, actor, t.coalition.id, t.candidates[0].id, t.partners[1].id, "endorsed");
     const data = await load(home.loader, `/tables/${t.coalition.id}`, { coalitionId: String(t.coalition.id) });
-    expect(data.counts).toMatchObject({ partners: 3, races: 1, candidates: 2, endorsements: 2, subTables: 0 });
-    expect(data.newest).toHaveLength(2);
+    expect(data.role).toBe("facilitator");
+    const table = data.table!;
+    expect(table.counts).toMatchObject({ partners: 3, races: 1, candidates: 2, endorsements: 2, subTables: 0 });
+    expect(table.newest).toHaveLength(2);
     // 2 of 4 is "nearing": threshold − 2 or more, below the threshold
-    expect(data.nearing.map((c) => c.id)).toEqual([t.candidates[0].id]);
+    expect(table.nearing.map((c) => c.id)).toEqual([t.candidates[0].id]);
   });
 
   it.each(BAD_IDS)("is a 404 for table id %j", async (id) => {
