@@ -11,17 +11,18 @@ import { createCoalition, listCoalitions } from "~/models/coalitions.server";
 import { authorize, requireUser } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
-import { handle, readForm, submit } from "~/server/http.server";
+import { handle, readForm, redirect, submit } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Tables · Coalition Table" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handle(async () => {
     const user = await requireUser(request);
-    return {
-      coalitions: listCoalitions(getDb(), user), // the tables this person may open
-      canCreate: can(user, { action: "table.create" }).ok,
-    };
+    const coalitions = listCoalitions(getDb(), user); // the tables this person may open
+    const canCreate = can(user, { action: "table.create" }).ok;
+    // one table and nothing to create here: straight to it (issue 15)
+    if (coalitions.length === 1 && !canCreate) throw redirect(`/tables/${coalitions[0].id}`);
+    return { coalitions, canCreate };
   });
 }
 

@@ -70,6 +70,10 @@ export default function Login() {
   return (
     <section className="card auth-card" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
+      <p className="lede">
+        Coalition Table is where an endorsement table's partners track who endorses whom and see when enough of them back the same candidate to
+        work together. It keeps each member's firewall against coordinating with campaigns, with the audit trail that proves it.
+      </p>
       {signedOut ? <p className="notice ok" role="status">You are signed out.</p> : null}
       {unreadable && !state ? (
         <p className="notice warn" role="status">

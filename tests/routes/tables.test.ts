@@ -6,7 +6,10 @@ import * as layout from "~/routes/tables.$coalitionId";
 import * as home from "~/routes/tables.$coalitionId._index";
 import * as settings from "~/routes/tables.$coalitionId.settings";
 import { buildCoalition, buildPartner, buildTableWithRace, stance } from "../factories";
-import { act, expectInvalid, expectRedirect, expectStatus, load, settle } from "./helpers";
+import { act, expectInvalid, expectRedirect, expectStatus, load, settle, signInAs } from "./helpers";
+import { grantRole } from "~/models/accounts.server";
+import { coalitionPartners } from "../../db/schema";
+import { testActor } from "../db";
 import { actWith, BAD_IDS, dump, freshDb, NON_FORM_BODIES, rawPost, rows } from "./support";
 
 let db: Db;
@@ -33,6 +36,20 @@ describe("/ loader", () => {
     expect(coalitions).toHaveLength(2);
     expect(coalitions.find((c) => c.id === t.coalition.id)).toMatchObject({ name: t.coalition.name, partnerCount: 3, raceCount: 1, candidateCount: 2 });
     expect(coalitions.find((c) => c.name === "Another Table")).toMatchObject({ partnerCount: 0, raceCount: 0, candidateCount: 0 });
+  });
+});
+
+describe("/ for a person with one table (issue 15)", () => {
+  it("goes straight to it; with two tables, or as the admin who creates tables, the list stays", async () => {
+    const t = buildTableWithRace(db, actor, { partners: 2 });
+    const rep = testActor(db, "Rita Rep");
+    grantRole(db, actor, rep.id, { role: "partner_rep", coalitionId: t.coalition.id, partnerId: t.partners[0].id });
+    signInAs(db, rep.id);
+    await expectRedirect(load(tablesIndex.loader, "/"), new RegExp(`^/tables/${t.coalition.id}$`));
+    const other = buildCoalition(db, actor, { name: "Second Table" });
+    db.insert(coalitionPartners).values({ coalitionId: other.id, partnerId: t.partners[0].id }).run();
+    signInAs(db, rep.id);
+    expect((await load(tablesIndex.loader, "/")).coalitions).toHaveLength(2);
   });
 });
 
