@@ -15,7 +15,7 @@ export function EndorsementsChart({ data, title }: { data: { date: string; endor
       <div className="chart-area" aria-hidden="true" data-testid="endorsements-chart">
         {mounted ? (
           <ResponsiveContainer width="100%" height={220}>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
               <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d)} minTickGap={24} fontSize={12} />
               <YAxis allowDecimals={false} width={32} fontSize={12} />

@@ -17,7 +17,7 @@ export function AttendanceChart({ rows, partners }: { rows: Record<string, strin
       <div className="chart-area" aria-hidden="true" data-testid="attendance-chart">
         {mounted ? (
           <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
               <XAxis dataKey="month" fontSize={12} />
               <YAxis allowDecimals={false} width={32} fontSize={12} />
@@ -81,7 +81,7 @@ export function HealthBarChart({
       <div className="chart-area" aria-hidden="true" data-testid={testId}>
         {mounted ? (
           <ResponsiveContainer width="100%" height={Math.max(160, 48 * data.length)}>
-            <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
               <XAxis type="number" allowDecimals={false} fontSize={12} />
               <YAxis type="category" dataKey="label" width={140} fontSize={12} />

@@ -73,7 +73,7 @@ function ResultsFigure({ rows, mounted, title, first, testId }: { rows: (ResultC
       <div className="chart-area" aria-hidden="true" data-testid={testId}>
         {mounted ? (
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
               <XAxis dataKey="label" fontSize={12} minTickGap={8} />
               <YAxis allowDecimals={false} width={44} fontSize={12} />

@@ -17,7 +17,7 @@ export function SplitChart({ shares }: { shares: AffiliateShare[] }) {
       <div className="chart-area" aria-hidden="true" data-testid="split-chart">
         {mounted ? (
           <ResponsiveContainer width="100%" height={Math.max(180, 28 * data.length + 60)}>
-            <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
               <XAxis type="number" allowDecimals={false} fontSize={12} />
               <YAxis type="category" dataKey="label" width={120} fontSize={11} />
