@@ -5,6 +5,11 @@ import type { Principal } from "./permissions";
  * own work is. Pure: who the person is comes in as their grants.
  */
 
+/** Counsel's home: refusals newer than this many days are its to look at. */
+export const REFUSAL_DAYS = 14;
+/** Counsel's home: walls ending within this many days are "ending soon". */
+export const WALL_SOON_DAYS = 30;
+
 /** The roles a table's home is drawn for. An instance admin without a grant reads as the facilitator. */
 export const HOME_ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"] as const;
 export type HomeRole = (typeof HOME_ROLES)[number];

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { addDays } from "~/domain/dates";
 import { LOOKBACK_DAYS } from "~/domain/firewall";
 import type { Principal } from "~/domain/permissions";
+import { REFUSAL_DAYS, WALL_SOON_DAYS } from "~/domain/homes";
 import type { TurfKind, WorkType } from "~/domain/vocabulary";
 import { shifts } from "../../db/schema";
 import { and, asc, gt, inArray, isNull, sql } from "drizzle-orm";
@@ -20,10 +21,6 @@ import type { ShiftView } from "~/domain/field-views";
 
 /** How many rows each list of a role's home shows. */
 export const HOME_ITEMS = 10;
-/** Refusals newer than this many days are counsel's to look at. */
-export const REFUSAL_DAYS = 14;
-/** Walls ending within this many days are "ending soon". */
-export const WALL_SOON_DAYS = 30;
 
 type Capped<T> = { rows: T[]; total: number };
 type Race = { office: string; state: string; district: string | null };
