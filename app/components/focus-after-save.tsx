@@ -10,11 +10,12 @@ const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
  * item, the stances table), else the page's status message ("Saved."). Fetcher posts (in-place
  * saves, such as the matrix's cells) manage their own focus and never pass through here.
  */
-export function focusAfterPost(doc: Document, hash: string): HTMLElement | null {
-  const invalid = doc.querySelector<HTMLElement>('main [aria-invalid="true"]');
+export function focusAfterPost(doc: Document, hash: string, formId: string | null): HTMLElement | null {
+  // the form that was posted, when it is still on the page: another form's old messages are not this post's
+  const scope: ParentNode = (formId ? doc.getElementById(formId) : null) ?? doc.querySelector("main") ?? doc;
   const target =
-    invalid ??
-    doc.querySelector<HTMLElement>("main .form-error[role=alert], main .field-error[role=alert]") ??
+    scope.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+    scope.querySelector<HTMLElement>(".form-error[role=alert], .field-error[role=alert]") ??
     (hash.length > 1 ? doc.getElementById(decodeURIComponent(hash.slice(1))) : null) ??
     doc.querySelector<HTMLElement>("main [role=status].notice, main [role=status] .notice");
   if (!target) return null;
@@ -28,14 +29,19 @@ export function FocusAfterSave() {
   const nav = useNavigation();
   const location = useLocation();
   const posted = useRef(false);
+  const formId = useRef<string | null>(null);
   useEffect(() => {
     if (nav.state !== "idle") {
-      if (nav.formMethod && nav.formMethod.toUpperCase() !== "GET") posted.current = true;
+      if (nav.formMethod && nav.formMethod.toUpperCase() !== "GET" && !posted.current) {
+        posted.current = true;
+        // the submit button pressed (or the field Enter was pressed in) is still focused: its form
+        formId.current = document.activeElement?.closest("form")?.id || null;
+      }
       return;
     }
     if (!posted.current) return;
     posted.current = false;
-    focusAfterPost(document, location.hash);
+    focusAfterPost(document, location.hash, formId.current);
   }, [nav.state, nav.formMethod, location.hash]);
   return null;
 }

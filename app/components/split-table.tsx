@@ -11,7 +11,7 @@ export function SplitTable({ shares, totalUnits, highlight = [], caption = "Each
   if (totalUnits === 0) return <p className="empty">No turf yet: import units or add them on the Turf page.</p>;
   if (shares.length === 0) return <p className="empty">No affiliate holds or pledged for any unit yet.</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="split-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -103,7 +103,7 @@ export default function Admin() {
         </button>
       </Form>
       {users.length === 0 ? <p className="empty">Nobody matches.</p> : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -81,7 +81,7 @@ export default function AffiliatesIndex() {
       {affiliates.length === 0 ? (
         <p className="empty">No affiliates match.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -83,7 +83,7 @@ export default function AuditTrail() {
       {rows.length === 0 ? (
         <p className="empty">No rows match.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Audit rows, newest first</caption>
             <thead>

@@ -234,7 +234,7 @@ export default function CandidateProfile() {
       <section aria-labelledby="stances" id="stances">
         <h2 id="stances-title">Stances</h2>
         <StanceRecordedNotice coalitionId={d.coalitionId} />
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="stances-title">
             <thead>
               <tr>

@@ -134,7 +134,7 @@ export default function CampaignContacts() {
       {contacts.length === 0 ? (
         <p className="empty">No contacts logged{raceId ? " in this race" : state ? ` in ${state}` : ""}.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Campaign contacts, newest first</caption>
             <thead>

@@ -185,7 +185,7 @@ export default function Policies() {
           )}
           {canWrite ? <PublishForm member={member} current={current} /> : null}
           {versions.length > 1 || (canWrite && versions.length > 0) ? (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
             <table>
               <caption>Versions</caption>
               <thead>

@@ -134,7 +134,7 @@ export default function Sides() {
       {races.map((race) => (
         <section key={race.id} id={`race-${race.id}`} aria-labelledby={`race-h-${race.id}`}>
           <h2 id={`race-h-${race.id}`}>{race.label}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

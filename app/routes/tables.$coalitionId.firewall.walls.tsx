@@ -160,7 +160,7 @@ export default function WallRoster() {
       {walls.length === 0 ? (
         <p className="empty">{filter.q ? "No one on the roster you can see matches." : "No one is on the roster you can see."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Wall entries</caption>
             <thead>

@@ -118,7 +118,7 @@ export default function Health() {
                 ]}
               />
             ) : null}
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -157,7 +157,7 @@ export default function Health() {
       <section aria-labelledby="attendance">
         <h2 id="attendance">Attendance</h2>
         {!h.list ? <AttendanceChart rows={h.attendance.rows} partners={partnerNames} /> : null}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -308,7 +308,7 @@ export default function MeetingPage() {
           {actionItems.length === 0 ? (
             <p className="empty">None recorded.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

@@ -75,7 +75,7 @@ export default function Meetings() {
       {meetings.length === 0 ? (
         <p className="empty">{filter.kind || filter.q ? "No meeting matches." : "No meetings yet."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

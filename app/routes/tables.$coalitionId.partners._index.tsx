@@ -64,7 +64,7 @@ export default function PartnersIndex() {
       {partners.length === 0 ? (
         <p className="empty">{q ? "No partner matches." : "No partner sits at this table yet."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

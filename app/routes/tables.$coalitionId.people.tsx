@@ -119,7 +119,7 @@ export default function People() {
       {grants.length === 0 ? (
         <p className="empty">{filter.q || filter.role ? "Nobody matches." : "Nobody holds a role here yet."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

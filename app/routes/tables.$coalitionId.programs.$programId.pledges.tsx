@@ -105,7 +105,7 @@ export default function PledgesPage() {
       {d.pledges.rows.length === 0 ? (
         <p className="empty">No pledges yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

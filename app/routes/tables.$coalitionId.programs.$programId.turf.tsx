@@ -248,7 +248,7 @@ function ImportPreview({ result }: { result: PreviewData }) {
         {p.ignoredColumns.length ? ` Ignored columns: ${p.ignoredColumns.join(", ")}.` : ""}
       </p>
       {p.errorRows.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-label="Rows with errors">
             <thead>
               <tr>
@@ -277,7 +277,7 @@ function ImportPreview({ result }: { result: PreviewData }) {
         </div>
       ) : (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table aria-label="First rows">
               <thead>
                 <tr>
@@ -401,7 +401,7 @@ export default function TurfPage() {
       {d.units.length === 0 ? (
         <p className="empty">{d.total === 0 && !d.filter.kind && !d.filter.holder && !d.filter.uncovered ? "No units yet." : "No units here."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="units">
             <thead>
               <tr>

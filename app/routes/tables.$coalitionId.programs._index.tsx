@@ -70,7 +70,7 @@ export default function ProgramsIndex() {
       {programs.length === 0 ? (
         <p className="empty">{state ? `No program in ${state}.` : "No program yet."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -106,7 +106,7 @@ export default function RaceDetail() {
       {candidates.length === 0 ? (
         <p className="empty">No candidates yet. Add the first below.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

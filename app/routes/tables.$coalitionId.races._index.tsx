@@ -68,7 +68,7 @@ export default function RacesIndex() {
       {races.length === 0 ? (
         <p className="empty">No races{state ? ` in ${state}` : ""} yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Races sorted by days to the primary</caption>
             <thead>

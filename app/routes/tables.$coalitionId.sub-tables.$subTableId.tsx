@@ -105,7 +105,7 @@ export default function SubTableDetail() {
       {affiliates.length === 0 ? (
         <p className="empty">No affiliate of a member partner covers {race.state}{race.district ? `-${race.district}` : ""} yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

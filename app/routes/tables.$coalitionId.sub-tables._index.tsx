@@ -63,7 +63,7 @@ export default function SubTablesIndex() {
       {subTables.length === 0 ? (
         <p className="empty">{filter.state || filter.status ? "No sub-table matches." : "No sub-table has formed yet."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -156,7 +156,7 @@ describe("a home for each role, and the main pages at both widths", () => {
     const { page, problems } = await session.page({ viewport: { width: 390, height: 900 } });
     await signIn(page, baseURL, EMAIL.lead);
     await page.goto(`${baseURL}${T}/programs/1/shifts`);
-    const host = page.getByLabel("Host affiliate");
+    const host = page.getByRole("region", { name: "Schedule a shift" }).getByLabel("Host affiliate");
     const hostName = (await host.locator("option:checked").textContent())!.trim();
     const coHosts = await page.getByRole("group", { name: /Co-host affiliates/ }).locator("label").allTextContents();
     expect(coHosts.map((c) => c.trim())).not.toContain(hostName);

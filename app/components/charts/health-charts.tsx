@@ -32,7 +32,7 @@ export function AttendanceChart({ rows, partners }: { rows: Record<string, strin
       </div>
       <details>
         <summary>Show the figures</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

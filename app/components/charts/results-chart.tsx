@@ -19,7 +19,7 @@ function series(rows: ResultCounts[]) {
 /** Result counts as a table, one row per label (a day, an affiliate). */
 export function ResultsTable({ rows, first, caption }: { rows: (ResultCounts & { label: string })[]; first: string; caption: string }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
