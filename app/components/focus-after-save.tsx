@@ -30,18 +30,23 @@ export function FocusAfterSave() {
   const location = useLocation();
   const posted = useRef(false);
   const formId = useRef<string | null>(null);
+  // the form being posted, taken as it submits (its button is disabled while pending, so focus has left it by the first render)
+  useEffect(() => {
+    const onSubmit = (e: Event) => {
+      formId.current = e.target instanceof HTMLFormElement ? e.target.id || null : null;
+    };
+    document.addEventListener("submit", onSubmit, true);
+    return () => document.removeEventListener("submit", onSubmit, true);
+  }, []);
   useEffect(() => {
     if (nav.state !== "idle") {
-      if (nav.formMethod && nav.formMethod.toUpperCase() !== "GET" && !posted.current) {
-        posted.current = true;
-        // the submit button pressed (or the field Enter was pressed in) is still focused: its form
-        formId.current = document.activeElement?.closest("form")?.id || null;
-      }
+      if (nav.formMethod && nav.formMethod.toUpperCase() !== "GET") posted.current = true;
       return;
     }
     if (!posted.current) return;
     posted.current = false;
     focusAfterPost(document, location.hash, formId.current);
+    formId.current = null;
   }, [nav.state, nav.formMethod, location.hash]);
   return null;
 }

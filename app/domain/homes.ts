@@ -1,4 +1,5 @@
-import type { Principal } from "./permissions";
+import { ROLE_LABELS, type Principal } from "./permissions";
+import type { Role } from "./vocabulary";
 
 /**
  * Each role's home at a table and the order of its tabs (issue 15): a person lands where their
@@ -10,16 +11,10 @@ export const REFUSAL_DAYS = 14;
 /** Counsel's home: walls ending within this many days are "ending soon". */
 export const WALL_SOON_DAYS = 30;
 
-/** The roles a table's home is drawn for. An instance admin without a grant reads as the facilitator. */
-export const HOME_ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"] as const;
-export type HomeRole = (typeof HOME_ROLES)[number];
-
-export const HOME_ROLE_LABELS: Record<HomeRole, string> = {
-  facilitator: "Facilitator",
-  partner_rep: "Partner representative",
-  affiliate_lead: "Affiliate lead",
-  counsel: "Compliance counsel",
-};
+/** The roles a table's home is drawn for (every role: an instance admin without a grant reads as the facilitator). */
+export type HomeRole = Role;
+/** Each home's name, as the roles are named everywhere. */
+export const HOME_ROLE_LABELS = ROLE_LABELS;
 
 /** The roles a person holds at this table, facilitator first, then representative, counsel and lead. */
 export function homeRoles(user: Pick<Principal, "isAdmin" | "grants" | "partnerSeats" | "affiliatePartner">, coalitionId: number): HomeRole[] {

@@ -148,7 +148,7 @@ export const pledges = sqliteTable(
     updatedBy: integer("updated_by").references(() => users.id),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("pledges_unique").on(t.programId, t.affiliateId, t.workType, t.weekStart), check("pledges_hours", sql`${t.hours} >= 0`)],
+  (t) => [uniqueIndex("pledges_unique").on(t.programId, t.affiliateId, t.workType, t.weekStart), index("pledges_affiliate_week").on(t.affiliateId, t.weekStart), check("pledges_hours", sql`${t.hours} >= 0`)],
 );
 
 /** A scheduled block of work. Times are UTC instants; the race's time zone is used to show them. */

@@ -142,6 +142,7 @@ export const walls = sqliteTable(
   },
   (t) => [
     index("walls_coalition").on(t.coalitionId),
+    index("walls_partner").on(t.partnerId),
     index("walls_user").on(t.userId),
     index("walls_email").on(t.email),
     check("walls_order", sql`${t.lastServiceDate} is null or ${t.lastServiceDate} >= ${t.startDate}`),

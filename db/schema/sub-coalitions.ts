@@ -46,6 +46,7 @@ export const subCoalitionMembers = sqliteTable(
   },
   (t) => [
     index("sub_coalition_members_sub").on(t.subCoalitionId),
+    index("sub_coalition_members_partner").on(t.partnerId),
     // at most one open stay per partner per sub-table
     uniqueIndex("sub_coalition_members_open")
       .on(t.subCoalitionId, t.partnerId)

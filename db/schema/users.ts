@@ -37,7 +37,7 @@ export const roleGrants = sqliteTable(
     revokedAt: text("revoked_at"),
     revokedBy: integer("revoked_by").references(() => users.id),
   },
-  (t) => [index("role_grants_user").on(t.userId), index("role_grants_coalition").on(t.coalitionId)],
+  (t) => [index("role_grants_user").on(t.userId), index("role_grants_coalition").on(t.coalitionId), index("role_grants_partner").on(t.partnerId), index("role_grants_affiliate").on(t.affiliateId)],
 );
 
 /**
