@@ -203,7 +203,8 @@ export function counselHome(db: Db, viewer: Principal, input: { coalitionId: num
 
   // by audit_log_partner (partner_id, at): a range per member, newest first
   const since = new Date(input.now.getTime() - REFUSAL_DAYS * 86_400_000).toISOString();
-  const refusalWhere = `l.partner_id in (${inIds}) and l.at >= @since and l.decision = 'deny' and (l.race_id is null or l.race_id in (select id from races where coalition_id = @c))`;
+  // refusals of acts (a stance, a shift, an export, a placement); a page read that withheld campaign notes (F2) is logged, not listed here
+  const refusalWhere = `l.partner_id in (${inIds}) and l.at >= @since and l.decision = 'deny' and l.action <> 'firewall.campaign_info' and (l.race_id is null or l.race_id in (select id from races where coalition_id = @c))`;
   const refusals = db.$client
     .prepare(
       `select l.id as id, l.at as at, l.action as action, l.rule as rule, p.short_name as partnerShortName, l.detail as detail, l.race_id as raceId

@@ -121,6 +121,7 @@ describe("counsel's home", () => {
       appendAudit(tx, actor, { action: "shift.create", decision: "deny", rule: "F7", partnerId: member, raceId: w.race.id, detail: "A campaign host on the independent side" }, new Date("2027-03-04T10:00:00Z"));
       appendAudit(tx, actor, { action: "shift.create", decision: "deny", rule: "F7", partnerId: member, raceId: w.race.id, detail: "Long ago" }, new Date("2027-01-04T10:00:00Z"));
       appendAudit(tx, actor, { action: "shift.create", decision: "deny", rule: "F7", partnerId: w.partners[1].id, raceId: w.race.id, detail: "Another member's" }, new Date("2027-03-04T10:00:00Z"));
+      appendAudit(tx, actor, { action: "firewall.campaign_info", decision: "deny", rule: "F2", partnerId: member, raceId: w.race.id, detail: "1 withheld: a page read" }, new Date("2027-03-04T11:00:00Z"));
     });
     const wall = (personName: string, over: Partial<typeof walls.$inferInsert>) =>
       db.insert(walls).values({ coalitionId: w.c, partnerId: member, personName, reason: "candidate_service", raceId: w.race.id, startDate: "2026-10-01", createdBy: actor.id, createdAt: NOW.toISOString(), ...over }).run();
