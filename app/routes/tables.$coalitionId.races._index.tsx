@@ -89,6 +89,7 @@ export default function RacesIndex() {
                     <Link to={`${base}/races/${r.id}`}>{r.label}</Link>
                   </td>
                   <td>
+                    {r.primaryKind === "none" ? <span className="muted">No primary; general </span> : null}
                     {formatDate(r.primaryDate)} <span className="muted">({daysText(r.daysToPrimary)})</span>
                   </td>
                   <td>{r.candidateCount}</td>
