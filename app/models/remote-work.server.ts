@@ -1,7 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, programRemoteAffiliates } from "../../db/schema";
-import type { Actor } from "~/domain/actor";
+import type { Actor, Viewer } from "~/domain/actor";
+import { can } from "~/domain/permissions";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import { getProgram, memberPartnerIds, type ProgramRef } from "./programs.server";
@@ -33,17 +34,21 @@ export function joinProgramRemotely(db: Db, actor: Actor, input: ProgramRef & { 
   );
 }
 
-/** The affiliates of the sub-table's partners outside the race's state that the person manages and that have not joined yet: choices for the join form. */
-export function remoteCandidates(db: Db, detail: { program: { id: number; subCoalitionId: number }; race: { state: string } }, managed: (a: { id: number; partnerId: number }) => boolean) {
-  const members = memberPartnerIds(db, "system", { subCoalitionId: detail.program.subCoalitionId });
-  if (members.length === 0) return [];
+/**
+ * The affiliates of the sub-table's partners outside the race's state that this person may
+ * pledge for (their leads, their partners' representatives, the facilitator) and that have not
+ * joined yet: the choices of the join form. One read of the member partners' affiliates.
+ */
+export function remoteCandidates(db: Db, viewer: Viewer, input: { coalitionId: number; detail: { program: { id: number; subCoalitionId: number }; race: { state: string } } }) {
+  const { detail, coalitionId } = input;
+  const members = memberPartnerIds(db, viewer, { subCoalitionId: detail.program.subCoalitionId });
   const joined = new Set(db.select({ id: programRemoteAffiliates.affiliateId }).from(programRemoteAffiliates).where(eq(programRemoteAffiliates.programId, detail.program.id)).all().map((r) => r.id));
+  const may = (a: { id: number; partnerId: number }) => viewer === "system" || can(viewer, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok;
   return db
     .select({ id: affiliates.id, name: affiliates.name, state: affiliates.state, partnerId: affiliates.partnerId })
     .from(affiliates)
-    .where(and(inArrayOf(members)))
+    .where(and(inArray(affiliates.partnerId, members), ne(affiliates.state, detail.race.state)))
+    .orderBy(asc(affiliates.state), asc(affiliates.name))
     .all()
-    .filter((a) => a.state !== detail.race.state && !joined.has(a.id) && managed(a));
+    .filter((a) => !joined.has(a.id) && may(a));
 }
-
-const inArrayOf = (ids: number[]) => inArray(affiliates.partnerId, ids);

@@ -29,10 +29,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       .filter((a) => (partnerId === null || a.partnerId === partnerId) && can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
     const size = pageSize(url, 100);
-    // issue 13: this person's affiliates elsewhere that may join the program remotely
-    const mayPledge = (a: { id: number; partnerId: number }) => can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok;
     return {
-      remoteChoices: remoteCandidates(db, detail, mayPledge).map((a) => ({ value: String(a.id), label: `${a.name} (${a.state})` })),
+      // issue 13: this person's affiliates elsewhere that may join the program remotely
+      remoteChoices: remoteCandidates(db, user, { coalitionId, detail }).map((a) => ({ value: String(a.id), label: `${a.name} (${a.state})` })),
       remoteParticipants: participants.filter((a) => a.remote).map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName}, ${a.state})` })),
       coalitionId,
       ...detail,
@@ -54,7 +53,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const parsed = parse(remoteJoinForm, values);
       if (!parsed.ok) return invalid("join-remote", parsed.errors, values);
       const detail = getProgram(db, user, { coalitionId, programId });
-      const ours = remoteCandidates(db, detail, () => true).find((a) => a.id === parsed.data.affiliateId);
+      const ours = remoteCandidates(db, user, { coalitionId, detail }).find((a) => a.id === parsed.data.affiliateId);
       if (!ours) return invalid("join-remote", { affiliateId: "Choose an affiliate of a partner in this sub-table, outside the race's state, that has not joined yet." }, values);
       requirePermission(user, { action: "pledge.record", coalitionId, partnerId: ours.partnerId, affiliateId: ours.id, memberPartnerIds: members }, context);
       const r = joinProgramRemotely(db, user, { coalitionId, programId, affiliateId: ours.id });
