@@ -684,7 +684,9 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
     const insGoal = ins("program_goals", ["program_id", "work_type", "target"]);
     const insMaterial = ins("program_materials", ["program_id", "kind", "title", "body", "source_kind", "source_url", "captured_at", "created_by", "created_at"]);
     const insPledge = ins("pledges", ["program_id", "affiliate_id", "work_type", "week_start", "hours", "updated_by", "updated_at"]);
-    const insUnit = ins("turf_units", ["id", "program_id", "code", "kind", "name", "size", "state", "district", "county", "precinct", "created_at"]);
+    // the bench's call and text lists are kept local (issue 13's remote lists are the demo's), so its
+    // national world, and the pages measured on it, stay what they were
+    const insUnit = ins("turf_units", ["id", "program_id", "code", "kind", "name", "size", "state", "district", "county", "precinct", "local_only", "created_at"]);
     const insAssign = ins("turf_assignments", ["turf_unit_id", "affiliate_id", "locked", "assigned_by", "assigned_at"]);
     // the stored split the program page reads (issue 11), as resplit writes it
     const insSplit = ins("program_splits", ["program_id", "total_units", "assigned", "locked", "uncovered", "unpledged", "shares", "computed_at", "computed_by", "stale_since", "stale_reason"]);
@@ -751,8 +753,8 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
         const size = kind === "walk_packet" ? rng.between(60, 250) : rng.between(200, 900);
         const code = `${prefix}-${String(u + 1).padStart(5, "0")}`;
         const label = kind === "walk_packet" ? `${county} packet ${u + 1}` : `${county} ${kind === "call_list" ? "call" : "text"} list ${u + 1}`;
-        insUnit(uid, id, code, kind, label, size, race.state, district, county, kind === "walk_packet" && rng.chance(0.5) ? `P-${rng.between(1, 400)}` : null, iso(imported));
-        units.push({ id: uid, kind, state: race.state, district, county, size, holder: null, locked: false });
+        insUnit(uid, id, code, kind, label, size, race.state, district, county, kind === "walk_packet" && rng.chance(0.5) ? `P-${rng.between(1, 400)}` : null, 1, iso(imported));
+        units.push({ id: uid, kind, state: race.state, district, county, size, holder: null, locked: false, localOnly: true });
         codes.set(uid, code);
       }
       if (count) log_(imported, fac.id, "turf.import", "info", { raceId: race.id, subjectType: "canvassProgram", subjectId: id, detail: `${count} units` });

@@ -10,7 +10,8 @@ import type { SourceKind } from "../app/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { createCoalition } from "~/models/coalitions.server";
 import { createAffiliate, createPartner } from "~/models/partners.server";
-import { createRace } from "~/models/races.server";
+import { createRace, type RaceInput } from "~/models/races.server";
+import { HOUSE_SEATS } from "~/domain/districts";
 import { addProfileItem, createCandidate, type ProfileItemInput } from "~/models/candidates.server";
 import { recordStance } from "~/models/endorsements.server";
 import { acknowledgePolicy, publishPolicy } from "~/models/policies.server";
@@ -82,17 +83,33 @@ export function buildAffiliate(
   ).affiliate;
 }
 
+let raceSeq = 0;
+/**
+ * A district that exists (the model checks congressional districts against the state's House
+ * seats, issue 13): the next one of the state's in turn, so a table's races do not clash.
+ */
+function nextDistrict(state: string): string {
+  const seats = HOUSE_SEATS[state] ?? 1;
+  return seats === 1 ? "AL" : String((raceSeq++ % seats) + 1).padStart(2, "0");
+}
+
 export function buildRace(
   db: Db,
   actor: Actor,
   coalitionId: number,
-  over: Partial<{ office: string; state: string; district: string | null; seats: number; primaryDate: string; generalDate: string; incumbent: string | null; timeZone: string | null }> = {},
+  over: Partial<{ office: string; state: string; district: string | null; seats: number; primaryDate: string; generalDate: string; incumbent: string | null; timeZone: string | null } & Pick<RaceInput, "chamber" | "locality" | "localityKind" | "seatKind" | "primaryKind">> = {},
 ) {
+  const state = over.state ?? "PA";
   return must(
     createRace(db, actor, coalitionId, {
+      chamber: over.chamber,
+      locality: over.locality,
+      localityKind: over.localityKind,
+      seatKind: over.seatKind,
+      primaryKind: over.primaryKind,
       office: over.office ?? "U.S. House",
-      state: over.state ?? "PA",
-      district: over.district === undefined ? String(next()).padStart(2, "0") : over.district,
+      state,
+      district: over.district === undefined ? nextDistrict(state) : over.district,
       seats: over.seats ?? 1,
       primaryDate: over.primaryDate ?? "2027-05-18",
       generalDate: over.generalDate ?? "2027-11-02",

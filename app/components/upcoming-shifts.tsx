@@ -4,10 +4,11 @@ import type { ShiftCard } from "~/domain/field-views";
 
 type Item = Omit<ShiftCard, "programName">;
 
-/** A shift's place: its address, or "Call link" for a remote shift. */
-export function ShiftPlace({ shift }: { shift: Pick<Item, "location" | "callLink"> }) {
+/** A shift's place: its address, or its meeting link for a virtual shift (kept for its hosts and recruiters, issue 13). */
+export function ShiftPlace({ shift }: { shift: Pick<Item, "location" | "callLink" | "linkHidden"> }) {
   if (shift.location) return <>{shift.location}</>;
-  if (shift.callLink) return <a href={shift.callLink}>Call link</a>;
+  if (shift.callLink) return <a href={shift.callLink}>Meeting link</a>;
+  if (shift.linkHidden) return <span className="muted">Virtual: the link is for its hosts and recruiters</span>;
   return null;
 }
 

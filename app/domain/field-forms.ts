@@ -3,7 +3,7 @@ import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type
 import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { HOUSE_SEATS, normalizeDistrict } from "./districts";
 import { isIsoDate } from "./dates";
-import { chosenId, isoDate, optionalIsoDate, optionalUrl, required } from "./forms";
+import { checkbox, chosenId, isoDate, optionalIsoDate, optionalUrl, required } from "./forms";
 
 /** Form schemas of joint field work (issue 5): programs, turf units, pledges, the split. */
 
@@ -195,8 +195,10 @@ export const turfUnitForm = z.object({
     .max(60, "Precinct must be at most 60 characters.")
     .optional()
     .transform((v) => (v ? v : null)),
+  // issue 13: a call or text list kept for local callers (doors always are)
+  localOnly: checkbox,
 });
-export type TurfUnitInput = z.output<typeof turfUnitForm>;
+export type TurfUnitInput = Omit<z.output<typeof turfUnitForm>, "localOnly"> & { localOnly?: boolean };
 
 /** Editing a unit: its fields (what the browser validates) and the unit (a hidden id, the server's to check). */
 export const turfUnitEditForm = turfUnitForm.and(hiddenIds(["unitId"], "Choose a unit to edit."));
@@ -221,7 +223,8 @@ export const turfImportForm = z
     if (!v.file?.size && !v.csv?.trim()) ctx.addIssue({ code: "custom", path: ["csv"], message: NO_CSV_MESSAGE });
   });
 
-export type RaceArea = { state: string; district: string | null };
+/** A race's place; chamber or locality set: a state-legislative or municipal race, whose district is not a congressional one. */
+export type RaceArea = { state: string; district: string | null; chamber?: string | null; locality?: string | null };
 
 /**
  * Whether a unit lies in the program's race: the race's state, a district that exists in
@@ -236,7 +239,8 @@ export function placeUnit<T extends { state: string; district: string }>(unit: T
     const has = seats === 1 ? "one at-large district, AL" : `districts 1 to ${seats}`;
     return { ok: false, field: "district", message: `Unknown district ${unit.district}: ${unit.state} has ${has}.` };
   }
-  if (race.district && district !== race.district) {
+  // a unit's congressional district is checked against a federal race's only (issue 13)
+  if (race.district && !race.chamber && !race.locality && district !== race.district) {
     return { ok: false, field: "district", message: `District ${district} is outside this race (${race.state}-${race.district}).` };
   }
   return { ok: true, unit: { ...unit, district } };

@@ -14,7 +14,10 @@ export type ShiftView = {
   startsAt: string;
   endsAt: string;
   location: string | null;
+  /** Null when there is none, or when this viewer may not see it (then linkHidden). */
   callLink: string | null;
+  /** There is a meeting link, kept for the shift's hosts and recruiters (issue 13). */
+  linkHidden: boolean;
   hostKind: HostKind;
   hostAffiliateId: number | null;
   campaignHost: string | null;
@@ -40,7 +43,7 @@ export type ShiftView = {
 };
 
 /** What a shift card in a list draws (<UpcomingShifts>): a page sends no more of each shift than that. */
-export type ShiftCard = Pick<ShiftView, "id" | "programId" | "title" | "workType" | "when" | "location" | "callLink" | "capacity" | "signedUp" | "seatsLeft" | "cancelledAt" | "hostKind" | "campaignHost" | "programName"> & {
+export type ShiftCard = Pick<ShiftView, "id" | "programId" | "title" | "workType" | "when" | "location" | "callLink" | "linkHidden" | "capacity" | "signedUp" | "seatsLeft" | "cancelledAt" | "hostKind" | "campaignHost" | "programName"> & {
   host: { name: string } | null;
   coHosts: { name: string }[];
 };
@@ -54,6 +57,7 @@ export function shiftCard(s: ShiftView): ShiftCard {
     when: s.when,
     location: s.location,
     callLink: s.callLink,
+    linkHidden: s.linkHidden,
     capacity: s.capacity,
     signedUp: s.signedUp,
     seatsLeft: s.seatsLeft,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { COALITION_LEVELS } from "~/domain/vocabulary";
+import { CHAMBERS, COALITION_LEVELS, LOCALITY_KINDS, PRIMARY_KINDS, SEAT_KINDS, type CoalitionLevel } from "~/domain/vocabulary";
+import { checkJurisdiction } from "./jurisdictions";
 import { LEGAL_TYPES } from "~/domain/vocabulary";
 import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS, type SourceKind } from "~/domain/vocabulary";
 import { STANCES } from "~/domain/vocabulary";
@@ -171,37 +172,56 @@ export const affiliateForm = z.object({
 /** The part of an affiliate its lead manages: the districts and counties it covers. */
 export const coverageForm = z.object({ districts: districtList, counties: countyList });
 
-export const raceForm = z
-  .object({
-    office: required("Office", 120),
-    state,
-    district: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => (v ? v.toUpperCase() : null))
-      .refine((v) => v === null || v === "AL" || (/^\d{1,2}$/.test(v) && Number(v) >= 1), "District must be a number like 7, or AL for at-large.")
-      .transform((v) => (v && v !== "AL" ? v.padStart(2, "0") : v)),
-    seats: wholeNumber("Seats", 1, 20),
-    primaryDate: isoDate("Primary date"),
-    generalDate: isoDate("General election date"),
-    runoffDate: optionalIsoDate("Runoff date"),
-    specialDate: optionalIsoDate("Special election date"),
-    incumbent: optional("Incumbent", 120),
-    timeZone: optional("Time zone", 64).refine(
-      (v) => v === null || isTimeZone(v),
-      "Time zone must be an IANA zone such as America/New_York.",
-    ),
-  })
-  .superRefine((v, ctx) => {
+const raceFields = {
+  office: required("Office", 120),
+  state,
+  // checked against the table's level in raceFormFor (and again by the model)
+  district: optional("District", 80),
+  chamber: z.enum(CHAMBERS, { error: "Choose the chamber." }).optional().transform((v) => v ?? null),
+  locality: optional("City or county", 80),
+  localityKind: z.enum(LOCALITY_KINDS, { error: "Choose city or county." }).optional().transform((v) => v ?? null),
+  seatKind: z.enum(SEAT_KINDS, { error: "Choose the kind of seat." }).optional().transform((v) => v ?? null),
+  primaryKind: z.enum(PRIMARY_KINDS, { error: "Choose how nominees are chosen." }).default("partisan"),
+  seats: wholeNumber("Seats", 1, 20),
+  // optional only for a race with no primary (the model then dates its first election to the general)
+  primaryDate: optionalIsoDate("Primary date"),
+  generalDate: isoDate("General election date"),
+  runoffDate: optionalIsoDate("Runoff date"),
+  specialDate: optionalIsoDate("Special election date"),
+  incumbent: optional("Incumbent", 120),
+  timeZone: optional("Time zone", 64).refine(
+    (v) => v === null || isTimeZone(v),
+    "Time zone must be an IANA zone such as America/New_York.",
+  ),
+};
+
+/**
+ * A race as the table's level names it (issue 13): a congressional district at a federal
+ * table, a chamber and a district as the state writes it at a state-legislative table, a city
+ * or county and a ward, district or at-large seat at a municipal table. One message per
+ * refusal, on its field (checkJurisdiction); the model checks again against the table's level.
+ */
+export function raceFormFor(level: CoalitionLevel) {
+  return z.object(raceFields).superRefine((v, ctx) => {
+    if (isUsState(v.state)) {
+      const place = checkJurisdiction(level, v);
+      if (!place.ok) ctx.addIssue({ code: "custom", path: [place.field], message: place.message });
+    }
+    if (!v.primaryDate && v.primaryKind !== "none") {
+      ctx.addIssue({ code: "custom", path: ["primaryDate"], message: "Primary date is required (or choose no primary)." });
+    }
     // only compare two real dates: a malformed primary date already has its own message
-    if (isIsoDate(v.primaryDate) && isIsoDate(v.generalDate) && v.generalDate < v.primaryDate) {
+    if (v.primaryDate && isIsoDate(v.primaryDate) && isIsoDate(v.generalDate) && v.generalDate < v.primaryDate) {
       ctx.addIssue({ code: "custom", path: ["generalDate"], message: "The general election must be on or after the primary." });
     }
-    if (v.runoffDate && isIsoDate(v.primaryDate) && v.runoffDate <= v.primaryDate) {
+    if (v.runoffDate && v.primaryDate && isIsoDate(v.primaryDate) && v.runoffDate <= v.primaryDate) {
       ctx.addIssue({ code: "custom", path: ["runoffDate"], message: "A runoff comes after the primary." });
     }
   });
+}
+
+/** The federal race form (a congressional district or a statewide seat). */
+export const raceForm = raceFormFor("federal");
 
 export { isTimeZone };
 

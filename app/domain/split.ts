@@ -5,9 +5,11 @@ import type { TurfKind, WorkType } from "~/domain/vocabulary";
  * model loads units, coverage, pledges and locks, calls `splitTurf`, and writes the result.
  *
  * Rules (each is a test in tests/domain/split.test.ts):
- * - Every unit goes to at most one affiliate, and only to one whose coverage contains it
- *   (same state and its congressional district or its county). A unit nobody covers is
- *   reported in `uncovered` and left unassigned.
+ * - Every unit goes to at most one affiliate. A walk packet (or a list kept local) goes only to
+ *   one whose coverage contains it (same state and its congressional district or its
+ *   county); a call or text list that is not kept local goes to any of the program's
+ *   affiliates, wherever they are (remote work, issue 13). A unit nobody covers is reported in
+ *   `uncovered` and left unassigned.
  * - Shares are counted in UNITS (walk packets, list chunks), not doors or numbers: the
  *   universe is cut into units of similar size on purpose, and a count gives a crisp bound.
  *   Each share also reports its size (doors or numbers) for people to read.
@@ -51,7 +53,16 @@ export type SplitUnit = {
   size: number;
   holder: number | null;
   locked: boolean;
+  /** A call or text list the program keeps for local callers (issue 13); doors always are. */
+  localOnly?: boolean;
 };
+
+/**
+ * Whether a unit can be worked from anywhere (issue 13): call and text lists can, unless the
+ * program keeps them local; doors cannot. A remote unit may go to any participating affiliate
+ * (by pledge), whatever its coverage.
+ */
+export const isRemoteUnit = (u: Pick<SplitUnit, "kind" | "localOnly">): boolean => u.kind !== "walk_packet" && !u.localOnly;
 
 export type CoverageArea = { state: string; kind: "district" | "county"; value: string };
 
@@ -397,7 +408,9 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
   // each unit's area, and who covers it, once per area (counties normalized once per spelling)
   const counties = new Map<string, string>();
   const areas = new Map<string, { covering: number[]; withPledge: Map<TurfKind, number[]> }>();
+  const remote = { covering: affIds, withPledge: new Map<TurfKind, number[]>() };
   const areaOf = sorted.map((u) => {
+    if (isRemoteUnit(u)) return remote;
     let county = counties.get(u.county);
     if (county === undefined) counties.set(u.county, (county = normalizeCounty(u.county)));
     const key = `${u.state}|${u.district}|${county}`;

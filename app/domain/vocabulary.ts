@@ -16,6 +16,24 @@ export type ProfileItemKind = (typeof PROFILE_ITEM_KINDS)[number];
 export const COALITION_LEVELS = ["federal", "state_legislative", "municipal"] as const;
 export type CoalitionLevel = (typeof COALITION_LEVELS)[number];
 
+// Races by level (issue 13)
+/** How a race's nominees are chosen: a party primary, a nonpartisan or top-two primary, or none (the general decides). */
+export const PRIMARY_KINDS = ["partisan", "nonpartisan", "top_two", "none"] as const;
+export type PrimaryKind = (typeof PRIMARY_KINDS)[number];
+/** A state legislature's chambers (Nebraska has only the upper one). */
+export const CHAMBERS = ["upper", "lower"] as const;
+export type Chamber = (typeof CHAMBERS)[number];
+/** A municipal race's government: a city (or town) or a county. */
+export const LOCALITY_KINDS = ["city", "county"] as const;
+export type LocalityKind = (typeof LOCALITY_KINDS)[number];
+/**
+ * What a race's seat represents below the state: a state-legislative district (or a New
+ * Hampshire-style floterial district laid over others), a city ward or council district, an
+ * at-large seat, or the whole city or county (a mayor, a county executive).
+ */
+export const SEAT_KINDS = ["district", "floterial", "ward", "at_large", "citywide"] as const;
+export type SeatKind = (typeof SEAT_KINDS)[number];
+
 // Endorsements
 export const STANCES = ["considering", "endorsed", "declined", "withdrawn"] as const;
 export type Stance = (typeof STANCES)[number];

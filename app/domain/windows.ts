@@ -15,10 +15,10 @@ export const ELECTION_LABELS: Record<ElectionKind, string> = {
 
 export type ContentWindow = { kind: ElectionKind; election: string; opens: string; closes: string };
 
-/** The windows of a race's elections, in date order. */
-export function contentWindows(race: { primaryDate: string; generalDate: string; runoffDate?: string | null; specialDate?: string | null }): ContentWindow[] {
+/** The windows of a race's elections, in date order (a race with no primary has none for it). */
+export function contentWindows(race: { primaryDate: string; generalDate: string; runoffDate?: string | null; specialDate?: string | null; primaryKind?: string }): ContentWindow[] {
   const dates: [ElectionKind, string | null | undefined][] = [
-    ["primary", race.primaryDate],
+    ["primary", race.primaryKind === "none" ? null : race.primaryDate],
     ["runoff", race.runoffDate],
     ["special", race.specialDate],
     ["general", race.generalDate],

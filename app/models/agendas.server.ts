@@ -10,7 +10,7 @@ import { appendAudit } from "./audit.server";
 import type { Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
 import { requireMeeting, type MeetingRef, type Tx } from "./meetings.server";
-import { raceLabel } from "./races.server";
+import { RACE_PLACE, raceLabel } from "./races.server";
 import { coalitionRow } from "./coalitions.server";
 import { HOME_LIST, nearingCriticalMass, splitRaces } from "./table-picture.server";
 import { subCoalitionSummaries } from "./sub-coalitions.server";
@@ -210,7 +210,7 @@ export function listAgenda(db: Db, viewer: Viewer, { meeting }: { meeting: Meeti
   // the items with their race (their own, or their candidate's) in one statement, the notes of
   // them all in another: the same statements whatever the agenda holds (issue 11)
   const itemRows = db
-    .select({ item: agendaItems, candidateName: candidates.name, candidateRaceId: candidates.raceId, race: { id: races.id, office: races.office, state: races.state, district: races.district } })
+    .select({ item: agendaItems, candidateName: candidates.name, candidateRaceId: candidates.raceId, race: { id: races.id, ...RACE_PLACE } })
     .from(agendaItems)
     .leftJoin(candidates, eq(candidates.id, agendaItems.candidateId))
     .leftJoin(races, eq(races.id, sql`coalesce(${agendaItems.raceId}, ${candidates.raceId})`))

@@ -147,8 +147,9 @@ function feedEvents(db: Db, rows: ShiftRow[]): CalendarEvent[] {
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       summary: `${s.title || WORK_TYPE_LABELS[s.workType]}${host ? ` (${[host, ...coHosts].map((h) => h.name).join(", ")})` : ""}`,
-      description: [`${WORK_TYPE_LABELS[s.workType]} for ${programName}.`, `${formatSpan(s.startsAt, s.endsAt, timeZone)}.`, s.callLink ? `Call link: ${s.callLink}` : "", s.notes].filter(Boolean).join("\n"),
-      location: s.location ?? s.callLink,
+      description: [`${WORK_TYPE_LABELS[s.workType]} for ${programName}.`, `${formatSpan(s.startsAt, s.endsAt, timeZone)}.`, s.callLink ? "Meeting link: on the shift's page, for its hosts and recruiters." : "", s.notes].filter(Boolean).join("\n"),
+      // a feed is a URL anyone holding it reads: the meeting link stays on the shift's page (issue 13)
+      location: s.location ?? (s.callLink ? "Online" : null),
       cancelled: s.cancelledAt !== null,
     };
   });

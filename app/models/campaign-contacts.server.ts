@@ -8,7 +8,7 @@ import { appendAudit } from "./audit.server";
 import { tablePeopleChoices } from "./people.server";
 import type { Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
-import { raceLabel } from "./races.server";
+import { RACE_PLACE, raceLabel } from "./races.server";
 
 /**
  * Rule F3: the campaign contact log. A contact where the campaign's plans or needs were
@@ -36,7 +36,7 @@ export const CONTACT_RACE_CHOICES = 100;
 export function contactChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null }) {
   const inTable = and(eq(races.coalitionId, input.coalitionId), input.state ? eq(races.state, input.state) : undefined);
   const raceRows = db
-    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .select({ id: races.id, ...RACE_PLACE })
     .from(races)
     .where(inTable)
     .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))

@@ -56,7 +56,7 @@ export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: 
   function* shiftsFile() {
     let head: string[] | null = SHIFT_HEAD;
     for (const batch of shiftBatches(db, ofProgram)) {
-      const rows = shiftViews(db, batch).map((s) => [s.id, s.workType, s.title, s.startsLocal, s.endsLocal, s.timeZone, s.startsAt, s.endsAt, s.host?.name, s.coHosts.map((c) => c.name).join("; "), s.hostKind, s.campaignHost, s.side, s.capacity, s.signedUp, s.location, s.callLink, s.turfUnitIds.join(" "), s.notes, s.cancelledAt]);
+      const rows = shiftViews(db, batch, actor).map((s) => [s.id, s.workType, s.title, s.startsLocal, s.endsLocal, s.timeZone, s.startsAt, s.endsAt, s.host?.name, s.coHosts.map((c) => c.name).join("; "), s.hostKind, s.campaignHost, s.side, s.capacity, s.signedUp, s.location, s.callLink, s.turfUnitIds.join(" "), s.notes, s.cancelledAt]);
       yield toCsv(head, rows);
       head = null;
     }
@@ -67,7 +67,7 @@ export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: 
     let head: string[] | null = SIGNUP_HEAD;
     const hidden = (value: string | null, contactsHidden: boolean) => value ?? (contactsHidden ? "(hidden)" : "");
     for (const batch of shiftBatches(db, ofProgram)) {
-      const list = shiftViews(db, batch);
+      const list = shiftViews(db, batch, actor);
       const signups = listSignups(db, actor, { coalitionId, shifts: list });
       const rows = list.flatMap((s) =>
         (signups.get(s.id) ?? []).map((u) => [s.id, s.startsLocal, s.timeZone, u.volunteerName, hidden(u.email, u.contactsHidden), hidden(u.phone, u.contactsHidden), u.recruitedBy.name, u.attended === null ? "" : u.attended ? "yes" : "no", u.cancelledAt]),

@@ -55,7 +55,7 @@ type Sql = { text: string; params: unknown[] };
 /** The columns a candidate row is built from (tally, candidate, race), by the tally's indexes. */
 const ROW_COLUMNS = `t.candidate_id as id, t.name as name, t.state as state, t.district_key as districtKey, t.sort_count as sortCount,
   t.endorsers as count, t.affiliate_endorsements as affiliateEndorsements, t.race_id as raceId, t.primary_date as primaryDate,
-  c.party as party, c.incumbency as incumbency, r.office as office, r.district as district, r.seats as seats`;
+  c.party as party, c.incumbency as incumbency, r.office as office, r.district as district, r.chamber as chamber, r.locality as locality, r.seat_kind as seatKind, r.seats as seats`;
 
 type RawRow = {
   id: number;
@@ -217,7 +217,7 @@ function buildRows(db: Db, coalition: Coalition, seated: ReadonlySet<number>, ra
       party: r.party,
       incumbency: r.incumbency,
       raceId: r.raceId,
-      raceLabel: raceLabel({ office: r.office, state: r.state, district: r.district }),
+      raceLabel: raceLabel(r),
       state: r.state,
       seats: r.seats,
       primaryDate: r.primaryDate,
@@ -281,7 +281,7 @@ export function getMatrix(db: Db, viewer: Viewer, input: MatrixQuery) {
 function racesOfState(db: Db, coalitionId: number, state: string): { id: number; label: string; state: string }[] {
   const rows = db.$client
     .prepare(
-      `select r.id as id, r.office as office, r.state as state, r.district as district from races r
+      `select r.id as id, r.office as office, r.state as state, r.district as district, r.chamber as chamber, r.locality as locality, r.seat_kind as seatKind from races r
        where r.id in (select distinct race_id from candidate_tallies where coalition_id = ? and state = ?)`,
     )
     .all(coalitionId, state) as { id: number; office: string; state: string; district: string | null }[];
@@ -323,7 +323,7 @@ export function nearingCriticalMass(db: Db, input: { coalitionId: number; thresh
   const params = [input.coalitionId, lo, hi, input.today];
   const rows = db.$client
     .prepare(
-      `select t.candidate_id as id, t.name as name, t.endorsers as count, t.race_id as raceId, t.primary_date as primaryDate, r.office as office, r.state as state, r.district as district
+      `select t.candidate_id as id, t.name as name, t.endorsers as count, t.race_id as raceId, t.primary_date as primaryDate, r.office as office, r.state as state, r.district as district, r.chamber as chamber, r.locality as locality, r.seat_kind as seatKind
        from candidate_tallies t join races r on r.id = t.race_id
        where ${where} order by t.sort_count, t.primary_date, t.candidate_id limit ?`,
     )
@@ -347,7 +347,7 @@ export function splitRaces(db: Db, input: { coalitionId: number; limit: number; 
   const only = input.raceIds ? ` and race_id in (${input.raceIds.map(() => "?").join(",") || "null"})` : "";
   const found = db.$client
     .prepare(
-      `select r.id as raceId, r.office as office, r.state as state, r.district as district, r.seats as seats, count(*) over () as total
+      `select r.id as raceId, r.office as office, r.state as state, r.district as district, r.chamber as chamber, r.locality as locality, r.seat_kind as seatKind, r.seats as seats, count(*) over () as total
        from (select race_id, count(*) as n from candidate_tallies where coalition_id = ? and endorsers > 0${only} group by race_id) x
        join races r on r.id = x.race_id
        where x.n > r.seats order by r.state, r.district, r.id limit ?`,

@@ -68,7 +68,7 @@ export function myAffiliate(db: Db, viewer: Principal, { coalitionId, now = new 
       const shiftWhere = and(sql`+${canvassPrograms.coalitionId} = ${coalitionId}`, hostedBy(db, id), recent);
       const shiftRows = shiftQuery(db).where(shiftWhere).orderBy(asc(shifts.startsAt), asc(shifts.id)).limit(MY_LIMIT).all();
       const shiftTotal = db.select({ n: count }).from(shifts).innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId)).where(shiftWhere).get()?.n ?? 0;
-      const mine = shiftViews(db, shiftRows).map((s) => ({ ...s, role: (s.hostAffiliateId === id ? "host" : "co-host") as "host" | "co-host" }));
+      const mine = shiftViews(db, shiftRows, viewer).map((s) => ({ ...s, role: (s.hostAffiliateId === id ? "host" : "co-host") as "host" | "co-host" }));
       const signupWhere = and(eq(signups.recruitedByAffiliateId, id), isNull(signups.cancelledAt), eq(canvassPrograms.coalitionId, coalitionId), recent);
       const recruited = db
         .select({ signup: signups, shiftId: shifts.id })
@@ -80,7 +80,7 @@ export function myAffiliate(db: Db, viewer: Principal, { coalitionId, now = new 
         .limit(MY_LIMIT)
         .all();
       const signupTotal = db.select({ n: count }).from(signups).innerJoin(shifts, eq(shifts.id, signups.shiftId)).innerJoin(canvassPrograms, eq(canvassPrograms.id, shifts.programId)).where(signupWhere).get()?.n ?? 0;
-      const signupShifts = new Map(shiftViews(db, shiftQuery(db).where(inArray(shifts.id, [...new Set(recruited.map((r) => r.shiftId))])).all()).map((s) => [s.id, s]));
+      const signupShifts = new Map(shiftViews(db, shiftQuery(db).where(inArray(shifts.id, [...new Set(recruited.map((r) => r.shiftId))])).all(), viewer).map((s) => [s.id, s]));
       return {
         affiliate: refs.get(id)!,
         units: { rows: units, total: unitTotal },

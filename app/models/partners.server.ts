@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   affiliateCoverage,
@@ -9,6 +9,7 @@ import {
   type Affiliate,
   type AffiliateCoverage,
   type Partner,
+  programRemoteAffiliates,
 } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
@@ -226,7 +227,7 @@ const affiliateColumns = {
  * split this round (an exception in tests/models/reading-signatures.test.ts until then).
  */
 // every read takes the viewer; this one does not ask it yet (affiliates are not campaign information)
-export function listAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null; partnerId?: number | null }): AffiliateRow[] {
+export function listAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null; partnerId?: number | null; orRemoteOfProgram?: number }): AffiliateRow[] {
   const { coalitionId, ...filter } = input;
   const rows = db
     .select(affiliateColumns)
@@ -235,7 +236,12 @@ export function listAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: nu
     .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
     .where(
       and(
-        filter.state ? eq(affiliates.state, filter.state) : undefined,
+        filter.state
+          ? filter.orRemoteOfProgram
+            ? // issue 13: the state's affiliates and those taking part in the program from elsewhere
+              or(eq(affiliates.state, filter.state), inArray(affiliates.id, db.select({ id: programRemoteAffiliates.affiliateId }).from(programRemoteAffiliates).where(eq(programRemoteAffiliates.programId, filter.orRemoteOfProgram))))
+            : eq(affiliates.state, filter.state)
+          : undefined,
         filter.partnerId ? eq(affiliates.partnerId, filter.partnerId) : undefined,
       ),
     )

@@ -9,6 +9,7 @@ import { appendAudit } from "./audit.server";
 import type { Result } from "~/domain/errors";
 import type { Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
+import { remotePledgeRefusal } from "~/domain/remote-work";
 import { resplit } from "./split.server";
 
 export type PledgeRow = Pledge & { affiliateName: string; partnerShortName: string };
@@ -100,6 +101,8 @@ export function setPledge(db: Db, actor: Actor, input: PledgeInput & ProgramRef,
   const { program } = detail;
   const affiliate = programAffiliates(db, "system", detail).find((a) => a.id === input.affiliateId);
   if (!affiliate) return { ok: false, field: "affiliateId", message: "Choose an affiliate of a partner in this sub-table." };
+  const away = input.hours > 0 ? remotePledgeRefusal(affiliate, detail.race.state, input.workType) : null;
+  if (away) return { ok: false, field: "workType", message: away };
   if (!programWeeks(program.startDate, program.endDate).includes(input.weekStart)) {
     return { ok: false, field: "weekStart", message: "Choose a week within the program's dates." };
   }

@@ -251,7 +251,10 @@ export function memberPartnerIds(db: Db, _viewer: Viewer, { subCoalitionId }: { 
  * table), with their coverage, by partner and name. Coverage down to the district or county
  * is the split's business; the state keeps another state's chapters off the program.
  */
-export function programAffiliates(db: Db, viewer: Viewer, { program, race }: Pick<ProgramDetail, "program" | "race">): AffiliateRow[] {
+export function programAffiliates(db: Db, viewer: Viewer, { program, race }: Pick<ProgramDetail, "program" | "race">): (AffiliateRow & { remote: boolean })[] {
   const members = new Set(memberPartnerIds(db, viewer, { subCoalitionId: program.subCoalitionId }));
-  return listAffiliates(db, viewer, { coalitionId: program.coalitionId, state: race.state }).filter((a) => members.has(a.partnerId));
+  // the race's state's affiliates, and those of other states that joined the program remotely (issue 13)
+  return listAffiliates(db, viewer, { coalitionId: program.coalitionId, state: race.state, orRemoteOfProgram: program.id })
+    .filter((a) => members.has(a.partnerId))
+    .map((a) => ({ ...a, remote: a.state !== race.state }));
 }

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { races } from "../../db/schema";
 import type { Viewer } from "~/domain/actor";
 import { isUsState } from "~/domain/states";
-import { raceLabel } from "./races.server";
+import { RACE_PLACE, raceLabel } from "./races.server";
 
 /** How many races a form offers before it asks for a state first. */
 export const RACE_CHOICE_LIMIT = 100;
@@ -17,7 +17,7 @@ export const RACE_CHOICE_LIMIT = 100;
 export function boundedRaceChoices(db: Db, _viewer: Viewer, input: { coalitionId: number; state?: string | null; limit?: number }) {
   const limit = input.limit ?? RACE_CHOICE_LIMIT;
   const rows = db
-    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .select({ id: races.id, ...RACE_PLACE })
     .from(races)
     .where(and(eq(races.coalitionId, input.coalitionId), input.state ? eq(races.state, input.state) : undefined))
     .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))

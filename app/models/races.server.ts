@@ -5,20 +5,33 @@ import type { Actor } from "~/domain/actor";
 import { daysBetween } from "~/domain/dates";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { defaultTimeZone } from "~/domain/states";
+import { checkJurisdiction, placeLabel } from "~/domain/jurisdictions";
+import type { CoalitionLevel, PrimaryKind } from "~/domain/vocabulary";
 import { appendAudit } from "./audit.server";
 import { coalitionRow } from "./coalitions.server";
 import type { Viewer } from "./firewall.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
-export type RaceInput = Pick<Race, "office" | "state" | "district" | "seats" | "primaryDate" | "generalDate" | "incumbent"> & {
+export type RaceInput = Pick<Race, "office" | "state" | "district" | "seats" | "generalDate" | "incumbent"> & {
+  /** Null only for a race with no primary: its first election is then the general. */
+  primaryDate: string | null;
   runoffDate?: string | null;
   specialDate?: string | null;
   timeZone: string | null;
+  /** The place below the state as the table's level names it (issue 13); absent at a federal table. */
+  chamber?: Race["chamber"];
+  locality?: string | null;
+  localityKind?: Race["localityKind"];
+  seatKind?: Race["seatKind"];
+  primaryKind?: PrimaryKind;
 };
 
-export function raceLabel(race: Pick<Race, "office" | "state" | "district">): string {
-  const where = race.district ? `${race.state}-${race.district}` : race.state;
-  return `${race.office}, ${where}`;
+/** The columns raceLabel reads, for a select that labels races. */
+export const RACE_PLACE = { office: races.office, state: races.state, district: races.district, chamber: races.chamber, locality: races.locality, seatKind: races.seatKind };
+
+/** "U.S. House, PA-07", "State House, MN district 34A", "City Council, Chicago, IL, Ward 5". */
+export function raceLabel(race: Pick<Race, "office" | "state" | "district"> & Partial<Pick<Race, "chamber" | "locality" | "seatKind">>): string {
+  return `${race.office}, ${placeLabel(race)}`;
 }
 
 /**
@@ -48,7 +61,7 @@ export function listRaces(db: Db, _viewer: Viewer, input: { coalitionId: number;
 // every read takes the viewer; a race's office and place are public
 export function raceChoices(db: Db, _viewer: Viewer, input: { coalitionId: number }): { value: number; label: string }[] {
   return db
-    .select({ id: races.id, office: races.office, state: races.state, district: races.district })
+    .select({ id: races.id, ...RACE_PLACE })
     .from(races)
     .where(eq(races.coalitionId, input.coalitionId))
     .orderBy(asc(races.state), asc(races.district), asc(races.office), asc(races.id))
@@ -123,7 +136,7 @@ export function raceRow(db: Pick<Db, "select">, coalitionId: number, raceId: num
   return race;
 }
 
-const DUPLICATE_RACE = { ok: false as const, field: "office", message: "This table already has this office in this state and district." };
+const DUPLICATE_RACE = { ok: false as const, field: "office", message: "This table already has this office in this place (state, chamber or city, and district)." };
 
 /**
  * Another race of the table with the same office, state and district. The unique index
@@ -140,22 +153,35 @@ function findClash(tx: Pick<Db, "select">, coalitionId: number, input: RaceInput
         eq(races.office, input.office),
         eq(races.state, input.state),
         input.district === null ? isNull(races.district) : eq(races.district, input.district),
+        input.chamber ? eq(races.chamber, input.chamber) : isNull(races.chamber),
+        input.locality ? sql`${races.locality} = ${input.locality} collate nocase` : isNull(races.locality),
         exceptId === undefined ? undefined : ne(races.id, exceptId),
       ),
     )
     .get();
 }
 
-function toRow(input: RaceInput) {
-  return { ...input, timeZone: input.timeZone ?? defaultTimeZone(input.state) };
+/**
+ * The race's row, its place checked and written the way the table's level names it (a
+ * refusal names the field); a race with no primary dates its first election to the general.
+ */
+function toRow(level: CoalitionLevel, input: RaceInput): Result<{ row: Omit<typeof races.$inferInsert, "coalitionId"> & RaceInput & { primaryDate: string } }> {
+  const place = checkJurisdiction(level, input);
+  if (!place.ok) return { ok: false, field: place.field, message: place.message };
+  const primaryKind = input.primaryKind ?? "partisan";
+  const primaryDate = input.primaryDate ?? (primaryKind === "none" ? input.generalDate : null);
+  if (!primaryDate) return { ok: false, field: "primaryDate", message: "Primary date is required (or choose no primary)." };
+  return { ok: true, row: { ...input, ...place.value, primaryKind, primaryDate, timeZone: input.timeZone ?? defaultTimeZone(place.value.state) } };
 }
 
-export function createRace(db: Db, actor: Actor, coalitionId: number, input: RaceInput): Result<{ race: Race }> {
-  coalitionRow(db, coalitionId);
+export function createRace(db: Db, actor: Actor, coalitionId: number, raw: RaceInput): Result<{ race: Race }> {
+  const checked = toRow(coalitionRow(db, coalitionId).level, raw);
+  if (!checked.ok) return checked;
+  const input = checked.row;
   try {
     return db.transaction((tx) => {
       if (findClash(tx, coalitionId, input)) return DUPLICATE_RACE;
-      const race = tx.insert(races).values({ ...toRow(input), coalitionId }).returning().get();
+      const race = tx.insert(races).values({ ...input, coalitionId }).returning().get();
       appendAudit(tx, actor, { action: "race.create", decision: "info", raceId: race.id, detail: raceLabel(race) });
       return { ok: true as const, race };
     });
@@ -165,12 +191,15 @@ export function createRace(db: Db, actor: Actor, coalitionId: number, input: Rac
   }
 }
 
-export function updateRace(db: Db, actor: Actor, coalitionId: number, raceId: number, input: RaceInput): Result<{ race: Race }> {
+export function updateRace(db: Db, actor: Actor, coalitionId: number, raceId: number, raw: RaceInput): Result<{ race: Race }> {
   raceRow(db, coalitionId, raceId);
+  const checked = toRow(coalitionRow(db, coalitionId).level, raw);
+  if (!checked.ok) return checked;
+  const input = checked.row;
   try {
     return db.transaction((tx) => {
       if (findClash(tx, coalitionId, input, raceId)) return DUPLICATE_RACE;
-      const race = tx.update(races).set(toRow(input)).where(eq(races.id, raceId)).returning().get();
+      const race = tx.update(races).set(input).where(eq(races.id, raceId)).returning().get();
       appendAudit(tx, actor, { action: "race.update", decision: "info", raceId, detail: raceLabel(race) });
       return { ok: true as const, race };
     });

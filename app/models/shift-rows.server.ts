@@ -1,5 +1,7 @@
 import type { AffiliateRef, ShiftView } from "~/domain/field-views";
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { Viewer } from "~/domain/actor";
+import { can } from "~/domain/permissions";
 import type { Db } from "../../db/client";
 import { affiliates, canvassPrograms, partners, races, shiftCoHosts, shifts, shiftTurf, signups, type Shift } from "../../db/schema";
 import { seatsLeft } from "~/domain/shift-forms";
@@ -16,7 +18,7 @@ import { NotFoundError } from "~/domain/errors";
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** A shift row with its race's zone and its program's name, as `shiftQuery` selects it. */
-export type ShiftRow = { shift: Shift; timeZone: string; raceId: number; programName: string };
+export type ShiftRow = { shift: Shift; timeZone: string; raceId: number; programName: string; coalitionId: number };
 
 /** Affiliates by id, with their partner's name. */
 export function affiliateRefs(db: Db | Tx, ids: number[], opts: { always?: boolean } = {}): Map<number, AffiliateRef> {
@@ -31,7 +33,18 @@ export function affiliateRefs(db: Db | Tx, ids: number[], opts: { always?: boole
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-const shiftRowSelect = { shift: shifts, timeZone: races.timeZone, raceId: races.id, programName: canvassPrograms.name };
+const shiftRowSelect = { shift: shifts, timeZone: races.timeZone, raceId: races.id, programName: canvassPrograms.name, coalitionId: canvassPrograms.coalitionId };
+
+/**
+ * Issue 13: a shift's meeting link is for its hosts and co-hosts, the recruiters of its
+ * volunteers (their leads and partner representatives), and the table's facilitator; anyone
+ * else at the table sees that there is one, not the link (pages, loader data, feeds, exports).
+ */
+export function maySeeMeetingLink(viewer: Viewer, coalitionId: number, hostsAndRecruiters: readonly AffiliateRef[]): boolean {
+  if (viewer === "system") return true;
+  if (can(viewer, { action: "table.manage", coalitionId }).ok) return true;
+  return hostsAndRecruiters.some((a) => can(viewer, { action: "shift.manage", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok);
+}
 
 /** Shifts with their race's zone and their program's name; add a where and an order. */
 export function shiftQuery(db: Db | Tx) {
@@ -66,8 +79,20 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
  * (co-hosts, turf, sign-up counts) and one for the affiliates' names, whatever the number of
  * rows, and the same queries when there are none (a page's statements do not depend on the data).
  */
-export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
+export function shiftViews(db: Db | Tx, rows: ShiftRow[], viewer: Viewer = "system"): ShiftView[] {
   const ids = rows.map((r) => r.shift.id);
+  // who recruited the shift's volunteers: they see its meeting link (issue 13); asked even for none
+  const recruiters =
+    viewer === "system"
+      ? new Map<number, { shiftId: number; affiliateId: number | null }[]>()
+      : groupBy(
+          db
+            .selectDistinct({ shiftId: signups.shiftId, affiliateId: signups.recruitedByAffiliateId })
+            .from(signups)
+            .where(and(inArray(signups.shiftId, ids), isNull(signups.cancelledAt), isNotNull(signups.recruitedByAffiliateId)))
+            .all(),
+          (r) => r.shiftId,
+        );
   const co = groupBy(db.select().from(shiftCoHosts).where(inArray(shiftCoHosts.shiftId, ids)).all(), (c) => c.shiftId);
   const turf = groupBy(db.select().from(shiftTurf).where(inArray(shiftTurf.shiftId, ids)).all(), (t) => t.shiftId);
   const counts = new Map(
@@ -79,11 +104,18 @@ export function shiftViews(db: Db | Tx, rows: ShiftRow[]): ShiftView[] {
       .all()
       .map((c) => [c.shiftId, c.n]),
   );
-  const refs = affiliateRefs(db, [...rows.map((r) => r.shift.hostAffiliateId).filter((x): x is number => x !== null), ...[...co.values()].flat().map((c) => c.affiliateId)], { always: true });
-  return rows.map(({ shift, timeZone, raceId, programName }) => {
+  const recruiterIds = [...recruiters.values()].flat().map((r) => r.affiliateId).filter((x): x is number => x !== null);
+  const refs = affiliateRefs(db, [...rows.map((r) => r.shift.hostAffiliateId).filter((x): x is number => x !== null), ...[...co.values()].flat().map((c) => c.affiliateId), ...recruiterIds], { always: true });
+  return rows.map(({ shift, timeZone, raceId, programName, coalitionId }) => {
     const signedUp = counts.get(shift.id) ?? 0;
+    const linkFor = [shift.hostAffiliateId, ...(co.get(shift.id) ?? []).map((c) => c.affiliateId), ...(recruiters.get(shift.id) ?? []).map((r) => r.affiliateId)]
+      .map((id) => (id === null ? undefined : refs.get(id)))
+      .filter((a): a is AffiliateRef => !!a);
+    const showLink = !shift.callLink || maySeeMeetingLink(viewer, coalitionId, linkFor);
     return {
       ...shift,
+      callLink: showLink ? shift.callLink : null,
+      linkHidden: !showLink,
       timeZone,
       raceId,
       programName,

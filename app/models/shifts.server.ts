@@ -11,6 +11,7 @@ import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 import { affiliateSide, checkCampaignCounterparty, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } from "./programs.server";
+import { remoteShiftRefusal } from "~/domain/remote-work";
 import { groupBy, hostedBy, shiftQuery, shiftRow, shiftViews, type Tx } from "./shift-rows.server";
 import { shiftSignups, type SignupView } from "./signups.server";
 import { listShiftResults, type ShiftResult } from "./shift-results.server";
@@ -59,7 +60,7 @@ export function listShiftPage(db: Db, viewer: Viewer, input: ShiftListInput): Sh
   const rows = page.all();
   const total = db.select({ n: sql<number>`count(*)` }).from(shifts).where(where).get()?.n ?? 0;
   const kept = keysetPage(rows, limit, cursor, (r) => shiftKey(r.shift));
-  return { ...kept, rows: shiftViews(db, kept.rows), total };
+  return { ...kept, rows: shiftViews(db, kept.rows, viewer), total };
 }
 
 /** The shift list's query (limit + 1 rows past the cursor) and its filter without the cursor (for the count); exported for the query-plan test. */
@@ -106,6 +107,7 @@ export function upcomingShifts(db: Db, viewer: Viewer, input: ProgramRef & { lim
       .orderBy(asc(shifts.startsAt), asc(shifts.id))
       .limit(input.limit ?? 10)
       .all(),
+    viewer,
   );
 }
 
@@ -174,7 +176,7 @@ export function findTurf(db: Db, _viewer: Viewer, input: { programId: number; fi
 /** Everything the shift page shows. Volunteers' contact details only to those allowed (signup.contacts). */
 export function getShift(db: Db, viewer: Viewer, input: ShiftRef): ShiftDetail {
   const program = getProgram(db, viewer, input);
-  const [shift] = shiftViews(db, [shiftRow(db, input)]);
+  const [shift] = shiftViews(db, [shiftRow(db, input)], viewer);
   const signed = shiftSignups(db, viewer, { coalitionId: input.coalitionId, shift, limit: SHIFT_SIGNUPS_SHOWN });
   return {
     shift,
@@ -213,7 +215,7 @@ export type Week = {
  */
 export function weekShifts(
   db: Db,
-  _viewer: Viewer,
+  viewer: Viewer,
   { coalitionId, weekStart, state: askedState = null, program: askedProgram = null, limit = WEEK_LIMIT }: { coalitionId: number; weekStart: string; state?: string | null; program?: string | null; limit?: number },
 ): Week {
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
@@ -249,7 +251,7 @@ export function weekShifts(
       .innerJoin(races, eq(races.id, canvassPrograms.raceId))
       .where(where)
       .get()?.n ?? 0;
-  const byDay = groupBy(shiftViews(db, rows), (v) => v.localDate);
+  const byDay = groupBy(shiftViews(db, rows, viewer), (v) => v.localDate);
   return {
     days: dates.map((date) => ({ date, shifts: byDay.get(date) ?? [] })),
     total,
@@ -274,6 +276,13 @@ function checkShiftInput(db: Db, program: ProgramDetail, input: ShiftInput): Res
   if (!host) return refuse("hostAffiliateId", "Choose an affiliate that takes part in this program (its partner is on the sub-table).");
   const coHosts = input.coHostIds.map((id) => who.find((a) => a.id === id));
   if (coHosts.some((c) => !c)) return refuse("coHosts", "Co-hosts must be affiliates taking part in this program.");
+  // issue 13: an affiliate from another state hosts and co-hosts virtual shifts only
+  const awayHost = remoteShiftRefusal(host, program.race.state, input, "host");
+  if (awayHost) return refuse("hostAffiliateId", awayHost);
+  for (const c of coHosts) {
+    const away = remoteShiftRefusal(c!, program.race.state, input, "co-host");
+    if (away) return refuse("coHosts", away);
+  }
   if (input.turfUnitIds.length > 0) {
     const found = db.select({ id: turfUnits.id, code: turfUnits.code, kind: turfUnits.kind }).from(turfUnits).where(and(eq(turfUnits.programId, program.program.id), inArray(turfUnits.id, input.turfUnitIds))).all();
     if (found.length !== input.turfUnitIds.length) return refuse("turf", "Choose turf units of this program.");

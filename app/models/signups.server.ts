@@ -11,6 +11,7 @@ import { NotFoundError, refuse, type Refusal, type Result } from "~/domain/error
 import { appendAudit } from "./audit.server";
 import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
+import { remoteShiftRefusal } from "~/domain/remote-work";
 import { affiliateRefs, shiftRow } from "./shift-rows.server";
 
 /**
@@ -97,6 +98,8 @@ export function signUp(db: Db, actor: Actor, input: ShiftRef & SignupInput, now:
   if (Date.parse(first.endsAt) <= now.getTime()) return refuse("_form", "This shift is over; sign-ups are closed.");
   const recruiter = programAffiliates(db, "system", program).find((a) => a.id === input.recruitedByAffiliateId);
   if (!recruiter) return refuse("recruitedByAffiliateId", "Choose an affiliate that takes part in this program.");
+  const away = remoteShiftRefusal(recruiter, program.race.state, first, "recruit for");
+  if (away) return refuse("recruitedByAffiliateId", away);
   const person = { email: input.email, phone: input.phone };
   return db.transaction(
     (tx): SignupResult => {

@@ -138,6 +138,7 @@ function splitInputs(db: Db, program: Pick<ProgramDetail, "program" | "race">) {
       size: turfUnits.size,
       holder: turfAssignments.affiliateId,
       locked: sql<number | null>`${turfAssignments.locked}`,
+      localOnly: turfUnits.localOnly,
     })
     .from(turfUnits)
     .leftJoin(turfAssignments, eq(turfAssignments.turfUnitId, turfUnits.id))

@@ -7,6 +7,9 @@ import { formatDate } from "~/domain/dates";
 import { pledgeForm, programWeeks, WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { can } from "~/domain/permissions";
 import { pagePledges, pagePledgeTotals, setPledge } from "~/models/pledges.server";
+import { joinProgramRemotely, remoteCandidates } from "~/models/remote-work.server";
+import { getProgram } from "~/models/programs.server";
+import { remoteJoinForm } from "~/domain/remote-work";
 import { pageSize, readCursor } from "~/domain/keyset";
 import { Pager } from "~/components/pager";
 import { requirePermission } from "~/server/guards/auth.server";
@@ -27,6 +30,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
     const size = pageSize(url, 100);
     return {
+      // issue 13: this person's affiliates elsewhere that may join the program remotely
+      remoteChoices: remoteCandidates(db, user, { coalitionId, detail }).map((a) => ({ value: String(a.id), label: `${a.name} (${a.state})` })),
+      remoteParticipants: participants.filter((a) => a.remote).map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName}, ${a.state})` })),
       coalitionId,
       ...detail,
       partnerId,
@@ -43,6 +49,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, members, participants, db } = await programAccess({ params, request, context });
     const values = await readForm(request);
+    if (values.intent === "join-remote") {
+      const parsed = parse(remoteJoinForm, values);
+      if (!parsed.ok) return invalid("join-remote", parsed.errors, values);
+      const detail = getProgram(db, user, { coalitionId, programId });
+      const ours = remoteCandidates(db, user, { coalitionId, detail }).find((a) => a.id === parsed.data.affiliateId);
+      if (!ours) return invalid("join-remote", { affiliateId: "Choose an affiliate of a partner in this sub-table, outside the race's state, that has not joined yet." }, values);
+      requirePermission(user, { action: "pledge.record", coalitionId, partnerId: ours.partnerId, affiliateId: ours.id, memberPartnerIds: members }, context);
+      const r = joinProgramRemotely(db, user, { coalitionId, programId, affiliateId: ours.id });
+      if (!r.ok) return refused("join-remote", r, values);
+      return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
+    }
     if (values.intent !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const parsed = parse(pledgeForm, values);
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
@@ -57,7 +74,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function PledgesPage() {
   const d = useLoaderData<typeof loader>();
-  const { form, fields } = useActionForm(pledgeForm, { intent: "pledge", actionData: useActionData<typeof action>() });
+  const actionData = useActionData<typeof action>();
+  const { form, fields } = useActionForm(pledgeForm, { intent: "pledge", actionData });
+  const join = useActionForm(remoteJoinForm, { intent: "join-remote", actionData });
   return (
     <>
       <ProgramHeader head={d} title="Pledges" />
@@ -76,6 +95,22 @@ export default function PledgesPage() {
               <Input field={fields.hours} label="Volunteer hours" inputMode="decimal" />
             </div>
             <Submit intent="pledge">Save pledge</Submit>
+          </ConformForm>
+        </section>
+      ) : null}
+      {d.remoteParticipants.length > 0 ? (
+        <p className="hint">Taking part from other states (phone, text and calls; virtual shifts): {d.remoteParticipants.map((a) => a.name).join("; ")}.</p>
+      ) : null}
+      {d.remoteChoices.length > 0 ? (
+        <section className="card" aria-labelledby="remote-title">
+          <h2 id="remote-title" style={{ marginTop: 0 }}>
+            Take part from another state
+          </h2>
+          <p className="hint">Phone and text work needs no coverage: your affiliate can pledge phonebank, textbank and call hours, take a share of the call and text lists the program does not keep local, and host, co-host or recruit for virtual shifts.</p>
+          <ConformForm form={join.form} intent="join-remote" className="stack">
+            <FormErrors form={join.form} />
+            <Choice field={join.fields.affiliateId} label="Your affiliate" options={d.remoteChoices} />
+            <Submit intent="join-remote">Join remotely</Submit>
           </ConformForm>
         </section>
       ) : null}

@@ -248,7 +248,7 @@ export default function ShiftPage() {
           {shift.location && shift.callLink ? (
             <>
               {" "}
-              · <a href={shift.callLink}>Call link</a>
+              · <a href={shift.callLink}>Meeting link</a>
             </>
           ) : null}
         </dd>

@@ -3,7 +3,7 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, useActionForm, type FormState } from "~/components/form";
+import { Choice, ConformForm, FilterSelect, FormErrors, Input, Submit, Textarea, Tick, useActionForm, type FormState } from "~/components/form";
 import { ProgramHeader } from "~/components/program-nav";
 import {
   IMPORT_LIMIT_MESSAGE,
@@ -163,7 +163,7 @@ const KIND_OPTIONS = TURF_KINDS.map((k) => ({ value: k, label: TURF_KIND_LABELS[
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
-function UnitFields({ fields }: { fields: Record<"code" | "kind" | "name" | "size" | "state" | "district" | "county" | "precinct", AnyField> }) {
+function UnitFields({ fields }: { fields: Record<"code" | "kind" | "name" | "size" | "state" | "district" | "county" | "precinct" | "localOnly", AnyField> }) {
   return (
     <>
       <div className="form-row">
@@ -179,6 +179,7 @@ function UnitFields({ fields }: { fields: Record<"code" | "kind" | "name" | "siz
         <Input field={fields.district} label="Congressional district" />
         <Input field={fields.county} label="County" />
         <Input field={fields.precinct} label="Precinct" />
+        <Tick field={fields.localOnly} label="Local callers only" hint="A call or text list otherwise goes to callers anywhere; doors are always local." />
       </div>
     </>
   );
@@ -223,8 +224,8 @@ function MoveForm({ unit, back, actionData }: { unit: { id: number; code: string
 }
 
 /** Editing a unit (the server reads `turfUnitEditForm`: these fields and the unit's hidden id); keyed by the unit, so choosing another unit fills the form afresh. */
-function EditUnitForm({ unit, actionData }: { unit: { id: number; code: string; kind: string; name: string; size: number; state: string; district: string; county: string; precinct: string | null }; actionData: unknown }) {
-  const { form, fields } = useActionForm(turfUnitForm, { intent: "edit", actionData, defaultValue: { ...unit, size: String(unit.size), precinct: unit.precinct ?? "" } });
+function EditUnitForm({ unit, actionData }: { unit: { id: number; code: string; kind: string; name: string; size: number; state: string; district: string; county: string; precinct: string | null; localOnly: boolean }; actionData: unknown }) {
+  const { form, fields } = useActionForm(turfUnitForm, { intent: "edit", actionData, defaultValue: { ...unit, size: String(unit.size), precinct: unit.precinct ?? "", localOnly: unit.localOnly ? "on" : "" } });
   return (
     <ConformForm form={form} intent="edit" className="stack">
       <input type="hidden" name="unitId" value={unit.id} />

@@ -7,7 +7,8 @@ import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/for
 import { RaceFields } from "~/components/race-fields";
 import { daysBetween, formatDate } from "~/domain/dates";
 import { contentWindows, ELECTION_LABELS, windowsOn } from "~/domain/windows";
-import { candidateForm, raceForm} from "~/domain/forms";
+import { candidateForm, raceFormFor } from "~/domain/forms";
+import { CHAMBER_LABELS, PRIMARY_KIND_LABELS } from "~/domain/jurisdictions";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
@@ -27,9 +28,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const race = getRace(db, user, { coalitionId, raceId: idParam(params, "raceId", "Race") });
     const candidates = raceCandidateRows(db, user, { coalitionId, raceId: race.id, today: today() });
+    const coalition = getCoalition(db, user, { coalitionId });
     return {
       coalitionId,
-      threshold: getCoalition(db, user, { coalitionId }).threshold,
+      level: coalition.level,
+      threshold: coalition.threshold,
       race: { ...race, label: raceLabel(race), daysToPrimary: daysBetween(today(), race.primaryDate) },
       windows: contentWindows(race).map((w) => ({ ...w, open: windowsOn([w], today()).length > 0 })),
       candidates,
@@ -50,14 +53,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (values.intent === "candidate") {
       return submit("candidate", candidateForm, values, (data) => createCandidate(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/candidates/${result.candidate.id}`);
     }
-    return submit("update", raceForm, values, (data) => updateRace(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/races/${raceId}?saved`);
+    const { level } = getCoalition(db, actor, { coalitionId });
+    return submit("update", raceFormFor(level), values, (data) => updateRace(db, actor, coalitionId, raceId, data), (result) => `/tables/${coalitionId}/races/${raceId}?saved`);
   });
 }
 
 export default function RaceDetail() {
-  const { coalitionId, threshold, race, candidates, split, saved, canManage, windows } = useLoaderData<typeof loader>();
+  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const update = useActionForm(raceForm, { intent: "update", actionData, defaultValue: race });
+  const update = useActionForm(raceFormFor(level), { intent: "update", actionData, defaultValue: race });
   const addCandidate = useActionForm(candidateForm, { intent: "candidate", actionData, defaultValue: NEW_CANDIDATE_DEFAULTS });
   const base = `/tables/${coalitionId}`;
   return (
@@ -68,14 +72,37 @@ export default function RaceDetail() {
       <h1>{race.label}</h1>
       {saved && !update.state ? <p className="notice ok" role="status">Saved.</p> : null}
       <dl className="facts card">
+        {race.chamber ? (
+          <>
+            <dt>Chamber</dt>
+            <dd>{CHAMBER_LABELS[race.chamber]}</dd>
+          </>
+        ) : null}
+        {race.locality ? (
+          <>
+            <dt>{race.localityKind === "county" ? "County" : "City"}</dt>
+            <dd>{race.locality}</dd>
+          </>
+        ) : null}
         <dt>Primary</dt>
         <dd>
-          {formatDate(race.primaryDate)} {race.daysToPrimary >= 0 ? <span className="muted">(in {race.daysToPrimary} days)</span> : <span className="muted">(past)</span>}
+          {race.primaryKind === "none" ? (
+            PRIMARY_KIND_LABELS.none
+          ) : (
+            <>
+              {PRIMARY_KIND_LABELS[race.primaryKind]}: {formatDate(race.primaryDate)}{" "}
+              {race.daysToPrimary >= 0 ? <span className="muted">(in {race.daysToPrimary} days)</span> : <span className="muted">(past)</span>}
+            </>
+          )}
         </dd>
         <dt>General</dt>
         <dd>{formatDate(race.generalDate)}</dd>
         <dt>Seats</dt>
-        <dd>{race.seats}</dd>
+        <dd>
+          {race.seats}
+          {race.seats > 1 && race.chamber ? <span className="muted"> (a multi-member district)</span> : null}
+          {race.seats > 1 && race.seatKind === "at_large" ? <span className="muted"> (at-large seats)</span> : null}
+        </dd>
         <dt>Incumbent</dt>
         <dd>{race.incumbent ?? "—"}</dd>
         <dt>Time zone</dt>
@@ -159,7 +186,7 @@ export default function RaceDetail() {
         <h2 id="edit-race">Edit race</h2>
         <ConformForm form={update.form} intent="update" className="stack">
           <FormErrors form={update.form} />
-          <RaceFields fields={update.fields} />
+          <RaceFields fields={update.fields} level={level} />
           <div className="actions">
             <Submit intent="update">Save race</Submit>
           </div>

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ConformForm, FormErrors, Submit, useActionForm, FilterSelect } from "~/components/form";
-import { NEW_RACE_DEFAULTS, RaceFields } from "~/components/race-fields";
+import { newRaceDefaults, RaceFields } from "~/components/race-fields";
 import { formatDate } from "~/domain/dates";
-import { raceForm } from "~/domain/forms";
+import { raceFormFor } from "~/domain/forms";
+import { LEVEL_LABELS } from "~/domain/labels";
 import { getCoalition } from "~/models/coalitions.server";
 import { createRace, listRaceStates, pageRaces, raceLabel } from "~/models/races.server";
 import { Pager } from "~/components/pager";
@@ -42,7 +43,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
-    return submit("create", raceForm, values, (data) => createRace(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/races/${result.race.id}`);
+    const { level } = getCoalition(db, actor, { coalitionId });
+    return submit("create", raceFormFor(level), values, (data) => createRace(db, actor, coalitionId, data), (result) => `/tables/${coalitionId}/races/${result.race.id}`);
   });
 }
 
@@ -54,7 +56,7 @@ function daysText(days: number): string {
 
 export default function RacesIndex() {
   const { coalition, races, total, prev, next, states, state, canManage } = useLoaderData<typeof loader>();
-  const { form, fields } = useActionForm(raceForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: NEW_RACE_DEFAULTS });
+  const { form, fields } = useActionForm(raceFormFor(coalition.level), { intent: "create", actionData: useActionData<typeof action>(), defaultValue: newRaceDefaults(coalition.level) });
   const base = `/tables/${coalition.id}`;
   return (
     <>
@@ -87,6 +89,7 @@ export default function RacesIndex() {
                     <Link to={`${base}/races/${r.id}`}>{r.label}</Link>
                   </td>
                   <td>
+                    {r.primaryKind === "none" ? <span className="muted">No primary; general </span> : null}
                     {formatDate(r.primaryDate)} <span className="muted">({daysText(r.daysToPrimary)})</span>
                   </td>
                   <td>{r.candidateCount}</td>
@@ -102,9 +105,10 @@ export default function RacesIndex() {
       {canManage ? (
       <section className="card" aria-labelledby="add-race">
         <h2 id="add-race">Add a race</h2>
+        <p className="hint">A {LEVEL_LABELS[coalition.level].toLowerCase()} table: the race is named the way its level names places.</p>
         <ConformForm form={form} intent="create" className="stack">
           <FormErrors form={form} />
-          <RaceFields fields={fields} />
+          <RaceFields fields={fields} level={coalition.level} />
           <div className="actions">
             <Submit intent="create">Add race</Submit>
           </div>

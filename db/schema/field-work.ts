@@ -101,6 +101,8 @@ export const turfUnits = sqliteTable(
     district: text("district").notNull(),
     county: text("county").notNull(),
     precinct: text("precinct"),
+    /** Issue 13: a call or text list kept for local callers (coverage applies as for doors); doors always are. */
+    localOnly: integer("local_only", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [

@@ -7,6 +7,7 @@ export * from "./endorsements";
 export * from "./sub-coalitions";
 export * from "./audit";
 export * from "./field-work";
+export * from "./remote-work";
 export * from "./firewall";
 export * from "./meetings";
 export * from "./relations";

@@ -178,11 +178,18 @@ describe("affiliateForm", () => {
 describe("raceForm", () => {
   const valid = { office: "U.S. House", state: "pa", district: "7", seats: "1", primaryDate: "2026-05-19", generalDate: "2026-11-03", incumbent: "", timeZone: "" };
 
-  it("parses a valid race: state upper-cased, district padded, blanks to null", () => {
+  // issue 13: the form checks the district's shape for the level and the state's House seats;
+  // the model writes it normalized ("7" → "07", see tests/routes/races.test.ts)
+  it("parses a valid race: state upper-cased, blanks to null, a party primary unless said", () => {
     expect(dataOf(raceForm, valid)).toEqual({
       office: "U.S. House",
       state: "PA",
-      district: "07",
+      district: "7",
+      chamber: null,
+      locality: null,
+      localityKind: null,
+      seatKind: null,
+      primaryKind: "partisan",
       seats: 1,
       primaryDate: "2026-05-19",
       generalDate: "2026-11-03",
@@ -194,7 +201,8 @@ describe("raceForm", () => {
   });
 
   it("accepts at-large and statewide races and a time zone", () => {
-    expect(dataOf(raceForm, { ...valid, district: "al" }).district).toBe("AL");
+    expect(dataOf(raceForm, { ...valid, state: "vt", district: "al" }).district).toBe("al");
+    expect(errorsOf(raceForm, { ...valid, district: "al" })).toEqual({ district: "Pennsylvania has 17 congressional districts and no at-large seat." });
     expect(dataOf(raceForm, { ...valid, district: "" }).district).toBeNull();
     expect(dataOf(raceForm, { ...valid, timeZone: "America/Chicago" }).timeZone).toBe("America/Chicago");
   });
@@ -212,18 +220,24 @@ describe("raceForm", () => {
     expect(errorsOf(raceForm, { ...valid, generalDate: "2026-02-30" })).toEqual({ generalDate: "General election date must be a date (YYYY-MM-DD)." });
   });
 
-  it("refuses bad state, district, seats and time zone", () => {
+  it("refuses bad state, seats and time zone; then a district that cannot be", () => {
     expect(errorsOf(raceForm, { ...valid, state: "XX", district: "7a", seats: "0", timeZone: "Mars/Olympus" })).toEqual({
       state: "State must be a two-letter US state code, like PA.",
-      district: "District must be a number like 7, or AL for at-large.",
       seats: "Seats must be from 1 to 20.",
       timeZone: "Time zone must be an IANA zone such as America/New_York.",
     });
+    expect(errorsOf(raceForm, { ...valid, district: "7a" })).toEqual({ district: "District must be a number like 7, or AL for at-large." });
   });
 
-  it("refuses district 0 (districts start at 1; at-large is AL), like the affiliate coverage list", () => {
-    expect(errorsOf(raceForm, { ...valid, district: "0" })).toEqual({ district: "District must be a number like 7, or AL for at-large." });
-    expect(errorsOf(raceForm, { ...valid, district: "00" })).toEqual({ district: "District must be a number like 7, or AL for at-large." });
+  it("refuses district 0 and a district past the state's House seats (districts start at 1; at-large is AL)", () => {
+    expect(errorsOf(raceForm, { ...valid, district: "0" })).toEqual({ district: "Pennsylvania has 17 congressional districts: write a number from 1 to 17." });
+    expect(errorsOf(raceForm, { ...valid, district: "00" })).toEqual({ district: "Pennsylvania has 17 congressional districts: write a number from 1 to 17." });
+    expect(errorsOf(raceForm, { ...valid, district: "18" })).toEqual({ district: "Pennsylvania has 17 congressional districts: write a number from 1 to 17." });
+  });
+
+  it("a race with no primary needs no primary date; any other needs one", () => {
+    expect(dataOf(raceForm, { ...valid, primaryKind: "none", primaryDate: "" }).primaryDate).toBeNull();
+    expect(errorsOf(raceForm, { ...valid, primaryDate: "" })).toEqual({ primaryDate: "Primary date is required (or choose no primary)." });
   });
 
   it("reports missing fields", () => {
@@ -231,7 +245,6 @@ describe("raceForm", () => {
       office: "Office is required.",
       state: "State is required.",
       seats: "Seats is required.",
-      primaryDate: "Primary date is required.",
       generalDate: "General election date is required.",
     });
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { covers, splitTurf, targets, type CoverageArea, type SplitAffiliate, type SplitUnit } from "~/domain/split";
+import { covers, isRemoteUnit, splitTurf, targets, type CoverageArea, type SplitAffiliate, type SplitUnit } from "~/domain/split";
 
 const unit = (id: number, over: Partial<SplitUnit> = {}): SplitUnit => ({
   id,
@@ -153,6 +153,7 @@ const arbWorld = fc
         size: fc.integer({ min: 0, max: 500 }),
         lockTo: fc.option(fc.integer({ min: 0, max: 9 }), { freq: 4 }),
         kind: fc.constantFrom("walk_packet" as const, "call_list" as const),
+        localOnly: fc.boolean(),
       }),
       { maxLength: 60 },
     ),
@@ -165,24 +166,26 @@ const arbWorld = fc
     }));
     const su: SplitUnit[] = us.map((u, i) => {
       const holder = u.lockTo === null ? null : (as[u.lockTo % as.length]?.id ?? null);
-      return unit(i + 1, { district: u.district, county: u.county, size: u.size, kind: u.kind, holder, locked: holder !== null });
+      return unit(i + 1, { district: u.district, county: u.county, size: u.size, kind: u.kind, holder, locked: holder !== null, localOnly: u.localOnly });
     });
     return { as, su };
   });
 
 describe("splitTurf, property tests", () => {
-  it("exactly once, only to covering affiliates, locks kept, uncovered reported, deterministic", () => {
+  // issue 13: a call list not kept local is remote work: any of the program's affiliates "covers" it
+  it("exactly once, only to covering affiliates (any, for a remote list), locks kept, uncovered reported, deterministic", () => {
     fc.assert(
       fc.property(arbWorld, ({ as, su }) => {
         const r = splitTurf(su, as);
         const byId = new Map(as.map((a) => [a.id, a]));
+        const reaches = (a: SplitAffiliate, u: SplitUnit) => isRemoteUnit(u) || covers(a.coverage, u);
         for (const u of su) {
-          const anyCover = as.some((a) => covers(a.coverage, u));
+          const anyCover = as.some((a) => reaches(a, u));
           const holder = r.assignment.get(u.id);
           // a lock holds while its holder covers the unit; coverage always comes first
-          const lockHolds = u.locked && u.holder !== null && byId.has(u.holder) && covers(byId.get(u.holder)!.coverage, u);
+          const lockHolds = u.locked && u.holder !== null && byId.has(u.holder) && reaches(byId.get(u.holder)!, u);
           if (lockHolds) expect(holder).toBe(u.holder);
-          else if (anyCover) expect(covers(byId.get(holder!)!.coverage, u)).toBe(true);
+          else if (anyCover) expect(reaches(byId.get(holder!)!, u)).toBe(true);
           else expect(holder).toBeUndefined();
           expect(r.uncovered.includes(u.id)).toBe(!anyCover);
         }
@@ -303,5 +306,42 @@ describe("a lock never outlives coverage", () => {
     const r = splitTurf([unit], affiliates);
     expect(r.assignment.get(1)).toBe(1);
     expect(r.uncovered).toEqual([]);
+  });
+});
+
+describe("remote work (issue 13): call and text lists go to callers anywhere, unless kept local", () => {
+  const nj = (id: number, hours: Partial<SplitAffiliate["hours"]>): SplitAffiliate => ({ id, coverage: [district("05", "NJ")], hours });
+  const pa = (id: number, hours: Partial<SplitAffiliate["hours"]>): SplitAffiliate => ({ id, coverage: [district("07")], hours });
+
+  it("an out-of-state affiliate with a phonebank pledge takes its share of the call lists, never a walk packet", () => {
+    const us = [...units(6, () => ({ kind: "call_list" })), ...units(4, () => ({})).map((u) => ({ ...u, id: u.id + 100 }))];
+    const r = splitTurf(us, [pa(1, { doorknock: 10, phonebank: 10 }), nj(2, { phonebank: 20 })]);
+    const calls = r.shares.filter((s) => s.kind === "call_list");
+    expect(calls.map((s) => [s.affiliateId, s.units])).toEqual([[1, 2], [2, 4]]);
+    for (const id of [101, 102, 103, 104]) expect(r.assignment.get(id)).toBe(1);
+    expect(r.uncovered).toEqual([]);
+  });
+
+  it("a text list nobody in the state covers still goes to a remote texter; a pledge comes first", () => {
+    const r = splitTurf(units(3, () => ({ kind: "text_list", district: "09" })), [pa(1, {}), nj(2, { textbank: 5 })]);
+    expect([...r.assignment.values()]).toEqual([2, 2, 2]);
+    expect(r.unpledged).toEqual([]);
+  });
+
+  it("a list kept local goes only to covering affiliates, and is uncovered if none is local", () => {
+    const kept = units(4, () => ({ kind: "call_list", localOnly: true }));
+    const r = splitTurf(kept, [pa(1, { phonebank: 1 }), nj(2, { phonebank: 100 })]);
+    expect([...r.assignment.values()]).toEqual([1, 1, 1, 1]);
+    const away = splitTurf(units(2, () => ({ kind: "call_list", localOnly: true, district: "09" })), [pa(1, { phonebank: 1 }), nj(2, { phonebank: 100 })]);
+    expect(away.uncovered).toEqual([1, 2]);
+    expect(isRemoteUnit({ kind: "walk_packet", localOnly: false })).toBe(false);
+    expect(isRemoteUnit({ kind: "text_list" })).toBe(true);
+  });
+
+  it("a lock on a remote caller holds", () => {
+    const us = units(4, (i) => ({ kind: "call_list", holder: i === 1 ? 2 : null, locked: i === 1 }));
+    const r = splitTurf(us, [pa(1, { phonebank: 30 }), nj(2, { phonebank: 10 })]);
+    expect(r.assignment.get(1)).toBe(2);
+    expect(r.shares.find((s) => s.affiliateId === 2)).toMatchObject({ units: 1, locked: 1 });
   });
 });

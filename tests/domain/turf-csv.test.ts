@@ -44,8 +44,8 @@ describe("previewTurfCsv", () => {
     expect(r.total).toBe(2);
     expect(r.errorRows).toEqual([]);
     expect(r.units).toEqual([
-      { code: "A-1", kind: "walk_packet", name: "Allentown, Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null },
-      { code: "A-2", kind: "call_list", name: 'Bethlehem "North"', size: 1500, state: "PA", district: "07", county: "Northampton", precinct: null },
+      { code: "A-1", kind: "walk_packet", name: "Allentown, Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null, localOnly: false },
+      { code: "A-2", kind: "call_list", name: 'Bethlehem "North"', size: 1500, state: "PA", district: "07", county: "Northampton", precinct: null, localOnly: false },
     ]);
   });
 
@@ -122,7 +122,7 @@ describe("unit and pledge forms", () => {
   it("the unit form trims, normalizes kind and refuses a bad size", () => {
     expect(parseForm(turfUnitForm, { code: " X ", kind: "Text list", name: "T", size: "10", state: "pa", district: "7", county: "Lehigh", precinct: "" })).toEqual({
       ok: true,
-      data: { code: "X", kind: "text_list", name: "T", size: 10, state: "PA", district: "7", county: "Lehigh", precinct: null },
+      data: { code: "X", kind: "text_list", name: "T", size: 10, state: "PA", district: "7", county: "Lehigh", precinct: null, localOnly: false },
     });
     const bad = parseForm(turfUnitForm, { code: "", kind: "x", name: "T", size: "1.5", state: "ZZ", district: "", county: "L" });
     expect(bad.ok).toBe(false);

@@ -226,7 +226,7 @@ describe("affiliates", () => {
 });
 
 describe("races", () => {
-  const base: RaceInput = { office: "U.S. House", state: "PA", district: "07", seats: 1, primaryDate: "2026-05-19", generalDate: "2026-11-03", incumbent: null, timeZone: null };
+  const base = { office: "U.S. House", state: "PA", district: "07", seats: 1, primaryDate: "2026-05-19", generalDate: "2026-11-03", incumbent: null, timeZone: null } satisfies RaceInput;
 
   it("creates a race with the state's default time zone unless one is given", () => {
     const coalition = buildCoalition(db, actor);
@@ -260,7 +260,7 @@ describe("races", () => {
     expect(createRace(db, actor, coalition.id, { ...base, primaryDate: "2026-06-01" })).toEqual({
       ok: false,
       field: "office",
-      message: "This table already has this office in this state and district.",
+      message: "This table already has this office in this place (state, chamber or city, and district).",
     });
     // another district, another table: fine
     ok(createRace(db, actor, coalition.id, { ...base, district: "08" }));

@@ -122,7 +122,12 @@ function world() {
   const tables = [buildCoalition(db, actor, { threshold: 2 }), buildCoalition(db, actor, { threshold: 3, level: "state_legislative" })];
   const partners = Array.from({ length: 6 }, (_, i) => buildPartner(db, actor, tables[i % 2].id, { legalType: i === 5 ? "c3" : "c4" }));
   const affiliates = partners.flatMap((p, i) => [buildAffiliate(db, actor, tables[i % 2].id, p.id), buildAffiliate(db, actor, tables[i % 2].id, p.id)]);
-  const raceList = tables.flatMap((t) => [buildRace(db, actor, t.id, { seats: 1 }), buildRace(db, actor, t.id, { seats: 2, district: null, state: "OH" })]);
+  // a state-legislative table's races name a chamber and a district as the state writes it (issue 13)
+  const raceList = tables.flatMap((t) =>
+    t.level === "state_legislative"
+      ? [buildRace(db, actor, t.id, { seats: 1, chamber: "lower", district: "34A" }), buildRace(db, actor, t.id, { seats: 2, chamber: "upper", district: "12", state: "OH" })]
+      : [buildRace(db, actor, t.id, { seats: 1 }), buildRace(db, actor, t.id, { seats: 2, district: null, state: "OH" })],
+  );
   const cands = raceList.flatMap((r) => Array.from({ length: 3 }, () => ({ id: buildCandidate(db, actor, r.coalitionId, r.id).id, coalitionId: r.coalitionId })));
   return { tables, partners, affiliates, races: raceList, candidates: cands };
 }

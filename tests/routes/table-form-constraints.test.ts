@@ -22,7 +22,8 @@ const BROWSER: Record<string, [z.ZodType, string[]]> = {
   seatPartnerForm: [seatPartnerForm, ["partnerId"]],
   affiliateForm: [affiliateForm, ["partnerId", "name", "state"]],
   coverageForm: [coverageForm, []],
-  raceForm: [raceForm, ["office", "state", "seats", "primaryDate", "generalDate"]],
+  // issue 13: the primary date may be empty for a race with no primary (the schema asks for it otherwise)
+  raceForm: [raceForm, ["office", "state", "seats", "generalDate"]],
   candidateForm: [candidateForm, ["name", "party", "incumbency"]],
   profileItemForm: [profileItemForm, ["kind", "sourceKind"]],
   // the candidate and the partner are carried hidden (or chosen); the note's source has a usual answer
