@@ -477,7 +477,7 @@ describe("table picture", () => {
         ],
       },
     ]);
-    expect(home.counts).toEqual({ partners: 6, affiliates: 1, races: 2, racesWithCandidates: 2, candidates: 3, endorsements: 8, subTables: 1 });
+    expect(home.counts).toEqual({ partners: 6, affiliates: 1, races: 2, racesWithCandidates: 2, candidates: 3, endorsements: 8, subTables: 1, allSubTables: 1 });
     expect(home.newest).toHaveLength(9);
     expect(home.newest[0]).toMatchObject({ candidateId: a1.id, partnerId: p[4].id, stance: "considering" });
     expect(home.timeline.at(-1)).toEqual({ date: "2026-11-01", endorsed: 8 });
