@@ -309,6 +309,17 @@ export const RULES: Record<string, RouteRule> = {
       { name: "add a candidate", fields: () => ({ intent: "candidate", ...candidateFields }), expect: signedIn(MANAGE) },
     ],
   },
+  // ---- after the primary (issue 16): results are public; the facilitator records them ----
+  "tables.$coalitionId.races.$raceId_.results.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        name: "check a results file",
+        fields: () => ({ intent: "preview", election: "primary", sourceUrl: "https://sos.example.gov/results", sourceDate: "2026-05-29", csv: "candidate,votes,outcome\nKilo Candidate,10,advanced_general\nLima Candidate,5,lost\n" }),
+        expect: signedIn(MANAGE),
+      },
+    ],
+  },
   "tables.$coalitionId.settings.tsx": {
     loader: signedIn(MANAGE),
     actions: [{ name: "change the settings", fields: () => ({ intent: "update", name: "Tango Table", level: "federal", cycle: "2026", threshold: "3" }), expect: signedIn(MANAGE) }],

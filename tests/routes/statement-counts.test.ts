@@ -43,6 +43,7 @@ import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
+import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -60,6 +61,13 @@ export const PAGES: Page[] = [
   { key: "matrix-csv", loader: L(matrixCsv), path: (m) => `${t(m)}/matrix.csv?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "matrix-state", loader: L(matrix), path: (m) => `${t(m)}/matrix?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "races", loader: L(races), path: (m) => `${t(m)}/races`, params: table, roles: ALL },
+  {
+    key: "race-results",
+    loader: L(raceResults),
+    path: (m) => `${t(m)}/races/${m.showcase.raceId}/results`,
+    params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }),
+    roles: ALL,
+  },
   { key: "race", loader: L(race), path: (m) => `${t(m)}/races/${m.showcase.raceId}`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
   {
     key: "candidate",
