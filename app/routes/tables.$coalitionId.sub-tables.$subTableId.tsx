@@ -27,6 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
+      canCredit: can(user, { action: "credit.read", coalitionId: tableId, partnerIds: [...new Set(sub.history.map((h) => h.partnerId))] }).ok,
       subTable: sub.subTable,
       race: sub.race,
       members: sub.members.map((m) => ({ id: m.id, partnerId: m.partnerId, partnerName: m.partnerName, partnerShortName: m.partnerShortName, legalType: m.legalType, joinedAt: m.joinedAt })),
@@ -63,7 +64,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function SubTableDetail() {
-  const { coalitionId, canManage, subTable, race, members, history, affiliates, program, election } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, canCredit, subTable, race, members, history, affiliates, program, election } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const closeErrors = stateFor(actionData, "close")?.errors;
   const carryErrors = stateFor(actionData, "carry")?.errors;
@@ -136,6 +137,12 @@ export default function SubTableDetail() {
       </section>
       <p>
         <Link to={`${base}/agreements/${subTable.id}`}>Written agreement and sign-offs</Link>
+        {canCredit ? (
+          <>
+            {" · "}
+            <Link to={`${base}/credit/${subTable.id}`}>Credit report</Link>
+          </>
+        ) : null}
       </p>
       {subTable.status === "below_critical_mass" ? (
         <p className="notice warn" role="note">

@@ -44,6 +44,7 @@ import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
 import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
+import * as credit from "~/routes/tables.$coalitionId.credit.$subTableId";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -83,6 +84,13 @@ export const PAGES: Page[] = [
     path: (m) => `${t(m)}/sub-tables/${m.showcase.subTableId}`,
     params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
     roles: ALL,
+  },
+  {
+    key: "credit",
+    loader: L(credit),
+    path: (m) => `${t(m)}/credit/${m.showcase.subTableId}`,
+    params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
+    roles: ["facilitator", "rep"],
   },
   { key: "programs", loader: L(programs), path: (m) => `${t(m)}/programs`, params: table, roles: ALL },
   {
