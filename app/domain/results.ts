@@ -173,3 +173,8 @@ export const resultsImportForm = z
 
 /** Carrying a sub-table forward: nothing to type but the intent; the plan comes from the results. */
 export const carryForm = z.object({ note: z.string().trim().max(1000, "Note must be at most 1000 characters.").optional().transform((v) => v || null) });
+
+/** Linking this candidacy to another of the same person (issue 16). */
+export const linkCandidacyForm = z.object({ otherCandidateId: chosenId("Choose a candidacy.") });
+/** Starting a profile from the person's last one: nothing to type. */
+export const copyProfileForm = z.object({});

@@ -323,6 +323,10 @@ export const RULES: Record<string, RouteRule> = {
   // credit.read: the facilitator and the representatives of partners in Kilo's sub-table (Papa, Quebec)
   "tables.$coalitionId.credit.$subTableId.tsx": { loader: signedIn([...MANAGE, "rep", "otherRep"]), actions: [] },
   "tables.$coalitionId.credit.$subTableId[.]csv.tsx": { loader: signedIn([...MANAGE, "rep", "otherRep"]), actions: [] },
+  "tables.$coalitionId.candidates.$candidateId.cycles.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) }],
+  },
   "tables.$coalitionId.settings.tsx": {
     loader: signedIn(MANAGE),
     actions: [{ name: "change the settings", fields: () => ({ intent: "update", name: "Tango Table", level: "federal", cycle: "2026", threshold: "3" }), expect: signedIn(MANAGE) }],

@@ -45,6 +45,7 @@ import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId"
 import * as admin from "~/routes/admin";
 import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
 import * as credit from "~/routes/tables.$coalitionId.credit.$subTableId";
+import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cycles";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -83,6 +84,13 @@ export const PAGES: Page[] = [
     loader: L(subTable),
     path: (m) => `${t(m)}/sub-tables/${m.showcase.subTableId}`,
     params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
+    roles: ALL,
+  },
+  {
+    key: "candidate-cycles",
+    loader: L(cycles),
+    path: (m) => `${t(m)}/candidates/${m.showcase.candidateId}/cycles`,
+    params: (m) => ({ ...table(m), candidateId: String(m.showcase.candidateId) }),
     roles: ALL,
   },
   {

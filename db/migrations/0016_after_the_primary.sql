@@ -1,3 +1,9 @@
+CREATE TABLE `people` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `election_results` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`race_id` integer NOT NULL,
@@ -36,5 +42,8 @@ CREATE TABLE `sub_coalition_steps` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sub_coalition_steps_unique` ON `sub_coalition_steps` (`sub_coalition_id`,`to_election`);--> statement-breakpoint
+ALTER TABLE `candidates` ADD `person_id` integer REFERENCES people(id);--> statement-breakpoint
+CREATE INDEX `candidates_person` ON `candidates` (`person_id`);--> statement-breakpoint
+CREATE INDEX `candidates_name_lower` ON `candidates` (lower("name"));--> statement-breakpoint
 ALTER TABLE `sub_coalitions` ADD `election` text DEFAULT 'primary' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sub_coalitions` ADD `active_until` text;
