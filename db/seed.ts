@@ -30,6 +30,7 @@ function firewallPolicyText(name: string): string {
   ].join("\n\n");
 }
 import { seedShifts } from "./seed-shifts";
+import { seedResults } from "./seed-results";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
@@ -781,6 +782,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const field = seedFieldProgram(db, actor, cid, subs.find((s) => s.candidateName === FIELD_CANDIDATE)?.id, affiliateIds);
 
   const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
+  seedResults(db, accounts, cid); // after the primary: the 2026 table, results, a carried sub-table, credit (issue 16)
 
   return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}.` };
 }
