@@ -1,6 +1,6 @@
 /**
- * The demo after the primary (issue 16): the previous cycle's table, "Demo Federal Table
- * 2026", with four of the demo's partners seated, past primaries with results (wins and
+ * The demo after the primary (issue 16): the previous cycle's table, "Federal table, 2026
+ * cycle (demo)" (a name the other journeys' "Demo Federal Table" link does not match), with four of the demo's partners seated, past primaries with results (wins and
  * losses, with and without a sub-table), one sub-table carried into the general with its
  * field program and credit, a special election whose primary is past and not yet recorded
  * (the browser journey imports it and carries its sub-table), and one candidate of the 2028
@@ -22,7 +22,7 @@ import type { ResultOutcome } from "../app/domain/vocabulary";
 import type { ElectionKind } from "../app/domain/windows";
 import { buildAffiliate, buildCandidate, buildCoalition, buildProfileItem, buildProgram, buildRace, buildShift, buildSignup, stance } from "../tests/factories";
 
-export const PREVIOUS_TABLE_NAME = "Demo Federal Table 2026";
+export const PREVIOUS_TABLE_NAME = "Federal table, 2026 cycle (demo)";
 /** The 2028 candidate who ran in 2026, and the special election the journey records. */
 export const RETURNING_CANDIDATE = "Marcus Ilori";
 export const SPECIAL_RACE = { office: "U.S. House (special election)", state: "PA", district: "08" };
@@ -126,7 +126,7 @@ function seedCredit(db: Db, actor: Actor, cid: number, programId: number, p: { K
   };
   const [ka, tca, pna] = [affiliateOf(p.KA), affiliateOf(p.TCA), affiliateOf(p.PNA)];
   const ref = { coalitionId: cid, programId };
-  for (const [affiliateId, workType, hours] of [[ka, "doorknock", 30], [tca, "doorknock", 12], [pna, "phonebank", 10]] as const) {
+  for (const [affiliateId, workType, hours] of [[ka, "doorknock", 8], [tca, "doorknock", 4], [pna, "phonebank", 3]] as const) {
     for (const weekStart of ["2026-04-06", "2026-04-13"]) must(setPledge(db, actor, { ...ref, affiliateId, workType, weekStart, hours }, at("2026-03-20")), "a pledge");
   }
   const knock = buildShift(db, actor, cid, programId, ka, { title: "Saturday doorknock", startsAt: "2026-04-11T10:00", endsAt: "2026-04-11T13:00", coHostIds: [tca] });

@@ -91,7 +91,7 @@ export default function CreditReport() {
       {d.partners.length === 0 ? (
         <p className="empty">Nothing to credit yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Credit per partner, scrollable">
           <table aria-label="Credit per partner">
             <Head first="Partner" />
             <tbody>
@@ -105,8 +105,8 @@ export default function CreditReport() {
                       {p.stance && p.stance !== "endorsed" ? ` · now ${STANCE_LABELS[p.stance as Stance].toLowerCase()}` : ""}
                     </span>
                     <br />
-                    <Link className="no-print" to={`?partner=${p.partnerId}`} aria-label={`Only ${p.partnerName}`}>
-                      only this partner
+                    <Link className="no-print" to={`?partner=${p.partnerId}`}>
+                      Only this partner<span className="visually-hidden"> ({p.partnerName})</span>
                     </Link>
                   </th>
                   <Figures f={p} />
@@ -126,7 +126,7 @@ export default function CreditReport() {
       {d.partners.every((p) => p.affiliates.length === 0) ? (
         <p className="empty">No affiliate has pledged, hosted or recruited in this sub-table's program yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Credit per affiliate, scrollable">
           <table aria-label="Credit per affiliate">
             <Head first="Affiliate" />
             <tbody>

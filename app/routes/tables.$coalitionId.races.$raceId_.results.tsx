@@ -172,7 +172,7 @@ export default function RaceResults() {
           {e.rows.length === 0 ? (
             <p className="empty">No results recorded.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={`${ELECTION_LABELS[e.kind]} results, scrollable`}>
               <table aria-label={`${ELECTION_LABELS[e.kind]} results`}>
                 <thead>
                   <tr>
