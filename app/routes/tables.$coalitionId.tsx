@@ -32,6 +32,7 @@ const SECTIONS = [
   ["health", "Health"],
   ["programs", "Field"],
   ["shifts/week", "Week"],
+  ["review", "Review"], // the cycle review (issue 16)
   ["my-affiliate", "My affiliate"],
   ["audit", "Audit"],
   ["people", "People"],

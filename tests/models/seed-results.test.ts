@@ -11,6 +11,7 @@ import { subTableElection } from "~/models/carry.server";
 import { creditSubject, subTableCredit } from "~/models/credit.server";
 import { candidateAcrossCycles } from "~/models/persons.server";
 import { raceResults } from "~/models/results.server";
+import { cycleReview } from "~/models/review.server";
 import { listSubCoalitions } from "~/models/sub-coalitions.server";
 import { testDb } from "../db";
 
@@ -52,4 +53,20 @@ it("seeds a candidate of the 2028 table who ran in 2026", () => {
   const across = candidateAcrossCycles(db, "system", { coalitionId: cid2028, candidateId: ilori.id });
   expect(across.candidacies.map((c) => c.cycle)).toEqual([2028, 2026]);
   expect(across.previous?.results).toEqual([{ election: "primary", votes: 30125, outcome: "lost" }]);
+});
+
+it("reviews the 2026 cycle: a hand-computed row per race with a result, and the chart's groups", () => {
+  const review = cycleReview(db, "system", { coalitionId: cid });
+  expect(review.rows.map((r) => [r.candidateName, r.endorsers, r.election, r.outcome, r.margin, r.daysFromCriticalMass, r.hoursDelivered])).toEqual([
+    [RETURNING_CANDIDATE, 1, "primary", "lost", -10.9, null, 0],
+    ["Renata Hollis", 3, "primary", "lost", -4.2, 64, 0],
+    ["Marisol Vance", 3, "general", "won", 100, 252, 13],
+  ]);
+  expect(review.groups).toEqual([
+    { group: "with a sub-table", races: 2, succeeded: 1, meanMargin: 47.9 },
+    { group: "without a sub-table", races: 1, succeeded: 0, meanMargin: -10.9 },
+  ]);
+  const first = cycleReview(db, "system", { coalitionId: cid, limit: 2 });
+  expect(first.rows).toHaveLength(2);
+  expect(first.next).not.toBeNull();
 });

@@ -327,6 +327,7 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [{ name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) }],
   },
+  "tables.$coalitionId.review.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.settings.tsx": {
     loader: signedIn(MANAGE),
     actions: [{ name: "change the settings", fields: () => ({ intent: "update", name: "Tango Table", level: "federal", cycle: "2026", threshold: "3" }), expect: signedIn(MANAGE) }],

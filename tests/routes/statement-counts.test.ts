@@ -46,6 +46,7 @@ import * as admin from "~/routes/admin";
 import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
 import * as credit from "~/routes/tables.$coalitionId.credit.$subTableId";
 import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cycles";
+import * as review from "~/routes/tables.$coalitionId.review";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -86,6 +87,7 @@ export const PAGES: Page[] = [
     params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
     roles: ALL,
   },
+  { key: "review", loader: L(review), path: (m) => `${t(m)}/review`, params: table, roles: ALL },
   {
     key: "candidate-cycles",
     loader: L(cycles),
