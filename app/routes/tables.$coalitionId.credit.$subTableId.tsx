@@ -5,25 +5,12 @@ import { CREDIT_LABELS, type CreditFigures } from "~/domain/credit";
 import { formatDate } from "~/domain/dates";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import type { Stance } from "~/domain/vocabulary";
-import { creditSubject, subTableCredit } from "~/models/credit.server";
-import { today } from "~/server/clock.server";
-import { getDb } from "~/server/db.server";
-import { requirePermission } from "~/server/guards/auth.server";
-import { workspaceAccess } from "~/server/guards/workspace.server";
-import { handle, idParam, intQuery } from "~/server/http.server";
+import { creditReport } from "~/server/guards/credit-access.server";
+import { handle } from "~/server/http.server";
 
 /** A sub-table's credit report: the facilitator's, and its member partners' representatives'. Printable. */
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  return handle(async () => {
-    const { user, coalitionId } = await workspaceAccess({ params, request, context }, "table.view");
-    const db = getDb();
-    const subCoalitionId = idParam(params, "subTableId", "Sub-table");
-    const subject = creditSubject(db, user, { coalitionId, subCoalitionId });
-    requirePermission(user, { action: "credit.read", coalitionId, partnerIds: subject.partnerIds }, context, db);
-    const partnerId = intQuery(new URL(request.url), "partner");
-    const report = subTableCredit(db, user, { coalitionId, subCoalitionId, today: today(), partnerId });
-    return { coalitionId, partnerId, today: today(), ...report };
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  return handle(() => creditReport(args));
 }
 
 const hours = (pledged: number, delivered: number, share: number | null) => `${delivered} of ${pledged}${share === null ? "" : ` (${Math.round(share * 100)}%)`}`;

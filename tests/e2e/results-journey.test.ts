@@ -31,7 +31,7 @@ describe("after the primary (issue 16): results, the next election, credit", () 
   const session = useBrowser();
   const baseURL = inject("baseURL");
 
-  it("at 1280 px: the facilitator imports the special primary's results, carries the winner's sub-table into the general, opens its credit report", async () => {
+  it("at 1280 px: the facilitator imports the special primary's results, carries the winner's sub-table into the general, opens its credit report and the cycle review", async () => {
     const { page, problems } = await session.page({ viewport: { width: 1280, height: 900 } });
     await signIn(page, baseURL, "facilitator@demo.coalition.test");
     const table = await openTable(page, baseURL);
@@ -89,6 +89,18 @@ describe("after the primary (issue 16): results, the next election, credit", () 
     expect(await axe(page)).toEqual([]);
     expect(await overflow(page)).toBeLessThanOrEqual(1);
     await page.screenshot({ path: `${SHOTS}/results-credit-facilitator.png`, fullPage: true });
+
+    // The cycle review: the special election is now a race with a result, beside the others.
+    await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "Review" }).click();
+    await page.getByRole("heading", { level: 1, name: "Cycle review" }).waitFor();
+    await page.getByText(/association, not cause/).waitFor();
+    const reviewed = page.getByRole("table", { name: "Races reviewed" });
+    expect(await reviewed.textContent()).toMatch(/Rosa Delgado.*Advanced to the general/);
+    expect(await reviewed.textContent()).toMatch(/Marisol Vance.*Won/);
+    await page.locator("[data-testid='review-chart'] svg").first().waitFor();
+    expect(await axe(page)).toEqual([]);
+    expect(await overflow(page)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${SHOTS}/results-review.png`, fullPage: true });
     expect(problems).toEqual([]);
   });
 
