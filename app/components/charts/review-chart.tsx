@@ -15,7 +15,7 @@ export function ReviewChart({ groups }: { groups: ReviewGroup[] }) {
       <div className="chart-area" aria-hidden="true" data-testid="review-chart">
         {mounted ? (
           <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
               <XAxis dataKey="group" fontSize={12} />
               <YAxis allowDecimals={false} width={32} fontSize={12} />
