@@ -59,7 +59,8 @@ function electionProblem(race: Race, election: ElectionKind, now: Date): string 
  */
 export function recordResult(db: Db, actor: Actor, input: { coalitionId: number; raceId: number } & ResultInput, now: Date = new Date()): Result<{ raceId: number }> {
   const race = raceRow(db, input.coalitionId, input.raceId);
-  const when = electionProblem(race, input.election, now);
+  // a withdrawal is known before election day; votes and other outcomes come after it
+  const when = input.outcome === "withdrew" ? null : electionProblem(race, input.election, now);
   if (when) return refuse("election", when);
   const fit = outcomeProblem(input.election, race, input.outcome);
   if (fit) return refuse("outcome", fit);

@@ -98,6 +98,14 @@ describe("a result entered by hand", () => {
     expect(rows(db, "election_results")).toBe(0);
   });
 
+  it("records a withdrawal before election day, and nothing else", () => {
+    const future = buildRace(db, actor, coalitionId, { primaryDate: "2030-05-21", generalDate: "2030-11-05" }).id;
+    const quitter = buildCandidate(db, actor, coalitionId, future).id;
+    const base = { coalitionId, raceId: future, ...source, election: "primary" as const, candidateId: quitter, votes: 0 };
+    expect(recordResult(db, actor, { ...base, outcome: "lost" })).toMatchObject({ ok: false, field: "election" });
+    expect(recordResult(db, actor, { ...base, outcome: "withdrew" }).ok).toBe(true);
+  });
+
   it("allows no more winners than seats", () => {
     const [a, b] = db.query.candidates.findMany({ where: (c, { eq }) => eq(c.raceId, raceId) }).sync();
     const at = new Date("2027-11-10T12:00:00Z");

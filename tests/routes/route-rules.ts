@@ -314,8 +314,9 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       {
-        name: "check a results file",
-        fields: () => ({ intent: "preview", election: "primary", sourceUrl: "https://sos.example.gov/results", sourceDate: "2026-05-29", csv: "candidate,votes,outcome\nKilo Candidate,10,advanced_general\nLima Candidate,5,lost\n" }),
+        // a withdrawal can be recorded before election day (the world's primary is ahead)
+        name: "record a withdrawal",
+        fields: (w) => ({ intent: "result", election: "primary", candidateId: String(w.otherCandidateId), votes: "0", outcome: "withdrew", sourceUrl: "https://news.example.org/withdraws", sourceDate: "2026-11-20" }),
         expect: signedIn(MANAGE),
       },
     ],
