@@ -31,6 +31,7 @@ function firewallPolicyText(name: string): string {
 }
 import { seedShifts } from "./seed-shifts";
 import { seedLevels } from "./seed-levels";
+import { seedResults } from "./seed-results";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
@@ -783,6 +784,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
 
   const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
   const levelsSummary = seedLevels(db); // state-legislative and municipal tables, remote work (issue 13)
+  seedResults(db, accounts, cid); // after the primary: the 2026 table, results, a carried sub-table, credit (issue 16)
 
   return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary}` };
 }

@@ -130,18 +130,21 @@ export const SUB_TABLE_STATUS_LABELS: Record<SubTableStatus, string> = {
 };
 
 /**
- * A sub-table is closed when the facilitator closed it or once its race's primary is past;
+ * A sub-table is closed when the facilitator closed it or once its race's primary is past
+ * (or, once carried into a runoff or the general, that election);
  * otherwise it is below critical mass when its members fall under the threshold.
  */
 export function subTableStatus(input: {
   closedAt: string | null;
   primaryDate: string;
+  /** The election day it was carried to (issue 16); it then stays open until that day. */
+  activeUntil?: string | null;
   today: string;
   memberCount: number;
   threshold: number;
 }): SubTableStatus {
   if (input.closedAt) return "closed";
-  if (input.today > input.primaryDate) return "closed";
+  if (input.today > (input.activeUntil ?? input.primaryDate)) return "closed";
   return reachesCriticalMass(input.memberCount, input.threshold) ? "active" : "below_critical_mass";
 }
 

@@ -55,6 +55,7 @@ export const SECTION_LABELS = {
   health: "Health",
   programs: "Field",
   "shifts/week": "Week",
+  review: "Review", // the cycle review (issue 16)
   "my-affiliate": "My affiliate",
   audit: "Audit",
   people: "People",

@@ -58,8 +58,10 @@ export type Permission =
   | { action: "program.manage"; coalitionId: number; memberPartnerIds: readonly number[] }
   | { action: "program.turf"; coalitionId: number; memberPartnerIds: readonly number[] }
   | { action: "pledge.record"; coalitionId: number; partnerId: number; affiliateId: number; memberPartnerIds: readonly number[] }
-  | ShiftPermission;
+  | ShiftPermission
   // ---- end joint field work, programs ----
+  /** After the primary (issue 16): a sub-table's credit report. partnerIds: partners ever in it. */
+  | { action: "credit.read"; coalitionId: number; partnerIds: readonly number[] };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -198,6 +200,11 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if (repOf(p, perm.partnerId) || leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
       return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
     // ---- end joint field work, programs ----
+    // After the primary (issue 16): the facilitator, or a representative of a partner that is or was in the sub-table
+    case "credit.read":
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (perm.partnerIds.some((id) => repOf(p, id) && seatedAt(p, id, perm.coalitionId))) return allow;
+      return deny("A sub-table's credit report needs the table's facilitator or the representative of a partner in this sub-table.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

@@ -89,3 +89,11 @@ export const ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"]
 export type Role = (typeof ROLES)[number];
 export const INVITATION_KINDS = ["invite", "reset"] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
+
+// After the election (issue 16)
+/**
+ * What an election did for a candidate: won the seat (or the special), lost, advanced to a
+ * runoff or to the general election, or withdrew before the count.
+ */
+export const RESULT_OUTCOMES = ["won", "lost", "advanced_runoff", "advanced_general", "withdrew"] as const;
+export type ResultOutcome = (typeof RESULT_OUTCOMES)[number];

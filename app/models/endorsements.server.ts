@@ -129,7 +129,7 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
           threshold: coalition.threshold,
           members,
           open: !!existing && !existing.closedAt,
-          primaryPassed: today > race.primaryDate,
+          primaryPassed: today > (existing?.activeUntil ?? race.primaryDate),
         });
         const at = now.toISOString();
         if (change.kind === "form") {

@@ -131,7 +131,7 @@ export function startableSubTables(db: Db, viewer: Viewer, input: { coalitionId:
       and(
         eq(subCoalitions.coalitionId, coalitionId),
         isNull(subCoalitions.closedAt),
-        gte(races.primaryDate, today),
+        sql`coalesce(${subCoalitions.activeUntil}, ${races.primaryDate}) >= ${today}`,
         input.state ? eq(races.state, input.state) : undefined,
         sql`not exists (select 1 from canvass_programs p where p.sub_coalition_id = ${subCoalitions.id})`,
         everyone

@@ -71,7 +71,7 @@ export function subCoalitionSummaries(
       ...sub,
       ...r,
       memberCount,
-      status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, today, memberCount, threshold: r.threshold }),
+      status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, activeUntil: sub.activeUntil, today, memberCount, threshold: r.threshold }),
     };
   });
 }
@@ -93,7 +93,7 @@ export function pageSubCoalitions(
   const k = input.cursor?.key;
   const cursor = input.cursor && k && k.length === 3 && typeof k[0] === "string" && typeof k[1] === "string" && typeof k[2] === "number" ? input.cursor : null;
   const memberCount = sql<number>`(select count(*) from sub_coalition_members m where m.sub_coalition_id = ${subCoalitions.id} and m.left_at is null)`;
-  const closed = sql`(${subCoalitions.closedAt} is not null or ${races.primaryDate} < ${today})`;
+  const closed = sql`(${subCoalitions.closedAt} is not null or coalesce(${subCoalitions.activeUntil}, ${races.primaryDate}) < ${today})`;
   const statusCond =
     input.status === "closed"
       ? closed
@@ -129,7 +129,7 @@ export function pageSubCoalitions(
     .orderBy(...(backwards ? [desc(races.primaryDate), desc(candidates.name), desc(subCoalitions.id)] : [asc(races.primaryDate), asc(candidates.name), asc(subCoalitions.id)]))
     .limit(limit + 1)
     .all()
-    .map(({ sub, ...r }) => ({ ...sub, ...r, status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, today, memberCount: r.memberCount, threshold: r.threshold }) }));
+    .map(({ sub, ...r }) => ({ ...sub, ...r, status: subTableStatus({ closedAt: sub.closedAt, primaryDate: r.primaryDate, activeUntil: sub.activeUntil, today, memberCount: r.memberCount, threshold: r.threshold }) }));
   const page = keysetPage(fetched, limit, cursor, (r) => [r.primaryDate, r.candidateName, r.id]);
   const total =
     db

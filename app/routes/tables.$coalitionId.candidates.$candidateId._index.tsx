@@ -113,6 +113,9 @@ export default function CandidateProfile() {
         <Link to={`${base}/races/${race.id}`}>{race.label}</Link>
       </p>
       <h1>{candidate.name}</h1>
+      <p>
+        <Link to={`${base}/candidates/${candidate.id}/cycles`}>Across cycles: earlier races, results, starting from the last profile</Link> · <Link to={`${base}/races/${race.id}/results`}>Results</Link>
+      </p>
       <p className="actions">
         <span>
           {candidate.party} · {INCUMBENCY_LABELS[candidate.incumbency]} · <CountOf count={d.endorsing} threshold={d.threshold} /> endorsing partners

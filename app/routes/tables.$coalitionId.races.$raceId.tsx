@@ -108,6 +108,9 @@ export default function RaceDetail() {
         <dt>Time zone</dt>
         <dd>{race.timeZone}</dd>
       </dl>
+      <p>
+        <Link to={`${base}/races/${race.id}/results`}>Results of the race's elections</Link>
+      </p>
       <section aria-labelledby="windows-title">
         <h2 id="windows-title">Content windows</h2>
         <p className="hint">

@@ -6,12 +6,15 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition, subTableProgram } from "~/models/sub-coalitions.server";
+import { carrySubTable, subTableElection } from "~/models/carry.server";
+import { carryForm } from "~/domain/results";
+import { ELECTION_LABELS } from "~/domain/windows";
 import { today } from "~/server/clock.server";
 import { authorize } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, invalid, readForm, redirect, refused } from "~/server/http.server";
+import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -24,6 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
+      canCredit: can(user, { action: "credit.read", coalitionId: tableId, partnerIds: [...new Set(sub.history.map((h) => h.partnerId))] }).ok,
       subTable: sub.subTable,
       race: sub.race,
       members: sub.members.map((m) => ({ id: m.id, partnerId: m.partnerId, partnerName: m.partnerName, partnerShortName: m.partnerShortName, legalType: m.legalType, joinedAt: m.joinedAt })),
@@ -38,6 +42,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         coverage: a.coverage.filter((c) => c.kind === "district").map((c) => ({ kind: c.kind, value: c.value })),
       })),
       program: subTableProgram(db, user, { coalitionId, subCoalitionId: subTableId }),
+      election: subTableElection(db, user, { coalitionId, subCoalitionId: subTableId, today: today() }),
     };
   });
 }
@@ -49,6 +54,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const subTableId = idParam(params, "subTableId", "Sub-table");
     const actor = await authorize(request, context, { action: "table.manage", coalitionId });
     const values = await readForm(request);
+    const here = `/tables/${coalitionId}/sub-tables/${subTableId}`;
+    if (values.intent === "carry") return submit("carry", carryForm, values, (input) => carrySubTable(db, actor, { coalitionId, subCoalitionId: subTableId, note: input.note }), () => `${here}?carried`);
     if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
     if (!result.ok) return refused("close", result, values);
@@ -57,8 +64,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function SubTableDetail() {
-  const { coalitionId, canManage, subTable, race, members, history, affiliates, program } = useLoaderData<typeof loader>();
-  const closeErrors = stateFor(useActionData<typeof action>(), "close")?.errors;
+  const { coalitionId, canManage, canCredit, subTable, race, members, history, affiliates, program, election } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const closeErrors = stateFor(actionData, "close")?.errors;
+  const carryErrors = stateFor(actionData, "carry")?.errors;
+  const carryError = carryErrors ? Object.values(carryErrors)[0] : null;
+  const electionName = ELECTION_LABELS[election.election].toLowerCase();
   const closeError = closeErrors ? Object.values(closeErrors)[0] : null;
   const base = `/tables/${coalitionId}`;
   return (
@@ -71,11 +82,67 @@ export default function SubTableDetail() {
         <SubTableStatusBadge status={subTable.status} />
         <CountOf count={subTable.memberCount} threshold={subTable.threshold} />
         <span className="muted">
-          <Link to={`${base}/candidates/${subTable.candidateId}`}>{subTable.candidateName}</Link> · <Link to={`${base}/races/${race.id}`}>{race.office}, {race.state}{race.district ? `-${race.district}` : ""}</Link> · primary {formatDate(race.primaryDate)}
+          <Link to={`${base}/candidates/${subTable.candidateId}`}>{subTable.candidateName}</Link> · <Link to={`${base}/races/${race.id}`}>{race.office}, {race.state}{race.district ? `-${race.district}` : ""}</Link> · {electionName} {formatDate(election.electionDate)}
         </span>
       </p>
+      <section aria-labelledby="election-title">
+        <h2 id="election-title">Election</h2>
+        <p>
+          Works toward the <strong>{electionName}</strong> on {formatDate(election.electionDate)}
+          {election.window ? (
+            <>
+              {" "}
+              · content window (rule F8) {formatDate(election.window.opens)} – {formatDate(election.window.closes)}
+            </>
+          ) : null}
+          . <Link to={`${base}/races/${race.id}/results`}>Results</Link>
+        </p>
+        {election.steps.length ? (
+          <ul className="history card" aria-label="Steps to the next election">
+            {election.steps.map((s) => (
+              <li key={s.id}>
+                Carried from the {ELECTION_LABELS[s.fromElection].toLowerCase()} into the {ELECTION_LABELS[s.toElection].toLowerCase()} ({formatDate(s.electionDate)}) on {formatDate(s.createdAt)}
+                {s.programStart ? ` · program ${formatDate(s.programStartBefore)} – ${formatDate(s.programEndBefore)} became ${formatDate(s.programStart)} – ${formatDate(s.programEnd)}` : ""}
+                {s.note ? ` · ${s.note}` : ""} <span className="muted">· by {s.actorName ?? "unknown"}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {canManage && election.plan ? (
+          <div className="card">
+            <h3 style={{ marginTop: 0 }}>Carry into the {ELECTION_LABELS[election.plan.election].toLowerCase()}</h3>
+            <p className="hint">
+              {subTable.candidateName} advanced. Carrying keeps the members and their stances (each partner can still change its own), keeps the sub-table open until {formatDate(election.plan.electionDate)}
+              {election.plan.programStart ? `, and moves the program to ${formatDate(election.plan.programStart)} – ${formatDate(election.plan.programEnd)}` : ""}. Without this step it closes after the {electionName}.
+            </p>
+            <Form method="post" className="stack">
+              {carryError ? (
+                <p className="form-error" role="alert">
+                  {carryError}
+                </p>
+              ) : null}
+              <input type="hidden" name="intent" value="carry" />
+              <div className="field">
+                <label htmlFor="carry-note">Note for the history (optional)</label>
+                <input id="carry-note" name="note" maxLength={1000} />
+              </div>
+              <Submit intent="carry" pendingText="Carrying…">
+                Carry into the {ELECTION_LABELS[election.plan.election].toLowerCase()}
+              </Submit>
+            </Form>
+          </div>
+        ) : canManage && election.notYet && subTable.status === "closed" && !subTable.closedAt ? (
+          <p className="hint">Not carried forward: {election.notYet}</p>
+        ) : null}
+      </section>
       <p>
         <Link to={`${base}/agreements/${subTable.id}`}>Written agreement and sign-offs</Link>
+        {canCredit ? (
+          <>
+            {" · "}
+            <Link to={`${base}/credit/${subTable.id}`}>Credit report</Link>
+          </>
+        ) : null}
       </p>
       {subTable.status === "below_critical_mass" ? (
         <p className="notice warn" role="note">
@@ -84,7 +151,7 @@ export default function SubTableDetail() {
       ) : null}
       {subTable.status === "closed" ? (
         <p className="notice" role="note">
-          Closed {subTable.closedAt ? `on ${formatDate(subTable.closedAt)}` : "after the primary"}.
+          Closed {subTable.closedAt ? `on ${formatDate(subTable.closedAt)}` : `after the ${electionName}`}.
         </p>
       ) : null}
       <p>{program ? <Link to={`${base}/programs/${program.id}`}>Field program: {program.name}</Link> : <Link to={`${base}/programs`}>Field programs</Link>}</p>

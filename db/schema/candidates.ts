@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { races } from "./races";
 import { users } from "./users";
 import { INCUMBENCY, SOURCE_KINDS, PROFILE_ITEM_KINDS } from "../../app/domain/vocabulary";
@@ -27,10 +27,19 @@ export const candidates = sqliteTable(
     /** Public-only by rule: the candidate's public addresses (campaign information goes in a note with its source). */
     website: text("website"),
     socialLinks: text("social_links").notNull().default(""),
+    /** The person behind the candidacy (issue 16): one person's candidacies across races and cycles. */
+    personId: integer("person_id").references((): AnySQLiteColumn => people.id, { onDelete: "set null" }),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [index("candidates_race").on(t.raceId)],
+  (t) => [index("candidates_race").on(t.raceId), index("candidates_person").on(t.personId), index("candidates_name_lower").on(sql`lower(${t.name})`)],
 );
+
+/** A person who runs, or ran, for office: the candidacies that link to it are one person's (issue 16). */
+export const people = sqliteTable("people", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
 
 /**
  * A note or figure on a candidate's profile. Every one carries its information source
@@ -84,5 +93,6 @@ export const profileRevisions = sqliteTable(
 );
 
 export type Candidate = typeof candidates.$inferSelect;
+export type Person = typeof people.$inferSelect;
 export type ProfileItem = typeof profileItems.$inferSelect;
 export type ProfileRevision = typeof profileRevisions.$inferSelect;

@@ -11,3 +11,4 @@ export * from "./remote-work";
 export * from "./firewall";
 export * from "./meetings";
 export * from "./relations";
+export * from "./results";

@@ -5,6 +5,7 @@ import { coalitions } from "./coalitions";
 import { endorsementEvents } from "./endorsements";
 import { partners } from "./partners";
 import { users } from "./users";
+import { ELECTION_KINDS } from "../../app/domain/windows";
 
 /** A sub-table: the partners endorsing one candidate once they reach the threshold. */
 export const subCoalitions = sqliteTable(
@@ -21,6 +22,10 @@ export const subCoalitions = sqliteTable(
     formedByEventId: integer("formed_by_event_id").references(() => endorsementEvents.id),
     closedAt: text("closed_at"),
     closedBy: integer("closed_by").references(() => users.id),
+    /** The election the sub-table works toward (issue 16): the primary until the facilitator carries it forward. */
+    election: text("election", { enum: ELECTION_KINDS }).notNull().default("primary"),
+    /** That election's date once carried (null: the race's primary); the sub-table reads as closed after it. */
+    activeUntil: text("active_until"),
   },
   (t) => [uniqueIndex("sub_coalitions_candidate").on(t.candidateId), index("sub_coalitions_coalition").on(t.coalitionId)],
 );

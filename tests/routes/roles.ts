@@ -259,14 +259,14 @@ function segmentsOf(file: string): string[] {
 export function paramNames(file: string): string[] {
   return segmentsOf(file)
     .filter((s) => s.startsWith("$"))
-    .map((s) => s.slice(1).replace(/\..*$/, ""));
+    .map((s) => s.slice(1).replace(/\..*$/, "").replace(/_$/, "")); // $raceId_: a param outside its parent's layout
 }
 
 /** The URL a flat-route file answers, with the given params filled in. */
 export function urlFor(file: string, params: Record<string, string>): string {
   const segments = segmentsOf(file)
     .filter((s) => s !== "_index")
-    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*)/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
+    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*?)_?(?![^.])/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
   return `/${segments.join("/")}`;
 }
 

@@ -33,7 +33,7 @@ type RouteModule = {
 };
 
 /** Routes that answer a file, not a page. */
-const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx", "calendar.$feedToken[.]ics.tsx", "tables.$coalitionId.programs.$programId.export[.]csv.tsx", "tables.$coalitionId.matrix[.]csv.tsx"];
+const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx", "calendar.$feedToken[.]ics.tsx", "tables.$coalitionId.programs.$programId.export[.]csv.tsx", "tables.$coalitionId.matrix[.]csv.tsx", "tables.$coalitionId.credit.$subTableId[.]csv.tsx"];
 
 const modules = new Map<string, RouteModule>();
 beforeAll(async () => {
@@ -53,14 +53,14 @@ function segmentsOf(file: string): string[] {
 function paramNames(file: string): string[] {
   return segmentsOf(file)
     .filter((s) => s.startsWith("$"))
-    .map((s) => s.slice(1).replace(/\..*$/, ""));
+    .map((s) => s.slice(1).replace(/\..*$/, "").replace(/_$/, "")); // $raceId_: a param outside its parent's layout
 }
 
 /** The URL a flat-route file answers, with the given params filled in. */
 function urlFor(file: string, params: Record<string, string>): string {
   const segments = segmentsOf(file)
     .filter((s) => s !== "_index")
-    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*)/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
+    .map((s) => (s.startsWith("$") ? s.replace(/^\$([^.]*?)_?(?![^.])/, (_, name: string) => encodeURIComponent(params[name] ?? "")) : s));
   return `/${segments.join("/")}`;
 }
 

@@ -309,6 +309,26 @@ export const RULES: Record<string, RouteRule> = {
       { name: "add a candidate", fields: () => ({ intent: "candidate", ...candidateFields }), expect: signedIn(MANAGE) },
     ],
   },
+  // ---- after the primary (issue 16): results are public; the facilitator records them ----
+  "tables.$coalitionId.races.$raceId_.results.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        // a withdrawal can be recorded before election day (the world's primary is ahead)
+        name: "record a withdrawal",
+        fields: (w) => ({ intent: "result", election: "primary", candidateId: String(w.otherCandidateId), votes: "0", outcome: "withdrew", sourceUrl: "https://news.example.org/withdraws", sourceDate: "2026-11-20" }),
+        expect: signedIn(MANAGE),
+      },
+    ],
+  },
+  // credit.read: the facilitator and the representatives of partners in Kilo's sub-table (Papa, Quebec)
+  "tables.$coalitionId.credit.$subTableId.tsx": { loader: signedIn([...MANAGE, "rep", "otherRep"]), actions: [] },
+  "tables.$coalitionId.credit.$subTableId[.]csv.tsx": { loader: signedIn([...MANAGE, "rep", "otherRep"]), actions: [] },
+  "tables.$coalitionId.candidates.$candidateId.cycles.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) }],
+  },
+  "tables.$coalitionId.review.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.settings.tsx": {
     loader: signedIn(MANAGE),
     actions: [{ name: "change the settings", fields: () => ({ intent: "update", name: "Tango Table", level: "federal", cycle: "2026", threshold: "3" }), expect: signedIn(MANAGE) }],

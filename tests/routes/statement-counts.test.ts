@@ -43,6 +43,10 @@ import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
+import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
+import * as credit from "~/routes/tables.$coalitionId.credit.$subTableId";
+import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cycles";
+import * as review from "~/routes/tables.$coalitionId.review";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -60,6 +64,13 @@ export const PAGES: Page[] = [
   { key: "matrix-csv", loader: L(matrixCsv), path: (m) => `${t(m)}/matrix.csv?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "matrix-state", loader: L(matrix), path: (m) => `${t(m)}/matrix?state=${m.showcase.bigState}`, params: table, roles: ALL },
   { key: "races", loader: L(races), path: (m) => `${t(m)}/races`, params: table, roles: ALL },
+  {
+    key: "race-results",
+    loader: L(raceResults),
+    path: (m) => `${t(m)}/races/${m.showcase.raceId}/results`,
+    params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }),
+    roles: ALL,
+  },
   { key: "race", loader: L(race), path: (m) => `${t(m)}/races/${m.showcase.raceId}`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
   {
     key: "candidate",
@@ -75,6 +86,21 @@ export const PAGES: Page[] = [
     path: (m) => `${t(m)}/sub-tables/${m.showcase.subTableId}`,
     params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
     roles: ALL,
+  },
+  { key: "review", loader: L(review), path: (m) => `${t(m)}/review`, params: table, roles: ALL },
+  {
+    key: "candidate-cycles",
+    loader: L(cycles),
+    path: (m) => `${t(m)}/candidates/${m.showcase.candidateId}/cycles`,
+    params: (m) => ({ ...table(m), candidateId: String(m.showcase.candidateId) }),
+    roles: ALL,
+  },
+  {
+    key: "credit",
+    loader: L(credit),
+    path: (m) => `${t(m)}/credit/${m.showcase.subTableId}`,
+    params: (m) => ({ ...table(m), subTableId: String(m.showcase.subTableId) }),
+    roles: ["facilitator", "rep"],
   },
   { key: "programs", loader: L(programs), path: (m) => `${t(m)}/programs`, params: table, roles: ALL },
   {
