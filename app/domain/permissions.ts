@@ -58,8 +58,10 @@ export type Permission =
   | { action: "program.manage"; coalitionId: number; memberPartnerIds: readonly number[] }
   | { action: "program.turf"; coalitionId: number; memberPartnerIds: readonly number[] }
   | { action: "pledge.record"; coalitionId: number; partnerId: number; affiliateId: number; memberPartnerIds: readonly number[] }
-  | ShiftPermission;
+  | ShiftPermission
   // ---- end joint field work, programs ----
+  // ---- the members' own voice (issue 17): a member writes only its own ----
+  | { action: "process.record"; coalitionId: number; partnerId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -198,6 +200,12 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if (repOf(p, perm.partnerId) || leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
       return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
     // ---- end joint field work, programs ----
+    // ---- the members' own voice (issue 17) ----
+    // a partner's own endorsement process (its steps, where each candidate stands): its representative only
+    case "process.record":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only this partner's representative may keep its endorsement process.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

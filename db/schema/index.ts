@@ -9,4 +9,5 @@ export * from "./audit";
 export * from "./field-work";
 export * from "./firewall";
 export * from "./meetings";
+export * from "./voice";
 export * from "./relations";

@@ -209,7 +209,19 @@ export const RULES: Record<string, RouteRule> = {
     actions: [
       { name: "record Papa's stance", fields: (w) => stanceFields(w, {}), expect: signedIn(PAPA_STANCE) },
       { name: "record Alpha's own stance", fields: (w) => stanceFields(w, { affiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_STANCE) },
+      // issue 17: a partner's own process is its representative's alone (not the facilitator's, not the admin's)
+      {
+        name: "record where Lima stands in Papa's process",
+        fields: (w) => ({ intent: "process", candidateId: String(w.otherCandidateId), partnerId: String(w.partnerId), stepId: "", expectedOn: "2026-12-15" }),
+        expect: signedIn(["rep"]),
+        performer: "rep",
+      },
     ],
+  },
+  // issue 17: a partner's own endorsement process; everyone at the table reads it, its representative keeps it
+  "tables.$coalitionId.processes.$partnerId.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "add a step to Papa's process", fields: () => ({ intent: "add", label: "Board vote" }), expect: signedIn(["rep"]), performer: "rep" }],
   },
   "tables.$coalitionId.partners._index.tsx": {
     loader: signedIn(VIEW),

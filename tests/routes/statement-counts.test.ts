@@ -43,6 +43,7 @@ import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
+import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partnerId";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -143,6 +144,8 @@ export const PAGES: Page[] = [
     roles: ALL,
   },
   { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
+  // the members' own voice (issue 17)
+  { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
 ];
 
 /**
