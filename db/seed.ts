@@ -30,6 +30,7 @@ function firewallPolicyText(name: string): string {
   ].join("\n\n");
 }
 import { seedShifts } from "./seed-shifts";
+import { seedVoice } from "./seed-voice";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
@@ -782,7 +783,9 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
 
   const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
 
-  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}.` };
+  const voice = seedVoice(db, cid); // the members' own voice (issue 17)
+
+  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${voice}.` };
 }
 
 // ---------------------------------------------------------------------------------------
