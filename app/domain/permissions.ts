@@ -61,7 +61,8 @@ export type Permission =
   | ShiftPermission
   // ---- end joint field work, programs ----
   // ---- the members' own voice (issue 17): a member writes only its own ----
-  | { action: "process.record"; coalitionId: number; partnerId: number };
+  | { action: "process.record"; coalitionId: number; partnerId: number }
+  | { action: "concern.raise"; coalitionId: number; partnerId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -206,6 +207,11 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
         ? allow
         : deny("Only this partner's representative may keep its endorsement process.");
+    // a member raises its own concerns, through its representative; the facilitator answers them (table.manage)
+    case "concern.raise":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only a seated partner's representative may raise a concern for it.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

@@ -71,3 +71,10 @@ export const ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"]
 export type Role = (typeof ROLES)[number];
 export const INVITATION_KINDS = ["invite", "reset"] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
+
+// ---- the members' own voice (issue 17) ----
+/** What a concern is about: a candidate, a sub-table, a sub-table's agreement, a decision recorded at a meeting. */
+export const CONCERN_SUBJECTS = ["candidate", "sub_table", "agreement", "decision"] as const;
+export type ConcernSubject = (typeof CONCERN_SUBJECTS)[number];
+export const CONCERN_STATUSES = ["open", "answered"] as const;
+export type ConcernStatus = (typeof CONCERN_STATUSES)[number];

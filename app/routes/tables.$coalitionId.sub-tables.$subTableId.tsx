@@ -7,11 +7,17 @@ import { Submit, stateFor } from "~/components/form";
 import { formatDate } from "~/domain/dates";
 import { closeSubCoalition, getSubCoalition, subTableProgram } from "~/models/sub-coalitions.server";
 import { today } from "~/server/clock.server";
-import { authorize } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
 import { handle, idParam, invalid, readForm, redirect, refused } from "~/server/http.server";
+import { ConcernsSection } from "~/components/concerns";
+import { aboutValue } from "~/domain/concerns";
+import { formatDate as day } from "~/domain/dates";
+import { readCursor } from "~/domain/keyset";
+import { listConcerns, raisingPartners, subTableConcernSubjects } from "~/models/concerns.server";
+import { ANSWER_INTENT, CONCERN_INTENT, submitAnswer, submitConcern } from "~/server/guards/concern-action.server";
+import { requirePermission, requireUser } from "~/server/guards/auth.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -38,6 +44,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         coverage: a.coverage.filter((c) => c.kind === "district").map((c) => ({ kind: c.kind, value: c.value })),
       })),
       program: subTableProgram(db, user, { coalitionId, subCoalitionId: subTableId }),
+      ...subTableConcerns(db, user, coalitionId, subTableId, sub.subTable.candidateName, new URL(request.url)),
     };
   });
 }
@@ -47,8 +54,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const subTableId = idParam(params, "subTableId", "Sub-table");
-    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
+    const here = `/tables/${coalitionId}/sub-tables/${subTableId}`;
+    // concerns (issue 17): a seated member raises one; the facilitator marks it answered
+    const user = await requireUser(request, db);
     const values = await readForm(request);
+    if (values.intent === CONCERN_INTENT) return submitConcern(db, user, coalitionId, values, here, context);
+    if (values.intent === ANSWER_INTENT) return submitAnswer(db, user, coalitionId, values, here, context);
+    requirePermission(user, { action: "table.manage", coalitionId }, context, db);
+    const actor = user;
     if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
     if (!result.ok) return refused("close", result, values);
@@ -56,9 +69,26 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+/** Concerns about this sub-table, its agreement or its meetings' decisions, and what a new one can be about (issue 17). */
+function subTableConcerns(db: ReturnType<typeof getDb>, user: Parameters<typeof listConcerns>[1], coalitionId: number, subCoalitionId: number, candidateName: string, url: URL) {
+  const subjects = subTableConcernSubjects(db, user, { coalitionId, subCoalitionId });
+  const raised = Number(url.searchParams.get("concern"));
+  return {
+    concerns: listConcerns(db, user, { coalitionId, subCoalitionId, cursor: readCursor(url, "concerns") }),
+    concernAbouts: [
+      { value: aboutValue({ subject: "sub_table", id: subCoalitionId }), label: `The sub-table for ${candidateName}` },
+      ...(subjects.agreementId ? [{ value: aboutValue({ subject: "agreement", id: subjects.agreementId }), label: "Its written agreement" }] : []),
+      ...subjects.decisions.map((d) => ({ value: aboutValue({ subject: "decision", id: d.id }), label: `Decision of ${day(d.startsAt.slice(0, 10))}: ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}` })),
+    ],
+    concernPartners: raisingPartners(db, user, { coalitionId }),
+    concernRaised: Number.isSafeInteger(raised) && raised > 0 ? raised : null,
+  };
+}
+
 export default function SubTableDetail() {
-  const { coalitionId, canManage, subTable, race, members, history, affiliates, program } = useLoaderData<typeof loader>();
-  const closeErrors = stateFor(useActionData<typeof action>(), "close")?.errors;
+  const { coalitionId, canManage, subTable, race, members, history, affiliates, program, concerns, concernAbouts, concernPartners, concernRaised } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const closeErrors = stateFor(actionData, "close")?.errors;
   const closeError = closeErrors ? Object.values(closeErrors)[0] : null;
   const base = `/tables/${coalitionId}`;
   return (
@@ -143,6 +173,16 @@ export default function SubTableDetail() {
           </li>
         ))}
       </ul>
+      <ConcernsSection
+        base={base}
+        concerns={concerns}
+        abouts={concernAbouts}
+        partners={concernPartners}
+        canAnswer={canManage}
+        actionData={actionData}
+        highlight={concernRaised}
+        empty="No concern raised about this sub-table, its agreement or its decisions."
+      />
       {subTable.status !== "closed" && canManage ? (
         <section className="card" aria-labelledby="close-title">
           <h2 id="close-title" style={{ marginTop: 0 }}>

@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { candidates } from "./candidates";
 import { coalitions } from "./coalitions";
+import { agendaItems, agreements, decisions, meetings } from "./meetings";
+import { subCoalitions } from "./sub-coalitions";
+import { CONCERN_STATUSES, CONCERN_SUBJECTS, SOURCE_KINDS } from "../../app/domain/vocabulary";
 import { partners } from "./partners";
 import { users } from "./users";
 
@@ -67,3 +70,59 @@ export const candidateProcesses = sqliteTable(
 
 export type ProcessStep = typeof processSteps.$inferSelect;
 export type CandidateProcess = typeof candidateProcesses.$inferSelect;
+
+/**
+ * A concern a member raises, in writing, with its reason: about a candidate, a sub-table, its
+ * agreement or a decision recorded at a meeting. It blocks nothing. It goes on the next
+ * meeting's agenda by itself (agendaItemId) and is answered when the table has discussed it.
+ * Its text carries a source like a note (rule F2): a campaign concern about race R is
+ * withheld from R's independent-side viewers.
+ */
+export const concerns = sqliteTable(
+  "concerns",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    /** The member raising it. */
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    subject: text("subject", { enum: CONCERN_SUBJECTS }).notNull(),
+    candidateId: integer("candidate_id").references(() => candidates.id, { onDelete: "cascade" }),
+    subCoalitionId: integer("sub_coalition_id").references(() => subCoalitions.id, { onDelete: "cascade" }),
+    agreementId: integer("agreement_id").references(() => agreements.id, { onDelete: "cascade" }),
+    decisionId: integer("decision_id").references(() => decisions.id, { onDelete: "cascade" }),
+    /** The race it is about (the candidate's, the sub-table's candidate's), null for a decision of a table meeting: rule F2's key. */
+    raceId: integer("race_id"),
+    /** What it is about, in words, as it stood when raised ("Renata Oyelaran (PA-07)", "the agreement of ..."). */
+    about: text("about").notNull(),
+    concern: text("concern").notNull(),
+    reason: text("reason").notNull(),
+    sourceKind: text("source_kind", { enum: SOURCE_KINDS }).notNull(),
+    sourceUrl: text("source_url"),
+    capturedAt: text("captured_at"),
+    status: text("status", { enum: CONCERN_STATUSES }).notNull().default("open"),
+    /** The agenda item it was put on; null until a meeting with a draft agenda takes it (or after that item is removed). */
+    agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    answer: text("answer"),
+    answeredAt: text("answered_at"),
+    answeredBy: integer("answered_by").references(() => users.id),
+    answeredMeetingId: integer("answered_meeting_id").references(() => meetings.id, { onDelete: "set null" }),
+    raisedBy: integer("raised_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("concerns_coalition").on(t.coalitionId, t.status, t.createdAt, t.id),
+    index("concerns_candidate").on(t.candidateId, t.id),
+    index("concerns_sub").on(t.subCoalitionId, t.id),
+    index("concerns_decision").on(t.decisionId),
+    index("concerns_agreement").on(t.agreementId),
+    index("concerns_agenda_item").on(t.agendaItemId),
+  ],
+);
+
+export type Concern = typeof concerns.$inferSelect;

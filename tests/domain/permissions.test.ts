@@ -42,6 +42,8 @@ const CASES: Case[] = [
   ["process.record P1 at A", { action: "process.record", coalitionId: A, partnerId: P1 }, ["rep1"]],
   ["process.record P2 at A", { action: "process.record", coalitionId: A, partnerId: P2 }, ["rep2"]],
   ["process.record P3 at A (not seated)", { action: "process.record", coalitionId: A, partnerId: P3 }, []],
+  ["concern.raise for P1 at A", { action: "concern.raise", coalitionId: A, partnerId: P1 }, ["rep1"]],
+  ["concern.raise for P3 at A (not seated)", { action: "concern.raise", coalitionId: A, partnerId: P3 }, []],
   ["stance.record X3 at B", { action: "stance.record", coalitionId: B, partnerId: P3, affiliateId: X3 }, ["admin", "facB", "rep3", "lead3"]],
   ["stance.private P1", { action: "stance.private", partnerId: P1 }, ["rep1", "counsel1", "lead1"]],
   ["stance.private P2", { action: "stance.private", partnerId: P2 }, ["rep2", "lead2"]],
@@ -87,6 +89,7 @@ describe("can(): the permission matrix", () => {
         "shift.manage",
         "invite",
         "process.record",
+        "concern.raise",
       ].sort(),
     );
   });

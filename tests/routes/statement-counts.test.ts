@@ -44,6 +44,7 @@ import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
 import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partnerId";
+import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -145,6 +146,7 @@ export const PAGES: Page[] = [
   },
   { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
   // the members' own voice (issue 17)
+  { key: "concerns", loader: L(concernsPage), path: (m) => `${t(m)}/concerns?status=open`, params: table, roles: ALL },
   { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
 ];
 
