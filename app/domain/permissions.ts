@@ -62,7 +62,8 @@ export type Permission =
   // ---- end joint field work, programs ----
   // ---- the members' own voice (issue 17): a member writes only its own ----
   | { action: "process.record"; coalitionId: number; partnerId: number }
-  | { action: "concern.raise"; coalitionId: number; partnerId: number };
+  | { action: "concern.raise"; coalitionId: number; partnerId: number }
+  | { action: "notice.give"; coalitionId: number; partnerId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -212,6 +213,11 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
         ? allow
         : deny("Only a seated partner's representative may raise a concern for it.");
+    // a member tells its sub-tables in advance what it will do outside them: its representative (the model checks membership)
+    case "notice.give":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only a member partner's representative may give its sub-table notice.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

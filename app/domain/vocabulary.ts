@@ -78,3 +78,6 @@ export const CONCERN_SUBJECTS = ["candidate", "sub_table", "agreement", "decisio
 export type ConcernSubject = (typeof CONCERN_SUBJECTS)[number];
 export const CONCERN_STATUSES = ["open", "answered"] as const;
 export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
+/** What a member tells its sub-table it will do outside it, in advance. */
+export const NOTICE_KINDS = ["endorsement", "own_program", "public_statement", "withdrawal", "other"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];

@@ -25,10 +25,10 @@ import { raceLabel } from "./races.server";
 type Subject = Pick<Concern, "subject" | "candidateId" | "subCoalitionId" | "agreementId" | "decisionId" | "raceId" | "about">;
 
 /** One row of raw SQL with `?` placeholders, inside a transaction or not (drizzle's sql, so it runs on the transaction's connection). */
-function q<T>(tx: Tx | Db, text: string, ...params: unknown[]): T | undefined {
+export function q<T>(tx: Tx | Db, text: string, ...params: unknown[]): T | undefined {
   return (tx as Db).get<T>(bound(text, params)) ?? undefined;
 }
-function qAll<T>(tx: Tx | Db, text: string, ...params: unknown[]): T[] {
+export function qAll<T>(tx: Tx | Db, text: string, ...params: unknown[]): T[] {
   return (tx as Db).all<T>(bound(text, params));
 }
 function bound(text: string, params: unknown[]) {
@@ -81,7 +81,7 @@ function resolveAbout(tx: Tx | Db, coalitionId: number, about: ConcernAbout): Su
  * agenda is still a draft, after `nowIso`. A sub-table concern may go to a table meeting or to
  * its own sub-table's meeting, not to another sub-table's.
  */
-function nextDraftMeeting(tx: Tx | Db, coalitionId: number, subCoalitionId: number | null, nowIso: string) {
+export function nextDraftMeeting(tx: Tx | Db, coalitionId: number, subCoalitionId: number | null, nowIso: string) {
   return q<{ id: number; title: string }>(
     tx,
     `select id, title from meetings where coalition_id = ? and agenda_status = 'draft' and starts_at > ?
@@ -93,15 +93,16 @@ function nextDraftMeeting(tx: Tx | Db, coalitionId: number, subCoalitionId: numb
   );
 }
 
-function putOnAgenda(tx: Tx, actor: Actor, meetingId: number, c: Pick<Concern, "id" | "about" | "raceId" | "candidateId">, partnerShortName: string): number {
+/** Appends an item to a meeting's agenda (a member's concern or notice going onto it by itself); its id. */
+export function appendAgendaItem(tx: Tx, actor: Actor, meetingId: number, item: { title: string; raceId: number | null; candidateId: number | null }): number {
   const position = (q<{ n: number }>(tx, "select coalesce(max(position), 0) as n from agenda_items where meeting_id = ?", meetingId)?.n ?? 0) + 1;
-  const item = tx
-    .insert(agendaItems)
-    .values({ meetingId, position, title: concernAgendaTitle(partnerShortName, c.about), raceId: c.candidateId ? null : c.raceId, candidateId: c.candidateId, createdBy: actor.id })
-    .returning({ id: agendaItems.id })
-    .get();
-  tx.update(concerns).set({ agendaItemId: item.id }).where(eq(concerns.id, c.id)).run();
-  return item.id;
+  return tx.insert(agendaItems).values({ meetingId, position, ...item, createdBy: actor.id }).returning({ id: agendaItems.id }).get().id;
+}
+
+function putOnAgenda(tx: Tx, actor: Actor, meetingId: number, c: Pick<Concern, "id" | "about" | "raceId" | "candidateId">, partnerShortName: string): number {
+  const id = appendAgendaItem(tx, actor, meetingId, { title: concernAgendaTitle(partnerShortName, c.about), raceId: c.candidateId ? null : c.raceId, candidateId: c.candidateId });
+  tx.update(concerns).set({ agendaItemId: id }).where(eq(concerns.id, c.id)).run();
+  return id;
 }
 
 /** Raises a concern for a member; it goes onto the next draft agenda at once when there is one. One IMMEDIATE transaction. */

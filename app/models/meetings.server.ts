@@ -16,6 +16,7 @@ import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";
 import { nameSearch } from "./matrix.server";
 import { scheduleWaitingConcerns } from "./concerns.server";
+import { scheduleWaitingNotices } from "./notices.server";
 
 /**
  * Meetings of a table (issue 6): creating and editing one, who is invited and who came, and
@@ -185,7 +186,10 @@ export function createMeeting(db: Db, actor: Actor, input: MeetingInput & { coal
     if (rows.length) tx.insert(meetingInvitees).values(rows).run();
     appendAudit(tx, actor, { action: "meeting.create", decision: "allow", subjectType: "meeting", subjectId: meeting.id, detail: `${meeting.kind}: ${meeting.title} at ${startsAt}` });
     // members' concerns waiting for an agenda go on the next meeting's by themselves (issue 17)
-    if (meeting.startsAt > new Date().toISOString() && meeting.kind !== "candidate_interview") scheduleWaitingConcerns(tx, actor, meeting);
+    if (meeting.startsAt > new Date().toISOString() && meeting.kind !== "candidate_interview") {
+      scheduleWaitingConcerns(tx, actor, meeting);
+      scheduleWaitingNotices(tx, actor, meeting);
+    }
     return { ok: true as const, meeting };
   });
 }

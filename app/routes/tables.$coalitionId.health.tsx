@@ -10,6 +10,8 @@ import { getDb } from "~/server/db.server";
 import { handle } from "~/server/http.server";
 import { staleConcernCount } from "~/models/concerns.server";
 import { CONCERN_STALE_DAYS } from "~/domain/concerns";
+import { actingWithoutNoticeRows } from "~/models/notices.server";
+import { ActingWithoutNotice } from "~/components/health-voice";
 
 /** The table's health, for its facilitator: charts, or the same as lists (?view=list). */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -19,7 +21,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const db = getDb();
     // the members' own voice (issue 17): concerns left open longer than two weeks
     const staleConcerns = staleConcernCount(db, user, { coalitionId, today: today() });
-    return { coalitionId, list, ...getTableHealth(db, user, { coalitionId, today: today() }), staleConcerns };
+    const withoutNotice = actingWithoutNoticeRows(db, user, { coalitionId, today: today() });
+    return { coalitionId, list, ...getTableHealth(db, user, { coalitionId, today: today() }), staleConcerns, withoutNotice };
   });
 }
 
@@ -61,7 +64,14 @@ export default function Health() {
             <Link to={`${base}/concerns?status=open`}>concerns open over {CONCERN_STALE_DAYS} days</Link>
           </span>
         </li>
+        <li>
+          <span className="n">{h.withoutNotice.length}</span>{" "}
+          <span className="l">
+            <a href="#without-notice">acts without notice</a>
+          </span>
+        </li>
       </ul>
+      <ActingWithoutNotice base={base} rows={h.withoutNotice} />
 
       <section aria-labelledby="overdue">
         <h2 id="overdue">Overdue action items</h2>

@@ -16,7 +16,9 @@ import { aboutValue } from "~/domain/concerns";
 import { formatDate as day } from "~/domain/dates";
 import { readCursor } from "~/domain/keyset";
 import { listConcerns, raisingPartners, subTableConcernSubjects } from "~/models/concerns.server";
-import { ANSWER_INTENT, CONCERN_INTENT, submitAnswer, submitConcern } from "~/server/guards/concern-action.server";
+import { ANSWER_INTENT, CONCERN_INTENT, NOTICE_INTENT, submitAnswer, submitConcern, submitNotice } from "~/server/guards/concern-action.server";
+import { NoticesSection } from "~/components/notices";
+import { listNotices } from "~/models/notices.server";
 import { requirePermission, requireUser } from "~/server/guards/auth.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -44,7 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         coverage: a.coverage.filter((c) => c.kind === "district").map((c) => ({ kind: c.kind, value: c.value })),
       })),
       program: subTableProgram(db, user, { coalitionId, subCoalitionId: subTableId }),
-      ...subTableConcerns(db, user, coalitionId, subTableId, sub.subTable.candidateName, new URL(request.url)),
+      ...subTableConcerns(db, user, coalitionId, subTableId, sub.subTable.candidateName, sub.members, new URL(request.url)),
     };
   });
 }
@@ -60,6 +62,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     if (values.intent === CONCERN_INTENT) return submitConcern(db, user, coalitionId, values, here, context);
     if (values.intent === ANSWER_INTENT) return submitAnswer(db, user, coalitionId, values, here, context);
+    if (values.intent === NOTICE_INTENT) return submitNotice(db, user, coalitionId, subTableId, values, here, context);
     requirePermission(user, { action: "table.manage", coalitionId }, context, db);
     const actor = user;
     if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
@@ -69,24 +72,31 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
-/** Concerns about this sub-table, its agreement or its meetings' decisions, and what a new one can be about (issue 17). */
-function subTableConcerns(db: ReturnType<typeof getDb>, user: Parameters<typeof listConcerns>[1], coalitionId: number, subCoalitionId: number, candidateName: string, url: URL) {
+/** Concerns about this sub-table, its agreement or its meetings' decisions, what a new one can be about, and its notices of independent action (issue 17). */
+function subTableConcerns(db: ReturnType<typeof getDb>, user: Parameters<typeof listConcerns>[1], coalitionId: number, subCoalitionId: number, candidateName: string, members: readonly { partnerId: number }[], url: URL) {
   const subjects = subTableConcernSubjects(db, user, { coalitionId, subCoalitionId });
   const raised = Number(url.searchParams.get("concern"));
+  const given = Number(url.searchParams.get("notice"));
+  const partners = raisingPartners(db, user, { coalitionId });
+  const memberIds = new Set(members.map((m) => m.partnerId));
   return {
+    // notices of independent action: this sub-table's, and its member partners this person speaks for
+    notices: listNotices(db, user, { coalitionId, subCoalitionId, cursor: readCursor(url, "notices") }),
+    noticePartners: partners.filter((p) => memberIds.has(p.id)),
+    noticeGiven: Number.isSafeInteger(given) && given > 0 ? given : null,
     concerns: listConcerns(db, user, { coalitionId, subCoalitionId, cursor: readCursor(url, "concerns") }),
     concernAbouts: [
       { value: aboutValue({ subject: "sub_table", id: subCoalitionId }), label: `The sub-table for ${candidateName}` },
       ...(subjects.agreementId ? [{ value: aboutValue({ subject: "agreement", id: subjects.agreementId }), label: "Its written agreement" }] : []),
       ...subjects.decisions.map((d) => ({ value: aboutValue({ subject: "decision", id: d.id }), label: `Decision of ${day(d.startsAt.slice(0, 10))}: ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}` })),
     ],
-    concernPartners: raisingPartners(db, user, { coalitionId }),
+    concernPartners: partners,
     concernRaised: Number.isSafeInteger(raised) && raised > 0 ? raised : null,
   };
 }
 
 export default function SubTableDetail() {
-  const { coalitionId, canManage, subTable, race, members, history, affiliates, program, concerns, concernAbouts, concernPartners, concernRaised } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, subTable, race, members, history, affiliates, program, concerns, concernAbouts, concernPartners, concernRaised, notices, noticePartners, noticeGiven } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const closeErrors = stateFor(actionData, "close")?.errors;
   const closeError = closeErrors ? Object.values(closeErrors)[0] : null;
@@ -173,6 +183,7 @@ export default function SubTableDetail() {
           </li>
         ))}
       </ul>
+      <NoticesSection base={base} notices={notices} partners={noticePartners} actionData={actionData} highlight={noticeGiven} />
       <ConcernsSection
         base={base}
         concerns={concerns}

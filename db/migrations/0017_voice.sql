@@ -60,6 +60,28 @@ CREATE INDEX `concerns_sub` ON `concerns` (`sub_coalition_id`,`id`);--> statemen
 CREATE INDEX `concerns_decision` ON `concerns` (`decision_id`);--> statement-breakpoint
 CREATE INDEX `concerns_agreement` ON `concerns` (`agreement_id`);--> statement-breakpoint
 CREATE INDEX `concerns_agenda_item` ON `concerns` (`agenda_item_id`);--> statement-breakpoint
+CREATE TABLE `notices` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`coalition_id` integer NOT NULL,
+	`sub_coalition_id` integer NOT NULL,
+	`partner_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`what` text NOT NULL,
+	`why` text NOT NULL,
+	`planned_on` text,
+	`agenda_item_id` integer,
+	`given_by` integer NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`coalition_id`) REFERENCES `coalitions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`sub_coalition_id`) REFERENCES `sub_coalitions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`agenda_item_id`) REFERENCES `agenda_items`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`given_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `notices_sub` ON `notices` (`sub_coalition_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `notices_coalition` ON `notices` (`coalition_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notices_agenda_item` ON `notices` (`agenda_item_id`);--> statement-breakpoint
 CREATE TABLE `process_steps` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`partner_id` integer NOT NULL,
@@ -72,4 +94,5 @@ CREATE TABLE `process_steps` (
 );
 --> statement-breakpoint
 CREATE INDEX `process_steps_partner` ON `process_steps` (`partner_id`,`position`);--> statement-breakpoint
-CREATE UNIQUE INDEX `process_steps_label` ON `process_steps` (`partner_id`,`label`);
+CREATE UNIQUE INDEX `process_steps_label` ON `process_steps` (`partner_id`,`label`);--> statement-breakpoint
+CREATE INDEX `sub_coalition_members_left` ON `sub_coalition_members` (`left_at`);

@@ -4,7 +4,7 @@ import { candidates } from "./candidates";
 import { coalitions } from "./coalitions";
 import { agendaItems, agreements, decisions, meetings } from "./meetings";
 import { subCoalitions } from "./sub-coalitions";
-import { CONCERN_STATUSES, CONCERN_SUBJECTS, SOURCE_KINDS } from "../../app/domain/vocabulary";
+import { CONCERN_STATUSES, CONCERN_SUBJECTS, NOTICE_KINDS, SOURCE_KINDS } from "../../app/domain/vocabulary";
 import { partners } from "./partners";
 import { users } from "./users";
 
@@ -126,3 +126,37 @@ export const concerns = sqliteTable(
 );
 
 export type Concern = typeof concerns.$inferSelect;
+
+/**
+ * Notice of independent action: a member tells one of its sub-tables, in advance, what it will
+ * do outside it (an endorsement announcement, its own program, a public statement, leaving)
+ * and why. Shown on the sub-table's page and put on the next meeting's agenda by itself.
+ */
+export const notices = sqliteTable(
+  "notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    subCoalitionId: integer("sub_coalition_id")
+      .notNull()
+      .references(() => subCoalitions.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTICE_KINDS }).notNull(),
+    what: text("what").notNull(),
+    why: text("why").notNull(),
+    /** When it will happen (a calendar date), if known. */
+    plannedOn: text("planned_on"),
+    agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    givenBy: integer("given_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("notices_sub").on(t.subCoalitionId, t.createdAt, t.id), index("notices_coalition").on(t.coalitionId, t.createdAt), index("notices_agenda_item").on(t.agendaItemId)],
+);
+
+export type Notice = typeof notices.$inferSelect;

@@ -44,6 +44,8 @@ const CASES: Case[] = [
   ["process.record P3 at A (not seated)", { action: "process.record", coalitionId: A, partnerId: P3 }, []],
   ["concern.raise for P1 at A", { action: "concern.raise", coalitionId: A, partnerId: P1 }, ["rep1"]],
   ["concern.raise for P3 at A (not seated)", { action: "concern.raise", coalitionId: A, partnerId: P3 }, []],
+  ["notice.give for P2 at A", { action: "notice.give", coalitionId: A, partnerId: P2 }, ["rep2"]],
+  ["notice.give for P3 at A (not seated)", { action: "notice.give", coalitionId: A, partnerId: P3 }, []],
   ["stance.record X3 at B", { action: "stance.record", coalitionId: B, partnerId: P3, affiliateId: X3 }, ["admin", "facB", "rep3", "lead3"]],
   ["stance.private P1", { action: "stance.private", partnerId: P1 }, ["rep1", "counsel1", "lead1"]],
   ["stance.private P2", { action: "stance.private", partnerId: P2 }, ["rep2", "lead2"]],
@@ -90,6 +92,7 @@ describe("can(): the permission matrix", () => {
         "invite",
         "process.record",
         "concern.raise",
+        "notice.give",
       ].sort(),
     );
   });

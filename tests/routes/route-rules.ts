@@ -391,6 +391,8 @@ export const RULES: Record<string, RouteRule> = {
       // issue 17: a concern about the sub-table, raised by a member's representative
       { name: "raise Papa's concern about the sub-table", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.partnerId) }), expect: signedIn(["rep"]), performer: "rep" },
       { name: "raise a concern for Quebec", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.otherPartnerId) }), expect: signedIn(["otherRep"]), performer: "otherRep" },
+      // a member tells its sub-table in advance what it will do outside it
+      { name: "give Papa's notice", fields: (w) => ({ intent: "notice", partnerId: String(w.partnerId), kind: "public_statement", what: "A press release on housing", why: "Our members asked for it.", plannedOn: "" }), expect: signedIn(["rep"]), performer: "rep" },
     ],
   },
   // issue 17: every member's concerns; the facilitator answers them
