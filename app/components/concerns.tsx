@@ -53,14 +53,7 @@ export function ConcernList(props: { base: string; rows: readonly ConcernView[];
               </p>
               <p className="muted">
                 Raised {formatDate(c.createdAt.slice(0, 10))}
-                {c.meetingId ? (
-                  <>
-                    {" "}
-                    · on the agenda of <Link to={`${props.base}/meetings/${c.meetingId}#agenda`}>{c.meetingTitle}</Link>
-                  </>
-                ) : c.status === "open" ? (
-                  " · waiting for the next meeting's agenda"
-                ) : null}
+                <AgendaPlace base={props.base} meetingId={c.meetingId} meetingTitle={c.meetingTitle} waiting={c.status === "open"} />
                 {c.answeredAt ? ` · answered ${formatDate(c.answeredAt.slice(0, 10))}` : null}
               </p>
               {c.answer ? (
@@ -164,4 +157,17 @@ export function ConcernsSection(props: {
       {props.partners.length > 0 && props.abouts.length > 0 ? <RaiseConcernForm abouts={props.abouts} partners={props.partners} actionData={props.actionData} /> : null}
     </section>
   );
+}
+
+/** Where a member's concern or notice went: the meeting whose agenda it is on, or waiting for the next one. */
+export function AgendaPlace(props: { base: string; meetingId: number | null; meetingTitle: string | null; waiting: boolean }) {
+  if (props.meetingId) {
+    return (
+      <>
+        {" "}
+        · on the agenda of <Link to={`${props.base}/meetings/${props.meetingId}#agenda`}>{props.meetingTitle}</Link>
+      </>
+    );
+  }
+  return props.waiting ? <> · waiting for the next meeting's agenda</> : null;
 }

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AgendaPlace } from "./concerns";
 import { formatDate } from "~/domain/dates";
 import { NOTICE_KIND_LABELS, noticeGiveForm } from "~/domain/notices";
 import { NOTICE_KINDS, type NoticeKind } from "~/domain/vocabulary";
@@ -43,14 +43,7 @@ export function NoticesSection(props: {
               </p>
               <p className="muted">
                 Given {formatDate(n.createdAt.slice(0, 10))}
-                {n.meetingId ? (
-                  <>
-                    {" "}
-                    · on the agenda of <Link to={`${props.base}/meetings/${n.meetingId}#agenda`}>{n.meetingTitle}</Link>
-                  </>
-                ) : (
-                  " · waiting for the next meeting's agenda"
-                )}
+                <AgendaPlace base={props.base} meetingId={n.meetingId} meetingTitle={n.meetingTitle} waiting />
               </p>
             </li>
           ))}

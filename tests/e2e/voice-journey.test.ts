@@ -45,7 +45,7 @@ describe("the members' own voice: a partner's own process from the matrix, a con
       await dialog.getByRole("combobox", { name: /^Stance/ }).selectOption("considering");
       await dialog.getByRole("button", { name: "Record stance" }).click();
       await dialog.waitFor({ state: "hidden" });
-      await expect.poll(() => cell.textContent()).toBe("Considering");
+      await expect.poll(() => cell.textContent()).toMatch(/^Considering/);
 
       // Its own steps: first the questionnaire, then the interview, with the expected decision date.
       await cell.click();
@@ -67,24 +67,24 @@ describe("the members' own voice: a partner's own process from the matrix, a con
       expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
 
       // The race page says KA is still deciding, and when it expects to.
-      await row.locator("th small").waitFor();
       await page.goto(`${baseURL}/tables/1/matrix?status=none&q=${encodeURIComponent(name)}`);
       await page.locator("table.mx tbody tr th a", { hasText: name }).first().click();
       await page.getByRole("heading", { level: 1, name }).waitFor();
-      await page.getByRole("link", { name: /^U\.S\. House/ }).first().click();
+      await page.locator(".breadcrumbs a").first().click();
       const deciding = page.getByRole("region", { name: "Partners still deciding" });
       await deciding.waitFor();
-      expect(await deciding.innerText()).toMatch(new RegExp(`KA\\s+${name}\\s+Considering · Interview done \\(step 3 of 6\\)`));
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      expect(await deciding.innerText()).toMatch(new RegExp(`KA\\s+${escaped}\\s+Considering · Interview done \\(step 3 of 6\\)`));
 
       // A concern on the sub-table's decision: without a reason it is refused beside the field, keeping the text.
       await page.goto(`${baseURL}/tables/1/sub-tables`);
       await page.getByRole("link", { name: /Renata Oyelaran/ }).first().click();
       await page.getByRole("heading", { level: 1, name: /Renata Oyelaran/ }).waitFor();
       const raise = page.getByRole("region", { name: "Raise a concern" });
-      await raise.getByLabel(/^About/).selectOption({ label: "Decision of Nov 12, 2026: Doors in the Allentown wards go first; phones start in December." }).catch(async () => {
-        const options = await raise.getByLabel(/^About/).locator("option").allTextContents();
-        await raise.getByLabel(/^About/).selectOption({ label: options.find((o) => o.startsWith("Decision of"))! });
-      });
+      const options = await raise.getByLabel(/^About/).locator("option").allTextContents();
+      const decisionOption = options.find((o) => o.startsWith("Decision of") && o.includes("Allentown"));
+      expect(decisionOption).toBeTruthy();
+      await raise.getByLabel(/^About/).selectOption({ label: decisionOption! });
       const concern = `Walk lists for ward 9 (${width})`;
       await raise.getByLabel(/^I have a concern about/).fill(concern);
       await raise.getByRole("button", { name: "Raise concern" }).click();
