@@ -32,6 +32,7 @@ function firewallPolicyText(name: string): string {
 import { seedShifts } from "./seed-shifts";
 import { seedLevels } from "./seed-levels";
 import { seedResults } from "./seed-results";
+import { seedVoice } from "./seed-voice";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
@@ -786,7 +787,9 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const levelsSummary = seedLevels(db); // state-legislative and municipal tables, remote work (issue 13)
   seedResults(db, accounts, cid); // after the primary: the 2026 table, results, a carried sub-table, credit (issue 16)
 
-  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary}` };
+  const voice = seedVoice(db, cid); // the members' own voice (issue 17)
+
+  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary} ${voice}.` };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,11 +5,14 @@ import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { countLabel, neededLabel, stanceAt } from "~/domain/matrix";
 import type { LegalType, Stance } from "~/domain/vocabulary";
 import { StanceForm } from "./stance-form";
+import { ProcessForm } from "./process-form";
+import { cellText } from "~/domain/processes";
 import { RecordedText } from "./stance-notice";
 
 export type GridPartner = { id: number; name: string; shortName: string; legalType: LegalType; own: boolean };
 /** `cells`: the row's stances, one letter per partner in the columns' order (app/domain/matrix.ts stanceCodes). */
-export type GridRow = { id: number; name: string; raceId: number; raceLabel: string; cells: string; count: number; needed: number };
+/** `steps`: by partner id, the step each partner's own process has reached on this candidate (issue 17). */
+export type GridRow = { id: number; name: string; raceId: number; raceLabel: string; cells: string; count: number; needed: number; steps: Record<number, string> };
 
 /** What the matrix action answers a stance recorded in place (`inplace=1`): no redirect, the fetcher revalidates. */
 export type InPlaceAnswer =
@@ -51,6 +54,9 @@ export function MatrixGrid(props: {
   recordable: number[];
   /** Partners whose notes this person may mark private. */
   privatePartners: number[];
+  /** The steps of the partners whose process this person keeps (issue 17), and where each of their cells stands. */
+  processSteps: Record<number, { id: number; label: string }[]>;
+  ownProcesses: Record<string, { stepId: number | null; expectedOn: string | null }>;
   today: string;
   /** The query of this page (filters and page), for the no-JavaScript "Record a stance" links. */
   query: string;
@@ -272,6 +278,20 @@ export function MatrixGrid(props: {
               busy={fetcher.state !== "idle"}
               hidden={<input type="hidden" name="inplace" value="1" />}
             />
+            {props.processSteps[editPartner.id] ? (
+              <section aria-labelledby="cell-process-title">
+                <h3 id="cell-process-title">{editPartner.shortName}'s endorsement process</h3>
+                <ProcessForm
+                  key={`${editKey}-${editing.opened}-process`}
+                  formId="matrix-process-form"
+                  candidateId={editRow.id}
+                  partner={editPartner}
+                  steps={props.processSteps[editPartner.id]}
+                  current={props.ownProcesses[editKey ?? ""] ?? null}
+                  stepsHref={`/tables/${props.coalitionId}/processes/${editPartner.id}`}
+                />
+              </section>
+            ) : null}
             <p>
               <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
                 Close
@@ -330,7 +350,7 @@ const GridRowView = memo(function GridRowView(props: {
         const cls = [stance ? CELL_CLASS[stance] : "", p.own ? "own" : "", props.selected === key ? "selected" : "", refusal ? "refused" : ""].filter(Boolean).join(" ");
         return (
           <td key={p.id} className={cls || undefined}>
-            {stance ? STANCE_LABELS[stance] : null}
+            {cellText(stance, r.steps[p.id] ?? null) || null}
             {refusal ? <span className="cell-refusal" title={refusal}>{`Refused: ${firstSentence(refusal)}`}</span> : null}
           </td>
         );

@@ -62,6 +62,10 @@ export type Permission =
   // ---- end joint field work, programs ----
   /** After the primary (issue 16): a sub-table's credit report. partnerIds: partners ever in it. */
   | { action: "credit.read"; coalitionId: number; partnerIds: readonly number[] };
+  // ---- the members' own voice (issue 17): a member writes only its own ----
+  | { action: "process.record"; coalitionId: number; partnerId: number }
+  | { action: "concern.raise"; coalitionId: number; partnerId: number }
+  | { action: "notice.give"; coalitionId: number; partnerId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -205,6 +209,22 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
       if (perm.partnerIds.some((id) => repOf(p, id) && seatedAt(p, id, perm.coalitionId))) return allow;
       return deny("A sub-table's credit report needs the table's facilitator or the representative of a partner in this sub-table.");
+    // ---- the members' own voice (issue 17) ----
+    // a partner's own endorsement process (its steps, where each candidate stands): its representative only
+    case "process.record":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only this partner's representative may keep its endorsement process.");
+    // a member raises its own concerns, through its representative; the facilitator answers them (table.manage)
+    case "concern.raise":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only a seated partner's representative may raise a concern for it.");
+    // a member tells its sub-tables in advance what it will do outside them: its representative (the model checks membership)
+    case "notice.give":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only a member partner's representative may give its sub-table notice.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

@@ -97,3 +97,12 @@ export type InvitationKind = (typeof INVITATION_KINDS)[number];
  */
 export const RESULT_OUTCOMES = ["won", "lost", "advanced_runoff", "advanced_general", "withdrew"] as const;
 export type ResultOutcome = (typeof RESULT_OUTCOMES)[number];
+// ---- the members' own voice (issue 17) ----
+/** What a concern is about: a candidate, a sub-table, a sub-table's agreement, a decision recorded at a meeting. */
+export const CONCERN_SUBJECTS = ["candidate", "sub_table", "agreement", "decision"] as const;
+export type ConcernSubject = (typeof CONCERN_SUBJECTS)[number];
+export const CONCERN_STATUSES = ["open", "answered"] as const;
+export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
+/** What a member tells its sub-table it will do outside it, in advance. */
+export const NOTICE_KINDS = ["endorsement", "own_program", "public_statement", "withdrawal", "other"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];

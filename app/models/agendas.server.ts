@@ -14,6 +14,8 @@ import { RACE_PLACE, raceLabel } from "./races.server";
 import { coalitionRow } from "./coalitions.server";
 import { HOME_LIST, nearingCriticalMass, splitRaces } from "./table-picture.server";
 import { subCoalitionSummaries } from "./sub-coalitions.server";
+import { scheduleWaitingConcerns } from "./concerns.server";
+import { scheduleWaitingNotices } from "./notices.server";
 
 /** At most this many new sub-tables and stance changes go into a drafted agenda. */
 const AGENDA_LIST = 200;
@@ -166,8 +168,10 @@ export function prefillAgenda(db: Db, actor: Actor, input: MeetingRef & { today:
   return db.transaction((tx) => {
     let position = nextPosition(tx, meetingId);
     for (const item of add) tx.insert(agendaItems).values({ meetingId, position: position++, title: item.title, raceId: item.raceId, candidateId: item.candidateId, createdBy: actor.id }).run();
-    appendAudit(tx, actor, { action: "meeting.agenda_prefill", decision: "allow", subjectType: "meeting", subjectId: meetingId, detail: `${add.length} items added from the table's state` });
-    return { ok: true as const, added: add.length };
+    // members' concerns still waiting for an agenda go on it by themselves (issue 17)
+    const concerns = scheduleWaitingConcerns(tx, actor, meeting) + scheduleWaitingNotices(tx, actor, meeting);
+    appendAudit(tx, actor, { action: "meeting.agenda_prefill", decision: "allow", subjectType: "meeting", subjectId: meetingId, detail: `${add.length} items added from the table's state${concerns ? `, ${concerns} members' concerns and notices` : ""}` });
+    return { ok: true as const, added: add.length + concerns };
   });
 }
 

@@ -15,6 +15,8 @@ import { NotFoundError, type Result } from "~/domain/errors";
 import { affiliatesCovering } from "./partners.server";
 import { raceLabel } from "./races.server";
 import { nameSearch } from "./matrix.server";
+import { scheduleWaitingConcerns } from "./concerns.server";
+import { scheduleWaitingNotices } from "./notices.server";
 
 /**
  * Meetings of a table (issue 6): creating and editing one, who is invited and who came, and
@@ -183,6 +185,11 @@ export function createMeeting(db: Db, actor: Actor, input: MeetingInput & { coal
     const rows = [...invitedPartners.map((partnerId) => ({ meetingId: meeting.id, partnerId })), ...invitedAffiliates.map((affiliateId) => ({ meetingId: meeting.id, affiliateId }))];
     if (rows.length) tx.insert(meetingInvitees).values(rows).run();
     appendAudit(tx, actor, { action: "meeting.create", decision: "allow", subjectType: "meeting", subjectId: meeting.id, detail: `${meeting.kind}: ${meeting.title} at ${startsAt}` });
+    // members' concerns waiting for an agenda go on the next meeting's by themselves (issue 17)
+    if (meeting.startsAt > new Date().toISOString() && meeting.kind !== "candidate_interview") {
+      scheduleWaitingConcerns(tx, actor, meeting);
+      scheduleWaitingNotices(tx, actor, meeting);
+    }
     return { ok: true as const, meeting };
   });
 }

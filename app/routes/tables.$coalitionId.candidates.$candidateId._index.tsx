@@ -22,6 +22,10 @@ import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
 import { handle, idParam, invalid, parse, readForm, redirect, submit } from "~/server/http.server";
 import { submitStance } from "~/server/guards/stance-action.server";
+import { ConcernsSection } from "~/components/concerns";
+import { readCursor } from "~/domain/keyset";
+import { listConcerns, raisingPartners } from "~/models/concerns.server";
+import { ANSWER_INTENT, CONCERN_INTENT, submitAnswer, submitConcern } from "~/server/guards/concern-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -63,6 +67,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       canManage: can(user, { action: "table.manage", coalitionId }).ok,
       canPrivate: seated.some((p) => can(user, { action: "stance.private", partnerId: p.id }).ok),
       today: today(),
+      // members' concerns about this candidate (issue 17), paged apart; campaign ones withheld per F2
+      concerns: listConcerns(db, user, { coalitionId, candidateId: profile.candidate.id, cursor: readCursor(new URL(request.url), "concerns") }),
+      concernPartners: raisingPartners(db, user, { coalitionId }),
+      concernRaised: Number(new URL(request.url).searchParams.get("concern")) || null,
     };
   });
 }
@@ -88,6 +96,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         removeProfileItem(db, actor, coalitionId, candidateId, parsed.data.itemId);
         return redirect(here);
       }
+      case CONCERN_INTENT:
+        return submitConcern(db, actor, coalitionId, { ...values, about: `candidate:${candidateId}` }, here, context);
+      case ANSWER_INTENT:
+        return submitAnswer(db, actor, coalitionId, values, here, context);
       case "stance": {
         const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context);
         if (!outcome.ok) return outcome.response;
@@ -292,6 +304,16 @@ export default function CandidateProfile() {
           </div>
         ) : null}
       </section>
+      <ConcernsSection
+        base={base}
+        concerns={d.concerns}
+        abouts={[{ value: `candidate:${candidate.id}`, label: candidate.name }]}
+        partners={d.concernPartners}
+        canAnswer={d.canManage}
+        actionData={actionData}
+        highlight={d.concernRaised}
+        empty={`No concern raised about ${candidate.name}.`}
+      />
       <section aria-labelledby="timeline">
         <h2 id="timeline">Endorsements over time</h2>
         <EndorsementsChart data={d.timeline} title={`Partners endorsing ${candidate.name}, by decision date`} />

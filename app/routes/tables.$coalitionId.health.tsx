@@ -8,13 +8,21 @@ import { tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
 import { handle } from "~/server/http.server";
+import { staleConcernCount } from "~/models/concerns.server";
+import { CONCERN_STALE_DAYS } from "~/domain/concerns";
+import { actingWithoutNoticeRows } from "~/models/notices.server";
+import { ActingWithoutNotice } from "~/components/health-voice";
 
 /** The table's health, for its facilitator: charts, or the same as lists (?view=list). */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.manage");
     const list = new URL(request.url).searchParams.get("view") === "list";
-    return { coalitionId, list, ...getTableHealth(getDb(), user, { coalitionId, today: today() }) };
+    const db = getDb();
+    // the members' own voice (issue 17): concerns left open longer than two weeks
+    const staleConcerns = staleConcernCount(db, user, { coalitionId, today: today() });
+    const withoutNotice = actingWithoutNoticeRows(db, user, { coalitionId, today: today() });
+    return { coalitionId, list, ...getTableHealth(db, user, { coalitionId, today: today() }), staleConcerns, withoutNotice };
   });
 }
 
@@ -50,7 +58,20 @@ export default function Health() {
         <li>
           <span className="n">{h.behind.length}</span> <span className="l">sub-tables behind on pledges</span>
         </li>
+        <li>
+          <span className="n">{h.staleConcerns}</span>{" "}
+          <span className="l">
+            <Link to={`${base}/concerns?status=open`}>concerns open over {CONCERN_STALE_DAYS} days</Link>
+          </span>
+        </li>
+        <li>
+          <span className="n">{h.withoutNotice.length}</span>{" "}
+          <span className="l">
+            <a href="#without-notice">acts without notice</a>
+          </span>
+        </li>
       </ul>
+      <ActingWithoutNotice base={base} rows={h.withoutNotice} />
 
       <section aria-labelledby="overdue">
         <h2 id="overdue">Overdue action items</h2>

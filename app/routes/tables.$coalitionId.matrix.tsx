@@ -12,10 +12,13 @@ import { MATRIX_FILTER_PARAMS, MATRIX_STATUSES, MATRIX_STATUS_LABELS, readMatrix
 import { readCursor, pageSize } from "~/domain/keyset";
 import { getMatrix } from "~/models/table-picture.server";
 import { today } from "~/server/clock.server";
-import { requireUser, tableAccess } from "~/server/guards/auth.server";
+import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { can, recordablePartners } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
-import { handle, idParam, readForm, redirect } from "~/server/http.server";
+import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+import { candidateProcessForm } from "~/domain/processes";
+import { processesOfCandidates, recordCandidateProcess, stepsOfPartners } from "~/models/processes.server";
+import { ProcessForm } from "~/components/process-form";
 import { submitStance } from "~/server/guards/stance-action.server";
 
 /** Candidates per page: 50 rows of up to 60 partners' cells keep the page well under 200 KB. */
@@ -64,7 +67,28 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // only what the page shows: a page of the matrix stays small (DESIGN.md "Scale")
     // (a row's stances as one letter per partner column: app/domain/matrix.ts stanceCodes)
     const partnerIds = matrix.partners.map((p) => p.id);
-    const rows = matrix.rows.map((r) => ({ id: r.id, name: r.name, raceId: r.raceId, raceLabel: r.raceLabel, cells: stanceCodes(r.stances, partnerIds), count: r.count, needed: r.needed }));
+    // each partner's own process (issue 17): the step each cell has reached, one statement for the page;
+    // the steps and current values of the partners this person keeps the process of, for the cell's editor
+    const processPartners = partnerIds.filter((partnerId) => can(user, { action: "process.record", coalitionId, partnerId }).ok);
+    const cellProcesses = processesOfCandidates(db, user, { candidateIds: matrix.rows.map((r) => r.id) });
+    const stepLabels = new Map<number, Record<number, string>>();
+    const ownProcesses: Record<string, { stepId: number | null; expectedOn: string | null }> = {};
+    for (const cp of cellProcesses) {
+      if (cp.label) stepLabels.set(cp.candidateId, { ...stepLabels.get(cp.candidateId), [cp.partnerId]: cp.label });
+      if (processPartners.includes(cp.partnerId)) ownProcesses[`${cp.candidateId}-${cp.partnerId}`] = { stepId: cp.stepId, expectedOn: cp.expectedOn };
+    }
+    const processSteps: Record<number, { id: number; label: string }[]> = Object.fromEntries(processPartners.map((id) => [id, []]));
+    for (const st of stepsOfPartners(db, user, { partnerIds: processPartners })) processSteps[st.partnerId].push({ id: st.id, label: st.label });
+    const rows = matrix.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      raceId: r.raceId,
+      raceLabel: r.raceLabel,
+      cells: stanceCodes(r.stances, partnerIds),
+      count: r.count,
+      needed: r.needed,
+      steps: stepLabels.get(r.id) ?? {},
+    }));
     return {
       coalition: { id: matrix.coalition.id, name: matrix.coalition.name, threshold: matrix.coalition.threshold },
       partners: matrix.partners,
@@ -79,6 +103,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       cell,
       recordable,
       privatePartners,
+      processSteps,
+      ownProcesses,
       today: today(),
     };
   });
@@ -90,6 +116,19 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const coalitionId = idParam(params, "coalitionId", "Table");
     const user = await requireUser(request, db);
     const values = await readForm(request);
+    if (values.intent === "process") {
+      // a partner's own endorsement process: where this candidate stands in it (issue 17)
+      const parsed = parse(candidateProcessForm, values);
+      if (!parsed.ok) return invalid("process", parsed.errors, parsed.values);
+      requirePermission(user, { action: "process.record", coalitionId, partnerId: parsed.data.partnerId }, context, db);
+      const recorded = recordCandidateProcess(db, user, { coalitionId, ...parsed.data });
+      if (!recorded.ok) return refused("process", recorded, values);
+      if (values.inplace === "1") return { intent: "process" as const, ok: true as const, stepLabel: recorded.stepLabel };
+      const back = filterQuery(new URL(request.url));
+      back.set("cell", `${parsed.data.candidateId}-${parsed.data.partnerId}`);
+      back.set("process", "saved");
+      return redirect(`/tables/${coalitionId}/matrix?${back}#cell-editor`);
+    }
     const outcome = submitStance(db, user, coalitionId, values, context);
     if (!outcome.ok) return outcome.response;
     // recorded in place (the cell's fetcher): answer with what happened; the fetcher revalidates the page
@@ -177,6 +216,21 @@ export default function Matrix() {
             today={day}
             actionData={actionData}
           />
+          {cell.partner && data.processSteps[cell.partner.id] ? (
+            <>
+              <h3>{cell.partner.shortName}'s endorsement process</h3>
+              {search.get("process") === "saved" ? <p className="notice ok" role="status">Step saved.</p> : null}
+              <ProcessForm
+                formId="cell-process-form"
+                candidateId={cell.candidate.id}
+                partner={cell.partner}
+                steps={data.processSteps[cell.partner.id]}
+                current={data.ownProcesses[`${cell.candidate.id}-${cell.partner.id}`] ?? null}
+                actionData={actionData}
+                stepsHref={`/tables/${coalition.id}/processes/${cell.partner.id}`}
+              />
+            </>
+          ) : null}
           <p>
             <Link to={closeHref()}>Close</Link>
           </p>
@@ -201,6 +255,8 @@ export default function Matrix() {
           splitRaceIds={data.splitRaceIds}
           recordable={recordable}
           privatePartners={data.privatePartners}
+          processSteps={data.processSteps}
+          ownProcesses={data.ownProcesses}
           today={day}
           query={carry.toString()}
           selected={cell?.partner ? `${cell.candidate.id}-${cell.partner.id}` : null}

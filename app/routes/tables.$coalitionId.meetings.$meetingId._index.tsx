@@ -17,6 +17,10 @@ import { requirePermission, requireUser, tableAccess } from "~/server/guards/aut
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
 import { handle, idParam, invalid, parse, readForm, redirect, refused, submit } from "~/server/http.server";
+import { ConcernsSection } from "~/components/concerns";
+import { readCursor } from "~/domain/keyset";
+import { listConcerns, raisingPartners } from "~/models/concerns.server";
+import { ANSWER_INTENT, CONCERN_INTENT, submitAnswer, submitConcern } from "~/server/guards/concern-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -33,6 +37,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       today: today(),
       added: url.searchParams.get("added"),
       about: url.searchParams.get("about")?.trim().slice(0, 100) || null,
+      // members' concerns put on this agenda (issue 17); a concern about one of its decisions goes to the next meeting's
+      concerns: view.showBody ? listConcerns(db, user, { coalitionId, meetingId: view.meeting.id, cursor: readCursor(url, "concerns") }) : { rows: [], total: 0, withheld: 0, next: null, prev: null },
+      concernPartners: view.showBody ? raisingPartners(db, user, { coalitionId }) : [],
+      concernRaised: Number(url.searchParams.get("concern")) || null,
     };
   });
 }
@@ -50,6 +58,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/meetings/${meetingId}`;
     const intent = values.intent ?? "";
+
+    // a member's concern about one of this meeting's decisions; the facilitator answers concerns on its agenda (issue 17)
+    if (intent === CONCERN_INTENT) return submitConcern(db, user, coalitionId, values, here, context);
+    if (intent === ANSWER_INTENT) return submitAnswer(db, user, coalitionId, values, here, context);
 
     // an action item's owner (or the facilitator) changes its status
     if (intent === "status") {
@@ -270,6 +282,19 @@ export default function MeetingPage() {
           </>
         ) : null}
       </section>
+
+      {showBody ? (
+        <ConcernsSection
+          base={`/tables/${coalitionId}`}
+          concerns={data.concerns}
+          abouts={decisions.map((d) => ({ value: `decision:${d.id}`, label: `Decision: ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}` }))}
+          partners={data.concernPartners}
+          canAnswer={canManage}
+          actionData={actionData}
+          highlight={data.concernRaised}
+          empty="No member's concern is on this agenda."
+        />
+      ) : null}
 
       {showBody ? (
         <section aria-labelledby="decisions">

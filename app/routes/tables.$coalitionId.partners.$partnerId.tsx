@@ -94,6 +94,9 @@ export default function PartnerDetail() {
           As a {LEGAL_TYPE_LABELS.c3}, this partner does nonpartisan work only: it cannot endorse or join a sub-table (firewall rule F1).
         </p>
       ) : null}
+      <p>
+        <Link to={`${base}/processes/${partner.id}`}>{partner.shortName}'s endorsement process</Link>
+      </p>
       <h2>Current stances</h2>
       {current.rows.length === 0 ? (
         <p className="empty">No stance recorded.</p>

@@ -13,6 +13,8 @@ import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
 import { getCoalition } from "~/models/coalitions.server";
+import { raceProcesses } from "~/models/processes.server";
+import { RaceProcesses } from "~/components/race-processes";
 import { raceCandidateRows, splitRaces } from "~/models/table-picture.server";
 import { today } from "~/server/clock.server";
 import { authorize } from "~/server/guards/auth.server";
@@ -37,6 +39,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       windows: contentWindows(race).map((w) => ({ ...w, open: windowsOn([w], today()).length > 0 })),
       candidates,
       split: splitRaces(db, { coalitionId, limit: 1, raceIds: [race.id] }).rows[0] ?? null,
+      processes: raceProcesses(db, user, { coalitionId, raceId: race.id }),
       saved: new URL(request.url).searchParams.has("saved"),
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };
@@ -59,7 +62,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RaceDetail() {
-  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows } = useLoaderData<typeof loader>();
+  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, processes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = useActionForm(raceFormFor(level), { intent: "update", actionData, defaultValue: race });
   const addCandidate = useActionForm(candidateForm, { intent: "candidate", actionData, defaultValue: NEW_CANDIDATE_DEFAULTS });
@@ -173,6 +176,7 @@ export default function RaceDetail() {
           </table>
         </div>
       )}
+      <RaceProcesses base={base} rows={processes} />
       {canManage ? (
       <>
       <section className="card" aria-labelledby="add-candidate">

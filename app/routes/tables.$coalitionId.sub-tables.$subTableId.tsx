@@ -10,11 +10,19 @@ import { carrySubTable, subTableElection } from "~/models/carry.server";
 import { carryForm } from "~/domain/results";
 import { ELECTION_LABELS } from "~/domain/windows";
 import { today } from "~/server/clock.server";
-import { authorize } from "~/server/guards/auth.server";
 import { workspaceAccess } from "~/server/guards/workspace.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
 import { handle, idParam, invalid, readForm, redirect, refused, submit } from "~/server/http.server";
+import { ConcernsSection } from "~/components/concerns";
+import { aboutValue } from "~/domain/concerns";
+import { formatDate as day } from "~/domain/dates";
+import { readCursor } from "~/domain/keyset";
+import { listConcerns, raisingPartners, subTableConcernSubjects } from "~/models/concerns.server";
+import { ANSWER_INTENT, CONCERN_INTENT, NOTICE_INTENT, submitAnswer, submitConcern, submitNotice } from "~/server/guards/concern-action.server";
+import { NoticesSection } from "~/components/notices";
+import { listNotices } from "~/models/notices.server";
+import { requirePermission, requireUser } from "~/server/guards/auth.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -43,6 +51,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       })),
       program: subTableProgram(db, user, { coalitionId, subCoalitionId: subTableId }),
       election: subTableElection(db, user, { coalitionId, subCoalitionId: subTableId, today: today() }),
+      ...subTableConcerns(db, user, coalitionId, subTableId, sub.subTable.candidateName, sub.members, new URL(request.url)),
     };
   });
 }
@@ -52,9 +61,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const db = getDb();
     const coalitionId = idParam(params, "coalitionId", "Table");
     const subTableId = idParam(params, "subTableId", "Sub-table");
-    const actor = await authorize(request, context, { action: "table.manage", coalitionId });
-    const values = await readForm(request);
     const here = `/tables/${coalitionId}/sub-tables/${subTableId}`;
+    // concerns (issue 17): a seated member raises one; the facilitator marks it answered
+    const user = await requireUser(request, db);
+    const values = await readForm(request);
+    if (values.intent === CONCERN_INTENT) return submitConcern(db, user, coalitionId, values, here, context);
+    if (values.intent === ANSWER_INTENT) return submitAnswer(db, user, coalitionId, values, here, context);
+    if (values.intent === NOTICE_INTENT) return submitNotice(db, user, coalitionId, subTableId, values, here, context);
+    requirePermission(user, { action: "table.manage", coalitionId }, context, db);
+    const actor = user;
     if (values.intent === "carry") return submit("carry", carryForm, values, (input) => carrySubTable(db, actor, { coalitionId, subCoalitionId: subTableId, note: input.note }), () => `${here}?carried`);
     if (values.intent !== "close") return invalid("close", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const result = closeSubCoalition(db, actor, coalitionId, subTableId);
@@ -63,8 +78,31 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+/** Concerns about this sub-table, its agreement or its meetings' decisions, what a new one can be about, and its notices of independent action (issue 17). */
+function subTableConcerns(db: ReturnType<typeof getDb>, user: Parameters<typeof listConcerns>[1], coalitionId: number, subCoalitionId: number, candidateName: string, members: readonly { partnerId: number }[], url: URL) {
+  const subjects = subTableConcernSubjects(db, user, { coalitionId, subCoalitionId });
+  const raised = Number(url.searchParams.get("concern"));
+  const given = Number(url.searchParams.get("notice"));
+  const partners = raisingPartners(db, user, { coalitionId });
+  const memberIds = new Set(members.map((m) => m.partnerId));
+  return {
+    // notices of independent action: this sub-table's, and its member partners this person speaks for
+    notices: listNotices(db, user, { coalitionId, subCoalitionId, cursor: readCursor(url, "notices") }),
+    noticePartners: partners.filter((p) => memberIds.has(p.id)),
+    noticeGiven: Number.isSafeInteger(given) && given > 0 ? given : null,
+    concerns: listConcerns(db, user, { coalitionId, subCoalitionId, cursor: readCursor(url, "concerns") }),
+    concernAbouts: [
+      { value: aboutValue({ subject: "sub_table", id: subCoalitionId }), label: `The sub-table for ${candidateName}` },
+      ...(subjects.agreementId ? [{ value: aboutValue({ subject: "agreement", id: subjects.agreementId }), label: "Its written agreement" }] : []),
+      ...subjects.decisions.map((d) => ({ value: aboutValue({ subject: "decision", id: d.id }), label: `Decision of ${day(d.startsAt.slice(0, 10))}: ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}` })),
+    ],
+    concernPartners: partners,
+    concernRaised: Number.isSafeInteger(raised) && raised > 0 ? raised : null,
+  };
+}
+
 export default function SubTableDetail() {
-  const { coalitionId, canManage, canCredit, subTable, race, members, history, affiliates, program, election } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, canCredit, subTable, race, members, history, affiliates, program, election, concerns, concernAbouts, concernPartners, concernRaised, notices, noticePartners, noticeGiven } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const closeErrors = stateFor(actionData, "close")?.errors;
   const carryErrors = stateFor(actionData, "carry")?.errors;
@@ -210,6 +248,17 @@ export default function SubTableDetail() {
           </li>
         ))}
       </ul>
+      <NoticesSection base={base} notices={notices} partners={noticePartners} actionData={actionData} highlight={noticeGiven} />
+      <ConcernsSection
+        base={base}
+        concerns={concerns}
+        abouts={concernAbouts}
+        partners={concernPartners}
+        canAnswer={canManage}
+        actionData={actionData}
+        highlight={concernRaised}
+        empty="No concern raised about this sub-table, its agreement or its decisions."
+      />
       {subTable.status !== "closed" && canManage ? (
         <section className="card" aria-labelledby="close-title">
           <h2 id="close-title" style={{ marginTop: 0 }}>

@@ -10,5 +10,6 @@ export * from "./field-work";
 export * from "./remote-work";
 export * from "./firewall";
 export * from "./meetings";
+export * from "./voice";
 export * from "./relations";
 export * from "./results";

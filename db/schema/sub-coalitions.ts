@@ -52,6 +52,8 @@ export const subCoalitionMembers = sqliteTable(
   (t) => [
     index("sub_coalition_members_sub").on(t.subCoalitionId),
     index("sub_coalition_members_partner").on(t.partnerId),
+    // issue 17: the health page's recent departures (acting without notice)
+    index("sub_coalition_members_left").on(t.leftAt),
     // at most one open stay per partner per sub-table
     uniqueIndex("sub_coalition_members_open")
       .on(t.subCoalitionId, t.partnerId)

@@ -38,6 +38,14 @@ const CASES: Case[] = [
   ["stance.record P3 at A (not seated)", { action: "stance.record", coalitionId: A, partnerId: P3, affiliateId: null }, ["admin", "facA"]],
   ["stance.record X3 at A (not seated)", { action: "stance.record", coalitionId: A, partnerId: P3, affiliateId: X3 }, ["admin", "facA"]],
   ["stance.record P3 at B", { action: "stance.record", coalitionId: B, partnerId: P3, affiliateId: null }, ["admin", "facB", "rep3"]],
+  // issue 17: a partner's own process is its representative's alone: not the facilitator's, the admin's, its counsel's or its leads'
+  ["process.record P1 at A", { action: "process.record", coalitionId: A, partnerId: P1 }, ["rep1"]],
+  ["process.record P2 at A", { action: "process.record", coalitionId: A, partnerId: P2 }, ["rep2"]],
+  ["process.record P3 at A (not seated)", { action: "process.record", coalitionId: A, partnerId: P3 }, []],
+  ["concern.raise for P1 at A", { action: "concern.raise", coalitionId: A, partnerId: P1 }, ["rep1"]],
+  ["concern.raise for P3 at A (not seated)", { action: "concern.raise", coalitionId: A, partnerId: P3 }, []],
+  ["notice.give for P2 at A", { action: "notice.give", coalitionId: A, partnerId: P2 }, ["rep2"]],
+  ["notice.give for P3 at A (not seated)", { action: "notice.give", coalitionId: A, partnerId: P3 }, []],
   ["stance.record X3 at B", { action: "stance.record", coalitionId: B, partnerId: P3, affiliateId: X3 }, ["admin", "facB", "rep3", "lead3"]],
   ["stance.private P1", { action: "stance.private", partnerId: P1 }, ["rep1", "counsel1", "lead1"]],
   ["stance.private P2", { action: "stance.private", partnerId: P2 }, ["rep2", "lead2"]],
@@ -82,6 +90,9 @@ describe("can(): the permission matrix", () => {
         "firewall.manage",
         "shift.manage",
         "invite",
+        "process.record",
+        "concern.raise",
+        "notice.give",
       ].sort(),
     );
   });

@@ -3,7 +3,7 @@
  * race by counsel, profile notes and stance notes from every source, people holding random
  * roles), every loader's data for every person on the independent side of a race holds no
  * campaign content about that race (profile notes, stance notes, campaign-contact notes,
- * meeting notes, in pages and in the Markdown export).
+ * meeting notes, members' concerns, in pages and in the Markdown export).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
 import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";
 import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
+import { raiseConcern } from "~/models/concerns.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
@@ -85,6 +86,16 @@ function build(g: Generated) {
     const note = addAgendaNote(db, actor, { coalitionId: table.id, meetingId: meeting.id, itemId: item.item.id, body: text(n.source, races[ri].id, 200 + i), sourceKind: n.source, sourceUrl: n.source === "public" ? "https://example.com/m" : null, capturedAt: n.source === "public" ? "2026-10-01" : null });
     if (!note.ok) throw new Error(note.message);
   });
+  // members' concerns (issue 17) about candidates, raised while the agenda is a draft (so they go onto it), their words from every source
+  const concernSource = (source: SourceKind) => ({ sourceKind: source, sourceUrl: source === "public" ? "https://example.com/c" : null, capturedAt: source === "public" ? "2026-10-01" : null });
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const c = candidates[ri][(n.candidate + 1) % 2];
+    const words = text(n.source, races[ri].id, 300 + i);
+    const r = raiseConcern(db, actor, { coalitionId: table.id, partnerId: members[i % members.length].partner.id, about: { subject: "candidate", id: c.id }, concern: words, reason: words, ...concernSource(n.source) }, new Date("2026-11-01T12:00:00Z"));
+    if (r.ok && r.meetingId !== meeting.id) throw new Error("expected the concern on the generated meeting's draft agenda");
+    if (!r.ok) throw new Error(r.message);
+  });
   publishAgenda(db, actor, { coalitionId: table.id, meetingId: meeting.id });
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
@@ -114,6 +125,14 @@ function build(g: Generated) {
   const walledIn = (p: (typeof people)[number], raceId: number) =>
     p.acts.some((a) => (accountsOf(a.legalType) as Account[]).some((account) => sideOf(a.legalType, account, settings.get(`${a.partnerId}:${raceId}:${account}`) ?? null) !== "coordinated"));
   const subTables = db.query.subCoalitions.findMany().sync();
+  // concerns about the sub-tables (issue 17): waiting for the next agenda, shown on the sub-table's page
+  subTables.forEach((sub, i) => {
+    const n = g.notes[i % g.notes.length];
+    const raceId = db.query.candidates.findFirst({ where: (c, { eq }) => eq(c.id, sub.candidateId) }).sync()!.raceId;
+    const words = text(n.source, raceId, 400 + i);
+    const r = raiseConcern(db, actor, { coalitionId: table.id, partnerId: members[i % members.length].partner.id, about: { subject: "sub_table", id: sub.id }, concern: words, reason: words, ...concernSource(n.source) });
+    if (!r.ok) throw new Error(r.message);
+  });
   return { db, table, races, candidates: candidates.flat(), members, people, facilitator, walledIn, subTables, meetingId: meeting.id };
 }
 
@@ -174,6 +193,9 @@ describe("F2 as a property over generated tables", () => {
           const bodies = await Promise.all(w.candidates.filter((c) => c.raceId === raceId).map((c) => render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) })));
           expect(bodies.join(""), "the neutral facilitator sees the campaign note").toContain(marker(raceId));
         }
+        // and the campaign concerns, on the table's concerns page
+        const concernsPage = await render("tables.$coalitionId.concerns.tsx", { coalitionId: String(w.table.id) });
+        for (const raceId of new Set(campaignRaces)) expect(concernsPage, "the neutral facilitator reads campaign concerns").toContain(marker(raceId));
       }),
       { numRuns: 20, seed: 20261122 },
     );

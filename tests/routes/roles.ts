@@ -21,6 +21,7 @@ import { publishAgenda } from "~/models/agendas.server";
 import { saveAgreementVersion } from "~/models/agreements.server";
 import { addUnit } from "~/models/turf.server";
 import { createFeed } from "~/models/calendar-feeds.server";
+import { raiseConcern } from "~/models/concerns.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -80,6 +81,8 @@ export type RoleWorld = {
   /** Shifts (issue 5): on Kilo's program, a shift hosted by Alpha with Bravo co-hosting, Alpha's calendar feed token. */
   shiftId: number;
   feedToken: string;
+  /** Issue 17: Quebec's open concern about Kilo's sub-table. */
+  concernId: number;
 };
 
 let template: Buffer | null = null;
@@ -158,6 +161,8 @@ function build(): { db: Db; world: RoleWorld } {
   if (!agreed.ok) throw new Error("expected an agreement");
   const shift = buildShift(db, actor, t.id, program.id, alpha.id, { coHostIds: [bravo.id], startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
+  const concern = raiseConcern(db, actor, { coalitionId: t.id, partnerId: quebec.id, about: { subject: "sub_table", id: formed.subTable.subCoalitionId }, concern: "Turf split", reason: "Bravo was left out.", sourceKind: "research", sourceUrl: null, capturedAt: null });
+  if (!concern.ok) throw new Error("expected a concern");
 
   const world: RoleWorld = {
     coalitionId: t.id,
@@ -183,6 +188,7 @@ function build(): { db: Db; world: RoleWorld } {
     users,
     shiftId: shift.id,
     feedToken: feed.token,
+    concernId: concern.concern.id,
   };
   return { db, world };
 }

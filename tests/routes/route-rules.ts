@@ -44,6 +44,7 @@ const stanceFields = (w: RoleWorld, over: Record<string, string>) => ({
   note: "",
   ...over,
 });
+const concernFields = (about: string, over: Record<string, string> = {}) => ({ intent: "concern", about, concern: "Her tenants record", reason: "She voted for the eviction bill.", sourceKind: "research", sourceUrl: "", capturedAt: "", ...over });
 const raceFields = { office: "U.S. House", state: "PA", district: "9", seats: "1", primaryDate: "2027-05-18", generalDate: "2027-11-02", incumbent: "", timeZone: "" };
 const meetingFields = { title: "December table meeting", kind: "table", date: "2026-12-01", time: "19:00", timeZone: "America/New_York", location: "", subCoalitionId: "", candidateId: "" };
 const candidateFields = { name: "Mike Candidate", party: "Democratic", incumbency: "challenger", bio: "", website: "", socialLinks: "" };
@@ -197,6 +198,9 @@ export const RULES: Record<string, RouteRule> = {
       { name: "add a profile item", fields: () => ({ intent: "item", kind: "note", body: "Strong labor record.", sourceKind: "research" }), expect: signedIn(MANAGE) },
       { name: "record Papa's stance", fields: (w) => stanceFields(w, { stance: "withdrawn" }), expect: signedIn(PAPA_STANCE) },
       { name: "record Alpha's own stance", fields: (w) => stanceFields(w, { stance: "endorsed", affiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_STANCE) },
+      // issue 17: a member raises its own concern, through its representative
+      { name: "raise Papa's concern about Kilo", fields: (w) => concernFields(`candidate:${w.candidateId}`, { partnerId: String(w.partnerId) }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "answer Quebec's concern", fields: (w) => ({ intent: "answer-concern", concernId: String(w.concernId), answer: "Discussed." }), expect: signedIn(MANAGE) },
     ],
   },
   "tables.$coalitionId.candidates.$candidateId.edit.tsx": {
@@ -209,7 +213,19 @@ export const RULES: Record<string, RouteRule> = {
     actions: [
       { name: "record Papa's stance", fields: (w) => stanceFields(w, {}), expect: signedIn(PAPA_STANCE) },
       { name: "record Alpha's own stance", fields: (w) => stanceFields(w, { affiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_STANCE) },
+      // issue 17: a partner's own process is its representative's alone (not the facilitator's, not the admin's)
+      {
+        name: "record where Lima stands in Papa's process",
+        fields: (w) => ({ intent: "process", candidateId: String(w.otherCandidateId), partnerId: String(w.partnerId), stepId: "", expectedOn: "2026-12-15" }),
+        expect: signedIn(["rep"]),
+        performer: "rep",
+      },
     ],
+  },
+  // issue 17: a partner's own endorsement process; everyone at the table reads it, its representative keeps it
+  "tables.$coalitionId.processes.$partnerId.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "add a step to Papa's process", fields: () => ({ intent: "add", label: "Board vote" }), expect: signedIn(["rep"]), performer: "rep" }],
   },
   "tables.$coalitionId.partners._index.tsx": {
     loader: signedIn(VIEW),
@@ -375,6 +391,7 @@ export const RULES: Record<string, RouteRule> = {
       { name: "add an action item", fields: (w) => ({ intent: "action", text: "Call Quebec", owner: `partner:${w.otherPartnerId}`, dueDate: "2026-12-01", agendaItemId: "" }), expect: signedIn(MANAGE) },
       // Papa owns the item: its representative (or the facilitator) marks it done
       { name: "mark Papa's action item done", fields: (w) => ({ intent: "status", actionItemId: String(w.actionItemId), status: "done" }), expect: signedIn([...MANAGE, "rep"]) },
+      { name: "answer Quebec's concern", fields: (w) => ({ intent: "answer-concern", concernId: String(w.concernId), answer: "Discussed." }), expect: signedIn(MANAGE) },
     ],
   },
   "tables.$coalitionId.meetings.$meetingId.markdown.tsx": { loader: signedIn(VIEW), actions: [] },
@@ -389,6 +406,18 @@ export const RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.health.tsx": { loader: signedIn(MANAGE), actions: [] },
   "tables.$coalitionId.sub-tables.$subTableId.tsx": {
     loader: signedIn(VIEW),
-    actions: [{ name: "close the sub-table", fields: () => ({ intent: "close" }), expect: signedIn(MANAGE) }],
+    actions: [
+      { name: "close the sub-table", fields: () => ({ intent: "close" }), expect: signedIn(MANAGE) },
+      // issue 17: a concern about the sub-table, raised by a member's representative
+      { name: "raise Papa's concern about the sub-table", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.partnerId) }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "raise a concern for Quebec", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.otherPartnerId) }), expect: signedIn(["otherRep"]), performer: "otherRep" },
+      // a member tells its sub-table in advance what it will do outside it
+      { name: "give Papa's notice", fields: (w) => ({ intent: "notice", partnerId: String(w.partnerId), kind: "public_statement", what: "A press release on housing", why: "Our members asked for it.", plannedOn: "" }), expect: signedIn(["rep"]), performer: "rep" },
+    ],
+  },
+  // issue 17: every member's concerns; the facilitator answers them
+  "tables.$coalitionId.concerns.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "answer Quebec's concern", fields: (w) => ({ intent: "answer-concern", concernId: String(w.concernId), answer: "Discussed at the table." }), expect: signedIn(MANAGE) }],
   },
 };

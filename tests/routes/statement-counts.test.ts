@@ -47,6 +47,8 @@ import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.result
 import * as credit from "~/routes/tables.$coalitionId.credit.$subTableId";
 import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cycles";
 import * as review from "~/routes/tables.$coalitionId.review";
+import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partnerId";
+import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -169,6 +171,9 @@ export const PAGES: Page[] = [
     roles: ALL,
   },
   { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
+  // the members' own voice (issue 17)
+  { key: "concerns", loader: L(concernsPage), path: (m) => `${t(m)}/concerns?status=open`, params: table, roles: ALL },
+  { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
 ];
 
 /**
