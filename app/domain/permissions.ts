@@ -61,7 +61,7 @@ export type Permission =
   | ShiftPermission
   // ---- end joint field work, programs ----
   /** After the primary (issue 16): a sub-table's credit report. partnerIds: partners ever in it. */
-  | { action: "credit.read"; coalitionId: number; partnerIds: readonly number[] };
+  | { action: "credit.read"; coalitionId: number; partnerIds: readonly number[] }
   // ---- the members' own voice (issue 17): a member writes only its own ----
   | { action: "process.record"; coalitionId: number; partnerId: number }
   | { action: "concern.raise"; coalitionId: number; partnerId: number }
