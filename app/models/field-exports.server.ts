@@ -7,6 +7,7 @@ import { RESULT_FIELDS } from "~/domain/shift-forms";
 import { localDateOf } from "~/domain/zoned-time";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
+import { checkPolicyForAct } from "./policy-gate.server";
 import { checkCampaignCounterparty } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { shiftQuery, shiftViews, type ShiftRow } from "./shift-rows.server";
@@ -41,14 +42,22 @@ export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: 
   const { coalitionId, programId, kind, recipient } = input;
   const program = getProgram(db, actor, input);
   const partnerIds = [...new Set(programAffiliates(db, actor, program).map((a) => a.partnerId))];
-  const gate = db.transaction((tx): Result<object> => {
+  const gate = db.transaction(
+    (tx): Result<object> => {
+    // rule F6 on the act: the person exporting has acknowledged the policy of each member they act for here
+    for (const partnerId of partnerIds) {
+      const f6 = checkPolicyForAct(tx, actor, { coalitionId, partnerId, raceId: program.race.id, act: "export", subjectType: "canvassProgram", subjectId: programId, now });
+      if (!f6.ok) return f6;
+    }
     for (const partnerId of partnerIds) {
       const d = checkCampaignCounterparty(tx, actor, { partnerId, raceId: program.race.id, counterpartyIsCampaign: recipient === "campaign", what: "export", onDate: now.toISOString().slice(0, 10), subjectType: "canvassProgram", subjectId: programId, field: "recipient" });
       if (!d.ok) return refuse("recipient", d.message);
     }
     appendAudit(tx, actor, { action: "field.export", decision: "info", raceId: program.race.id, subjectType: "canvassProgram", subjectId: programId, detail: `${kind} for a ${recipient}` }, now);
     return { ok: true };
-  });
+    },
+    { behavior: "immediate" },
+  );
   if (!gate.ok) return gate;
   const filename = `program-${programId}-${kind}.csv`;
   const ofProgram = eq(shifts.programId, programId);

@@ -89,7 +89,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return redirect(here);
       }
       case "stance": {
-        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context);
+        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context, undefined, request);
         if (!outcome.ok) return outcome.response;
         return redirect(`${here}?${outcome.params}#stances`);
       }

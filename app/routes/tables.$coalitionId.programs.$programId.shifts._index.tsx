@@ -94,7 +94,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!host) return invalid("create", { hostAffiliateId: "Choose an affiliate that takes part in this program." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
     const r = createShift(db, user, { coalitionId, programId, ...parsed.data });
-    if (!r.ok) return refused("create", r, values);
+    if (!r.ok) return refused("create", r, values, 400, args.request);
     return redirect(`${base}/${r.shift.id}?created`);
   });
 }
@@ -188,7 +188,7 @@ export default function ProgramShifts() {
           <h2 id="new-shift">Schedule a shift</h2>
           {turf ? <TurfFinder id="new-turf" state={turf} keep={keep.list} /> : null}
           <ConformForm form={create.form} intent="create" className="stack">
-            <FormErrors form={create.form} />
+            <FormErrors form={create.form} state={create.state} />
             <ShiftFields fields={create.fields} timeZone={program.timeZone} hosts={hosts} participants={participants} units={units} />
             <Submit intent="create">Schedule the shift</Submit>
           </ConformForm>
