@@ -18,12 +18,13 @@ export async function loader(args: LoaderFunctionArgs) {
     const { user, coalitionId, programId, participants, db } = await programAccess(args);
     requireFieldRole(db, user, coalitionId, participants, args.context, { facilitator: true });
     const url = new URL(args.request.url);
-    const parsed = parseForm(exportForm, { kind: url.searchParams.get("kind") || "shifts", recipient: url.searchParams.get("recipient") || "member" });
+    const typed = { kind: url.searchParams.get("kind") || "shifts", recipient: url.searchParams.get("recipient") || "member", vendorId: url.searchParams.get("vendorId") ?? "" };
+    const parsed = parseForm(exportForm, typed);
     const text = (status: number, body: string) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     if (!parsed.ok) return text(400, Object.values(parsed.errors).join(" "));
     const r = exportCsv(db, user, { coalitionId, programId, ...parsed.data });
     // rule F6: to the policy page, which comes back to the export form with what was chosen
-    if (!r.ok && r.acknowledge) return redirect(acknowledgeHref(coalitionId, comeBackUrl(`/tables/${coalitionId}/programs/${programId}/shifts`, "export", { ...parsed.data })));
+    if (!r.ok && r.acknowledge) return redirect(acknowledgeHref(coalitionId, comeBackUrl(`/tables/${coalitionId}/programs/${programId}/shifts`, "export", typed)));
     if (!r.ok) return text(403, r.message);
     return new Response(streamChunks(r.chunks), {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${r.filename}"`, "Cache-Control": "no-store" },
