@@ -41,6 +41,7 @@ import * as vendors from "~/routes/tables.$coalitionId.firewall.vendors";
 import * as contacts from "~/routes/tables.$coalitionId.firewall.contacts";
 import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
+import * as hybridAccounts from "~/routes/tables.$coalitionId.firewall.accounts";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
 
@@ -135,6 +136,7 @@ export const PAGES: Page[] = [
   { key: "firewall-contacts", loader: L(contacts), path: (m) => `${t(m)}/firewall/contacts`, params: table, roles: ALL },
   { key: "firewall-overrides", loader: L(overrides), path: (m) => `${t(m)}/firewall/overrides`, params: table, roles: ["counsel"] },
   { key: "firewall-policies", loader: L(policies), path: (m) => `${t(m)}/firewall/policies`, params: table, roles: ALL },
+  { key: "firewall-accounts", loader: L(hybridAccounts), path: (m) => `${t(m)}/firewall/accounts`, params: table, roles: ["counsel"] },
   {
     key: "agreement",
     loader: L(agreement),
