@@ -81,13 +81,15 @@ export function dedicateAccount(
     (tx): Result<{ account: Account | null }> => {
       const member = tx.select({ id: partners.id, name: partners.name, legalType: partners.legalType }).from(partners).where(eq(partners.id, input.partnerId)).get();
       if (!member) throw new NotFoundError("Member");
+      const before = tx.select().from(accountDedications).where(and(eq(accountDedications.partnerId, input.partnerId), eq(accountDedications.userId, input.userId))).get();
+      // "both" is never refused: it confirms the person stands on every account of the member (as
+      // every person of a member that is not a hybrid PAC does), and counsel's confirmation is recorded
       if (input.account !== "both") {
         const problem = checkDedication(member.legalType, input.account);
         if (problem) return { ok: false, field: "account", message: problem };
-      } else if (member.legalType !== "hybrid_pac") return { ok: false, field: "account", message: checkDedication(member.legalType, "contribution")! };
+      }
       const person = peopleOf(tx, input.partnerId, input.userId)[0];
       if (!person) return { ok: false, field: "userId", message: `Choose one of ${member.name}'s people.` };
-      const before = tx.select().from(accountDedications).where(and(eq(accountDedications.partnerId, input.partnerId), eq(accountDedications.userId, input.userId))).get();
       const reason = input.reason ?? "";
       if (input.account === "both") {
         if (before) tx.delete(accountDedications).where(eq(accountDedications.id, before.id)).run();
@@ -108,7 +110,7 @@ export function dedicateAccount(
           partnerId: input.partnerId,
           subjectType: "user",
           subjectId: input.userId,
-          detail: `${person.name}: ${label(before?.account)} → ${label(input.account)}${reason ? `; ${reason}` : ""}`,
+          detail: `${person.name}: ${label(before?.account)} → ${label(input.account)}${!before && input.account === "both" ? " (confirmed)" : ""}${reason ? `; ${reason}` : ""}`,
         },
         now,
       );

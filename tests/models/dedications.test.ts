@@ -97,10 +97,12 @@ describe("a hybrid PAC's person dedicated to one account", () => {
     const w = world();
     const before = db.select().from(auditLog).all().length;
     expect(dedicateAccount(db, actor, { partnerId: w.c4.id, userId: w.outsider.id, account: "contribution", reason: null })).toMatchObject({ ok: false, field: "account" });
-    expect(dedicateAccount(db, actor, { partnerId: w.c4.id, userId: w.outsider.id, account: "both", reason: null })).toMatchObject({ ok: false, field: "account" });
     expect(dedicateAccount(db, actor, { partnerId: w.hybrid.id, userId: w.outsider.id, account: "contribution", reason: null })).toMatchObject({ ok: false, field: "userId" });
     expect(() => dedicateAccount(db, actor, { partnerId: 999, userId: w.rep.id, account: "contribution", reason: null })).toThrow(/Member not found/);
     expect(db.select().from(auditLog).all().length).toBe(before);
+    // "both" is never refused: counsel confirms a person stands on every account (as every c4 person does), recorded
+    expect(dedicateAccount(db, actor, { partnerId: w.c4.id, userId: w.outsider.id, account: "both", reason: null })).toEqual({ ok: true, account: null });
+    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)?.detail).toBe("Person 4: both accounts → both accounts (confirmed)");
   });
 
   it("the accounts page's list: the hybrid PACs among the members, each person with the account they stand on", () => {

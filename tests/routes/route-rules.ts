@@ -271,6 +271,18 @@ export const RULES: Record<string, RouteRule> = {
       },
     ],
   },
+  "tables.$coalitionId.firewall.accounts.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        // Papa is not a hybrid PAC: counsel confirms its representative stands on its every account (recorded)
+        name: "confirm Papa's representative on both accounts",
+        fields: (w) => ({ intent: "dedicate", partnerId: String(w.partnerId), userId: String(w.users.rep.id), account: "both", reason: "" }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+    ],
+  },
   "tables.$coalitionId.firewall.overrides.tsx": {
     loader: signedIn(["counsel"]),
     actions: [
