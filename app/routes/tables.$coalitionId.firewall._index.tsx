@@ -124,6 +124,9 @@ export default function FirewallHome() {
                 <Link to={`${base}/accounts`}>Hybrid PAC accounts</Link> — dedicate a hybrid PAC's people to one account
               </li>
               <li>
+                <Link to={`${base}/evidence`}>Evidence packet</Link> — the policy, its distribution and every decision, verifiable offline (109.21(h))
+              </li>
+              <li>
                 <Link to={`/tables/${coalitionId}/audit`}>Audit trail</Link> — every decision, exportable (F10)
               </li>
             </>
