@@ -240,6 +240,9 @@ export const RULES: Record<string, RouteRule> = {
   // audit.read: the member's compliance counsel only (not the admin, not the facilitator)
   "tables.$coalitionId.audit.tsx": { loader: signedIn(["counsel"]), actions: [] },
   "tables.$coalitionId.audit[.]csv.tsx": { loader: signedIn(["counsel"]), actions: [] },
+  // the evidence packet (issue 18): the member's counsel only, the admin included refused
+  "tables.$coalitionId.evidence[.]zip.tsx": { loader: signedIn(["counsel"]), actions: [] },
+  "tables.$coalitionId.firewall.evidence.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.matrix[.]csv.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.firewall._index.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.firewall.policies.tsx": {
