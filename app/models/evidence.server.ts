@@ -6,7 +6,8 @@ import type { Db } from "../../db/client";
 import { auditLog, campaignContacts, firewallPolicies, partners, policyAcknowledgments, races, vendors, vendorUses, walls } from "../../db/schema";
 import type { Principal } from "~/domain/permissions";
 import { csvLines, toCsv } from "~/domain/csv";
-import { PACKET_FILES, summaryHtml, VERIFIER_SOURCE, type ChainHead, type PacketSummary } from "~/domain/evidence";
+import { PACKET_FILES, summaryHtml, type ChainHead, type PacketSummary } from "~/domain/evidence";
+import { VERIFIER_SOURCE } from "./evidence-verifier.server";
 import { NotFoundError } from "~/domain/errors";
 import { appendAudit, memberPeople, memberTrailBatches, type AuditListRow } from "./audit.server";
 import { raceLabel } from "./races.server";
@@ -37,7 +38,8 @@ function* idBatches<T extends { id: number }>(read: (afterId: number, limit: num
 }
 
 // the guard has checked the viewer is the member's counsel (audit.read: the admin is refused)
-export function evidencePacket(db: Db, viewer: Principal, input: PacketInput, now = new Date()): { filename: string; stream: ReadableStream<Uint8Array> } {
+export function evidencePacket(db: Db, viewer: Principal, input: PacketInput & { now?: Date }): { filename: string; stream: ReadableStream<Uint8Array> } {
+  const now = input.now ?? new Date();
   const found = db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, input.partnerId)).get();
   if (!found) throw new NotFoundError("Member");
   const member = found;
