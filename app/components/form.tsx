@@ -1,6 +1,7 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation, type FormProps } from "@remix-run/react";
+import { Form, useNavigation, useSearchParams, type FormProps } from "@remix-run/react";
+import { keptValues } from "~/domain/comeback";
 import { useEffect, useId, useMemo, useRef, type ComponentType, type ReactNode } from "react";
 import type { z } from "zod";
 
@@ -8,6 +9,8 @@ import type { z } from "zod";
 export type FormState = {
   values?: Record<string, string | string[]> | null;
   errors?: Record<string, string> | null;
+  /** A rule F6 refusal's link: read and acknowledge the policy, then come back here. */
+  acknowledge?: { href: string; text: string } | null;
 };
 
 /**
@@ -35,11 +38,14 @@ export function useActionForm<S extends z.ZodType<Record<string, unknown>, Recor
 ) {
   const state = stateFor(options.actionData, options.intent);
   const lastResult = useMemo(() => (state ? toLastResult(state) : undefined), [state]);
+  // the come-back after a rule F6 refusal: what was typed, carried in the page's query string
+  const [search] = useSearchParams();
+  const kept = useMemo(() => keptValues(search, options.intent), [search, options.intent]);
   const [form, fields] = useForm<z.input<S>, z.output<S>>({
     id: options.id ?? `form-${options.intent}`,
     lastResult,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    defaultValue: (options.defaultValue ?? undefined) as any,
+    defaultValue: (kept ? { ...(options.defaultValue ?? {}), ...kept } : (options.defaultValue ?? undefined)) as any,
     constraint: constraintOf(schema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -231,13 +237,23 @@ export function TickList(props: Described & { field: AnyField; options: readonly
   );
 }
 
-/** The form-level message of a conform form (a refusal not tied to one field). */
-export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+/**
+ * The form-level message of a conform form (a refusal not tied to one field). With the form's
+ * state, a rule F6 refusal's link follows it: to the policy to acknowledge, coming back here.
+ */
+export function FormErrors({ form, state }: { form: FormMetadata<any, string[]>; state?: FormState | null }) {
   const message = form.errors?.[0];
   if (!message) return null;
+  const link = state?.acknowledge;
   return (
     <p className="form-error" role="alert" id={form.errorId}>
       {message}
+      {link ? (
+        <>
+          {" "}
+          <a href={link.href}>{link.text}</a>
+        </>
+      ) : null}
     </p>
   );
 }

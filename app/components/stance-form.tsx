@@ -28,7 +28,7 @@ export function StanceForm(props: {
   formId?: string;
 }) {
   const { current } = props;
-  const { form, fields } = useActionForm(stanceForm, {
+  const { form, fields, state } = useActionForm(stanceForm, {
     intent: "stance",
     id: props.formId,
     actionData: props.actionData,
@@ -42,7 +42,7 @@ export function StanceForm(props: {
     <ConformForm form={form} intent="stance" className="stack" action={props.action} aria-label="Record a stance" as={props.as}>
       <input type="hidden" name={fields.candidateId.name} value={props.candidateId} />
       {props.hidden}
-      <FormErrors form={form} />
+      <FormErrors form={form} state={state} />
       {carriedError ? (
         <p className="form-error" role="alert">
           {carriedError}

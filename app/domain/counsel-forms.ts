@@ -54,6 +54,14 @@ export const sideForm = z.object({
   reason: optional("Reason", 500),
 });
 
+/** Counsel dedicates a hybrid PAC's person to one account, or puts them back on both ("both"). */
+export const dedicationForm = z.object({
+  partnerId: id("Member"),
+  userId: id("Person"),
+  account: z.enum(["both", "contribution", "non_contribution"], { error: "Choose an account, or both." }),
+  reason: optional("Reason", 500),
+});
+
 export const OVERRIDE_SCOPE_LABELS: Record<(typeof OVERRIDE_SCOPES)[number], string> = {
   joint_canvass: "A shift with a campaign host: a joint canvass (F7; needs two approvals)",
   campaign_share: "An export or share to a campaign (F7)",

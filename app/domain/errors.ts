@@ -7,7 +7,12 @@ export class NotFoundError extends Error {
 }
 
 /** A model's refusal of valid-looking input, tied to a form field when there is one. */
-export type Refusal = { ok: false; field?: string; message: string; rule?: string };
+/**
+ * `acknowledge`: the refusal is rule F6's (the person has not acknowledged the member's current
+ * policy, or the member has none): the page it names lets them read and acknowledge it, and come back.
+ */
+export type Refusal = { ok: false; field?: string; message: string; rule?: string; acknowledge?: PolicyToAcknowledge };
+export type PolicyToAcknowledge = { coalitionId: number; partnerId: number; partnerName: string; policyId: number | null; version: number | null };
 export type Result<T> = ({ ok: true } & T) | Refusal;
 
 /** A refusal tied to a form field ("_form" for the whole form). */

@@ -26,6 +26,22 @@ export function accountsOf(legalType: LegalType): Account[] {
   return ["main"];
 }
 
+/**
+ * The accounts a person acting for a member stands on (issue 18): a hybrid PAC's person whom
+ * counsel dedicated to one account stands on that one only; anyone else on every account of
+ * the member, so a person on both of a hybrid PAC's accounts is walled by the independent one.
+ */
+export function personAccounts(legalType: LegalType, dedicated: Account | null | undefined): Account[] {
+  const all = accountsOf(legalType);
+  return legalType === "hybrid_pac" && dedicated && all.includes(dedicated) ? [dedicated] : all;
+}
+
+/** Whether counsel may dedicate a member's person to this account (the refusal message when not). */
+export function checkDedication(legalType: LegalType, account: Account): string | null {
+  if (legalType !== "hybrid_pac") return "Only a hybrid PAC's people are dedicated to one account: other members have one side per race.";
+  return accountsOf(legalType).includes(account) ? null : "Choose the contribution or the non-contribution account.";
+}
+
 /** The sides the law allows a member's account to take in a race. The first is its default. */
 export function sidesAllowed(legalType: LegalType, account: Account): Side[] {
   if (!accountsOf(legalType).includes(account)) return [];

@@ -161,10 +161,22 @@ export const GOAL_RESULT: Record<WorkType, ResultField | null> = {
   organizing_call: null,
 };
 
-export const exportForm = z.object({
-  kind: z.enum(["shifts", "signups", "results"], { error: "Choose what to export." }),
-  recipient: z.enum(["member", "vendor", "campaign"], { error: "Say who the export is for." }),
-});
+/** An export: what, for whom; a vendor is picked from the table's vendor roster (rule F5 asks about it). */
+export const exportForm = z
+  .object({
+    kind: z.enum(["shifts", "signups", "results"], { error: "Choose what to export." }),
+    recipient: z.enum(["member", "vendor", "campaign"], { error: "Say who the export is for." }),
+    vendorId: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || /^[1-9]\d{0,15}$/.test(v), "Choose a vendor from the list.")
+      .transform((v) => (v ? Number(v) : null)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.recipient === "vendor" && v.vendorId === null) ctx.addIssue({ code: "custom", path: ["vendorId"], message: "Choose the vendor from the table's vendor list." });
+  });
+export type ExportInput = z.output<typeof exportForm>;
 
 /** Revoking a calendar feed (a hidden id). */
 export const feedRevokeForm = hiddenIds(["feedId"], "Choose a feed to revoke.");

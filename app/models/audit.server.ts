@@ -212,3 +212,21 @@ export function memberPeople(db: Db, _viewer: Viewer, { partnerId }: { partnerId
     .orderBy(asc(users.name))
     .all();
 }
+
+/**
+ * The member's trail (the page's filters and window), newest first, a keyset batch at a time:
+ * one short statement per batch, nothing held open between them (the evidence packet, issue 18).
+ */
+// the guard (memberAuditAccess) has checked the viewer is the member's counsel
+export function* memberTrailBatches(db: Db, _viewer: Viewer, filter: AuditFilter, batch = AUDIT_CSV_BATCH): Generator<AuditListRow[]> {
+  const people = memberPeopleIds(db, filter.partnerId);
+  let cursor: Cursor | null = null;
+  for (;;) {
+    const rows = readTrail(db, filter, people, cursor, batch + 1);
+    const kept = rows.slice(0, batch);
+    if (kept.length) yield kept;
+    const last = kept[kept.length - 1];
+    if (rows.length <= batch || !last) return;
+    cursor = { dir: "after", key: auditKey(last) };
+  }
+}

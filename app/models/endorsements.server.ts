@@ -13,6 +13,7 @@ import { localDateOf } from "~/domain/zoned-time";
 import { can } from "~/domain/permissions";
 import { effectiveLegalType, mayEndorse } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
+import { checkPolicyForAct } from "./policy-gate.server";
 import { markSplitsStale } from "./split-stale.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { campaignInfoGate, logWithheld, type Viewer } from "./firewall.server";
@@ -82,6 +83,9 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
 
   return db.transaction(
     (tx) => {
+      // rule F6 on the act, under the write lock: the person acting for the member has acknowledged its current policy
+      const f6 = checkPolicyForAct(tx, actor, { coalitionId, partnerId: partner.id, raceId: race.id, act: "stance", subjectType: "candidate", subjectId: input.candidateId, now });
+      if (!f6.ok) return f6;
       // the holder's current stances in this race, from the projection (kept with the history)
       const holderCurrent = tx
         .select({ candidateId: projection.candidateId, stance: projection.stance })

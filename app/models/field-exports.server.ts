@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, shiftResults, shifts } from "../../db/schema";
+import { affiliates, shiftResults, shifts, vendors } from "../../db/schema";
 import { toCsv } from "~/domain/csv";
 import type { Principal } from "~/domain/permissions";
 import { RESULT_FIELDS } from "~/domain/shift-forms";
 import { localDateOf } from "~/domain/zoned-time";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
-import { checkCampaignCounterparty } from "./firewall.server";
+import { checkPolicyForAct } from "./policy-gate.server";
+import { checkCampaignCounterparty, checkVendorUse } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { shiftQuery, shiftViews, type ShiftRow } from "./shift-rows.server";
 import { listSignups } from "./signups.server";
@@ -37,18 +38,34 @@ const RESULT_HEAD = ["shift_id", "local_date", "work_type", "affiliate", ...RESU
  * exporting, decided row by row as each batch is written; that person is the actor of the
  * audit rows. `chunks` is lazy: the rows are read as it is iterated (the route streams it).
  */
-export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: ExportKind; recipient: ExportRecipient }, now: Date = new Date()): Result<{ chunks: Iterable<string>; filename: string }> {
+export function exportCsv(db: Db, actor: Principal, input: ProgramRef & { kind: ExportKind; recipient: ExportRecipient; vendorId?: number | null }, now: Date = new Date()): Result<{ chunks: Iterable<string>; filename: string }> {
   const { coalitionId, programId, kind, recipient } = input;
+  // a vendor recipient is one of the table's vendors, picked from its roster (rule F5 asks about it below)
+  const vendor = recipient === "vendor" && input.vendorId ? (db.select({ id: vendors.id, name: vendors.name }).from(vendors).where(and(eq(vendors.id, input.vendorId), eq(vendors.coalitionId, coalitionId))).get() ?? null) : null;
+  if (recipient === "vendor" && !vendor) return refuse("vendorId", "Choose the vendor from the table's vendor list.");
   const program = getProgram(db, actor, input);
   const partnerIds = [...new Set(programAffiliates(db, actor, program).map((a) => a.partnerId))];
-  const gate = db.transaction((tx): Result<object> => {
+  const gate = db.transaction(
+    (tx): Result<object> => {
+    // rule F6 on the act: the person exporting has acknowledged the policy of each member they act for here
+    for (const partnerId of partnerIds) {
+      const f6 = checkPolicyForAct(tx, actor, { coalitionId, partnerId, raceId: program.race.id, act: "export", subjectType: "canvassProgram", subjectId: programId, now });
+      if (!f6.ok) return f6;
+    }
     for (const partnerId of partnerIds) {
       const d = checkCampaignCounterparty(tx, actor, { partnerId, raceId: program.race.id, counterpartyIsCampaign: recipient === "campaign", what: "export", onDate: now.toISOString().slice(0, 10), subjectType: "canvassProgram", subjectId: programId, field: "recipient" });
       if (!d.ok) return refuse("recipient", d.message);
+      // rule F5: an export to a vendor is a use of it in this race, by each member whose work is in the file
+      if (vendor) {
+        const v = checkVendorUse(tx, actor, { vendorId: vendor.id, partnerId, raceId: program.race.id, useDate: now.toISOString().slice(0, 10), field: "vendorId" });
+        if (!v.ok) return refuse("vendorId", v.message);
+      }
     }
-    appendAudit(tx, actor, { action: "field.export", decision: "info", raceId: program.race.id, subjectType: "canvassProgram", subjectId: programId, detail: `${kind} for a ${recipient}` }, now);
+    appendAudit(tx, actor, { action: "field.export", decision: "info", raceId: program.race.id, subjectType: "canvassProgram", subjectId: programId, detail: vendor ? `${kind} for vendor ${vendor.name} (#${vendor.id})` : `${kind} for a ${recipient}` }, now);
     return { ok: true };
-  });
+    },
+    { behavior: "immediate" },
+  );
   if (!gate.ok) return gate;
   const filename = `program-${programId}-${kind}.csv`;
   const ofProgram = eq(shifts.programId, programId);

@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, firewallOverrides, firewallPolicies, overrideApprovals, partners, policyAcknowledgments, raceSides, vendorClients, vendors, walls } from "../../db/schema";
+import { accountDedications, affiliates, firewallOverrides, firewallPolicies, overrideApprovals, partners, policyAcknowledgments, raceSides, vendorClients, vendors, walls } from "../../db/schema";
 import { type Account, type OverrideScope } from "~/domain/vocabulary";
 import type { LegalType } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import {
   accountsOf,
+  personAccounts,
   campaignHostRefusal,
   mayReceiveCampaignInfo,
   overrideInForce,
@@ -37,7 +38,8 @@ import type { Viewer } from "~/domain/actor";
 export type { Viewer };
 type Tx = Pick<Db, "select" | "insert">;
 
-type Member = { partnerId: number; legalType: LegalType };
+/** `accounts`: the member's accounts this person stands on (a hybrid PAC's dedicated person: one). */
+type Member = { partnerId: number; legalType: LegalType; accounts: Account[] };
 
 /**
  * The members a person acts for, with the legal type each acts under: a partner through its
@@ -52,19 +54,26 @@ function membersOf(db: Tx, viewer: Principal): Member[] | null {
   if (wanted.length === 0) return [];
   const types = new Map(db.select({ id: partners.id, legalType: partners.legalType }).from(partners).where(inArray(partners.id, wanted)).all().map((p) => [p.id, p.legalType]));
   if (types.size !== wanted.length) return null;
-  const members: Member[] = [...partnerIds].map((id) => ({ partnerId: id, legalType: types.get(id) as LegalType }));
+  const members: Member[] = [...partnerIds].map((id) => ({ partnerId: id, legalType: types.get(id) as LegalType, accounts: [] }));
   if (affiliateIds.length > 0) {
     const rows = db.select({ id: affiliates.id, partnerId: affiliates.partnerId, legalType: affiliates.legalType }).from(affiliates).where(inArray(affiliates.id, affiliateIds)).all();
     if (rows.length !== new Set(affiliateIds).size) return null;
-    for (const a of rows) members.push({ partnerId: a.partnerId, legalType: effectiveLegalType(a, { legalType: types.get(a.partnerId) as LegalType }) });
+    for (const a of rows) members.push({ partnerId: a.partnerId, legalType: effectiveLegalType(a, { legalType: types.get(a.partnerId) as LegalType }), accounts: [] });
   }
+  // a hybrid PAC's person may be dedicated by counsel to one of its accounts (one read, only when a hybrid PAC is among them)
+  const hybrid = members.filter((m) => m.legalType === "hybrid_pac").map((m) => m.partnerId);
+  const dedicated =
+    hybrid.length === 0
+      ? new Map<number, Account>()
+      : new Map(db.select({ partnerId: accountDedications.partnerId, account: accountDedications.account }).from(accountDedications).where(and(eq(accountDedications.userId, viewer.id), inArray(accountDedications.partnerId, hybrid))).all().map((d) => [d.partnerId, d.account as Account]));
+  for (const m of members) m.accounts = personAccounts(m.legalType, dedicated.get(m.partnerId));
   return members;
 }
 
 /** Each account's side of each member in a race (the defaults without a race). */
 function sidesIn(db: Tx, members: readonly Member[], raceId: number | null): Side[] {
   const settings = raceId === null ? new Map<string, Side>() : raceSettings(db, raceId, [...new Set(members.map((m) => m.partnerId))]);
-  return members.flatMap((m) => accountsOf(m.legalType).map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))));
+  return members.flatMap((m) => m.accounts.map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))));
 }
 
 /** Counsel's settings for a race, keyed "partnerId:account". */
@@ -101,7 +110,8 @@ export function affiliateSide(db: Tx, affiliateId: number, raceId: number): Side
 /**
  * Every side a person stands on in a race: each account of each member they act for. A
  * hybrid PAC's people stand on both of its accounts, so they are walled unless both are
- * coordinated (the non-contribution account never is). Without a race: the defaults.
+ * coordinated (the non-contribution account never is), unless counsel dedicated the person
+ * to one account: then that account's side only. Without a race: the defaults.
  */
 export function viewerSides(db: Tx, viewer: Principal, raceId: number | null): Side[] | null {
   const members = membersOf(db, viewer);
@@ -139,7 +149,7 @@ export function campaignInfoGate(db: Tx, viewer: Viewer, prefetch?: readonly (nu
     const byRace = new Map<number, Map<string, Side>>(raceIds.map((r) => [r, new Map()]));
     for (const r of rows) byRace.get(r.raceId)?.set(`${r.partnerId}:${r.account}`, r.side as Side);
     for (const [raceId, settings] of byRace) {
-      answers.set(raceId, mayReceiveCampaignInfo(members.flatMap((m) => accountsOf(m.legalType).map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))))));
+      answers.set(raceId, mayReceiveCampaignInfo(members.flatMap((m) => m.accounts.map((a) => sideOf(m.legalType, a, settings.get(`${m.partnerId}:${a}`))))));
     }
   }
   return (raceId) => {

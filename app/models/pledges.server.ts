@@ -6,6 +6,7 @@ import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/ke
 import type { WorkType } from "~/domain/vocabulary";
 import { programWeeks, type PledgeInput } from "~/domain/field-forms";
 import { appendAudit } from "./audit.server";
+import { checkPolicyForAct } from "./policy-gate.server";
 import type { Result } from "~/domain/errors";
 import type { Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
@@ -106,8 +107,12 @@ export function setPledge(db: Db, actor: Actor, input: PledgeInput & ProgramRef,
   if (!programWeeks(program.startDate, program.endDate).includes(input.weekStart)) {
     return { ok: false, field: "weekStart", message: "Choose a week within the program's dates." };
   }
-  return db.transaction((tx) => {
-    const key = and(eq(pledges.programId, programId), eq(pledges.affiliateId, input.affiliateId), eq(pledges.workType, input.workType), eq(pledges.weekStart, input.weekStart));
+  return db.transaction(
+    (tx): Result<{ pledge: Pledge | null }> => {
+      // rule F6 on the act: the person pledging has acknowledged the affiliate's member's policy
+      const f6 = checkPolicyForAct(tx, actor, { coalitionId: input.coalitionId, partnerId: affiliate.partnerId, raceId: program.raceId, act: "pledge", subjectType: "affiliate", subjectId: affiliate.id, now });
+      if (!f6.ok) return f6;
+      const key = and(eq(pledges.programId, programId), eq(pledges.affiliateId, input.affiliateId), eq(pledges.workType, input.workType), eq(pledges.weekStart, input.weekStart));
     let pledge: Pledge | null = null;
     if (input.hours === 0) tx.delete(pledges).where(key).run();
     else {
@@ -129,5 +134,7 @@ export function setPledge(db: Db, actor: Actor, input: PledgeInput & ProgramRef,
     );
     resplit(db, actor, { program: detail }, now);
     return { ok: true as const, pledge };
-  });
+    },
+    { behavior: "immediate" },
+  );
 }

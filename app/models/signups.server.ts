@@ -9,6 +9,7 @@ import { overlaps, samePerson, type SignupInput } from "~/domain/shift-forms";
 import { formatSpan, localDateOf } from "~/domain/zoned-time";
 import { NotFoundError, refuse, type Refusal, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
+import { checkPolicyForAct } from "./policy-gate.server";
 import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { remoteShiftRefusal } from "~/domain/remote-work";
@@ -103,6 +104,9 @@ export function signUp(db: Db, actor: Actor, input: ShiftRef & SignupInput, now:
   const person = { email: input.email, phone: input.phone };
   return db.transaction(
     (tx): SignupResult => {
+      // rule F6 on the act: the person signing volunteers up has acknowledged the recruiting member's policy
+      const f6 = checkPolicyForAct(tx, actor, { coalitionId, partnerId: recruiter.partnerId, raceId: program.race.id, act: "signup", subjectType: "shift", subjectId: shiftId, now });
+      if (!f6.ok) return f6;
       // Read again under the lock: an edit or a cancel may have landed since the first look.
       const shift = tx.select().from(shifts).where(eq(shifts.id, shiftId)).get()!;
       if (shift.cancelledAt) return refuse("_form", "This shift was cancelled.");

@@ -59,6 +59,22 @@ export function listVendors(db: Db, _viewer: Viewer, input: { coalitionId: numbe
   }));
 }
 
+/** How many vendors the export form's roster offers (by name); a table with more searches the vendors page. */
+export const VENDOR_CHOICES_MAX = 200;
+
+/** The table's vendor roster for a form's choice (rule F5: an export to a vendor names one): id, name, whether its policy is on file. One bounded statement. */
+// every read takes the viewer; names of vendors are the table's, not campaign information
+export function vendorChoices(db: Db, _viewer: Viewer, input: { coalitionId: number }) {
+  return db
+    .select({ id: vendors.id, name: vendors.name, policyOnFile: sql<number>`${vendors.policyOnFileAt} is not null` })
+    .from(vendors)
+    .where(eq(vendors.coalitionId, input.coalitionId))
+    .orderBy(asc(vendors.name))
+    .limit(VENDOR_CHOICES_MAX)
+    .all()
+    .map((v) => ({ ...v, policyOnFile: Boolean(v.policyOnFile) }));
+}
+
 /** How many clients and uses a vendor's card lists (the newest); the rest are counted. */
 export const VENDOR_ITEMS_SHOWN = 20;
 

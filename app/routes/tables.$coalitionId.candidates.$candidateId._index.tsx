@@ -101,7 +101,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case ANSWER_INTENT:
         return submitAnswer(db, actor, coalitionId, values, here, context);
       case "stance": {
-        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context);
+        const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context, undefined, request);
         if (!outcome.ok) return outcome.response;
         return redirect(`${here}?${outcome.params}#stances`);
       }

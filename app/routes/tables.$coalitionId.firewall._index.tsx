@@ -39,6 +39,33 @@ const RULES: [string, string][] = [
   ["F11", "The check lives in one place on the server and fails closed."],
 ];
 
+/**
+ * Rule F10 as a documented promise (issue 18): which firewall decisions are written to the audit
+ * log, and which are not and why.
+ */
+const WRITTEN: [string, string][] = [
+  ["F1", "Every stance recorded (allowed) and every stance a 501(c)(3) member is refused."],
+  ["F2", "Every withholding of a campaign's information from a person: one row per request, naming each race and what was withheld."],
+  ["F3, F4", "Every placement of a person on field work: allowed (no wall), refused (a wall), or allowed by an override."],
+  ["F5", "Every use of a vendor in a race, an export to a vendor included: allowed (no recent campaign or party service, or its policy on file), refused, or allowed by an override."],
+  ["F6", "Every act refused because its person has not acknowledged the member's current policy, with the version; every policy version published and every acknowledgment."],
+  ["F7", "Every shift, export or share with a campaign: refused, or allowed by an override."],
+  ["F9", "Every override recorded, approved and revoked, with its approvers."],
+  ["Counsel", "Every side set in a race, wall entry, campaign contact, vendor record, hybrid PAC account dedication and evidence packet downloaded."],
+];
+const NOT_WRITTEN: [string, string][] = [
+  [
+    "F2 allows",
+    "A page that shows campaign information to someone allowed to see it writes nothing: every page view would be a write, and reads must not queue behind writes (one audit append per request at most). The allow follows from the sides counsel set, which are written, so it can be reconstructed.",
+  ],
+  [
+    "F6 passes",
+    "An act or a race page opened by a person who has acknowledged the current version writes no row of its own: the act's own row (a stance, a pledge, a sign-up, an export, a shift) and the acknowledgment's row, with its date, show it. A race page that sends a person to acknowledge first is a redirect, not an act.",
+  ],
+  ["No question asked", "Field work with no campaign counterparty asks F7 nothing, and a vendor export's F5 is asked only for a vendor; nothing to record."],
+  ["F11", "Failing closed is how the code is built (one gate, asked by every model), not a decision per request."],
+];
+
 export default function FirewallHome() {
   const { coalitionId, members, gaps, isCounsel } = useLoaderData<typeof loader>();
   const base = `/tables/${coalitionId}/firewall`;
@@ -94,6 +121,12 @@ export default function FirewallHome() {
                 <Link to={`${base}/overrides`}>Overrides</Link> — counsel's overrides of refusals (F9)
               </li>
               <li>
+                <Link to={`${base}/accounts`}>Hybrid PAC accounts</Link> — dedicate a hybrid PAC's people to one account
+              </li>
+              <li>
+                <Link to={`${base}/evidence`}>Evidence packet</Link> — the policy, its distribution and every decision, verifiable offline (109.21(h))
+              </li>
+              <li>
                 <Link to={`/tables/${coalitionId}/audit`}>Audit trail</Link> — every decision, exportable (F10)
               </li>
             </>
@@ -103,6 +136,29 @@ export default function FirewallHome() {
       <h2>The rules</h2>
       <dl className="rule-list">
         {RULES.map(([id, text]) => (
+          <div key={id}>
+            <dt>{id}</dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2 id="recorded">What the audit log records</h2>
+      <p className="hint">
+        Rule F10 promises every allow and deny. In practice these are the decisions written, each in the same transaction as the act it
+        decides, chained by hashes; the rest are not, for the reasons given.
+      </p>
+      <h3>Written</h3>
+      <dl className="rule-list">
+        {WRITTEN.map(([id, text]) => (
+          <div key={id}>
+            <dt>{id}</dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Not written, and why</h3>
+      <dl className="rule-list">
+        {NOT_WRITTEN.map(([id, text]) => (
           <div key={id}>
             <dt>{id}</dt>
             <dd>{text}</dd>

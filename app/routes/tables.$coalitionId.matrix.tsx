@@ -129,7 +129,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       back.set("process", "saved");
       return redirect(`/tables/${coalitionId}/matrix?${back}#cell-editor`);
     }
-    const outcome = submitStance(db, user, coalitionId, values, context);
+    // a refusal for want of an acknowledgment (F6) comes back to this cell's editor with what was typed
+    const cellOf = /^\d+$/.test(String(values.candidateId)) && /^\d+$/.test(String(values.partnerId)) ? `${values.candidateId}-${values.partnerId}` : null;
+    const cellPage = new URL(request.url);
+    if (cellOf) cellPage.searchParams.set("cell", cellOf);
+    const outcome = submitStance(db, user, coalitionId, values, context, undefined, `${cellPage.pathname}${cellPage.search}`);
     if (!outcome.ok) return outcome.response;
     // recorded in place (the cell's fetcher): answer with what happened; the fetcher revalidates the page
     if (values.inplace === "1") {

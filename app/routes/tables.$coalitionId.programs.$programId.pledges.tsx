@@ -67,7 +67,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (!affiliate) return invalid("pledge", { affiliateId: "Choose an affiliate of a partner in this sub-table." }, values);
     requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: members }, context);
     const r = setPledge(db, user, { coalitionId, programId, ...parsed.data });
-    if (!r.ok) return refused("pledge", r, values);
+    if (!r.ok) return refused("pledge", r, values, 400, request);
     return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
   });
 }
@@ -75,7 +75,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function PledgesPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { form, fields } = useActionForm(pledgeForm, { intent: "pledge", actionData });
+  const { form, fields, state } = useActionForm(pledgeForm, { intent: "pledge", actionData });
   const join = useActionForm(remoteJoinForm, { intent: "join-remote", actionData });
   return (
     <>
@@ -87,7 +87,7 @@ export default function PledgesPage() {
             Pledge hours
           </h2>
           <ConformForm form={form} intent="pledge" className="stack">
-            <FormErrors form={form} />
+            <FormErrors form={form} state={state} />
             <Choice field={fields.affiliateId} label="Affiliate" options={d.mayPledgeFor.map((a) => ({ value: String(a.id), label: a.name }))} />
             <div className="form-row">
               <Choice field={fields.workType} label="Work" options={WORK_TYPES.map((w) => ({ value: w, label: WORK_TYPE_LABELS[w] }))} />

@@ -90,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
         const parsed = parse(shiftForm, { ...values, hostAffiliateId: String(d.shift.hostAffiliateId ?? "") });
         if (!parsed.ok) return invalid("update", parsed.errors, values);
         const r = updateShift(db, user, { ...at, ...parsed.data });
-        return r.ok ? redirect(`${here}?saved`) : refused("update", r, values);
+        return r.ok ? redirect(`${here}?saved`) : refused("update", r, values, 400, args.request);
       }
       case "cancel": {
         const host = d.shift.host;
@@ -112,7 +112,7 @@ export async function action(args: ActionFunctionArgs) {
         const parsed = parse(signupForm, values);
         if (!parsed.ok) return invalid("signup", parsed.errors, values);
         const r = signUp(db, user, { ...at, ...parsed.data });
-        if (!r.ok) return refused("signup", r, { ...values, ...("warning" in r ? { doubleBooking: "on" } : {}) });
+        if (!r.ok) return refused("signup", r, { ...values, ...("warning" in r ? { doubleBooking: "on" } : {}) }, 400, args.request);
         return redirect(`${here}?saved`);
       }
       case "cancelSignup": {
@@ -188,7 +188,7 @@ function SignupForm({ recruiters, actionData }: { recruiters: { id: number; name
   const { form, fields, state } = useActionForm(signupForm, { intent: "signup", actionData, defaultValue: { recruitedByAffiliateId: recruiters[0] ? String(recruiters[0].id) : "" } });
   return (
     <ConformForm form={form} intent="signup" className="stack">
-      <FormErrors form={form} />
+      <FormErrors form={form} state={state} />
       <Input field={fields.volunteerName} label="Volunteer name" autoComplete="off" />
       <Input field={fields.email} label="Email" type="email" inputMode="email" hint="An email or a phone number." autoComplete="off" />
       <Input field={fields.phone} label="Phone" type="tel" autoComplete="off" />
@@ -351,7 +351,7 @@ export default function ShiftPage() {
           <h2 id="edit-title">Edit the shift</h2>
           {finder ? <TurfFinder id="edit-turf" state={finder} keep={{}} /> : null}
           <ConformForm form={update.form} intent="update" className="stack">
-            <FormErrors form={update.form} />
+            <FormErrors form={update.form} state={update.state} />
             <ShiftFields fields={update.fields} timeZone={program.timeZone} hosts={null} participants={participants} units={choices} hostAffiliateId={shift.hostAffiliateId} />
             <Submit intent="update">Save the shift</Submit>
           </ConformForm>

@@ -17,6 +17,7 @@ import { readCursor, pageSize } from "~/domain/keyset";
 import { FEED_DAYS_AHEAD, FEED_DAYS_BACK, shiftListFilters, turfFilters } from "~/domain/field-lists";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { WORK_TYPES } from "~/domain/vocabulary";
+import { vendorChoices } from "~/models/vendors.server";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess, requireFieldRole } from "~/server/guards/program-access.server";
 import { handle, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
@@ -64,6 +65,8 @@ export async function loader(args: LoaderFunctionArgs) {
       keep: { list: kept(url, LIST_PARAMS), turf: kept(url, TURF_PARAMS) },
       feeds: mayFeed ? listFeeds(db, user, { programId }) : null,
       mayExport: mayFeed,
+      // the export form's vendor recipient is picked from the table's roster (rule F5 asks about it)
+      vendors: mayFeed ? vendorChoices(db, user, { coalitionId }) : [],
     };
   });
 }
@@ -94,13 +97,13 @@ export async function action(args: ActionFunctionArgs) {
     if (!host) return invalid("create", { hostAffiliateId: "Choose an affiliate that takes part in this program." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
     const r = createShift(db, user, { coalitionId, programId, ...parsed.data });
-    if (!r.ok) return refused("create", r, values);
+    if (!r.ok) return refused("create", r, values, 400, args.request);
     return redirect(`${base}/${r.shift.id}?created`);
   });
 }
 
 export default function ProgramShifts() {
-  const { coalitionId, program, filters, shifts, pages, participants, hosts, units, turf, keep, feeds, mayExport } = useLoaderData<typeof loader>();
+  const { coalitionId, program, filters, shifts, pages, participants, hosts, units, turf, keep, feeds, mayExport, vendors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const create = useActionForm(shiftFields, {
     intent: "create",
@@ -188,7 +191,7 @@ export default function ProgramShifts() {
           <h2 id="new-shift">Schedule a shift</h2>
           {turf ? <TurfFinder id="new-turf" state={turf} keep={keep.list} /> : null}
           <ConformForm form={create.form} intent="create" className="stack">
-            <FormErrors form={create.form} />
+            <FormErrors form={create.form} state={create.state} />
             <ShiftFields fields={create.fields} timeZone={program.timeZone} hosts={hosts} participants={participants} units={units} />
             <Submit intent="create">Schedule the shift</Submit>
           </ConformForm>
@@ -207,6 +210,13 @@ export default function ProgramShifts() {
               label="Who is it for?"
               options={[{ value: "member", label: "A member of the table" }, { value: "vendor", label: "A vendor" }, { value: "campaign", label: "A campaign" }]}
               hint="Independent-side plans and results never go to a campaign (firewall rule F7); that export is refused unless counsel records an override."
+            />
+            <Choice
+              field={exporting.fields.vendorId}
+              label="Which vendor?"
+              placeholder={vendors.length ? "Not for a vendor" : "No vendors on the table's list"}
+              options={vendors.map((v) => ({ value: v.id, label: `${v.name}${v.policyOnFile ? " (firewall policy on file)" : ""}` }))}
+              hint="For a vendor: pick it from the table's vendor list. A vendor that served a candidate in this race or a party within 120 days needs its own firewall policy on file first (firewall rule F5)."
             />
             <button type="submit">Download CSV</button>
           </Form>

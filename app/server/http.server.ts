@@ -8,6 +8,7 @@ import { isDatabaseBusy, NotFoundError, type Refusal } from "~/domain/errors";
 import { BUSY_MESSAGE, BUSY_RETRY_SECONDS, formFailure } from "./failures.server";
 import { log } from "./log.server";
 import { currentRequest } from "./request-context.server";
+import { acknowledgeHref, comeBackUrl } from "~/domain/comeback";
 
 export function notFound(what = "Page"): Response {
   return new Response(`${what} not found`, { status: 404, statusText: `${what} not found` });
@@ -94,15 +95,33 @@ export async function handle<T>(fn: () => T | Promise<T>): Promise<T> {
   }
 }
 
-export type ActionFailure = { intent: string; errors: FieldErrors; values: FormValues };
+/** `acknowledge`: a rule F6 refusal's link to the policy page, which comes back to the form with what was typed. */
+export type ActionFailure = { intent: string; errors: FieldErrors; values: FormValues; acknowledge?: AcknowledgeLink };
+export type AcknowledgeLink = { href: string; text: string };
 
 /** The answer to a form that did not pass: 400 with the field errors and what was typed. */
 export function invalid(intent: string, errors: FieldErrors, values: FormValues) {
   return data<ActionFailure>({ intent, errors, values }, { status: 400 });
 }
 
-export function refused(intent: string, refusal: Refusal, values: FormValues, status = 400) {
-  return data<ActionFailure>({ intent, errors: { [refusal.field ?? "_form"]: refusal.message }, values }, { status });
+export function refused(intent: string, refusal: Refusal, values: FormValues, status = 400, page?: Request | string) {
+  const acknowledge = page ? acknowledgeLink(refusal, page, intent, values) : undefined;
+  return data<ActionFailure>({ intent, errors: { [refusal.field ?? "_form"]: refusal.message }, values, ...(acknowledge ? { acknowledge } : {}) }, { status: acknowledge ? 403 : status });
+}
+
+/**
+ * For a rule F6 refusal: the link to the member's policy page, whose acknowledgment comes back
+ * to the refused form's page (the request's URL) with what was typed in its query string.
+ */
+export function acknowledgeLink(refusal: Refusal, page: Request | string, intent: string, values: FormValues): AcknowledgeLink | undefined {
+  const a = refusal.acknowledge;
+  if (!a) return undefined;
+  const url = new URL(typeof page === "string" ? page : page.url, "http://local");
+  const back = comeBackUrl(`${url.pathname}${url.search}`, intent, values);
+  return {
+    href: acknowledgeHref(a.coalitionId, back),
+    text: a.version === null ? `See ${a.partnerName}'s firewall policies` : `Read and acknowledge version ${a.version} of ${a.partnerName}'s firewall policy`,
+  };
 }
 
 /** Reads a form from a request, tolerating bodies that are not forms. */

@@ -269,3 +269,31 @@ export type VendorClient = typeof vendorClients.$inferSelect;
 export type VendorUse = typeof vendorUses.$inferSelect;
 export type FirewallOverride = typeof firewallOverrides.$inferSelect;
 export type OverrideApproval = typeof overrideApprovals.$inferSelect;
+
+/**
+ * A hybrid PAC's person dedicated by counsel to one of its two accounts (issue 18): the
+ * contribution account (which may coordinate) or the non-contribution, independent-expenditure
+ * account. Such a person stands on that account's side only; a person with no row stands on
+ * both, and is walled by the more restrictive one. One row per member and person; the change
+ * is audited.
+ */
+export const accountDedications = sqliteTable(
+  "account_dedications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    account: text("account", { enum: ACCOUNTS }).notNull(),
+    reason: text("reason").notNull().default(""),
+    setBy: integer("set_by")
+      .notNull()
+      .references(() => users.id),
+    setAt: text("set_at").notNull(),
+  },
+  (t) => [uniqueIndex("account_dedications_person").on(t.userId, t.partnerId), index("account_dedications_partner").on(t.partnerId)],
+);
+export type AccountDedication = typeof accountDedications.$inferSelect;

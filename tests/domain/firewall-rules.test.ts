@@ -151,3 +151,19 @@ describe("F9: an override is in force with its approvals, until its expiry, unle
     expect(overrideInForce({ ...o, revokedAt: "2026-06-01T00:00:00Z" }, "2026-06-01")).toBe(false);
   });
 });
+
+describe("hybrid PAC accounts (issue 18)", () => {
+  it("a dedicated person stands on one account; anyone else on all of the member's", async () => {
+    const { personAccounts, checkDedication } = await import("~/domain/firewall");
+    expect(personAccounts("hybrid_pac", null)).toEqual(["contribution", "non_contribution"]);
+    expect(personAccounts("hybrid_pac", "contribution")).toEqual(["contribution"]);
+    expect(personAccounts("hybrid_pac", "non_contribution")).toEqual(["non_contribution"]);
+    // a dedication that does not fit the legal type (after a change of type) is ignored: all accounts
+    expect(personAccounts("hybrid_pac", "main")).toEqual(["contribution", "non_contribution"]);
+    expect(personAccounts("pac", "contribution")).toEqual(["main"]);
+    expect(personAccounts("c5", "contribution")).toEqual(["main", "members_only"]);
+    expect(checkDedication("hybrid_pac", "contribution")).toBeNull();
+    expect(checkDedication("hybrid_pac", "main")).toMatch(/contribution or the non-contribution/);
+    expect(checkDedication("pac", "contribution")).toMatch(/Only a hybrid PAC/);
+  });
+});

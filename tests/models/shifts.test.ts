@@ -13,6 +13,7 @@ import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { eq } from "drizzle-orm";
 import { testActor, testDb } from "../db";
 import { buildProgramWorld, buildShift, buildSignup, shiftInput as makeShiftInput, shiftTurfUnit } from "../factories";
+import { createVendor } from "~/models/vendors.server";
 import type { ShiftInput, SignupInput } from "~/domain/shift-forms";
 
 let db: Db;
@@ -425,7 +426,11 @@ describe("CSV exports", () => {
     const sh = csv(exportCsv(db, fay, { coalitionId: w.c, programId: w.p, kind: "shifts", recipient: "member" }));
     expect(sh.split("\r\n")[1]).toMatch(/^\d+,doorknock,'=cmd/);
     expect(sh).toContain("2027-04-10T09:00,2027-04-10T12:00,America/New_York");
-    const su = csv(exportCsv(db, fay, { coalitionId: w.c, programId: w.p, kind: "signups", recipient: "vendor" }));
+    // issue 18: a vendor recipient is one of the table's vendors (rule F5 asks about it); without one it is refused
+    expect(exportCsv(db, fay, { coalitionId: w.c, programId: w.p, kind: "signups", recipient: "vendor" })).toMatchObject({ ok: false, field: "vendorId" });
+    const mailhouse = createVendor(db, actor, w.c, { name: "Mailhouse", services: "mail" });
+    if (!mailhouse.ok) throw new Error(mailhouse.message);
+    const su = csv(exportCsv(db, fay, { coalitionId: w.c, programId: w.p, kind: "signups", recipient: "vendor", vendorId: mailhouse.vendor.id }));
     expect(su).toContain('"Vera, Jr."');
     const re = csv(exportCsv(db, fay, { coalitionId: w.c, programId: w.p, kind: "results", recipient: "member" }));
     expect(re.split("\r\n")[1]).toMatch(/,2027-04-10,doorknock,.*,9,3,0,0,0$/);

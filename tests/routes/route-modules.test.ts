@@ -33,7 +33,7 @@ type RouteModule = {
 };
 
 /** Routes that answer a file, not a page. */
-const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx", "calendar.$feedToken[.]ics.tsx", "tables.$coalitionId.programs.$programId.export[.]csv.tsx", "tables.$coalitionId.matrix[.]csv.tsx", "tables.$coalitionId.credit.$subTableId[.]csv.tsx"];
+const RESOURCE_ROUTES = ["tables.$coalitionId.audit[.]csv.tsx", "tables.$coalitionId.meetings.$meetingId.markdown.tsx", "calendar.$feedToken[.]ics.tsx", "tables.$coalitionId.programs.$programId.export[.]csv.tsx", "tables.$coalitionId.matrix[.]csv.tsx", "tables.$coalitionId.credit.$subTableId[.]csv.tsx", "tables.$coalitionId.evidence[.]zip.tsx"];
 
 const modules = new Map<string, RouteModule>();
 beforeAll(async () => {

@@ -256,6 +256,9 @@ export const RULES: Record<string, RouteRule> = {
   // audit.read: the member's compliance counsel only (not the admin, not the facilitator)
   "tables.$coalitionId.audit.tsx": { loader: signedIn(["counsel"]), actions: [] },
   "tables.$coalitionId.audit[.]csv.tsx": { loader: signedIn(["counsel"]), actions: [] },
+  // the evidence packet (issue 18): the member's counsel only, the admin included refused
+  "tables.$coalitionId.evidence[.]zip.tsx": { loader: signedIn(["counsel"]), actions: [] },
+  "tables.$coalitionId.firewall.evidence.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.matrix[.]csv.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.firewall._index.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.firewall.policies.tsx": {
@@ -282,6 +285,18 @@ export const RULES: Record<string, RouteRule> = {
       {
         name: "set Papa's side in the race",
         fields: (w) => ({ intent: "side", partnerId: String(w.partnerId), raceId: String(w.raceId), account: "main", side: "independent", reason: "" }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+    ],
+  },
+  "tables.$coalitionId.firewall.accounts.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        // Papa is not a hybrid PAC: counsel confirms its representative stands on its every account (recorded)
+        name: "confirm Papa's representative on both accounts",
+        fields: (w) => ({ intent: "dedicate", partnerId: String(w.partnerId), userId: String(w.users.rep.id), account: "both", reason: "" }),
         expect: signedIn(["counsel"]),
         performer: "counsel",
       },

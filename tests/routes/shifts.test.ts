@@ -11,6 +11,7 @@ import { grantRole } from "~/models/accounts.server";
 import { createFeed, revokeFeed } from "~/models/calendar-feeds.server";
 import { acknowledgePolicy, currentPolicy } from "~/models/policies.server";
 import { programResults } from "~/models/shift-results.server";
+import { addVendorClient, createVendor } from "~/models/vendors.server";
 import { shifts, signups } from "../../db/schema";
 import { testActor } from "../db";
 import { buildPolicy, buildProgramWorld, buildShift, buildSignup, shiftTurfUnit } from "../factories";
@@ -403,7 +404,16 @@ describe("CSV export", () => {
     expect(shiftsCsv.status).toBe(200);
     expect(shiftsCsv.headers.get("Content-Disposition")).toMatch(/attachment; filename="program-\d+-shifts.csv"/);
     expect(await shiftsCsv.text()).toMatch(/^shift_id,work_type/);
-    expect(await (await get(path("kind=signups&recipient=vendor"), w.params)).text()).toContain("Vera");
+    // issue 18: a vendor recipient is picked from the table's vendor roster (rule F5 asks about it)
+    expect((await get(path("kind=signups&recipient=vendor"), w.params)).status).toBe(400);
+    const vendor = createVendor(db, actor, w.coalition.id, { name: "Mailhouse", services: "mail" });
+    if (!vendor.ok) throw new Error(vendor.message);
+    expect(await (await get(path(`kind=signups&recipient=vendor&vendorId=${vendor.vendor.id}`), w.params)).text()).toContain("Vera");
+    expect((await load(shiftsIndex.loader, `/tables/${w.c}/programs/${w.p}/shifts`, w.params)).vendors).toEqual([{ id: vendor.vendor.id, name: "Mailhouse", policyOnFile: false }]);
+    addVendorClient(db, actor, w.coalition.id, { vendorId: vendor.vendor.id, kind: "party", raceId: null, servedFor: "State party", startDate: "2026-01-01", lastServiceDate: null });
+    const f5 = await get(path(`kind=signups&recipient=vendor&vendorId=${vendor.vendor.id}`), w.params);
+    expect(f5.status).toBe(403);
+    expect(await f5.text()).toMatch(/Mailhouse served a candidate in this race or a party within 120 days.*F5/);
     const refused = await get(path("kind=results&recipient=campaign"), w.params);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toMatch(/F7/);

@@ -41,6 +41,8 @@ import * as vendors from "~/routes/tables.$coalitionId.firewall.vendors";
 import * as contacts from "~/routes/tables.$coalitionId.firewall.contacts";
 import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
+import * as hybridAccounts from "~/routes/tables.$coalitionId.firewall.accounts";
+import * as evidencePage from "~/routes/tables.$coalitionId.firewall.evidence";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
 import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
@@ -163,6 +165,8 @@ export const PAGES: Page[] = [
   { key: "firewall-contacts", loader: L(contacts), path: (m) => `${t(m)}/firewall/contacts`, params: table, roles: ALL },
   { key: "firewall-overrides", loader: L(overrides), path: (m) => `${t(m)}/firewall/overrides`, params: table, roles: ["counsel"] },
   { key: "firewall-policies", loader: L(policies), path: (m) => `${t(m)}/firewall/policies`, params: table, roles: ALL },
+  { key: "firewall-accounts", loader: L(hybridAccounts), path: (m) => `${t(m)}/firewall/accounts`, params: table, roles: ["counsel"] },
+  { key: "firewall-evidence", loader: L(evidencePage), path: (m) => `${t(m)}/firewall/evidence`, params: table, roles: ALL },
   {
     key: "agreement",
     loader: L(agreement),

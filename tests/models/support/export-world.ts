@@ -11,7 +11,7 @@ import { cancelShift } from "~/models/shifts.server";
 import { cancelSignup, setAttendance } from "~/models/signups.server";
 import { recordResults } from "~/models/shift-results.server";
 import { testActor } from "../../db";
-import { buildProgramWorld, buildShift, buildSignup, shiftTurfUnit } from "../../factories";
+import { buildPolicy, buildProgramWorld, buildShift, buildSignup, shiftTurfUnit } from "../../factories";
 
 export const EXPORT_AFTER = new Date("2027-04-20T12:00:00Z");
 
@@ -49,5 +49,7 @@ export function exportWorld(db: Db, actor: Actor) {
   grantRole(db, actor, facilitator.id, { role: "facilitator", coalitionId: c });
   const lead = testActor(db, "Lena Lead");
   grantRole(db, actor, lead.id, { role: "affiliate_lead", coalitionId: c, affiliateId: charlie.id });
+  // rule F6 on the act: the lead has acknowledged the member's current policy, so may export
+  buildPolicy(db, actor, charlie.partnerId, [lead.id]);
   return { ...w, alpha, bravo, charlie, c, p, shifts: [s1, s2, s3, s4, s5], fay: loadPrincipal(db, facilitator.id)!, lena: loadPrincipal(db, lead.id)! };
 }
