@@ -71,3 +71,18 @@ export const ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"]
 export type Role = (typeof ROLES)[number];
 export const INVITATION_KINDS = ["invite", "reset"] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
+
+// Mail (issue 14)
+/**
+ * An outbox message's state: queued (waiting for its time), sending (claimed by the queue
+ * worker), sent (the SMTP server took it), kept (no SMTP configured: it stays in the outbox
+ * for the admin to read), failed (the last attempt failed; it will be tried again), dead (gave
+ * up after the last attempt), cancelled (no longer needed: a reminder for a cancelled sign-up).
+ */
+export const MAIL_STATUSES = ["queued", "sending", "sent", "kept", "failed", "dead", "cancelled"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+export const MAIL_KINDS = ["signup_confirmation", "signup_cancelled", "signup_released", "shift_reminder", "shift_changed", "shift_cancelled", "test"] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+/** How a sign-up came in: typed by a lead, or by the volunteer on a public shift page. */
+export const SIGNUP_SOURCES = ["lead", "public"] as const;
+export type SignupSource = (typeof SIGNUP_SOURCES)[number];

@@ -10,3 +10,4 @@ export * from "./field-work";
 export * from "./firewall";
 export * from "./meetings";
 export * from "./relations";
+export * from "./mail";

@@ -4,6 +4,7 @@
  * purpose) and each test gets its own copy of the database, so every request starts from
  * the same rows and nothing one test writes is seen by the next.
  */
+import { enqueueMail } from "~/models/outbox.server";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import fs from "node:fs";
@@ -80,6 +81,8 @@ export type RoleWorld = {
   /** Shifts (issue 5): on Kilo's program, a shift hosted by Alpha with Bravo co-hosting, Alpha's calendar feed token. */
   shiftId: number;
   feedToken: string;
+  /** Mail (issue 14): a message in the outbox. */
+  messageId: number;
 };
 
 let template: Buffer | null = null;
@@ -158,6 +161,7 @@ function build(): { db: Db; world: RoleWorld } {
   if (!agreed.ok) throw new Error("expected an agreement");
   const shift = buildShift(db, actor, t.id, program.id, alpha.id, { coHostIds: [bravo.id], startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
+  const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
 
   const world: RoleWorld = {
     coalitionId: t.id,
@@ -183,6 +187,7 @@ function build(): { db: Db; world: RoleWorld } {
     users,
     shiftId: shift.id,
     feedToken: feed.token,
+    messageId,
   };
   return { db, world };
 }
@@ -224,6 +229,7 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     token: w.token,
     shiftId: String(w.shiftId),
     feedToken: w.feedToken,
+    messageId: String(w.messageId),
   };
 }
 

@@ -163,6 +163,8 @@ export const RULES: Record<string, RouteRule> = {
       },
     ],
   },
+  "admin_.outbox.tsx": { loader: signedIn(["admin"]), actions: [] },
+  "admin_.outbox.$messageId.tsx": { loader: signedIn(["admin"]), actions: [{ name: "try a message again", fields: () => ({}), expect: (who) => (who === "out" ? "login" : who === "admin" ? { redirect: "/admin/outbox/1" } : "forbidden") }] },
   "invitations.$token.tsx": {
     // public: the link itself is the credential
     loader: everyone("ok"),
