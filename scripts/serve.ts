@@ -30,6 +30,7 @@ import { backupSettings, serverSettings, SettingsError, type BackupSettings, typ
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
 import { mailSettings, smtpSender, type MailSettings } from "~/server/mailer.server";
 import { startMailQueue } from "~/models/mail-queue.server";
+import { scheduleReminders } from "~/models/reminders.server";
 
 function fail(message: string): never {
   log.fatal(message);
@@ -86,6 +87,7 @@ async function primary() {
   const mailQueue = startMailQueue(db, sender, {
     intervalMs: Number(process.env.MAIL_QUEUE_INTERVAL_MS) || 5_000,
     host: new URL(process.env.PUBLIC_URL || `http://localhost:${settings.port}`).hostname,
+    schedule: scheduleReminders,
     onKept: (row) => {
       if (!isProduction()) log.info({ to: row.toAddress, subject: row.subject, outbox: row.id }, "mail kept in the outbox (no SMTP configured)");
     },

@@ -109,7 +109,7 @@ export function signupReleased(f: ShiftFacts, to: To): OutgoingMail {
     to: to.email,
     toName: to.name,
     subject: `About your sign-up for ${shiftName(f)}`,
-    text: [`Hi ${to.name},`, "", "The organizers could not confirm your place at this shift, so your sign-up is cancelled:", "", ...details(f), "", `Questions? Reply to ${f.hosts[0] ?? "the hosts"}.`].join("\n"),
+    text: [`Hi ${to.name},`, "", "The organizers could not confirm your place at this shift, so your sign-up is cancelled:", "", ...details(f), "", `Questions? Ask ${f.hosts[0] ?? "the hosts"}.`].join("\n"),
   };
 }
 

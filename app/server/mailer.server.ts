@@ -15,7 +15,7 @@ export type MailSettings = { url: string | null; host: string | null; port: numb
 
 export const DEFAULT_FROM = "Coalition Table <no-reply@coalition-table.invalid>";
 
-export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings | null {
+export function mailSettings(env: Record<string, string | undefined> = process.env): MailSettings | null {
   const url = env.SMTP_URL?.trim() || null;
   const host = env.SMTP_HOST?.trim() || null;
   if (!url && !host) return null;

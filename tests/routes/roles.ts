@@ -5,6 +5,7 @@
  * the same rows and nothing one test writes is seen by the next.
  */
 import { enqueueMail } from "~/models/outbox.server";
+import { publicSignUp, publishShift } from "~/models/public-shifts.server";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import fs from "node:fs";
@@ -81,8 +82,10 @@ export type RoleWorld = {
   /** Shifts (issue 5): on Kilo's program, a shift hosted by Alpha with Bravo co-hosting, Alpha's calendar feed token. */
   shiftId: number;
   feedToken: string;
-  /** Mail (issue 14): a message in the outbox. */
+  /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
+  shareToken: string;
+  cancelToken: string;
 };
 
 let template: Buffer | null = null;
@@ -162,6 +165,10 @@ function build(): { db: Db; world: RoleWorld } {
   const shift = buildShift(db, actor, t.id, program.id, alpha.id, { coHostIds: [bravo.id], startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
+  if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
+  const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
+  const volunteer = publicSignUp(db, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
+  if (!volunteer.ok) throw new Error("expected a public sign-up");
 
   const world: RoleWorld = {
     coalitionId: t.id,
@@ -188,6 +195,8 @@ function build(): { db: Db; world: RoleWorld } {
     shiftId: shift.id,
     feedToken: feed.token,
     messageId,
+    shareToken,
+    cancelToken: volunteer.cancelToken,
   };
   return { db, world };
 }
@@ -230,6 +239,8 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     shiftId: String(w.shiftId),
     feedToken: w.feedToken,
     messageId: String(w.messageId),
+    shareToken: w.shareToken,
+    cancelToken: w.cancelToken,
   };
 }
 
