@@ -30,6 +30,7 @@ function firewallPolicyText(name: string): string {
   ].join("\n\n");
 }
 import { seedShifts } from "./seed-shifts";
+import { seedMail } from "./seed-mail";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
 import { recordContact } from "../app/models/campaign-contacts.server";
@@ -781,6 +782,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const field = seedFieldProgram(db, actor, cid, subs.find((s) => s.candidateName === FIELD_CANDIDATE)?.id, affiliateIds);
 
   const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
+  seedMail(db, actor, cid); // public shift pages and volunteers' own sign-ups (issue 14)
 
   return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}.` };
 }
