@@ -36,7 +36,8 @@ export function scheduleReminders(db: Db, now: Date = new Date()): number {
   for (const hours of REMINDER_HOURS) {
     const horizon = new Date(now.getTime() + hours * 3_600_000).toISOString();
     const flag = hours === 24 ? shifts.remind24h : shifts.remind2h;
-    const key = sql<string>`'reminder:' || ${hours} || 'h:' || ${signups.id} || ':' || ${shifts.startsAt}`;
+    // the key's prefix written out (a bound number would read "24.0"); hours come from REMINDER_HOURS
+    const key = sql<string>`${sql.raw(`'reminder:${hours}h:'`)} || ${signups.id} || ':' || ${shifts.startsAt}`;
     const due = db
       .select({ signupId: signups.id, shiftId: shifts.id, email: signups.email, name: signups.volunteerName, key })
       .from(shifts)
