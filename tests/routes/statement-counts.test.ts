@@ -43,6 +43,11 @@ import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
+import * as outboxPage from "~/routes/admin_.outbox";
+import * as publicShift from "~/routes/s.$shareToken";
+
+/** Issue 14: the showcase shift's public page, published with this link in each world (see beforeAll). */
+const PUBLIC_TOKEN = "bench-public-shift-link";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -143,6 +148,8 @@ export const PAGES: Page[] = [
     roles: ALL,
   },
   { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
+  { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
+  { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
 ];
 
 /**
@@ -175,7 +182,10 @@ let large: World;
 beforeAll(() => {
   const make = (scale: number): World => {
     const db = openDb(":memory:");
-    return { db, manifest: generateBenchData(db, { scale, log: () => {} }) };
+    const manifest = generateBenchData(db, { scale, log: () => {} });
+    db.$client.prepare("update shifts set published_at = '2026-01-01T00:00:00.000Z' where id = ?").run(manifest.showcase.shiftId);
+    db.$client.prepare("insert into shift_links (shift_id, affiliate_id, token) values (?, null, ?)").run(manifest.showcase.shiftId, PUBLIC_TOKEN);
+    return { db, manifest };
   };
   small = make(SMALL);
   large = make(LARGE);
