@@ -31,6 +31,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
 import { mailSettings, smtpSender, type MailSettings } from "~/server/mailer.server";
 import { startMailQueue } from "~/models/mail-queue.server";
 import { scheduleReminders } from "~/models/reminders.server";
+import { sendDigests } from "~/models/notifications.server";
 
 function fail(message: string): never {
   log.fatal(message);
@@ -87,7 +88,11 @@ async function primary() {
   const mailQueue = startMailQueue(db, sender, {
     intervalMs: Number(process.env.MAIL_QUEUE_INTERVAL_MS) || 5_000,
     host: new URL(process.env.PUBLIC_URL || `http://localhost:${settings.port}`).hostname,
-    schedule: scheduleReminders,
+    base: process.env.PUBLIC_URL || `http://localhost:${settings.port}`,
+    schedule: (queueDb, now) => {
+      scheduleReminders(queueDb, now);
+      sendDigests(queueDb, now);
+    },
     onKept: (row) => {
       if (!isProduction()) log.info({ to: row.toAddress, subject: row.subject, outbox: row.id }, "mail kept in the outbox (no SMTP configured)");
     },

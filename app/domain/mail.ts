@@ -25,6 +25,8 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   shift_reminder: "Shift reminder",
   shift_changed: "Shift changed",
   shift_cancelled: "Shift cancelled",
+  notification: "Notification",
+  digest: "Daily digest",
   test: "Test message",
 };
 

@@ -12,7 +12,7 @@ import { workMailQueue, type SendMail } from "./outbox.server";
 export function startMailQueue(
   db: Db,
   send: SendMail | null,
-  o: { intervalMs?: number; host?: string; schedule?: (db: Db, now: Date) => void; onKept?: (row: OutboxRow) => void; onError?: (err: unknown) => void; onPass?: (done: Awaited<ReturnType<typeof workMailQueue>>) => void } = {},
+  o: { intervalMs?: number; host?: string; base?: string; schedule?: (db: Db, now: Date) => void; onKept?: (row: OutboxRow) => void; onError?: (err: unknown) => void; onPass?: (done: Awaited<ReturnType<typeof workMailQueue>>) => void } = {},
 ) {
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -22,7 +22,7 @@ export function startMailQueue(
     running = (async () => {
       try {
         o.schedule?.(db, new Date());
-        const done = await workMailQueue(db, send, { host: o.host, onKept: o.onKept });
+        const done = await workMailQueue(db, send, { host: o.host, base: o.base, onKept: o.onKept });
         if (done.sent + done.kept + done.failed + done.dead > 0) o.onPass?.(done);
       } catch (err) {
         o.onError?.(err);

@@ -6,6 +6,7 @@ import type { Actor, Viewer } from "~/domain/actor";
 import { NotFoundError } from "~/domain/errors";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { retryDelayMs, type OutgoingMail } from "~/domain/mail";
+import { BASE } from "~/domain/notifications";
 import type { MailStatus } from "~/domain/vocabulary";
 
 /**
@@ -132,7 +133,7 @@ export type SendMail = (mail: OutgoingMail & { messageId: string }) => Promise<v
  * sender (no SMTP configured) each message is marked kept: it stays readable in the outbox.
  * Returns what happened, for the log and the tests.
  */
-export async function workMailQueue(db: Db, send: SendMail | null, o: { now?: () => Date; limit?: number; host?: string; onKept?: (row: OutboxRow) => void } = {}) {
+export async function workMailQueue(db: Db, send: SendMail | null, o: { now?: () => Date; limit?: number; host?: string; base?: string; onKept?: (row: OutboxRow) => void } = {}) {
   const now = o.now ?? (() => new Date());
   const claimed = claimDueMail(db, { now: now(), limit: o.limit });
   const done = { sent: 0, kept: 0, failed: 0, dead: 0 };
@@ -144,7 +145,7 @@ export async function workMailQueue(db: Db, send: SendMail | null, o: { now?: ()
       continue;
     }
     try {
-      await send({ ...outgoing(row), messageId: `<outbox-${row.id}@${o.host ?? "coalition-table.invalid"}>` });
+      await send({ ...outgoing(row, o.base), messageId: `<outbox-${row.id}@${o.host ?? "coalition-table.invalid"}>` });
       markDelivered(db, row, "sent", now());
       done.sent++;
     } catch (err) {
@@ -155,9 +156,11 @@ export async function workMailQueue(db: Db, send: SendMail | null, o: { now?: ()
   return done;
 }
 
-/** A stored row as the message to send. */
-export function outgoing(row: OutboxRow): OutgoingMail {
-  return { kind: row.kind, to: row.toAddress, toName: row.toName, subject: row.subject, text: row.textBody, headers: JSON.parse(row.headers) as Record<string, string>, ics: row.ics };
+/** A stored row as the message to send; links written as "{{BASE}}/..." (made outside a request) get the site's address. */
+export function outgoing(row: OutboxRow, base = "http://localhost:3000"): OutgoingMail {
+  const fill = (s: string) => s.split(BASE).join(base.replace(/\/$/, ""));
+  const headers = Object.fromEntries(Object.entries(JSON.parse(row.headers) as Record<string, string>).map(([k, v]) => [k, fill(v)]));
+  return { kind: row.kind, to: row.toAddress, toName: row.toName, subject: row.subject, text: fill(row.textBody), headers, ics: row.ics };
 }
 
 // ---------------------------------------------------------------- the admin's pages

@@ -6,13 +6,14 @@ import type { Actor, Viewer } from "~/domain/actor";
 import { refuse, type Result } from "~/domain/errors";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { shiftHosts, type ShiftView } from "~/domain/field-views";
-import { signupCancelled, signupConfirmation, type ShiftFacts } from "~/domain/mail";
+import { shiftName, signupCancelled, signupConfirmation, type ShiftFacts } from "~/domain/mail";
 import { can } from "~/domain/permissions";
 import { publicPlace, PUBLIC_SIGNUPS_PER_HOUR, type PublicSignupInput } from "~/domain/public-shift-forms";
 import { localDateOf } from "~/domain/zoned-time";
 import { appendAudit } from "./audit.server";
 import { affiliateSide, checkPlacement } from "./firewall.server";
 import { cancelPendingMail, enqueueMail } from "./outbox.server";
+import { notifyShiftSignup } from "./notifications.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { affiliateRefs, shiftQuery, shiftRow, shiftViews } from "./shift-rows.server";
 
@@ -185,6 +186,8 @@ export function publicSignUp(db: Db, input: PublicSignupInput & { shareToken: st
       const mail = signupConfirmation(shiftFacts(v), to, { cancel: `${input.base}/volunteer/${cancelToken}` }, now);
       if (v.callLink) mail.text += `\n\nThe meeting link: ${v.callLink}`;
       enqueueMail(tx, { ...mail, signupId: row.id, shiftId: v.id }, now);
+      const recruiterName = affiliateRefs(tx, [o.recruiterId]).get(o.recruiterId)?.name ?? "";
+      notifyShiftSignup(tx, { coalitionId: o.coalitionId, programId: v.programId, shiftId: v.id, hostAffiliateId: v.hostAffiliateId, shiftName: shiftName(shiftFacts(v)), when: v.when, volunteerName: input.volunteerName, recruiter: recruiterName, placesLeft: v.capacity - active.length - 1 }, now);
       return { ok: true as const, cancelToken, signupId: row.id };
     },
     { behavior: "immediate" },

@@ -67,4 +67,38 @@ CREATE INDEX `signups_email_created` ON `signups` (`email`,`created_at`);--> sta
 ALTER TABLE `shifts` ADD `published_at` text;--> statement-breakpoint
 ALTER TABLE `shifts` ADD `remind_24h` integer DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE `shifts` ADD `remind_2h` integer DEFAULT true NOT NULL;--> statement-breakpoint
-CREATE INDEX `shifts_start` ON `shifts` (`starts_at`);
+CREATE INDEX `shifts_start` ON `shifts` (`starts_at`);--> statement-breakpoint
+CREATE TABLE `notification_prefs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`mode` text NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `notification_prefs_user_kind` ON `notification_prefs` (`user_id`,`kind`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`coalition_id` integer,
+	`title` text NOT NULL,
+	`body` text DEFAULT '' NOT NULL,
+	`link` text,
+	`created_at` text NOT NULL,
+	`read_at` text,
+	`emailed_at` text,
+	`pending` text,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user` ON `notifications` (`user_id`,`id`);--> statement-breakpoint
+CREATE INDEX `notifications_unread` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE INDEX `notifications_pending` ON `notifications` (`pending`,`user_id`);--> statement-breakpoint
+CREATE TABLE `unsubscribe_tokens` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`token` text NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `unsubscribe_tokens_token` ON `unsubscribe_tokens` (`token`);

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { affiliates } from "./partners";
 import { shifts } from "./field-work";
-import { MAIL_KINDS, MAIL_STATUSES } from "../../app/domain/vocabulary";
+import { users } from "./users";
+import { MAIL_KINDS, MAIL_STATUSES, NOTIFICATION_KINDS, NOTIFY_MODES } from "../../app/domain/vocabulary";
 
 /**
  * The outbox (issue 14): every message the app sends, as a persistent queue. Requests only
@@ -66,3 +67,57 @@ export const shiftLinks = sqliteTable(
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type ShiftLink = typeof shiftLinks.$inferSelect;
+
+/**
+ * A person's notifications (issue 14): the in-app inbox. `emailedAt`: when it went out by
+ * email (at once, or in a daily digest); null while it waits for the digest or is not mailed.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    coalitionId: integer("coalition_id"),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    /** A path in the app (no host). */
+    link: text("link"),
+    createdAt: text("created_at").notNull(),
+    readAt: text("read_at"),
+    emailedAt: text("emailed_at"),
+    /** "digest": waiting for the next daily digest. */
+    pending: text("pending"),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_unread").on(t.userId, t.readAt), index("notifications_pending").on(t.pending, t.userId)],
+);
+
+/** A person's choice per kind of notification (no row: at once), and the secret of their one-click unsubscribe links. */
+export const notificationPrefs = sqliteTable(
+  "notification_prefs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    mode: text("mode", { enum: NOTIFY_MODES }).notNull(),
+  },
+  (t) => [uniqueIndex("notification_prefs_user_kind").on(t.userId, t.kind)],
+);
+
+/** One secret per person for the unsubscribe links in their mail (a link names the kind). */
+export const unsubscribeTokens = sqliteTable(
+  "unsubscribe_tokens",
+  {
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    token: text("token").notNull(),
+  },
+  (t) => [uniqueIndex("unsubscribe_tokens_token").on(t.token)],
+);
+
+export type Notification = typeof notifications.$inferSelect;

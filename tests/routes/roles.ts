@@ -86,6 +86,8 @@ export type RoleWorld = {
   messageId: number;
   shareToken: string;
   cancelToken: string;
+  /** The representative's one-click unsubscribe secret. */
+  unsubscribeToken: string;
 };
 
 let template: Buffer | null = null;
@@ -169,6 +171,8 @@ function build(): { db: Db; world: RoleWorld } {
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
   const volunteer = publicSignUp(db, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
   if (!volunteer.ok) throw new Error("expected a public sign-up");
+  const unsubscribeToken = "rep-unsubscribe-secret-0001";
+  db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(users.rep.id, unsubscribeToken);
 
   const world: RoleWorld = {
     coalitionId: t.id,
@@ -197,6 +201,7 @@ function build(): { db: Db; world: RoleWorld } {
     messageId,
     shareToken,
     cancelToken: volunteer.cancelToken,
+    unsubscribeToken,
   };
   return { db, world };
 }
@@ -241,6 +246,7 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     messageId: String(w.messageId),
     shareToken: w.shareToken,
     cancelToken: w.cancelToken,
+    unsubscribeToken: w.unsubscribeToken,
   };
 }
 

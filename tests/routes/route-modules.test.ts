@@ -125,6 +125,10 @@ describe("every loader and action against real, unknown and junk ids", () => {
       messageId: String(enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "Hello", text: "Hello" })),
       shareToken,
       cancelToken: volunteer.cancelToken,
+      unsubscribeToken: (() => {
+        db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(actor.id, "route-modules-unsubscribe-1");
+        return "route-modules-unsubscribe-1";
+      })(),
       programId: String(program.id),
       shiftId: String(shift.id),
       feedToken: createFeed(db, actor, { affiliateId: aff.id }).token,
