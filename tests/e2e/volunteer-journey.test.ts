@@ -10,6 +10,8 @@ import { signIn } from "./browser";
 import { clean, killServers, serve, type Served } from "./server-process";
 import { SHOTS, useBrowser } from "./use-browser";
 import { header, parts, startSmtp } from "../support/smtp";
+import { openDb } from "../../db/client";
+import { buildCandidate, buildRace, stance } from "../factories";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -54,6 +56,21 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
       .prepare("select l.token, a.name as affiliate from shift_links l join affiliates a on a.id = l.affiliate_id where l.shift_id = ? and a.name = 'Porchlight Neighbors Pennsylvania'")
       .get(shift.id) as typeof link;
     db.close();
+    // the representative's member is the fourth to endorse a new candidate: its endorsement forms the sub-table
+    const app = openDb(file);
+    const people = app.$client.prepare("select u.id, u.name, g.partner_id as partnerId, g.coalition_id as coalitionId from users u join role_grants g on g.user_id = u.id where u.email = ? and g.role = ?");
+    const rep = people.get("rep@demo.coalition.test", "partner_rep") as { id: number; name: string; partnerId: number; coalitionId: number };
+    const fac = people.get("facilitator@demo.coalition.test", "facilitator") as { id: number; name: string };
+    const others = app.$client
+      .prepare("select id from partners where id != ? and legal_type != 'c3' and id in (select partner_id from coalition_partners where coalition_id = ?) order by id limit 3")
+      .pluck()
+      .all(rep.partnerId, rep.coalitionId) as number[];
+    const race = buildRace(app, fac, rep.coalitionId, { state: "OR", district: "04", primaryDate: "2028-05-16", generalDate: "2028-11-07" });
+    const candidate = buildCandidate(app, fac, rep.coalitionId, race.id, { name: "Dana Whitcomb" });
+    for (const partnerId of others) stance(app, fac, rep.coalitionId, candidate.id, partnerId, "endorsed");
+    const formed = stance(app, rep, rep.coalitionId, candidate.id, rep.partnerId, "endorsed");
+    if (!formed.ok || formed.subTable.kind !== "form") throw new Error(`expected the representative's endorsement to form the sub-table: ${JSON.stringify(formed)}`);
+    app.$client.close();
     served = await serve(file, { SMTP_URL: smtp.url, MAIL_FROM: "Demo Table <table@example.test>", MAIL_QUEUE_INTERVAL_MS: "300", WEB_CONCURRENCY: "2" });
   }, 240_000);
 
@@ -138,5 +155,24 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
     expect(await overflow(laptop)).toBeLessThanOrEqual(1);
     expect(await axe(laptop)).toEqual([]);
     await laptop.screenshot({ path: `${SHOTS}/volunteer-lead-shift.png`, fullPage: true });
+    // the lead's inbox has the sign-up too
+    await laptop.goto(`${served.base}/inbox`);
+    await laptop.getByText("Nia Okafor signed up for Saturday doors, Easton (Doorknocking)").waitFor();
+
+    // the representative, on a phone: the inbox link with its unread count, the sub-table their endorsement formed, and its email
+    const { page: repPage } = await session.page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(repPage, served.base, "rep@demo.coalition.test");
+    await repPage.goto(`${served.base}/tables/${shift.coalitionId}`);
+    await repPage.getByRole("link", { name: /^Inbox \(\d+ unread\)$/ }).click();
+    await repPage.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    await repPage.getByRole("link", { name: "A sub-table formed for Dana Whitcomb (OR-04)" }).waitFor();
+    expect(await overflow(repPage)).toBeLessThanOrEqual(1);
+    expect(await axe(repPage)).toEqual([]);
+    await repPage.screenshot({ path: `${SHOTS}/volunteer-rep-inbox.png`, fullPage: true });
+    const note = await mailTo("rep@demo.coalition.test", "notification");
+    expect(header(note.raw, "Subject")).toBe("A sub-table formed for Dana Whitcomb (OR-04)");
+    expect(header(note.raw, "List-Unsubscribe")).toMatch(new RegExp(`^<${served.base.replace(/[.]/g, "\\.")}/unsubscribe/[A-Za-z0-9_-]+\\?kind=sub_table_formed>$`));
+    await repPage.getByRole("link", { name: "A sub-table formed for Dana Whitcomb (OR-04)" }).click();
+    await repPage.getByRole("heading", { level: 1, name: /Dana Whitcomb/ }).waitFor();
   });
 });

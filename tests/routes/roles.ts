@@ -171,6 +171,9 @@ function build(): { db: Db; world: RoleWorld } {
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
   const volunteer = publicSignUp(db, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
   if (!volunteer.ok) throw new Error("expected a public sign-up");
+  // a dead letter the admin can put back in the queue; a notification each person can mark read
+  db.$client.prepare("update outbox set status = 'dead', attempts = 5 where id = ?").run(messageId);
+  for (const u of Object.values(users)) db.$client.prepare("insert into notifications (user_id, kind, title, created_at) values (?, 'sub_table_formed', 'A sub-table formed', '2026-11-20T12:00:00.000Z')").run(u.id);
   const unsubscribeToken = "rep-unsubscribe-secret-0001";
   db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(users.rep.id, unsubscribeToken);
 

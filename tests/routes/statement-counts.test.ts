@@ -45,6 +45,7 @@ import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId"
 import * as admin from "~/routes/admin";
 import * as outboxPage from "~/routes/admin_.outbox";
 import * as publicShift from "~/routes/s.$shareToken";
+import * as inboxPage from "~/routes/inbox";
 
 /** Issue 14: the showcase shift's public page, published with this link in each world (see beforeAll). */
 const PUBLIC_TOKEN = "bench-public-shift-link";
@@ -150,6 +151,7 @@ export const PAGES: Page[] = [
   { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
   { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
   { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
+  { key: "inbox", loader: L(inboxPage), path: () => "/inbox", params: () => ({}), roles: ALL },
 ];
 
 /**
