@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { Submit } from "~/components/form";
 
@@ -57,5 +58,20 @@ export function PublicShiftPanel(props: { published: boolean; links: Link[]; may
         </Form>
       ) : null}
     </section>
+  );
+}
+
+/** A shift's public facts (the public page, the volunteer's own page): when, where, who hosts, and anything else given. */
+export function PublicShiftFacts({ facts, children }: { facts: { when: string; place: string | null; hosts: string[] }; children?: ReactNode }) {
+  return (
+    <dl className="facts">
+      <dt>When</dt>
+      <dd>{facts.when}</dd>
+      <dt>Where</dt>
+      <dd>{facts.place ?? "The hosts will send the place."}</dd>
+      <dt>Hosted by</dt>
+      <dd>{facts.hosts.join(", ")}</dd>
+      {children}
+    </dl>
   );
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { PublicShiftFacts } from "~/components/public-shift-panel";
 import { ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { publicSignupForm } from "~/domain/public-shift-forms";
 import { shiftName } from "~/domain/mail";
@@ -56,18 +57,12 @@ export default function PublicShiftPage() {
     <section className="public-shift" aria-labelledby="shift-title">
       <p className="muted">{f.workLabel}</p>
       <h1 id="shift-title">{f.title || f.workLabel}</h1>
-      <dl className="facts">
-        <dt>When</dt>
-        <dd>{f.when}</dd>
-        <dt>Where</dt>
-        <dd>{f.place ?? "The hosts will send the place."}</dd>
-        <dt>Hosted by</dt>
-        <dd>{f.hosts.join(", ")}</dd>
+      <PublicShiftFacts facts={f}>
         <dt>Places left</dt>
         <dd>
           {shift.placesLeft} of {shift.capacity}
         </dd>
-      </dl>
+      </PublicShiftFacts>
       {thanks ? (
         <p className="notice" role="status">
           Thanks! Look for the confirmation in your inbox.

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { PublicShiftFacts } from "~/components/public-shift-panel";
 import { shiftName } from "~/domain/mail";
 import { cancelByToken, volunteerSignup } from "~/models/public-shifts.server";
 import { getDb } from "~/server/db.server";
@@ -57,14 +58,7 @@ export default function VolunteerSignup() {
         </p>
       ) : null}
       <h2>{shiftName(f)}</h2>
-      <dl className="facts">
-        <dt>When</dt>
-        <dd>{f.when}</dd>
-        <dt>Where</dt>
-        <dd>{f.place ?? "The hosts will send the place."}</dd>
-        <dt>Hosted by</dt>
-        <dd>{f.hosts.join(", ")}</dd>
-      </dl>
+      <PublicShiftFacts facts={f} />
       {s.shiftCancelled ? <p className="notice">The hosts cancelled this shift.</p> : null}
       {!s.cancelledAt && !s.over && !s.shiftCancelled ? (
         <Form method="post">
