@@ -36,7 +36,7 @@ export function seedMail(db: Db, actor: Actor, coalitionId: number): string {
       ["Mei Chen", "mei.chen@example.org"],
     ].entries()) {
       const link = via[i % via.length] ?? links[0];
-      const signed = publicSignUp(db, { shareToken: link.token, base: "http://localhost:3000", volunteerName: v[0], email: v[1], phone: null }, new Date(at.getTime() + 86_400_000 + i * 3_600_000));
+      const signed = publicSignUp(db, null, { shareToken: link.token, base: "http://localhost:3000", volunteerName: v[0], email: v[1], phone: null }, new Date(at.getTime() + 86_400_000 + i * 3_600_000));
       if (!signed.ok) throw new Error(`seed: public sign-up refused: ${signed.message}`);
       volunteers++;
     }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { affiliates, candidates, notificationPrefs, notifications, partners, races, roleGrants, unsubscribeTokens, users } from "../../db/schema";
-import type { Actor } from "~/domain/actor";
+import type { Actor, Viewer } from "~/domain/actor";
 import { refuse, type Result } from "~/domain/errors";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { digestMail, notificationMail, type NotificationFacts } from "~/domain/notifications";
@@ -139,18 +139,20 @@ export function setPreferences(db: Db, actor: Actor, modes: Partial<Record<Notif
 }
 
 /** The one-click unsubscribe: by the secret in the mail's link, one kind (or "all") set to inbox only. Null: an unknown link. */
-export function unsubscribe(db: Db, { token, kind }: { token: string; kind: string }): Result<{ kinds: NotificationKind[] }> | null {
+/** `actor`: null, whoever holds the link (no sign-in). */
+export function unsubscribe(db: Db, actor: Actor | null, { token, kind }: { token: string; kind: string }): Result<{ kinds: NotificationKind[] }> | null {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
   const owner = db.select().from(unsubscribeTokens).where(eq(unsubscribeTokens.token, token)).get();
   if (!owner) return null;
   const kinds = kind === "all" ? [...NOTIFICATION_KINDS] : (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? [kind as NotificationKind] : null;
   if (!kinds) return refuse("_form", "This link names no kind of email.");
-  setPreferences(db, { id: owner.userId, name: "" }, Object.fromEntries(kinds.map((k) => [k, "off"])));
+  // the link's holder acts for its owner: the owner's settings change, whoever follows it
+  setPreferences(db, { id: owner.userId, name: actor?.name ?? "" }, Object.fromEntries(kinds.map((k) => [k, "off"])));
   return { ok: true as const, kinds };
 }
 
 /** Whether an unsubscribe link is known (for its page). */
-export function unsubscribeKnown(db: Db, token: string): boolean {
+export function unsubscribeKnown(db: Db, _viewer: Viewer, { token }: { token: string }): boolean {
   return /^[A-Za-z0-9_-]{10,64}$/.test(token) && !!db.select().from(unsubscribeTokens).where(eq(unsubscribeTokens.token, token)).get();
 }
 

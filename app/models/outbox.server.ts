@@ -7,6 +7,7 @@ import { NotFoundError } from "~/domain/errors";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { retryDelayMs, type OutgoingMail } from "~/domain/mail";
 import { BASE } from "~/domain/notifications";
+import { appendAudit } from "./audit.server";
 import type { MailStatus } from "~/domain/vocabulary";
 
 /**
@@ -213,13 +214,14 @@ export function getOutboxMessage(db: Db, _viewer: Viewer, { messageId }: { messa
 }
 
 /** The admin puts a dead (or failed) message back in the queue, due now, with its attempts reset. */
-export function retryMessage(db: Db, _actor: Actor, { messageId }: { messageId: number }, now: Date = new Date()): boolean {
+export function retryMessage(db: Db, actor: Actor, { messageId }: { messageId: number }, now: Date = new Date()): boolean {
   getOutboxMessage(db, "system", { messageId });
   const r = db
     .update(outbox)
     .set({ status: "queued", attempts: 0, nextAttemptAt: now.toISOString(), claimToken: null })
     .where(and(eq(outbox.id, messageId), inArray(outbox.status, ["dead", "failed"])))
     .run();
+  if (r.changes === 1) appendAudit(db, actor, { action: "mail.retry", decision: "info", subjectType: "outbox", subjectId: messageId }, now);
   return r.changes === 1;
 }
 

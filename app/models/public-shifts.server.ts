@@ -140,7 +140,8 @@ export type PublicSignupResult = Result<{ cancelToken: string; signupId: number 
  * see; the volunteer's page and mail are the same as anyone's), the insert, the confirmation
  * mail queued. `links.base`: the site's origin, for the cancel link.
  */
-export function publicSignUp(db: Db, input: PublicSignupInput & { shareToken: string; base: string }, now: Date = new Date()): PublicSignupResult {
+/** `actor`: null, the volunteer on the public page (no account). */
+export function publicSignUp(db: Db, actor: Actor | null, input: PublicSignupInput & { shareToken: string; base: string }, now: Date = new Date()): PublicSignupResult {
   return db.transaction(
     (tx): PublicSignupResult => {
       const o = openLink(tx, input.shareToken);
@@ -155,7 +156,7 @@ export function publicSignUp(db: Db, input: PublicSignupInput & { shareToken: st
       const recent = tx.select({ n: sql<number>`count(*)` }).from(signups).where(and(eq(signups.email, input.email), gt(signups.createdAt, hourAgo), eq(signups.source, "public"))).get()?.n ?? 0;
       if (recent >= PUBLIC_SIGNUPS_PER_HOUR) return refuse("email", "Too many sign-ups from this email address in the last hour. Try again later.");
       const recruiterSide = affiliateSide(tx, o.recruiterId, v.raceId);
-      const placed = checkPlacement(tx, null, {
+      const placed = checkPlacement(tx, actor, {
         coalitionId: o.coalitionId,
         raceId: v.raceId,
         partnerId: o.recruiterPartnerId,
@@ -181,7 +182,7 @@ export function publicSignUp(db: Db, input: PublicSignupInput & { shareToken: st
         })
         .returning({ id: signups.id })
         .get();
-      appendAudit(tx, null, { action: placed.ok ? "signup.create" : "signup.hold", decision: "info", partnerId: o.recruiterPartnerId, raceId: v.raceId, subjectType: "signup", subjectId: row.id, detail: `shift ${v.id}, public page` }, now);
+      appendAudit(tx, actor, { action: placed.ok ? "signup.create" : "signup.hold", decision: "info", partnerId: o.recruiterPartnerId, raceId: v.raceId, subjectType: "signup", subjectId: row.id, detail: `shift ${v.id}, public page` }, now);
       const to = { email: input.email, name: input.volunteerName };
       const mail = signupConfirmation(shiftFacts(v), to, { cancel: `${input.base}/volunteer/${cancelToken}` }, now);
       if (v.callLink) mail.text += `\n\nThe meeting link: ${v.callLink}`;
@@ -213,7 +214,7 @@ export function volunteerSignup(db: Db, _viewer: Viewer, { cancelToken, now = ne
 }
 
 /** The volunteer cancels with their link: once (the second time says it is already cancelled); the place frees up, pending reminders are dropped, a note is queued. */
-export function cancelByToken(db: Db, { cancelToken }: { cancelToken: string }, now: Date = new Date()): Result<{ signupId: number }> | null {
+export function cancelByToken(db: Db, actor: Actor | null, { cancelToken }: { cancelToken: string }, now: Date = new Date()): Result<{ signupId: number }> | null {
   return db.transaction(
     (tx) => {
       const found = byCancelToken(tx, cancelToken);
@@ -223,7 +224,7 @@ export function cancelByToken(db: Db, { cancelToken }: { cancelToken: string }, 
       if (Date.parse(view.startsAt) <= now.getTime()) return refuse("_form", "This shift has started; tell the hosts instead.");
       tx.update(signups).set({ cancelledAt: now.toISOString() }).where(eq(signups.id, signup.id)).run();
       cancelPendingMail(tx, { signupId: signup.id });
-      appendAudit(tx, null, { action: "signup.cancel", decision: "info", raceId: view.raceId, subjectType: "signup", subjectId: signup.id, detail: `shift ${view.id}, by the volunteer's link` }, now);
+      appendAudit(tx, actor, { action: "signup.cancel", decision: "info", raceId: view.raceId, subjectType: "signup", subjectId: signup.id, detail: `shift ${view.id}, by the volunteer's link` }, now);
       if (signup.email) enqueueMail(tx, { ...signupCancelled(shiftFacts(view), { email: signup.email, name: signup.volunteerName }), signupId: signup.id, shiftId: view.id }, now);
       return { ok: true as const, signupId: signup.id };
     },

@@ -42,7 +42,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     // the honeypot: answered as a sign-up would be, and nothing is written
     if (parsed.data.website) return redirect(`/s/${shareToken}?thanks`);
     const base = process.env.PUBLIC_URL?.replace(/\/$/, "") || new URL(request.url).origin;
-    const r = publicSignUp(db, { ...parsed.data, shareToken, base });
+    const r = publicSignUp(db, null, { ...parsed.data, shareToken, base });
     if (!r.ok) return refused("signup", r, values);
     return redirect(`/volunteer/${r.cancelToken}?new`);
   });

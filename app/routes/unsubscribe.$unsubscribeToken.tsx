@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Stop emails · Coalition Tabl
 /** The one-click way out of a kind of email (issue 14): the link in every notification; no sign-in needed. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   return handle(() => {
-    if (!unsubscribeKnown(getDb(), params.unsubscribeToken ?? "")) throw notFound("Link");
+    if (!unsubscribeKnown(getDb(), "system", { token: params.unsubscribeToken ?? "" })) throw notFound("Link");
     const kind = new URL(request.url).searchParams.get("kind") ?? "all";
     const label = (NOTIFICATION_KINDS as readonly string[]).includes(kind) ? NOTIFICATION_LABELS[kind as NotificationKind] : "every kind of notification";
     return { kind, label };
@@ -24,7 +24,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handle(() => {
     requireSameOrigin(request);
     const kind = new URL(request.url).searchParams.get("kind") ?? "all";
-    const r = unsubscribe(getDb(), { token: params.unsubscribeToken ?? "", kind });
+    const r = unsubscribe(getDb(), null, { token: params.unsubscribeToken ?? "", kind });
     if (r === null) throw notFound("Link");
     return r.ok ? { done: true as const, error: null } : { done: false as const, error: r.message };
   });

@@ -28,7 +28,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handle(() => {
     requireSameOrigin(request);
     const cancelToken = params.cancelToken ?? "";
-    const r = cancelByToken(getDb(), { cancelToken });
+    const r = cancelByToken(getDb(), null, { cancelToken });
     if (r === null) throw notFound("Sign-up");
     if (!r.ok) return { error: r.message };
     return redirect(`/volunteer/${cancelToken}?cancelled`);

@@ -265,9 +265,9 @@ describe("F2 over every message the app sends (issue 14)", () => {
         for (const s of g.steps) {
           const now = new Date("2027-04-02T12:00:00Z");
           if (s.op === "signup") {
-            const r = publicSignUp(db, { shareToken: links[s.link % links.length], base: "http://localhost", volunteerName: s.walled ? "Pat Hidden" : `V ${n}`, email: s.walled ? "hidden@example.test" : `v${n++}@example.test`, phone: null }, now);
+            const r = publicSignUp(db, null, { shareToken: links[s.link % links.length], base: "http://localhost", volunteerName: s.walled ? "Pat Hidden" : `V ${n}`, email: s.walled ? "hidden@example.test" : `v${n++}@example.test`, phone: null }, now);
             if (r.ok) tokens.push(r.cancelToken);
-          } else if (s.op === "cancel" && tokens.length) cancelByToken(db, { cancelToken: tokens[s.who % tokens.length] }, now);
+          } else if (s.op === "cancel" && tokens.length) cancelByToken(db, null, { cancelToken: tokens[s.who % tokens.length] }, now);
           else if (s.op === "leadCancel") {
             const all = db.select().from(signups).all().filter((x) => !x.cancelledAt);
             if (all.length) cancelSignup(db, actor, { ...ref, signupId: all[s.who % all.length].id }, now);

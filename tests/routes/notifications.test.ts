@@ -140,7 +140,7 @@ describe("sign-ups on a shift one hosts", () => {
     const shift = buildShift(db, actor, w.coalition.id, w.program.id, w.affiliates[0].id, { title: "Saturday doors", capacity: 5 });
     expect(publishShift(db, actor, { coalitionId: w.coalition.id, programId: w.program.id, shiftId: shift.id, publish: true }).ok).toBe(true);
     const token = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id = ?").pluck().get(shift.id, w.affiliates[1].id) as string;
-    expect(publicSignUp(db, { shareToken: token, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null }).ok).toBe(true);
+    expect(publicSignUp(db, null, { shareToken: token, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null }).ok).toBe(true);
     const [n] = inboxOf(lead.id);
     expect(n).toMatchObject({ kind: "shift_signups", title: "Vera Volunteer signed up for Saturday doors (Doorknocking)" });
     expect(n.body).toContain(`Through ${w.affiliates[1].name}'s link; 4 places left.`);

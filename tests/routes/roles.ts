@@ -169,7 +169,7 @@ function build(): { db: Db; world: RoleWorld } {
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
-  const volunteer = publicSignUp(db, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
+  const volunteer = publicSignUp(db, null, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
   if (!volunteer.ok) throw new Error("expected a public sign-up");
   // a dead letter the admin can put back in the queue; a notification each person can mark read
   db.$client.prepare("update outbox set status = 'dead', attempts = 5 where id = ?").run(messageId);

@@ -119,7 +119,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
     // issue 14: a message in the outbox, the shift's public page and a volunteer's own sign-up
     if (!publishShift(db, actor, { coalitionId: t.coalition.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
     const shareToken = shareLinks(db, "system", { coalitionId: t.coalition.id, shift: { id: shift.id, host: null, coHosts: [] } })[0].token;
-    const volunteer = publicSignUp(db, { shareToken, base: "http://localhost", volunteerName: "Vera", email: "vera@example.test", phone: null });
+    const volunteer = publicSignUp(db, null, { shareToken, base: "http://localhost", volunteerName: "Vera", email: "vera@example.test", phone: null });
     if (!volunteer.ok) throw new Error("expected a public sign-up");
     ids = {
       messageId: String(enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "Hello", text: "Hello" })),

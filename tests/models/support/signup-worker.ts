@@ -29,7 +29,7 @@ const refused: string[] = [];
 for (let i = 0; i < a.attempts; i++) {
   // issue 14: a volunteer on a public page, through one of the share links
   const r = a.shareTokens
-    ? publicSignUp(db, { shareToken: a.shareTokens[(a.worker + i) % a.shareTokens.length], base: "http://localhost", volunteerName: `Volunteer ${a.worker}-${i}`, email: `v${a.worker}-${i}@example.test`, phone: null })
+    ? publicSignUp(db, null, { shareToken: a.shareTokens[(a.worker + i) % a.shareTokens.length], base: "http://localhost", volunteerName: `Volunteer ${a.worker}-${i}`, email: `v${a.worker}-${i}@example.test`, phone: null })
     : signUp(
     db,
     a.actor,
