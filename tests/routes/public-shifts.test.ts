@@ -89,6 +89,20 @@ describe("publishing", () => {
     await expectStatus(act(shiftPage.action, w.shiftPath, w.params, { intent: "publish", publish: "off" }), 403);
   });
 
+  it("the hosts turn the reminders off and on from the shift page; others may not", async () => {
+    const w = setup();
+    signInAs(db, w.bravoLead.id);
+    await expectRedirect(act(shiftPage.action, w.shiftPath, w.params, { intent: "reminders", remind24h: "on" }), /\?saved$/);
+    expect((await load(shiftPage.loader, w.shiftPath, w.params)).shift).toMatchObject({ remind24h: true, remind2h: false });
+    await expectRedirect(act(shiftPage.action, w.shiftPath, w.params, { intent: "reminders", remind2h: "on" }), /\?saved$/);
+    expect((await load(shiftPage.loader, w.shiftPath, w.params)).shift).toMatchObject({ remind24h: false, remind2h: true });
+    const charlieLead = testActor(db, "Cal Charlie");
+    grantRole(db, actor, charlieLead.id, { role: "affiliate_lead", coalitionId: w.coalition.id, affiliateId: w.affiliates[2].id });
+    buildPolicy(db, actor, w.affiliates[2].partnerId, [charlieLead.id]);
+    signInAs(db, charlieLead.id);
+    await expectStatus(act(shiftPage.action, w.shiftPath, w.params, { intent: "reminders", remind24h: "on", remind2h: "on" }), 403);
+  });
+
   it("an unpublished shift's links are a 404, and unknown tokens too", async () => {
     const w = setup();
     const links = await publish(w);
