@@ -28,6 +28,10 @@ import { isProduction } from "~/server/env.server";
 import { log } from "~/server/log.server";
 import { backupSettings, serverSettings, SettingsError, type BackupSettings, type ServerSettings } from "~/server/settings.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
+import { mailSettings, smtpSender, type MailSettings } from "~/server/mailer.server";
+import { startMailQueue } from "~/models/mail-queue.server";
+import { scheduleReminders } from "~/models/reminders.server";
+import { sendDigests } from "~/models/notifications.server";
 
 function fail(message: string): never {
   log.fatal(message);
@@ -36,9 +40,11 @@ function fail(message: string): never {
 
 let settings: ServerSettings;
 let backups: BackupSettings;
+let mail: MailSettings | null;
 try {
   settings = serverSettings();
   backups = backupSettings();
+  mail = mailSettings();
 } catch (err) {
   if (err instanceof SettingsError) fail(err.message);
   throw err;
@@ -77,6 +83,24 @@ async function primary() {
   const single = clustered ? null : await serveHttp({ db, stopping: () => stopping });
   const workers = clustered ? startWorkers(() => stopping) : null;
 
+  // The mail queue (issue 14): here, in the one process that holds the database, never once per worker.
+  const sender = mail ? smtpSender(mail) : null;
+  const mailQueue = startMailQueue(db, sender, {
+    intervalMs: Number(process.env.MAIL_QUEUE_INTERVAL_MS) || 5_000,
+    host: new URL(process.env.PUBLIC_URL || `http://localhost:${settings.port}`).hostname,
+    base: process.env.PUBLIC_URL || `http://localhost:${settings.port}`,
+    schedule: (queueDb, now) => {
+      scheduleReminders(queueDb, now);
+      sendDigests(queueDb, now);
+    },
+    onKept: (row) => {
+      if (!isProduction()) log.info({ to: row.toAddress, subject: row.subject, outbox: row.id }, "mail kept in the outbox (no SMTP configured)");
+    },
+    onPass: (done) => log.info(done, "mail queue pass"),
+    onError: (err) => log.error({ err }, "mail queue pass failed"),
+  });
+  log.info({ smtp: mail ? (mail.url ? new URL(mail.url).host : `${mail.host}:${mail.port}`) : null }, mail ? "mail goes out over SMTP" : "no SMTP configured: mail stays in the outbox (Admin → Outbox)");
+
   // Scheduled backups: off unless BACKUP_INTERVAL_MINUTES is set; never two at once.
   let backupRunning: Promise<void> | null = null;
   function scheduledBackup() {
@@ -106,6 +130,8 @@ async function primary() {
       await workers!.stop(signal);
     }
     await backupRunning;
+    await mailQueue.stop();
+    sender?.close();
     db.$client.close();
     releaseServerHold(dbFile);
     log.info("stopped: database closed");

@@ -27,6 +27,10 @@ export type ShiftView = {
   createdBy: number;
   createdAt: string;
   cancelledAt: string | null;
+  /** Issue 14: published to a public page since; reminders 24 h and 2 h before. */
+  publishedAt: string | null;
+  remind24h: boolean;
+  remind2h: boolean;
   timeZone: string;
   raceId: number;
   programName: string;

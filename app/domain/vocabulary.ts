@@ -106,3 +106,23 @@ export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 /** What a member tells its sub-table it will do outside it, in advance. */
 export const NOTICE_KINDS = ["endorsement", "own_program", "public_statement", "withdrawal", "other"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+// Mail (issue 14)
+/**
+ * An outbox message's state: queued (waiting for its time), sending (claimed by the queue
+ * worker), sent (the SMTP server took it), kept (no SMTP configured: it stays in the outbox
+ * for the admin to read), failed (the last attempt failed; it will be tried again), dead (gave
+ * up after the last attempt), cancelled (no longer needed: a reminder for a cancelled sign-up).
+ */
+export const MAIL_STATUSES = ["queued", "sending", "sent", "kept", "failed", "dead", "cancelled"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+export const MAIL_KINDS = ["signup_confirmation", "signup_cancelled", "signup_released", "shift_reminder", "shift_changed", "shift_cancelled", "notification", "digest", "test"] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+/** How a sign-up came in: typed by a lead, or by the volunteer on a public shift page. */
+export const SIGNUP_SOURCES = ["lead", "public"] as const;
+export type SignupSource = (typeof SIGNUP_SOURCES)[number];
+/** What a person at the table can be notified of (issue 14), each with its own setting. */
+export const NOTIFICATION_KINDS = ["sub_table_formed", "sub_table_changed", "shift_signups"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** Per kind: an email at once, one daily digest, or in the app's inbox only. */
+export const NOTIFY_MODES = ["instant", "digest", "off"] as const;
+export type NotifyMode = (typeof NOTIFY_MODES)[number];

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { notifySubTable } from "./notifications.server";
 import type { Db } from "../../db/client";
 import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
@@ -159,6 +160,10 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
           markSplitsStale(tx, { subCoalitionId: existing.id }, `${partner.name} left the sub-table.`, now);
           subTable = { ...change, subCoalitionId: existing.id };
         }
+      }
+      if (subTable.kind !== "none" && subTable.subCoalitionId) {
+        const current = tx.select({ partnerId: subCoalitionMembers.partnerId }).from(subCoalitionMembers).where(and(eq(subCoalitionMembers.subCoalitionId, subTable.subCoalitionId), isNull(subCoalitionMembers.leftAt))).all();
+        notifySubTable(tx, { coalitionId, candidateId: input.candidateId, subCoalitionId: subTable.subCoalitionId, change: subTable, members: current.map((m) => m.partnerId) }, now);
       }
       return { ok: true as const, event, subTable };
     },

@@ -305,7 +305,7 @@ type Decided = { ok: true; overrideId: number | null } | (Refusal & { rule: stri
 
 function decide(
   tx: Tx,
-  actor: Actor,
+  actor: Actor | null,
   entry: { action: string; rule: string; partnerId: number; raceId: number; subjectType?: string | null; subjectId?: number | null; detail: string },
   refusal: string | null,
   override: { scope: OverrideScope; onDate: string } | null,
@@ -375,7 +375,8 @@ export function activeWalls(db: Tx, coalitionId: number, raceId: number, person:
  */
 export function checkPlacement(
   tx: Tx,
-  actor: Actor,
+  /** null: a volunteer signing themselves up on a public shift page (issue 14). */
+  actor: Actor | null,
   q: { coalitionId: number; raceId: number; partnerId: number; side: Side; workDate: string; person: PersonRef; subjectType?: string; subjectId?: number | null; field?: string },
 ): Decided {
   const found = q.side === "independent" ? activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate) : [];

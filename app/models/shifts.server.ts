@@ -16,6 +16,7 @@ import { remoteShiftRefusal } from "~/domain/remote-work";
 import { groupBy, hostedBy, shiftQuery, shiftRow, shiftViews, type Tx } from "./shift-rows.server";
 import { shiftSignups, type SignupView } from "./signups.server";
 import { listShiftResults, type ShiftResult } from "./shift-results.server";
+import { noticeShiftChange } from "./reminders.server";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage, type SortKey } from "~/domain/keyset";
 import { shiftCursor, SHIFT_MAX_MS, turfCursor, type ShiftWhen, type TurfFilters } from "~/domain/field-lists";
 import type { TurfKind, WorkType } from "~/domain/vocabulary";
@@ -417,6 +418,7 @@ export function updateShift(db: Db, actor: Actor, input: ShiftRef & ShiftInput, 
       if (!ok.ok) return ok;
       const shift = tx.update(shifts).set(shiftValues(fixed, c, ok.side)).where(eq(shifts.id, shiftId)).returning().get();
       writeLinks(tx, shiftId, fixed, c);
+      noticeShiftChange(tx, before, shift, program.race.timeZone, now);
       appendAudit(tx, actor, { action: "shift.update", decision: "info", raceId: program.race.id, subjectType: "shift", subjectId: shiftId, detail: `${shift.workType} ${shift.startsAt}` });
       return { ok: true as const, shift };
     },
@@ -437,6 +439,7 @@ export function cancelShift(db: Db, actor: Actor, input: ShiftRef, now: Date = n
   if (row.shift.cancelledAt) return refuse("_form", "This shift is already cancelled.");
   return db.transaction((tx) => {
     const shift = tx.update(shifts).set({ cancelledAt: now.toISOString() }).where(eq(shifts.id, shiftId)).returning().get();
+    noticeShiftChange(tx, row.shift, shift, row.timeZone, now);
     appendAudit(tx, actor, { action: "shift.cancel", decision: "info", raceId: row.raceId, subjectType: "shift", subjectId: shiftId, detail: shift.startsAt }, now);
     return { ok: true as const, shift };
   });

@@ -13,7 +13,10 @@ import { checkPolicyForAct } from "./policy-gate.server";
 import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { remoteShiftRefusal } from "~/domain/remote-work";
-import { affiliateRefs, shiftRow } from "./shift-rows.server";
+import { affiliateRefs, shiftRow, shiftViews } from "./shift-rows.server";
+import { cancelPendingMail, enqueueMail } from "./outbox.server";
+import { shiftFacts } from "./public-shifts.server";
+import { signupReleased } from "~/domain/mail";
 
 /**
  * Sign-ups for shifts: a volunteer credited to the affiliate that recruited them, under the
@@ -31,6 +34,12 @@ export type SignupView = {
   phone: string | null;
   contactsHidden: boolean;
   recruitedBy: AffiliateRef;
+  /** "public": the volunteer signed up on a public shift page (issue 14). */
+  source: "lead" | "public";
+  /** Held for the recruiting lead's review: the wall roster matched the volunteer's email. */
+  held: boolean;
+  /** Why, only to the recruiting affiliate's lead (and rep) and its partner's counsel; else null. */
+  holdReason: string | null;
   cancelledAt: string | null;
   attended: boolean | null;
   createdAt: string;
@@ -47,6 +56,11 @@ function signupViews(db: Db, viewer: Viewer, coalitionId: number, rows: SignupRo
   return rows.map((r) => {
     const recruitedBy = refs.get(r.recruitedByAffiliateId)!;
     const visible = viewer === "system" || can(viewer, { action: "signup.contacts", coalitionId, hosts: hostsOf(r.shiftId), recruiter: { partnerId: recruitedBy.partnerId, affiliateId: recruitedBy.id } }).ok;
+    const reviews =
+      r.holdReason !== null &&
+      (viewer === "system" ||
+        can(viewer, { action: "signup.create", coalitionId, partnerId: recruitedBy.partnerId, affiliateId: recruitedBy.id }).ok ||
+        can(viewer, { action: "firewall.manage", partnerId: recruitedBy.partnerId }).ok);
     return {
       id: r.id,
       volunteerName: r.volunteerName,
@@ -54,6 +68,9 @@ function signupViews(db: Db, viewer: Viewer, coalitionId: number, rows: SignupRo
       phone: visible ? r.phone : null,
       contactsHidden: !visible,
       recruitedBy,
+      source: r.source,
+      held: r.holdReason !== null,
+      holdReason: reviews ? r.holdReason : null,
       cancelledAt: r.cancelledAt,
       attended: r.attended,
       createdAt: r.createdAt,
@@ -177,9 +194,44 @@ export function cancelSignup(db: Db, actor: Actor, input: ShiftRef & { signupId:
   if (s.cancelledAt) return refuse("_form", "This sign-up is already cancelled.");
   return db.transaction((tx) => {
     tx.update(signups).set({ cancelledAt: now.toISOString() }).where(eq(signups.id, signupId)).run();
-    appendAudit(tx, actor, { action: "signup.cancel", decision: "info", raceId: row.raceId, subjectType: "signup", subjectId: signupId, detail: `shift ${shiftId}` }, now);
+    cancelPendingMail(tx, { signupId });
+    // a volunteer who signed up on the public page hears of it (a held one too: no reason given)
+    if (s.source === "public" && s.email) enqueueMail(tx, { ...signupReleased(shiftFacts(shiftViews(tx, [row])[0]), { email: s.email, name: s.volunteerName }), signupId, shiftId }, now);
+    appendAudit(tx, actor, { action: s.holdReason ? "signup.release" : "signup.cancel", decision: "info", raceId: row.raceId, subjectType: "signup", subjectId: signupId, detail: `shift ${shiftId}` }, now);
     return { ok: true as const, signupId };
   });
+}
+
+/**
+ * The recruiting lead confirms a held sign-up: the wall roster is checked again under the lock
+ * (rules F3/F4) and passes only when the wall has ended or counsel recorded an override (F9).
+ * The route checks signup.create for the recruiter.
+ */
+export function confirmHeld(db: Db, actor: Actor, input: ShiftRef & { signupId: number }, now: Date = new Date()): Result<{ signupId: number }> {
+  const row = shiftRow(db, input);
+  const s = getSignup(db, "system", input);
+  if (!s.holdReason) return refuse("_form", "This sign-up is not held.");
+  if (s.cancelledAt) return refuse("_form", "This sign-up was cancelled.");
+  return db.transaction(
+    (tx) => {
+      const recruiterSide = affiliateSide(tx, s.recruiter.id, row.raceId);
+      const placed = checkPlacement(tx, actor, {
+        coalitionId: input.coalitionId,
+        raceId: row.raceId,
+        partnerId: s.recruiter.partnerId,
+        side: row.shift.side === "coordinated" && recruiterSide === "coordinated" ? "coordinated" : "independent",
+        workDate: localDateOf(row.shift.startsAt, row.timeZone),
+        person: { email: s.email, name: s.volunteerName },
+        subjectType: "signup",
+        subjectId: s.id,
+      });
+      if (!placed.ok) return refuse("_form", placed.message);
+      tx.update(signups).set({ holdReason: null }).where(eq(signups.id, s.id)).run();
+      appendAudit(tx, actor, { action: "signup.confirm", decision: "info", partnerId: s.recruiter.partnerId, raceId: row.raceId, subjectType: "signup", subjectId: s.id, detail: `shift ${input.shiftId}` }, now);
+      return { ok: true as const, signupId: s.id };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Attendance after the shift has started: attended, no-show, or not taken (null). The route checks shift.edit. */

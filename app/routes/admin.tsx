@@ -168,6 +168,9 @@ export default function Admin() {
         </p>
       </section>
       <BackupStatus backups={backups} />
+      <p>
+        <Link to="/admin/outbox">Outbox</Link>: every message the app has sent or queued, and the dead letters.
+      </p>
     </>
   );
 }

@@ -16,7 +16,11 @@ import { attendanceChoice, attendanceForm, RESULT_FIELDS, RESULT_LABELS, results
 import { shiftHosts } from "~/domain/field-views";
 import { recordResults } from "~/models/shift-results.server";
 import { cancelShift, findTurf, getShift, updateShift, type ShiftDetail } from "~/models/shifts.server";
-import { cancelSignup, getSignup, setAttendance, signUp } from "~/models/signups.server";
+import { cancelSignup, confirmHeld, getSignup, setAttendance, signUp } from "~/models/signups.server";
+import { publishShift, shareLinks } from "~/models/public-shifts.server";
+import { setReminders } from "~/models/reminders.server";
+import { publishForm, remindersForm } from "~/domain/public-shift-forms";
+import { PublicShiftPanel } from "~/components/public-shift-panel";
 import { requirePermission } from "~/server/guards/auth.server";
 import { programAccess } from "~/server/guards/program-access.server";
 import { handle, idParam, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
@@ -62,6 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
       ambiguous: [d.shift.startsLocal, d.shift.endsLocal].some((t) => happensTwice(t, d.program.race.timeZone)),
       ended: Date.parse(d.shift.endsAt) <= now,
       flash: url.searchParams.has("created") ? "Shift scheduled." : url.searchParams.has("saved") ? "Saved." : null,
+      share: { published: d.shift.publishedAt !== null, links: d.shift.publishedAt ? shareLinks(db, user, { coalitionId, shift: d.shift }) : [], origin: url.origin },
     };
   });
 }
@@ -123,6 +128,28 @@ export async function action(args: ActionFunctionArgs) {
         if (!may.edit) requirePermission(user, { action: "signup.create", coalitionId, partnerId: s.recruiter.partnerId, affiliateId: s.recruiter.id }, args.context, db);
         const r = cancelSignup(db, user, { ...at, signupId });
         return r.ok ? redirect(`${here}?saved`) : refused("cancelSignup", r, values);
+      }
+      case "publish": {
+        needEdit();
+        const parsed = parse(publishForm, values);
+        if (!parsed.ok) return invalid("publish", parsed.errors, values);
+        const r = publishShift(db, user, { ...at, publish: parsed.data.publish });
+        return r.ok ? redirect(`${here}?saved`) : refused("publish", r, values);
+      }
+      case "reminders": {
+        needEdit();
+        const parsed = parse(remindersForm, values);
+        if (!parsed.ok) return invalid("reminders", parsed.errors, values);
+        const r = setReminders(db, user, { ...at, ...parsed.data });
+        return r.ok ? redirect(`${here}?saved`) : refused("reminders", r, values);
+      }
+      case "confirmHeld": {
+        const which = parse(signupRowForm, values);
+        if (!which.ok) return invalid("confirmHeld", which.errors, values);
+        const s = getSignup(db, user, { shiftId, signupId: which.data.signupId });
+        requirePermission(user, { action: "signup.create", coalitionId, partnerId: s.recruiter.partnerId, affiliateId: s.recruiter.id }, args.context, db);
+        const r = confirmHeld(db, user, { ...at, signupId: s.id });
+        return r.ok ? redirect(`${here}?saved`) : refused("confirmHeld", r, values);
       }
       case "attendance": {
         needEdit();
@@ -200,7 +227,7 @@ function SignupForm({ recruiters, actionData }: { recruiters: { id: number; name
 }
 
 export default function ShiftPage() {
-  const { coalitionId, programId, title, shift, program, participants, turf, choices, finder, signupTotal, signups, results, may, started, ended, ambiguous, flash } = useLoaderData<typeof loader>();
+  const { coalitionId, programId, title, shift, program, participants, turf, choices, finder, signupTotal, signups, results, may, started, ended, ambiguous, flash, share } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = useActionForm(shiftFields, { intent: "update", actionData, defaultValue: shiftDefaults({ ...shift, coHostIds: shift.coHosts.map((c) => c.id) }) });
   const res = useActionForm(resultsForm, {
@@ -276,6 +303,21 @@ export default function ShiftPage() {
         ) : null}
       </dl>
 
+      <PublicShiftPanel
+        published={share.published}
+        links={share.links}
+        mayEdit={may.edit}
+        origin={share.origin}
+        campaignHosted={shift.hostKind === "campaign"}
+        closed={!!shift.cancelledAt || ended}
+        remind24h={shift.remind24h}
+        remind2h={shift.remind2h}
+      />
+      {actionData && ["publish", "reminders", "confirmHeld"].includes(actionData.intent) ? (
+        <p className="form-error" role="alert">
+          {Object.values(actionData.errors ?? {}).flat().join(" ")}
+        </p>
+      ) : null}
       <section aria-labelledby="signups-title">
         <h2 id="signups-title">Sign-ups</h2>
         {signupTotal > signups.length ? (
@@ -292,6 +334,22 @@ export default function ShiftPage() {
                 <strong>{s.volunteerName}</strong>
                 {s.contactsHidden ? null : <span className="muted"> · {[s.email, s.phone].filter(Boolean).join(" · ")}</span>}
                 <span className="muted"> · recruited by {s.recruitedBy.name}</span>
+                {s.source === "public" ? <span className="badge"> signed up on the public page</span> : null}
+                {s.held && !s.cancelledAt ? <span className="badge decision-deny"> held for review</span> : null}
+                {s.holdReason && !s.cancelledAt ? (
+                  <p className="hint">
+                    {s.holdReason} Confirm once counsel has recorded an override, or cancel the sign-up (the volunteer is told the place could not be confirmed, with no reason).
+                  </p>
+                ) : null}
+                {s.holdReason && !s.cancelledAt && !ended ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="confirmHeld" />
+                    <input type="hidden" name="signupId" value={s.id} />
+                    <Submit intent="confirmHeld" pendingText="Checking…">
+                      Confirm sign-up
+                    </Submit>
+                  </Form>
+                ) : null}
                 {s.cancelledAt ? <span className="badge status-closed"> cancelled</span> : null}
                 {s.attended !== null ? <span className="badge"> {s.attended ? "attended" : "no-show"}</span> : null}
                 {!s.cancelledAt && may.edit && started ? <AttendanceForm signup={s} actionData={actionData} /> : null}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FocusAfterSave } from "~/components/focus-after-save";
 import { can } from "~/domain/permissions";
@@ -7,6 +7,8 @@ import { homeRoles, navFor, type Section } from "~/domain/homes";
 import { tableAccess } from "~/server/guards/auth.server";
 import { counselPartners } from "~/server/guards/audit-access.server";
 import { handle } from "~/server/http.server";
+import { getDb } from "~/server/db.server";
+import { unreadCount } from "~/models/notifications.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -18,6 +20,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       leadsAffiliate: user.grants.some((g) => g.role === "affiliate_lead"),
       // the tabs in the order this person's first role uses them (issue 15)
       role: homeRoles(user, coalitionId)[0] ?? null,
+      unread: unreadCount(getDb(), user),
     };
   });
 }
@@ -25,7 +28,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Table` : "Coalition Table" }];
 
 export default function TableLayout() {
-  const { coalition, canManage, canAudit, leadsAffiliate, role } = useLoaderData<typeof loader>();
+  const { coalition, canManage, canAudit, leadsAffiliate, role, unread } = useLoaderData<typeof loader>();
   const shown = (path: string) =>
     (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit") && (leadsAffiliate || path !== "my-affiliate");
   const nav = navFor(role, shown);
@@ -40,7 +43,9 @@ export default function TableLayout() {
   );
   return (
     <>
-      <p className="breadcrumbs">{coalition.name}</p>
+      <p className="breadcrumbs">
+        {coalition.name} · <Link to="/inbox">{unread > 0 ? `Inbox (${unread} unread)` : "Inbox"}</Link>
+      </p>
       <nav className="table-nav" aria-label="Table sections">
         {nav.main.map(link)}
         {nav.more.length > 0 ? (

@@ -6,7 +6,7 @@ import { affiliates } from "./partners";
 import { races } from "./races";
 import { subCoalitions } from "./sub-coalitions";
 import { users } from "./users";
-import { WORK_TYPES, WORK_SIDES, MATERIAL_KINDS, TURF_KINDS, HOST_KINDS, SOURCE_KINDS } from "../../app/domain/vocabulary";
+import { WORK_TYPES, WORK_SIDES, MATERIAL_KINDS, TURF_KINDS, HOST_KINDS, SOURCE_KINDS, SIGNUP_SOURCES } from "../../app/domain/vocabulary";
 
 /** A sub-table's joint field plan for its candidate. Dates are calendar dates in the race's zone. */
 export const canvassPrograms = sqliteTable(
@@ -179,9 +179,16 @@ export const shifts = sqliteTable(
       .references(() => users.id),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     cancelledAt: text("cancelled_at"),
+    /** When the hosts published it to a public page (issue 14); null: not public. */
+    publishedAt: text("published_at"),
+    /** Reminders to the people signed up, 24 hours and 2 hours before (the hosts may turn them off). */
+    remind24h: integer("remind_24h", { mode: "boolean" }).notNull().default(true),
+    remind2h: integer("remind_2h", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [
     index("shifts_program_start").on(t.programId, t.startsAt),
+    // the reminder scheduler's window: shifts starting within the next day
+    index("shifts_start").on(t.startsAt),
     // an affiliate's shifts in time order (my affiliate, its calendar feed)
     index("shifts_host_start").on(t.hostAffiliateId, t.startsAt),
     check("shifts_order", sql`${t.endsAt} > ${t.startsAt}`),
@@ -233,15 +240,25 @@ export const signups = sqliteTable(
     recruitedByAffiliateId: integer("recruited_by_affiliate_id")
       .notNull()
       .references(() => affiliates.id, { onDelete: "cascade" }),
-    createdBy: integer("created_by")
-      .notNull()
-      .references(() => users.id),
+    /** The lead who typed it in; null for a volunteer's own sign-up on a public page. */
+    createdBy: integer("created_by").references(() => users.id),
     createdAt: text("created_at").notNull(),
     cancelledAt: text("cancelled_at"),
     /** null until attendance is taken after the shift. */
     attended: integer("attended", { mode: "boolean" }),
+    source: text("source", { enum: SIGNUP_SOURCES }).notNull().default("lead"),
+    /** SHA-256 of the volunteer's single-use cancel link (public sign-ups). */
+    cancelTokenHash: text("cancel_token_hash"),
+    /** Held for the recruiting lead's review: the wall roster matched (F3/F4). Shown only to the lead and counsel. */
+    holdReason: text("hold_reason"),
   },
-  (t) => [index("signups_shift").on(t.shiftId), index("signups_affiliate").on(t.recruitedByAffiliateId)],
+  (t) => [
+    index("signups_shift").on(t.shiftId),
+    index("signups_affiliate").on(t.recruitedByAffiliateId),
+    uniqueIndex("signups_cancel_token").on(t.cancelTokenHash),
+    // the per-address limit on public sign-ups
+    index("signups_email_created").on(t.email, t.createdAt),
+  ],
 );
 
 /** What a shift achieved, per participating affiliate. */

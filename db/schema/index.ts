@@ -13,3 +13,4 @@ export * from "./meetings";
 export * from "./voice";
 export * from "./relations";
 export * from "./results";
+export * from "./mail";

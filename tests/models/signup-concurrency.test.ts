@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { openDb } from "../../db/client";
-import { auditLog, signups } from "../../db/schema";
+import { auditLog, outbox, shiftLinks, signups } from "../../db/schema";
+import { publishShift } from "~/models/public-shifts.server";
 import { verifyAuditChain } from "~/models/audit.server";
 import { testActor } from "../db";
 import { buildProgramWorld, buildShift } from "../factories";
@@ -68,6 +69,44 @@ it("many parallel sign-ups from separate connections against a shift of capacity
   expect(check.select().from(signups).all()).toHaveLength(10);
   // each admitted sign-up was audited, and the audit chain survived the contention
   expect(check.select().from(auditLog).all().filter((a) => a.action === "signup.create")).toHaveLength(10);
+  expect(verifyAuditChain(check)).toMatchObject({ ok: true });
+  check.$client.close();
+}, 60_000);
+
+it("public sign-ups from separate processes through every share link end with exactly the capacity, each credited to its link", async () => {
+  const file = path.join(dir, "public.db");
+  const db = openDb(file);
+  const actor = testActor(db);
+  const w = buildProgramWorld(db, actor, { program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
+  const shift = buildShift(db, actor, w.coalition.id, w.program.id, w.affiliates[0].id, { capacity: 10, coHostIds: [w.affiliates[1].id] });
+  expect(publishShift(db, actor, { coalitionId: w.coalition.id, programId: w.program.id, shiftId: shift.id, publish: true }).ok).toBe(true);
+  const links = db.select().from(shiftLinks).all();
+  db.$client.close();
+
+  const WORKERS = 6;
+  const goFile = path.join(dir, "go-public");
+  let ready = 0;
+  const go = () => {
+    if (++ready === WORKERS) fs.writeFileSync(goFile, "go");
+  };
+  const results = await Promise.all(
+    Array.from({ length: WORKERS }, (_, worker) =>
+      run(file, { worker, attempts: 5, goFile, coalitionId: w.coalition.id, programId: w.program.id, shiftId: shift.id, affiliateIds: [], actor, shareTokens: links.map((l) => l.token) }, go),
+    ),
+  );
+  expect(results.reduce((n, r) => n + r.ok, 0)).toBe(10);
+  for (const m of results.flatMap((r) => r.refused)) expect(m).toBe("This shift is full.");
+  const check = openDb(file);
+  const taken = check.select().from(signups).all();
+  expect(taken).toHaveLength(10);
+  // each one credited to the affiliate of the link it came through (the plain link: the host)
+  const byEmail = new Map(taken.map((s) => [s.email, s.recruitedByAffiliateId]));
+  for (const s of taken) {
+    const [wk, i] = s.email!.match(/v(\d+)-(\d+)@/)!.slice(1).map(Number);
+    const link = links[(wk + i) % links.length];
+    expect(byEmail.get(s.email), s.email!).toBe(link.affiliateId ?? w.affiliates[0].id);
+  }
+  expect(check.select().from(outbox).all().filter((m) => m.kind === "signup_confirmation")).toHaveLength(10);
   expect(verifyAuditChain(check)).toMatchObject({ ok: true });
   check.$client.close();
 }, 60_000);

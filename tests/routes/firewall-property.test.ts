@@ -170,6 +170,7 @@ async function render(file: string, params: Record<string, string>): Promise<str
 describe("F2 as a property over generated tables", () => {
   it("no loader gives an independent-side person campaign content about their race; neutral staff do get it", async () => {
     let checkedWalled = 0;
+    const mailKinds = new Set<string>();
     await fc.assert(
       fc.asyncProperty(worldArb, async (g) => {
         const w = build(g);
@@ -183,6 +184,25 @@ describe("F2 as a property over generated tables", () => {
             const body = await render(file, params);
             for (const r of walled) expect(body, `${file} ${JSON.stringify(params)} leaked race ${r.id} to person ${p.id}`).not.toContain(marker(r.id));
           }
+        }
+        // issue 14: the mail these changes caused (notifications of sub-tables formed, joined,
+        // left; digests) never carries a campaign note, to anyone
+        const { outbox: outboxTable } = await import("../../db/schema");
+        const { sendDigests, setPreferences } = await import("~/models/notifications.server");
+        // now that the people exist: the first takes a daily digest; each endorsement is withdrawn
+        // and made again, with a campaign note, so sub-tables form, lose and regain members
+        setPreferences(w.db, { id: w.people[0].id, name: "" }, { sub_table_formed: "digest", sub_table_changed: "digest" });
+        for (const [i, s] of g.stances.entries()) {
+          if (!s.endorse) continue;
+          const ri = s.race % w.races.length;
+          const candidate = w.candidates.filter((c) => c.raceId === w.races[ri].id)[s.candidate % 2];
+          const partnerId = w.members[s.member % w.members.length].partner.id;
+          for (const value of ["withdrawn", "endorsed"] as const) stance(w.db, w.facilitator, w.table.id, candidate.id, partnerId, value, { note: `${marker(w.races[ri].id)}again-${i}`, noteSource: "campaign" });
+        }
+        sendDigests(w.db, new Date("2099-01-01T12:00:00Z"));
+        for (const m of w.db.select().from(outboxTable).all()) {
+          mailKinds.add(m.kind);
+          for (const r of w.races) expect(`${m.subject}\n${m.textBody}\n${m.headers}`, `${m.kind} to ${m.toAddress}`).not.toContain(marker(r.id));
         }
         // not vacuous: the facilitator (neutral staff) sees campaign notes on the candidate pages
         signInAs(w.db, w.facilitator.id);
@@ -200,6 +220,100 @@ describe("F2 as a property over generated tables", () => {
       { numRuns: 20, seed: 20261122 },
     );
     expect(checkedWalled).toBeGreaterThan(5);
+    expect([...mailKinds].sort()).toEqual(["digest", "notification"]);
     expect(hub.loader).toBeTypeOf("function");
+  }, 240_000);
+});
+
+// ---------------------------------------------------------------- issue 14: the mail
+
+/**
+ * F2 reaches the mail: for generated shifts (campaign-sourced hosts' notes and program
+ * materials on the race, any host, place or call link) and a generated run of what can happen
+ * (volunteers signing up through any link, some walled and held, cancelling, leads cancelling,
+ * the shift moved or cancelled, reminders falling due), no message in the outbox, of any kind the
+ * app sends, and no public page carries the campaign content; and every message is only about the
+ * shift's own logistics.
+ */
+const stepArb = fc.oneof(
+  fc.record({ op: fc.constant("signup" as const), link: fc.nat(), walled: fc.boolean() }),
+  fc.record({ op: fc.constant("cancel" as const), who: fc.nat() }),
+  fc.record({ op: fc.constant("leadCancel" as const), who: fc.nat() }),
+  fc.record({ op: fc.constant("move" as const), hours: fc.integer({ min: 1, max: 48 }) }),
+  fc.record({ op: fc.constant("remind" as const), hoursBefore: fc.constantFrom(30, 23, 1.5) }),
+  fc.record({ op: fc.constant("cancelShift" as const) }),
+);
+const mailWorldArb = fc.record({ place: fc.constantFrom("hall", "virtual", "none"), steps: fc.array(stepArb, { minLength: 1, maxLength: 12 }) });
+
+describe("F2 over every message the app sends (issue 14)", () => {
+  it("no volunteer message or public page carries campaign content", async () => {
+    const { publishShift, publicShift, publicSignUp, cancelByToken } = await import("~/models/public-shifts.server");
+    const { scheduleReminders } = await import("~/models/reminders.server");
+    const { updateShift, cancelShift } = await import("~/models/shifts.server");
+    const { cancelSignup } = await import("~/models/signups.server");
+    const { addMaterial } = await import("~/models/program-materials.server");
+    const { addWall } = await import("~/models/walls.server");
+    const { wallForm } = await import("~/domain/firewall-forms");
+    const { parseForm } = await import("~/domain/forms");
+    const { outbox, signups } = await import("../../db/schema");
+    const { buildProgramWorld, buildShift, shiftInput } = await import("../factories");
+    const { MAIL_KINDS } = await import("~/domain/vocabulary");
+    const kinds = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(mailWorldArb, async (g) => {
+        const { db, actor } = freshDb();
+        const w = buildProgramWorld(db, actor, { program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
+        const mark = marker(w.race.id);
+        const place = g.place === "hall" ? { location: "Union hall", callLink: null } : g.place === "virtual" ? { location: null, callLink: "https://meet.example.org/x" } : { location: null, callLink: null };
+        const input = shiftInput(w.affiliates[0].id, { startsAt: "2027-04-17T09:00", endsAt: "2027-04-17T12:00", notes: `${mark} the campaign wants ward 5`, coHostIds: [w.affiliates[1].id], ...place });
+        const shift = buildShift(db, actor, w.coalition.id, w.program.id, w.affiliates[0].id, input);
+        const ref = { coalitionId: w.coalition.id, programId: w.program.id, shiftId: shift.id };
+        addMaterial(db, actor, w.coalition.id, w.program.id, { kind: "talking_points", title: `${mark} talking points`, body: `${mark} from the campaign`, sourceKind: "campaign", sourceUrl: null, capturedAt: null } as never);
+        const wall = parseForm(wallForm, { partnerId: String(w.affiliates[1].partnerId), personName: "Pat Hidden", email: "hidden@example.test", reason: "candidate_service", raceId: String(w.race.id), startDate: "2026-01-01", lastServiceDate: "2027-03-01" });
+        if (!wall.ok || !addWall(db, actor, w.coalition.id, wall.data).ok) throw new Error("expected a wall");
+        // the host's leads hear of sign-ups: one at once, one in the daily digest
+        const { grantRole: grant } = await import("~/models/accounts.server");
+        const { setPreferences, sendDigests } = await import("~/models/notifications.server");
+        for (const [i, name] of ["Hana Host", "Dee Digest"].entries()) {
+          const u = db.insert(users).values({ name, email: `${name.split(" ")[0].toLowerCase()}@example.test` }).returning().get();
+          grant(db, actor, u.id, { role: "affiliate_lead", coalitionId: w.coalition.id, affiliateId: w.affiliates[0].id });
+          if (i === 1) setPreferences(db, { id: u.id, name }, { shift_signups: "digest" });
+        }
+        expect(publishShift(db, actor, { ...ref, publish: true }, new Date("2027-04-01T00:00:00Z")).ok).toBe(true);
+        const links = db.$client.prepare("select token from shift_links where shift_id = ? order by id").pluck().all(shift.id) as string[];
+        const tokens: string[] = [];
+        let startsAt = Date.parse("2027-04-17T13:00:00Z");
+        let n = 0;
+        for (const s of g.steps) {
+          const now = new Date("2027-04-02T12:00:00Z");
+          if (s.op === "signup") {
+            const r = publicSignUp(db, null, { shareToken: links[s.link % links.length], base: "http://localhost", volunteerName: s.walled ? "Pat Hidden" : `V ${n}`, email: s.walled ? "hidden@example.test" : `v${n++}@example.test`, phone: null }, now);
+            if (r.ok) tokens.push(r.cancelToken);
+          } else if (s.op === "cancel" && tokens.length) cancelByToken(db, null, { cancelToken: tokens[s.who % tokens.length] }, now);
+          else if (s.op === "leadCancel") {
+            const all = db.select().from(signups).all().filter((x) => !x.cancelledAt);
+            if (all.length) cancelSignup(db, actor, { ...ref, signupId: all[s.who % all.length].id }, now);
+          } else if (s.op === "move") {
+            startsAt += s.hours * 3_600_000;
+            const local = new Date(startsAt - 4 * 3_600_000).toISOString().slice(0, 16);
+            const end = new Date(startsAt - 4 * 3_600_000 + 3 * 3_600_000).toISOString().slice(0, 16);
+            updateShift(db, actor, { ...ref, ...input, startsAt: local, endsAt: end }, now);
+          } else if (s.op === "remind") scheduleReminders(db, new Date(startsAt - s.hoursBefore * 3_600_000));
+          else cancelShift(db, actor, ref, now);
+        }
+        sendDigests(db, new Date("2099-01-01T12:00:00Z"));
+        for (const m of db.select().from(outbox).all()) {
+          kinds.add(m.kind);
+          const all = `${m.subject}\n${m.textBody}\n${m.headers}\n${m.ics ?? ""}`;
+          expect(all, `${m.kind} to ${m.toAddress}`).not.toContain(mark);
+          // (links carry random secrets: left out of the word check)
+          expect(all.replace(/https?:\/\/\S+|\{\{BASE\}\}\S*/g, "")).not.toMatch(/campaign|talking points|wall|F3|F4/i);
+        }
+        for (const t of links) expect(JSON.stringify(publicShift(db, "system", { shareToken: t }))).not.toContain(mark);
+      }),
+      { numRuns: 30, seed: 20261201 },
+    );
+    // not vacuous: every message kind the app sends was made and checked
+    expect([...kinds].sort()).toEqual(MAIL_KINDS.filter((k) => k !== "test").sort());
   }, 240_000);
 });

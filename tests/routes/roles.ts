@@ -4,6 +4,8 @@
  * purpose) and each test gets its own copy of the database, so every request starts from
  * the same rows and nothing one test writes is seen by the next.
  */
+import { enqueueMail } from "~/models/outbox.server";
+import { publicSignUp, publishShift } from "~/models/public-shifts.server";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import fs from "node:fs";
@@ -83,6 +85,12 @@ export type RoleWorld = {
   feedToken: string;
   /** Issue 17: Quebec's open concern about Kilo's sub-table. */
   concernId: number;
+  /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
+  messageId: number;
+  shareToken: string;
+  cancelToken: string;
+  /** The representative's one-click unsubscribe secret. */
+  unsubscribeToken: string;
 };
 
 let template: Buffer | null = null;
@@ -163,6 +171,16 @@ function build(): { db: Db; world: RoleWorld } {
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
   const concern = raiseConcern(db, actor, { coalitionId: t.id, partnerId: quebec.id, about: { subject: "sub_table", id: formed.subTable.subCoalitionId }, concern: "Turf split", reason: "Bravo was left out.", sourceKind: "research", sourceUrl: null, capturedAt: null });
   if (!concern.ok) throw new Error("expected a concern");
+  const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
+  if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
+  const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
+  const volunteer = publicSignUp(db, null, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
+  if (!volunteer.ok) throw new Error("expected a public sign-up");
+  // a dead letter the admin can put back in the queue; a notification each person can mark read
+  db.$client.prepare("update outbox set status = 'dead', attempts = 5 where id = ?").run(messageId);
+  for (const u of Object.values(users)) db.$client.prepare("insert into notifications (user_id, kind, title, created_at) values (?, 'sub_table_formed', 'A sub-table formed', '2026-11-20T12:00:00.000Z')").run(u.id);
+  const unsubscribeToken = "rep-unsubscribe-secret-0001";
+  db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(users.rep.id, unsubscribeToken);
 
   const world: RoleWorld = {
     coalitionId: t.id,
@@ -189,6 +207,10 @@ function build(): { db: Db; world: RoleWorld } {
     shiftId: shift.id,
     feedToken: feed.token,
     concernId: concern.concern.id,
+    messageId,
+    shareToken,
+    cancelToken: volunteer.cancelToken,
+    unsubscribeToken,
   };
   return { db, world };
 }
@@ -230,6 +252,10 @@ export function routeParams(w: RoleWorld): Record<string, string> {
     token: w.token,
     shiftId: String(w.shiftId),
     feedToken: w.feedToken,
+    messageId: String(w.messageId),
+    shareToken: w.shareToken,
+    cancelToken: w.cancelToken,
+    unsubscribeToken: w.unsubscribeToken,
   };
 }
 

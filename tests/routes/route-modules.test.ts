@@ -4,6 +4,8 @@
  * and action answer ids that are not ids with a 404. Requests come from the signed-in
  * instance admin (who may see every table), so a 404 is about the id, not about access.
  */
+import { enqueueMail } from "~/models/outbox.server";
+import { publicSignUp, publishShift, shareLinks } from "~/models/public-shifts.server";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -114,7 +116,19 @@ describe("every loader and action against real, unknown and junk ids", () => {
     if (!invited.ok) throw new Error("expected an invitation");
     const program = buildProgram(db, actor, t.coalition.id, formed.subTable.subCoalitionId!, { startDate: "2026-10-01", endDate: "2027-05-18" });
     const shift = buildShift(db, actor, t.coalition.id, program.id, aff.id);
+    // issue 14: a message in the outbox, the shift's public page and a volunteer's own sign-up
+    if (!publishShift(db, actor, { coalitionId: t.coalition.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
+    const shareToken = shareLinks(db, "system", { coalitionId: t.coalition.id, shift: { id: shift.id, host: null, coHosts: [] } })[0].token;
+    const volunteer = publicSignUp(db, null, { shareToken, base: "http://localhost", volunteerName: "Vera", email: "vera@example.test", phone: null });
+    if (!volunteer.ok) throw new Error("expected a public sign-up");
     ids = {
+      messageId: String(enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "Hello", text: "Hello" })),
+      shareToken,
+      cancelToken: volunteer.cancelToken,
+      unsubscribeToken: (() => {
+        db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(actor.id, "route-modules-unsubscribe-1");
+        return "route-modules-unsubscribe-1";
+      })(),
       programId: String(program.id),
       shiftId: String(shift.id),
       feedToken: createFeed(db, actor, { affiliateId: aff.id }).token,

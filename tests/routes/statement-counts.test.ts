@@ -51,6 +51,12 @@ import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cy
 import * as review from "~/routes/tables.$coalitionId.review";
 import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partnerId";
 import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
+import * as outboxPage from "~/routes/admin_.outbox";
+import * as publicShift from "~/routes/s.$shareToken";
+import * as inboxPage from "~/routes/inbox";
+
+/** Issue 14: the showcase shift's public page, published with this link in each world (see beforeAll). */
+const PUBLIC_TOKEN = "bench-public-shift-link";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -178,6 +184,9 @@ export const PAGES: Page[] = [
   // the members' own voice (issue 17)
   { key: "concerns", loader: L(concernsPage), path: (m) => `${t(m)}/concerns?status=open`, params: table, roles: ALL },
   { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
+  { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
+  { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
+  { key: "inbox", loader: L(inboxPage), path: () => "/inbox", params: () => ({}), roles: ALL },
 ];
 
 /**
@@ -210,7 +219,10 @@ let large: World;
 beforeAll(() => {
   const make = (scale: number): World => {
     const db = openDb(":memory:");
-    return { db, manifest: generateBenchData(db, { scale, log: () => {} }) };
+    const manifest = generateBenchData(db, { scale, log: () => {} });
+    db.$client.prepare("update shifts set published_at = '2026-01-01T00:00:00.000Z' where id = ?").run(manifest.showcase.shiftId);
+    db.$client.prepare("insert into shift_links (shift_id, affiliate_id, token) values (?, null, ?)").run(manifest.showcase.shiftId, PUBLIC_TOKEN);
+    return { db, manifest };
   };
   small = make(SMALL);
   large = make(LARGE);

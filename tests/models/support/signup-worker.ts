@@ -10,9 +10,10 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { schema, type Db } from "../../../db/client";
 import { signUp } from "~/models/signups.server";
+import { publicSignUp } from "~/models/public-shifts.server";
 
 const [file, raw] = process.argv.slice(2);
-const a = JSON.parse(raw) as { worker: number; attempts: number; goFile: string; coalitionId: number; programId: number; shiftId: number; affiliateIds: number[]; actor: { id: number; name: string } };
+const a = JSON.parse(raw) as { worker: number; attempts: number; goFile: string; coalitionId: number; programId: number; shiftId: number; affiliateIds: number[]; actor: { id: number; name: string }; shareTokens?: string[] };
 const sqlite = new Database(file);
 sqlite.pragma("journal_mode = WAL");
 sqlite.pragma("foreign_keys = ON");
@@ -26,7 +27,10 @@ while (!fs.existsSync(a.goFile)) Atomics.wait(pause, 0, 0, 2);
 let ok = 0;
 const refused: string[] = [];
 for (let i = 0; i < a.attempts; i++) {
-  const r = signUp(
+  // issue 14: a volunteer on a public page, through one of the share links
+  const r = a.shareTokens
+    ? publicSignUp(db, null, { shareToken: a.shareTokens[(a.worker + i) % a.shareTokens.length], base: "http://localhost", volunteerName: `Volunteer ${a.worker}-${i}`, email: `v${a.worker}-${i}@example.test`, phone: null })
+    : signUp(
     db,
     a.actor,
     {
@@ -40,7 +44,7 @@ for (let i = 0; i < a.attempts; i++) {
       confirmDouble: false,
     },
     new Date("2027-03-01T12:00:00Z"),
-  );
+    );
   if (r.ok) ok++;
   else refused.push(r.message);
 }
