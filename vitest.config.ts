@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["tests/{domain,models,routes}/**/*.test.{ts,tsx}"],
     environment: "node",
     pool: "forks",
+    setupFiles: ["tests/support/yield-each.ts"],
     testTimeout: 20_000,
     env: { SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789" },
   },
