@@ -43,9 +43,12 @@ export default function TableLayout() {
   );
   return (
     <>
-      <p className="breadcrumbs">
-        {coalition.name} · <Link to="/inbox">{unread > 0 ? `Inbox (${unread} unread)` : "Inbox"}</Link>
-      </p>
+      <div className="table-bar">
+        <p className="breadcrumbs">{coalition.name}</p>
+        <p className="inbox-link">
+          <Link to="/inbox">{unread > 0 ? `Inbox (${unread} unread)` : "Inbox"}</Link>
+        </p>
+      </div>
       <nav className="table-nav" aria-label="Table sections">
         {nav.main.map(link)}
         {nav.more.length > 0 ? (

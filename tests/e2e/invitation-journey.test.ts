@@ -94,15 +94,25 @@ describe("an admin invites a partner representative, who records only its own pa
     await editor.getByLabel("Note", { exact: true }).fill("Board meets next week to decide.");
     await editor.getByLabel("Keep the note private to this partner").check();
     await editor.getByRole("button", { name: "Record stance" }).click();
-    await editor.waitFor({ state: "hidden" });
+    // The new representative has not acknowledged TCA's firewall policy: the act itself is refused
+    // (rule F6), in the editor, with the way to acknowledge it and come back with what was typed.
+    const acknowledge = editor.getByRole("link", { name: "Read and acknowledge version 1 of Tidewater Climate Action's firewall policy" });
+    await acknowledge.waitFor();
+    await acknowledge.click();
+    await page.getByRole("heading", { level: 1, name: "Firewall policies" }).waitFor();
+    await page.getByRole("button", { name: "I have read and acknowledge version 1" }).click();
+    // back at the matrix, the cell's editor open with what was typed
+    const cellEditor = page.locator("#cell-editor").getByRole("form", { name: "Record a stance" });
+    await cellEditor.waitFor();
+    expect(await cellEditor.getByRole("textbox", { name: "Note" }).inputValue()).toBe("Board meets next week to decide.");
+    expect(await cellEditor.getByRole("combobox", { name: /^Stance/ }).inputValue()).toBe("considering");
+    await cellEditor.getByRole("button", { name: "Record stance" }).click();
+    await page.waitForURL(/recorded=\d+/);
+    await page.locator("table.mx [tabindex='0']").waitFor();
     await expect.poll(async () => (await rows.nth(row).locator("td").nth(1).textContent())?.trim()).toBe("Considering");
     await page.screenshot({ path: `${shots}/rep-matrix-phone.png`, fullPage: false });
 
-    // Opening the candidate's page first asks the new representative to acknowledge TCA's
-    // firewall policy (rule F6), then comes back to the candidate.
     await page.getByRole("link", { name: candidate, exact: true }).first().click();
-    await page.getByRole("heading", { level: 1, name: "Firewall policies" }).waitFor();
-    await page.getByRole("button", { name: "I have read and acknowledge version 1" }).click();
     await page.getByRole("heading", { level: 1, name: candidate }).waitFor();
     // On the candidate's page the rep can record only for TCA.
     const partnerOptions = await page.getByRole("form", { name: "Record a stance" }).getByLabel("Partner").locator("option").allTextContents();

@@ -91,7 +91,10 @@ describe("after the primary (issue 16): results, the next election, credit", () 
     await page.screenshot({ path: `${SHOTS}/results-credit-facilitator.png`, fullPage: true });
 
     // The cycle review: the special election is now a race with a result, beside the others.
-    await page.getByRole("navigation", { name: "Table sections" }).getByRole("link", { name: "Review" }).click();
+    // (the facilitator's own tabs lead; the review is under More)
+    const sections = page.getByRole("navigation", { name: "Table sections" });
+    await sections.locator("summary", { hasText: "More" }).click();
+    await sections.getByRole("link", { name: "Review" }).click();
     await page.getByRole("heading", { level: 1, name: "Cycle review" }).waitFor();
     await page.getByText(/association, not cause/).waitFor();
     const reviewed = page.getByRole("table", { name: "Races reviewed" });

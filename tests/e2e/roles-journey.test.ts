@@ -59,7 +59,9 @@ describe("a home for each role, and the main pages at both widths", () => {
       it(`${who} at ${width} px: the home leads with its own work; every page fits and has no serious axe violation`, async () => {
         const { page, problems } = await session.page({ viewport: { width, height: 900 } });
         await signIn(page, baseURL, EMAIL[who]);
-        // one table: straight to it
+        // the demo's people sit at several tables (federal, state-legislative, municipal, the last
+        // cycle's): the list, then the federal table (one table goes straight to it: tests/routes/tables.test.ts)
+        if (new URL(page.url()).pathname !== T) await page.goto(`${baseURL}${T}`);
         expect(new URL(page.url()).pathname).toBe(T);
         const firstCard = page.locator("main h2").first();
         expect(await firstCard.textContent()).toMatch(WALK[who].lead);
@@ -82,6 +84,7 @@ describe("a home for each role, and the main pages at both widths", () => {
   it("the navigation: a lead's tabs lead with the field, My affiliate last, the rest under More (keyboard reachable)", async () => {
     const { page } = await session.page({ viewport: { width: 390, height: 900 } });
     await signIn(page, baseURL, EMAIL.lead);
+    await page.goto(`${baseURL}${T}`);
     const nav = page.getByRole("navigation", { name: "Table sections" });
     const tabs = await nav.locator(":scope > a").allTextContents();
     expect(tabs).toEqual(["Home", "Field", "Week", "Sub-tables", "My affiliate"]);
