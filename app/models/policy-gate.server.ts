@@ -1,14 +1,14 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, firewallPolicies, partners, policyAcknowledgments, roleGrants } from "../../db/schema";
+import { affiliates, firewallPolicies, partners, policyAcknowledgments, roleGrants, shiftCoHosts, shifts, subCoalitionMembers } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import type { Refusal } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
 
-type Tx = Pick<Db, "select" | "insert">;
+type Tx = Pick<Db, "select" | "selectDistinct" | "insert">;
 
 /** The acts in a race's work that ask rule F6 (the audit row's subject and the refusal's wording). */
-export type PolicyAct = "stance" | "pledge" | "signup" | "export" | "shift";
+export type PolicyAct = "stance" | "pledge" | "signup" | "export" | "shift" | "attendance" | "results" | "turf";
 
 const ACT_WORDS: Record<PolicyAct, string> = {
   stance: "record a stance",
@@ -16,6 +16,9 @@ const ACT_WORDS: Record<PolicyAct, string> = {
   signup: "sign volunteers up",
   export: "export",
   shift: "schedule or change a shift",
+  attendance: "take attendance",
+  results: "record results",
+  turf: "change the program's turf",
 };
 
 /**
@@ -99,4 +102,54 @@ export function checkPolicyForAct(
     message,
     acknowledge: { coalitionId: q.coalitionId, partnerId: q.partnerId, partnerName: name, policyId: current?.id ?? null, version: current?.version ?? null },
   };
+}
+
+/**
+ * Rule F6 on an act done as a shift's host or co-host (attendance, results): the person must have
+ * acknowledged the current policy of each member they act for among the shift's host and
+ * co-hosts. The hosts' members are read in one statement, inside the act's transaction.
+ */
+export function checkPolicyForShiftAct(
+  tx: Tx,
+  actor: Actor,
+  q: { coalitionId: number; shiftId: number; raceId: number; act: PolicyAct; now?: Date },
+): { ok: true } | (Refusal & { rule: "F6" }) {
+  const hosts = tx
+    .selectDistinct({ partnerId: affiliates.partnerId })
+    .from(affiliates)
+    .where(
+      or(
+        inArray(affiliates.id, tx.select({ id: shifts.hostAffiliateId }).from(shifts).where(eq(shifts.id, q.shiftId))),
+        inArray(affiliates.id, tx.select({ id: shiftCoHosts.affiliateId }).from(shiftCoHosts).where(eq(shiftCoHosts.shiftId, q.shiftId))),
+      ),
+    )
+    .all();
+  for (const { partnerId } of hosts) {
+    const f6 = checkPolicyForAct(tx, actor, { coalitionId: q.coalitionId, partnerId, raceId: q.raceId, act: q.act, subjectType: "shift", subjectId: q.shiftId, now: q.now });
+    if (!f6.ok) return f6;
+  }
+  return { ok: true };
+}
+
+/**
+ * Rule F6 on an act on a program's turf (add, edit, delete, import, move, lock): the person must
+ * have acknowledged the current policy of each member of the program's sub-table they act for
+ * (a facilitator, neutral staff, passes). The members are read in one statement, in the act's
+ * transaction.
+ */
+export function checkPolicyForProgramAct(
+  tx: Tx,
+  actor: Actor,
+  q: { coalitionId: number; subCoalitionId: number; raceId: number; act: PolicyAct; subjectType?: string | null; subjectId?: number | null; now?: Date },
+): { ok: true } | (Refusal & { rule: "F6" }) {
+  const members = tx
+    .selectDistinct({ partnerId: subCoalitionMembers.partnerId })
+    .from(subCoalitionMembers)
+    .where(and(eq(subCoalitionMembers.subCoalitionId, q.subCoalitionId), isNull(subCoalitionMembers.leftAt)))
+    .all();
+  for (const { partnerId } of members) {
+    const f6 = checkPolicyForAct(tx, actor, { coalitionId: q.coalitionId, partnerId, raceId: q.raceId, act: q.act, subjectType: q.subjectType, subjectId: q.subjectId, now: q.now });
+    if (!f6.ok) return f6;
+  }
+  return { ok: true };
 }

@@ -10,6 +10,7 @@ import { appendAudit } from "./audit.server";
 import type { Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } from "./programs.server";
 import { affiliateRefs, shiftRow } from "./shift-rows.server";
+import { checkPolicyForShiftAct } from "./policy-gate.server";
 
 /**
  * Results of shifts: each affiliate's doors, conversations, calls, contacts and texts for a
@@ -45,13 +46,16 @@ export function recordResults(db: Db, actor: Actor, input: ProgramRef & { shiftI
   if (!affiliate) return refuse("affiliateId", "Choose an affiliate that takes part in this program.");
   const counts = pickCounts(input);
   return db.transaction((tx) => {
+    // rule F6 on the act: the person recording has acknowledged the policy of each member they host for here
+    const f6 = checkPolicyForShiftAct(tx, actor, { coalitionId: input.coalitionId, shiftId, raceId: program.race.id, act: "results", now });
+    if (!f6.ok) return f6;
     tx.insert(shiftResults)
       .values({ shiftId, affiliateId: affiliate.id, ...counts, recordedBy: actor.id, recordedAt: now.toISOString() })
       .onConflictDoUpdate({ target: [shiftResults.shiftId, shiftResults.affiliateId], set: { ...counts, recordedBy: actor.id, recordedAt: now.toISOString() } })
       .run();
     appendAudit(tx, actor, { action: "shift.results", decision: "info", partnerId: affiliate.partnerId, raceId: program.race.id, subjectType: "shift", subjectId: shiftId, detail: RESULT_FIELDS.map((f) => `${f}=${counts[f]}`).join(" ") }, now);
     return { ok: true as const, shiftId };
-  });
+  }, { behavior: "immediate" });
 }
 
 /**

@@ -9,7 +9,7 @@ import { overlaps, samePerson, type SignupInput } from "~/domain/shift-forms";
 import { formatSpan, localDateOf } from "~/domain/zoned-time";
 import { NotFoundError, refuse, type Refusal, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
-import { checkPolicyForAct } from "./policy-gate.server";
+import { checkPolicyForAct, checkPolicyForShiftAct } from "./policy-gate.server";
 import { affiliateSide, checkCampaignCounterparty, checkPlacement, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { remoteShiftRefusal } from "~/domain/remote-work";
@@ -242,8 +242,11 @@ export function setAttendance(db: Db, actor: Actor, input: ShiftRef & { signupId
   if (Date.parse(row.shift.startsAt) > now.getTime()) return refuse("_form", "Attendance is taken once the shift has started.");
   if (s.cancelledAt) return refuse("_form", "This sign-up was cancelled.");
   return db.transaction((tx) => {
+    // rule F6 on the act: the person taking attendance has acknowledged the policy of each member they host for here
+    const f6 = checkPolicyForShiftAct(tx, actor, { coalitionId: input.coalitionId, shiftId: input.shiftId, raceId: row.raceId, act: "attendance", now });
+    if (!f6.ok) return f6;
     tx.update(signups).set({ attended }).where(eq(signups.id, signupId)).run();
     appendAudit(tx, actor, { action: "signup.attendance", decision: "info", partnerId: s.recruiter.partnerId, raceId: row.raceId, subjectType: "signup", subjectId: signupId, detail: attended === null ? "not taken" : attended ? "attended" : "no-show" }, now);
     return { ok: true as const, signupId };
-  });
+  }, { behavior: "immediate" });
 }

@@ -10,6 +10,7 @@ import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 import type { Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { resplit } from "./split.server";
+import { checkPolicyForProgramAct } from "./policy-gate.server";
 
 /**
  * A program's turf units: added or edited by hand, imported from a CSV file (checked, then
@@ -40,15 +41,17 @@ export function moveUnit(db: Db, actor: Actor, input: ProgramRef & { unitId: num
   if (!covers(affiliate.coverage, unit)) {
     return { ok: false, field: "affiliateId", message: `${affiliate.name} does not cover ${unit.name} (${unit.state}-${unit.district}, ${unit.county}).` };
   }
-  db.transaction(() => {
+  return db.transaction((): Result<object> => {
+    const f6 = checkPolicyForProgramAct(db, actor, { coalitionId: input.coalitionId, subCoalitionId: detail.program.subCoalitionId, raceId: detail.race.id, act: "turf", subjectType: "turfUnit", subjectId: unitId, now });
+    if (!f6.ok) return f6;
     db.insert(turfAssignments)
       .values({ turfUnitId: unitId, affiliateId, locked: true, assignedBy: actor.id, assignedAt: now.toISOString() })
       .onConflictDoUpdate({ target: turfAssignments.turfUnitId, set: { affiliateId, locked: true, assignedBy: actor.id, assignedAt: now.toISOString() } })
       .run();
     appendAudit(db, actor, { action: "turf.move", decision: "info", raceId: program.raceId, subjectType: "turfUnit", subjectId: unitId, detail: `to ${affiliate.name}` }, now);
     resplit(db, actor, { program: detail }, now);
-  });
-  return { ok: true };
+    return { ok: true };
+  }, { behavior: "immediate" });
 }
 
 /** Locks a unit with its holder (a re-split keeps it there) or unlocks it (the re-split that follows, in the same transaction, may move it). */
@@ -59,12 +62,14 @@ export function setUnitLock(db: Db, actor: Actor, input: ProgramRef & { unitId: 
   getUnit(db, programId, unitId);
   const current = db.select().from(turfAssignments).where(eq(turfAssignments.turfUnitId, unitId)).get();
   if (!current) return { ok: false, field: "unitId", message: "Nobody holds this unit yet: move it to an affiliate to lock it there." };
-  db.transaction(() => {
+  return db.transaction((): Result<object> => {
+    const f6 = checkPolicyForProgramAct(db, actor, { coalitionId: input.coalitionId, subCoalitionId: detail.program.subCoalitionId, raceId: detail.race.id, act: "turf", subjectType: "turfUnit", subjectId: unitId, now });
+    if (!f6.ok) return f6;
     db.update(turfAssignments).set({ locked, assignedBy: actor.id, assignedAt: now.toISOString() }).where(eq(turfAssignments.turfUnitId, unitId)).run();
     appendAudit(db, actor, { action: locked ? "turf.lock" : "turf.unlock", decision: "info", raceId: program.raceId, subjectType: "turfUnit", subjectId: unitId }, now);
     resplit(db, actor, { program: detail }, now);
-  });
-  return { ok: true };
+    return { ok: true };
+  }, { behavior: "immediate" });
 }
 
 // ---- Units by hand ----
@@ -77,12 +82,14 @@ export function addUnit(db: Db, actor: Actor, input: TurfUnitInput & ProgramRef,
   const placed = placeUnit(fields, race);
   if (!placed.ok) return placed;
   try {
-    return db.transaction(() => {
+    return db.transaction((): Result<{ unit: TurfUnit }> => {
+      const f6 = checkPolicyForProgramAct(db, actor, { coalitionId: input.coalitionId, subCoalitionId: detail.program.subCoalitionId, raceId: detail.race.id, act: "turf", subjectType: "canvassProgram", subjectId: programId, now });
+      if (!f6.ok) return f6;
       const unit = db.insert(turfUnits).values({ ...placed.unit, programId }).returning().get();
       appendAudit(db, actor, { action: "turf.add", decision: "info", raceId: race.id, subjectType: "turfUnit", subjectId: unit.id, detail: unit.code }, now);
       resplit(db, actor, { program: detail }, now);
       return { ok: true as const, unit };
-    });
+    }, { behavior: "immediate" });
   } catch (err) {
     if (isUniqueViolation(err)) return DUPLICATE_CODE(input.code);
     throw err;
@@ -98,12 +105,14 @@ export function updateUnit(db: Db, actor: Actor, input: TurfUnitInput & ProgramR
   const placed = placeUnit(fields, race);
   if (!placed.ok) return placed;
   try {
-    return db.transaction(() => {
+    return db.transaction((): Result<{ unit: TurfUnit }> => {
+      const f6 = checkPolicyForProgramAct(db, actor, { coalitionId: input.coalitionId, subCoalitionId: detail.program.subCoalitionId, raceId: detail.race.id, act: "turf", subjectType: "turfUnit", subjectId: unitId, now });
+      if (!f6.ok) return f6;
       const unit = db.update(turfUnits).set(placed.unit).where(eq(turfUnits.id, unitId)).returning().get();
       appendAudit(db, actor, { action: "turf.update", decision: "info", raceId: race.id, subjectType: "turfUnit", subjectId: unitId, detail: unit.code }, now);
       resplit(db, actor, { program: detail }, now);
       return { ok: true as const, unit };
-    });
+    }, { behavior: "immediate" });
   } catch (err) {
     if (isUniqueViolation(err)) return DUPLICATE_CODE(input.code);
     throw err;
@@ -116,12 +125,14 @@ export function deleteUnit(db: Db, actor: Actor, input: ProgramRef & { unitId: n
   const detail = getProgram(db, "system", input);
   const { race } = detail;
   const unit = getUnit(db, programId, unitId);
-  db.transaction(() => {
+  return db.transaction((): Result<object> => {
+    const f6 = checkPolicyForProgramAct(db, actor, { coalitionId: input.coalitionId, subCoalitionId: detail.program.subCoalitionId, raceId: detail.race.id, act: "turf", subjectType: "turfUnit", subjectId: unitId, now });
+    if (!f6.ok) return f6;
     db.delete(turfUnits).where(eq(turfUnits.id, unitId)).run();
     appendAudit(db, actor, { action: "turf.delete", decision: "info", raceId: race.id, subjectType: "turfUnit", subjectId: unitId, detail: unit.code }, now);
     resplit(db, actor, { program: detail }, now);
-  });
-  return { ok: true };
+    return { ok: true };
+  }, { behavior: "immediate" });
 }
 
 // ---- CSV import ----
@@ -149,13 +160,15 @@ export function importUnits(db: Db, actor: Actor, input: ProgramRef & { content:
   if (!preview.ok) return { ok: false, field: "csv", message: preview.message };
   if (preview.errorRows.length > 0) return { ok: false, preview, message: `${preview.errorRows.length} row(s) have errors. Nothing was saved.` };
   try {
-    return db.transaction(() => {
+    return db.transaction((): Result<{ count: number }> => {
+      const f6 = checkPolicyForProgramAct(db, actor, { coalitionId: input.coalitionId, subCoalitionId: detail.program.subCoalitionId, raceId: detail.race.id, act: "turf", subjectType: "canvassProgram", subjectId: programId, now });
+      if (!f6.ok) return f6;
       const rows = preview.units.map((u) => ({ ...u, programId }));
       for (let i = 0; i < rows.length; i += 500) db.insert(turfUnits).values(rows.slice(i, i + 500)).run();
       appendAudit(db, actor, { action: "turf.import", decision: "info", raceId: race.id, subjectType: "canvassProgram", subjectId: programId, detail: `${rows.length} units` }, now);
       resplit(db, actor, { program: detail }, now);
       return { ok: true as const, count: rows.length };
-    });
+    }, { behavior: "immediate" });
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, field: "csv", message: "Some unit ids were added to this program meanwhile. Nothing was saved: check the file again." };
     throw err;

@@ -158,14 +158,14 @@ export async function action(args: ActionFunctionArgs) {
         const { signupId, attended } = parsed.data;
         getSignup(db, user, { shiftId, signupId });
         const r = setAttendance(db, user, { ...at, signupId, attended });
-        return r.ok ? redirect(`${here}?saved`) : refused("attendance", r, values);
+        return r.ok ? redirect(`${here}?saved`) : refused("attendance", r, values, 400, args.request);
       }
       case "results": {
         needEdit();
         const parsed = parse(resultsForm, values);
         if (!parsed.ok) return invalid("results", parsed.errors, values);
         const r = recordResults(db, user, { ...at, ...parsed.data });
-        return r.ok ? redirect(`${here}?saved`) : refused("results", r, values);
+        return r.ok ? redirect(`${here}?saved`) : refused("results", r, values, 400, args.request);
       }
       default:
         return invalid("update", { _form: "This form could not be understood. Reload the page and try again." }, values);

@@ -134,14 +134,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case "delete": {
         const which = parse(unitDeleteForm, values);
         if (!which.ok) return invalid(intent, which.errors, values);
-        deleteUnit(db, user, { coalitionId, programId, unitId: which.data.unitId });
+        const r = deleteUnit(db, user, { coalitionId, programId, unitId: which.data.unitId });
+        if (!r.ok) return refused(intent, r, values, 400, request);
         return redirect(here);
       }
       case "move": {
         const parsed = parse(moveUnitForm, values);
         if (!parsed.ok) return invalid(intent, parsed.errors, values);
         const r = moveUnit(db, user, { coalitionId, programId, ...parsed.data });
-        if (!r.ok) return refused(intent, r, values);
+        if (!r.ok) return refused(intent, r, values, 400, request);
         return redirect(`${here}${back}`);
       }
       case "lock":
@@ -149,7 +150,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         const which = parse(unitLockForm, values);
         if (!which.ok) return invalid(intent, which.errors, values);
         const r = setUnitLock(db, user, { coalitionId, programId, unitId: which.data.unitId, locked: intent === "lock" });
-        if (!r.ok) return refused(intent, r, values);
+        if (!r.ok) return refused(intent, r, values, 400, request);
         return redirect(`${here}${back}`);
       }
       default:

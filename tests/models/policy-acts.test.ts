@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, endorsementEvents, pledges, shifts, signups } from "../../db/schema";
+import { auditLog, endorsementEvents, pledges, shiftResults, shifts, signups, turfUnits } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { recordStance } from "~/models/endorsements.server";
@@ -15,7 +15,9 @@ import { exportCsv } from "~/models/field-exports.server";
 import { setPledge } from "~/models/pledges.server";
 import { acknowledgePolicy, currentPolicy } from "~/models/policies.server";
 import { createShift, updateShift } from "~/models/shifts.server";
-import { signUp } from "~/models/signups.server";
+import { setAttendance, signUp } from "~/models/signups.server";
+import { recordResults } from "~/models/shift-results.server";
+import { addUnit } from "~/models/turf.server";
 import { testActor, testDb } from "../db";
 import { buildCandidate, buildPolicy, buildProgramWorld, buildShift, shiftInput } from "../factories";
 
@@ -27,6 +29,17 @@ beforeEach(() => {
 });
 
 const NOW = new Date("2027-03-01T12:00:00Z");
+/** After the world's shift (2027-04-10): attendance and results are taken once it has started. */
+const AFTER = new Date("2027-04-11T12:00:00Z");
+
+/** A volunteer on the world's shift, signed up by the facilitator (neutral staff: F6 does not ask). */
+function volunteerOn(w: W): number {
+  const found = db.select().from(signups).where(eq(signups.shiftId, w.shift.id)).get();
+  if (found) return found.id;
+  const r = signUp(db, actor, { ...w.ref, shiftId: w.shift.id, volunteerName: "Ada Attendee", email: "ada@example.test", phone: null, recruitedByAffiliateId: w.alpha.id, confirmDouble: false }, NOW);
+  if (!r.ok) throw new Error(`expected a sign-up: ${JSON.stringify(r)}`);
+  return db.select().from(signups).where(eq(signups.shiftId, w.shift.id)).get()!.id;
+}
 
 /** A program world; Alpha's lead acknowledged version 1 of every member's policy, then version 2 of Alpha's member came out. */
 function world() {
@@ -47,7 +60,7 @@ function world() {
 type W = ReturnType<typeof world>;
 
 /** Each act, as the given person, with what it writes when it goes through. */
-const ACTS: { name: string; run: (w: W, who: Actor) => { ok: boolean }; written: (w: W) => number }[] = [
+const ACTS: { name: string; prepare?: (w: W) => void; run: (w: W, who: Actor) => { ok: boolean }; written: (w: W) => number }[] = [
   {
     name: "record a stance",
     run: (w, who) => recordStance(db, who, w.coalition.id, { candidateId: w.other.id, partnerId: w.alpha.partnerId, affiliateId: null, stance: "considering", decidedOn: "2027-02-01", decidingBody: "", note: "", noteSource: "research", notePrivate: false }, NOW),
@@ -78,12 +91,29 @@ const ACTS: { name: string; run: (w: W, who: Actor) => { ok: boolean }; written:
     run: (w, who) => updateShift(db, who, { ...w.ref, shiftId: w.shift.id, ...shiftInput(w.alpha.id, { coHostIds: [w.bravo.id], capacity: 25 }) }, NOW),
     written: () => db.select().from(shifts).where(eq(shifts.capacity, 25)).all().length,
   },
+  {
+    name: "take attendance",
+    prepare: (w) => void volunteerOn(w),
+    run: (w, who) => setAttendance(db, who, { ...w.ref, shiftId: w.shift.id, signupId: volunteerOn(w), attended: true }, AFTER),
+    written: () => db.select().from(signups).where(eq(signups.attended, true)).all().length,
+  },
+  {
+    name: "record results",
+    run: (w, who) => recordResults(db, who, { ...w.ref, shiftId: w.shift.id, affiliateId: w.alpha.id, doorsKnocked: 120, conversations: 30, callsDialed: 0, contactsMade: 0, textsSent: 0 }, AFTER),
+    written: () => db.select().from(shiftResults).all().length,
+  },
+  {
+    name: "change the program's turf",
+    run: (w, who) => addUnit(db, who, { ...w.ref, code: "WP-F6", kind: "walk_packet", name: "Packet typed by hand", size: 120, state: w.race.state, district: w.race.district ?? "01", county: "Test", precinct: "", localOnly: false }, NOW),
+    written: () => db.select().from(turfUnits).all().length,
+  },
 ];
 
 describe("rule F6 on every act", () => {
   for (const a of ACTS) {
     it(`${a.name}: refused until the current version is acknowledged, the denial audited with the version; then allowed`, () => {
       const w = world();
+      a.prepare?.(w);
       const before = a.written(w);
       const auditBefore = db.select().from(auditLog).all().length;
       const r = a.run(w, w.lead) as { ok: boolean; rule?: string; message?: string; acknowledge?: unknown };
