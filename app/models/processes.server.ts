@@ -11,6 +11,7 @@ import { isUniqueViolation, type Result } from "~/domain/errors";
 import { isMidProcess, MAX_PROCESS_STEPS, moveStep, type CandidateProcessInput } from "~/domain/processes";
 import type { Stance } from "~/domain/vocabulary";
 import { appendAudit } from "./audit.server";
+import { checkPolicyForAct } from "./policy-gate.server";
 
 /** A partner's steps in order. */
 // every read takes the viewer; a partner's steps are read table-wide (they carry no campaign information)
@@ -93,6 +94,9 @@ export function recordCandidateProcess(db: Db, actor: Actor, input: CandidatePro
       if (!candidate) return { ok: false as const, field: "candidateId", message: "Choose a candidate at this table." };
       const seat = tx.select({ p: coalitionPartners.partnerId }).from(coalitionPartners).where(and(eq(coalitionPartners.coalitionId, coalitionId), eq(coalitionPartners.partnerId, partnerId))).get();
       if (!seat) return { ok: false as const, field: "partnerId", message: "Choose a partner seated at this table." };
+      // rule F6 on the act: the person recording has acknowledged its member's current policy
+      const f6 = checkPolicyForAct(tx, actor, { coalitionId, partnerId, raceId: candidate.raceId, act: "process", subjectType: "candidate", subjectId: candidateId });
+      if (!f6.ok) return f6;
       let stepLabel: string | null = null;
       if (stepId !== null) {
         const step = tx.select().from(processSteps).where(and(eq(processSteps.id, stepId), eq(processSteps.partnerId, partnerId))).get();

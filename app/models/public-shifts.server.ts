@@ -11,6 +11,7 @@ import { can } from "~/domain/permissions";
 import { publicPlace, PUBLIC_SIGNUPS_PER_HOUR, type PublicSignupInput } from "~/domain/public-shift-forms";
 import { localDateOf } from "~/domain/zoned-time";
 import { appendAudit } from "./audit.server";
+import { checkPolicyForShiftAct } from "./policy-gate.server";
 import { affiliateSide, checkPlacement } from "./firewall.server";
 import { cancelPendingMail, enqueueMail } from "./outbox.server";
 import { notifyShiftSignup } from "./notifications.server";
@@ -65,6 +66,9 @@ export function publishShift(db: Db, actor: Actor, input: ShiftRef & { publish: 
   const recruiters = input.publish ? programAffiliates(db, "system", program).filter((a) => affiliateSide(db, a.id, program.race.id) !== "none") : [];
   return db.transaction(
     (tx) => {
+      // rule F6 on the act: the person publishing has acknowledged the policy of each member they host for here
+      const f6 = checkPolicyForShiftAct(tx, actor, { coalitionId: input.coalitionId, shiftId: input.shiftId, raceId: row.raceId, act: "shift", now });
+      if (!f6.ok) return f6;
       tx.update(shifts).set({ publishedAt: input.publish ? (row.shift.publishedAt ?? now.toISOString()) : null }).where(eq(shifts.id, input.shiftId)).run();
       if (input.publish) {
         const have = new Set(tx.select({ a: shiftLinks.affiliateId }).from(shiftLinks).where(eq(shiftLinks.shiftId, input.shiftId)).all().map((l) => l.a ?? 0));

@@ -122,7 +122,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid("process", parsed.errors, parsed.values);
       requirePermission(user, { action: "process.record", coalitionId, partnerId: parsed.data.partnerId }, context, db);
       const recorded = recordCandidateProcess(db, user, { coalitionId, ...parsed.data });
-      if (!recorded.ok) return refused("process", recorded, values);
+      if (!recorded.ok) return refused("process", recorded, values, 400, request);
       if (values.inplace === "1") return { intent: "process" as const, ok: true as const, stepLabel: recorded.stepLabel };
       const back = filterQuery(new URL(request.url));
       back.set("cell", `${parsed.data.candidateId}-${parsed.data.partnerId}`);

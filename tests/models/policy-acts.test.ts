@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, endorsementEvents, pledges, shiftResults, shifts, signups, turfUnits } from "../../db/schema";
+import { auditLog, endorsementEvents, pledges, shiftResults, shifts, signups, turfUnits, candidateProcesses } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { recordStance } from "~/models/endorsements.server";
@@ -18,6 +18,8 @@ import { createShift, updateShift } from "~/models/shifts.server";
 import { setAttendance, signUp } from "~/models/signups.server";
 import { recordResults } from "~/models/shift-results.server";
 import { addUnit } from "~/models/turf.server";
+import { publishShift } from "~/models/public-shifts.server";
+import { recordCandidateProcess } from "~/models/processes.server";
 import { testActor, testDb } from "../db";
 import { buildCandidate, buildPolicy, buildProgramWorld, buildShift, shiftInput } from "../factories";
 
@@ -106,6 +108,16 @@ const ACTS: { name: string; prepare?: (w: W) => void; run: (w: W, who: Actor) =>
     name: "change the program's turf",
     run: (w, who) => addUnit(db, who, { ...w.ref, code: "WP-F6", kind: "walk_packet", name: "Packet typed by hand", size: 120, state: w.race.state, district: w.race.district ?? "01", county: "Test", precinct: "", localOnly: false }, NOW),
     written: () => db.select().from(turfUnits).all().length,
+  },
+  {
+    name: "publish a shift to its public page",
+    run: (w, who) => publishShift(db, who, { ...w.ref, shiftId: w.shift.id, publish: true }, NOW),
+    written: () => db.select().from(shifts).all().filter((x) => x.publishedAt !== null).length,
+  },
+  {
+    name: "record where a candidate stands in the partner's process",
+    run: (w, who) => recordCandidateProcess(db, who, { coalitionId: w.coalition.id, partnerId: w.alpha.partnerId, candidateId: w.other.id, stepId: null, expectedOn: "2027-03-15" }, NOW),
+    written: () => db.select().from(candidateProcesses).all().length,
   },
 ];
 
