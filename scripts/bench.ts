@@ -101,6 +101,15 @@ function pagesOf(m: BenchManifest): Page[] {
     { key: "firewall-overrides", label: "overrides", path: `${t}/firewall/overrides`, roles: ["counsel"] },
     { key: "firewall-policies", label: "policies", path: `${t}/firewall/policies`, roles: all },
     { key: "agreement", label: "agreement", path: `${t}/agreements/${s.subTableId}`, roles: all },
+    // issues 13-18's pages
+    { key: "results", label: "race results", path: `${t}/races/${s.raceId}/results`, roles: all },
+    { key: "credit", label: "sub-table credit", path: `${t}/credit/${s.subTableId}`, roles: ["facilitator"] },
+    { key: "cycles", label: "candidate across cycles", path: `${t}/candidates/${s.candidateId}/cycles`, roles: all },
+    { key: "review", label: "cycle review", path: `${t}/review`, roles: all },
+    { key: "concerns", label: "concerns", path: `${t}/concerns`, roles: all },
+    { key: "process", label: "a partner's process", path: `${t}/processes/${m.partnerId}`, roles: all },
+    { key: "inbox", label: "inbox", path: `/inbox`, roles: all },
+    { key: "evidence", label: "evidence packet form", path: `${t}/firewall/evidence`, roles: ["counsel"] },
   ];
   return pages
     .filter((p) => ONLY.length === 0 || ONLY.includes(p.key))

@@ -125,11 +125,7 @@ export function checkPolicyForShiftAct(
       ),
     )
     .all();
-  for (const { partnerId } of hosts) {
-    const f6 = checkPolicyForAct(tx, actor, { coalitionId: q.coalitionId, partnerId, raceId: q.raceId, act: q.act, subjectType: "shift", subjectId: q.shiftId, now: q.now });
-    if (!f6.ok) return f6;
-  }
-  return { ok: true };
+  return checkPolicyForMembers(tx, actor, hosts.map((h) => h.partnerId), { coalitionId: q.coalitionId, raceId: q.raceId, act: q.act, subjectType: "shift", subjectId: q.shiftId, now: q.now });
 }
 
 /**
@@ -148,8 +144,18 @@ export function checkPolicyForProgramAct(
     .from(subCoalitionMembers)
     .where(and(eq(subCoalitionMembers.subCoalitionId, q.subCoalitionId), isNull(subCoalitionMembers.leftAt)))
     .all();
-  for (const { partnerId } of members) {
-    const f6 = checkPolicyForAct(tx, actor, { coalitionId: q.coalitionId, partnerId, raceId: q.raceId, act: q.act, subjectType: q.subjectType, subjectId: q.subjectId, now: q.now });
+  return checkPolicyForMembers(tx, actor, members.map((m) => m.partnerId), q);
+}
+
+/** Rule F6 for an act done for several members at once: the first member whose policy the person has not acknowledged refuses it. */
+export function checkPolicyForMembers(
+  tx: Tx,
+  actor: Actor,
+  partnerIds: Iterable<number>,
+  q: { coalitionId: number; raceId: number; act: PolicyAct; subjectType?: string | null; subjectId?: number | null; now?: Date },
+): { ok: true } | (Refusal & { rule: "F6" }) {
+  for (const partnerId of new Set(partnerIds)) {
+    const f6 = checkPolicyForAct(tx, actor, { ...q, partnerId });
     if (!f6.ok) return f6;
   }
   return { ok: true };

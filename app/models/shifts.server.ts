@@ -9,7 +9,7 @@ import { formatSpan, localDateOf, localDaysSpan } from "~/domain/zoned-time";
 import { addDays } from "~/domain/dates";
 import { refuse, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
-import { checkPolicyForAct } from "./policy-gate.server";
+import { checkPolicyForMembers } from "./policy-gate.server";
 import { affiliateSide, checkCampaignCounterparty, type Viewer } from "./firewall.server";
 import { getProgram, programAffiliates, type ProgramDetail, type ProgramRef } from "./programs.server";
 import { remoteShiftRefusal } from "~/domain/remote-work";
@@ -303,10 +303,8 @@ function checkShiftInput(db: Db, program: ProgramDetail, input: ShiftInput): Res
 function lockedChecks(tx: Tx, actor: Actor, program: ProgramDetail, input: ShiftInput, c: Checked, shiftId: number | null): Result<{ side: "independent" | "coordinated" }> {
   const raceId = program.race.id;
   // rule F6 on the act: the person scheduling or editing has acknowledged the policy of each member they act for here
-  for (const partnerId of new Set([c.host, ...c.coHosts].map((a) => a.partnerId))) {
-    const f6 = checkPolicyForAct(tx, actor, { coalitionId: program.race.coalitionId, partnerId, raceId, act: "shift", subjectType: "shift", subjectId: shiftId });
-    if (!f6.ok) return f6;
-  }
+  const f6 = checkPolicyForMembers(tx, actor, [c.host, ...c.coHosts].map((a) => a.partnerId), { coalitionId: program.race.coalitionId, raceId, act: "shift", subjectType: "shift", subjectId: shiftId });
+  if (!f6.ok) return f6;
   const side = affiliateSide(tx, c.host.id, raceId);
   if (side === "none") return refuse("hostAffiliateId", "A 501(c)(3) member does no partisan field work, so it cannot host a shift for a candidate (firewall rule F1).");
   if (input.turfUnitIds.length > 0) {
