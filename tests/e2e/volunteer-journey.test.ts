@@ -48,7 +48,11 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
     const env: NodeJS.ProcessEnv = { ...clean, DATABASE_PATH: file, NODE_ENV: "production" };
     execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "ignore" });
     execFileSync("npx", ["tsx", "scripts/seed.ts"], { env, stdio: "ignore" });
-    const db = new Database(file, { readonly: true });
+    const db = new Database(file);
+    // The demo's shift sits on a fixed date (2026-12-05); keep the journey on an upcoming shift
+    // whatever day the suite runs: move it, same hours, to a day two weeks from now.
+    const ahead = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    db.prepare("update shifts set starts_at = ? || substr(starts_at, 11), ends_at = ? || substr(ends_at, 11) where title = 'Saturday doors, Easton'").run(ahead, ahead);
     shift = db
       .prepare("select s.id, s.program_id as programId, p.coalition_id as coalitionId, s.capacity from shifts s join canvass_programs p on p.id = s.program_id where s.title = 'Saturday doors, Easton'")
       .get() as typeof shift;
