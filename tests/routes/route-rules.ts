@@ -135,6 +135,8 @@ const SHIFT_RULES: Record<string, RouteRule> = {
       { name: "cancel the shift (host only)", fields: () => ({ intent: "cancel" }), expect: signedIn(ALPHA_SHIFTS) },
     ],
   },
+  // issue 14: attendance for a whole shift, its hosts and co-hosts (the action: tests/routes/shift-series.test.ts, as the world's shift has not started)
+  "tables.$coalitionId.programs.$programId.shifts.$shiftId_.attendance.tsx": { loader: signedIn(JOINT_SHIFT), actions: [] },
   "tables.$coalitionId.shifts.week.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.my-affiliate.tsx": {
     loader: signedIn(VIEW),
