@@ -6,6 +6,7 @@ import { MARK_LABELS, MARKS, parseAttendanceSheet, WALK_IN_SLOTS } from "~/domai
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { shiftHosts } from "~/domain/field-views";
 import { single, type FormValues } from "~/domain/forms";
+import { can } from "~/domain/permissions";
 import { formatSpan } from "~/domain/zoned-time";
 import { attendanceSheet, takeAttendance } from "~/models/attendance.server";
 import { getShift } from "~/models/shifts.server";
@@ -24,7 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
     const { user, coalitionId, programId, db } = await programAccess(args);
     const shiftId = idParam(args.params, "shiftId", "Shift");
     const d = getShift(db, user, { coalitionId, programId, shiftId });
-    requirePermission(user, { action: "shift.edit", coalitionId, hosts: shiftHosts(d.shift) }, args.context, db);
+    // everyone who sees the shift sees the sheet; its hosts and co-hosts take it
+    const mayTake = can(user, { action: "shift.edit", coalitionId, hosts: shiftHosts(d.shift) }).ok;
     const sheet = attendanceSheet(db, user, { coalitionId, programId, shiftId });
     return {
       coalitionId,
@@ -35,6 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       started: Date.parse(d.shift.startsAt) <= Date.now(),
       cancelled: d.shift.cancelledAt !== null,
       host: d.shift.host?.name ?? null,
+      mayTake,
       saved: new URL(args.request.url).searchParams.get("saved"),
       ...sheet,
     };
@@ -48,6 +51,8 @@ export async function action(args: ActionFunctionArgs) {
     const d = getShift(db, user, { coalitionId, programId, shiftId });
     requirePermission(user, { action: "shift.edit", coalitionId, hosts: shiftHosts(d.shift) }, args.context, db);
     const values = await readForm(args.request);
+    // a page left open from before the start (or the cancel): back to it, which says why there is no form
+    if (d.shift.cancelledAt || Date.parse(d.shift.startsAt) > Date.now()) return redirect(`/tables/${coalitionId}/programs/${programId}/shifts/${shiftId}/attendance`);
     const parsed = parseAttendanceSheet(values);
     if (!parsed.ok) return invalid("attendance", parsed.errors, values);
     const r = takeAttendance(db, user, { coalitionId, programId, shiftId, ...parsed.data });
@@ -91,6 +96,17 @@ export default function ShiftAttendance() {
         <p className="notice warn">This shift was cancelled.</p>
       ) : !d.started ? (
         <p className="notice">Attendance is taken once the shift has started.</p>
+      ) : !d.mayTake ? (
+        <>
+          <p className="hint">The shift's hosts take attendance.</p>
+          <ul className="item-list">
+            {d.rows.map((s) => (
+              <li key={s.id}>
+                {s.volunteerName}: {s.attended === null ? "not taken" : s.attended ? "attended" : "no-show"}
+              </li>
+            ))}
+          </ul>
+        </>
       ) : (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="attendance" />

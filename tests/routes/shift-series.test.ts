@@ -9,6 +9,7 @@ import * as shiftsIndex from "~/routes/tables.$coalitionId.programs.$programId.s
 import * as attendance from "~/routes/tables.$coalitionId.programs.$programId.shifts.$shiftId_.attendance";
 import { grantRole } from "~/models/accounts.server";
 import { subTableCredit } from "~/models/credit.server";
+import { takeAttendance } from "~/models/attendance.server";
 import { shifts, signups } from "../../db/schema";
 import { testActor } from "../db";
 import { buildPolicy, buildProgramWorld, buildShift, buildSignup } from "../factories";
@@ -140,8 +141,12 @@ describe("attendance for a whole shift on one screen", () => {
     expect(db.select().from(signups).all().map((s) => [s.volunteerName, s.attended, s.cancelledAt])).toEqual([["ann", null, null], ["zed", null, null]]);
     // a shift still to come
     const later = buildShift(db, actor, w.coalition.id, w.program.id, w.alpha.id, { startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
-    const soon = await expectInvalid(act(attendance.action, `${w.base}/${later.id}/attendance`, { ...w.params, shiftId: String(later.id) }, { intent: "attendance", walkIn0Name: "Early" }), ["_form"]);
-    expect(soon.errors._form).toBe("Attendance is taken once the shift has started.");
+    const laterPath = `${w.base}/${later.id}/attendance`;
+    await expectRedirect(act(attendance.action, laterPath, { ...w.params, shiftId: String(later.id) }, { intent: "attendance", walkIn0Name: "Early" }), /\/attendance$/);
+    expect(await load(attendance.loader, laterPath, { ...w.params, shiftId: String(later.id) })).toMatchObject({ started: false });
+    expect(db.select().from(signups).all().map((s) => s.volunteerName)).not.toContain("Early");
+    // and the model refuses it too
+    expect(takeAttendance(db, w.lead, { coalitionId: w.coalition.id, programId: w.program.id, shiftId: later.id, noShows: [], cancelled: [], walkIns: [{ name: "Early", email: null }] })).toMatchObject({ ok: false, message: "Attendance is taken once the shift has started." });
   });
 
   it("asks F6 as attendance does: a lead who has not acknowledged the new policy is refused, nothing marked", async () => {
