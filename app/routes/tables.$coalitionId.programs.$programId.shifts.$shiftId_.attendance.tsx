@@ -108,7 +108,7 @@ export default function ShiftAttendance() {
           </ul>
         </>
       ) : (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="attendance" />
           <p className="hint">Everyone signed up is marked as attended; change only the exceptions. A cancelled sign-up frees its place.</p>
           {d.rows.length === 0 ? <p className="empty">No one signed up; add the walk-ins below.</p> : null}

@@ -93,8 +93,8 @@ describe("a series of shifts, attendance on one screen, a stance-changed notific
 
     // a slot that overlaps first: the message sits next to the field, what was typed stays
     await form.getByLabel("Title", { exact: true }).fill("Saturday doors, three slots");
-    await form.getByLabel("Starts", { exact: true }).fill(`${day}T10:00`);
-    await form.getByLabel("Ends", { exact: true }).fill(`${day}T12:00`);
+    await form.getByRole("textbox", { name: "Starts", exact: true }).fill(`${day}T10:00`);
+    await form.getByRole("textbox", { name: "Ends", exact: true }).fill(`${day}T12:00`);
     await form.getByLabel("Place", { exact: true }).fill("Kestrel hall, 12 Main St, Allentown");
     await form.getByLabel("Repeat", { exact: true }).selectOption("slots");
     await form.getByLabel("Other start times the same day").fill("11:00, 16:00");
