@@ -29,9 +29,7 @@ import { log } from "~/server/log.server";
 import { backupSettings, serverSettings, SettingsError, type BackupSettings, type ServerSettings } from "~/server/settings.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed-users";
 import { mailSettings, smtpSender, type MailSettings } from "~/server/mailer.server";
-import { startMailQueue } from "~/models/mail-queue.server";
-import { scheduleReminders } from "~/models/reminders.server";
-import { sendDigests } from "~/models/notifications.server";
+import { scheduleMail, startMailQueue } from "~/models/mail-queue.server";
 
 function fail(message: string): never {
   log.fatal(message);
@@ -89,10 +87,7 @@ async function primary() {
     intervalMs: Number(process.env.MAIL_QUEUE_INTERVAL_MS) || 5_000,
     host: new URL(process.env.PUBLIC_URL || `http://localhost:${settings.port}`).hostname,
     base: process.env.PUBLIC_URL || `http://localhost:${settings.port}`,
-    schedule: (queueDb, now) => {
-      scheduleReminders(queueDb, now);
-      sendDigests(queueDb, now);
-    },
+    schedule: scheduleMail,
     onKept: (row) => {
       if (!isProduction()) log.info({ to: row.toAddress, subject: row.subject, outbox: row.id }, "mail kept in the outbox (no SMTP configured)");
     },

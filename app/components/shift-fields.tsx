@@ -4,6 +4,7 @@ import { Choice, ErrorText, Input, Textarea } from "~/components/form";
 import { Pager } from "~/components/pager";
 import { TURF_KIND_LABELS, unitSize, WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { coHostChoices } from "~/domain/shift-forms";
+import { REPEAT_LABELS, REPEATS, SERIES_MAX } from "~/domain/shift-series";
 import { TURF_KINDS, WORK_TYPES, type TurfKind } from "~/domain/vocabulary";
 
 type Affiliate = { id: number; name: string; partnerName: string };
@@ -218,5 +219,21 @@ export function TurfFinder({ id, state, keep }: { id: string; state: TurfFinderS
       <p className="hint">Searching reloads the page: find the units first, then fill in the form. Ticked units are saved with the shift.</p>
       <Pager prev={state.prev} next={state.next} total={state.total} shown={state.shown} noun="turf units found" param="turfPage" label="Pages of turf units" />
     </section>
+  );
+}
+
+/**
+ * "Repeat" on the create form (issue 14): just this shift, more slots the same day (each as long
+ * as the first), or every week until a date. Without JavaScript every field shows; the server
+ * reads only the ones the choice needs.
+ */
+export function SeriesFields({ fields }: { fields: Record<"repeat" | "slots" | "until", AnyField> }) {
+  return (
+    <fieldset className="stack">
+      <legend>Repeat</legend>
+      <Choice field={fields.repeat} label="Repeat" options={REPEATS.map((r) => ({ value: r, label: REPEAT_LABELS[r] }))} />
+      <Input field={fields.slots} label="Other start times the same day" hint="Like 13:00, 16:00: each slot is as long as the shift above." placeholder="13:00, 16:00" />
+      <Input field={fields.until} type="date" label="Every week until" hint={`The same times each week, up to and including this date; at most ${SERIES_MAX} shifts.`} />
+    </fieldset>
   );
 }

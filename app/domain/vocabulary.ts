@@ -118,10 +118,19 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 export const MAIL_KINDS = ["signup_confirmation", "signup_cancelled", "signup_released", "shift_reminder", "shift_changed", "shift_cancelled", "notification", "digest", "test"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 /** How a sign-up came in: typed by a lead, or by the volunteer on a public shift page. */
-export const SIGNUP_SOURCES = ["lead", "public"] as const;
+export const SIGNUP_SOURCES = ["lead", "public", "walk_in"] as const;
 export type SignupSource = (typeof SIGNUP_SOURCES)[number];
 /** What a person at the table can be notified of (issue 14), each with its own setting. */
-export const NOTIFICATION_KINDS = ["sub_table_formed", "sub_table_changed", "shift_signups"] as const;
+export const NOTIFICATION_KINDS = [
+  "sub_table_formed",
+  "sub_table_changed",
+  "stance_changed",
+  "meeting",
+  "action_item_assigned",
+  "action_item_overdue",
+  "policy_version",
+  "shift_signups",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Per kind: an email at once, one daily digest, or in the app's inbox only. */
 export const NOTIFY_MODES = ["instant", "digest", "off"] as const;

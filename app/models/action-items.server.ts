@@ -9,6 +9,7 @@ import type { Result } from "~/domain/errors";
 import type { Viewer } from "./firewall.server";
 import { itemOf } from "./agendas.server";
 import { checkParty, requireMeeting, type MeetingRef } from "./meetings.server";
+import { notifyActionItemAssigned } from "./notification-kinds.server";
 
 /** A meeting's action items: what is to be done, by which partner or affiliate, by when, and its status. */
 
@@ -16,7 +17,7 @@ export type ActionItemInput = { text: string; owner: PartyRef; dueDate: string; 
 
 export function addActionItem(db: Db, actor: Actor, input: MeetingRef & ActionItemInput): Result<{ item: ActionItem }> {
   const { coalitionId, meetingId } = input;
-  requireMeeting(db, "system", input);
+  const meeting = requireMeeting(db, "system", input);
   const owner = checkParty(db, coalitionId, input.owner, "owner");
   if (!owner.ok) return owner;
   if (input.agendaItemId !== null) {
@@ -30,6 +31,7 @@ export function addActionItem(db: Db, actor: Actor, input: MeetingRef & ActionIt
       .returning()
       .get();
     appendAudit(tx, actor, { action: "meeting.action_item", decision: "allow", partnerId: owner.partnerId, subjectType: "action_item", subjectId: item.id, detail: `due ${input.dueDate}` });
+    notifyActionItemAssigned(tx, meeting, item);
     return { ok: true as const, item };
   });
 }

@@ -16,6 +16,7 @@ import { HOME_LIST, nearingCriticalMass, splitRaces } from "./table-picture.serv
 import { subCoalitionSummaries } from "./sub-coalitions.server";
 import { scheduleWaitingConcerns } from "./concerns.server";
 import { scheduleWaitingNotices } from "./notices.server";
+import { notifyMeeting } from "./notification-kinds.server";
 
 /** At most this many new sub-tables and stance changes go into a drafted agenda. */
 const AGENDA_LIST = 200;
@@ -182,6 +183,8 @@ export function publishAgenda(db: Db, actor: Actor, input: MeetingRef, now: Date
   db.transaction((tx) => {
     tx.update(meetings).set({ agendaStatus: "published", publishedAt: now.toISOString() }).where(eq(meetings.id, meetingId)).run();
     appendAudit(tx, actor, { action: "meeting.publish", decision: "allow", subjectType: "meeting", subjectId: meetingId, detail: meeting.title }, now);
+    const items = tx.select({ n: sql<number>`count(*)` }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get()?.n ?? 0;
+    notifyMeeting(tx, meeting, "agenda", now, items);
   });
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { notifySubTable } from "./notifications.server";
+import { notifyStanceChanged } from "./notification-kinds.server";
 import type { Db } from "../../db/client";
 import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
@@ -105,6 +106,7 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
         .returning()
         .get();
       appendAudit(tx, actor, { ...audit, action: "endorsement.record", decision: "allow", rule: "F1", detail: `${partner.shortName}: ${from ?? "none"} → ${input.stance}` }, now);
+      notifyStanceChanged(tx, event, now);
 
       let subTable: SubTableChange & { subCoalitionId?: number } = { kind: "none" };
       if (input.affiliateId === null) {

@@ -1,6 +1,19 @@
 import type { Db } from "../../db/client";
 import type { OutboxRow } from "../../db/schema";
 import { workMailQueue, type SendMail } from "./outbox.server";
+import { sendDigests } from "./digests.server";
+import { notifyOverdueActionItems } from "./notification-kinds.server";
+import { scheduleReminders } from "./reminders.server";
+
+/**
+ * The scheduled work that turns into mail, run before each pass of the queue: the reminders now
+ * due, the digests now due, and the action items that fell overdue (each told once).
+ */
+export function scheduleMail(db: Db, now: Date = new Date()): void {
+  scheduleReminders(db, now);
+  notifyOverdueActionItems(db, now);
+  sendDigests(db, now);
+}
 
 /**
  * The queue worker's loop (issue 14): every `intervalMs` it runs the scheduled work that turns

@@ -17,6 +17,7 @@ import { raceLabel } from "./races.server";
 import { nameSearch } from "./matrix.server";
 import { scheduleWaitingConcerns } from "./concerns.server";
 import { scheduleWaitingNotices } from "./notices.server";
+import { notifyMeeting } from "./notification-kinds.server";
 
 /**
  * Meetings of a table (issue 6): creating and editing one, who is invited and who came, and
@@ -190,6 +191,8 @@ export function createMeeting(db: Db, actor: Actor, input: MeetingInput & { coal
       scheduleWaitingConcerns(tx, actor, meeting);
       scheduleWaitingNotices(tx, actor, meeting);
     }
+    // the invited members' people and the facilitators hear of it, with its .ics (issue 14)
+    if (meeting.startsAt > new Date().toISOString()) notifyMeeting(tx, meeting, "scheduled");
     return { ok: true as const, meeting };
   });
 }

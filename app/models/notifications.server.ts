@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, candidates, notificationPrefs, notifications, partners, races, roleGrants, unsubscribeTokens, users } from "../../db/schema";
+import { affiliates, candidates, digestSettings, notificationPrefs, notifications, partners, races, roleGrants, unsubscribeTokens, users } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
 import { refuse, type Result } from "~/domain/errors";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
-import { digestMail, notificationMail, type NotificationFacts } from "~/domain/notifications";
+import { DEFAULT_DIGEST_HOUR, nextDigestAt, notificationMail, type NotificationFacts } from "~/domain/notifications";
 import type { SubTableChange } from "~/domain/critical-mass";
 import type { Principal } from "~/domain/permissions";
 import { NOTIFICATION_KINDS, type NotificationKind, type NotifyMode } from "~/domain/vocabulary";
@@ -17,9 +17,9 @@ import { enqueueMail } from "./outbox.server";
  * transaction of the change that causes them; the mail goes through the outbox.
  */
 
-type Tx = Pick<Db, "select" | "insert" | "update">;
+export type Tx = Pick<Db, "select" | "insert" | "update">;
 
-function tokenFor(tx: Tx, userId: number): string {
+export function tokenFor(tx: Tx, userId: number): string {
   const have = tx.select({ token: unsubscribeTokens.token }).from(unsubscribeTokens).where(eq(unsubscribeTokens.userId, userId)).get();
   if (have) return have.token;
   const token = randomBytes(18).toString("base64url");
@@ -36,15 +36,17 @@ export function notify(tx: Tx, userIds: readonly number[], n: NotificationFacts 
   for (const p of people) {
     const mode = modes.get(p.id) ?? "instant";
     tx.insert(notifications)
-      .values({ userId: p.id, kind: n.kind, coalitionId: n.coalitionId, title: n.title, body: n.body, link: n.link, createdAt: now.toISOString(), emailedAt: mode === "instant" ? now.toISOString() : null, pending: mode === "digest" ? "digest" : null })
+      .values({ userId: p.id, kind: n.kind, coalitionId: n.coalitionId, title: n.title, body: n.body, link: n.link, ics: n.ics ?? null, createdAt: now.toISOString(), emailedAt: mode === "instant" ? now.toISOString() : null, pending: mode === "digest" ? "digest" : null })
       .run();
+    // a person's first digest notification sets when their digest is due (the default hour, UTC)
+    if (mode === "digest") tx.insert(digestSettings).values({ userId: p.id, hour: DEFAULT_DIGEST_HOUR, timeZone: "UTC", nextAt: nextDigestAt(DEFAULT_DIGEST_HOUR, "UTC", now) }).onConflictDoNothing().run();
     if (mode === "instant") enqueueMail(tx, notificationMail(n, { email: p.email, name: p.name }, tokenFor(tx, p.id)), now);
   }
   return people.length;
 }
 
 /** The people who act for these partners at this table (representatives), and its facilitators. */
-function repsOf(tx: Tx, coalitionId: number, partnerIds: readonly number[]): number[] {
+export function repsOf(tx: Tx, coalitionId: number, partnerIds: readonly number[]): number[] {
   return tx
     .select({ userId: roleGrants.userId })
     .from(roleGrants)
@@ -156,30 +158,4 @@ export function unsubscribeKnown(db: Db, _viewer: Viewer, { token }: { token: st
   return /^[A-Za-z0-9_-]{10,64}$/.test(token) && !!db.select().from(unsubscribeTokens).where(eq(unsubscribeTokens.token, token)).get();
 }
 
-/** The hour (UTC) the daily digest goes out. */
-export const DIGEST_HOUR_UTC = 12;
-
-/**
- * The daily digest (the queue worker runs it before each pass): from DIGEST_HOUR_UTC on, each
- * person with notifications waiting for it gets one email (dedupe key per person and day).
- */
-export function sendDigests(db: Db, now: Date = new Date()): number {
-  if (now.getUTCHours() < DIGEST_HOUR_UTC) return 0;
-  const date = now.toISOString().slice(0, 10);
-  const waiting = db.select().from(notifications).where(and(eq(notifications.pending, "digest"), lt(notifications.createdAt, now.toISOString()))).orderBy(notifications.userId, notifications.id).limit(2000).all();
-  if (waiting.length === 0) return 0;
-  const byUser = new Map<number, typeof waiting>();
-  for (const n of waiting) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
-  const people = new Map(db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...byUser.keys()])).all().map((u) => [u.id, u]));
-  let sent = 0;
-  db.transaction((tx) => {
-    for (const [userId, list] of byUser) {
-      const p = people.get(userId)!;
-      const mail = digestMail(list, { email: p.email, name: p.name }, tokenFor(tx, userId), date);
-      if (enqueueMail(tx, { ...mail, dedupeKey: `digest:${userId}:${date}` }, now) !== null) sent++;
-      tx.update(notifications).set({ pending: null, emailedAt: now.toISOString() }).where(inArray(notifications.id, list.map((n) => n.id))).run();
-    }
-  });
-  return sent;
-}
-
+export { sendDigests } from "./digests.server";

@@ -6,6 +6,7 @@ import type { Principal } from "~/domain/permissions";
 import type { Viewer } from "./firewall.server";
 import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
+import { notifyPolicyVersion } from "./notification-kinds.server";
 
 /** Rule F6: members' written firewall policies, their versions and each person's acknowledgment. */
 
@@ -30,6 +31,7 @@ export function publishPolicy(db: Db, actor: Actor, input: { partnerId: number; 
       { action: "firewall.policy_published", decision: "info", rule: "F6", partnerId: input.partnerId, subjectType: "policy", subjectId: policy.id, detail: `${member.name} policy version ${policy.version}${last ? `; acknowledgments of version ${last} and earlier no longer count` : ""}` },
       now,
     );
+    notifyPolicyVersion(tx, policy, actor.id, now);
     return { ok: true as const, policy };
   });
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { canvassPrograms, shiftLinks, shifts, signups } from "../../db/schema";
+import { canvassPrograms, shiftLinks, shifts, signups, signupTokens } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
 import { refuse, type Result } from "~/domain/errors";
 import { WORK_TYPE_LABELS } from "~/domain/field-forms";
@@ -201,9 +201,22 @@ export function publicSignUp(db: Db, actor: Actor | null, input: PublicSignupInp
 
 export type VolunteerSignup = { facts: ShiftFacts; volunteerName: string; cancelledAt: string | null; over: boolean; shiftCancelled: boolean };
 
+/**
+ * Another single-use cancel link for a sign-up (a reminder's): a fresh secret, its hash stored
+ * beside the confirmation's. Any of them cancels once; after that each says it is already done.
+ */
+export function addCancelToken(tx: Tx, signupId: number, now: Date = new Date()): string {
+  const cancelToken = token();
+  tx.insert(signupTokens).values({ signupId, tokenHash: sha256(cancelToken), createdAt: now.toISOString() }).run();
+  return cancelToken;
+}
+
 function byCancelToken(db: Db | Tx, cancelToken: string) {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(cancelToken)) return null;
-  const s = db.select().from(signups).where(eq(signups.cancelTokenHash, sha256(cancelToken))).get();
+  const hash = sha256(cancelToken);
+  const s =
+    db.select().from(signups).where(eq(signups.cancelTokenHash, hash)).get() ??
+    db.select({ s: signups }).from(signupTokens).innerJoin(signups, eq(signups.id, signupTokens.signupId)).where(eq(signupTokens.tokenHash, hash)).get()?.s;
   if (!s) return null;
   const row = shiftQuery(db).where(eq(shifts.id, s.shiftId)).get()!;
   return { signup: s, view: shiftViews(db, [row])[0] };

@@ -9,7 +9,8 @@ import { formatSpan } from "~/domain/zoned-time";
 import { appendAudit } from "./audit.server";
 import { enqueueMail } from "./outbox.server";
 import type { ProgramRef } from "./programs.server";
-import { shiftFacts } from "./public-shifts.server";
+import { addCancelToken, shiftFacts } from "./public-shifts.server";
+import { BASE } from "~/domain/notifications";
 import { shiftQuery, shiftRow, shiftViews, type Tx } from "./shift-rows.server";
 
 /**
@@ -61,7 +62,9 @@ export function scheduleReminders(db: Db, now: Date = new Date()): number {
     const views = new Map(shiftViews(db, shiftQuery(db).where(sql`${shifts.id} in (${sql.join([...new Set(due.map((d) => d.shiftId))].map((id) => sql`${id}`), sql`, `)})`).all()).map((v) => [v.id, v]));
     db.transaction((tx) => {
       for (const d of due) {
-        const mail = shiftReminder(shiftFacts(views.get(d.shiftId)!), { email: d.email!, name: d.name }, hours, { cancel: null });
+        // each reminder carries its own single-use cancel link (the confirmation's secret is stored hashed)
+        const cancelToken = addCancelToken(tx, d.signupId, now);
+        const mail = shiftReminder(shiftFacts(views.get(d.shiftId)!), { email: d.email!, name: d.name }, hours, { cancel: `${BASE}/volunteer/${cancelToken}` });
         if (enqueueMail(tx, { ...mail, dedupeKey: d.key, signupId: d.signupId, shiftId: d.shiftId }, now) !== null) made++;
       }
     });

@@ -7,7 +7,8 @@ import { WORK_TYPE_LABELS } from "~/domain/field-forms";
 import { shiftTimes, turfConflict, turfMismatch, type ShiftInput } from "~/domain/shift-forms";
 import { formatSpan, localDateOf, localDaysSpan } from "~/domain/zoned-time";
 import { addDays } from "~/domain/dates";
-import { refuse, type Result } from "~/domain/errors";
+import { refuse, type Refusal, type Result } from "~/domain/errors";
+import { expandSeries, type SeriesSpec } from "~/domain/shift-series";
 import { appendAudit } from "./audit.server";
 import { checkPolicyForMembers } from "./policy-gate.server";
 import { affiliateSide, checkCampaignCounterparty, type Viewer } from "./firewall.server";
@@ -300,11 +301,13 @@ function checkShiftInput(db: Db, program: ProgramDetail, input: ShiftInput): Res
  * asked for the host's partner and every co-host's partner. A refusal writes nothing but
  * the firewall's own audit rows.
  */
-function lockedChecks(tx: Tx, actor: Actor, program: ProgramDetail, input: ShiftInput, c: Checked, shiftId: number | null): Result<{ side: "independent" | "coordinated" }> {
+function lockedChecks(tx: Tx, actor: Actor, program: ProgramDetail, input: ShiftInput, c: Checked, shiftId: number | null, askPolicy = true): Result<{ side: "independent" | "coordinated" }> {
   const raceId = program.race.id;
-  // rule F6 on the act: the person scheduling or editing has acknowledged the policy of each member they act for here
-  const f6 = checkPolicyForMembers(tx, actor, [c.host, ...c.coHosts].map((a) => a.partnerId), { coalitionId: program.race.coalitionId, raceId, act: "shift", subjectType: "shift", subjectId: shiftId });
-  if (!f6.ok) return f6;
+  // rule F6 on the act: the person scheduling or editing has acknowledged the policy of each member they act for here (a series asks once)
+  if (askPolicy) {
+    const f6 = checkPolicyForMembers(tx, actor, [c.host, ...c.coHosts].map((a) => a.partnerId), { coalitionId: program.race.coalitionId, raceId, act: "shift", subjectType: "shift", subjectId: shiftId });
+    if (!f6.ok) return f6;
+  }
   const side = affiliateSide(tx, c.host.id, raceId);
   if (side === "none") return refuse("hostAffiliateId", "A 501(c)(3) member does no partisan field work, so it cannot host a shift for a candidate (firewall rule F1).");
   if (input.turfUnitIds.length > 0) {
@@ -368,24 +371,52 @@ function writeLinks(tx: Tx, shiftId: number, input: ShiftInput, c: Checked) {
   if (input.turfUnitIds.length) tx.insert(shiftTurf).values(input.turfUnitIds.map((turfUnitId) => ({ shiftId, turfUnitId }))).run();
 }
 
-/** Schedules a shift on a program. The route checks shift.manage for the host affiliate. */
-export function createShift(db: Db, actor: Actor, input: ProgramRef & ShiftInput): Result<{ shift: Shift }> {
+/**
+ * Schedules a shift on a program, or a series of them (issue 14: more slots the same day, or
+ * weekly until a date; `expandSeries`). A series is all or nothing: every shift is checked,
+ * then all are written in one IMMEDIATE transaction (F6 asked once, for the act), sharing a
+ * series id (the first shift's). A refusal about a later shift of the series names its time and
+ * sits next to the series field. The route checks shift.manage for the host affiliate.
+ */
+export function createShift(db: Db, actor: Actor, input: ProgramRef & ShiftInput & { series?: SeriesSpec }): Result<{ shift: Shift; shifts: Shift[] }> {
   const { programId } = input;
   const program = getProgram(db, "system", input);
-  const c = checkShiftInput(db, program, input);
-  if (!c.ok) return c;
+  const series = input.series ?? { repeat: "once" as const, slots: "", until: null };
+  const expanded = expandSeries({ startsAt: input.startsAt, endsAt: input.endsAt }, series);
+  if (!expanded.ok) return expanded;
+  const seriesField = series.repeat === "slots" ? "slots" : "until";
+  const about = (i: number, r: Refusal): Refusal =>
+    i === 0 ? r : { ...r, field: r.field === "startsAt" || r.field === "endsAt" || !r.field ? seriesField : r.field, message: `The shift of ${expanded.shifts[i].startsAt.replace("T", " ")}: ${r.message}` };
+  const occurrences = expanded.shifts.map((o) => ({ ...input, ...o }));
+  const checked: Checked[] = [];
+  for (const [i, o] of occurrences.entries()) {
+    const c = checkShiftInput(db, program, o);
+    if (!c.ok) return about(i, c);
+    checked.push(c);
+  }
   return db.transaction(
     (tx) => {
-      const ok = lockedChecks(tx, actor, program, input, c, null);
-      if (!ok.ok) return ok;
-      const shift = tx
-        .insert(shifts)
-        .values({ programId, createdBy: actor.id, ...shiftValues(input, c, ok.side) })
-        .returning()
-        .get();
-      writeLinks(tx, shift.id, input, c);
-      appendAudit(tx, actor, { action: "shift.create", decision: "info", raceId: program.race.id, subjectType: "shift", subjectId: shift.id, detail: `${shift.workType} ${shift.startsAt}` });
-      return { ok: true as const, shift };
+      // every check before any write: a refusal leaves only the firewall's own audit rows
+      const sides: ("independent" | "coordinated")[] = [];
+      for (const [i, o] of occurrences.entries()) {
+        const ok = lockedChecks(tx, actor, program, o, checked[i], null, i === 0);
+        if (!ok.ok) return about(i, ok);
+        sides.push(ok.side);
+      }
+      const made: Shift[] = [];
+      for (const [i, o] of occurrences.entries()) {
+        const shift = tx
+          .insert(shifts)
+          .values({ programId, createdBy: actor.id, ...shiftValues(o, checked[i], sides[i]), seriesId: made[0]?.id ?? null })
+          .returning()
+          .get();
+        writeLinks(tx, shift.id, o, checked[i]);
+        made.push(shift);
+      }
+      if (made.length > 1) tx.update(shifts).set({ seriesId: made[0].id }).where(eq(shifts.id, made[0].id)).run();
+      const first = made[0];
+      appendAudit(tx, actor, { action: "shift.create", decision: "info", raceId: program.race.id, subjectType: "shift", subjectId: first.id, detail: made.length > 1 ? `${first.workType} series of ${made.length} from ${first.startsAt} (shifts ${made.map((s) => s.id).join(", ")})` : `${first.workType} ${first.startsAt}` });
+      return { ok: true as const, shift: { ...first, seriesId: made.length > 1 ? first.id : null }, shifts: made.map((s) => ({ ...s, seriesId: made.length > 1 ? first.id : null })) };
     },
     { behavior: "immediate" },
   );

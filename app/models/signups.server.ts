@@ -1,4 +1,5 @@
 import { shiftHosts, type AffiliateRef, type ShiftView } from "~/domain/field-views";
+import type { SignupSource } from "~/domain/vocabulary";
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { shifts, signups } from "../../db/schema";
@@ -35,7 +36,7 @@ export type SignupView = {
   contactsHidden: boolean;
   recruitedBy: AffiliateRef;
   /** "public": the volunteer signed up on a public shift page (issue 14). */
-  source: "lead" | "public";
+  source: SignupSource;
   /** Held for the recruiting lead's review: the wall roster matched the volunteer's email. */
   held: boolean;
   /** Why, only to the recruiting affiliate's lead (and rep) and its partner's counsel; else null. */

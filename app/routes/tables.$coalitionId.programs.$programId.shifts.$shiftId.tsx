@@ -320,6 +320,11 @@ export default function ShiftPage() {
       ) : null}
       <section aria-labelledby="signups-title">
         <h2 id="signups-title">Sign-ups</h2>
+        {may.edit && started && !shift.cancelledAt ? (
+          <p>
+            <Link to={`/tables/${coalitionId}/programs/${programId}/shifts/${shift.id}/attendance`}>Take attendance for the whole shift</Link> (everyone attended, then the exceptions and walk-ins)
+          </p>
+        ) : null}
         {signupTotal > signups.length ? (
           <p className="hint">
             The first {signups.length} of {signupTotal.toLocaleString("en-US")} sign-ups (cancelled ones included); the program's sign-ups export has them all.

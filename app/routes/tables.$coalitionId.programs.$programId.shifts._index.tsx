@@ -5,12 +5,13 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Choice, ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
 import { CalendarFeeds } from "~/components/calendar-feeds";
-import { ShiftFields, TurfFinder } from "~/components/shift-fields";
+import { SeriesFields, ShiftFields, TurfFinder } from "~/components/shift-fields";
 import { Pager } from "~/components/pager";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { shiftCard } from "~/domain/field-views";
 import { formatDate } from "~/domain/dates";
-import { exportForm, feedRevokeForm, shiftFields, shiftForm } from "~/domain/shift-forms";
+import { exportForm, feedRevokeForm, shiftForm } from "~/domain/shift-forms";
+import { seriesFields, shiftCreateFields } from "~/domain/shift-series";
 import { createFeed, listFeeds, revokeFeed } from "~/models/calendar-feeds.server";
 import { createShift, findTurf, listShiftPage } from "~/models/shifts.server";
 import { readCursor, pageSize } from "~/domain/keyset";
@@ -92,23 +93,24 @@ export async function action(args: ActionFunctionArgs) {
     if (intent !== "create") return invalid("create", { _form: "This form could not be understood. Reload the page and try again." }, values);
     requireFieldRole(db, user, coalitionId, participants, args.context);
     const parsed = parse(shiftForm, values);
-    if (!parsed.ok) return invalid("create", parsed.errors, values);
+    const series = parse(seriesFields, values);
+    if (!parsed.ok || !series.ok) return invalid("create", { ...(series.ok ? {} : series.errors), ...(parsed.ok ? {} : parsed.errors) }, values);
     const host = participants.find((a) => a.id === parsed.data.hostAffiliateId);
     if (!host) return invalid("create", { hostAffiliateId: "Choose an affiliate that takes part in this program." }, values);
     requirePermission(user, { action: "shift.manage", coalitionId, partnerId: host.partnerId, affiliateId: host.id }, args.context, db);
-    const r = createShift(db, user, { coalitionId, programId, ...parsed.data });
+    const r = createShift(db, user, { coalitionId, programId, ...parsed.data, series: series.data });
     if (!r.ok) return refused("create", r, values, 400, args.request);
-    return redirect(`${base}/${r.shift.id}?created`);
+    return redirect(`${base}/${r.shift.id}?created${r.shifts.length > 1 ? `=${r.shifts.length}` : ""}`);
   });
 }
 
 export default function ProgramShifts() {
   const { coalitionId, program, filters, shifts, pages, participants, hosts, units, turf, keep, feeds, mayExport, vendors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const create = useActionForm(shiftFields, {
+  const create = useActionForm(shiftCreateFields, {
     intent: "create",
     actionData,
-    defaultValue: { workType: "doorknock", hostAffiliateId: hosts[0] ? String(hosts[0].id) : "", hostKind: "affiliate", capacity: "10" },
+    defaultValue: { workType: "doorknock", hostAffiliateId: hosts[0] ? String(hosts[0].id) : "", hostKind: "affiliate", capacity: "10", repeat: "once" },
   });
   // the export is a GET to the CSV route (a download): checked in the browser with the route's schema
   const exporting = useActionForm(exportForm, { intent: "export", actionData: null, defaultValue: { kind: "shifts", recipient: "member" } });
@@ -193,7 +195,8 @@ export default function ProgramShifts() {
           <ConformForm form={create.form} intent="create" className="stack">
             <FormErrors form={create.form} state={create.state} />
             <ShiftFields fields={create.fields} timeZone={program.timeZone} hosts={hosts} participants={participants} units={units} />
-            <Submit intent="create">Schedule the shift</Submit>
+            <SeriesFields fields={create.fields} />
+            <Submit intent="create">Schedule</Submit>
           </ConformForm>
         </section>
       ) : (

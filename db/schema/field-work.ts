@@ -184,9 +184,12 @@ export const shifts = sqliteTable(
     /** Reminders to the people signed up, 24 hours and 2 hours before (the hosts may turn them off). */
     remind24h: integer("remind_24h", { mode: "boolean" }).notNull().default(true),
     remind2h: integer("remind_2h", { mode: "boolean" }).notNull().default(true),
+    /** Shifts made together by one "repeat" form share a series id (the first shift's id); null: made alone. */
+    seriesId: integer("series_id"),
   },
   (t) => [
     index("shifts_program_start").on(t.programId, t.startsAt),
+    index("shifts_series").on(t.seriesId, t.startsAt),
     // the reminder scheduler's window: shifts starting within the next day
     index("shifts_start").on(t.startsAt),
     // an affiliate's shifts in time order (my affiliate, its calendar feed)

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { affiliates } from "./partners";
-import { shifts } from "./field-work";
+import { shifts, signups } from "./field-work";
 import { users } from "./users";
 import { MAIL_KINDS, MAIL_STATUSES, NOTIFICATION_KINDS, NOTIFY_MODES } from "../../app/domain/vocabulary";
 
@@ -90,6 +90,8 @@ export const notifications = sqliteTable(
     emailedAt: text("emailed_at"),
     /** "digest": waiting for the next daily digest. */
     pending: text("pending"),
+    /** A calendar entry that goes with it (a meeting's), as a whole VCALENDAR. */
+    ics: text("ics"),
   },
   (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_unread").on(t.userId, t.readAt), index("notifications_pending").on(t.pending, t.userId)],
 );
@@ -118,6 +120,38 @@ export const unsubscribeTokens = sqliteTable(
     token: text("token").notNull(),
   },
   (t) => [uniqueIndex("unsubscribe_tokens_token").on(t.token)],
+);
+
+/**
+ * When a person's daily digest goes out (issue 14): an hour in a time zone they choose (UTC
+ * unless set), and the next instant it is due, kept so the worker finds due digests by index.
+ */
+export const digestSettings = sqliteTable(
+  "digest_settings",
+  {
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    hour: integer("hour").notNull().default(12),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    /** The next time the digest is due (UTC); advanced by a day each time it is looked at. */
+    nextAt: text("next_at").notNull(),
+  },
+  (t) => [index("digest_settings_next").on(t.nextAt)],
+);
+
+/** More single-use cancel links of a sign-up (a reminder's), besides the confirmation's (signups.cancelTokenHash). */
+export const signupTokens = sqliteTable(
+  "signup_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    signupId: integer("signup_id")
+      .notNull()
+      .references(() => signups.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("signup_tokens_hash").on(t.tokenHash), index("signup_tokens_signup").on(t.signupId)],
 );
 
 export type Notification = typeof notifications.$inferSelect;

@@ -154,9 +154,12 @@ export const actionItems = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    /** When its owner's people were told it is overdue (issue 14): once per item. */
+    overdueNotifiedAt: text("overdue_notified_at"),
   },
   (t) => [
     index("action_items_meeting").on(t.meetingId),
+    index("action_items_overdue").on(t.overdueNotifiedAt, t.status, t.dueDate),
     index("action_items_status_due").on(t.status, t.dueDate),
     check("action_items_one_owner", sql`(${t.ownerPartnerId} is null) <> (${t.ownerAffiliateId} is null)`),
   ],

@@ -14,7 +14,8 @@ import type { Actor } from "~/domain/actor";
 import { cancelShift, updateShift } from "~/models/shifts.server";
 import { cancelSignup } from "~/models/signups.server";
 import { scheduleReminders, setReminders } from "~/models/reminders.server";
-import { workMailQueue } from "~/models/outbox.server";
+import { outgoing, workMailQueue } from "~/models/outbox.server";
+import { cancelByToken, volunteerSignup } from "~/models/public-shifts.server";
 import { mailSettings, smtpSender } from "~/server/mailer.server";
 import { testActor, testDb } from "../db";
 import { buildProgramWorld, buildShift, buildSignup, shiftInput } from "../factories";
@@ -72,6 +73,29 @@ describe("reminders", () => {
     await workMailQueue(db, sender, { now: () => at(1.4) });
     expect(smtp.received.map((m) => header(m.raw, "Subject"))).toEqual([expect.stringContaining("tomorrow"), expect.stringContaining("soon")]);
     db.$client.close();
+  });
+
+  it("carry a single-use cancel link of their own: it frees the place once, and the next link says it is already cancelled", () => {
+    const db = testDb();
+    const actor = testActor(db);
+    const w = world(db, actor);
+    w.signup("rosa@example.test");
+    expect(scheduleReminders(db, at(23))).toBe(1);
+    const [r] = reminders(db);
+    const sent = outgoing(r, "https://table.example.org");
+    const link = sent.text.match(/Cancel here: https:\/\/table\.example\.org\/volunteer\/([A-Za-z0-9_-]+)$/m);
+    expect(link).not.toBeNull();
+    const token = link![1];
+    // only its hash is stored
+    expect(db.$client.prepare("select count(*) from signup_tokens where token_hash = ?").pluck().get(token)).toBe(0);
+    expect(volunteerSignup(db, "system", { cancelToken: token, now: at(23) })).toMatchObject({ volunteerName: "rosa", cancelledAt: null });
+    expect(cancelByToken(db, null, { cancelToken: token }, at(22))).toMatchObject({ ok: true });
+    expect(db.$client.prepare("select count(*) from signups where cancelled_at is null").pluck().get()).toBe(0);
+    expect(cancelByToken(db, null, { cancelToken: token }, at(21))).toMatchObject({ ok: false, message: expect.stringContaining("already cancelled") });
+    // the 2-hour reminder is not made for a cancelled sign-up
+    expect(scheduleReminders(db, at(1.5))).toBe(0);
+    // a made-up link is unknown
+    expect(cancelByToken(db, null, { cancelToken: "AAAAAAAAAAAAAAAAAAAAAAAA" }, at(21))).toBeNull();
   });
 
   it("follow the hosts' settings, skip cancelled sign-ups and sign-ups made after the reminder's time", () => {

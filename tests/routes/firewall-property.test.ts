@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
 import type { Account } from "../../app/domain/vocabulary";
-import { LEGAL_TYPES, type LegalType } from "../../app/domain/vocabulary";
+import { LEGAL_TYPES, NOTIFICATION_KINDS, type LegalType } from "../../app/domain/vocabulary";
 import { SOURCE_KINDS, type SourceKind } from "../../app/domain/vocabulary";
 import { accountsOf, sideOf, sidesAllowed, type Side } from "~/domain/firewall";
 import { grantRole } from "~/models/accounts.server";
@@ -19,7 +19,7 @@ import { raiseConcern } from "~/models/concerns.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
-import { buildAffiliate, buildCandidate, buildMeeting, buildCoalition, buildPartner, buildPolicy, buildProfileItem, buildRace, stance } from "../factories";
+import { buildActionItem, buildAffiliate, buildCandidate, buildMeeting, buildCoalition, buildPartner, buildPolicy, buildProfileItem, buildRace, stance } from "../factories";
 import { getRequest, signInAs, withCookie } from "./helpers";
 import { answer, importRoute, paramNames, ROUTE_FILES, urlFor } from "./roles";
 import { freshDb } from "./support";
@@ -171,6 +171,7 @@ describe("F2 as a property over generated tables", () => {
   it("no loader gives an independent-side person campaign content about their race; neutral staff do get it", async () => {
     let checkedWalled = 0;
     const mailKinds = new Set<string>();
+    const notificationKinds = new Set<string>();
     await fc.assert(
       fc.asyncProperty(worldArb, async (g) => {
         const w = build(g);
@@ -191,7 +192,9 @@ describe("F2 as a property over generated tables", () => {
         const { sendDigests, setPreferences } = await import("~/models/notifications.server");
         // now that the people exist: the first takes a daily digest; each endorsement is withdrawn
         // and made again, with a campaign note, so sub-tables form, lose and regain members
-        setPreferences(w.db, { id: w.people[0].id, name: "" }, { sub_table_formed: "digest", sub_table_changed: "digest" });
+        setPreferences(w.db, { id: w.people[0].id, name: "" }, { sub_table_formed: "digest", sub_table_changed: "digest", stance_changed: "digest", meeting: "digest" });
+        // the last member considers every candidate (with a campaign note), so it hears of the others' changes
+        for (const c of w.candidates) stance(w.db, w.facilitator, w.table.id, c.id, w.members[w.members.length - 1].partner.id, "considering", { note: `${marker(c.raceId)}considering`, noteSource: "campaign" });
         for (const [i, s] of g.stances.entries()) {
           if (!s.endorse) continue;
           const ri = s.race % w.races.length;
@@ -199,10 +202,28 @@ describe("F2 as a property over generated tables", () => {
           const partnerId = w.members[s.member % w.members.length].partner.id;
           for (const value of ["withdrawn", "endorsed"] as const) stance(w.db, w.facilitator, w.table.id, candidate.id, partnerId, value, { note: `${marker(w.races[ri].id)}again-${i}`, noteSource: "campaign" });
         }
+        // the later kinds: a meeting scheduled and its agenda published (a campaign note on its
+        // item), an action item assigned and overdue, a new policy version
+        const { notifications: notificationsTable } = await import("../../db/schema");
+        const { notifyOverdueActionItems } = await import("~/models/notification-kinds.server");
+        const meeting = buildMeeting(w.db, w.facilitator, w.table.id, { title: "Next table meeting", date: `${new Date().getUTCFullYear() + 1}-03-10` });
+        const mref = { coalitionId: w.table.id, meetingId: meeting.id };
+        const item = addAgendaItem(w.db, w.facilitator, { ...mref, title: "Endorsements", raceId: w.races[0].id, candidateId: null });
+        if (!item.ok) throw new Error("expected an agenda item");
+        addAgendaNote(w.db, w.facilitator, { ...mref, itemId: item.item.id, body: `${marker(w.races[0].id)} the campaign's field plan`, sourceKind: "campaign", sourceUrl: null, capturedAt: null });
+        publishAgenda(w.db, w.facilitator, mref);
+        buildActionItem(w.db, w.facilitator, w.table.id, meeting.id, { partnerId: w.members[0].partner.id, affiliateId: null }, { text: "Send the list", dueDate: "2026-01-01" });
+        notifyOverdueActionItems(w.db, new Date());
+        buildPolicy(w.db, w.facilitator, w.members[w.members.length - 1].partner.id, [], { title: "Version two" });
         sendDigests(w.db, new Date("2099-01-01T12:00:00Z"));
         for (const m of w.db.select().from(outboxTable).all()) {
           mailKinds.add(m.kind);
-          for (const r of w.races) expect(`${m.subject}\n${m.textBody}\n${m.headers}`, `${m.kind} to ${m.toAddress}`).not.toContain(marker(r.id));
+          for (const r of w.races) expect(`${m.subject}\n${m.textBody}\n${m.headers}\n${m.ics ?? ""}`, `${m.kind} to ${m.toAddress}`).not.toContain(marker(r.id));
+        }
+        // and the inbox holds the same facts
+        for (const n of w.db.select().from(notificationsTable).all()) {
+          notificationKinds.add(n.kind);
+          for (const r of w.races) expect(`${n.title}\n${n.body}\n${n.ics ?? ""}`, `${n.kind} to ${n.userId}`).not.toContain(marker(r.id));
         }
         // not vacuous: the facilitator (neutral staff) sees campaign notes on the candidate pages
         signInAs(w.db, w.facilitator.id);
@@ -221,6 +242,8 @@ describe("F2 as a property over generated tables", () => {
     );
     expect(checkedWalled).toBeGreaterThan(5);
     expect([...mailKinds].sort()).toEqual(["digest", "notification"]);
+    // not vacuous: every kind of notification to people at the table was made and checked (sign-ups: below)
+    expect([...notificationKinds].sort()).toEqual(NOTIFICATION_KINDS.filter((k) => k !== "shift_signups").sort());
     expect(hub.loader).toBeTypeOf("function");
   }, 240_000);
 });

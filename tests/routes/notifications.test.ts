@@ -14,6 +14,7 @@ import { sendDigests } from "~/models/notifications.server";
 import { outgoing } from "~/models/outbox.server";
 import { publicSignUp, publishShift } from "~/models/public-shifts.server";
 import { notifications, outbox } from "../../db/schema";
+import { NOTIFICATION_KINDS } from "~/domain/vocabulary";
 import { testActor } from "../db";
 import { buildPolicy, buildProgramWorld, buildShift, buildTableWithRace, stance } from "../factories";
 import { act, expectRedirect, expectStatus, load, settle, signInAs } from "./helpers";
@@ -36,6 +37,9 @@ function table() {
   const reps = [rep(0), rep(1), rep(2), rep(3)];
   const fac = testActor(db, "Fay Facilitator");
   grantRole(db, actor, fac.id, { role: "facilitator", coalitionId: t.coalition.id });
+  // each new policy tells its member's people (tests/models/notification-kinds.test.ts); not what these tests look at
+  db.delete(notifications).run();
+  db.delete(outbox).run();
   return { ...t, reps, fac, candidate: t.candidates[0] };
 }
 
@@ -92,12 +96,13 @@ describe("sub-table notifications", () => {
 });
 
 describe("per-kind settings", () => {
-  it("daily digest: no email at once, one digest from noon UTC; inbox only: no email; bad input kept out", async () => {
+  it("daily digest: no email at once, one digest at the person's hour (12:00 UTC unless chosen); inbox only: no email; bad input kept out", async () => {
     const t = table();
     signInAs(db, t.reps[0].id);
-    await expectRedirect(act(inboxPage.action, "/inbox", {}, { intent: "prefs", sub_table_formed: "digest", sub_table_changed: "off", shift_signups: "instant" }), /\?saved$/);
-    expect((await load(inboxPage.loader, "/inbox", {})).prefs).toEqual({ sub_table_formed: "digest", sub_table_changed: "off", shift_signups: "instant" });
-    const bad = await settle(act(inboxPage.action, "/inbox", {}, { intent: "prefs", sub_table_formed: "hourly", sub_table_changed: "off", shift_signups: "instant" }));
+    const all = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, "instant"]));
+    await expectRedirect(act(inboxPage.action, "/inbox", {}, { ...all, intent: "prefs", sub_table_formed: "digest", sub_table_changed: "off" }), /\?saved=prefs/);
+    expect((await load(inboxPage.loader, "/inbox", {})).prefs).toEqual({ ...all, sub_table_formed: "digest", sub_table_changed: "off" });
+    const bad = await settle(act(inboxPage.action, "/inbox", {}, { ...all, intent: "prefs", sub_table_formed: "hourly", sub_table_changed: "off" }));
     expect(bad.status).toBe(400);
     stance(db, actor, t.coalition.id, t.candidate.id, t.partners[0].id, "endorsed");
     stance(db, actor, t.coalition.id, t.candidate.id, t.partners[1].id, "endorsed");
@@ -105,13 +110,31 @@ describe("per-kind settings", () => {
     const mine = emailOf(t.reps[0].id);
     expect(mailTo(mine)).toEqual([]);
     expect(inboxOf(t.reps[0].id)).toHaveLength(2);
-    expect(sendDigests(db, new Date("2099-01-01T08:00:00Z"))).toBe(0);
-    expect(sendDigests(db, new Date("2099-01-01T12:30:00Z"))).toBe(1);
-    expect(sendDigests(db, new Date("2099-01-01T13:00:00Z"))).toBe(0);
+    // the stances were recorded at 2026-11-01T15:00Z: the first digest is due at noon UTC the next day
+    expect(sendDigests(db, new Date("2026-11-02T11:59:00Z"))).toBe(0);
+    expect(sendDigests(db, new Date("2026-11-02T12:00:30Z"))).toBe(1);
+    expect(sendDigests(db, new Date("2026-11-02T13:00:00Z"))).toBe(0);
     const [digest] = mailTo(mine);
-    expect(digest).toMatchObject({ kind: "digest", subject: "Your Coalition Table digest for 2099-01-01: 1 update" });
+    expect(digest).toMatchObject({ kind: "digest", subject: "Your Coalition Table digest for 2026-11-02: 1 update" });
     expect(digest.textBody).toContain(`• A sub-table formed for ${t.candidate.name}`);
     expect(digest.textBody).toMatch(/Stop "A sub-table formed with your member": \{\{BASE\}\}\/unsubscribe\//);
+  });
+
+  it("the digest's hour and zone: a select of hours on the inbox; a bad value is refused next to the field and keeps what was chosen", async () => {
+    const t = table();
+    signInAs(db, t.reps[0].id);
+    expect((await load(inboxPage.loader, "/inbox", {})).digest).toEqual({ hour: 12, timeZone: "UTC", nextAt: null });
+    await expectRedirect(act(inboxPage.action, "/inbox", {}, { intent: "digest", digestHour: "7", digestZone: "America/Chicago" }), /\?saved=digest/);
+    const saved = (await load(inboxPage.loader, "/inbox", {})).digest;
+    expect(saved).toMatchObject({ hour: 7, timeZone: "America/Chicago" });
+    // due at the next 07:00 in Chicago, after now
+    expect(Date.parse(saved.nextAt!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(saved.nextAt!) - Date.now()).toBeLessThanOrEqual(86_400_000);
+    expect(new Intl.DateTimeFormat("en-US", { timeZone: "America/Chicago", hour: "numeric", hour12: false }).format(new Date(saved.nextAt!))).toBe("07");
+    const bad = await settle(act(inboxPage.action, "/inbox", {}, { intent: "digest", digestHour: "25", digestZone: "Mars/Olympus" }));
+    expect(bad.status).toBe(400);
+    expect(bad.data).toMatchObject({ intent: "digest", errors: { digestHour: "Choose an hour.", digestZone: "Choose a time zone from the list." }, values: { digestHour: "25", digestZone: "Mars/Olympus" } });
+    expect((await load(inboxPage.loader, "/inbox", {})).digest).toMatchObject({ hour: 7, timeZone: "America/Chicago" });
   });
 
   it("the one-click unsubscribe link stops that kind; unknown links are a 404", async () => {

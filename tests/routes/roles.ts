@@ -180,7 +180,7 @@ function build(): { db: Db; world: RoleWorld } {
   db.$client.prepare("update outbox set status = 'dead', attempts = 5 where id = ?").run(messageId);
   for (const u of Object.values(users)) db.$client.prepare("insert into notifications (user_id, kind, title, created_at) values (?, 'sub_table_formed', 'A sub-table formed', '2026-11-20T12:00:00.000Z')").run(u.id);
   const unsubscribeToken = "rep-unsubscribe-secret-0001";
-  db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(users.rep.id, unsubscribeToken);
+  db.$client.prepare("insert or replace into unsubscribe_tokens (user_id, token) values (?, ?)").run(users.rep.id, unsubscribeToken);
 
   const world: RoleWorld = {
     coalitionId: t.id,

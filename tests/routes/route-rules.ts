@@ -135,6 +135,11 @@ const SHIFT_RULES: Record<string, RouteRule> = {
       { name: "cancel the shift (host only)", fields: () => ({ intent: "cancel" }), expect: signedIn(ALPHA_SHIFTS) },
     ],
   },
+  // issue 14: attendance for a whole shift; its hosts and co-hosts take it (the world's shift has not started: the action goes back to the page)
+  "tables.$coalitionId.programs.$programId.shifts.$shiftId_.attendance.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "take the whole shift's attendance", fields: () => ({ intent: "attendance", walkIn0Name: "Wally Walkin" }), expect: signedIn(JOINT_SHIFT) }],
+  },
   "tables.$coalitionId.shifts.week.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.my-affiliate.tsx": {
     loader: signedIn(VIEW),

@@ -23,6 +23,7 @@ import * as programs from "~/routes/tables.$coalitionId.programs._index";
 import * as program from "~/routes/tables.$coalitionId.programs.$programId._index";
 import * as programShifts from "~/routes/tables.$coalitionId.programs.$programId.shifts._index";
 import * as shift from "~/routes/tables.$coalitionId.programs.$programId.shifts.$shiftId";
+import * as shiftAttendance from "~/routes/tables.$coalitionId.programs.$programId.shifts.$shiftId_.attendance";
 import * as week from "~/routes/tables.$coalitionId.shifts.week";
 import * as meetings from "~/routes/tables.$coalitionId.meetings._index";
 import * as meeting from "~/routes/tables.$coalitionId.meetings.$meetingId._index";
@@ -131,6 +132,13 @@ export const PAGES: Page[] = [
     key: "shift",
     loader: L(shift),
     path: (m) => `${t(m)}/programs/${m.showcase.programId}/shifts/${m.showcase.shiftId}`,
+    params: (m) => ({ ...table(m), programId: String(m.showcase.programId), shiftId: String(m.showcase.shiftId) }),
+    roles: ALL,
+  },
+  {
+    key: "shift-attendance",
+    loader: L(shiftAttendance),
+    path: (m) => `${t(m)}/programs/${m.showcase.programId}/shifts/${m.showcase.shiftId}/attendance`,
     params: (m) => ({ ...table(m), programId: String(m.showcase.programId), shiftId: String(m.showcase.shiftId) }),
     roles: ALL,
   },
