@@ -177,7 +177,7 @@ export function outsideCountsOfRace(db: Db, _viewer: Viewer, input: { raceId: nu
 /** The partners this person may add outside support for (its representatives' seated ones); neutral staff add for none. */
 export function outsidePartners(db: Db, viewer: Viewer, input: { coalitionId: number }): { id: number; shortName: string; name: string }[] {
   if (viewer === "system" || can(viewer, { action: "table.manage", coalitionId: input.coalitionId }).ok) return [];
-  const ids = partnersOf(viewer).filter((partnerId) => can(viewer, { action: "process.record", coalitionId: input.coalitionId, partnerId }).ok);
+  const ids = partnersOf(viewer).filter((partnerId) => can(viewer, { action: "capacity.keep", coalitionId: input.coalitionId, partnerId }).ok);
   if (ids.length === 0) return [];
   return qAll(db, `select p.id, p.short_name as shortName, p.name from partners p where p.id in (${ids.map(() => "?").join(",")}) order by p.short_name`, ...ids);
 }

@@ -23,12 +23,12 @@ export function submitOutside(db: Db, user: Principal, where: { coalitionId: num
     case "outside-add": {
       const parsed = parse(outsideSupportForm, values);
       if (!parsed.ok) return invalid("outside-add", parsed.errors, parsed.values);
+      // a representative adds for one of its own seated partners (the only one, when it has one); neutral staff for none
       const neutral = can(user, { action: "table.manage", coalitionId }).ok;
-      // a representative adds for one of its own partners; neutral staff for none
-      if (!neutral && (parsed.data.partnerId === null || !partnersOf(user).includes(parsed.data.partnerId))) {
-        return invalid("outside-add", { partnerId: "Choose the partner you are adding it for." }, values);
-      }
-      const result = addOutsideSupport(db, user, { ...where, ...parsed.data, partnerId: neutral ? null : parsed.data.partnerId, today: today() }, now);
+      const own = partnersOf(user).filter((partnerId) => can(user, { action: "capacity.keep", coalitionId, partnerId }).ok);
+      const partnerId = neutral ? null : (parsed.data.partnerId ?? (own.length === 1 ? own[0] : null));
+      if (!neutral && (partnerId === null || !own.includes(partnerId))) return invalid("outside-add", { partnerId: "Choose the partner you are adding it for." }, values);
+      const result = addOutsideSupport(db, user, { ...where, ...parsed.data, partnerId, today: today() }, now);
       if (!result.ok) return refused("outside-add", result, values, 400, back);
       return redirect(`${back}#outside-${result.support.id}`);
     }
