@@ -238,6 +238,13 @@ export const RULES: Record<string, RouteRule> = {
       },
     ],
   },
+  // issue 17: a partner's capacity and red lines: everyone at the table reads what it may, its representative keeps it
+  "tables.$coalitionId.capacity.$partnerId.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "add to Papa's capacity", fields: () => ({ intent: "add", kind: "members", amount: "1200", state: "PA", readers: "facilitator", capability: "", detail: "" }), expect: signedIn(["rep"]), performer: "rep" }],
+  },
+  // ...and the facilitator sees the table's combined capacity per state
+  "tables.$coalitionId.capacity._index.tsx": { loader: signedIn(MANAGE), actions: [] },
   // issue 17: outside support per race, for everyone at the table (public information)
   "tables.$coalitionId.outside-support.tsx": { loader: signedIn(VIEW), actions: [] },
   // issue 17: a partner's own endorsement process; everyone at the table reads it, its representative keeps it
