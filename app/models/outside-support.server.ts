@@ -88,19 +88,31 @@ export function getOutsideSupport(db: Db, _viewer: Viewer, input: Where & { outs
   return row;
 }
 
+/**
+ * The endorsement a change or removal is about, with its candidate (404 when not this
+ * candidate's at this table); for one added for a member, rule F6 asks that member's policy of
+ * the person acting, in the write's transaction.
+ */
+function rowForWrite(tx: Tx, actor: Actor, input: Where & { outsideId: number }, now: Date) {
+  const c = candidateAt(tx, input);
+  const row = c && tx.select().from(outsideEndorsements).where(and(eq(outsideEndorsements.id, input.outsideId), eq(outsideEndorsements.candidateId, c.id))).get();
+  if (!c || !row) throw new NotFoundError("Endorsement");
+  if (row.partnerId !== null) {
+    const f6 = checkPolicyForAct(tx, actor, { coalitionId: input.coalitionId, partnerId: row.partnerId, raceId: c.raceId, act: "outside_support", subjectType: "candidate", subjectId: c.id, now });
+    if (!f6.ok) return f6;
+  }
+  return { ok: true as const, c, row };
+}
+
 /** Changes an outside endorsement in place (its adder and partner stay); audited. */
 export function updateOutsideSupport(db: Db, actor: Actor, input: Omit<OutsideSupportInput, "partnerId"> & Where & { outsideId: number; today: string }, now = new Date()): Result<{ support: OutsideEndorsement }> {
   const problem = endorsedOnProblem(input.endorsedOn, input.today);
   if (problem) return { ok: false, field: "endorsedOn", message: problem };
   return db.transaction(
     (tx) => {
-      const c = candidateAt(tx, input);
-      const row = c && tx.select().from(outsideEndorsements).where(and(eq(outsideEndorsements.id, input.outsideId), eq(outsideEndorsements.candidateId, c.id))).get();
-      if (!c || !row) throw new NotFoundError("Endorsement");
-      if (row.partnerId !== null) {
-        const f6 = checkPolicyForAct(tx, actor, { coalitionId: input.coalitionId, partnerId: row.partnerId, raceId: c.raceId, act: "outside_support", subjectType: "candidate", subjectId: c.id, now });
-        if (!f6.ok) return f6;
-      }
+      const found = rowForWrite(tx, actor, input, now);
+      if (!found.ok) return found;
+      const { c, row } = found;
       const support = tx
         .update(outsideEndorsements)
         .set({ kind: input.kind, name: input.name, sourceUrl: input.sourceUrl, endorsedOn: input.endorsedOn, note: input.note, updatedAt: now.toISOString() })
@@ -117,13 +129,9 @@ export function updateOutsideSupport(db: Db, actor: Actor, input: Omit<OutsideSu
 export function removeOutsideSupport(db: Db, actor: Actor, input: Where & { outsideId: number }, now = new Date()): Result<object> {
   return db.transaction(
     (tx) => {
-      const c = candidateAt(tx, input);
-      const row = c && tx.select().from(outsideEndorsements).where(and(eq(outsideEndorsements.id, input.outsideId), eq(outsideEndorsements.candidateId, c.id))).get();
-      if (!c || !row) throw new NotFoundError("Endorsement");
-      if (row.partnerId !== null) {
-        const f6 = checkPolicyForAct(tx, actor, { coalitionId: input.coalitionId, partnerId: row.partnerId, raceId: c.raceId, act: "outside_support", subjectType: "candidate", subjectId: c.id, now });
-        if (!f6.ok) return f6;
-      }
+      const found = rowForWrite(tx, actor, input, now);
+      if (!found.ok) return found;
+      const { c, row } = found;
       tx.delete(outsideEndorsements).where(eq(outsideEndorsements.id, row.id)).run();
       appendAudit(tx, actor, { action: "outside.remove", decision: "info", partnerId: row.partnerId, raceId: c.raceId, subjectType: "outside_endorsement", subjectId: row.id, detail: detailOf(c, row) }, now);
       return { ok: true as const };
