@@ -32,6 +32,7 @@ function firewallPolicyText(name: string): string {
 import { seedShifts } from "./seed-shifts";
 import { seedLevels } from "./seed-levels";
 import { seedResults } from "./seed-results";
+import { seedCapacity } from "./seed-capacity";
 import { seedVoice } from "./seed-voice";
 import { seedMail } from "./seed-mail";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
@@ -790,6 +791,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   seedMail(db, actor, cid); // public shift pages and volunteers' own sign-ups (issue 14)
 
   const voice = seedVoice(db, cid); // the members' own voice (issue 17)
+  seedCapacity(db, actor, cid); // outside support, capacity and red lines (issue 17)
 
   return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary} ${voice}.` };
 }

@@ -1,3 +1,5 @@
+import { cellText } from "~/domain/processes";
+import type { Stance } from "~/domain/vocabulary";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CountOf } from "./badges";
@@ -49,7 +51,7 @@ export function RepresentativeHomeView(props: {
   base: string;
   threshold: number;
   partner: { name: string; shortName: string } | null;
-  decisions: { rows: { id: number; name: string; count: number; raceLabel: string; primaryDate: string; stance: string | null }[]; total: number };
+  decisions: { rows: { id: number; name: string; count: number; raceLabel: string; primaryDate: string; stance: Stance | null; step: string | null; expectedOn: string | null }[]; total: number };
   subTables: { rows: { id: number; candidateName: string; raceLabel: string; memberCount: number; programId: number | null }[]; total: number };
   shifts: ShiftCard[];
   policyGaps: PolicyGap[];
@@ -74,7 +76,8 @@ export function RepresentativeHomeView(props: {
               <li key={c.id}>
                 <CountOf count={c.count} threshold={props.threshold} /> <Link to={`${base}/candidates/${c.id}`}>{c.name}</Link>{" "}
                 <span className="muted">
-                  · {c.raceLabel} · primary {formatDate(c.primaryDate)} · {c.stance === "considering" ? "considering" : "no stance yet"}
+                  · {c.raceLabel} · primary {formatDate(c.primaryDate)} · {cellText(c.stance, c.step) || "No stance yet"}
+                  {c.expectedOn ? ` · decision expected ${formatDate(c.expectedOn)}` : ""}
                 </span>
               </li>
             ))}

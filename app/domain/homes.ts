@@ -56,6 +56,8 @@ export const SECTION_LABELS = {
   programs: "Field",
   "shifts/week": "Week",
   review: "Review", // the cycle review (issue 16)
+  "outside-support": "Outside support", // support from outside the table, per race (issue 17)
+  capacity: "Capacity", // the table's combined capacity per state (issue 17), the facilitator's
   "my-affiliate": "My affiliate",
   audit: "Audit",
   people: "People",

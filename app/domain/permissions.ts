@@ -65,7 +65,11 @@ export type Permission =
   // ---- the members' own voice (issue 17): a member writes only its own ----
   | { action: "process.record"; coalitionId: number; partnerId: number }
   | { action: "concern.raise"; coalitionId: number; partnerId: number }
-  | { action: "notice.give"; coalitionId: number; partnerId: number };
+  | { action: "notice.give"; coalitionId: number; partnerId: number }
+  // support from outside the table, capacity and red lines (issue 17)
+  | { action: "outside.add"; coalitionId: number }
+  | { action: "outside.edit"; coalitionId: number; addedBy: number }
+  | { action: "capacity.keep"; coalitionId: number; partnerId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -225,6 +229,20 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
         ? allow
         : deny("Only a member partner's representative may give its sub-table notice.");
+    // support from outside the table is public information: the facilitator and any seated member's representative add it
+    case "outside.add":
+      if (admin || facilitatorOf(p, perm.coalitionId) || seatedAs(p, perm.coalitionId, ["partner_rep"])) return allow;
+      return deny("This needs the table's facilitator or the representative of a partner seated at it.");
+    // ...and the one who added it (while still at the table) or the facilitator changes or removes it
+    case "outside.edit":
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (p.id === perm.addedBy && seatedAs(p, perm.coalitionId, ["partner_rep"])) return allow;
+      return deny("Only the person who added this endorsement or the table's facilitator may change it.");
+    // a partner's capacity profile and red lines: its representative only
+    case "capacity.keep":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only this partner's representative may keep its capacity profile.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

@@ -135,3 +135,16 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Per kind: an email at once, one daily digest, or in the app's inbox only. */
 export const NOTIFY_MODES = ["instant", "digest", "off"] as const;
 export type NotifyMode = (typeof NOTIFY_MODES)[number];
+// ---- support from outside the table, capacity and red lines (issue 17) ----
+/** Who endorsed a candidate from outside the table. */
+export const OUTSIDE_SUPPORTER_KINDS = ["organization", "union", "elected_official", "local_group"] as const;
+export type OutsideSupporterKind = (typeof OUTSIDE_SUPPORTER_KINDS)[number];
+/** One item of a partner's capacity profile: a count (members, active volunteers, staff organizers), a state where it is strong, something it can do, a red line. */
+export const CAPACITY_KINDS = ["members", "volunteers", "organizers", "strong_state", "can_do", "red_line"] as const;
+export type CapacityKind = (typeof CAPACITY_KINDS)[number];
+/** What a partner can bring to joint work. */
+export const CAPABILITIES = ["doors", "phones", "texts", "digital", "money"] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+/** Who may read one capacity item: the whole table, the table's facilitator only, or the partner's own people. */
+export const CAPACITY_READERS = ["table", "facilitator", "own"] as const;
+export type CapacityReaders = (typeof CAPACITY_READERS)[number];

@@ -8,7 +8,7 @@ import { appendAudit } from "./audit.server";
 type Tx = Pick<Db, "select" | "selectDistinct" | "insert">;
 
 /** The acts in a race's work that ask rule F6 (the audit row's subject and the refusal's wording). */
-export type PolicyAct = "stance" | "pledge" | "signup" | "export" | "shift" | "attendance" | "results" | "turf" | "process";
+export type PolicyAct = "stance" | "pledge" | "signup" | "export" | "shift" | "attendance" | "results" | "turf" | "process" | "outside_support";
 
 const ACT_WORDS: Record<PolicyAct, string> = {
   stance: "record a stance",
@@ -20,6 +20,7 @@ const ACT_WORDS: Record<PolicyAct, string> = {
   results: "record results",
   turf: "change the program's turf",
   process: "record where a candidate stands in its endorsement process",
+  outside_support: "record a candidate's support from outside the table",
 };
 
 /**

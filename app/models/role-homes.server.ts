@@ -51,7 +51,8 @@ function nextShifts(db: Db, where: ReturnType<typeof and>, now: Date): ShiftView
 export type RepresentativeHome = {
   partner: { id: number; name: string; shortName: string } | null;
   /** Candidates in races nearing critical mass on which its partner is considering or has no stance. */
-  decisions: Capped<{ id: number; name: string; count: number; raceLabel: string; primaryDate: string; stance: "considering" | null }>;
+  /** With the step its partner's process reached ("Interview done") and the date it expects to decide (issue 17). */
+  decisions: Capped<{ id: number; name: string; count: number; raceLabel: string; primaryDate: string; stance: "considering" | null; step: string | null; expectedOn: string | null }>;
   subTables: Capped<{ id: number; candidateName: string; raceLabel: string; memberCount: number; programId: number | null }>;
   shifts: ShiftView[];
   policyGaps: ReturnType<typeof workspaceGaps>;
@@ -70,11 +71,13 @@ export function representativeHome(db: Db, viewer: Principal, input: { coalition
   const decisions = db.$client
     .prepare(
       `select t.candidate_id as id, t.name as name, t.endorsers as count, t.primary_date as primaryDate, r.office as office, r.state as state, r.district as district,
-         (select s.stance from current_stances s where s.candidate_id = t.candidate_id and s.holder_affiliate = 0 and s.partner_id = @p) as stance
+         (select s.stance from current_stances s where s.candidate_id = t.candidate_id and s.holder_affiliate = 0 and s.partner_id = @p) as stance,
+         ps.label as step, cp.expected_on as expectedOn
        from candidate_tallies t join races r on r.id = t.race_id
+         left join candidate_processes cp on cp.candidate_id = t.candidate_id and cp.partner_id = @p left join process_steps ps on ps.id = cp.step_id
        where ${where} order by t.sort_count, t.primary_date, t.candidate_id limit ${HOME_ITEMS}`,
     )
-    .all(params) as (Race & { id: number; name: string; count: number; primaryDate: string; stance: "considering" | null })[];
+    .all(params) as (Race & { id: number; name: string; count: number; primaryDate: string; stance: "considering" | null; step: string | null; expectedOn: string | null })[];
   const decisionTotal = (db.$client.prepare(`select count(*) as n from candidate_tallies t where ${where}`).get(params) as { n: number }).n;
 
   const subWhere = `m.partner_id = @p and m.left_at is null and s.coalition_id = @c and s.closed_at is null`;

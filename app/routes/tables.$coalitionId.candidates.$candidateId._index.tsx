@@ -26,6 +26,9 @@ import { ConcernsSection } from "~/components/concerns";
 import { readCursor } from "~/domain/keyset";
 import { listConcerns, raisingPartners } from "~/models/concerns.server";
 import { ANSWER_INTENT, CONCERN_INTENT, submitAnswer, submitConcern } from "~/server/guards/concern-action.server";
+import { OutsideSupportSection } from "~/components/outside-support";
+import { outsideOnCandidatePage } from "~/models/outside-support.server";
+import { OUTSIDE_INTENTS, submitOutside } from "~/server/guards/outside-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -71,6 +74,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       concerns: listConcerns(db, user, { coalitionId, candidateId: profile.candidate.id, cursor: readCursor(new URL(request.url), "concerns") }),
       concernPartners: raisingPartners(db, user, { coalitionId }),
       concernRaised: Number(new URL(request.url).searchParams.get("concern")) || null,
+      // support from outside the table (issue 17), paged apart (`outside=`); `outside-edit=` chooses one to change
+      ...outsideOnCandidatePage(db, user, { coalitionId, candidateId: profile.candidate.id, url: new URL(request.url) }),
     };
   });
 }
@@ -100,6 +105,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return submitConcern(db, actor, coalitionId, { ...values, about: `candidate:${candidateId}` }, here, context);
       case ANSWER_INTENT:
         return submitAnswer(db, actor, coalitionId, values, here, context);
+      case OUTSIDE_INTENTS[0]:
+      case OUTSIDE_INTENTS[1]:
+      case OUTSIDE_INTENTS[2]:
+        return submitOutside(db, actor, { coalitionId, candidateId }, values, here, context);
       case "stance": {
         const outcome = submitStance(db, actor, coalitionId, { ...values, candidateId: String(candidateId) }, context, undefined, request);
         if (!outcome.ok) return outcome.response;
@@ -313,6 +322,15 @@ export default function CandidateProfile() {
         actionData={actionData}
         highlight={d.concernRaised}
         empty={`No concern raised about ${candidate.name}.`}
+      />
+      <OutsideSupportSection
+        candidateName={candidate.name}
+        outside={d.outside}
+        canAdd={d.canAddOutside}
+        partners={d.outsidePartners}
+        editing={d.outsideEditing}
+        today={d.today}
+        actionData={actionData}
       />
       <section aria-labelledby="timeline">
         <h2 id="timeline">Endorsements over time</h2>

@@ -95,7 +95,8 @@ export default function PartnerDetail() {
         </p>
       ) : null}
       <p>
-        <Link to={`${base}/processes/${partner.id}`}>{partner.shortName}'s endorsement process</Link>
+        <Link to={`${base}/processes/${partner.id}`}>{partner.shortName}'s endorsement process</Link> ·{" "}
+        <Link to={`${base}/capacity/${partner.id}`}>capacity and red lines</Link>
       </p>
       <h2>Current stances</h2>
       {current.rows.length === 0 ? (

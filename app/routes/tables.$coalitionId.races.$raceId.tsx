@@ -7,6 +7,7 @@ import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/for
 import { RaceFields } from "~/components/race-fields";
 import { daysBetween, formatDate } from "~/domain/dates";
 import { contentWindows, ELECTION_LABELS, windowsOn } from "~/domain/windows";
+import { outsideCountsOfRace } from "~/models/outside-support.server";
 import { candidateForm, raceFormFor } from "~/domain/forms";
 import { CHAMBER_LABELS, PRIMARY_KIND_LABELS } from "~/domain/jurisdictions";
 import { INCUMBENCY_LABELS } from "~/domain/labels";
@@ -40,6 +41,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       candidates,
       split: splitRaces(db, { coalitionId, limit: 1, raceIds: [race.id] }).rows[0] ?? null,
       processes: raceProcesses(db, user, { coalitionId, raceId: race.id }),
+      outsideCounts: outsideCountsOfRace(db, user, { raceId: race.id }),
       saved: new URL(request.url).searchParams.has("saved"),
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };
@@ -62,7 +64,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RaceDetail() {
-  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, processes } = useLoaderData<typeof loader>();
+  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, processes, outsideCounts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = useActionForm(raceFormFor(level), { intent: "update", actionData, defaultValue: race });
   const addCandidate = useActionForm(candidateForm, { intent: "candidate", actionData, defaultValue: NEW_CANDIDATE_DEFAULTS });
@@ -148,6 +150,7 @@ export default function RaceDetail() {
                 <th scope="col" className="hide-narrow">Status</th>
                 <th scope="col">Endorsing partners</th>
                 <th scope="col">Sub-table</th>
+                <th scope="col">Outside support</th>
               </tr>
             </thead>
             <tbody>
@@ -169,6 +172,11 @@ export default function RaceDetail() {
                     ) : (
                       "—"
                     )}
+                  </td>
+                  <td>
+                    <Link to={`${base}/candidates/${c.id}#outside-support`} aria-label={`${outsideCounts[c.id] ?? 0} outside endorsements of ${c.name}`}>
+                      {outsideCounts[c.id] ?? 0}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export default function TableLayout() {
   const { coalition, canManage, canAudit, leadsAffiliate, role, unread } = useLoaderData<typeof loader>();
   const shown = (path: string) =>
-    (canManage || (path !== "settings" && path !== "people" && path !== "health")) && (canAudit || path !== "audit") && (leadsAffiliate || path !== "my-affiliate");
+    (canManage || (path !== "settings" && path !== "people" && path !== "health" && path !== "capacity")) && (canAudit || path !== "audit") && (leadsAffiliate || path !== "my-affiliate");
   const nav = navFor(role, shown);
   const base = `/tables/${coalition.id}`;
   // a page under "More" opens it, so the current tab shows

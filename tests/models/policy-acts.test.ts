@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, endorsementEvents, pledges, shiftResults, shifts, signups, turfUnits, candidateProcesses } from "../../db/schema";
+import { auditLog, endorsementEvents, pledges, shiftResults, shifts, signups, turfUnits, candidateProcesses, outsideEndorsements } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { recordStance } from "~/models/endorsements.server";
@@ -20,6 +20,7 @@ import { recordResults } from "~/models/shift-results.server";
 import { addUnit } from "~/models/turf.server";
 import { publishShift } from "~/models/public-shifts.server";
 import { recordCandidateProcess } from "~/models/processes.server";
+import { addOutsideSupport } from "~/models/outside-support.server";
 import { testActor, testDb } from "../db";
 import { buildCandidate, buildPolicy, buildProgramWorld, buildShift, shiftInput } from "../factories";
 
@@ -118,6 +119,12 @@ const ACTS: { name: string; prepare?: (w: W) => void; run: (w: W, who: Actor) =>
     name: "record where a candidate stands in the partner's process",
     run: (w, who) => recordCandidateProcess(db, who, { coalitionId: w.coalition.id, partnerId: w.alpha.partnerId, candidateId: w.other.id, stepId: null, expectedOn: "2027-03-15" }, NOW),
     written: () => db.select().from(candidateProcesses).all().length,
+  },
+  {
+    name: "record a candidate's support from outside the table for the member",
+    run: (w, who) =>
+      addOutsideSupport(db, who, { coalitionId: w.coalition.id, candidateId: w.other.id, partnerId: w.alpha.partnerId, kind: "union", name: "Local 1", sourceUrl: "https://example.org/local-1", endorsedOn: "2027-02-01", note: null, today: "2027-03-01" }, NOW),
+    written: () => db.select().from(outsideEndorsements).all().length,
   },
 ];
 

@@ -6,6 +6,8 @@ import { grantRole, loadPrincipal } from "~/models/accounts.server";
 import { appendAudit } from "~/models/audit.server";
 import { createOverride } from "~/models/overrides.server";
 import { counselHome, leadHome, representativeHome } from "~/models/role-homes.server";
+import { addProcessStep, recordCandidateProcess } from "~/models/processes.server";
+import { cellText } from "~/domain/processes";
 import { testActor, testDb } from "../db";
 import { buildCandidate, buildPolicy, buildProgramWorld, buildRace, buildShift, buildSignup, shiftTurfUnit, stance } from "../factories";
 
@@ -57,6 +59,31 @@ describe("a partner representative's home", () => {
     expect(home().decisions.rows).toEqual([expect.objectContaining({ id: near.id, stance: "considering" })]);
     stance(db, actor, w.c, near.id, w.partners[0].id, "declined");
     expect(home().decisions).toEqual({ rows: [], total: 0 });
+  });
+
+  it("shows where each candidate stands in its own partner's process (\"Considering · Interview done\"), never another partner's", () => {
+    const w = world();
+    const rep = person(w, "Rita Rep", { role: "partner_rep", partnerId: w.partners[0].id });
+    const race = buildRace(db, actor, w.c, { district: "08" });
+    const near = buildCandidate(db, actor, w.c, race.id, { name: "Nora Near" });
+    const also = buildCandidate(db, actor, w.c, buildRace(db, actor, w.c, { district: "09" }).id, { name: "Nate Near" });
+    for (const c of [near, also]) for (const p of [w.partners[1], w.partners[2]]) expect(stance(db, actor, w.c, c.id, p.id, "endorsed").ok).toBe(true);
+    const step = (partnerId: number, label: string) => {
+      const r = addProcessStep(db, actor, { partnerId, label });
+      if (!r.ok) throw new Error(r.message);
+      return r.step.id;
+    };
+    const interview = step(w.partners[0].id, "Interview done");
+    const theirs = step(w.partners[3].id, "Board vote");
+    stance(db, actor, w.c, near.id, w.partners[0].id, "considering");
+    expect(recordCandidateProcess(db, actor, { coalitionId: w.c, partnerId: w.partners[0].id, candidateId: near.id, stepId: interview, expectedOn: "2027-03-20" }).ok).toBe(true);
+    // another partner's step on the other candidate is not this representative's
+    expect(recordCandidateProcess(db, actor, { coalitionId: w.c, partnerId: w.partners[3].id, candidateId: also.id, stepId: theirs, expectedOn: null }).ok).toBe(true);
+    const rows = representativeHome(db, rep.principal(), { coalitionId: w.c, threshold: 4, today: TODAY, now: NOW }).decisions.rows;
+    expect(rows.map((r) => [r.name, cellText(r.stance, r.step), r.expectedOn])).toEqual([
+      ["Nora Near", "Considering · Interview done", "2027-03-20"],
+      ["Nate Near", "", null],
+    ]);
   });
 
   it("another partner's representative sees neither this partner's sub-table nor its shifts", () => {

@@ -24,6 +24,7 @@ import { saveAgreementVersion } from "~/models/agreements.server";
 import { addUnit } from "~/models/turf.server";
 import { createFeed } from "~/models/calendar-feeds.server";
 import { raiseConcern } from "~/models/concerns.server";
+import { addOutsideSupport } from "~/models/outside-support.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -85,6 +86,8 @@ export type RoleWorld = {
   feedToken: string;
   /** Issue 17: Quebec's open concern about Kilo's sub-table. */
   concernId: number;
+  /** Issue 17: an outside endorsement of Kilo added by Papa's representative. */
+  outsideId: number;
   /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
   shareToken: string;
@@ -171,6 +174,8 @@ function build(): { db: Db; world: RoleWorld } {
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
   const concern = raiseConcern(db, actor, { coalitionId: t.id, partnerId: quebec.id, about: { subject: "sub_table", id: formed.subTable.subCoalitionId }, concern: "Turf split", reason: "Bravo was left out.", sourceKind: "research", sourceUrl: null, capturedAt: null });
   if (!concern.ok) throw new Error("expected a concern");
+  const outside = addOutsideSupport(db, { id: users.rep.id, name: "Rita" }, { coalitionId: t.id, candidateId: kilo.id, partnerId: papa.id, kind: "union", name: "Steelworkers Local 9", sourceUrl: "https://example.org/local-9", endorsedOn: "2026-11-15", note: null, today: "2026-11-20" });
+  if (!outside.ok) throw new Error("expected an outside endorsement");
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
@@ -207,6 +212,7 @@ function build(): { db: Db; world: RoleWorld } {
     shiftId: shift.id,
     feedToken: feed.token,
     concernId: concern.concern.id,
+    outsideId: outside.support.id,
     messageId,
     shareToken,
     cancelToken: volunteer.cancelToken,

@@ -45,6 +45,7 @@ const stanceFields = (w: RoleWorld, over: Record<string, string>) => ({
   ...over,
 });
 const concernFields = (about: string, over: Record<string, string> = {}) => ({ intent: "concern", about, concern: "Her tenants record", reason: "She voted for the eviction bill.", sourceKind: "research", sourceUrl: "", capturedAt: "", ...over });
+const outsideFields = { kind: "elected_official", name: "Mayor Ortiz", sourceUrl: "https://example.org/ortiz", endorsedOn: "2026-11-20", note: "" };
 const raceFields = { office: "U.S. House", state: "PA", district: "9", seats: "1", primaryDate: "2027-05-18", generalDate: "2027-11-02", incumbent: "", timeZone: "" };
 const meetingFields = { title: "December table meeting", kind: "table", date: "2026-12-01", time: "19:00", timeZone: "America/New_York", location: "", subCoalitionId: "", candidateId: "" };
 const candidateFields = { name: "Mike Candidate", party: "Democratic", incumbency: "challenger", bio: "", website: "", socialLinks: "" };
@@ -216,6 +217,11 @@ export const RULES: Record<string, RouteRule> = {
       // issue 17: a member raises its own concern, through its representative
       { name: "raise Papa's concern about Kilo", fields: (w) => concernFields(`candidate:${w.candidateId}`, { partnerId: String(w.partnerId) }), expect: signedIn(["rep"]), performer: "rep" },
       { name: "answer Quebec's concern", fields: (w) => ({ intent: "answer-concern", concernId: String(w.concernId), answer: "Discussed." }), expect: signedIn(MANAGE) },
+      // issue 17: support from outside the table; the facilitator and any seated member's representative add it
+      { name: "add an outside endorsement of Kilo", fields: () => ({ intent: "outside-add", ...outsideFields }), expect: signedIn([...MANAGE, "rep", "otherRep"]), performer: "rep" },
+      // ...the one who added it (Papa's representative) or the facilitator changes or removes it
+      { name: "change Papa's outside endorsement", fields: (w) => ({ intent: "outside-edit", outsideId: String(w.outsideId), ...outsideFields }), expect: signedIn([...MANAGE, "rep"]), performer: "rep" },
+      { name: "remove Papa's outside endorsement", fields: (w) => ({ intent: "outside-remove", outsideId: String(w.outsideId) }), expect: signedIn([...MANAGE, "rep"]), performer: "rep" },
     ],
   },
   "tables.$coalitionId.candidates.$candidateId.edit.tsx": {
@@ -237,6 +243,15 @@ export const RULES: Record<string, RouteRule> = {
       },
     ],
   },
+  // issue 17: a partner's capacity and red lines: everyone at the table reads what it may, its representative keeps it
+  "tables.$coalitionId.capacity.$partnerId.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "add to Papa's capacity", fields: () => ({ intent: "add", kind: "members", amount: "1200", state: "PA", readers: "facilitator", capability: "", detail: "" }), expect: signedIn(["rep"]), performer: "rep" }],
+  },
+  // ...and the facilitator sees the table's combined capacity per state
+  "tables.$coalitionId.capacity._index.tsx": { loader: signedIn(MANAGE), actions: [] },
+  // issue 17: outside support per race, for everyone at the table (public information)
+  "tables.$coalitionId.outside-support.tsx": { loader: signedIn(VIEW), actions: [] },
   // issue 17: a partner's own endorsement process; everyone at the table reads it, its representative keeps it
   "tables.$coalitionId.processes.$partnerId.tsx": {
     loader: signedIn(VIEW),

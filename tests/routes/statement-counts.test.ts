@@ -52,6 +52,9 @@ import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cy
 import * as review from "~/routes/tables.$coalitionId.review";
 import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partnerId";
 import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
+import * as outsideSupport from "~/routes/tables.$coalitionId.outside-support";
+import * as capacityProfile from "~/routes/tables.$coalitionId.capacity.$partnerId";
+import * as capacityCombined from "~/routes/tables.$coalitionId.capacity._index";
 import * as outboxPage from "~/routes/admin_.outbox";
 import * as publicShift from "~/routes/s.$shareToken";
 import * as inboxPage from "~/routes/inbox";
@@ -191,6 +194,9 @@ export const PAGES: Page[] = [
   { key: "admin", loader: L(admin), path: () => `/admin`, params: () => ({}), roles: ["admin"] },
   // the members' own voice (issue 17)
   { key: "concerns", loader: L(concernsPage), path: (m) => `${t(m)}/concerns?status=open`, params: table, roles: ALL },
+  { key: "outside-support", loader: L(outsideSupport), path: (m) => `${t(m)}/outside-support?state=${m.showcase.bigState}`, params: table, roles: ALL },
+  { key: "capacity-profile", loader: L(capacityProfile), path: (m) => `${t(m)}/capacity/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
+  { key: "capacity-combined", loader: L(capacityCombined), path: (m) => `${t(m)}/capacity`, params: table, roles: ["facilitator"] },
   { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
   { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
   { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
