@@ -47,7 +47,7 @@ export function lengthsAt(tx: Tx, coalitionId: number): FirewallLengths {
  * `partnerId`, a member seated here). Written with its audit row in one IMMEDIATE transaction;
  * a federal table refuses lengths shorter than the federal rules.
  */
-export function setTableLengths(db: Db, actor: Actor, input: { coalitionId: number } & LengthsInput, now = new Date()): Result<{ lengths: TableLengths }> {
+export function setTableLengths(db: Db, actor: Actor, input: { coalitionId: number } & Omit<LengthsInput, "partnerId"> & { partnerId: number | null }, now = new Date()): Result<{ lengths: TableLengths }> {
   return db.transaction(
     (tx) => {
       const table = tx.select({ level: coalitions.level }).from(coalitions).where(eq(coalitions.id, input.coalitionId)).get();

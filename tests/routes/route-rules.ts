@@ -271,6 +271,18 @@ export const RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.firewall.evidence.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.matrix[.]csv.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.firewall._index.tsx": { loader: signedIn(VIEW), actions: [] },
+  // the firewall by level (issue 13): everyone at the table reads the lengths; a seated member's counsel sets them
+  "tables.$coalitionId.firewall.lengths.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        name: "set the table's window and lookback as Papa's counsel",
+        fields: (w) => ({ intent: "lengths", partnerId: String(w.partnerId), windowDays: "100", lookbackDays: "150", basisNote: "" }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+    ],
+  },
   "tables.$coalitionId.firewall.policies.tsx": {
     loader: signedIn(VIEW),
     actions: [
