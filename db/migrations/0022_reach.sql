@@ -10,3 +10,6 @@ CREATE TABLE `firewall_lengths` (
 	CONSTRAINT "firewall_lengths_window" CHECK("firewall_lengths"."window_days" between 1 and 365),
 	CONSTRAINT "firewall_lengths_lookback" CHECK("firewall_lengths"."lookback_days" between 1 and 730)
 );
+--> statement-breakpoint
+ALTER TABLE `affiliates` ADD `national` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `affiliates_national_office` ON `affiliates` (`partner_id`) WHERE "affiliates"."national" = 1;

@@ -93,6 +93,8 @@ const FIELD_RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       { name: "pledge hours for Alpha", fields: (w) => ({ intent: "pledge", affiliateId: String(w.affiliateId), workType: "doorknock", weekStart: "2027-03-01", hours: "12" }), expect: signedIn(ALPHA_PLEDGE) },
+      // issue 13: a partner's national staff take part as the partner itself (partner.manage for Papa)
+      { name: "bring Papa's national staff into the program", fields: (w) => ({ intent: "join-national", partnerId: String(w.partnerId) }), expect: signedIn(PAPA_MANAGE) },
     ],
   },
 };
