@@ -9,7 +9,7 @@ export function FirewallLengthsSummary({ lengths }: { lengths: TableLengths }) {
   const unset = lengths.basis === "federal_stand_in";
   return (
     <section className="card" aria-labelledby="lengths-title">
-      <h2 id="lengths-title">Window and lookback at this table</h2>
+      <h2 id="lengths-title" style={{ marginTop: 0 }}>Window and lookback at this table</h2>
       <p>{governingLaw(lengths.level)}</p>
       {unset ? (
         <p className="notice warn" role="note">

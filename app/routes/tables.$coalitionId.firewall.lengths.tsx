@@ -57,7 +57,7 @@ function LengthsForm({ lengths, members }: Pick<Data, "lengths" | "members">) {
   const federal = lengths.level === "federal";
   return (
     <ConformForm form={form} intent="lengths" className="stack card" aria-labelledby="set-lengths">
-      <h2 id="set-lengths">Set the lengths</h2>
+      <h2 id="set-lengths" style={{ marginTop: 0 }}>Set the lengths</h2>
       <FormErrors form={form} />
       {members.length > 1 ? (
         <Choice field={fields.partnerId} label="Setting them as counsel of" options={members} />
