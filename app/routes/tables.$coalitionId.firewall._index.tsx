@@ -80,8 +80,9 @@ export default function FirewallHome() {
       <p className="hint">
         The table keeps the "uncoordinated electioneering" firewall its 501(c)(4) and other independent members owe the law. These are the
         table's own rules, built on 11 CFR 109.21 (coordinated communications: the conduct standards, the 120-day lookback, the firewall safe
-        harbor, the 90-day window for House candidates) and the IRS rules for 501(c)(3) and 501(c)(4) organizations. They are not legal advice:
-        ask your counsel.
+        harbor, the 90-day window for House candidates) and the IRS rules for 501(c)(3) and 501(c)(4) organizations.
+        {lengths.level === "federal" ? "" : " This table's races fall under state law: the federal figures are the model, not the law here (below)."} They are not
+        legal advice: ask your counsel.
       </p>
       <FirewallLengthsSummary lengths={lengths} />
       {members.length > 0 ? (
