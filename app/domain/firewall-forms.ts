@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOOKBACK_DAYS, type WallSpan } from "./firewall";
+import type { WallSpan } from "./firewall";
 import { addDays, isIsoDate } from "./dates";
 import { checkbox, chosenId, idList, isoDate, optional as optionalOrNull, optionalChosenId, optionalIsoDate, required } from "./forms";
 
@@ -159,10 +159,10 @@ export const vendorUseForm = z.object({
 
 /**
  * How long a wall entry lasts, for the roster: a contact until the general election (its
- * untilDate), service while serving, then through the last date of service + 120 days.
+ * untilDate), service while serving, then through the last date of service + the table's lookback.
  */
-export function walledUntil(wall: WallSpan): { kind: "general"; date: string | null } | { kind: "serving" } | { kind: "date"; date: string } {
+export function walledUntil(wall: WallSpan, lookbackDays: number): { kind: "general"; date: string | null } | { kind: "serving" } | { kind: "date"; date: string } {
   if (wall.reason === "campaign_contact") return { kind: "general", date: wall.untilDate };
   if (!wall.lastServiceDate) return { kind: "serving" };
-  return { kind: "date", date: addDays(wall.lastServiceDate, LOOKBACK_DAYS) };
+  return { kind: "date", date: addDays(wall.lastServiceDate, lookbackDays) };
 }

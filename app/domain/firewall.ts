@@ -116,7 +116,7 @@ export function withheldNotice(n: number, what: "note" | "item" = "note", reader
   return `${head} Ask your counsel if you think you should see ${n === 1 ? "it" : "them"}.`;
 }
 
-/** Rule F4's lookback: service on day L walls work on day T while T − L ≤ 120. */
+/** Rule F4's lookback: service on day L walls work on day T while T − L ≤ the lookback; 120 is the federal one (each table sets its own: firewall-lengths.ts). */
 export const LOOKBACK_DAYS = 120;
 
 export type WallSpan = { reason: WallReason; raceId: number | null; startDate: string; lastServiceDate: string | null; untilDate: string | null };
@@ -128,37 +128,38 @@ export function wallCoversRace(wall: Pick<WallSpan, "reason" | "raceId">, raceId
 
 /**
  * Whether a wall entry bars independent-side work on `workDate` (the date of the work, not
- * today). Service (F4): from its start while serving, and until T − L ≤ 120 days after the
+ * today). Service (F4): from its start while serving, and until T − L ≤ lookbackDays after the
  * last date of service L. A campaign contact (F3): from the contact until the general election.
  */
-export function wallActiveOn(wall: WallSpan, workDate: string): boolean {
+export function wallActiveOn(wall: WallSpan, workDate: string, lookbackDays: number): boolean {
   if (workDate < wall.startDate) return false;
   if (wall.reason === "campaign_contact") return wall.untilDate === null || workDate <= wall.untilDate;
   if (wall.lastServiceDate === null) return true;
-  return daysBetween(wall.lastServiceDate, workDate) <= LOOKBACK_DAYS;
+  return daysBetween(wall.lastServiceDate, workDate) <= lookbackDays;
 }
 
-/** The first date a service wall no longer bars work (L + 121), or null while serving / for contacts. */
-export function wallClearsOn(wall: WallSpan): string | null {
+/** The first date a service wall no longer bars work (L + lookback + 1), or null while serving / for contacts. */
+export function wallClearsOn(wall: WallSpan, lookbackDays: number): string | null {
   if (wall.reason === "campaign_contact") return null;
   if (!wall.lastServiceDate) return null;
   const d = new Date(`${wall.lastServiceDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + LOOKBACK_DAYS + 1);
+  d.setUTCDate(d.getUTCDate() + lookbackDays + 1);
   return d.toISOString().slice(0, 10);
 }
 
 export type VendorClientSpan = { kind: "candidate" | "party"; raceId: number | null; startDate: string; lastServiceDate: string | null };
 
 /**
- * Rule F5: a vendor that served a candidate in the race, or a party, within 120 days of
- * the use needs its own written firewall policy on file before a member uses it there.
+ * Rule F5: a vendor that served a candidate in the race, or a party, within the lookback
+ * (120 days federally) of the use needs its own written firewall policy on file before a
+ * member uses it there.
  */
-export function vendorNeedsPolicy(clients: readonly VendorClientSpan[], raceId: number, useDate: string): boolean {
+export function vendorNeedsPolicy(clients: readonly VendorClientSpan[], raceId: number, useDate: string, lookbackDays: number): boolean {
   return clients.some(
     (c) =>
       (c.kind === "party" || c.raceId === raceId) &&
       c.startDate <= useDate &&
-      (c.lastServiceDate === null || daysBetween(c.lastServiceDate, useDate) <= LOOKBACK_DAYS),
+      (c.lastServiceDate === null || daysBetween(c.lastServiceDate, useDate) <= lookbackDays),
   );
 }
 

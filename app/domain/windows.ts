@@ -1,6 +1,9 @@
 import { addDays } from "./dates";
 
-/** Rule F8: the content window of an election E is [E − 90 days, E], both ends included. */
+/**
+ * Rule F8: the content window of an election E is [E − N days, E], both ends included. N is
+ * the table's setting (app/domain/firewall-lengths.ts); WINDOW_DAYS is the federal 90.
+ */
 export const WINDOW_DAYS = 90;
 
 export const ELECTION_KINDS = ["primary", "runoff", "special", "general"] as const;
@@ -15,8 +18,11 @@ export const ELECTION_LABELS: Record<ElectionKind, string> = {
 
 export type ContentWindow = { kind: ElectionKind; election: string; opens: string; closes: string };
 
-/** The windows of a race's elections, in date order (a race with no primary has none for it). */
-export function contentWindows(race: { primaryDate: string; generalDate: string; runoffDate?: string | null; specialDate?: string | null; primaryKind?: string }): ContentWindow[] {
+/** The windows of a race's elections, `windowDays` long, in date order (a race with no primary has none for it). */
+export function contentWindows(
+  race: { primaryDate: string; generalDate: string; runoffDate?: string | null; specialDate?: string | null; primaryKind?: string },
+  windowDays: number,
+): ContentWindow[] {
   const dates: [ElectionKind, string | null | undefined][] = [
     ["primary", race.primaryKind === "none" ? null : race.primaryDate],
     ["runoff", race.runoffDate],
@@ -25,7 +31,7 @@ export function contentWindows(race: { primaryDate: string; generalDate: string;
   ];
   return dates
     .filter((d): d is [ElectionKind, string] => !!d[1])
-    .map(([kind, election]) => ({ kind, election, opens: addDays(election, -WINDOW_DAYS), closes: election }))
+    .map(([kind, election]) => ({ kind, election, opens: addDays(election, -windowDays), closes: election }))
     .sort((a, b) => a.election.localeCompare(b.election));
 }
 

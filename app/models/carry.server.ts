@@ -4,6 +4,7 @@ import { canvassPrograms, candidates, races, subCoalitions, subCoalitionSteps, u
 import type { Actor } from "~/domain/actor";
 import { NotFoundError, refuse, type Result } from "~/domain/errors";
 import { electionDate, planCarry, type CarryPlan } from "~/domain/results";
+import { lengthsAt } from "./firewall-lengths.server";
 import { contentWindows, type ContentWindow, type ElectionKind } from "~/domain/windows";
 import { localDateOf } from "~/domain/zoned-time";
 import { appendAudit } from "./audit.server";
@@ -69,7 +70,7 @@ export function subTableElection(db: Db, _viewer: Viewer, input: { coalitionId: 
     .where(eq(subCoalitionSteps.subCoalitionId, input.subCoalitionId))
     .orderBy(asc(subCoalitionSteps.id))
     .all();
-  const window: ContentWindow | null = contentWindows(l.race).find((w) => w.kind === l.sub.election) ?? null;
+  const window: ContentWindow | null = contentWindows(l.race, lengthsAt(db, input.coalitionId).windowDays).find((w) => w.kind === l.sub.election) ?? null;
   const plan = planFor(db, l, input.today);
   return { election: l.sub.election, electionDate: electionDate(l.race, l.sub.election), window, steps, plan: plan.ok ? plan : null, notYet: plan.ok ? null : plan.message };
 }

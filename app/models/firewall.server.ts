@@ -20,6 +20,7 @@ import {
 import { effectiveLegalType } from "~/domain/legal-types";
 import { partnersOf, type Principal } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
+import { lengthsAt } from "./firewall-lengths.server";
 import type { Refusal } from "~/domain/errors";
 
 /**
@@ -356,7 +357,7 @@ export function checkCampaignCounterparty(
 export type PersonRef = { userId?: number | null; email?: string | null; name?: string };
 
 /** The wall entries that bar this person from independent-side work in the race on the work date. */
-export function activeWalls(db: Tx, coalitionId: number, raceId: number, person: PersonRef, workDate: string) {
+export function activeWalls(db: Tx, coalitionId: number, raceId: number, person: PersonRef, workDate: string, lookbackDays = lengthsAt(db, coalitionId).lookbackDays) {
   const email = person.email?.trim().toLowerCase() || null;
   const who = [person.userId ? eq(walls.userId, person.userId) : null, email ? sql`lower(${walls.email}) = ${email}` : null].filter((c) => c !== null);
   if (who.length === 0) return [];
@@ -365,7 +366,7 @@ export function activeWalls(db: Tx, coalitionId: number, raceId: number, person:
     .from(walls)
     .where(and(eq(walls.coalitionId, coalitionId), or(...who)))
     .all()
-    .filter((w) => wallCoversRace(w, raceId) && wallActiveOn(w, workDate));
+    .filter((w) => wallCoversRace(w, raceId) && wallActiveOn(w, workDate, lookbackDays));
 }
 
 /**
@@ -379,7 +380,8 @@ export function checkPlacement(
   actor: Actor | null,
   q: { coalitionId: number; raceId: number; partnerId: number; side: Side; workDate: string; person: PersonRef; subjectType?: string; subjectId?: number | null; field?: string },
 ): Decided {
-  const found = q.side === "independent" ? activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate) : [];
+  const { lookbackDays } = lengthsAt(tx, q.coalitionId);
+  const found = q.side === "independent" ? activeWalls(tx, q.coalitionId, q.raceId, q.person, q.workDate, lookbackDays) : [];
   if (found.length === 0) {
     const who = q.person.name || q.person.email || "a person";
     return decide(tx, actor, { action: "firewall.placement", rule: "F4", partnerId: q.partnerId, raceId: q.raceId, subjectType: q.subjectType ?? null, subjectId: q.subjectId ?? null, detail: `${who} on ${q.side}-side work on ${q.workDate}: no wall` }, null, null);
@@ -391,8 +393,8 @@ export function checkPlacement(
       w.reason === "campaign_contact"
         ? "heard a campaign's plans or needs in this race and is walled from independent-side work until the general election"
         : w.reason === "party_service"
-          ? `served a party committee${w.lastServiceDate ? ` until ${w.lastServiceDate}` : ""}, which walls every race for 120 days`
-          : `served a candidate in this race${w.lastServiceDate ? ` until ${w.lastServiceDate}` : ""}, which walls it for 120 days`;
+          ? `served a party committee${w.lastServiceDate ? ` until ${w.lastServiceDate}` : ""}, which walls every race for ${lookbackDays} days (this table's lookback)`
+          : `served a candidate in this race${w.lastServiceDate ? ` until ${w.lastServiceDate}` : ""}, which walls it for ${lookbackDays} days (this table's lookback)`;
     const d = decide(
       tx,
       actor,
@@ -416,14 +418,15 @@ export function checkVendorUse(tx: Tx, actor: Actor, q: { vendorId: number; part
   const clients = tx.select().from(vendorClients).where(eq(vendorClients.vendorId, q.vendorId)).all();
   // a policy counts from the day it was filed, not for uses before it
   const policyFiled = vendor.policyOnFileAt !== null && vendor.policyOnFileAt.slice(0, 10) <= q.useDate;
-  const needed = vendorNeedsPolicy(clients, q.raceId, q.useDate);
+  const { lookbackDays } = lengthsAt(tx, vendor.coalitionId);
+  const needed = vendorNeedsPolicy(clients, q.raceId, q.useDate, lookbackDays);
   const entry = { action: "firewall.vendor_use", rule: "F5", partnerId: q.partnerId, raceId: q.raceId, subjectType: "vendor", subjectId: q.vendorId };
   if (!needed || policyFiled) return decide(tx, actor, { ...entry, detail: policyFiled ? `${vendor.name}: policy on file` : `${vendor.name}: no recent campaign or party service` }, null, null);
   return decide(
     tx,
     actor,
     { ...entry, detail: `${vendor.name} used from ${q.useDate} without a firewall policy on file` },
-    `${vendor.name} served a candidate in this race or a party within 120 days, so its own written firewall policy must be on file before a member uses it here (firewall rule F5). Record the policy on the vendor, or ask your counsel for an override for vendor #${vendor.id} (rule F9).`,
+    `${vendor.name} served a candidate in this race or a party within ${lookbackDays} days (this table's lookback), so its own written firewall policy must be on file before a member uses it here (firewall rule F5). Record the policy on the vendor, or ask your counsel for an override for vendor #${vendor.id} (rule F9).`,
     { scope: "vendor", onDate: q.useDate },
     q.field,
   );

@@ -215,6 +215,7 @@ const affiliateColumns = {
   legalType: affiliates.legalType,
   leadName: affiliates.leadName,
   leadContact: affiliates.leadContact,
+  national: affiliates.national,
   createdAt: affiliates.createdAt,
   partnerName: partners.name,
   partnerShortName: partners.shortName,

@@ -47,7 +47,7 @@ export function remoteCandidates(db: Db, viewer: Viewer, input: { coalitionId: n
   return db
     .select({ id: affiliates.id, name: affiliates.name, state: affiliates.state, partnerId: affiliates.partnerId })
     .from(affiliates)
-    .where(and(inArray(affiliates.partnerId, members), ne(affiliates.state, detail.race.state)))
+    .where(and(inArray(affiliates.partnerId, members), ne(affiliates.state, detail.race.state), eq(affiliates.national, false)))
     .orderBy(asc(affiliates.state), asc(affiliates.name))
     .all()
     .filter((a) => !joined.has(a.id) && may(a));

@@ -5,9 +5,9 @@
  * runs the same statements whatever the table's size (tests/routes/statement-counts.test.ts).
  * The facilitator's home stays getTableHome (table-picture.server.ts).
  */
+import { lengthsAt } from "./firewall-lengths.server";
 import type { Db } from "../../db/client";
 import { addDays } from "~/domain/dates";
-import { LOOKBACK_DAYS } from "~/domain/firewall";
 import type { Principal } from "~/domain/permissions";
 import { REFUSAL_DAYS, WALL_SOON_DAYS } from "~/domain/homes";
 import type { TurfKind, WorkType } from "~/domain/vocabulary";
@@ -216,8 +216,9 @@ export function counselHome(db: Db, viewer: Principal, input: { coalitionId: num
     .all({ since, c: coalitionId }) as CounselHome["refusals"]["rows"];
   const refusalTotal = (db.$client.prepare(`select count(*) as n from audit_log l where ${refusalWhere}`).get({ since, c: coalitionId }) as { n: number }).n;
 
-  // a wall ends on its until date, or (rule F4) LOOKBACK_DAYS after the last service
-  const ends = `coalesce(w.until_date, case when w.last_service_date is not null then date(w.last_service_date, '+${LOOKBACK_DAYS} days') end)`;
+  // a wall ends on its until date, or (rule F4) the table's lookback after the last service (an integer, from the table's settings)
+  const { lookbackDays } = lengthsAt(db, coalitionId);
+  const ends = `coalesce(w.until_date, case when w.last_service_date is not null then date(w.last_service_date, '+${Math.trunc(lookbackDays)} days') end)`;
   const wallWhere = `w.coalition_id = @c and w.partner_id in (${inIds}) and ${ends} between @today and @soon`;
   const wallParams = { c: coalitionId, today, soon: addDays(today, WALL_SOON_DAYS) };
   const wallsEnding = db.$client

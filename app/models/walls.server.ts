@@ -11,6 +11,7 @@ import type { Viewer } from "./firewall.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import { listPartners } from "./partners.server";
 import { raceLabel } from "./races.server";
+import { lengthsAt } from "./firewall-lengths.server";
 
 /**
  * Rule F4: the wall roster. A member's counsel keeps its entries (candidate service in a
@@ -26,13 +27,13 @@ export function rosterMembers(db: Db, viewer: Principal, input: { coalitionId: n
 }
 
 /** A wall entry with what the roster shows: the race, the member, how long it lasts, whether it bars work today. */
-function present(w: Wall & { raceOffice: string | null; raceState: string | null; raceDistrict: string | null; partnerShortName: string | null }, today: string) {
+function present(w: Wall & { raceOffice: string | null; raceState: string | null; raceDistrict: string | null; partnerShortName: string | null }, today: string, lookbackDays: number) {
   const { raceOffice, raceState, raceDistrict, ...wall } = w;
   return {
     ...wall,
     raceLabel: raceOffice && raceState ? raceLabel({ office: raceOffice, state: raceState, district: raceDistrict }) : null,
-    until: walledUntil(wall),
-    inForce: wallActiveOn(wall, today),
+    until: walledUntil(wall, lookbackDays),
+    inForce: wallActiveOn(wall, today, lookbackDays),
   };
 }
 
@@ -56,7 +57,8 @@ function wallRows(db: Db, where: ReturnType<typeof and>) {
 export function listWalls(db: Db, viewer: Principal, input: { coalitionId: number; today: string }) {
   const visible = visibleWalls(db, viewer, input.coalitionId);
   if (!visible) return [];
-  return wallRows(db, visible).map((w) => present(w, input.today));
+  const { lookbackDays } = lengthsAt(db, input.coalitionId);
+  return wallRows(db, visible).map((w) => present(w, input.today, lookbackDays));
 }
 
 /** Which walls of a table this person may see (see listWalls), or null for none. */
@@ -110,7 +112,8 @@ export function pageWalls(db: Db, viewer: Principal, input: { coalitionId: numbe
     .map((r) => ({ ...r.wall, raceOffice: r.raceOffice, raceState: r.raceState, raceDistrict: r.raceDistrict, partnerShortName: r.partnerShortName }));
   const page = keysetPage(fetched, limit, cursor, (w) => [w.personName, w.startDate, w.id]);
   const total = db.select({ n: sql<number>`count(*)` }).from(walls).where(where).get()?.n ?? 0;
-  return { rows: page.rows.map((w) => present(w, input.today)), prev: page.prev, next: page.next, total };
+  const { lookbackDays } = lengthsAt(db, input.coalitionId);
+  return { rows: page.rows.map((w) => present(w, input.today, lookbackDays)), prev: page.prev, next: page.next, total };
 }
 
 /** One entry of the table's roster, or a 404. */
@@ -127,12 +130,13 @@ function wallRow(db: Db, coalitionId: number, wallId: number): Wall {
 
 /** A person's entries that bar independent-side work in a race on a date (for a "Walled" badge). */
 export function wallsForPerson(db: Db, coalitionId: number, person: { userId: number; email: string }, raceId: number | null, onDate: string) {
+  const { lookbackDays } = lengthsAt(db, coalitionId);
   return db
     .select()
     .from(walls)
     .where(and(eq(walls.coalitionId, coalitionId), or(eq(walls.userId, person.userId), sql`lower(${walls.email}) = ${person.email.toLowerCase()}`)))
     .all()
-    .filter((w) => (raceId === null || wallCoversRace(w, raceId)) && wallActiveOn(w, onDate));
+    .filter((w) => (raceId === null || wallCoversRace(w, raceId)) && wallActiveOn(w, onDate, lookbackDays));
 }
 
 /** Adds an entry to a member's roster (rule F4), audited in the same transaction. */
@@ -220,6 +224,9 @@ export function endWall(db: Db, actor: Actor, coalitionId: number, wallId: numbe
   });
 }
 
+/** A campaign contact's wall (F3) lasts until the general election: no lookback applies to it. */
+const CONTACT_WALLS_IGNORE_LOOKBACK = 0;
+
 /**
  * The people of a table walled today by a campaign contact (F3), by user id and email, for
  * the "Walled" badge on the People page. Only contact walls: a member's own roster entries
@@ -232,7 +239,7 @@ export function contactWalledToday(db: Db, _viewer: Viewer, input: { coalitionId
     .from(walls)
     .where(and(eq(walls.coalitionId, input.coalitionId), eq(walls.reason, "campaign_contact")))
     .all()
-    .filter((w) => wallActiveOn(w, input.today));
+    .filter((w) => wallActiveOn(w, input.today, CONTACT_WALLS_IGNORE_LOOKBACK));
   return {
     userIds: [...new Set(found.map((w) => w.userId).filter((id): id is number => id !== null))],
     emails: [...new Set(found.map((w) => w.email?.toLowerCase()).filter((e): e is string => !!e))],
@@ -257,7 +264,7 @@ export function contactWalledAmong(db: Db, viewer: Viewer, input: { coalitionId:
       ),
     )
     .all()
-    .filter((w) => wallActiveOn(w, input.today));
+    .filter((w) => wallActiveOn(w, input.today, CONTACT_WALLS_IGNORE_LOOKBACK));
   const out = new Set<number | string>();
   for (const w of found) {
     if (w.userId !== null) out.add(w.userId);

@@ -4,6 +4,9 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { partnersOf } from "~/domain/permissions";
 import { workspaceGaps } from "~/models/firewall.server";
+import { tableLengths } from "~/models/firewall-lengths.server";
+import { FirewallLengthsSummary } from "~/components/firewall-lengths";
+import type { FirewallLengths } from "~/domain/firewall-lengths";
 import { listPartners } from "~/models/partners.server";
 import { counselPartners } from "~/server/guards/audit-access.server";
 import { tableAccess } from "~/server/guards/auth.server";
@@ -20,20 +23,22 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       coalitionId,
       members: seated.filter((p) => mine.includes(p.id)).map((p) => ({ id: p.id, name: p.name, legalType: p.legalType })),
       gaps: workspaceGaps(db, user, { coalitionId }),
+      lengths: tableLengths(db, user, { coalitionId }),
       isCounsel: counselPartners(user).some((id) => seated.some((p) => p.id === id)),
     };
   });
 }
 
-const RULES: [string, string][] = [
+/** The rules, with the table's own window and lookback (issue 13). */
+const rules = ({ windowDays, lookbackDays }: FirewallLengths): [string, string][] => [
   ["F1", "A 501(c)(3) member never records, co-signs or joins an endorsement or a sub-table."],
   ["F2", "Information carries its source (public, campaign, research); an independent-side person never receives a campaign's information about the race."],
   ["F3", "Contacts with a campaign are logged; whoever heard its plans or needs is walled from independent-side work in that race until the general election."],
-  ["F4", "Service for a candidate in the race, or for a party committee (every race), walls a person from independent-side work while the work date is within 120 days of the last service."],
-  ["F5", "A vendor that served a candidate in the race or a party within 120 days needs its own firewall policy on file before a member uses it there."],
+  ["F4", `Service for a candidate in the race, or for a party committee (every race), walls a person from independent-side work while the work date is within ${lookbackDays} days (the table's lookback) of the last service.`],
+  ["F5", `A vendor that served a candidate in the race or a party within ${lookbackDays} days needs its own firewall policy on file before a member uses it there.`],
   ["F6", "Each member keeps a written firewall policy; each of its people acknowledges the current version before opening a race workspace."],
   ["F7", "Independent-side plans, turf, lists and results never go to a campaign: such exports, shares and shifts are refused."],
-  ["F8", "Each election's content window is the 90 days before it, both ends included; race pages show them."],
+  ["F8", `Each election's content window is the ${windowDays} days before it (the table's window), both ends included; race pages show them.`],
   ["F9", "Counsel may override a refusal with a reason, scope and expiry; a joint canvass with a campaign needs two approvals."],
   ["F10", "Every firewall decision is appended to an audit log no one can edit, chained by hashes, exportable by counsel."],
   ["F11", "The check lives in one place on the server and fails closed."],
@@ -67,7 +72,7 @@ const NOT_WRITTEN: [string, string][] = [
 ];
 
 export default function FirewallHome() {
-  const { coalitionId, members, gaps, isCounsel } = useLoaderData<typeof loader>();
+  const { coalitionId, members, gaps, isCounsel, lengths } = useLoaderData<typeof loader>();
   const base = `/tables/${coalitionId}/firewall`;
   return (
     <>
@@ -75,9 +80,11 @@ export default function FirewallHome() {
       <p className="hint">
         The table keeps the "uncoordinated electioneering" firewall its 501(c)(4) and other independent members owe the law. These are the
         table's own rules, built on 11 CFR 109.21 (coordinated communications: the conduct standards, the 120-day lookback, the firewall safe
-        harbor, the 90-day window for House candidates) and the IRS rules for 501(c)(3) and 501(c)(4) organizations. They are not legal advice:
-        ask your counsel.
+        harbor, the 90-day window for House candidates) and the IRS rules for 501(c)(3) and 501(c)(4) organizations.
+        {lengths.level === "federal" ? "" : " This table's races fall under state law: the federal figures are the model, not the law here (below)."} They are not
+        legal advice: ask your counsel.
       </p>
+      <FirewallLengthsSummary lengths={lengths} />
       {members.length > 0 ? (
         <section className="card" aria-labelledby="yours">
           <h2 id="yours">Your standing</h2>
@@ -100,6 +107,9 @@ export default function FirewallHome() {
       ) : null}
       <nav aria-label="Firewall pages">
         <ul className="link-list">
+          <li>
+            <Link to={`${base}/lengths`}>Window and lookback</Link> — the table's lengths{isCounsel ? ", set by counsel" : ""} (F4, F5, F8)
+          </li>
           <li>
             <Link to={`${base}/policies`}>Firewall policies</Link> — each member's written policy and your acknowledgment (F6)
           </li>
@@ -135,7 +145,7 @@ export default function FirewallHome() {
       </nav>
       <h2>The rules</h2>
       <dl className="rule-list">
-        {RULES.map(([id, text]) => (
+        {rules(lengths).map(([id, text]) => (
           <div key={id}>
             <dt>{id}</dt>
             <dd>{text}</dd>

@@ -15,6 +15,7 @@ import { Pager } from "~/components/pager";
 import { pageSize, readCursor } from "~/domain/keyset";
 import { addVendorClient, createVendor, pageVendors, recordVendorPolicy, recordVendorUse } from "~/models/vendors.server";
 import { requirePermission, tableAccess } from "~/server/guards/auth.server";
+import { tableLengths } from "~/models/firewall-lengths.server";
 import { getDb } from "~/server/db.server";
 import { handle, invalid, readForm, submit } from "~/server/http.server";
 
@@ -35,6 +36,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const vendors = page.rows;
     const choices = boundedRaceChoices(db, user, { coalitionId, state });
     return {
+      lookbackDays: tableLengths(db, user, { coalitionId }).lookbackDays,
       vendors,
       total: page.total,
       prev: page.prev,
@@ -103,7 +105,7 @@ function FormCard<S extends FormSchema>(props: { id: string; title: string; inte
 }
 
 export default function Vendors() {
-  const { vendors, total, prev, next, filter, states, vendorOptions, races, needState, usableFor, canManage, saved } = useLoaderData<typeof loader>();
+  const { vendors, total, prev, next, filter, states, vendorOptions, races, needState, usableFor, canManage, saved, lookbackDays } = useLoaderData<typeof loader>();
   const racePlaceholder = needState ? "Choose a state above first" : undefined;
   // a new page after a save clears the forms; a refused post keeps what was typed
   const location = useLocation();
@@ -113,7 +115,7 @@ export default function Vendors() {
       <h1>Vendors</h1>
       <p className="hint">
         Vendors the members use, the candidates and party committees each served, and when. A vendor that served a candidate in a race, or a party,
-        within 120 days needs its own written firewall policy on file before a member uses it in that race (firewall rule F5). This is the table's
+        within {lookbackDays} days (the table's lookback) needs its own written firewall policy on file before a member uses it in that race (firewall rule F5). This is the table's
         policy, built on 11 CFR 109.21; it is not legal advice.
       </p>
       {saved && !actionData ? (

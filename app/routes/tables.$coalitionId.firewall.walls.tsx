@@ -14,6 +14,7 @@ import { pageSize, readCursor } from "~/domain/keyset";
 import { addWall, endWall, getWall, pageWalls, rosterMembers } from "~/models/walls.server";
 import { authorize, requirePermission } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
+import { tableLengths } from "~/models/firewall-lengths.server";
 import { getDb } from "~/server/db.server";
 import { handle, idParam, invalid, readForm, submit } from "~/server/http.server";
 
@@ -38,6 +39,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // the form's races: per state on a large table (a counsel adds entries; others get none)
     const choices = members.length ? boundedRaceChoices(db, user, { coalitionId, state }) : { races: [], needState: false };
     return {
+      lookbackDays: tableLengths(db, user, { coalitionId }).lookbackDays,
       today: on,
       filter: { q, state },
       states: members.length ? listRaceStates(db, user, { coalitionId }) : [],
@@ -80,8 +82,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
-function Until({ until }: { until: { kind: "general"; date: string | null } | { kind: "serving" } | { kind: "date"; date: string } }) {
-  if (until.kind === "serving") return <>While serving (then 120 days)</>;
+function Until({ until, lookbackDays }: { until: { kind: "general"; date: string | null } | { kind: "serving" } | { kind: "date"; date: string }; lookbackDays: number }) {
+  if (until.kind === "serving") return <>While serving (then {lookbackDays} days)</>;
   if (until.kind === "general") return <>Until the general election{until.date ? ` (${formatDate(until.date)})` : ""}</>;
   return <>{formatDate(until.date)}</>;
 }
@@ -128,7 +130,7 @@ function AddWallForm({ members, people, races, needState }: Pick<Data, "members"
 }
 
 export default function WallRoster() {
-  const { members, people, races, needState, states, filter, walls, total, prev, next, saved, today: on } = useLoaderData<typeof loader>();
+  const { members, people, races, needState, states, filter, walls, total, prev, next, saved, today: on, lookbackDays } = useLoaderData<typeof loader>();
   // a new page after a save clears the add form; a refused post keeps what was typed
   const location = useLocation();
   const actionData = useActionData<typeof action>();
@@ -139,7 +141,7 @@ export default function WallRoster() {
       <h1>Wall roster</h1>
       <p className="hint">
         People barred from independent-side work (firewall rules F3 and F4). Service for a candidate walls that race, and party committee service walls
-        every race, while serving and for 120 days after the last date of service, counted to the date of the work. A campaign contact where plans or
+        every race, while serving and for {lookbackDays} days (the table's lookback) after the last date of service, counted to the date of the work. A campaign contact where plans or
         needs were discussed walls its race until the general election. This is the table's policy, built on 11 CFR 109.21; it is not legal advice.
       </p>
       {saved && !add && !end ? (
@@ -191,7 +193,7 @@ export default function WallRoster() {
                     ) : null}
                   </td>
                   <td>
-                    <Until until={w.until} />
+                    <Until until={w.until} lookbackDays={lookbackDays} />
                   </td>
                   <td>{w.inForce ? <span className="badge decision-deny">In force</span> : <span className="badge">Not in force</span>}</td>
                   <td>{w.evidence}</td>

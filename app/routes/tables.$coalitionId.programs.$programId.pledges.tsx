@@ -9,7 +9,8 @@ import { can } from "~/domain/permissions";
 import { pagePledges, pagePledgeTotals, setPledge } from "~/models/pledges.server";
 import { joinProgramRemotely, remoteCandidates } from "~/models/remote-work.server";
 import { getProgram } from "~/models/programs.server";
-import { remoteJoinForm } from "~/domain/remote-work";
+import { nationalJoinForm, remoteJoinForm } from "~/domain/remote-work";
+import { joinProgramAsNational, nationalChoices } from "~/models/national-hosts.server";
 import { pageSize, readCursor } from "~/domain/keyset";
 import { Pager } from "~/components/pager";
 import { requirePermission } from "~/server/guards/auth.server";
@@ -32,7 +33,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       // issue 13: this person's affiliates elsewhere that may join the program remotely
       remoteChoices: remoteCandidates(db, user, { coalitionId, detail }).map((a) => ({ value: String(a.id), label: `${a.name} (${a.state})` })),
-      remoteParticipants: participants.filter((a) => a.remote).map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName}, ${a.state})` })),
+      remoteParticipants: participants.filter((a) => a.remote).map((a) => ({ id: a.id, name: a.national ? a.name : `${a.name} (${a.partnerShortName}, ${a.state})` })),
+      // issue 13: partners whose national staff this person may bring in, as the partner itself
+      nationalChoices: nationalChoices(db, user, { coalitionId, detail }).map((p) => ({ value: String(p.id), label: p.name })),
       coalitionId,
       ...detail,
       partnerId,
@@ -60,6 +63,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       if (!r.ok) return refused("join-remote", r, values);
       return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
     }
+    if (values.intent === "join-national") {
+      const parsed = parse(nationalJoinForm, values);
+      if (!parsed.ok) return invalid("join-national", parsed.errors, values);
+      requirePermission(user, { action: "partner.manage", coalitionId, partnerId: parsed.data.partnerId }, context);
+      const r = joinProgramAsNational(db, user, { coalitionId, programId, partnerId: parsed.data.partnerId });
+      if (!r.ok) return refused("join-national", r, values);
+      return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
+    }
     if (values.intent !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const parsed = parse(pledgeForm, values);
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
@@ -77,6 +88,7 @@ export default function PledgesPage() {
   const actionData = useActionData<typeof action>();
   const { form, fields, state } = useActionForm(pledgeForm, { intent: "pledge", actionData });
   const join = useActionForm(remoteJoinForm, { intent: "join-remote", actionData });
+  const national = useActionForm(nationalJoinForm, { intent: "join-national", actionData });
   return (
     <>
       <ProgramHeader head={d} title="Pledges" />
@@ -99,7 +111,7 @@ export default function PledgesPage() {
         </section>
       ) : null}
       {d.remoteParticipants.length > 0 ? (
-        <p className="hint">Taking part from other states (phone, text and calls; virtual shifts): {d.remoteParticipants.map((a) => a.name).join("; ")}.</p>
+        <p className="hint">Taking part remotely, from other states or as a partner's national staff (phone, text and calls; virtual shifts): {d.remoteParticipants.map((a) => a.name).join("; ")}.</p>
       ) : null}
       {d.remoteChoices.length > 0 ? (
         <section className="card" aria-labelledby="remote-title">
@@ -111,6 +123,22 @@ export default function PledgesPage() {
             <FormErrors form={join.form} />
             <Choice field={join.fields.affiliateId} label="Your affiliate" options={d.remoteChoices} />
             <Submit intent="join-remote">Join remotely</Submit>
+          </ConformForm>
+        </section>
+      ) : null}
+      {d.nationalChoices.length > 0 ? (
+        <section className="card" aria-labelledby="national-title">
+          <h2 id="national-title" style={{ marginTop: 0 }}>
+            Take part as national staff
+          </h2>
+          <p className="hint">
+            A partner's national staff host, co-host and recruit for virtual shifts and pledge phonebank, textbank and call hours as the partner itself: under
+            its legal type and its side in this race, with its walls and its policy. Their hours count to the partner's credit.
+          </p>
+          <ConformForm form={national.form} intent="join-national" className="stack">
+            <FormErrors form={national.form} />
+            <Choice field={national.fields.partnerId} label="Partner" options={d.nationalChoices} />
+            <Submit intent="join-national">Join as national staff</Submit>
           </ConformForm>
         </section>
       ) : null}

@@ -219,7 +219,7 @@ export default function ProgramShifts() {
               label="Which vendor?"
               placeholder={vendors.length ? "Not for a vendor" : "No vendors on the table's list"}
               options={vendors.map((v) => ({ value: v.id, label: `${v.name}${v.policyOnFile ? " (firewall policy on file)" : ""}` }))}
-              hint="For a vendor: pick it from the table's vendor list. A vendor that served a candidate in this race or a party within 120 days needs its own firewall policy on file first (firewall rule F5)."
+              hint="For a vendor: pick it from the table's vendor list. A vendor that served a candidate in this race or a party within the table's lookback (Firewall, Window and lookback) needs its own firewall policy on file first (firewall rule F5)."
             />
             <button type="submit">Download CSV</button>
           </Form>

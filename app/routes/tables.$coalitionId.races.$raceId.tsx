@@ -14,6 +14,8 @@ import { INCUMBENCY_LABELS } from "~/domain/labels";
 import { createCandidate } from "~/models/candidates.server";
 import { getRace, raceLabel, updateRace } from "~/models/races.server";
 import { getCoalition } from "~/models/coalitions.server";
+import { tableLengths } from "~/models/firewall-lengths.server";
+import { lengthsBasisText } from "~/domain/firewall-lengths";
 import { raceProcesses } from "~/models/processes.server";
 import { RaceProcesses } from "~/components/race-processes";
 import { raceCandidateRows, splitRaces } from "~/models/table-picture.server";
@@ -32,12 +34,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const race = getRace(db, user, { coalitionId, raceId: idParam(params, "raceId", "Race") });
     const candidates = raceCandidateRows(db, user, { coalitionId, raceId: race.id, today: today() });
     const coalition = getCoalition(db, user, { coalitionId });
+    const lengths = tableLengths(db, user, { coalitionId });
     return {
       coalitionId,
       level: coalition.level,
       threshold: coalition.threshold,
       race: { ...race, label: raceLabel(race), daysToPrimary: daysBetween(today(), race.primaryDate) },
-      windows: contentWindows(race).map((w) => ({ ...w, open: windowsOn([w], today()).length > 0 })),
+      windows: contentWindows(race, lengths.windowDays).map((w) => ({ ...w, open: windowsOn([w], today()).length > 0 })),
+      windowDays: lengths.windowDays,
+      windowBasis: lengthsBasisText(lengths),
       candidates,
       split: splitRaces(db, { coalitionId, limit: 1, raceIds: [race.id] }).rows[0] ?? null,
       processes: raceProcesses(db, user, { coalitionId, raceId: race.id }),
@@ -64,7 +69,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RaceDetail() {
-  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, processes, outsideCounts } = useLoaderData<typeof loader>();
+  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, windowDays, windowBasis, processes, outsideCounts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = useActionForm(raceFormFor(level), { intent: "update", actionData, defaultValue: race });
   const addCandidate = useActionForm(candidateForm, { intent: "candidate", actionData, defaultValue: NEW_CANDIDATE_DEFAULTS });
@@ -119,7 +124,7 @@ export default function RaceDetail() {
       <section aria-labelledby="windows-title">
         <h2 id="windows-title">Content windows</h2>
         <p className="hint">
-          For each election, the 90 days up to and including election day (rule F8, after the 90-day window of 11 CFR 109.21 for House candidates).
+          For each election, the {windowDays} days up to and including election day (rule F8; the table's window: {windowBasis}){" "}
           Communications inside a window get closer scrutiny. Not legal advice.
         </p>
         <ul className="history card" aria-label="Content windows">

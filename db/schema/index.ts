@@ -9,6 +9,7 @@ export * from "./audit";
 export * from "./field-work";
 export * from "./remote-work";
 export * from "./firewall";
+export * from "./firewall-lengths";
 export * from "./meetings";
 export * from "./voice";
 export * from "./relations";

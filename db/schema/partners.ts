@@ -27,9 +27,15 @@ export const affiliates = sqliteTable(
     legalType: text("legal_type", { enum: LEGAL_TYPES }),
     leadName: text("lead_name"),
     leadContact: text("lead_contact"),
+    /** Issue 13: the partner's national office, through which its national staff host and pledge as the partner itself (one per partner, no coverage). */
+    national: integer("national", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [uniqueIndex("affiliates_partner_name").on(t.partnerId, t.name), index("affiliates_state").on(t.state)],
+  (t) => [
+    uniqueIndex("affiliates_partner_name").on(t.partnerId, t.name),
+    index("affiliates_state").on(t.state),
+    uniqueIndex("affiliates_national_office").on(t.partnerId).where(sql`${t.national} = 1`),
+  ],
 );
 
 /** The geography an affiliate covers: congressional districts and counties, each in a state. */

@@ -79,9 +79,11 @@ describe("vendor forms (F5)", () => {
 
 describe("walledUntil", () => {
   it("service: the last date + 120 days; while serving: no end; a contact: the general election", () => {
-    expect(walledUntil({ reason: "candidate_service", raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-03-31", untilDate: null })).toEqual({ kind: "date", date: "2026-07-29" });
-    expect(walledUntil({ reason: "party_service", raceId: null, startDate: "2026-01-01", lastServiceDate: null, untilDate: null })).toEqual({ kind: "serving" });
-    expect(walledUntil({ reason: "campaign_contact", raceId: 1, startDate: "2026-01-01", lastServiceDate: null, untilDate: "2026-11-03" })).toEqual({ kind: "general", date: "2026-11-03" });
+    expect(walledUntil({ reason: "candidate_service", raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-03-31", untilDate: null }, 120)).toEqual({ kind: "date", date: "2026-07-29" });
+    expect(walledUntil({ reason: "party_service", raceId: null, startDate: "2026-01-01", lastServiceDate: null, untilDate: null }, 120)).toEqual({ kind: "serving" });
+    expect(walledUntil({ reason: "campaign_contact", raceId: 1, startDate: "2026-01-01", lastServiceDate: null, untilDate: "2026-11-03" }, 120)).toEqual({ kind: "general", date: "2026-11-03" });
+    // a state table whose counsel set 60 days
+    expect(walledUntil({ reason: "candidate_service", raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-03-31", untilDate: null }, 60)).toEqual({ kind: "date", date: "2026-05-30" });
   });
 });
 

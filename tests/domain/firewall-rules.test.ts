@@ -49,28 +49,30 @@ describe("sides from DESIGN.md's table of legal types", () => {
   });
 });
 
+/** The federal lookback, as a federal table applies it. */
+const F = LOOKBACK_DAYS;
 const service = (over: Partial<WallSpan> = {}): WallSpan => ({ reason: "candidate_service", raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-06-01", untilDate: null, ...over });
 
 describe("F4: service for a candidate in the race or for a party walls independent-side work while T − L ≤ 120 days", () => {
   it("T − L of 120 days is walled; 121 days is not", () => {
     const w = service();
-    expect(wallActiveOn(w, addDays("2026-06-01", 120))).toBe(true);
-    expect(wallActiveOn(w, addDays("2026-06-01", 121))).toBe(false);
+    expect(wallActiveOn(w, addDays("2026-06-01", 120), F)).toBe(true);
+    expect(wallActiveOn(w, addDays("2026-06-01", 121), F)).toBe(false);
     expect(LOOKBACK_DAYS).toBe(120);
-    expect(wallClearsOn(w)).toBe(addDays("2026-06-01", 121));
+    expect(wallClearsOn(w, F)).toBe(addDays("2026-06-01", 121));
   });
 
   it("is computed against the date of the work, not today: the same entry walls October work and not December work", () => {
     const w = service({ lastServiceDate: "2026-07-01" });
-    expect(wallActiveOn(w, "2026-10-15")).toBe(true);
-    expect(wallActiveOn(w, "2026-12-15")).toBe(false);
+    expect(wallActiveOn(w, "2026-10-15", F)).toBe(true);
+    expect(wallActiveOn(w, "2026-12-15", F)).toBe(false);
   });
 
   it("walls while still serving, and not before the service began", () => {
     const w = service({ lastServiceDate: null });
-    expect(wallActiveOn(w, "2030-01-01")).toBe(true);
-    expect(wallActiveOn(w, "2025-12-31")).toBe(false);
-    expect(wallClearsOn(w)).toBeNull();
+    expect(wallActiveOn(w, "2030-01-01", F)).toBe(true);
+    expect(wallActiveOn(w, "2025-12-31", F)).toBe(false);
+    expect(wallClearsOn(w, F)).toBeNull();
   });
 
   it("candidate service walls only its race; party committee service taints every race", () => {
@@ -78,18 +80,18 @@ describe("F4: service for a candidate in the race or for a party walls independe
     expect(wallCoversRace(service({ raceId: 1 }), 2)).toBe(false);
     const party = service({ reason: "party_service", raceId: null });
     for (const race of [1, 2, 99]) expect(wallCoversRace(party, race)).toBe(true);
-    expect(wallActiveOn(party, addDays("2026-06-01", 120))).toBe(true);
-    expect(wallActiveOn(party, addDays("2026-06-01", 121))).toBe(false);
+    expect(wallActiveOn(party, addDays("2026-06-01", 120), F)).toBe(true);
+    expect(wallActiveOn(party, addDays("2026-06-01", 121), F)).toBe(false);
   });
 });
 
 describe("F3: a contact with plans or needs walls each attendee from the contact until the general election", () => {
   it("from the contact date to the general election date inclusive, in that race only", () => {
     const w: WallSpan = { reason: "campaign_contact", raceId: 7, startDate: "2026-09-10", lastServiceDate: null, untilDate: "2026-11-03" };
-    expect(wallActiveOn(w, "2026-09-09")).toBe(false);
-    expect(wallActiveOn(w, "2026-09-10")).toBe(true);
-    expect(wallActiveOn(w, "2026-11-03")).toBe(true);
-    expect(wallActiveOn(w, "2026-11-04")).toBe(false);
+    expect(wallActiveOn(w, "2026-09-09", F)).toBe(false);
+    expect(wallActiveOn(w, "2026-09-10", F)).toBe(true);
+    expect(wallActiveOn(w, "2026-11-03", F)).toBe(true);
+    expect(wallActiveOn(w, "2026-11-04", F)).toBe(false);
     expect(wallCoversRace(w, 7)).toBe(true);
     expect(wallCoversRace(w, 8)).toBe(false);
   });
@@ -98,14 +100,39 @@ describe("F3: a contact with plans or needs walls each attendee from the contact
 describe("F5: a vendor that served a candidate in the race or a party within 120 days needs its policy on file", () => {
   const client = (over: Partial<Parameters<typeof vendorNeedsPolicy>[0][number]> = {}) => ({ kind: "candidate" as const, raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-05-01", ...over });
   it("120 days after the last service it still needs one; 121 days after, not", () => {
-    expect(vendorNeedsPolicy([client()], 1, addDays("2026-05-01", 120))).toBe(true);
-    expect(vendorNeedsPolicy([client()], 1, addDays("2026-05-01", 121))).toBe(false);
+    expect(vendorNeedsPolicy([client()], 1, addDays("2026-05-01", 120), F)).toBe(true);
+    expect(vendorNeedsPolicy([client()], 1, addDays("2026-05-01", 121), F)).toBe(false);
   });
   it("a candidate in another race does not count; a party does, for every race; an ongoing client always does", () => {
-    expect(vendorNeedsPolicy([client({ raceId: 2 })], 1, "2026-05-10")).toBe(false);
-    expect(vendorNeedsPolicy([client({ kind: "party", raceId: null })], 1, "2026-05-10")).toBe(true);
-    expect(vendorNeedsPolicy([client({ lastServiceDate: null })], 1, "2028-01-01")).toBe(true);
-    expect(vendorNeedsPolicy([], 1, "2026-05-10")).toBe(false);
+    expect(vendorNeedsPolicy([client({ raceId: 2 })], 1, "2026-05-10", F)).toBe(false);
+    expect(vendorNeedsPolicy([client({ kind: "party", raceId: null })], 1, "2026-05-10", F)).toBe(true);
+    expect(vendorNeedsPolicy([client({ lastServiceDate: null })], 1, "2028-01-01", F)).toBe(true);
+    expect(vendorNeedsPolicy([], 1, "2026-05-10", F)).toBe(false);
+  });
+});
+
+describe("F4, F5 at a table whose counsel set its own lookback (issue 13)", () => {
+  it("a 60-day lookback walls 60 days after the last service and clears on day 61", () => {
+    const w = service();
+    expect(wallActiveOn(w, addDays("2026-06-01", 60), 60)).toBe(true);
+    expect(wallActiveOn(w, addDays("2026-06-01", 61), 60)).toBe(false);
+    expect(wallClearsOn(w, 60)).toBe(addDays("2026-06-01", 61));
+  });
+  it("a 180-day lookback walls work the federal 120 days would have cleared", () => {
+    const w = service();
+    expect(wallActiveOn(w, addDays("2026-06-01", 150), LOOKBACK_DAYS)).toBe(false);
+    expect(wallActiveOn(w, addDays("2026-06-01", 150), 180)).toBe(true);
+    expect(wallActiveOn(w, addDays("2026-06-01", 181), 180)).toBe(false);
+  });
+  it("a vendor's F5 period follows the same lookback", () => {
+    const clients = [{ kind: "candidate" as const, raceId: 1, startDate: "2026-01-01", lastServiceDate: "2026-05-01" }];
+    expect(vendorNeedsPolicy(clients, 1, addDays("2026-05-01", 45), 45)).toBe(true);
+    expect(vendorNeedsPolicy(clients, 1, addDays("2026-05-01", 46), 45)).toBe(false);
+    expect(vendorNeedsPolicy(clients, 1, addDays("2026-05-01", 200), 200)).toBe(true);
+  });
+  it("a campaign contact's wall (F3) does not depend on the lookback", () => {
+    const w: WallSpan = { reason: "campaign_contact", raceId: 7, startDate: "2026-09-10", lastServiceDate: null, untilDate: "2026-11-03" };
+    for (const days of [1, 60, 120, 400]) expect(wallActiveOn(w, "2026-11-03", days)).toBe(true);
   });
 });
 

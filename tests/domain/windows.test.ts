@@ -6,7 +6,7 @@ const race = { primaryDate: "2028-04-25", generalDate: "2028-11-07", runoffDate:
 
 describe("F8: each election's content window is [E − 90 days, E], inclusive", () => {
   it("gives one window per election of the race, in date order", () => {
-    expect(contentWindows(race)).toEqual([
+    expect(contentWindows(race, WINDOW_DAYS)).toEqual([
       { kind: "primary", election: "2028-04-25", opens: "2028-01-26", closes: "2028-04-25" },
       { kind: "runoff", election: "2028-05-23", opens: "2028-02-23", closes: "2028-05-23" },
       { kind: "general", election: "2028-11-07", opens: "2028-08-09", closes: "2028-11-07" },
@@ -15,7 +15,7 @@ describe("F8: each election's content window is [E − 90 days, E], inclusive", 
   });
 
   it("includes E − 90 and E, excludes E − 91 and E + 1", () => {
-    const [primary] = contentWindows({ primaryDate: "2028-04-25", generalDate: "2028-11-07" });
+    const [primary] = contentWindows({ primaryDate: "2028-04-25", generalDate: "2028-11-07" }, WINDOW_DAYS);
     expect(windowsOn([primary], "2028-01-26")).toHaveLength(1); // E − 90
     expect(windowsOn([primary], "2028-01-25")).toHaveLength(0); // E − 91
     expect(windowsOn([primary], "2028-04-25")).toHaveLength(1); // E
@@ -23,17 +23,31 @@ describe("F8: each election's content window is [E − 90 days, E], inclusive", 
   });
 
   it("counts across a leap day and a year end", () => {
-    const [w] = contentWindows({ primaryDate: "2028-03-07", generalDate: "2028-11-07" });
+    const [w] = contentWindows({ primaryDate: "2028-03-07", generalDate: "2028-11-07" }, WINDOW_DAYS);
     expect(w.opens).toBe("2027-12-08");
   });
 
   it("a date can be in two windows at once (primary and runoff)", () => {
-    expect(windowsOn(contentWindows(race), "2028-04-01").map((w) => w.kind)).toEqual(["primary", "runoff"]);
+    expect(windowsOn(contentWindows(race, WINDOW_DAYS), "2028-04-01").map((w) => w.kind)).toEqual(["primary", "runoff"]);
   });
 
   it("a special election gets its own window", () => {
-    const ws = contentWindows({ primaryDate: "2028-04-25", generalDate: "2028-11-07", specialDate: "2028-02-13" });
+    const ws = contentWindows({ primaryDate: "2028-04-25", generalDate: "2028-11-07", specialDate: "2028-02-13" }, WINDOW_DAYS);
     expect(ws[0]).toEqual({ kind: "special", election: "2028-02-13", opens: "2027-11-15", closes: "2028-02-13" });
+  });
+});
+
+describe("F8 at a table whose counsel set its own window (issue 13)", () => {
+  it("a 60-day window opens on E − 60 and leaves E − 61 out", () => {
+    const [primary] = contentWindows({ primaryDate: "2028-04-25", generalDate: "2028-11-07" }, 60);
+    expect(primary).toEqual({ kind: "primary", election: "2028-04-25", opens: "2028-02-25", closes: "2028-04-25" });
+    expect(windowsOn([primary], "2028-02-25")).toHaveLength(1);
+    expect(windowsOn([primary], "2028-02-24")).toHaveLength(0);
+  });
+  it("a 120-day window takes in dates the federal 90 leave out", () => {
+    const date = "2028-01-10";
+    expect(windowsOn(contentWindows(race, WINDOW_DAYS), date)).toHaveLength(0);
+    expect(windowsOn(contentWindows(race, 120), date).map((w) => w.kind)).toEqual(["primary"]);
   });
 });
 

@@ -94,6 +94,8 @@ const FIELD_RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       { name: "pledge hours for Alpha", fields: (w) => ({ intent: "pledge", affiliateId: String(w.affiliateId), workType: "doorknock", weekStart: "2027-03-01", hours: "12" }), expect: signedIn(ALPHA_PLEDGE) },
+      // issue 13: a partner's national staff take part as the partner itself (partner.manage for Papa)
+      { name: "bring Papa's national staff into the program", fields: (w) => ({ intent: "join-national", partnerId: String(w.partnerId) }), expect: signedIn(PAPA_MANAGE) },
     ],
   },
 };
@@ -291,6 +293,18 @@ export const RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.firewall.evidence.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.matrix[.]csv.tsx": { loader: signedIn(VIEW), actions: [] },
   "tables.$coalitionId.firewall._index.tsx": { loader: signedIn(VIEW), actions: [] },
+  // the firewall by level (issue 13): everyone at the table reads the lengths; a seated member's counsel sets them
+  "tables.$coalitionId.firewall.lengths.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      {
+        name: "set the table's window and lookback as Papa's counsel",
+        fields: (w) => ({ intent: "lengths", partnerId: String(w.partnerId), windowDays: "100", lookbackDays: "150", basisNote: "" }),
+        expect: signedIn(["counsel"]),
+        performer: "counsel",
+      },
+    ],
+  },
   "tables.$coalitionId.firewall.policies.tsx": {
     loader: signedIn(VIEW),
     actions: [

@@ -44,6 +44,7 @@ import * as overrides from "~/routes/tables.$coalitionId.firewall.overrides";
 import * as policies from "~/routes/tables.$coalitionId.firewall.policies";
 import * as hybridAccounts from "~/routes/tables.$coalitionId.firewall.accounts";
 import * as evidencePage from "~/routes/tables.$coalitionId.firewall.evidence";
+import * as firewallLengths from "~/routes/tables.$coalitionId.firewall.lengths";
 import * as agreement from "~/routes/tables.$coalitionId.agreements.$subTableId";
 import * as admin from "~/routes/admin";
 import * as raceResults from "~/routes/tables.$coalitionId.races.$raceId_.results";
@@ -155,6 +156,7 @@ export const PAGES: Page[] = [
     roles: ALL,
   },
   { key: "firewall", loader: L(firewall), path: (m) => `${t(m)}/firewall`, params: table, roles: ALL },
+  { key: "firewall-lengths", loader: L(firewallLengths), path: (m) => `${t(m)}/firewall/lengths`, params: table, roles: ALL },
   { key: "firewall-sides", loader: L(sides), path: (m) => `${t(m)}/firewall/sides`, params: table, roles: ALL },
   { key: "audit", loader: L(audit), path: (m) => `${t(m)}/audit?partner=${m.partnerId}`, params: table, roles: ["counsel"] },
   { key: "audit-csv", loader: L(auditCsv), path: (m) => `${t(m)}/audit.csv?partner=${m.partnerId}`, params: table, roles: ["counsel"] },
