@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHAMBERS, COALITION_LEVELS, LOCALITY_KINDS, PRIMARY_KINDS, SEAT_KINDS, type CoalitionLevel } from "~/domain/vocabulary";
+import { CHAMBERS, COALITION_LEVELS, DECIDERS, LOCALITY_KINDS, PRIMARY_KINDS, SEAT_KINDS, type CoalitionLevel } from "~/domain/vocabulary";
 import { checkJurisdiction } from "./jurisdictions";
 import { parseLocalDistrictList, parseNameList, parseWardList } from "./coverage";
 import { LEGAL_TYPES } from "~/domain/vocabulary";
@@ -109,6 +109,24 @@ export const coalitionForm = z.object({
   level: z.enum(COALITION_LEVELS, { error: "Choose a level." }),
   cycle: wholeNumber("Cycle year", 2000, 2100),
   threshold: wholeNumber("Critical-mass threshold", THRESHOLD_MIN, THRESHOLD_MAX),
+});
+
+/** Whose stance counts toward critical mass, and ranked endorsements (issue 13): the table's deciding settings. */
+export const decidingForm = z.object({
+  decider: z.enum(DECIDERS, { error: "Choose whose stance counts." }),
+  // empty: the table takes no ranked endorsements
+  rankedMax: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^\d{1,2}$/.test(v) || Number(v) < 2 || Number(v) > 10) {
+        ctx.addIssue({ code: "custom", message: "Ranks allowed must be a whole number from 2 to 10, or empty for no ranking." });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
 });
 
 export const partnerForm = z.object({
