@@ -385,6 +385,19 @@ export const stanceForm = z.object({
     .transform((v) => (v ? Number(v) : null))
     .refine((v) => v === null || (Number.isInteger(v) && v > 0), "Choose an affiliate."),
   stance: z.enum(STANCES, { error: "Choose a stance." }),
+  // issue 13: a ranked endorsement's rank, at a table that takes them (checked against its maximum by the model)
+  rank: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^\d{1,2}$/.test(v) || Number(v) < 1) {
+        ctx.addIssue({ code: "custom", message: "Rank must be a whole number: 1 for the first choice." });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
   decidedOn: isoDate("Decision date"),
   decidingBody: optional("Deciding body", 160),
   note: optional("Note", 2000),
