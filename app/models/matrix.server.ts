@@ -199,23 +199,28 @@ function buildRows(db: Db, coalition: Coalition, seated: ReadonlySet<number>, ra
   const affiliateDecide = coalition.decider === "affiliate";
   const stanceRows = db.$client
     .prepare(
-      `select s.candidate_id as candidateId, s.partner_id as partnerId, s.stance as stance, s.rank as rank from current_stances s
+      `select s.candidate_id as candidateId, group_concat(s.partner_id || ':' || s.stance || ':' || coalesce(s.rank, '')) as pairs from current_stances s
        where s.candidate_id in (${marks}) and ${
          affiliateDecide
            ? `s.holder_affiliate <> 0 and exists (select 1 from race_areas ra join affiliate_coverage ac on ac.affiliate_id = s.affiliate_id and ac.state = ra.state and ac.kind = ra.kind and ac.area_key = ra.area_key where ra.race_id = s.race_id)`
            : "s.holder_affiliate = 0"
-       }`,
+       } group by s.candidate_id`,
     )
-    .all(...ids) as { candidateId: number; partnerId: number; stance: Stance; rank: number | null }[];
+    .all(...ids) as { candidateId: number; pairs: string }[];
   const stances = new Map<number, Record<number, Stance>>();
   const ranks = new Map<number, Record<number, number>>();
   const strength = (x: { stance: Stance; rank: number | null }) => STANCE_STRENGTH[x.stance] * 100 - (x.stance === "endorsed" ? (x.rank ?? 1) : 0);
   const best = new Map<string, { stance: Stance; rank: number | null }>();
-  for (const s of stanceRows) {
-    if (!seated.has(s.partnerId)) continue;
-    const key = `${s.candidateId}:${s.partnerId}`;
-    const had = best.get(key);
-    if (!had || strength(s) > strength(had)) best.set(key, s);
+  // one row per candidate (a row per stance would grow with the partners: issue 11)
+  for (const row of stanceRows) {
+    for (const pair of row.pairs.split(",")) {
+      const [p, stance, rank] = pair.split(":");
+      if (!seated.has(Number(p))) continue;
+      const s = { stance: stance as Stance, rank: rank ? Number(rank) : null };
+      const key = `${row.candidateId}:${p}`;
+      const had = best.get(key);
+      if (!had || strength(s) > strength(had)) best.set(key, s);
+    }
   }
   for (const [key, s] of best) {
     const [c, p] = key.split(":").map(Number);
