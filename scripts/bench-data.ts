@@ -32,6 +32,7 @@ import { checkStanceChange, subTableChange } from "~/domain/critical-mass";
 import { mayEndorse } from "~/domain/legal-types";
 import { splitTurf, storedSplit, KIND_WORK_TYPE, type CoverageArea, type SplitUnit } from "~/domain/split";
 import { US_STATES } from "~/domain/states";
+import { coverageKey } from "~/domain/coverage";
 import { HOUSE_SEATS } from "~/domain/districts";
 import type { CoalitionLevel, LegalType, MeetingKind, ProfileItemKind, SourceKind, Stance, TurfKind, WorkType } from "~/domain/vocabulary";
 
@@ -373,7 +374,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
     type Affiliate = { id: number; partnerId: number; state: string; name: string; legalType: LegalType | null; coverage: CoverageArea[]; lead: UserRef };
     const affiliates: Affiliate[] = [];
     const insAffiliate = ins("affiliates", ["id", "partner_id", "name", "state", "legal_type", "lead_name", "lead_contact", "created_at"]);
-    const insCoverage = ins("affiliate_coverage", ["affiliate_id", "state", "kind", "value"]);
+    const insCoverage = ins("affiliate_coverage", ["affiliate_id", "state", "kind", "value", "area_key"]);
     const stateWeights = STATES.map((s) => HOUSE_SEATS[s] + 2);
     const perPartnerState = new Map<string, number>();
     const affiliatesOf = new Map<string, Affiliate[]>(); // `${partnerId}|${state}`
@@ -394,7 +395,7 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
       const lead = user(leadName, `lead.a${id}@bench.coalition.test`, at);
       insAffiliate(id, p.id, name, state, legalType, leadName, lead.email, iso(at));
       const coverage: CoverageArea[] = [...districts.map((value) => ({ state, kind: "district" as const, value })), ...counties.map((value) => ({ state, kind: "county" as const, value }))];
-      for (const c of coverage) insCoverage(id, c.state, c.kind, c.value);
+      for (const c of coverage) insCoverage(id, c.state, c.kind, c.value, coverageKey(c));
       insGrant(lead.id, "affiliate_lead", p.seats[0] ?? null, null, id, p.rep.id, iso(at + 60_000));
       acknowledge(p, lead, at + DAY);
       log_(at, p.rep.id, "affiliate.create", "info", { partnerId: p.id, subjectType: "affiliate", subjectId: id, detail: name });

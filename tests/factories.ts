@@ -2,6 +2,7 @@
  * Factories shared by the tests and the demo seed. Each builds real rows through the model
  * functions, so data made here passes the same rules as data typed into the app.
  */
+import type { CoverageInput } from "~/domain/coverage";
 import type { Db } from "../db/client";
 import type { LegalType } from "../app/domain/vocabulary";
 import type { CoalitionLevel } from "../app/domain/vocabulary";
@@ -66,10 +67,11 @@ export function buildAffiliate(
   actor: Actor,
   coalitionId: number,
   partnerId: number,
-  over: Partial<{ name: string; state: string; districts: string[]; counties: string[]; legalType: LegalType | null; leadName: string | null; leadContact: string | null }> = {},
+  over: Partial<{ name: string; state: string; districts: string[]; counties: string[]; legalType: LegalType | null; leadName: string | null; leadContact: string | null } & Omit<CoverageInput, "districts" | "counties">> = {},
 ) {
   return must(
     createAffiliate(db, actor, coalitionId, {
+      ...over,
       partnerId,
       name: over.name ?? `Affiliate ${next()}`,
       state: over.state ?? "PA",
@@ -180,7 +182,7 @@ export function stance(
   candidateId: number,
   partnerId: number,
   value: Stance,
-  over: Partial<{ affiliateId: number | null; decidedOn: string; note: string | null; decidingBody: string | null; notePrivate: boolean; noteSource: SourceKind; now: Date }> = {},
+  over: Partial<{ affiliateId: number | null; decidedOn: string; note: string | null; decidingBody: string | null; notePrivate: boolean; noteSource: SourceKind; now: Date; rank: number | null }> = {},
 ) {
   return recordStance(
     db,
@@ -196,6 +198,7 @@ export function stance(
       note: over.note ?? null,
       notePrivate: over.notePrivate ?? false,
       noteSource: over.noteSource ?? "research",
+      rank: over.rank ?? null,
     },
     over.now ?? new Date("2026-11-01T15:00:00Z"),
   );

@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type K
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
 import { countLabel, neededLabel, stanceAt } from "~/domain/matrix";
+import { ordinal } from "~/domain/critical-mass";
 import type { LegalType, Stance } from "~/domain/vocabulary";
 import { StanceForm } from "./stance-form";
 import { ProcessForm } from "./process-form";
@@ -12,7 +13,7 @@ import { RecordedText } from "./stance-notice";
 export type GridPartner = { id: number; name: string; shortName: string; legalType: LegalType; own: boolean };
 /** `cells`: the row's stances, one letter per partner in the columns' order (app/domain/matrix.ts stanceCodes). */
 /** `steps`: by partner id, the step each partner's own process has reached on this candidate (issue 17). */
-export type GridRow = { id: number; name: string; raceId: number; raceLabel: string; cells: string; count: number; needed: number; steps: Record<number, string> };
+export type GridRow = { id: number; name: string; raceId: number; raceLabel: string; cells: string; count: number; needed: number; steps: Record<number, string>; ranks?: Record<number, number> };
 
 /** What the matrix action answers a stance recorded in place (`inplace=1`): no redirect, the fetcher revalidates. */
 export type InPlaceAnswer =
@@ -351,6 +352,7 @@ const GridRowView = memo(function GridRowView(props: {
         return (
           <td key={p.id} className={cls || undefined}>
             {cellText(stance, r.steps[p.id] ?? null) || null}
+            {r.ranks?.[p.id] ? <small className="cell-rank">{` ranked ${ordinal(r.ranks[p.id])}`}</small> : null}
             {refusal ? <span className="cell-refusal" title={refusal}>{`Refused: ${firstSentence(refusal)}`}</span> : null}
           </td>
         );

@@ -1,4 +1,4 @@
-import { STANCES, type Stance } from "~/domain/vocabulary";
+import { STANCES, type Decider, type Stance } from "~/domain/vocabulary";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { stanceForm } from "~/domain/forms";
 import type { FormProps } from "@remix-run/react";
@@ -26,6 +26,9 @@ export function StanceForm(props: {
   busy?: boolean;
   hidden?: ReactNode;
   formId?: string;
+  /** Issue 13: whose stance counts at the table, and the ranks it allows (null: no ranking). */
+  decider?: Decider;
+  rankedMax?: number | null;
 }) {
   const { current } = props;
   const { form, fields, state } = useActionForm(stanceForm, {
@@ -58,7 +61,11 @@ export function StanceForm(props: {
           field={fields.affiliateId}
           label="Recorded by an affiliate (optional)"
           placeholder="No: the national partner's stance"
-          hint="An affiliate's own endorsement is shown but does not count toward critical mass."
+          hint={
+            props.decider === "affiliate"
+              ? "At this table the affiliate covering the race decides: its endorsement counts for its partner (once, however many chapters endorse)."
+              : "An affiliate's own endorsement is shown but does not count toward critical mass."
+          }
           options={props.affiliates.map((a) => ({ value: a.id, label: `${a.name} (${a.partnerShortName})` }))}
         />
       ) : null}
@@ -66,6 +73,14 @@ export function StanceForm(props: {
         <Choice field={fields.stance} label="Stance" placeholder="Choose a stance" options={choices.map((s) => ({ value: s, label: STANCE_LABELS[s] }))} />
         <Input field={fields.decidedOn} label="Decision date" type="date" />
       </div>
+      {props.rankedMax ? (
+        <Input
+          field={fields.rank}
+          label="Rank (ranked endorsements)"
+          inputMode="numeric"
+          hint={`Optional, for an endorsement: 1 to ${props.rankedMax}. Only a first choice counts toward critical mass.`}
+        />
+      ) : null}
       <Input field={fields.decidingBody} label="Deciding body" hint="Who decided: a board, a PAC committee, a member vote." />
       <Textarea field={fields.note} label="Note" rows={2} />
       <Choice

@@ -1,4 +1,4 @@
-import type { Stance } from "~/domain/vocabulary";
+import type { Decider, Stance } from "~/domain/vocabulary";
 
 /** One row of endorsement history, as the rules need it. */
 export type StanceEvent = {
@@ -7,7 +7,40 @@ export type StanceEvent = {
   partnerId: number;
   affiliateId: number | null;
   stance: Stance;
+  /** Issue 13: the endorsement's rank at a table that takes ranked endorsements; null (or absent) when unranked. */
+  rank?: number | null;
 };
+
+export const DECIDER_LABELS: Record<Decider, string> = {
+  national: "The national partner",
+  affiliate: "The partner's affiliate covering the race",
+};
+
+/**
+ * Whose stance counts at a table (issue 13): the national partner's own (`national`), or an
+ * affiliate's whose coverage contains the candidate's race (`affiliate`; `covers` answers that).
+ */
+export type DecidingRule = { decider: Decider; covers?: (affiliateId: number, candidateId: number) => boolean };
+export const NATIONAL: DecidingRule = { decider: "national" };
+
+/**
+ * Whether a current stance counts toward critical mass: an endorsement, unranked or ranked
+ * first (a sub-table commits field work to one candidate, so only a first choice can form or
+ * join one), held by whom the table's rule says decides. Either way a partner counts once:
+ * callers count distinct partners.
+ */
+export function countsTowardCriticalMass(e: StanceEvent, rule: DecidingRule = NATIONAL): boolean {
+  if (e.stance !== "endorsed" || (e.rank ?? 1) !== 1) return false;
+  if (rule.decider === "national") return e.affiliateId === null;
+  return e.affiliateId !== null && (rule.covers?.(e.affiliateId, e.candidateId) ?? false);
+}
+
+/** "1st", "2nd", "3rd", "4th" … */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th"}`;
+}
 
 export const STANCE_LABELS: Record<Stance, string> = {
   considering: "Considering",
@@ -36,15 +69,35 @@ export function currentStances<T extends StanceEvent>(events: readonly T[]): Map
 }
 
 /**
- * Distinct national partners whose current stance on the candidate is endorsed.
- * An affiliate's own endorsement is shown elsewhere but does not count.
+ * Distinct partners whose current stance on the candidate counts (`countsTowardCriticalMass`):
+ * by default the national partners' own endorsements; at a table where affiliates decide, the
+ * endorsements of affiliates covering the race, one per partner however many of its chapters
+ * endorse. The other kind of stance is shown elsewhere but does not count.
  */
-export function endorsingPartners(events: readonly StanceEvent[], candidateId: number): number[] {
+export function endorsingPartners(events: readonly StanceEvent[], candidateId: number, rule: DecidingRule = NATIONAL): number[] {
   const ids = new Set<number>();
   for (const e of currentStances(events).values()) {
-    if (e.candidateId === candidateId && e.affiliateId === null && e.stance === "endorsed") ids.add(e.partnerId);
+    if (e.candidateId === candidateId && countsTowardCriticalMass(e, rule)) ids.add(e.partnerId);
   }
   return [...ids].sort((a, b) => a - b);
+}
+
+export type RankCheck = { ok: true } | { ok: false; field: "rank"; message: string };
+
+/**
+ * A rank given with a stance (issue 13). Ranks are for endorsements at a table that takes
+ * them, from 1 to its maximum, and one holder gives each rank once in a race (`ranksTaken`:
+ * the holder's other current ranked endorsements in the race, rank → candidate name).
+ */
+export function checkRank(input: { rank: number | null; stance: Stance; rankedMax: number | null; ranksTaken: ReadonlyMap<number, string> }): RankCheck {
+  const { rank, stance, rankedMax, ranksTaken } = input;
+  if (rank === null) return { ok: true };
+  if (rankedMax === null) return { ok: false, field: "rank", message: "This table does not take ranked endorsements: leave the rank empty." };
+  if (stance !== "endorsed") return { ok: false, field: "rank", message: "Only an endorsement is ranked: leave the rank empty for this stance." };
+  if (rank < 1 || rank > rankedMax) return { ok: false, field: "rank", message: `Rank from 1 to ${rankedMax}: this table takes up to ${rankedMax} ranked endorsements in a race.` };
+  const other = ranksTaken.get(rank);
+  if (other !== undefined) return { ok: false, field: "rank", message: `${other} is already ranked ${ordinal(rank)} in this race. Give each rank once.` };
+  return { ok: true };
 }
 
 export function reachesCriticalMass(count: number, threshold: number): boolean {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type TurfKind, type WorkType } from "~/domain/vocabulary";
+import { MATERIAL_KINDS, TURF_KINDS, WORK_SIDES, WORK_TYPES, type Chamber, type LocalityKind, type SeatKind, type TurfKind, type UnitDistrictKind, type WorkType } from "~/domain/vocabulary";
+import { normalizeCounty } from "./coverage";
+import { readLocalDistrict } from "./jurisdictions";
 import { SOURCE_KINDS } from "~/domain/vocabulary";
 import { HOUSE_SEATS, normalizeDistrict } from "./districts";
 import { isIsoDate } from "./dates";
@@ -187,7 +189,8 @@ export const turfUnitForm = z.object({
     .trim()
     .toUpperCase()
     .refine((v) => Object.hasOwn(HOUSE_SEATS, v), "State must be a two-letter US state code, like PA."),
-  district: required("District", 4).transform((v) => v.toUpperCase()),
+  // the district at the race's level: congressional, a chamber's, a ward (placeUnit reads it)
+  district: required("District", 60),
   county: required("County", 80),
   precinct: z
     .string()
@@ -224,28 +227,69 @@ export const turfImportForm = z
   });
 
 /** A race's place; chamber or locality set: a state-legislative or municipal race, whose district is not a congressional one. */
-export type RaceArea = { state: string; district: string | null; chamber?: string | null; locality?: string | null };
+export type RaceArea = { state: string; district: string | null; chamber?: Chamber | null; locality?: string | null; localityKind?: LocalityKind | null; seatKind?: SeatKind | null };
+
+/** What a unit's district is called at its race's level: the unit form's label and the import's help. */
+export function unitDistrictLabel(race: RaceArea): string {
+  if (race.chamber) return race.chamber === "upper" ? "State senate district" : "State house district";
+  if (race.locality && race.localityKind === "county") return `District of ${race.locality}`;
+  if (race.locality) return `Ward of ${race.locality}`;
+  return "Congressional district";
+}
+
+export type PlacedUnit<T> = T & { districtKind: UnitDistrictKind; locality: string | null };
 
 /**
- * Whether a unit lies in the program's race: the race's state, a district that exists in
- * it, and (for a House race) the race's own district. Returns the unit with its district
- * normalized ("7" → "07"), or the field and message.
+ * Whether a unit lies in the program's race, and its geography at the race's level (issue 13):
+ * - federal: a congressional district that exists in the state, the race's own for a House race;
+ * - state legislative: the race's chamber, and a district as the state writes it (the race's own);
+ * - municipal, a city: a ward of the race's city (the race's own ward for a ward seat; any
+ *   ward for an at-large or citywide seat);
+ * - municipal, a county: the race's county, and a county district as the county writes it.
+ * Returns the unit with its district normalized ("7" → "07", "ward 5" → "5") and its kind,
+ * or the field and message.
  */
-export function placeUnit<T extends { state: string; district: string }>(unit: T, race: RaceArea): { ok: true; unit: T } | { ok: false; field: "state" | "district"; message: string } {
+export function placeUnit<T extends { state: string; district: string; county: string }>(
+  unit: T,
+  race: RaceArea,
+): { ok: true; unit: PlacedUnit<T> } | { ok: false; field: "state" | "district" | "county"; message: string } {
   if (unit.state !== race.state) return { ok: false, field: "state", message: `This program's race is in ${race.state}; the unit is in ${unit.state}.` };
-  const district = normalizeDistrict(unit.state, unit.district);
+  if (race.chamber) {
+    const house = race.chamber === "upper" ? "state senate" : "state house";
+    const d = readLocalDistrict(unit.district, `${house} district`);
+    if (!d.ok) return { ok: false, field: "district", message: d.message };
+    if (race.district && d.value.toLowerCase() !== race.district.toLowerCase()) {
+      return { ok: false, field: "district", message: `District ${d.value} is outside this race (${race.state} ${house} district ${race.district}).` };
+    }
+    return { ok: true, unit: { ...unit, district: d.value, districtKind: race.chamber, locality: null } };
+  }
+  if (race.locality && race.localityKind === "county") {
+    if (normalizeCounty(unit.county) !== normalizeCounty(race.locality)) {
+      return { ok: false, field: "county", message: `${unit.county} is outside this race (${race.locality}).` };
+    }
+    const d = readLocalDistrict(unit.district.replace(/^district\s+/i, ""), "county district");
+    if (!d.ok) return { ok: false, field: "district", message: d.message };
+    return { ok: true, unit: { ...unit, district: d.value, districtKind: "county_district", locality: null } };
+  }
+  if (race.locality) {
+    const d = readLocalDistrict(unit.district.replace(/^ward\s+/i, ""), "ward");
+    if (!d.ok) return { ok: false, field: "district", message: `${d.message} In a city, write the unit's ward.` };
+    if (race.seatKind === "ward" && race.district && d.value.toLowerCase() !== race.district.toLowerCase()) {
+      return { ok: false, field: "district", message: `Ward ${d.value} is outside this race (${race.locality} Ward ${race.district}).` };
+    }
+    return { ok: true, unit: { ...unit, district: d.value, districtKind: "ward", locality: race.locality } };
+  }
+  const district = normalizeDistrict(unit.state, unit.district.trim().toUpperCase());
   if (district === null) {
     const seats = HOUSE_SEATS[unit.state];
     const has = seats === 1 ? "one at-large district, AL" : `districts 1 to ${seats}`;
     return { ok: false, field: "district", message: `Unknown district ${unit.district}: ${unit.state} has ${has}.` };
   }
-  // a unit's congressional district is checked against a federal race's only (issue 13)
-  if (race.district && !race.chamber && !race.locality && district !== race.district) {
+  if (race.district && district !== race.district) {
     return { ok: false, field: "district", message: `District ${district} is outside this race (${race.state}-${race.district}).` };
   }
-  return { ok: true, unit: { ...unit, district } };
+  return { ok: true, unit: { ...unit, district, districtKind: "congressional", locality: null } };
 }
-
 
 // ---- Pledges ----
 

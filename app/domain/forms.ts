@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CHAMBERS, COALITION_LEVELS, LOCALITY_KINDS, PRIMARY_KINDS, SEAT_KINDS, type CoalitionLevel } from "~/domain/vocabulary";
+import { CHAMBERS, COALITION_LEVELS, DECIDERS, LOCALITY_KINDS, PRIMARY_KINDS, SEAT_KINDS, type CoalitionLevel } from "~/domain/vocabulary";
 import { checkJurisdiction } from "./jurisdictions";
+import { parseLocalDistrictList, parseNameList, parseWardList } from "./coverage";
 import { LEGAL_TYPES } from "~/domain/vocabulary";
 import { INCUMBENCY, PROFILE_ITEM_KINDS, SOURCE_KINDS, type SourceKind } from "~/domain/vocabulary";
 import { STANCES } from "~/domain/vocabulary";
@@ -110,6 +111,24 @@ export const coalitionForm = z.object({
   threshold: wholeNumber("Critical-mass threshold", THRESHOLD_MIN, THRESHOLD_MAX),
 });
 
+/** Whose stance counts toward critical mass, and ranked endorsements (issue 13): the table's deciding settings. */
+export const decidingForm = z.object({
+  decider: z.enum(DECIDERS, { error: "Choose whose stance counts." }),
+  // empty: the table takes no ranked endorsements
+  rankedMax: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^\d{1,2}$/.test(v) || Number(v) < 2 || Number(v) > 10) {
+        ctx.addIssue({ code: "custom", message: "Ranks allowed must be a whole number from 2 to 10, or empty for no ranking." });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
+});
+
 export const partnerForm = z.object({
   name: required("Name", 160),
   shortName: required("Short name", 24),
@@ -152,6 +171,50 @@ const districtList = z
 
 const countyList = optional("Counties", 2000).transform((v) => parseCountyList(v ?? ""));
 
+/** State-legislative districts of one chamber as the state writes them: "48, 34A, Hillsborough 45". */
+const chamberDistrictList = (chamber: string) =>
+  z
+    .string()
+    .max(2000, "At most 2,000 characters.")
+    .optional()
+    .default("")
+    .transform((v, ctx) => {
+      const { values, bad } = parseLocalDistrictList(v);
+      if (bad.length) {
+        ctx.addIssue({ code: "custom", message: `${chamber} districts are numbers like 48 or 34A, or names like Hillsborough 45 (not: ${bad.join(", ")}).` });
+        return z.NEVER;
+      }
+      return values;
+    });
+
+const cityList = optional("Cities", 2000).transform((v) => parseNameList(v ?? ""));
+
+/** Wards by city: "Chicago: 5, 25; Evanston: 1". */
+const wardList = z
+  .string()
+  .max(2000, "At most 2,000 characters.")
+  .optional()
+  .default("")
+  .transform((v, ctx) => {
+    const { values, bad } = parseWardList(v);
+    if (bad.length) {
+      ctx.addIssue({ code: "custom", message: `Write wards with their city, like Chicago: 5, 25 (not: ${bad.join("; ")}).` });
+      return z.NEVER;
+    }
+    return values;
+  });
+
+/** Every kind of coverage (issue 13), each its own field so a bad one is reported next to it. */
+const coverageFields = {
+  statewide: checkbox,
+  districts: districtList,
+  upperDistricts: chamberDistrictList("Upper-chamber"),
+  lowerDistricts: chamberDistrictList("Lower-chamber"),
+  counties: countyList,
+  cities: cityList,
+  wards: wardList,
+};
+
 // Each field reads itself (no transform of the whole object), so conform can read the schema's
 // constraints in the browser, and a bad district is reported together with the other fields' errors.
 export const affiliateForm = z.object({
@@ -163,14 +226,13 @@ export const affiliateForm = z.object({
     .enum(LEGAL_TYPES, { error: "Choose a legal type." })
     .optional()
     .transform((v) => v ?? null),
-  districts: districtList,
-  counties: countyList,
+  ...coverageFields,
   leadName: optional("Lead's name", 120),
   leadContact: optional("Lead's contact", 200),
 });
 
-/** The part of an affiliate its lead manages: the districts and counties it covers. */
-export const coverageForm = z.object({ districts: districtList, counties: countyList });
+/** The part of an affiliate its lead manages: the geography it covers, of every kind (issue 13). */
+export const coverageForm = z.object(coverageFields);
 
 const raceFields = {
   office: required("Office", 120),
@@ -323,6 +385,19 @@ export const stanceForm = z.object({
     .transform((v) => (v ? Number(v) : null))
     .refine((v) => v === null || (Number.isInteger(v) && v > 0), "Choose an affiliate."),
   stance: z.enum(STANCES, { error: "Choose a stance." }),
+  // issue 13: a ranked endorsement's rank, at a table that takes them (checked against its maximum by the model)
+  rank: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^\d{1,2}$/.test(v) || Number(v) < 1) {
+        ctx.addIssue({ code: "custom", message: "Rank must be a whole number: 1 for the first choice." });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
   decidedOn: isoDate("Decision date"),
   decidingBody: optional("Deciding body", 160),
   note: optional("Note", 2000),

@@ -1,4 +1,7 @@
-import type { TurfKind, WorkType } from "~/domain/vocabulary";
+import type { TurfKind, UnitDistrictKind, WorkType } from "~/domain/vocabulary";
+import { areaIndexKey, containsAny, normalizeCounty, unitAreaKeys, unitIndexKeys, type CoverageArea } from "./coverage";
+
+export { normalizeCounty, type CoverageArea };
 
 /**
  * The split of a program's turf among the sub-table's affiliates (issue 5). Pure: the
@@ -6,8 +9,9 @@ import type { TurfKind, WorkType } from "~/domain/vocabulary";
  *
  * Rules (each is a test in tests/domain/split.test.ts):
  * - Every unit goes to at most one affiliate. A walk packet (or a list kept local) goes only to
- *   one whose coverage contains it (same state and its congressional district or its
- *   county); a call or text list that is not kept local goes to any of the program's
+ *   one whose coverage contains it (same state, and its county or its district at its
+ *   level: congressional, a chamber's, a ward of its city; or the whole state — see
+ *   app/domain/coverage.ts); a call or text list that is not kept local goes to any of the program's
  *   affiliates, wherever they are (remote work, issue 13). A unit nobody covers is reported in
  *   `uncovered` and left unassigned.
  * - Shares are counted in UNITS (walk packets, list chunks), not doors or numbers: the
@@ -50,6 +54,9 @@ export type SplitUnit = {
   state: string;
   district: string;
   county: string;
+  /** Issue 13: which district `district` is (congressional when not said), and a ward's city. */
+  districtKind?: UnitDistrictKind | null;
+  locality?: string | null;
   size: number;
   holder: number | null;
   locked: boolean;
@@ -63,8 +70,6 @@ export type SplitUnit = {
  * (by pledge), whatever its coverage.
  */
 export const isRemoteUnit = (u: Pick<SplitUnit, "kind" | "localOnly">): boolean => u.kind !== "walk_packet" && !u.localOnly;
-
-export type CoverageArea = { state: string; kind: "district" | "county"; value: string };
 
 export type SplitAffiliate = {
   id: number;
@@ -96,19 +101,9 @@ export type SplitResult = {
   unpledged: number[];
 };
 
-export const normalizeCounty = (c: string) =>
-  c
-    .trim()
-    .toLowerCase()
-    .replace(/\s+county$/, "")
-    .replace(/\s+/g, " ");
-
-/** Whether an affiliate's coverage contains a unit: same state, and its district or its county. */
-export function covers(coverage: readonly CoverageArea[], unit: Pick<SplitUnit, "state" | "district" | "county">): boolean {
-  const county = normalizeCounty(unit.county);
-  return coverage.some(
-    (c) => c.state === unit.state && ((c.kind === "district" && c.value === unit.district) || (c.kind === "county" && normalizeCounty(c.value) === county)),
-  );
+/** Whether an affiliate's coverage contains a unit: same state, and one of the unit's areas at its level (app/domain/coverage.ts). */
+export function covers(coverage: readonly CoverageArea[], unit: Pick<SplitUnit, "state" | "district" | "county" | "districtKind" | "locality">): boolean {
+  return containsAny(coverage, unit.state, unitAreaKeys(unit));
 }
 
 /** Hours become integer weights (hundredths) so every comparison below is exact. */
@@ -371,23 +366,22 @@ function splitPool(pool: Pool) {
   return { holder: new Map(units.map((u, k) => [u.id, ids[holder[k]]])), ideal, target: targetMap };
 }
 
-/** Affiliate ids (sorted) whose coverage contains each area, looked up by state, district and normalized county. */
+/** Affiliate ids (sorted) whose coverage contains a unit, looked up by the unit's areas (app/domain/coverage.ts). */
 function coverageIndex(affiliates: readonly SplitAffiliate[]) {
   const index = new Map<string, number[]>();
   for (const a of [...affiliates].sort((x, y) => x.id - y.id)) {
     for (const c of a.coverage) {
-      const key = c.kind === "district" ? `${c.state}|d|${c.value}` : `${c.state}|c|${normalizeCounty(c.value)}`;
+      const key = areaIndexKey(c);
       const list = index.get(key) ?? [];
       if (list[list.length - 1] !== a.id) list.push(a.id);
       index.set(key, list);
     }
   }
-  return (state: string, district: string, county: string): number[] => {
-    const byDistrict = index.get(`${state}|d|${district}`) ?? [];
-    const byCounty = index.get(`${state}|c|${county}`) ?? [];
-    if (byCounty.length === 0) return byDistrict;
-    if (byDistrict.length === 0) return byCounty;
-    return [...new Set([...byDistrict, ...byCounty])].sort((a, b) => a - b);
+  return (u: SplitUnit): number[] => {
+    const found = unitIndexKeys(u.state, u).map((k) => index.get(k) ?? []).filter((l) => l.length > 0);
+    if (found.length === 0) return [];
+    if (found.length === 1) return found[0];
+    return [...new Set(found.flat())].sort((a, b) => a - b);
   };
 }
 
@@ -413,9 +407,9 @@ export function splitTurf(units: readonly SplitUnit[], affiliates: readonly Spli
     if (isRemoteUnit(u)) return remote;
     let county = counties.get(u.county);
     if (county === undefined) counties.set(u.county, (county = normalizeCounty(u.county)));
-    const key = `${u.state}|${u.district}|${county}`;
+    const key = `${u.state}|${u.districtKind ?? "congressional"}|${u.locality ?? ""}|${u.district}|${county}`;
     let area = areas.get(key);
-    if (!area) areas.set(key, (area = { covering: coveringOf(u.state, u.district, county), withPledge: new Map() }));
+    if (!area) areas.set(key, (area = { covering: coveringOf(u), withPledge: new Map() }));
     return area;
   });
   const kinds = [...new Set(units.map((u) => u.kind))].sort();

@@ -81,8 +81,18 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 // Partners and affiliates
 export const LEGAL_TYPES = ["c3", "c4", "c5", "pac", "super_pac", "hybrid_pac", "527"] as const;
 export type LegalType = (typeof LEGAL_TYPES)[number];
-export const COVERAGE_KINDS = ["district", "county"] as const;
+/**
+ * What an affiliate may cover (issue 13): its whole state, congressional districts ("district"),
+ * state-legislative districts by chamber, counties, cities, and wards within a city.
+ */
+export const COVERAGE_KINDS = ["statewide", "district", "upper_district", "lower_district", "county", "city", "ward"] as const;
 export type CoverageKind = (typeof COVERAGE_KINDS)[number];
+/** The district a turf unit names, by its race's level: a congressional, a state-legislative (by chamber), a ward of a city, a county's own district. */
+export const UNIT_DISTRICT_KINDS = ["congressional", "upper", "lower", "ward", "county_district"] as const;
+export type UnitDistrictKind = (typeof UNIT_DISTRICT_KINDS)[number];
+/** Whose stance counts toward critical mass at a table: the national partner's, or its affiliate covering the race. */
+export const DECIDERS = ["national", "affiliate"] as const;
+export type Decider = (typeof DECIDERS)[number];
 
 // Accounts
 export const ROLES = ["facilitator", "partner_rep", "affiliate_lead", "counsel"] as const;

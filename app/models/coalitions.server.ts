@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coalitions, type Coalition } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import type { Decider } from "~/domain/vocabulary";
 import { can } from "~/domain/permissions";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 import { appendAudit } from "./audit.server";
@@ -86,4 +87,51 @@ export function updateCoalition(
     if (isUniqueViolation(err)) return DUPLICATE_NAME;
     throw err;
   }
+}
+
+export type DecidingInput = { decider: Decider; rankedMax: number | null };
+
+/**
+ * Whose stance counts toward critical mass at a table, and whether it takes ranked endorsements
+ * (issue 13). In one IMMEDIATE transaction: the tallies are recounted by the database (migration
+ * 0021's trigger), the sub-tables the new count calls for are formed (as when the threshold is
+ * lowered), and the change is audited. Lowering or ending ranks is refused while endorsements
+ * stand ranked past the new maximum.
+ */
+export function setDeciding(db: Db, actor: Actor, coalitionId: number, input: DecidingInput, now: Date = new Date()): Result<{ coalition: Coalition; formedFor: number[] }> {
+  return db.transaction(
+    (tx) => {
+      const before = coalitionRow(tx, coalitionId);
+      const limit = input.rankedMax ?? 0;
+      const past = tx.all<{ n: number }>(
+        sql`select count(*) as n from current_stances where coalition_id = ${coalitionId} and stance = 'endorsed' and rank > ${limit}`,
+      )[0].n;
+      if (past > 0) {
+        return {
+          ok: false as const,
+          field: "rankedMax",
+          message:
+            input.rankedMax === null
+              ? `${past} endorsement${past === 1 ? " is" : "s are"} ranked at this table: ask their partners to clear the ranks before turning ranking off.`
+              : `${past} endorsement${past === 1 ? " is" : "s are"} ranked past ${input.rankedMax}: ask their partners to re-rank them first.`,
+        };
+      }
+      const coalition = tx.update(coalitions).set(input).where(eq(coalitions.id, coalitionId)).returning().get();
+      const formedFor = formSubTablesAtThreshold(tx, actor, coalitionId, coalition.threshold, now);
+      appendAudit(
+        tx,
+        actor,
+        {
+          action: "coalition.deciding",
+          decision: "info",
+          subjectType: "coalition",
+          subjectId: coalitionId,
+          detail: `decider ${before.decider} → ${input.decider}; ranked ${before.rankedMax ?? "no"} → ${input.rankedMax ?? "no"}`,
+        },
+        now,
+      );
+      return { ok: true as const, coalition, formedFor };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -5,7 +5,9 @@ import type { Db } from "../../db/client";
 import { affiliates, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementEvents, partners, races, users, subCoalitionMembers, subCoalitions, type EndorsementEvent } from "../../db/schema";
 import { type Stance } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
+import { endorsingByCandidate, endorsingPartnerIds } from "./deciders.server";
 import {
+  checkRank,
   checkStanceChange,
   subTableChange,
   subTablesToFormOnThresholdChange,
@@ -36,6 +38,8 @@ export type StanceInput = {
   notePrivate: boolean;
   /** Where the note's information came from (rule F2); research (the partner's own) when not said. */
   noteSource?: SourceKind;
+  /** Issue 13: the endorsement's rank, at a table that takes ranked endorsements. */
+  rank?: number | null;
 };
 
 export type RecordStanceResult = Result<{ event: EndorsementEvent; subTable: SubTableChange & { subCoalitionId?: number } }>;
@@ -90,34 +94,44 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
       if (!f6.ok) return f6;
       // the holder's current stances in this race, from the projection (kept with the history)
       const holderCurrent = tx
-        .select({ candidateId: projection.candidateId, stance: projection.stance })
+        .select({ candidateId: projection.candidateId, stance: projection.stance, rank: projection.rank, name: candidates.name })
         .from(projection)
+        .innerJoin(candidates, eq(candidates.id, projection.candidateId))
         .where(and(eq(projection.raceId, race.id), eq(projection.holderAffiliate, input.affiliateId ?? 0), eq(projection.partnerId, partner.id)))
         .all();
-      const from = holderCurrent.find((e) => e.candidateId === input.candidateId)?.stance ?? null;
-      const endorsedElsewhereInRace = holderCurrent.filter((e) => e.candidateId !== input.candidateId && e.stance === "endorsed").length;
+      const mine = holderCurrent.find((e) => e.candidateId === input.candidateId);
+      const from = mine?.stance ?? null;
+      const rank = input.rank ?? null;
+      const others = holderCurrent.filter((e) => e.candidateId !== input.candidateId && e.stance === "endorsed");
+      // issue 13: a rank is given once per race; ranks below the first take no seat (only a first choice counts)
+      const rankCheck = checkRank({ rank, stance: input.stance, rankedMax: coalition.rankedMax, ranksTaken: new Map(others.filter((e) => e.rank !== null).map((e) => [e.rank!, e.name])) });
+      if (!rankCheck.ok) return rankCheck;
+      const endorsedElsewhereInRace = (rank ?? 1) === 1 ? others.filter((e) => (e.rank ?? 1) === 1).length : 0;
 
-      const check = checkStanceChange({ from, to: input.stance, seats: race.seats, endorsedElsewhereInRace });
+      // a change of rank alone is a new event too (an endorsement moved from 2nd to 1st)
+      const sameStance = from === input.stance && input.stance === "endorsed" && (mine?.rank ?? null) !== rank;
+      const check = sameStance ? ({ ok: true } as const) : checkStanceChange({ from, to: input.stance, seats: race.seats, endorsedElsewhereInRace });
       if (!check.ok) return check;
+      if (sameStance && (rank ?? 1) === 1 && (mine?.rank ?? 1) !== 1 && endorsedElsewhereInRace >= race.seats) {
+        return { ok: false as const, field: "rank", message: "This partner already endorses another candidate first in this race. Change that rank first." };
+      }
+      // whose stance counts here (the table's setting): the partners counting before the event
+      const decides = coalition.decider === "affiliate" ? input.affiliateId !== null : input.affiliateId === null;
+      const endorsersBefore = decides ? endorsingPartnerIds(tx, input.candidateId) : [];
 
       const event = tx
         .insert(endorsementEvents)
-        .values({ ...input, coalitionId, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
+        .values({ ...input, rank, coalitionId, fromStance: from, actorId: actor.id, createdAt: now.toISOString() })
         .returning()
         .get();
       appendAudit(tx, actor, { ...audit, action: "endorsement.record", decision: "allow", rule: "F1", detail: `${partner.shortName}: ${from ?? "none"} → ${input.stance}` }, now);
       notifyStanceChanged(tx, event, now);
 
       let subTable: SubTableChange & { subCoalitionId?: number } = { kind: "none" };
-      if (input.affiliateId === null) {
-        // the projection already holds this event (the insert's trigger wrote it)
-        const endorsersAfter = tx
-          .select({ partnerId: projection.partnerId })
-          .from(projection)
-          .where(and(eq(projection.candidateId, input.candidateId), eq(projection.holderAffiliate, 0), eq(projection.stance, "endorsed")))
-          .orderBy(asc(projection.partnerId))
-          .all()
-          .map((r) => r.partnerId);
+      if (decides) {
+        // the projection already holds this event (the insert's trigger wrote it); one partner
+        // counts once, however many of its chapters endorse
+        const endorsersAfter = endorsingPartnerIds(tx, input.candidateId);
         const existing = tx.select().from(subCoalitions).where(eq(subCoalitions.candidateId, input.candidateId)).get();
         const members = existing
           ? tx
@@ -130,8 +144,8 @@ export function recordStance(db: Db, actor: Actor, coalitionId: number, input: S
         const today = localDateOf(now, race.timeZone);
         const change = subTableChange({
           partnerId: partner.id,
-          wasEndorsing: from === "endorsed",
-          isEndorsing: input.stance === "endorsed",
+          wasEndorsing: endorsersBefore.includes(partner.id),
+          isEndorsing: endorsersAfter.includes(partner.id),
           endorsersAfter,
           threshold: coalition.threshold,
           members,
@@ -279,7 +293,7 @@ function insertSubTable(tx: Tx, actor: Actor, f: { coalitionId: number; candidat
 }
 
 /**
- * After a table's threshold is lowered: forms the sub-tables that the new threshold calls
+ * After a table's threshold is lowered (or whose stance counts changes): forms the sub-tables that the new threshold calls
  * for, inside the caller's transaction. Returns the candidates that got one.
  */
 export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: number, threshold: number, now: Date): number[] {
@@ -290,15 +304,8 @@ export function formSubTablesAtThreshold(tx: Tx, actor: Actor, coalitionId: numb
     .leftJoin(subCoalitions, eq(subCoalitions.candidateId, candidates.id))
     .where(eq(races.coalitionId, coalitionId))
     .all();
-  const endorsing = new Map<number, number[]>();
-  for (const s of tx
-    .select({ candidateId: projection.candidateId, partnerId: projection.partnerId })
-    .from(projection)
-    .where(and(eq(projection.coalitionId, coalitionId), eq(projection.holderAffiliate, 0), eq(projection.stance, "endorsed")))
-    .orderBy(asc(projection.candidateId), asc(projection.partnerId))
-    .all()) {
-    endorsing.set(s.candidateId, [...(endorsing.get(s.candidateId) ?? []), s.partnerId]);
-  }
+  // whose stance counts follows the table's setting (issue 13)
+  const endorsing = endorsingByCandidate(tx, coalitionId);
   const due = subTablesToFormOnThresholdChange(
     rows.map((r) => ({
       candidateId: r.candidateId,

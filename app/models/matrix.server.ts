@@ -37,6 +37,8 @@ export type MatrixRow = {
   seats: number;
   primaryDate: string;
   stances: Record<number, Stance>;
+  /** Issue 13: the rank of a ranked endorsement, by partner (only ranked ones). */
+  ranks: Record<number, number>;
   endorsers: number[];
   count: number;
   /** max(0, threshold − count) */
@@ -186,30 +188,54 @@ function ownPartnerIds(viewer: Viewer): Set<number> {
  * Rows for some tally rows: each seated partner's current stance (current_stances by its
  * primary key, candidate by candidate) and the candidate's sub-table. Two statements for the lot.
  */
+const STANCE_STRENGTH: Record<Stance, number> = { endorsed: 4, considering: 3, declined: 2, withdrawn: 1 };
+
 function buildRows(db: Db, coalition: Coalition, seated: ReadonlySet<number>, raw: RawRow[], today: string): MatrixRow[] {
   const ids = raw.map((r) => r.id);
   const marks = ids.map(() => "?").join(",");
-  // one row per candidate: "partner:stance" pairs of the national partners' current stances
+  // each partner's deciding stance per candidate, by the table's setting (issue 13): the national
+  // partner's own, or its affiliates' covering the race (the strongest of them: a first choice
+  // over a lower rank over considering over declined over withdrawn), with its rank
+  const affiliateDecide = coalition.decider === "affiliate";
   const stanceRows = db.$client
     .prepare(
-      `select candidate_id as candidateId, group_concat(partner_id || ':' || stance) as pairs from current_stances
-       where candidate_id in (${marks}) and holder_affiliate = 0 group by candidate_id`,
+      `select s.candidate_id as candidateId, group_concat(s.partner_id || ':' || s.stance || ':' || coalesce(s.rank, '')) as pairs from current_stances s
+       where s.candidate_id in (${marks}) and ${
+         affiliateDecide
+           ? `s.holder_affiliate <> 0 and exists (select 1 from race_areas ra join affiliate_coverage ac on ac.affiliate_id = s.affiliate_id and ac.state = ra.state and ac.kind = ra.kind and ac.area_key = ra.area_key where ra.race_id = s.race_id)`
+           : "s.holder_affiliate = 0"
+       } group by s.candidate_id`,
     )
     .all(...ids) as { candidateId: number; pairs: string }[];
   const stances = new Map<number, Record<number, Stance>>();
-  for (const s of stanceRows) {
-    const m: Record<number, Stance> = {};
-    for (const pair of s.pairs.split(",")) {
-      const [p, stance] = pair.split(":");
-      if (seated.has(Number(p))) m[Number(p)] = stance as Stance;
+  const ranks = new Map<number, Record<number, number>>();
+  const strength = (x: { stance: Stance; rank: number | null }) => STANCE_STRENGTH[x.stance] * 100 - (x.stance === "endorsed" ? (x.rank ?? 1) : 0);
+  const best = new Map<string, { stance: Stance; rank: number | null }>();
+  // one row per candidate (a row per stance would grow with the partners: issue 11)
+  for (const row of stanceRows) {
+    for (const pair of row.pairs.split(",")) {
+      const [p, stance, rank] = pair.split(":");
+      if (!seated.has(Number(p))) continue;
+      const s = { stance: stance as Stance, rank: rank ? Number(rank) : null };
+      const key = `${row.candidateId}:${p}`;
+      const had = best.get(key);
+      if (!had || strength(s) > strength(had)) best.set(key, s);
     }
-    stances.set(s.candidateId, m);
+  }
+  for (const [key, s] of best) {
+    const [c, p] = key.split(":").map(Number);
+    const m = stances.get(c) ?? {};
+    m[p] = s.stance;
+    stances.set(c, m);
+    if (s.stance === "endorsed" && s.rank !== null) ranks.set(c, { ...(ranks.get(c) ?? {}), [p]: s.rank });
   }
   const subs = new Map(subCoalitionSummaries(db, coalition.id, today, { candidateIds: ids }).map((s) => [s.candidateId, s]));
   return raw.map((r) => {
     const mine = stances.get(r.id) ?? {};
+    const ranked = ranks.get(r.id) ?? {};
+    // only a first choice counts (issue 13)
     const endorsers = Object.entries(mine)
-      .filter(([, s]) => s === "endorsed")
+      .filter(([p, s]) => s === "endorsed" && (ranked[Number(p)] ?? 1) === 1)
       .map(([p]) => Number(p));
     return {
       id: r.id,
@@ -222,6 +248,7 @@ function buildRows(db: Db, coalition: Coalition, seated: ReadonlySet<number>, ra
       seats: r.seats,
       primaryDate: r.primaryDate,
       stances: mine,
+      ranks: ranked,
       endorsers,
       count: r.count,
       needed: Math.max(0, coalition.threshold - r.count),

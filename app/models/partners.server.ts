@@ -10,8 +10,10 @@ import {
   type AffiliateCoverage,
   type Partner,
   programRemoteAffiliates,
+  raceAreas,
 } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
+import { affiliateFields, coverageAreas, coverageKey, type CoverageInput } from "~/domain/coverage";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { effectiveLegalType } from "~/domain/legal-types";
 import { appendAudit } from "./audit.server";
@@ -21,10 +23,7 @@ import type { Viewer } from "./firewall.server";
 import { isUniqueViolation, NotFoundError, type Result } from "~/domain/errors";
 
 export type PartnerInput = Pick<Partner, "name" | "shortName" | "legalType" | "website" | "contactName" | "contactEmail">;
-export type AffiliateInput = Pick<Affiliate, "partnerId" | "name" | "state" | "legalType" | "leadName" | "leadContact"> & {
-  districts: string[];
-  counties: string[];
-};
+export type AffiliateInput = Pick<Affiliate, "partnerId" | "name" | "state" | "legalType" | "leadName" | "leadContact"> & CoverageInput;
 
 /** Partners seated at a table, with their affiliate counts. */
 // every read takes the viewer; this one does not ask it yet
@@ -316,30 +315,41 @@ function affiliateRow(db: Db, coalitionId: number, affiliateId: number): Affilia
 }
 
 /**
- * Affiliates of the given partners whose coverage contains a race's geography: the
- * congressional district (or, for a statewide race, any coverage in the state).
+ * Affiliates of the given partners whose coverage contains a race (issue 13: its congressional
+ * district, its chamber's district, its city or ward, its county, or its whole state; see
+ * app/domain/coverage.ts), by the race's areas (race_areas) joined to coverage by key. A
+ * statewide race (a Senate seat) is worked by every affiliate of the state, so for one any
+ * coverage in the state will do.
  */
-export function affiliatesCovering(db: Db, partnerIds: number[], race: { state: string; district: string | null }): AffiliateRow[] {
+export function affiliatesCovering(db: Db, partnerIds: number[], race: { id: number; state: string; district: string | null; locality?: string | null }): AffiliateRow[] {
   if (partnerIds.length === 0) return [];
-  const match = race.district
-    ? and(eq(affiliateCoverage.state, race.state), eq(affiliateCoverage.kind, "district"), eq(affiliateCoverage.value, race.district))
-    : eq(affiliateCoverage.state, race.state);
-  const rows = db
-    .selectDistinct(affiliateColumns)
-    .from(affiliates)
-    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
-    .innerJoin(affiliateCoverage, eq(affiliateCoverage.affiliateId, affiliates.id))
-    .where(and(inArray(affiliates.partnerId, partnerIds), match))
+  const statewide = race.district === null && !race.locality;
+  const rows = (
+    statewide
+      ? db
+          .selectDistinct(affiliateColumns)
+          .from(affiliates)
+          .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+          .innerJoin(affiliateCoverage, eq(affiliateCoverage.affiliateId, affiliates.id))
+          .where(and(inArray(affiliates.partnerId, partnerIds), eq(affiliateCoverage.state, race.state)))
+      : db
+          .selectDistinct(affiliateColumns)
+          .from(affiliates)
+          .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+          .innerJoin(affiliateCoverage, eq(affiliateCoverage.affiliateId, affiliates.id))
+          .innerJoin(
+            raceAreas,
+            and(eq(raceAreas.raceId, race.id), eq(raceAreas.state, affiliateCoverage.state), eq(raceAreas.kind, affiliateCoverage.kind), eq(raceAreas.areaKey, affiliateCoverage.areaKey)),
+          )
+          .where(inArray(affiliates.partnerId, partnerIds))
+  )
     .orderBy(asc(partners.shortName), asc(affiliates.name))
     .all();
   return withCoverage(db, rows);
 }
 
-function coverageRows(affiliateId: number, input: AffiliateInput) {
-  return [
-    ...input.districts.map((value) => ({ affiliateId, state: input.state, kind: "district" as const, value })),
-    ...input.counties.map((value) => ({ affiliateId, state: input.state, kind: "county" as const, value })),
-  ];
+function coverageRows(affiliateId: number, input: CoverageInput & { state: string }) {
+  return coverageAreas(input).map((c) => ({ affiliateId, ...c, areaKey: coverageKey(c) }));
 }
 
 function checkAffiliatePartner(db: Db, coalitionId: number, partnerId: number): Result<object> {
@@ -353,7 +363,7 @@ export function createAffiliate(db: Db, actor: Actor, coalitionId: number, input
   coalitionRow(db, coalitionId);
   const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
   if (!check.ok) return check;
-  const { districts: _d, counties: _c, ...row } = input;
+  const row = affiliateFields(input);
   try {
     return db.transaction((tx) => {
       const affiliate = tx.insert(affiliates).values(row).returning().get();
@@ -379,7 +389,7 @@ export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affil
   }
   const check = checkAffiliatePartner(db, coalitionId, input.partnerId);
   if (!check.ok) return check;
-  const { districts: _d, counties: _c, ...row } = input;
+  const row = affiliateFields(input);
   try {
     return db.transaction((tx) => {
       const affiliate = tx.update(affiliates).set(row).where(eq(affiliates.id, affiliateId)).returning().get();
@@ -397,11 +407,11 @@ export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affil
 }
 
 /** An affiliate lead's edit: replaces only the coverage, in one transaction. */
-export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: { districts: string[]; counties: string[] }): Result<{ affiliate: Affiliate }> {
+export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: CoverageInput): Result<{ affiliate: Affiliate }> {
   const current = affiliateRow(db, coalitionId, affiliateId);
   return db.transaction((tx) => {
     tx.delete(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, affiliateId)).run();
-    const cover = coverageRows(affiliateId, { ...current, ...input });
+    const cover = coverageRows(affiliateId, { ...input, state: current.state });
     if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
     appendAudit(tx, actor, { action: "affiliate.coverage", decision: "info", partnerId: current.partnerId, subjectType: "affiliate", subjectId: affiliateId });
     markSplitsStale(tx, { partnerIds: [current.partnerId], states: [current.state] }, `${current.name}'s coverage changed.`);

@@ -135,6 +135,8 @@ function splitInputs(db: Db, program: Pick<ProgramDetail, "program" | "race">) {
       state: turfUnits.state,
       district: turfUnits.district,
       county: turfUnits.county,
+      districtKind: turfUnits.districtKind,
+      locality: turfUnits.locality,
       size: turfUnits.size,
       holder: turfAssignments.affiliateId,
       locked: sql<number | null>`${turfAssignments.locked}`,

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { affiliateForm, coverageForm} from "~/domain/forms";
-import { AffiliateFields, CoverageInputs, coverageText } from "~/components/affiliate-fields";
+import { AffiliateFields, CoverageInputs, coverageDefaults, coverageSummary } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ConformForm, FormErrors, Submit, useActionForm } from "~/components/form";
@@ -55,10 +55,9 @@ export default function AffiliateDetail() {
   const { coalitionId, affiliate, partners, canEdit, canCoverage, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/tables/${coalitionId}`;
-  const districts = coverageText(affiliate.coverage, "district");
-  const counties = coverageText(affiliate.coverage, "county");
-  const update = useActionForm(affiliateForm, { intent: "update", actionData, defaultValue: { ...affiliate, districts, counties } });
-  const coverage = useActionForm(coverageForm, { intent: "coverage", actionData, defaultValue: { districts, counties } });
+  const covered = coverageDefaults(affiliate.coverage);
+  const update = useActionForm(affiliateForm, { intent: "update", actionData, defaultValue: { ...affiliate, ...covered } });
+  const coverage = useActionForm(coverageForm, { intent: "coverage", actionData, defaultValue: covered });
   return (
     <>
       <p className="breadcrumbs">
@@ -77,10 +76,8 @@ export default function AffiliateDetail() {
         <dd>
           <LegalTypeBadge legalType={affiliate.effectiveLegalType} /> {affiliate.legalType ? null : <span className="muted">(the partner's)</span>}
         </dd>
-        <dt>Districts</dt>
-        <dd>{districts || "—"}</dd>
-        <dt>Counties</dt>
-        <dd>{counties || "—"}</dd>
+        <dt>Covers</dt>
+        <dd>{coverageSummary(affiliate.coverage) || "—"}</dd>
         <dt>Lead</dt>
         <dd>
           {affiliate.leadName ?? "—"} {affiliate.leadContact ? <span className="muted">· {affiliate.leadContact}</span> : null}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { affiliateForm } from "~/domain/forms";
-import { AffiliateFields, coverageText } from "~/components/affiliate-fields";
+import { AffiliateFields, coverageSummary } from "~/components/affiliate-fields";
 import { LegalTypeBadge } from "~/components/badges";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/pager";
@@ -88,7 +88,7 @@ export default function AffiliatesIndex() {
                 <th scope="col">Affiliate</th>
                 <th scope="col">Partner</th>
                 <th scope="col">State</th>
-                <th scope="col">Districts</th>
+                <th scope="col">Covers</th>
                 <th scope="col" className="hide-narrow">Legal type</th>
                 <th scope="col" className="hide-narrow">Lead</th>
               </tr>
@@ -101,7 +101,7 @@ export default function AffiliatesIndex() {
                   </td>
                   <td>{a.partnerShortName}</td>
                   <td>{a.state}</td>
-                  <td>{coverageText(a.coverage, "district") || "—"}</td>
+                  <td>{coverageSummary(a.coverage) || "—"}</td>
                   <td className="hide-narrow">
                     <LegalTypeBadge legalType={a.effectiveLegalType} />
                   </td>

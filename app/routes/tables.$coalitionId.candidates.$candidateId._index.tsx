@@ -7,6 +7,8 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { stateFor } from "~/components/form";
 import { ProfileItemForm } from "~/components/profile-item-form";
 import { StanceForm } from "~/components/stance-form";
+import { ordinal } from "~/domain/critical-mass";
+import { endorsingPartnerIds } from "~/models/deciders.server";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
@@ -30,6 +32,12 @@ import { OutsideSupportSection } from "~/components/outside-support";
 import { outsideOnCandidatePage } from "~/models/outside-support.server";
 import { OUTSIDE_INTENTS, submitOutside } from "~/server/guards/outside-action.server";
 
+/** "ranked 2nd" beside a ranked endorsement (issue 13); a first choice reads "1st choice". */
+function RankNote({ rank }: { rank: number | null | undefined }) {
+  if (!rank) return null;
+  return <span className="muted">{rank === 1 ? "1st choice" : `ranked ${ordinal(rank)}`}</span>;
+}
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await workspaceAccess({ params, request, context }, "table.view");
@@ -40,7 +48,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const seated = listPartners(db, user, { coalitionId });
     const recordable = recordablePartners(user, coalitionId, seated.map((p) => p.id));
     const partners = seated;
-    const endorsing = profile.current.filter((e) => e.affiliateId === null && e.stance === "endorsed").length;
+    // the partners whose stance counts at this table (its setting: national or the covering affiliates; issue 13)
+    const endorsing = endorsingPartnerIds(db, profile.candidate.id).length;
     // what the page shows of each stance, partner and event, no more (issue 11: the loader's data is half the page)
     const stanceView = (e: (typeof profile.current)[number]) => ({
       id: e.id,
@@ -49,6 +58,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       partnerShortName: e.partnerShortName,
       affiliateName: e.affiliateName,
       stance: e.stance,
+      rank: e.rank,
       decidedOn: e.decidedOn,
       decidingBody: e.decidingBody,
       note: e.note,
@@ -57,6 +67,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       coalitionId,
       threshold: coalition.threshold,
+      decider: coalition.decider,
+      rankedMax: coalition.rankedMax,
       ...profile,
       current: profile.current.map(stanceView),
       history: profile.history.map((e) => ({ ...stanceView(e), fromStance: e.fromStance, actorName: e.actorName, notePrivate: e.notePrivate, noteWithheldBy: e.noteWithheldBy })),
@@ -275,7 +287,8 @@ export default function CandidateProfile() {
                   <tr key={p.id}>
                     <th scope="row">{p.shortName}</th>
                     <td>
-                      <StanceBadge stance={e?.stance} />
+                      <StanceBadge stance={e?.stance} /> <RankNote rank={e?.rank} />
+                      {e && d.decider === "affiliate" ? <span className="muted"> (national; its chapters decide here)</span> : null}
                     </td>
                     <td>{e ? formatDate(e.decidedOn) : ""}</td>
                     <td className="hide-narrow">{e?.decidingBody ?? ""}</td>
@@ -287,10 +300,10 @@ export default function CandidateProfile() {
                 .map((e) => (
                   <tr key={`a${e.id}`}>
                     <th scope="row">
-                      {e.affiliateName} <span className="muted">(affiliate of {e.partnerShortName}; does not count)</span>
+                      {e.affiliateName} <span className="muted">(affiliate of {e.partnerShortName}{d.decider === "affiliate" ? "; counts where it covers the race" : "; does not count"})</span>
                     </th>
                     <td>
-                      <StanceBadge stance={e.stance} />
+                      <StanceBadge stance={e.stance} /> <RankNote rank={e.rank} />
                     </td>
                     <td>{formatDate(e.decidedOn)}</td>
                     <td className="hide-narrow">{e.decidingBody ?? ""}</td>
@@ -306,6 +319,8 @@ export default function CandidateProfile() {
               candidateId={candidate.id}
               partners={d.recordablePartners}
               affiliates={d.affiliates}
+              decider={d.decider}
+              rankedMax={d.rankedMax}
               canPrivate={d.canPrivate}
               today={d.today}
               actionData={actionData}

@@ -85,6 +85,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       raceId: r.raceId,
       raceLabel: r.raceLabel,
       cells: stanceCodes(r.stances, partnerIds),
+      // ranked endorsements past the first, by partner (issue 13): "ranked 2nd" in the cell
+      ...(Object.values(r.ranks).some((k) => k > 1) ? { ranks: Object.fromEntries(Object.entries(r.ranks).filter(([, k]) => k > 1)) } : {}),
       count: r.count,
       needed: r.needed,
       steps: stepLabels.get(r.id) ?? {},

@@ -18,6 +18,7 @@ import {
   turfUnitForm,
   unitDeleteForm,
   unitLockForm,
+  unitDistrictLabel,
 } from "~/domain/field-forms";
 import { formValues, type PostedValues, single } from "~/domain/forms";
 import { can, type Principal } from "~/domain/permissions";
@@ -164,7 +165,7 @@ const KIND_OPTIONS = TURF_KINDS.map((k) => ({ value: k, label: TURF_KIND_LABELS[
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
-function UnitFields({ fields }: { fields: Record<"code" | "kind" | "name" | "size" | "state" | "district" | "county" | "precinct" | "localOnly", AnyField> }) {
+function UnitFields({ fields, districtLabel }: { fields: Record<"code" | "kind" | "name" | "size" | "state" | "district" | "county" | "precinct" | "localOnly", AnyField>; districtLabel: string }) {
   return (
     <>
       <div className="form-row">
@@ -177,7 +178,7 @@ function UnitFields({ fields }: { fields: Record<"code" | "kind" | "name" | "siz
       </div>
       <div className="form-row">
         <Input field={fields.state} label="State" />
-        <Input field={fields.district} label="Congressional district" />
+        <Input field={fields.district} label={districtLabel} />
         <Input field={fields.county} label="County" />
         <Input field={fields.precinct} label="Precinct" />
         <Tick field={fields.localOnly} label="Local callers only" hint="A call or text list otherwise goes to callers anywhere; doors are always local." />
@@ -225,13 +226,13 @@ function MoveForm({ unit, back, actionData }: { unit: { id: number; code: string
 }
 
 /** Editing a unit (the server reads `turfUnitEditForm`: these fields and the unit's hidden id); keyed by the unit, so choosing another unit fills the form afresh. */
-function EditUnitForm({ unit, actionData }: { unit: { id: number; code: string; kind: string; name: string; size: number; state: string; district: string; county: string; precinct: string | null; localOnly: boolean }; actionData: unknown }) {
+function EditUnitForm({ unit, actionData, districtLabel }: { districtLabel: string; unit: { id: number; code: string; kind: string; name: string; size: number; state: string; district: string; county: string; precinct: string | null; localOnly: boolean }; actionData: unknown }) {
   const { form, fields } = useActionForm(turfUnitForm, { intent: "edit", actionData, defaultValue: { ...unit, size: String(unit.size), precinct: unit.precinct ?? "", localOnly: unit.localOnly ? "on" : "" } });
   return (
     <ConformForm form={form} intent="edit" className="stack">
       <input type="hidden" name="unitId" value={unit.id} />
       <FormErrors form={form} />
-      <UnitFields fields={fields} />
+      <UnitFields fields={fields} districtLabel={districtLabel} />
       <Submit intent="edit">Save unit</Submit>
     </ConformForm>
   );
@@ -353,7 +354,7 @@ export default function TurfPage() {
             Import from a CSV file
           </h2>
           <p className="hint">
-            Header: unit_id, kind, name, size, state, district, county, precinct (optional). Kind is walk_packet, call_list or text_list. Up to {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB per
+            Header: unit_id, kind, name, size, state, district ({unitDistrictLabel(d.race).toLowerCase()}), county, precinct (optional). Kind is walk_packet, call_list or text_list. Up to {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB per
             file. You see a preview first; nothing is saved until you confirm a preview without errors.
           </p>
           <ConformForm form={importing.form} intent="preview" encType="multipart/form-data" className="stack">
@@ -463,7 +464,7 @@ export default function TurfPage() {
           <h2 id="edit-title" style={{ marginTop: 0 }}>
             Edit {d.editing.code}
           </h2>
-          <EditUnitForm key={d.editing.id} unit={d.editing} actionData={actionData} />
+          <EditUnitForm key={d.editing.id} unit={d.editing} actionData={actionData} districtLabel={unitDistrictLabel(d.race)} />
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="unitId" value={d.editing.id} />
@@ -481,7 +482,7 @@ export default function TurfPage() {
           </h2>
           <ConformForm form={adding.form} intent="add" className="stack">
             <FormErrors form={adding.form} />
-            <UnitFields fields={adding.fields} />
+            <UnitFields fields={adding.fields} districtLabel={unitDistrictLabel(d.race)} />
             <Submit intent="add">Add unit</Submit>
           </ConformForm>
         </section>

@@ -27,6 +27,8 @@ export const endorsementEvents = sqliteTable(
     affiliateId: integer("affiliate_id").references(() => affiliates.id, { onDelete: "cascade" }),
     fromStance: text("from_stance", { enum: STANCES }),
     stance: text("stance", { enum: STANCES }).notNull(),
+    /** Issue 13: an endorsement's rank at a table that takes ranked endorsements (1 = first choice); null when unranked. */
+    rank: integer("rank"),
     decidedOn: text("decided_on").notNull(),
     decidingBody: text("deciding_body"),
     note: text("note"),
@@ -70,6 +72,7 @@ export const currentStances = sqliteTable(
     coalitionId: integer("coalition_id").notNull(),
     raceId: integer("race_id").notNull(),
     stance: text("stance", { enum: STANCES }).notNull(),
+    rank: integer("rank"),
     eventId: integer("event_id").notNull(),
     decidedOn: text("decided_on").notNull(),
   },
@@ -77,6 +80,8 @@ export const currentStances = sqliteTable(
     primaryKey({ columns: [t.candidateId, t.holderAffiliate, t.partnerId] }),
     index("current_stances_race").on(t.raceId, t.holderAffiliate, t.stance, t.partnerId),
     index("current_stances_partner").on(t.coalitionId, t.partnerId, t.holderAffiliate, t.eventId),
+    // an affiliate's coverage changed: the candidates it holds a stance on are recounted (issue 13)
+    index("current_stances_affiliate").on(t.affiliateId),
   ],
 );
 
@@ -114,6 +119,24 @@ export const candidateTallies = sqliteTable(
     index("candidate_tallies_nearing").on(t.coalitionId, t.sortCount, t.primaryDate, t.candidateId),
     index("candidate_tallies_split").on(t.coalitionId, t.raceId, t.endorsers),
   ],
+);
+
+/**
+ * The areas a race lies in, as coverage names them (issue 13): its state, and its congressional
+ * district, its state-legislative district by chamber, its city (and ward) or its county. Kept
+ * by triggers on races (migration 0021), so "the affiliate covering the race" is one indexed join.
+ */
+export const raceAreas = sqliteTable(
+  "race_areas",
+  {
+    raceId: integer("race_id")
+      .notNull()
+      .references(() => races.id, { onDelete: "cascade" }),
+    state: text("state").notNull(),
+    kind: text("kind").notNull(),
+    areaKey: text("area_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.raceId, t.kind, t.areaKey] })],
 );
 
 export type CurrentStance = typeof currentStances.$inferSelect;

@@ -6,7 +6,7 @@ import { affiliates } from "./partners";
 import { races } from "./races";
 import { subCoalitions } from "./sub-coalitions";
 import { users } from "./users";
-import { WORK_TYPES, WORK_SIDES, MATERIAL_KINDS, TURF_KINDS, HOST_KINDS, SOURCE_KINDS, SIGNUP_SOURCES } from "../../app/domain/vocabulary";
+import { WORK_TYPES, WORK_SIDES, MATERIAL_KINDS, TURF_KINDS, HOST_KINDS, SOURCE_KINDS, SIGNUP_SOURCES, UNIT_DISTRICT_KINDS } from "../../app/domain/vocabulary";
 
 /** A sub-table's joint field plan for its candidate. Dates are calendar dates in the race's zone. */
 export const canvassPrograms = sqliteTable(
@@ -98,7 +98,12 @@ export const turfUnits = sqliteTable(
     name: text("name").notNull(),
     size: integer("size").notNull(),
     state: text("state").notNull(),
+    /** The unit's district as its race's level names it: see districtKind. */
     district: text("district").notNull(),
+    /** Issue 13: which district `district` is (congressional, a chamber's, a ward of `locality`, a county's). */
+    districtKind: text("district_kind", { enum: UNIT_DISTRICT_KINDS }).notNull().default("congressional"),
+    /** Issue 13: the city of a ward unit. */
+    locality: text("locality"),
     county: text("county").notNull(),
     precinct: text("precinct"),
     /** Issue 13: a call or text list kept for local callers (coverage applies as for doors); doors always are. */

@@ -38,7 +38,12 @@ export const affiliates = sqliteTable(
   ],
 );
 
-/** The geography an affiliate covers: congressional districts and counties, each in a state. */
+/**
+ * The geography an affiliate covers, each in a state: the whole state, congressional districts,
+ * state-legislative districts by chamber, counties, cities, wards of a city (issue 13). `value`
+ * is what people read (a district, a county, a city, a ward); `locality` the city of a ward;
+ * `areaKey` the normalized key containment matches on (`coverageKey` in app/domain/coverage.ts).
+ */
 export const affiliateCoverage = sqliteTable(
   "affiliate_coverage",
   {
@@ -49,10 +54,12 @@ export const affiliateCoverage = sqliteTable(
     state: text("state").notNull(),
     kind: text("kind", { enum: COVERAGE_KINDS }).notNull(),
     value: text("value").notNull(),
+    locality: text("locality"),
+    areaKey: text("area_key").notNull().default(""),
   },
   (t) => [
-    uniqueIndex("affiliate_coverage_unique").on(t.affiliateId, t.state, t.kind, t.value),
-    index("affiliate_coverage_area").on(t.state, t.kind, t.value),
+    uniqueIndex("affiliate_coverage_unique_key").on(t.affiliateId, t.state, t.kind, t.areaKey),
+    index("affiliate_coverage_area_key").on(t.state, t.kind, t.areaKey),
   ],
 );
 

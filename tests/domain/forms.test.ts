@@ -3,6 +3,7 @@ import {
   affiliateForm,
   candidateForm,
   coalitionForm,
+  coverageForm,
   formValues,
   isTimeZone,
   parseCountyList,
@@ -143,9 +144,31 @@ describe("affiliateForm", () => {
       legalType: null,
       districts: ["07", "01"],
       counties: ["Bucks", "Chester"],
+      // issue 13: the other kinds of coverage, empty when not given
+      statewide: false,
+      upperDistricts: [],
+      lowerDistricts: [],
+      cities: [],
+      wards: [],
       leadName: "Lee",
       leadContact: null,
     });
+  });
+
+  it("reads coverage of every level, and says a bad ward or legislative district next to its field (issue 13)", () => {
+    expect(dataOf(affiliateForm, { ...valid, statewide: "on", upperDistricts: "48", lowerDistricts: "34a", cities: "Chicago", wards: "Chicago: 5" })).toMatchObject({
+      statewide: true,
+      upperDistricts: ["48"],
+      lowerDistricts: ["34A"],
+      cities: ["Chicago"],
+      wards: [{ city: "Chicago", ward: "5" }],
+    });
+    const bad = parseForm(coverageForm, { wards: "5, 25", lowerDistricts: "1900" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors.wards).toBe("Write wards with their city, like Chicago: 5, 25 (not: 5, 25).");
+      expect(bad.errors.lowerDistricts).toMatch(/Lower-chamber districts are numbers like 48 or 34A/);
+    }
   });
 
   it("keeps an affiliate's own legal type", () => {
@@ -402,6 +425,7 @@ describe("stanceForm", () => {
       note: "Board vote",
       notePrivate: true,
       noteSource: "research",
+      rank: null,
     });
   });
 

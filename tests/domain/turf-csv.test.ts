@@ -29,12 +29,13 @@ describe("normalizeDistrict", () => {
 
 describe("placeUnit", () => {
   it("keeps units inside the race's state and district", () => {
-    expect(placeUnit({ state: "PA", district: "7" }, race)).toEqual({ ok: true, unit: { state: "PA", district: "07" } });
-    expect(placeUnit({ state: "NJ", district: "07" }, race)).toMatchObject({ ok: false, field: "state" });
-    expect(placeUnit({ state: "PA", district: "19" }, race)).toMatchObject({ ok: false, field: "district", message: expect.stringContaining("Unknown district") });
-    expect(placeUnit({ state: "PA", district: "08" }, race)).toMatchObject({ ok: false, field: "district", message: expect.stringContaining("outside") });
+    const county = "Lehigh";
+    expect(placeUnit({ state: "PA", district: "7", county }, race)).toEqual({ ok: true, unit: { state: "PA", district: "07", county, districtKind: "congressional", locality: null } });
+    expect(placeUnit({ state: "NJ", district: "07", county }, race)).toMatchObject({ ok: false, field: "state" });
+    expect(placeUnit({ state: "PA", district: "19", county }, race)).toMatchObject({ ok: false, field: "district", message: expect.stringContaining("Unknown district") });
+    expect(placeUnit({ state: "PA", district: "08", county }, race)).toMatchObject({ ok: false, field: "district", message: expect.stringContaining("outside") });
     // a statewide race takes any district of its state
-    expect(placeUnit({ state: "PA", district: "08" }, { state: "PA", district: null })).toMatchObject({ ok: true });
+    expect(placeUnit({ state: "PA", district: "08", county }, { state: "PA", district: null })).toMatchObject({ ok: true });
   });
 });
 
@@ -44,8 +45,8 @@ describe("previewTurfCsv", () => {
     expect(r.total).toBe(2);
     expect(r.errorRows).toEqual([]);
     expect(r.units).toEqual([
-      { code: "A-1", kind: "walk_packet", name: "Allentown, Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null, localOnly: false },
-      { code: "A-2", kind: "call_list", name: 'Bethlehem "North"', size: 1500, state: "PA", district: "07", county: "Northampton", precinct: null, localOnly: false },
+      { code: "A-1", kind: "walk_packet", name: "Allentown, Ward 1", size: 120, state: "PA", district: "07", county: "Lehigh", precinct: null, localOnly: false, districtKind: "congressional", locality: null },
+      { code: "A-2", kind: "call_list", name: 'Bethlehem "North"', size: 1500, state: "PA", district: "07", county: "Northampton", precinct: null, localOnly: false, districtKind: "congressional", locality: null },
     ]);
   });
 

@@ -195,13 +195,16 @@ describe("affiliates", () => {
     const oh07 = buildAffiliate(db, actor, coalition.id, p2.id, { state: "OH", districts: ["07"] });
     const notAsked = buildAffiliate(db, actor, coalition.id, p3.id, { state: "PA", districts: ["07"] });
     const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
-    expect(ids(affiliatesCovering(db, [p1.id, p2.id], { state: "PA", district: "07" }))).toEqual([a07.id]);
-    expect(ids(affiliatesCovering(db, [p1.id, p2.id], { state: "OH", district: "07" }))).toEqual([oh07.id]);
-    expect(ids(affiliatesCovering(db, [p1.id, p2.id], { state: "PA", district: null }))).toEqual([a07.id, a12.id].sort((a, b) => a - b));
-    expect(ids(affiliatesCovering(db, [p1.id, p2.id, p3.id], { state: "PA", district: "07" }))).toEqual([a07.id, notAsked.id].sort((a, b) => a - b));
-    expect(affiliatesCovering(db, [], { state: "PA", district: "07" })).toEqual([]);
+    const pa07 = buildRace(db, actor, coalition.id, { state: "PA", district: "07" });
+    const ohio07 = buildRace(db, actor, coalition.id, { state: "OH", district: "07" });
+    const paSenate = buildRace(db, actor, coalition.id, { state: "PA", district: null });
+    expect(ids(affiliatesCovering(db, [p1.id, p2.id], pa07))).toEqual([a07.id]);
+    expect(ids(affiliatesCovering(db, [p1.id, p2.id], ohio07))).toEqual([oh07.id]);
+    expect(ids(affiliatesCovering(db, [p1.id, p2.id], paSenate))).toEqual([a07.id, a12.id].sort((a, b) => a - b));
+    expect(ids(affiliatesCovering(db, [p1.id, p2.id, p3.id], pa07))).toEqual([a07.id, notAsked.id].sort((a, b) => a - b));
+    expect(affiliatesCovering(db, [], pa07)).toEqual([]);
     // an affiliate covering two districts appears once, with all its coverage
-    const found = affiliatesCovering(db, [p1.id], { state: "PA", district: null });
+    const found = affiliatesCovering(db, [p1.id], paSenate);
     expect(found).toHaveLength(1);
     expect(found[0].coverage).toHaveLength(2);
   });

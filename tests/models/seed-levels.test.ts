@@ -28,8 +28,8 @@ describe("the demo's state-legislative and municipal tables (issue 13)", () => {
   it("a municipal table: wards, an at-large seat, a race with no primary, a sub-table whose program has callers in other states", () => {
     const t = table(CITY_TABLE_NAME);
     expect(t.level).toBe("municipal");
-    expect(labels(t.id)).toEqual(["City Council, Chicago, IL, Ward 25", "City Council, Chicago, IL, Ward 5", "City Council, Evanston, IL, at-large", "Mayor, Chicago, IL"]);
-    expect(db.select().from(races).where(eq(races.coalitionId, t.id)).all().filter((r) => r.primaryKind === "none")).toHaveLength(3);
+    expect(labels(t.id)).toEqual(["City Council, Chicago, IL, Ward 25", "City Council, Chicago, IL, Ward 5", "City Council, Evanston, IL, at-large", "Mayor, Chicago, IL", "Mayor, Evanston, IL"]);
+    expect(db.select().from(races).where(eq(races.coalitionId, t.id)).all().filter((r) => r.primaryKind === "none")).toHaveLength(4); // with Evanston's ranked-choice mayoral race (db/seed-decide.ts)
     expect(db.select().from(subCoalitions).where(eq(subCoalitions.coalitionId, t.id)).all()).toHaveLength(1);
     // the municipal table's program's remote callers (the state table's program has its own since part B)
     expect(db.select({ id: programRemoteAffiliates.affiliateId }).from(programRemoteAffiliates).innerJoin(canvassPrograms, eq(canvassPrograms.id, programRemoteAffiliates.programId)).where(eq(canvassPrograms.coalitionId, t.id)).all()).toHaveLength(2);

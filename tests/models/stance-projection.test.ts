@@ -10,7 +10,11 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER } from "../../db/client";
 import type { Db } from "../../db/client";
-import { candidateTallies, candidates, coalitionPartners, currentStances as projection, endorsementDays, endorsementEvents, races } from "../../db/schema";
+import { affiliateCoverage, candidateTallies, candidates, coalitionPartners, coalitions, currentStances as projection, endorsementDays, endorsementEvents, races } from "../../db/schema";
+import { coversRace } from "~/domain/coverage";
+import { countsTowardCriticalMass } from "~/domain/critical-mass";
+import { setDeciding } from "~/models/coalitions.server";
+import { updateAffiliateCoverage } from "~/models/partners.server";
 import type { Actor } from "~/domain/actor";
 import { currentStances } from "~/domain/critical-mass";
 import { STANCES, type Stance } from "~/domain/vocabulary";
@@ -31,12 +35,16 @@ function fold() {
   const events = db.select().from(endorsementEvents).orderBy(asc(endorsementEvents.id)).all();
   const where = new Map(
     db
-      .select({ id: candidates.id, name: candidates.name, raceId: races.id, coalitionId: races.coalitionId, state: races.state, district: races.district, primaryDate: races.primaryDate })
+      .select({ id: candidates.id, name: candidates.name, raceId: races.id, coalitionId: races.coalitionId, state: races.state, district: races.district, primaryDate: races.primaryDate, race: races })
       .from(candidates)
       .innerJoin(races, eq(races.id, candidates.raceId))
       .all()
       .map((c) => [c.id, c]),
   );
+  // whose stance counts at each table (issue 13), and who covers each race, from the rows as they stand
+  const decider = new Map(db.select().from(coalitions).all().map((c) => [c.id, c.decider]));
+  const coverage = db.select().from(affiliateCoverage).all();
+  const covers = (affiliateId: number, candidateId: number) => coversRace(coverage.filter((c) => c.affiliateId === affiliateId), where.get(candidateId)!.race);
   const seats = new Set(db.select().from(coalitionPartners).all().map((s) => `${s.coalitionId}:${s.partnerId}`));
   const current = [...currentStances(events).values()];
   const stances = current
@@ -48,14 +56,17 @@ function fold() {
       coalitionId: where.get(e.candidateId)!.coalitionId,
       raceId: where.get(e.candidateId)!.raceId,
       stance: e.stance,
+      rank: e.rank,
       eventId: e.id,
       decidedOn: e.decidedOn,
     }))
     .sort(byKey);
   const tallies = [...where.values()]
-    .map((c) => {
+    .map(({ race: _race, ...c }) => {
       const mine = current.filter((e) => e.candidateId === c.id && e.stance === "endorsed");
-      const endorsers = mine.filter((e) => e.affiliateId === null && seats.has(`${c.coalitionId}:${e.partnerId}`)).length;
+      const rule = { decider: decider.get(c.coalitionId)!, covers };
+      // distinct partners: two chapters of one partner endorsing count once
+      const endorsers = new Set(mine.filter((e) => countsTowardCriticalMass(e, rule) && seats.has(`${c.coalitionId}:${e.partnerId}`)).map((e) => e.partnerId)).size;
       return {
         candidateId: c.id,
         coalitionId: c.coalitionId,
@@ -167,6 +178,47 @@ describe("the stance projection equals the fold of the history", () => {
         if (step % 20 === 0) expectProjectionIsTheFold();
       }
       expect(recorded).toBeGreaterThan(30);
+      expectProjectionIsTheFold();
+    });
+  }
+
+  for (const seed of [5, 6, 7]) {
+    it(`with affiliates deciding, coverage changing and ranked endorsements (issue 13, seed ${seed})`, () => {
+      const w = world();
+      const r = prng(seed);
+      for (const t of w.tables) expect(setDeciding(db, actor, t.id, { decider: "affiliate", rankedMax: 3 }).ok).toBe(true);
+      // coverage that contains some of the races (PA-07, PA House 34A), the whole state, or none of them
+      const areas = [{ districts: ["07"], counties: [] }, { districts: [], counties: [], lowerDistricts: ["34a"] }, { districts: [], counties: [], statewide: true }, { districts: ["08"], counties: ["Erie"] }, { districts: [], counties: [], upperDistricts: ["34A"] }];
+      const tableOf = (partnerId: number) => w.tables[w.partners.findIndex((p) => p.id === partnerId) % 2].id;
+      let recorded = 0;
+      let counted = 0;
+      for (let step = 0; step < 160; step++) {
+        const roll = r.next();
+        if (roll < 0.06) {
+          const t = r.pick(w.tables);
+          expect(setDeciding(db, actor, t.id, { decider: r.pick(["national", "affiliate"] as const), rankedMax: 3 }).ok).toBe(true);
+        } else if (roll < 0.16) {
+          const a = r.pick(w.affiliates);
+          expect(updateAffiliateCoverage(db, actor, tableOf(a.partnerId), a.id, r.pick(areas)).ok).toBe(true);
+        } else if (roll < 0.2) {
+          seatPartner(db, actor, r.pick(w.tables).id, r.pick(w.partners).id);
+        } else {
+          const c = r.pick(w.candidates);
+          const p = r.pick(w.partners);
+          const seated = db.select().from(coalitionPartners).where(and(eq(coalitionPartners.coalitionId, c.coalitionId), eq(coalitionPartners.partnerId, p.id))).get();
+          if (!seated) seatPartner(db, actor, c.coalitionId, p.id);
+          const affiliate = r.next() < 0.7 ? r.pick(w.affiliates.filter((a) => a.partnerId === p.id)) : null;
+          const to: Stance = r.next() < 0.5 ? "endorsed" : r.pick(STANCES);
+          const rank = to === "endorsed" && r.next() < 0.5 ? 1 + Math.floor(r.next() * 3) : null;
+          const out = stance(db, actor, c.coalitionId, c.id, p.id, to, { affiliateId: affiliate?.id ?? null, rank, decidedOn: `2026-${String(1 + (step % 12)).padStart(2, "0")}-15` });
+          if (out.ok) recorded++;
+        }
+        if (step % 10 === 0) expectProjectionIsTheFold();
+        counted = Math.max(counted, ...db.select().from(candidateTallies).all().map((t) => t.endorsers));
+      }
+      expect(recorded).toBeGreaterThan(30);
+      // the run reached counts above one, so distinct partners were counted, not just zeros
+      expect(counted).toBeGreaterThan(1);
       expectProjectionIsTheFold();
     });
   }
