@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 /**
  * Whose stance counts toward critical mass, in SQL (issue 13): the one rule of
  * `countsTowardCriticalMass` (app/domain/critical-mass.ts) over the projection `s`
- * (current_stances) and the table `co` (coalitions). Migration 0021's triggers count the
+ * (current_stances) and the table `co` (coalitions). Migration 0024's triggers count the
  * tallies by the same expression; tests/models/stance-projection.test.ts proves both equal the
  * fold. Callers count DISTINCT partners.
  */
