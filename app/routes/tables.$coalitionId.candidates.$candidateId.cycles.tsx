@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { EarlierLessons } from "~/components/lessons";
+import { lessonsForCandidate } from "~/models/lessons.server";
 import { stateFor, Submit } from "~/components/form";
 import { STANCE_LABELS } from "~/domain/critical-mass";
 import { formatDate } from "~/domain/dates";
@@ -19,7 +21,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const candidateId = idParam(params, "candidateId", "Candidate");
     const data = candidateAcrossCycles(getDb(), user, { coalitionId, candidateId });
     const url = new URL(request.url);
-    return { coalitionId, candidateId, ...data, copied: url.searchParams.get("copied"), canManage: can(user, { action: "table.manage", coalitionId }).ok };
+    const lessons = lessonsForCandidate(getDb(), user, { coalitionId, candidateId, includeOwn: true });
+    return { coalitionId, candidateId, ...data, lessons, copied: url.searchParams.get("copied"), canManage: can(user, { action: "table.manage", coalitionId }).ok };
   });
 }
 
@@ -83,6 +86,7 @@ export default function AcrossCycles() {
           </p>
         </section>
       ))}
+      <EarlierLessons lessons={d.lessons.lessons} withheld={d.lessons.withheld} title="What the table learned" id="person-lessons" />
       {d.canManage ? (
         <>
           {d.sameName.length ? (

@@ -14,3 +14,4 @@ export * from "./voice";
 export * from "./relations";
 export * from "./results";
 export * from "./mail";
+export * from "./lessons";
