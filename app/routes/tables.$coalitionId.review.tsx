@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { MarginCharts } from "~/components/charts/margin-chart";
 import { ReviewChart } from "~/components/charts/review-chart";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { AddLessonForm, LessonList } from "~/components/lessons";
@@ -60,6 +61,12 @@ export default function CycleReview() {
       ) : (
         <>
           <ReviewChart groups={d.groups} />
+          <h2 id="margins">Margin against timing and strength</h2>
+          <p className="hint">
+            The margin is the candidate the table backed most, in points over the best other candidate, at the last election with a result. Each band gives its count of races: a band of one or
+            two races says little. Association, not cause.
+          </p>
+          <MarginCharts margins={d.margins} />
           <h2>Races</h2>
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Races reviewed, scrollable">
             <table aria-label="Races reviewed">

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { candidates } from "./candidates";
 import { coalitions } from "./coalitions";
 import { races } from "./races";
@@ -48,3 +48,52 @@ export const lessons = sqliteTable(
 );
 
 export type Lesson = typeof lessons.$inferSelect;
+
+/**
+ * The cycle review's projection (issue 16): one row per race with a result, for the candidate
+ * the table backed most there (most endorsing partners, then the one with a sub-table), at
+ * the last election that candidate has a result in, with the figures the review shows and
+ * charts. Kept by triggers (migration 0024) in the transaction of every write it reads:
+ * results, stance tallies, sub-tables, sign-ups' attendance and shifts. A page of the review
+ * reads its rows by index, never the table's results.
+ */
+export const raceReviews = sqliteTable(
+  "race_reviews",
+  {
+    raceId: integer("race_id")
+      .primaryKey()
+      .references(() => races.id, { onDelete: "cascade" }),
+    coalitionId: integer("coalition_id")
+      .notNull()
+      .references(() => coalitions.id, { onDelete: "cascade" }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    subId: integer("sub_id"),
+    endorsers: integer("endorsers").notNull(),
+    formedAt: text("formed_at"),
+    election: text("election").notNull(),
+    electionDay: text("election_day").notNull(),
+    outcome: text("outcome").notNull(),
+    votes: integer("votes").notNull(),
+    totalVotes: integer("total_votes").notNull(),
+    runnerUp: integer("runner_up").notNull(),
+    hoursDelivered: real("hours_delivered").notNull(),
+    /** Days from critical mass (the sub-table formed) to the election; null without a sub-table. */
+    daysFromCriticalMass: integer("days_from_critical_mass"),
+    /** Margin in points over the best other candidate; null when no votes were listed. */
+    margin: real("margin"),
+    succeeded: integer("succeeded").notNull(),
+  },
+  (t) => [
+    index("race_reviews_page").on(t.coalitionId, t.electionDay, t.raceId),
+    index("race_reviews_chart").on(t.coalitionId, t.subId, t.succeeded, t.margin, t.daysFromCriticalMass, t.endorsers, t.hoursDelivered),
+  ],
+);
+
+/** A race whose review row must be recomputed: a trigger on this table does it at once and empties it (migration 0024). */
+export const raceReviewRefreshes = sqliteTable("race_review_refreshes", {
+  raceId: integer("race_id").notNull(),
+});
+
+export type RaceReview = typeof raceReviews.$inferSelect;
