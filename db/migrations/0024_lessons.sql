@@ -51,6 +51,18 @@ CREATE TABLE `race_reviews` (
 --> statement-breakpoint
 CREATE INDEX `race_reviews_page` ON `race_reviews` (`coalition_id`,`election_day`,`race_id`);--> statement-breakpoint
 CREATE INDEX `race_reviews_chart` ON `race_reviews` (`coalition_id`,`sub_id`,`succeeded`,`margin`,`days_from_critical_mass`,`endorsers`,`hours_delivered`);--> statement-breakpoint
+CREATE TABLE `person_names` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`person_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`created_by` integer NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `person_names_lower` ON `person_names` (lower("name"),`person_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `person_names_unique` ON `person_names` (`person_id`,lower("name"));--> statement-breakpoint
 -- The cycle review's projection (issue 16), kept by the database in the transaction of each
 -- write it reads. Every source trigger names the race to recompute in race_review_refreshes;
 -- the one trigger on that table recomputes the race's row (the candidate the table backed

@@ -15,3 +15,4 @@ export * from "./relations";
 export * from "./results";
 export * from "./mail";
 export * from "./lessons";
+export * from "./person-names";

@@ -367,7 +367,10 @@ export const RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.credit.$subTableId[.]csv.tsx": { loader: signedIn([...MANAGE, "rep", "otherRep"]), actions: [] },
   "tables.$coalitionId.candidates.$candidateId.cycles.tsx": {
     loader: signedIn(VIEW),
-    actions: [{ name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) }],
+    actions: [
+      { name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) },
+      { name: "add another name", fields: () => ({ intent: "add-name", name: "Kilo Known-As" }), expect: signedIn(MANAGE) },
+    ],
   },
   // issue 16: lessons on the review are the facilitator's
   "tables.$coalitionId.review.tsx": {
