@@ -32,6 +32,7 @@ function firewallPolicyText(name: string): string {
 import { seedShifts } from "./seed-shifts";
 import { seedLevels } from "./seed-levels";
 import { seedResults } from "./seed-results";
+import { seedLessons } from "./seed-lessons";
 import { seedVoice } from "./seed-voice";
 import { seedMail } from "./seed-mail";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
@@ -787,6 +788,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
   const levelsSummary = seedLevels(db); // state-legislative and municipal tables, remote work (issue 13)
   seedResults(db, accounts, cid); // after the primary: the 2026 table, results, a carried sub-table, credit (issue 16)
+  seedLessons(db, accounts); // what the 2026 review learned, on the 2028 table; a person's other name (issue 16)
   seedMail(db, actor, cid); // public shift pages and volunteers' own sign-ups (issue 14)
 
   const voice = seedVoice(db, cid); // the members' own voice (issue 17)
