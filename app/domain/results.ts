@@ -181,3 +181,5 @@ export const copyProfileForm = z.object({});
 /** Another name the person ran under or goes by (issue 16): a maiden name, a nickname. */
 export const otherNameForm = z.object({ name: required("Other name", 120) });
 export const removeOtherNameForm = z.object({ nameId: chosenId("Choose a name.") });
+/** The person search asks for at least this many letters. */
+export const MIN_SEARCH = 2;

@@ -5,6 +5,7 @@ import type { Actor } from "~/domain/actor";
 import { NotFoundError, refuse, type Result } from "~/domain/errors";
 import { keysetPage, PAGE_SIZE, type Cursor, type KeysetPage } from "~/domain/keyset";
 import { can } from "~/domain/permissions";
+import { MIN_SEARCH } from "~/domain/results";
 import { appendAudit } from "./audit.server";
 import type { Viewer } from "./firewall.server";
 import { raceLabel } from "./races.server";
@@ -16,7 +17,6 @@ import { raceLabel } from "./races.server";
  * the matched name, by the lower(name) indexes of candidacies and other names).
  */
 
-export const MIN_SEARCH = 2;
 
 export type PersonMatch = {
   candidateId: number;
