@@ -52,10 +52,10 @@ describe("what the table learned (issue 16): lessons, margin against timing, a p
     await form.getByLabel("About").selectOption("race");
     await form.getByRole("button", { name: "Add the lesson" }).click();
     await form.getByText("Lesson is required.").waitFor();
-    await form.getByLabel("Lesson", { exact: true }).fill(LESSON);
+    await form.getByRole("textbox", { name: /^Lesson/ }).fill(LESSON);
     await form.getByLabel("Where it came from").selectOption("research");
     await form.getByRole("button", { name: "Add the lesson" }).click();
-    await page.getByText(LESSON).waitFor();
+    await page.locator("ul.lessons > li > p").getByText(LESSON).waitFor();
     await check(page, "lessons-review");
 
     // the 2028 table's PA-07 shows it, with where it came from

@@ -31,7 +31,7 @@ function MarginChart({ axis, points }: { axis: MarginAxis; points: MarginPoint[]
           <ResponsiveContainer width="100%" height={200}>
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d9dde3" />
-              <XAxis dataKey="band" fontSize={11} interval={0} />
+              <XAxis dataKey="band" fontSize={11} interval={0} angle={-30} textAnchor="end" height={56} />
               <YAxis width={36} fontSize={11} unit="" />
               <Tooltip />
               <Bar dataKey="margin" name="Mean margin (points)" isAnimationActive={false}>
