@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { chosenId, optionalIsoDate, optionalUrl, required } from "./forms";
-import { LESSON_SCOPES, SOURCE_KINDS, type CoalitionLevel, type LessonScope } from "./vocabulary";
+import { chosenId, optionalIsoDate, optionalUrl, required, requirePublicSource } from "./forms";
+import { LESSON_SCOPES, SOURCE_KINDS, type CoalitionLevel, type LessonScope, type SourceKind } from "./vocabulary";
 
 /**
  * What the table learned (issue 16): lessons the facilitator adds on a cycle review, about a
@@ -35,11 +35,8 @@ export function lessonOrigin(cycle: number): string {
 export const aboutRace = (scope: LessonScope) => scope !== "person";
 export const aboutPerson = (scope: LessonScope) => scope !== "race";
 
-const sourced = (v: { sourceKind: string; sourceUrl: string | null; capturedAt: string | null }, ctx: z.RefinementCtx) => {
-  if (v.sourceKind !== "public") return;
-  if (!v.sourceUrl) ctx.addIssue({ code: "custom", path: ["sourceUrl"], message: "A public source needs the URL it came from." });
-  if (!v.capturedAt) ctx.addIssue({ code: "custom", path: ["capturedAt"], message: "A public source needs the date it was captured." });
-};
+const sourced = (v: { sourceKind: SourceKind; sourceUrl: string | null; capturedAt: string | null }, ctx: z.RefinementCtx) =>
+  requirePublicSource(ctx, { kind: v.sourceKind, url: v.sourceUrl, capturedAt: v.capturedAt }, { url: "sourceUrl", capturedAt: "capturedAt" });
 
 const lessonFields = {
   scope: z.enum(LESSON_SCOPES, { error: "Choose what the lesson is about." }),

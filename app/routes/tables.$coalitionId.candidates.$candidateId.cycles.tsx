@@ -114,16 +114,7 @@ export default function AcrossCycles() {
               <ul className="plain-list">
                 {d.sameName.map((c) => (
                   <li key={c.candidateId}>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="link" />
-                      <input type="hidden" name="otherCandidateId" value={c.candidateId} />
-                      <span>
-                        {c.name} · {c.cycle} · {c.raceLabel} <span className="muted">({c.coalitionName})</span>
-                      </span>{" "}
-                      <Submit intent="link" className="secondary" pendingText="Linking…">
-                        Same person
-                      </Submit>
-                    </Form>
+                    <SamePerson candidacy={c} />
                   </li>
                 ))}
               </ul>
@@ -154,6 +145,24 @@ export default function AcrossCycles() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** "Same person": links a candidacy found (same name, or under another name) to this one. */
+function SamePerson(props: { candidacy: { candidateId: number; name: string; cycle: number; raceLabel: string; coalitionName: string }; alsoKnownAs?: string | null }) {
+  const c = props.candidacy;
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="link" />
+      <input type="hidden" name="otherCandidateId" value={c.candidateId} />
+      <span>
+        {c.name}
+        {props.alsoKnownAs ? <span className="muted"> (also {props.alsoKnownAs})</span> : null} · {c.cycle} · {c.raceLabel} <span className="muted">({c.coalitionName})</span>
+      </span>{" "}
+      <Submit intent="link" className="secondary" pendingText="Linking…">
+        Same person
+      </Submit>
+    </Form>
   );
 }
 
@@ -225,17 +234,7 @@ function PersonSearch(props: { q: string; search: SearchResult | null }) {
             <ul className="plain-list">
               {props.search.rows.map((c) => (
                 <li key={`${c.candidateId}-${c.matchedName}`}>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="link" />
-                    <input type="hidden" name="otherCandidateId" value={c.candidateId} />
-                    <span>
-                      {c.name}
-                      {c.viaOtherName ? <span className="muted"> (also {c.matchedName})</span> : null} · {c.cycle} · {c.raceLabel} <span className="muted">({c.coalitionName})</span>
-                    </span>{" "}
-                    <Submit intent="link" className="secondary" pendingText="Linking…">
-                      Same person
-                    </Submit>
-                  </Form>
+                  <SamePerson candidacy={c} alsoKnownAs={c.viaOtherName ? c.matchedName : null} />
                 </li>
               ))}
             </ul>
