@@ -1052,6 +1052,19 @@ export function generateBenchData(db: Db, opts: GenerateOptions = {}): BenchMani
     step(`${audit.length} audit rows (${natural} from the acts above)`);
     for (const i of indexes) sqlite.exec(i.sql);
     step(`${indexes.length} indexes built`);
+    // issue 16: primary results for every race (votes from the candidate's id, the most votes
+    // advances), as if the bench's primaries had been held, so the cycle review has a row per
+    // race at every scale; its projection (race_reviews) is written by the results' triggers
+    const resultCount = sqlite
+      .prepare(
+        `insert into election_results (race_id, election, candidate_id, votes, outcome, source_url, source_date, recorded_by, recorded_at)
+         select c.race_id, 'primary', c.id, 1000 + (c.id * 7919) % 9000,
+           case when c.id = (select c2.id from candidates c2 where c2.race_id = c.race_id order by 1000 + (c2.id * 7919) % 9000 desc, c2.id limit 1) then 'advanced_general' else 'lost' end,
+           'https://results.example.gov/bench', r.primary_date, ?, r.primary_date || 'T12:00:00.000Z'
+         from candidates c join races r on r.id = c.race_id`,
+      )
+      .run(facilitators.get(1)!.id).changes;
+    step(`${resultCount} primary results`);
 
     const bigState = (() => {
       const counts = new Map<string, number>();

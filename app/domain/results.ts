@@ -178,3 +178,8 @@ export const carryForm = z.object({ note: z.string().trim().max(1000, "Note must
 export const linkCandidacyForm = z.object({ otherCandidateId: chosenId("Choose a candidacy.") });
 /** Starting a profile from the person's last one: nothing to type. */
 export const copyProfileForm = z.object({});
+/** Another name the person ran under or goes by (issue 16): a maiden name, a nickname. */
+export const otherNameForm = z.object({ name: required("Other name", 120) });
+export const removeOtherNameForm = z.object({ nameId: chosenId("Choose a name.") });
+/** The person search asks for at least this many letters. */
+export const MIN_SEARCH = 2;

@@ -59,3 +59,96 @@ export function reviewGroups(counts: readonly { withSubTable: 0 | 1; races: numb
     };
   });
 }
+
+/**
+ * The chart of margin against timing and strength (issue 16): the races of the review in a
+ * few bands of one figure, each band with its count, how many succeeded and the mean margin
+ * (points over the best other candidate, for the candidate the table backed most). A handful
+ * of bands keeps the counts small enough to read; a band of one or two races says little.
+ */
+export const MARGIN_AXES = ["timing", "endorsers", "hours"] as const;
+export type MarginAxis = (typeof MARGIN_AXES)[number];
+
+/** A band [min, max) of a figure; `none` is the band of races without the figure (no sub-table: no days from critical mass). */
+export type Band = { label: string; min: number; max: number | null } | { label: string; none: true };
+
+export const MARGIN_AXIS_TITLES: Record<MarginAxis, string> = {
+  timing: "Days from critical mass to the election",
+  endorsers: "Endorsing partners",
+  hours: "Hours delivered by the sub-table's program",
+};
+
+export const MARGIN_BANDS: Record<MarginAxis, readonly Band[]> = {
+  timing: [
+    { label: "No sub-table", none: true },
+    { label: "Under 30 days", min: 0, max: 30 },
+    { label: "30–89 days", min: 30, max: 90 },
+    { label: "90–179 days", min: 90, max: 180 },
+    { label: "180 days or more", min: 180, max: null },
+  ],
+  endorsers: [
+    { label: "None", min: 0, max: 1 },
+    { label: "1", min: 1, max: 2 },
+    { label: "2–3", min: 2, max: 4 },
+    { label: "4–5", min: 4, max: 6 },
+    { label: "6 or more", min: 6, max: null },
+  ],
+  hours: [
+    { label: "None", min: 0, max: 0.05 },
+    { label: "Under 100", min: 0.05, max: 100 },
+    { label: "100–499", min: 100, max: 500 },
+    { label: "500–1,999", min: 500, max: 2000 },
+    { label: "2,000 or more", min: 2000, max: null },
+  ],
+};
+
+/** The band a value falls in (its index in MARGIN_BANDS[axis]); a negative day count (formed after the election) is the first counted band. */
+export function bandOf(axis: MarginAxis, value: number | null): number {
+  const bands = MARGIN_BANDS[axis];
+  if (value === null) {
+    const none = bands.findIndex((b) => "none" in b);
+    return none >= 0 ? none : 0;
+  }
+  const i = bands.findIndex((b) => !("none" in b) && value >= b.min && (b.max === null || value < b.max));
+  return i >= 0 ? i : bands.findIndex((b) => !("none" in b));
+}
+
+export type MarginPoint = { axis: MarginAxis; band: number; label: string; races: number; succeeded: number; meanMargin: number | null };
+export type MarginSums = { axis: MarginAxis; band: number; races: number; succeeded: number; marginSum: number | null; margins: number };
+
+/** Every band of an axis, from sums per band (summed in SQL, or by `marginPoints`); empty bands count 0. */
+export function marginPointsFromSums(axis: MarginAxis, sums: readonly MarginSums[]): MarginPoint[] {
+  return MARGIN_BANDS[axis].map((b, band) => {
+    const s = sums.find((x) => x.axis === axis && x.band === band);
+    return {
+      axis,
+      band,
+      label: b.label,
+      races: s?.races ?? 0,
+      succeeded: s?.succeeded ?? 0,
+      meanMargin: s && s.margins > 0 && s.marginSum !== null ? Math.round((s.marginSum / s.margins) * 10) / 10 : null,
+    };
+  });
+}
+
+/** The chart's points from the review's rows themselves (the rule the SQL sums follow). */
+export function marginPoints(rows: readonly Pick<ReviewRow, "daysFromCriticalMass" | "endorsers" | "hoursDelivered" | "succeeded" | "votes" | "runnerUp" | "totalVotes">[]): Record<MarginAxis, MarginPoint[]> {
+  const value = (axis: MarginAxis, r: (typeof rows)[number]) => (axis === "timing" ? r.daysFromCriticalMass : axis === "endorsers" ? r.endorsers : r.hoursDelivered);
+  const out = {} as Record<MarginAxis, MarginPoint[]>;
+  for (const axis of MARGIN_AXES) {
+    const sums = new Map<number, MarginSums>();
+    for (const r of rows) {
+      const band = bandOf(axis, value(axis, r));
+      const s = sums.get(band) ?? { axis, band, races: 0, succeeded: 0, marginSum: 0, margins: 0 };
+      s.races += 1;
+      s.succeeded += r.succeeded ? 1 : 0;
+      if (r.totalVotes > 0) {
+        s.marginSum = (s.marginSum ?? 0) + ((r.votes - r.runnerUp) * 100) / r.totalVotes;
+        s.margins += 1;
+      }
+      sums.set(band, s);
+    }
+    out[axis] = marginPointsFromSums(axis, [...sums.values()]);
+  }
+  return out;
+}

@@ -11,6 +11,9 @@ export const SOURCE_KINDS = ["public", "campaign", "research"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const PROFILE_ITEM_KINDS = ["position", "fundraising", "poll", "strength", "risk", "note"] as const;
 export type ProfileItemKind = (typeof PROFILE_ITEM_KINDS)[number];
+/** What a cycle review's lesson is about (issue 16): the race, the person it backed there, or both. */
+export const LESSON_SCOPES = ["race", "person", "both"] as const;
+export type LessonScope = (typeof LESSON_SCOPES)[number];
 
 // Tables
 export const COALITION_LEVELS = ["federal", "state_legislative", "municipal"] as const;

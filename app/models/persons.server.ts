@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { candidates, people, profileItems, profileRevisions, races } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
@@ -108,6 +108,8 @@ export function linkCandidacies(db: Db, actor: Actor, input: { coalitionId: numb
       tx.update(candidates).set({ personId }).where(inArray(candidates.id, [me.id, other.id])).run();
       if (merged.length) {
         tx.update(candidates).set({ personId }).where(inArray(candidates.personId, merged)).run();
+        // the merged people's other names go with them (a name both had stays once)
+        for (const m of merged) tx.run(sql`update or ignore person_names set person_id = ${personId} where person_id = ${m}`);
         tx.delete(people).where(inArray(people.id, merged)).run();
       }
       appendAudit(tx, actor, { action: "candidate.link", decision: "info", subjectType: "candidate", subjectId: me.id, detail: `same person as candidate ${other.id}` }, now);

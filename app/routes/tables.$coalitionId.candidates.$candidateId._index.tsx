@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EarlierLessons } from "~/components/lessons";
+import { lessonsForCandidate } from "~/models/lessons.server";
 import { PROFILE_ITEM_KINDS } from "~/domain/vocabulary";
 import { CountOf, SourceBadge, StanceBadge, SubTableStatusBadge } from "~/components/badges";
 import { EndorsementsChart } from "~/components/charts/endorsements-chart";
@@ -88,6 +90,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       concernRaised: Number(new URL(request.url).searchParams.get("concern")) || null,
       // support from outside the table (issue 17), paged apart (`outside=`); `outside-edit=` chooses one to change
       ...outsideOnCandidatePage(db, user, { coalitionId, candidateId: profile.candidate.id, url: new URL(request.url) }),
+
+      // issue 16: lessons about this person from the reviews of their other candidacies
+      lessons: lessonsForCandidate(db, user, { coalitionId, candidateId: profile.candidate.id }),
     };
   });
 }
@@ -267,6 +272,7 @@ export default function CandidateProfile() {
           <ProfileItemForm actionData={actionData} today={d.today} />
         </section>
       ) : null}
+      <EarlierLessons lessons={d.lessons.lessons} withheld={d.lessons.withheld} title="Lessons from earlier races" id="earlier-lessons" />
       <section aria-labelledby="stances" id="stances">
         <h2 id="stances-title">Stances</h2>
         <StanceRecordedNotice coalitionId={d.coalitionId} />

@@ -18,6 +18,8 @@ import { tableLengths } from "~/models/firewall-lengths.server";
 import { lengthsBasisText } from "~/domain/firewall-lengths";
 import { raceProcesses } from "~/models/processes.server";
 import { RaceProcesses } from "~/components/race-processes";
+import { EarlierLessons } from "~/components/lessons";
+import { lessonsForRace } from "~/models/lessons.server";
 import { raceCandidateRows, splitRaces } from "~/models/table-picture.server";
 import { today } from "~/server/clock.server";
 import { authorize } from "~/server/guards/auth.server";
@@ -47,6 +49,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       split: splitRaces(db, { coalitionId, limit: 1, raceIds: [race.id] }).rows[0] ?? null,
       processes: raceProcesses(db, user, { coalitionId, raceId: race.id }),
       outsideCounts: outsideCountsOfRace(db, user, { raceId: race.id }),
+
+      // issue 16: what earlier cycles' reviews learned about this race (the same place at this level)
+      lessons: lessonsForRace(db, user, { coalitionId, raceId: race.id }),
       saved: new URL(request.url).searchParams.has("saved"),
       canManage: can(user, { action: "table.manage", coalitionId: tableId }).ok,
     };
@@ -69,7 +74,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RaceDetail() {
-  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, windowDays, windowBasis, processes, outsideCounts } = useLoaderData<typeof loader>();
+  const { coalitionId, level, threshold, race, candidates, split, saved, canManage, windows, windowDays, windowBasis, processes, outsideCounts, lessons } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const update = useActionForm(raceFormFor(level), { intent: "update", actionData, defaultValue: race });
   const addCandidate = useActionForm(candidateForm, { intent: "candidate", actionData, defaultValue: NEW_CANDIDATE_DEFAULTS });
@@ -142,6 +147,7 @@ export default function RaceDetail() {
           {split.candidates.map((c) => `${c.name}: ${c.partners.join(", ")}`).join("; ")}). Each partner keeps its own stance.
         </p>
       ) : null}
+      <EarlierLessons lessons={lessons.lessons} withheld={lessons.withheld} title="Lessons from earlier cycles" id="earlier-lessons" />
       <h2>Candidates</h2>
       {candidates.length === 0 ? (
         <p className="empty">No candidates yet. Add the first below.</p>

@@ -16,3 +16,6 @@ export * from "./relations";
 export * from "./results";
 export * from "./mail";
 export * from "./capacity";
+
+export * from "./lessons";
+export * from "./person-names";

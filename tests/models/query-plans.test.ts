@@ -11,6 +11,8 @@ import { countStatements, queryPlan } from "../support/statements";
 import { readCursor } from "~/domain/keyset";
 import { getMatrix, getTableHome, raceCandidateRows } from "~/models/table-picture.server";
 import { listPartnerStances, listStanceEvents } from "~/models/endorsements.server";
+import { cycleReview } from "~/models/review.server";
+import { lessonsForCandidate, lessonsForRace } from "~/models/lessons.server";
 
 let db: Db;
 let m: BenchManifest;
@@ -108,5 +110,24 @@ describe("hot queries use an index and sort nothing large", () => {
     const run = () => listPartnerStances(db, "system", { coalitionId: m.showcase.coalitionId, partnerId: m.partnerId, limit: 5 });
     for (const sql of await captured(run, /from current_stances/)) expect(plan(sql).join("\n")).toMatch(/current_stances_partner/);
     for (const sql of await captured(run, /order by s\.event_id/)) expectIndexed(sql);
+  });
+
+  // issue 16: the review reads its projection by index, a page at a time, never the table's results
+  it("the cycle review: a page of its projection, a later page, and the charts' sums", async () => {
+    const first = cycleReview(db, "system", { coalitionId: m.showcase.coalitionId, limit: 5 });
+    expect(first.rows).toHaveLength(5);
+    const later = () => cycleReview(db, "system", { coalitionId: m.showcase.coalitionId, limit: 5, cursor: readCursor(new URL(`http://x${first.next}`)) });
+    for (const sql of await captured(later, /from race_reviews/)) {
+      const steps = expectIndexed(sql, { tempOk: /group by 2/ });
+      expect(steps.join("\n")).not.toMatch(/election_results|signups/);
+      if (!/group by/.test(sql)) expect(steps.join("\n")).toMatch(/race_reviews_page/);
+    }
+  });
+
+  it("lessons on the next cycle's race and on a candidate's later candidacies", async () => {
+    const race = () => lessonsForRace(db, "system", { coalitionId: m.showcase.coalitionId, raceId: m.showcase.raceId });
+    for (const sql of await captured(race, /from lessons/)) expect(expectIndexed(sql, { tempOk: /./ }).join("\n")).toMatch(/lessons_place/);
+    const person = () => lessonsForCandidate(db, "system", { coalitionId: m.showcase.coalitionId, candidateId: m.showcase.candidateId, includeOwn: true });
+    for (const sql of await captured(person, /from lessons/)) expect(expectIndexed(sql, { tempOk: /./ }).join("\n")).toMatch(/lessons_candidate/);
   });
 });

@@ -70,3 +70,20 @@ it("reviews the 2026 cycle: a hand-computed row per race with a result, and the 
   expect(first.rows).toHaveLength(2);
   expect(first.next).not.toBeNull();
 });
+
+it("seeds lessons from the 2026 review that show on the 2028 table's PA-07 and on the returning candidate, and his other name", async () => {
+  const { DEMO_LESSON, DEMO_OTHER_NAME } = await import("../../db/seed-lessons");
+  const { lessonsForCandidate, lessonsForRace } = await import("~/models/lessons.server");
+  const { searchPeople } = await import("~/models/person-names.server");
+  const raceOf = (coalitionId: number, district: string) =>
+    (db.$client.prepare("select id from races where coalition_id = ? and office = 'U.S. House' and state = 'PA' and district = ?").get(coalitionId, district) as { id: number }).id;
+  const next = lessonsForRace(db, "system", { coalitionId: cid2028, raceId: raceOf(cid2028, "07") });
+  expect(next.lessons.map((l) => l.body)).toContain(DEMO_LESSON);
+  expect(next.lessons.every((l) => l.origin === "Lesson from the 2026 cycle review")).toBe(true);
+  expect(next.lessons.map((l) => l.sourceKind).sort()).toEqual(["campaign", "public", "research"]);
+  const ilori = db.$client.prepare("select c.id from candidates c join races r on r.id = c.race_id where r.coalition_id = ? and c.name = ?").get(cid2028, RETURNING_CANDIDATE) as { id: number };
+  expect(lessonsForCandidate(db, "system", { coalitionId: cid2028, candidateId: ilori.id }).lessons).toHaveLength(1);
+  // the other name finds his 2026 candidacy from any other candidacy's search
+  const someone = db.$client.prepare("select c.id from candidates c join races r on r.id = c.race_id where r.coalition_id = ? and c.name <> ? order by c.id limit 1").get(cid2028, RETURNING_CANDIDATE) as { id: number };
+  expect(searchPeople(db, "system", { coalitionId: cid2028, candidateId: someone.id, q: DEMO_OTHER_NAME }).rows.map((r) => [r.name, r.matchedName])).toContainEqual([RETURNING_CANDIDATE, DEMO_OTHER_NAME]);
+});

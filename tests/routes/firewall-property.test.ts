@@ -16,6 +16,7 @@ import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";
 import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
 import { raiseConcern } from "~/models/concerns.server";
+import { addLesson } from "~/models/lessons.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
@@ -97,6 +98,16 @@ function build(g: Generated) {
     if (!r.ok) throw new Error(r.message);
   });
   publishAgenda(db, actor, { coalitionId: table.id, meetingId: meeting.id });
+  // the cycle review's lessons (issue 16), on races with a result, their words from every source
+  for (const [ri, r] of races.entries())
+    db.$client
+      .prepare("insert into election_results (race_id, election, candidate_id, votes, outcome, source_url, source_date, recorded_by, recorded_at) values (?, 'primary', ?, 0, 'withdrew', 'https://example.com/r', '2026-10-01', ?, '2026-10-01T12:00:00.000Z')")
+      .run(r.id, candidates[ri][0].id, actor.id);
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const l = addLesson(db, actor, { coalitionId: table.id, raceId: races[ri].id, scope: i % 2 ? "race" : "both", body: text(n.source, races[ri].id, 400 + i), ...concernSource(n.source) });
+    if (!l.ok) throw new Error(l.message);
+  });
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
     const ri = s.race % races.length;

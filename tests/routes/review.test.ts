@@ -33,6 +33,9 @@ describe("the cycle review page", () => {
     expect(page.rows).toMatchObject([{ raceId, endorsers: 0, formedAt: null, election: "primary", margin: expect.any(Number) }]);
     expect(page.groups[1]).toMatchObject({ group: "without a sub-table", races: 1 });
     expect(ASSOCIATION_NOTE).toMatch(/association, not cause/);
+    // the margin charts: the race is in the "no sub-table" band of timing and "None" of endorsers, at +20 points
+    expect(page.margins.timing[0]).toMatchObject({ label: "No sub-table", races: 1, meanMargin: 20 });
+    expect(page.margins.endorsers[0]).toMatchObject({ label: "None", races: 1, succeeded: 1 });
   });
 
   it("is for people at the table only", async () => {

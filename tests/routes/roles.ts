@@ -187,6 +187,10 @@ function build(): { db: Db; world: RoleWorld } {
   const unsubscribeToken = "rep-unsubscribe-secret-0001";
   db.$client.prepare("insert or replace into unsubscribe_tokens (user_id, token) values (?, ?)").run(users.rep.id, unsubscribeToken);
 
+  // issue 16: Lima withdrew from the primary, so the review lists the race and takes lessons on it
+  db.$client
+    .prepare("insert into election_results (race_id, election, candidate_id, votes, outcome, source_url, source_date, recorded_by, recorded_at) values (?, 'primary', ?, 0, 'withdrew', 'https://news.example.org/lima', '2026-11-20', ?, '2026-11-20T12:00:00.000Z')")
+    .run(race.id, lima.id, users.facilitator.id);
   const world: RoleWorld = {
     coalitionId: t.id,
     otherCoalitionId: u.id,

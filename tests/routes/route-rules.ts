@@ -401,9 +401,16 @@ export const RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.credit.$subTableId[.]csv.tsx": { loader: signedIn([...MANAGE, "rep", "otherRep"]), actions: [] },
   "tables.$coalitionId.candidates.$candidateId.cycles.tsx": {
     loader: signedIn(VIEW),
-    actions: [{ name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) }],
+    actions: [
+      { name: "link the same person", fields: (w) => ({ intent: "link", otherCandidateId: String(w.otherCandidateId) }), expect: signedIn(MANAGE) },
+      { name: "add another name", fields: () => ({ intent: "add-name", name: "Kilo Known-As" }), expect: signedIn(MANAGE) },
+    ],
   },
-  "tables.$coalitionId.review.tsx": { loader: signedIn(VIEW), actions: [] },
+  // issue 16: lessons on the review are the facilitator's
+  "tables.$coalitionId.review.tsx": {
+    loader: signedIn(VIEW),
+    actions: [{ name: "add a lesson", fields: (w) => ({ intent: "lesson", raceId: String(w.raceId), scope: "race", body: "Form the sub-table before the filing deadline.", sourceKind: "research" }), expect: signedIn(MANAGE) }],
+  },
   "tables.$coalitionId.settings.tsx": {
     loader: signedIn(MANAGE),
     actions: [{ name: "change the settings", fields: () => ({ intent: "update", name: "Tango Table", level: "federal", cycle: "2026", threshold: "3" }), expect: signedIn(MANAGE) }],
