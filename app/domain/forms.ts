@@ -229,7 +229,7 @@ export { isTimeZone };
  * Rule F2's public source: the URL it came from and the date it was captured. Shared by
  * every field that carries a source (profile items, the candidate's bio).
  */
-function requirePublicSource(
+export function requirePublicSource(
   ctx: z.RefinementCtx,
   v: { kind: SourceKind | null | undefined; url: string | null; capturedAt: string | null },
   paths: { url: string; capturedAt: string },

@@ -65,7 +65,15 @@ export type Permission =
   // ---- the members' own voice (issue 17): a member writes only its own ----
   | { action: "process.record"; coalitionId: number; partnerId: number }
   | { action: "concern.raise"; coalitionId: number; partnerId: number }
-  | { action: "notice.give"; coalitionId: number; partnerId: number };
+  | { action: "notice.give"; coalitionId: number; partnerId: number }
+  // issue 17, members write too: questions, answers, agenda and agreement proposals, comments
+  | { action: "question.propose"; coalitionId: number; partnerId: number }
+  /** partnerId: the question's partner (its own question), null for the table's. */
+  | { action: "answer.record"; coalitionId: number; partnerId: number | null }
+  | { action: "agenda.propose"; coalitionId: number; partnerId: number }
+  | { action: "agreement.propose"; coalitionId: number; partnerId: number }
+  /** partnerId: the member the author speaks for, null for neutral staff. */
+  | { action: "comment.write"; coalitionId: number; partnerId: number | null };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -225,6 +233,22 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
         ? allow
         : deny("Only a member partner's representative may give its sub-table notice.");
+    // members write too: a representative proposes questions (and keeps its partner's own), agenda items and agreement changes
+    case "question.propose":
+    case "agenda.propose":
+    case "agreement.propose":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only a seated partner's representative may propose this for it.");
+    // the table's questions are answered by neutral staff; a partner's own, also by its representative
+    case "answer.record":
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (perm.partnerId !== null && repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
+      return deny("The table's answers are recorded by its facilitator; a partner's own questions also by its representative.");
+    // a comment speaks for someone: neutral staff, or anyone acting for a seated partner
+    case "comment.write":
+      if (perm.partnerId === null) return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("Comment for a partner you act for.");
+      return partnersOf(p).includes(perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("Only a seated partner's own people comment for it.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

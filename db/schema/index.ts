@@ -11,6 +11,7 @@ export * from "./remote-work";
 export * from "./firewall";
 export * from "./meetings";
 export * from "./voice";
+export * from "./questions";
 export * from "./relations";
 export * from "./results";
 export * from "./mail";

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { chosenId, optionalIsoDate, optionalUrl, requirePublicSource, required } from "./forms";
+import { SOURCE_KINDS } from "./vocabulary";
+
+/**
+ * Members write too (issue 17): a member's representative proposes an agenda item or a change
+ * to its sub-table's agreement, and the facilitator accepts it or answers it with a reason;
+ * anyone at the table comments on a candidate (a sub-table's people on their sub-table), with
+ * the comment's source like a note's (rule F2). Pure: the forms and the agenda item's words.
+ */
+
+export const agendaProposalForm = z.object({
+  partnerId: chosenId("Choose the partner proposing it."),
+  title: required("Agenda item", 200),
+  why: required("Why the table should discuss it", 2000),
+});
+
+/** The agenda item an accepted proposal becomes: who proposed it, and its title. */
+export function proposalAgendaTitle(partnerShortName: string, title: string): string {
+  const t = `Proposed by ${partnerShortName}: ${title}`;
+  return t.length > 300 ? `${t.slice(0, 299)}…` : t;
+}
+
+const agreementText = (label: string) => required(label, 5000);
+
+/** A change to an agreement's four parts, against the version the member read. */
+export const agreementProposalForm = z.object({
+  partnerId: chosenId("Choose the partner proposing it."),
+  baseVersionId: chosenId("Reload the page: the version you read is missing."),
+  decidesTogether: agreementText("What we decide together"),
+  eachKeeps: agreementText("What each partner keeps"),
+  workAndCredit: agreementText("How we share work and credit"),
+  actingAlone: agreementText("What happens when one acts alone"),
+  why: required("Why", 2000),
+});
+export type AgreementProposalInput = z.output<typeof agreementProposalForm>;
+
+export const AGREEMENT_PARTS = [
+  ["decidesTogether", "What we decide together"],
+  ["eachKeeps", "What each partner keeps"],
+  ["workAndCredit", "How we share work and credit"],
+  ["actingAlone", "What happens when one acts alone"],
+] as const;
+
+export const decideProposalForm = z.object({ id: chosenId("Choose a proposal.") });
+
+const sourced = z.object({
+  body: required("Comment", 3000),
+  // absent: the author's own view (research); what a campaign said is marked so (rule F2)
+  sourceKind: z.enum(SOURCE_KINDS, { error: "Choose where this came from." }).default("research"),
+  sourceUrl: optionalUrl("Source URL"),
+  capturedAt: optionalIsoDate("Date captured"),
+});
+
+const publicNeedsUrl = (v: z.output<typeof sourced>, ctx: z.RefinementCtx) =>
+  requirePublicSource(ctx, { kind: v.sourceKind, url: v.sourceUrl, capturedAt: v.capturedAt }, { url: "sourceUrl", capturedAt: "capturedAt" });
+
+export const commentForm = sourced.superRefine(publicNeedsUrl);
+export type CommentInput = z.output<typeof commentForm>;
+export const editCommentForm = sourced.extend({ commentId: chosenId("Choose a comment.") }).superRefine(publicNeedsUrl);
+export const deleteCommentForm = z.object({ commentId: chosenId("Choose a comment.") });
