@@ -244,10 +244,10 @@ export function can(p: Principal | null, perm: Permission): Decision {
     case "answer.record":
       if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
       if (perm.partnerId !== null && repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
-      return deny("The table's answers are recorded by its facilitator; a partner's own questions also by its representative.");
+      return deny("This needs the table's facilitator (a partner's own questions: also its representative).");
     // a comment speaks for someone: neutral staff, or anyone acting for a seated partner
     case "comment.write":
-      if (perm.partnerId === null) return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("Comment for a partner you act for.");
+      if (perm.partnerId === null) return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("Only neutral staff comment for no partner: comment for a partner you act for.");
       return partnersOf(p).includes(perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("Only a seated partner's own people comment for it.");
     case "shift.edit":
     case "signup.create":

@@ -3,7 +3,7 @@
  * race by counsel, profile notes and stance notes from every source, people holding random
  * roles), every loader's data for every person on the independent side of a race holds no
  * campaign content about that race (profile notes, stance notes, campaign-contact notes,
- * meeting notes, members' concerns, in pages and in the Markdown export).
+ * meeting notes, members' concerns, questionnaire answers, in pages and in the Markdown export).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import { grantRole } from "~/models/accounts.server";
 import { setSide } from "~/models/sides.server";
 import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
 import { raiseConcern } from "~/models/concerns.server";
+import { addQuestion, recordAnswer } from "~/models/questions.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
@@ -97,6 +98,26 @@ function build(g: Generated) {
     if (!r.ok) throw new Error(r.message);
   });
   publishAgenda(db, actor, { coalitionId: table.id, meetingId: meeting.id });
+  // the questionnaire's answers (issue 17): what a campaign gave the table carries the race's marker; what it published, none
+  const questionIds = ["Generated question A", "Generated question B"].map((q) => {
+    const r = addQuestion(db, actor, { coalitionId: table.id, text: q });
+    if (!r.ok) throw new Error(r.message);
+    return r.question.id;
+  });
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const source = n.source === "research" ? "public" : n.source;
+    const r = recordAnswer(db, actor, {
+      coalitionId: table.id,
+      questionId: questionIds[i % 2],
+      candidateId: candidates[ri][n.candidate % 2].id,
+      body: text(source, races[ri].id, 500 + i),
+      sourceKind: source,
+      sourceUrl: source === "public" ? "https://example.com/a" : null,
+      capturedAt: source === "public" ? "2026-10-01" : null,
+    });
+    if (!r.ok) throw new Error(r.message);
+  });
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
     const ri = s.race % races.length;
@@ -167,6 +188,8 @@ async function render(file: string, params: Record<string, string>): Promise<str
   return a.body;
 }
 
+const sqliteOf = (w: { db: { $client: import("better-sqlite3").Database } }) => w.db.$client;
+
 describe("F2 as a property over generated tables", () => {
   it("no loader gives an independent-side person campaign content about their race; neutral staff do get it", async () => {
     let checkedWalled = 0;
@@ -212,6 +235,12 @@ describe("F2 as a property over generated tables", () => {
         for (const raceId of new Set(campaignRaces)) {
           const bodies = await Promise.all(w.candidates.filter((c) => c.raceId === raceId).map((c) => render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) })));
           expect(bodies.join(""), "the neutral facilitator sees the campaign note").toContain(marker(raceId));
+        }
+        // the campaign answers, side by side on each race's answers page
+        const answerRaces = new Set(sqliteOf(w).prepare("select distinct race_id from question_answers where source_kind = 'campaign'").pluck().all() as number[]);
+        for (const raceId of answerRaces) {
+          const grid = await render("tables.$coalitionId.races.$raceId_.answers.tsx", { coalitionId: String(w.table.id), raceId: String(raceId) });
+          expect(grid, "the neutral facilitator reads campaign answers").toContain(marker(raceId));
         }
         // and the campaign concerns, on the table's concerns page
         const concernsPage = await render("tables.$coalitionId.concerns.tsx", { coalitionId: String(w.table.id) });

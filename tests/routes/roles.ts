@@ -24,6 +24,7 @@ import { saveAgreementVersion } from "~/models/agreements.server";
 import { addUnit } from "~/models/turf.server";
 import { createFeed } from "~/models/calendar-feeds.server";
 import { raiseConcern } from "~/models/concerns.server";
+import { addQuestion, proposeQuestion } from "~/models/questions.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -85,6 +86,10 @@ export type RoleWorld = {
   feedToken: string;
   /** Issue 17: Quebec's open concern about Kilo's sub-table. */
   concernId: number;
+  /** Issue 17, members write too: the table's question, Quebec's proposed question, Papa's own question. */
+  questionId: number;
+  proposedQuestionId: number;
+  papaQuestionId: number;
   /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
   shareToken: string;
@@ -171,6 +176,10 @@ function build(): { db: Db; world: RoleWorld } {
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
   const concern = raiseConcern(db, actor, { coalitionId: t.id, partnerId: quebec.id, about: { subject: "sub_table", id: formed.subTable.subCoalitionId }, concern: "Turf split", reason: "Bravo was left out.", sourceKind: "research", sourceUrl: null, capturedAt: null });
   if (!concern.ok) throw new Error("expected a concern");
+  const question = addQuestion(db, actor, { coalitionId: t.id, text: "Will you back Medicare for All?" });
+  const proposedQuestion = proposeQuestion(db, actor, { coalitionId: t.id, partnerId: quebec.id, text: "Will you refuse corporate PAC money?", why: null, own: false });
+  const papaQuestion = proposeQuestion(db, actor, { coalitionId: t.id, partnerId: papa.id, text: "Will you meet Papa's members?", why: null, own: true });
+  if (!question.ok || !proposedQuestion.ok || !papaQuestion.ok) throw new Error("expected questions");
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
@@ -207,6 +216,9 @@ function build(): { db: Db; world: RoleWorld } {
     shiftId: shift.id,
     feedToken: feed.token,
     concernId: concern.concern.id,
+    questionId: question.question.id,
+    proposedQuestionId: proposedQuestion.question.id,
+    papaQuestionId: papaQuestion.question.id,
     messageId,
     shareToken,
     cancelToken: volunteer.cancelToken,

@@ -440,6 +440,32 @@ export const RULES: Record<string, RouteRule> = {
       { name: "give Papa's notice", fields: (w) => ({ intent: "notice", partnerId: String(w.partnerId), kind: "public_statement", what: "A press release on housing", why: "Our members asked for it.", plannedOn: "" }), expect: signedIn(["rep"]), performer: "rep" },
     ],
   },
+  // issue 17, members write too: the questionnaire (the facilitator keeps the table's questions; a representative proposes, or keeps its partner's own)
+  "tables.$coalitionId.questionnaire.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "add a question of the table's", fields: () => ({ intent: "add-question", text: "Will you sign our pledge?" }), expect: signedIn(MANAGE) },
+      { name: "propose a question for Papa", fields: (w) => ({ intent: "propose-question", partnerId: String(w.partnerId), text: "Will you hold town halls?", why: "" }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "add Papa's own question", fields: (w) => ({ intent: "propose-question", own: "yes", partnerId: String(w.partnerId), text: "Will you hold town halls?", why: "" }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "accept Quebec's proposed question", fields: (w) => ({ intent: "accept-question", id: String(w.proposedQuestionId) }), expect: signedIn(MANAGE) },
+      { name: "decline Quebec's proposed question", fields: (w) => ({ intent: "decline-question", id: String(w.proposedQuestionId), reply: "Asked already." }), expect: signedIn(MANAGE) },
+      { name: "remove Papa's own question", fields: (w) => ({ intent: "remove-question", questionId: String(w.papaQuestionId) }), expect: signedIn([...MANAGE, "rep"]), performer: "rep" },
+      { name: "remove the table's question", fields: (w) => ({ intent: "remove-question", questionId: String(w.questionId) }), expect: signedIn(MANAGE) },
+    ],
+  },
+  // the race's answers side by side: the facilitator records the table's; a representative its partner's own questions'
+  "tables.$coalitionId.races.$raceId_.answers.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "record Kilo's answer to the table's question", fields: (w) => ({ intent: "answer", questionId: String(w.questionId), candidateId: String(w.candidateId), body: "Yes.", sourceKind: "campaign", sourceUrl: "", capturedAt: "" }), expect: signedIn(MANAGE) },
+      {
+        name: "record Kilo's answer to Papa's own question",
+        fields: (w) => ({ intent: "answer", questionId: String(w.papaQuestionId), candidateId: String(w.candidateId), body: "Gladly.", sourceKind: "public", sourceUrl: "https://kilo.example.org/q", capturedAt: "2026-11-02" }),
+        expect: signedIn([...MANAGE, "rep"]),
+        performer: "rep",
+      },
+    ],
+  },
   // issue 17: every member's concerns; the facilitator answers them
   "tables.$coalitionId.concerns.tsx": {
     loader: signedIn(VIEW),

@@ -51,6 +51,8 @@ import * as cycles from "~/routes/tables.$coalitionId.candidates.$candidateId.cy
 import * as review from "~/routes/tables.$coalitionId.review";
 import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partnerId";
 import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
+import * as questionnairePage from "~/routes/tables.$coalitionId.questionnaire";
+import * as raceAnswers from "~/routes/tables.$coalitionId.races.$raceId_.answers";
 import * as outboxPage from "~/routes/admin_.outbox";
 import * as publicShift from "~/routes/s.$shareToken";
 import * as inboxPage from "~/routes/inbox";
@@ -184,6 +186,9 @@ export const PAGES: Page[] = [
   // the members' own voice (issue 17)
   { key: "concerns", loader: L(concernsPage), path: (m) => `${t(m)}/concerns?status=open`, params: table, roles: ALL },
   { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
+  // members write too (issue 17, part B)
+  { key: "questionnaire", loader: L(questionnairePage), path: (m) => `${t(m)}/questionnaire`, params: table, roles: ALL },
+  { key: "race-answers", loader: L(raceAnswers), path: (m) => `${t(m)}/races/${m.showcase.raceId}/answers`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
   { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
   { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
   { key: "inbox", loader: L(inboxPage), path: () => "/inbox", params: () => ({}), roles: ALL },
