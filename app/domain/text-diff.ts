@@ -6,9 +6,9 @@
  */
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 
-/** Words and the spaces after them, so that joining the parts gives the text back. */
+/** Words and the runs of space between them, so that joining the parts gives the text back. */
 function tokens(s: string): string[] {
-  return s.match(/\S+\s*|\s+/g) ?? [];
+  return s.match(/\s+|\S+/g) ?? [];
 }
 
 /** Above this many cells the middle is shown as one removal and one addition (bounded work). */

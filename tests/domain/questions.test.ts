@@ -53,9 +53,9 @@ describe("the word diff of an agreement change", () => {
   it("a replaced word in the middle", () => {
     expect(wordDiff("each keeps its own list", "each keeps its shared list")).toEqual([
       { kind: "same", text: "each keeps its " },
-      { kind: "removed", text: "own " },
-      { kind: "added", text: "shared " },
-      { kind: "same", text: "list" },
+      { kind: "removed", text: "own" },
+      { kind: "added", text: "shared" },
+      { kind: "same", text: " list" },
     ]);
   });
 

@@ -25,6 +25,7 @@ import { addUnit } from "~/models/turf.server";
 import { createFeed } from "~/models/calendar-feeds.server";
 import { raiseConcern } from "~/models/concerns.server";
 import { addQuestion, proposeQuestion } from "~/models/questions.server";
+import { proposeAgendaItem, proposeAgreementChange } from "~/models/proposals.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -90,6 +91,9 @@ export type RoleWorld = {
   questionId: number;
   proposedQuestionId: number;
   papaQuestionId: number;
+  /** Papa's proposed agenda item; Quebec's proposed change to Kilo's sub-table agreement (version 1). */
+  agendaProposalId: number;
+  agreementProposalId: number;
   /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
   shareToken: string;
@@ -180,6 +184,19 @@ function build(): { db: Db; world: RoleWorld } {
   const proposedQuestion = proposeQuestion(db, actor, { coalitionId: t.id, partnerId: quebec.id, text: "Will you refuse corporate PAC money?", why: null, own: false });
   const papaQuestion = proposeQuestion(db, actor, { coalitionId: t.id, partnerId: papa.id, text: "Will you meet Papa's members?", why: null, own: true });
   if (!question.ok || !proposedQuestion.ok || !papaQuestion.ok) throw new Error("expected questions");
+  const agendaProposal = proposeAgendaItem(db, actor, { coalitionId: t.id, partnerId: papa.id, title: "Housing platform", why: "Members ask for it." });
+  const agreementProposal = proposeAgreementChange(db, actor, {
+    coalitionId: t.id,
+    subCoalitionId: formed.subTable.subCoalitionId,
+    partnerId: quebec.id,
+    baseVersionId: agreed.version.id,
+    decidesTogether: "Turf and the budget",
+    eachKeeps: "Stance",
+    workAndCredit: "Pledges",
+    actingAlone: "Tell the table",
+    why: "The budget is joint.",
+  });
+  if (!agendaProposal.ok || !agreementProposal.ok) throw new Error("expected proposals");
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
@@ -219,6 +236,8 @@ function build(): { db: Db; world: RoleWorld } {
     questionId: question.question.id,
     proposedQuestionId: proposedQuestion.question.id,
     papaQuestionId: papaQuestion.question.id,
+    agendaProposalId: agendaProposal.proposal.id,
+    agreementProposalId: agreementProposal.proposal.id,
     messageId,
     shareToken,
     cancelToken: volunteer.cancelToken,

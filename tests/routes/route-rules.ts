@@ -426,6 +426,15 @@ export const RULES: Record<string, RouteRule> = {
       { name: "write a new version", fields: () => ({ intent: "version", decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell us" }), expect: signedIn(MANAGE) },
       // only Papa's own representative signs for Papa: not the facilitator, not the admin
       { name: "sign off for Papa", fields: (w) => ({ intent: "signoff", versionId: String(w.agreementVersionId), partnerId: String(w.partnerId) }), expect: signedIn(["rep"]) },
+      // issue 17: a current member's representative proposes a change; the facilitator accepts it as the next version or answers it
+      {
+        name: "propose a change for Papa",
+        fields: (w) => ({ intent: "propose-change", partnerId: String(w.partnerId), baseVersionId: String(w.agreementVersionId), decidesTogether: "Turf and shifts", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table", why: "Shifts too." }),
+        expect: signedIn(["rep"]),
+        performer: "rep",
+      },
+      { name: "accept Quebec's proposed change", fields: (w) => ({ intent: "accept-change", id: String(w.agreementProposalId) }), expect: signedIn(MANAGE) },
+      { name: "decline Quebec's proposed change", fields: (w) => ({ intent: "decline-change", id: String(w.agreementProposalId), reply: "Budget stays per member." }), expect: signedIn(MANAGE) },
     ],
   },
   "tables.$coalitionId.health.tsx": { loader: signedIn(MANAGE), actions: [] },
@@ -464,6 +473,16 @@ export const RULES: Record<string, RouteRule> = {
         expect: signedIn([...MANAGE, "rep"]),
         performer: "rep",
       },
+    ],
+  },
+  // members' proposed agenda items: a representative proposes for its own partner; the facilitator decides
+  // (accepting needs a draft agenda ahead: tests/routes/proposals.test.ts)
+  "tables.$coalitionId.agenda-proposals.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "propose an agenda item for Papa", fields: (w) => ({ intent: "propose-agenda", partnerId: String(w.partnerId), title: "Door-knocking budget", why: "Chapters ask." }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "propose an agenda item for Quebec", fields: (w) => ({ intent: "propose-agenda", partnerId: String(w.otherPartnerId), title: "Door-knocking budget", why: "Chapters ask." }), expect: signedIn(["otherRep"]), performer: "otherRep" },
+      { name: "decline Papa's proposed agenda item", fields: (w) => ({ intent: "decline-agenda", id: String(w.agendaProposalId), reply: "Covered in December." }), expect: signedIn(MANAGE) },
     ],
   },
   // issue 17: every member's concerns; the facilitator answers them

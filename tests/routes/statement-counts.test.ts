@@ -53,6 +53,7 @@ import * as partnerProcess from "~/routes/tables.$coalitionId.processes.$partner
 import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
 import * as questionnairePage from "~/routes/tables.$coalitionId.questionnaire";
 import * as raceAnswers from "~/routes/tables.$coalitionId.races.$raceId_.answers";
+import * as agendaProposalsPage from "~/routes/tables.$coalitionId.agenda-proposals";
 import * as outboxPage from "~/routes/admin_.outbox";
 import * as publicShift from "~/routes/s.$shareToken";
 import * as inboxPage from "~/routes/inbox";
@@ -189,6 +190,7 @@ export const PAGES: Page[] = [
   // members write too (issue 17, part B)
   { key: "questionnaire", loader: L(questionnairePage), path: (m) => `${t(m)}/questionnaire`, params: table, roles: ALL },
   { key: "race-answers", loader: L(raceAnswers), path: (m) => `${t(m)}/races/${m.showcase.raceId}/answers`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
+  { key: "agenda-proposals", loader: L(agendaProposalsPage), path: (m) => `${t(m)}/agenda-proposals`, params: table, roles: ALL },
   { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
   { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
   { key: "inbox", loader: L(inboxPage), path: () => "/inbox", params: () => ({}), roles: ALL },
