@@ -73,7 +73,9 @@ export type Permission =
   | { action: "agenda.propose"; coalitionId: number; partnerId: number }
   | { action: "agreement.propose"; coalitionId: number; partnerId: number }
   /** partnerId: the member the author speaks for, null for neutral staff. */
-  | { action: "comment.write"; coalitionId: number; partnerId: number | null };
+  | { action: "comment.write"; coalitionId: number; partnerId: number | null }
+  /** Editing or deleting a comment: its author only. */
+  | { action: "comment.own"; coalitionId: number; authorId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -249,6 +251,8 @@ export function can(p: Principal | null, perm: Permission): Decision {
     case "comment.write":
       if (perm.partnerId === null) return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("Only neutral staff comment for no partner: comment for a partner you act for.");
       return partnersOf(p).includes(perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("Only a seated partner's own people comment for it.");
+    case "comment.own":
+      return p.id === perm.authorId ? allow : deny("Only a comment's author may edit or delete it.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

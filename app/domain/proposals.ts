@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chosenId, optionalIsoDate, optionalUrl, requirePublicSource, required } from "./forms";
+import { chosenId, optionalChosenId, optionalIsoDate, optionalUrl, requirePublicSource, required } from "./forms";
 import { SOURCE_KINDS } from "./vocabulary";
 
 /**
@@ -55,7 +55,8 @@ const sourced = z.object({
 const publicNeedsUrl = (v: z.output<typeof sourced>, ctx: z.RefinementCtx) =>
   requirePublicSource(ctx, { kind: v.sourceKind, url: v.sourceUrl, capturedAt: v.capturedAt }, { url: "sourceUrl", capturedAt: "capturedAt" });
 
-export const commentForm = sourced.superRefine(publicNeedsUrl);
+/** partnerId: the member the author speaks for; empty for neutral staff. */
+export const commentForm = sourced.extend({ partnerId: optionalChosenId("Choose who you comment for.") }).superRefine(publicNeedsUrl);
 export type CommentInput = z.output<typeof commentForm>;
 export const editCommentForm = sourced.extend({ commentId: chosenId("Choose a comment.") }).superRefine(publicNeedsUrl);
 export const deleteCommentForm = z.object({ commentId: chosenId("Choose a comment.") });

@@ -26,6 +26,9 @@ import { ConcernsSection } from "~/components/concerns";
 import { readCursor } from "~/domain/keyset";
 import { listConcerns, raisingPartners } from "~/models/concerns.server";
 import { ANSWER_INTENT, CONCERN_INTENT, submitAnswer, submitConcern } from "~/server/guards/concern-action.server";
+import { CommentsSection } from "~/components/comments";
+import { commentVoices, listComments } from "~/models/comments.server";
+import { COMMENT_INTENTS, submitCommentAction } from "~/server/guards/comment-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -71,6 +74,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       concerns: listConcerns(db, user, { coalitionId, candidateId: profile.candidate.id, cursor: readCursor(new URL(request.url), "concerns") }),
       concernPartners: raisingPartners(db, user, { coalitionId }),
       concernRaised: Number(new URL(request.url).searchParams.get("concern")) || null,
+      // comments on the candidate (issue 17), with their source; campaign ones withheld per F2
+      me: user.id,
+      comments: listComments(db, user, { coalitionId, on: { candidateId: profile.candidate.id }, cursor: readCursor(new URL(request.url), "comments") }),
+      commentVoices: commentVoices(db, user, { coalitionId }),
     };
   });
 }
@@ -85,6 +92,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const intent = values.intent ?? "";
     if (intent === "item" || intent === "remove-item") requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
     const here = `/tables/${coalitionId}/candidates/${candidateId}`;
+    if (COMMENT_INTENTS.includes(intent)) return submitCommentAction(db, actor, coalitionId, { candidateId }, values, here, context);
     switch (intent) {
       case "item": {
         return submit("item", profileItemForm, values, (data) => addProfileItem(db, actor, coalitionId, candidateId, data), (result) => `${here}#item-${result.item.id}`);
@@ -314,6 +322,7 @@ export default function CandidateProfile() {
         highlight={d.concernRaised}
         empty={`No concern raised about ${candidate.name}.`}
       />
+      <CommentsSection comments={d.comments} me={d.me} voices={d.commentVoices} actionData={actionData} hint="Anyone at the table may comment, for its partner or as neutral staff, with where the information came from." />
       <section aria-labelledby="timeline">
         <h2 id="timeline">Endorsements over time</h2>
         <EndorsementsChart data={d.timeline} title={`Partners endorsing ${candidate.name}, by decision date`} />

@@ -3,7 +3,7 @@
  * race by counsel, profile notes and stance notes from every source, people holding random
  * roles), every loader's data for every person on the independent side of a race holds no
  * campaign content about that race (profile notes, stance notes, campaign-contact notes,
- * meeting notes, members' concerns, questionnaire answers, in pages and in the Markdown export).
+ * meeting notes, members' concerns, questionnaire answers, comments on candidates and sub-tables, in pages and in the Markdown export).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,7 @@ import { setSide } from "~/models/sides.server";
 import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
 import { raiseConcern } from "~/models/concerns.server";
 import { addQuestion, recordAnswer } from "~/models/questions.server";
+import { addComment } from "~/models/comments.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
@@ -154,6 +155,18 @@ function build(g: Generated) {
     const r = raiseConcern(db, actor, { coalitionId: table.id, partnerId: members[i % members.length].partner.id, about: { subject: "sub_table", id: sub.id }, concern: words, reason: words, ...concernSource(n.source) });
     if (!r.ok) throw new Error(r.message);
   });
+  // comments (issue 17) on candidates and on sub-tables, from every source
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const r = addComment(db, actor, { coalitionId: table.id, on: { candidateId: candidates[ri][n.candidate % 2].id }, partnerId: null, body: text(n.source, races[ri].id, 600 + i), ...concernSource(n.source) });
+    if (!r.ok) throw new Error(r.message);
+  });
+  subTables.forEach((sub, i) => {
+    const n = g.notes[i % g.notes.length];
+    const raceId = db.query.candidates.findFirst({ where: (c, { eq }) => eq(c.id, sub.candidateId) }).sync()!.raceId;
+    const r = addComment(db, actor, { coalitionId: table.id, on: { subCoalitionId: sub.id }, partnerId: null, body: text(n.source, raceId, 700 + i), ...concernSource(n.source) });
+    if (!r.ok) throw new Error(r.message);
+  });
   return { db, table, races, candidates: candidates.flat(), members, people, facilitator, walledIn, subTables, meetingId: meeting.id };
 }
 
@@ -235,6 +248,14 @@ describe("F2 as a property over generated tables", () => {
         for (const raceId of new Set(campaignRaces)) {
           const bodies = await Promise.all(w.candidates.filter((c) => c.raceId === raceId).map((c) => render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) })));
           expect(bodies.join(""), "the neutral facilitator sees the campaign note").toContain(marker(raceId));
+        }
+        // the campaign comments on candidates (issue 17), by their own numbers
+        for (const [i, n] of g.notes.entries()) {
+          if (n.source !== "campaign") continue;
+          const ri = n.race % w.races.length;
+          const c = w.candidates.filter((x) => x.raceId === w.races[ri].id)[n.candidate % 2];
+          const body = await render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) });
+          expect(body, "the neutral facilitator reads campaign comments").toContain(`${marker(w.races[ri].id)}${600 + i} `);
         }
         // the campaign answers, side by side on each race's answers page
         const answerRaces = new Set(sqliteOf(w).prepare("select distinct race_id from question_answers where source_kind = 'campaign'").pluck().all() as number[]);

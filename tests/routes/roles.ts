@@ -26,6 +26,7 @@ import { createFeed } from "~/models/calendar-feeds.server";
 import { raiseConcern } from "~/models/concerns.server";
 import { addQuestion, proposeQuestion } from "~/models/questions.server";
 import { proposeAgendaItem, proposeAgreementChange } from "~/models/proposals.server";
+import { addComment } from "~/models/comments.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -94,6 +95,8 @@ export type RoleWorld = {
   /** Papa's proposed agenda item; Quebec's proposed change to Kilo's sub-table agreement (version 1). */
   agendaProposalId: number;
   agreementProposalId: number;
+  /** Papa's representative's comment on Kilo. */
+  commentId: number;
   /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
   shareToken: string;
@@ -197,6 +200,8 @@ function build(): { db: Db; world: RoleWorld } {
     why: "The budget is joint.",
   });
   if (!agendaProposal.ok || !agreementProposal.ok) throw new Error("expected proposals");
+  const comment = addComment(db, { id: users.rep.id, name: "Rita" }, { coalitionId: t.id, on: { candidateId: kilo.id }, partnerId: papa.id, body: "Strong on housing", sourceKind: "research", sourceUrl: null, capturedAt: null });
+  if (!comment.ok) throw new Error("expected a comment");
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
@@ -238,6 +243,7 @@ function build(): { db: Db; world: RoleWorld } {
     papaQuestionId: papaQuestion.question.id,
     agendaProposalId: agendaProposal.proposal.id,
     agreementProposalId: agreementProposal.proposal.id,
+    commentId: comment.comment.id,
     messageId,
     shareToken,
     cancelToken: volunteer.cancelToken,

@@ -29,6 +29,8 @@ export const VIEW: Who[] = ["admin", "facilitator", "rep", "counsel", "lead", "o
 export const MANAGE: Who[] = ["admin", "facilitator"];
 /** partner.manage for Papa: + Papa's representative. */
 export const PAPA_MANAGE: Who[] = [...MANAGE, "rep"];
+/** Everyone acting for Papa: its representative, counsel, and its Alpha chapter's lead (comment.write for Papa). */
+export const PAPA_PEOPLE: Who[] = ["rep", "counsel", "lead"];
 /** stance.record for Papa's own stance. */
 export const PAPA_STANCE: Who[] = [...MANAGE, "rep"];
 /** stance.record for Papa's Alpha chapter's own stance (affiliate.coverage is the same people). */
@@ -206,6 +208,11 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       { name: "add a profile item", fields: () => ({ intent: "item", kind: "note", body: "Strong labor record.", sourceKind: "research" }), expect: signedIn(MANAGE) },
+      // issue 17: comments, for a partner one acts for (its representative, counsel, leads) or as neutral staff; the author edits or deletes its own
+      { name: "comment on Kilo for Papa", fields: (w) => ({ intent: "comment", partnerId: String(w.partnerId), body: "Good on transit.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(PAPA_PEOPLE), performer: "rep" },
+      { name: "comment on Kilo as neutral staff", fields: () => ({ intent: "comment", partnerId: "", body: "Filed in time.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(MANAGE) },
+      { name: "edit Papa's representative's comment", fields: (w) => ({ intent: "edit-comment", commentId: String(w.commentId), body: "Strong on housing and transit.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "delete Papa's representative's comment", fields: (w) => ({ intent: "delete-comment", commentId: String(w.commentId) }), expect: signedIn(["rep"]), performer: "rep" },
       { name: "record Papa's stance", fields: (w) => stanceFields(w, { stance: "withdrawn" }), expect: signedIn(PAPA_STANCE) },
       { name: "record Alpha's own stance", fields: (w) => stanceFields(w, { stance: "endorsed", affiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_STANCE) },
       // issue 17: a member raises its own concern, through its representative
@@ -442,6 +449,9 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       { name: "close the sub-table", fields: () => ({ intent: "close" }), expect: signedIn(MANAGE) },
+      // issue 17: a member's people comment on their sub-table
+      { name: "comment on the sub-table for Papa", fields: (w) => ({ intent: "comment", partnerId: String(w.partnerId), body: "Ward 3 is ready.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(PAPA_PEOPLE), performer: "rep" },
+      { name: "comment on the sub-table for Quebec", fields: (w) => ({ intent: "comment", partnerId: String(w.otherPartnerId), body: "Ward 4 too.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(["otherRep"]), performer: "otherRep" },
       // issue 17: a concern about the sub-table, raised by a member's representative
       { name: "raise Papa's concern about the sub-table", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.partnerId) }), expect: signedIn(["rep"]), performer: "rep" },
       { name: "raise a concern for Quebec", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.otherPartnerId) }), expect: signedIn(["otherRep"]), performer: "otherRep" },
