@@ -33,6 +33,7 @@ import { seedShifts } from "./seed-shifts";
 import { seedLevels } from "./seed-levels";
 import { seedResults } from "./seed-results";
 import { seedVoice } from "./seed-voice";
+import { seedQuestions } from "./seed-questions";
 import { seedMail } from "./seed-mail";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
@@ -790,8 +791,9 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   seedMail(db, actor, cid); // public shift pages and volunteers' own sign-ups (issue 14)
 
   const voice = seedVoice(db, cid); // the members' own voice (issue 17)
+  const questions = seedQuestions(db, cid); // members write too: questionnaire, proposals, comments (issue 17)
 
-  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary} ${voice}.` };
+  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary} ${voice}. Members write too: ${questions}.` };
 }
 
 // ---------------------------------------------------------------------------------------
