@@ -27,19 +27,19 @@ const agreementText = (label: string) => required(label, 5000);
 export const agreementProposalForm = z.object({
   partnerId: chosenId("Choose the partner proposing it."),
   baseVersionId: chosenId("Reload the page: the version you read is missing."),
-  decidesTogether: agreementText("What we decide together"),
-  eachKeeps: agreementText("What each partner keeps"),
-  workAndCredit: agreementText("How we share work and credit"),
-  actingAlone: agreementText("What happens when one acts alone"),
+  decidesTogether: agreementText("What the sub-table decides together"),
+  eachKeeps: agreementText("What each member keeps for itself"),
+  workAndCredit: agreementText("How work and credit are shared"),
+  actingAlone: agreementText("What happens when a member acts on its own"),
   why: required("Why", 2000),
 });
 export type AgreementProposalInput = z.output<typeof agreementProposalForm>;
 
 export const AGREEMENT_PARTS = [
-  ["decidesTogether", "What we decide together"],
-  ["eachKeeps", "What each partner keeps"],
-  ["workAndCredit", "How we share work and credit"],
-  ["actingAlone", "What happens when one acts alone"],
+  ["decidesTogether", "What the sub-table decides together"],
+  ["eachKeeps", "What each member keeps for itself"],
+  ["workAndCredit", "How work and credit are shared"],
+  ["actingAlone", "What happens when a member acts on its own"],
 ] as const;
 
 export const decideProposalForm = z.object({ id: chosenId("Choose a proposal.") });
