@@ -1,7 +1,6 @@
 import { formatDate } from "~/domain/dates";
-import { AGREEMENT_PARTS, agreementProposalForm } from "~/domain/proposals";
+import { AGREEMENT_PARTS, agreementProposalForm, type AgreementProposalView } from "~/domain/proposals";
 import type { DiffPart } from "~/domain/text-diff";
-import type { ProposalStatus } from "~/domain/vocabulary";
 import { Choice, ConformForm, FormErrors, Submit, Textarea, useActionForm } from "./form";
 import { Pager } from "./pager";
 import { DecideProposal } from "./proposals";
@@ -34,17 +33,6 @@ export function DiffText({ parts }: { parts: readonly DiffPart[] }) {
   );
 }
 
-export type AgreementProposalView = {
-  id: number;
-  partnerShortName: string;
-  why: string;
-  status: ProposalStatus;
-  reply: string | null;
-  baseVersion: number;
-  resultVersion: number | null;
-  createdAt: string;
-  diff: { part: PartKey; parts: DiffPart[] }[];
-};
 
 /** Members' proposed changes to the agreement, each as a diff against the version it read; the facilitator accepts one into the next version or answers it. */
 export function AgreementProposals(props: { rows: readonly AgreementProposalView[]; total: number; next: string | null; prev: string | null; canManage: boolean; actionData: unknown }) {

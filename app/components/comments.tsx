@@ -1,25 +1,12 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
-import { commentForm, editCommentForm } from "~/domain/proposals";
-import type { SourceKind } from "~/domain/vocabulary";
+import { commentForm, editCommentForm, type CommentView } from "~/domain/proposals";
 import { SourceBadge } from "./badges";
 import { Choice, ConformForm, FormErrors, Submit, Textarea, useActionForm } from "./form";
 import { Pager } from "./pager";
 import { SourceFields } from "./source-fields";
 
-export type CommentView = {
-  id: number;
-  body: string;
-  sourceKind: SourceKind;
-  sourceUrl: string | null;
-  capturedAt: string | null;
-  authorId: number;
-  authorName: string;
-  partnerShortName: string | null;
-  createdAt: string;
-  editedAt: string | null;
-};
 
 type Page = { rows: readonly CommentView[]; total: number; withheld: number; next: string | null; prev: string | null; hidden: boolean };
 

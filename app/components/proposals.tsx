@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { Pager } from "./pager";
 import { declineForm } from "~/domain/questions";
 import { ConformForm, FormErrors, Input, Submit, useActionForm } from "./form";
 
@@ -27,5 +28,28 @@ export function DecideProposal(props: { id: number; acceptIntent: string; declin
         </div>
       </ConformForm>
     </div>
+  );
+}
+
+/** Members' proposals the facilitator answered without taking them, each with the reply; paged apart (`param`). */
+export function AnsweredProposals(props: { rows: readonly { id: number; who: string | null; text: string; reply: string | null }[]; total: number; next: string | null; prev: string | null; noun: string; param: string }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <>
+      <h3>Answered, not added</h3>
+      <ul className="history card">
+        {props.rows.map((p) => (
+          <li key={p.id}>
+            <p>
+              <strong>{p.who}</strong>: {p.text}
+            </p>
+            <p>
+              <span className="muted">The facilitator's reply:</span> {p.reply}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Pager prev={props.prev} next={props.next} total={props.total} shown={props.rows.length} noun={props.noun} param={props.param} label={`Pages of ${props.noun}`} />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { chosenId, optionalChosenId, optionalIsoDate, optionalUrl, requirePublicSource, required } from "./forms";
-import { SOURCE_KINDS } from "./vocabulary";
+import type { DiffPart } from "./text-diff";
+import { SOURCE_KINDS, type ProposalStatus, type SourceKind } from "./vocabulary";
 
 /**
  * Members write too (issue 17): a member's representative proposes an agenda item or a change
@@ -60,3 +61,30 @@ export const commentForm = sourced.extend({ partnerId: optionalChosenId("Choose 
 export type CommentInput = z.output<typeof commentForm>;
 export const editCommentForm = sourced.extend({ commentId: chosenId("Choose a comment.") }).superRefine(publicNeedsUrl);
 export const deleteCommentForm = z.object({ commentId: chosenId("Choose a comment.") });
+
+/** A proposed agreement change as pages show it: per part of the text, the word diff from the version it was written against. */
+export type AgreementProposalView = {
+  id: number;
+  partnerShortName: string;
+  why: string;
+  status: ProposalStatus;
+  reply: string | null;
+  baseVersion: number;
+  resultVersion: number | null;
+  createdAt: string;
+  diff: { part: (typeof AGREEMENT_PARTS)[number][0]; parts: DiffPart[] }[];
+};
+
+/** A comment as pages show it. */
+export type CommentView = {
+  id: number;
+  body: string;
+  sourceKind: SourceKind;
+  sourceUrl: string | null;
+  capturedAt: string | null;
+  authorId: number;
+  authorName: string;
+  partnerShortName: string | null;
+  createdAt: string;
+  editedAt: string | null;
+};

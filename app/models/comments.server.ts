@@ -13,6 +13,7 @@ import { NotFoundError, type Result } from "~/domain/errors";
 import { withholdCampaign } from "~/domain/firewall";
 import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
 import { can, partnersOf } from "~/domain/permissions";
+import type { CommentView } from "~/domain/proposals";
 import type { SourceKind } from "~/domain/vocabulary";
 import { appendAudit } from "./audit.server";
 import { q, qAll } from "./concerns.server";
@@ -118,18 +119,7 @@ export function deleteComment(db: Db, actor: Actor, input: { coalitionId: number
   );
 }
 
-export type CommentRow = {
-  id: number;
-  body: string;
-  sourceKind: SourceKind;
-  sourceUrl: string | null;
-  capturedAt: string | null;
-  authorId: number;
-  authorName: string;
-  partnerShortName: string | null;
-  createdAt: string;
-  editedAt: string | null;
-};
+export type CommentRow = CommentView;
 
 /**
  * One keyset page of a candidate's or a sub-table's comments, newest first, with the total.

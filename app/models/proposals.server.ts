@@ -10,8 +10,8 @@ import { agendaProposals, agreementProposals, type AgendaProposal, type Agreemen
 import type { Actor, Viewer } from "~/domain/actor";
 import type { Result } from "~/domain/errors";
 import { keysetPage, PAGE_SIZE, type Cursor } from "~/domain/keyset";
-import { proposalAgendaTitle, type AgreementProposalInput } from "~/domain/proposals";
-import { wordDiff, type DiffPart } from "~/domain/text-diff";
+import { proposalAgendaTitle, type AgreementProposalInput, type AgreementProposalView } from "~/domain/proposals";
+import { wordDiff } from "~/domain/text-diff";
 import type { ProposalStatus } from "~/domain/vocabulary";
 import { writeAgreementVersion } from "./agreements.server";
 import { appendAudit } from "./audit.server";
@@ -187,18 +187,8 @@ export function decideAgreementChange(db: Db, actor: Actor, input: { coalitionId
   );
 }
 
-export type AgreementProposalView = {
-  id: number;
-  partnerShortName: string;
-  why: string;
-  status: ProposalStatus;
-  reply: string | null;
-  baseVersion: number;
-  resultVersion: number | null;
-  createdAt: string;
-  /** Per part of the text, the word diff from the version it was written against. */
-  diff: { part: (typeof PARTS)[number]; parts: DiffPart[] }[];
-};
+
+export type { AgreementProposalView };
 
 /** A sub-table's proposed agreement changes, newest first (keyset), each as a diff against the version it read. */
 // every read takes the viewer; the agreement's text is shown to everyone at the table on the same page

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
 import { Pager } from "~/components/pager";
-import { DecideProposal } from "~/components/proposals";
+import { AnsweredProposals, DecideProposal } from "~/components/proposals";
 import { formatDate } from "~/domain/dates";
 import { readCursor } from "~/domain/keyset";
 import { can } from "~/domain/permissions";
@@ -131,24 +131,7 @@ export default function AgendaProposals() {
             <Pager prev={accepted.prev} next={accepted.next} total={accepted.total} shown={accepted.rows.length} noun="accepted items" param="accepted" label="Pages of accepted items" />
           </>
         ) : null}
-        {declined.rows.length ? (
-          <>
-            <h3>Answered, not added</h3>
-            <ul className="history card">
-              {declined.rows.map((p) => (
-                <li key={p.id}>
-                  <p>
-                    <strong>{p.partnerShortName}</strong>: {p.title}
-                  </p>
-                  <p>
-                    <span className="muted">The facilitator's reply:</span> {p.reply}
-                  </p>
-                </li>
-              ))}
-            </ul>
-            <Pager prev={declined.prev} next={declined.next} total={declined.total} shown={declined.rows.length} noun="answered items" param="declined" label="Pages of answered items" />
-          </>
-        ) : null}
+        <AnsweredProposals {...declined} rows={declined.rows.map((p) => ({ id: p.id, who: p.partnerShortName, text: p.title, reply: p.reply }))} noun="answered items" param="declined" />
       </section>
     </>
   );

@@ -3,13 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Choice, ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
 import { Pager } from "~/components/pager";
-import { DecideProposal } from "~/components/proposals";
+import { AnsweredProposals, DecideProposal } from "~/components/proposals";
 import { formatDate } from "~/domain/dates";
 import { readCursor, pageSize } from "~/domain/keyset";
 import { can } from "~/domain/permissions";
 import { decideProposalForm } from "~/domain/proposals";
 import { declineForm, proposeQuestionForm, questionForm, questionIdForm } from "~/domain/questions";
-import { coalitionRow } from "~/models/coalitions.server";
+import { getCoalition } from "~/models/coalitions.server";
 import { addQuestion, decideQuestion, listQuestionnaire, listQuestionProposals, proposeQuestion, proposingPartners, questionOf, removeQuestion } from "~/models/questions.server";
 import { getDb } from "~/server/db.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
@@ -21,7 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
     const db = getDb();
     const url = new URL(request.url);
-    const table = coalitionRow(db, coalitionId);
+    const table = getCoalition(db, user, { coalitionId });
     return {
       coalitionId,
       table: { cycle: table.cycle, level: table.level },
@@ -142,24 +142,7 @@ export default function Questionnaire() {
           </ul>
         )}
         <Pager prev={proposed.prev} next={proposed.next} total={proposed.total} shown={proposed.rows.length} noun="proposed questions" param="proposed" label="Pages of proposed questions" />
-        {declined.rows.length ? (
-          <>
-            <h3>Answered, not added</h3>
-            <ul className="history card">
-              {declined.rows.map((p) => (
-                <li key={p.id}>
-                  <p>
-                    <strong>{p.proposedByShortName}</strong>: {p.text}
-                  </p>
-                  <p>
-                    <span className="muted">The facilitator's reply:</span> {p.reply}
-                  </p>
-                </li>
-              ))}
-            </ul>
-            <Pager prev={declined.prev} next={declined.next} total={declined.total} shown={declined.rows.length} noun="answered proposals" param="declined" label="Pages of answered proposals" />
-          </>
-        ) : null}
+        <AnsweredProposals {...declined} rows={declined.rows.map((p) => ({ id: p.id, who: p.proposedByShortName, text: p.text, reply: p.reply }))} noun="answered proposals" param="declined" />
       </section>
       <p>
         <Link to={`/tables/${coalitionId}/races`}>Races: each has its candidates' answers side by side</Link>
