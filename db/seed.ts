@@ -39,6 +39,7 @@ import { seedCapacity } from "./seed-capacity";
 
 import { seedLessons } from "./seed-lessons";
 import { seedVoice } from "./seed-voice";
+import { seedQuestions } from "./seed-questions";
 import { seedMail } from "./seed-mail";
 import { listSubCoalitions } from "../app/models/sub-coalitions.server";
 import { matrixExportRows, splitRaces } from "../app/models/table-picture.server";
@@ -801,7 +802,9 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const voice = seedVoice(db, cid); // the members' own voice (issue 17)
   seedCapacity(db, actor, cid); // outside support, capacity and red lines (issue 17)
 
-  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary} ${voice}.` };
+  const questions = seedQuestions(db, cid); // members write too: questionnaire, proposals, comments (issue 17)
+
+  return { coalitionId: cid, summary: `${summary} ${firewall} ${field} Field work: ${shiftsSummary}. ${levelsSummary} ${voice}. Members write too: ${questions}.` };
 }
 
 // ---------------------------------------------------------------------------------------

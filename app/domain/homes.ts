@@ -52,6 +52,7 @@ export const SECTION_LABELS = {
   "sub-tables": "Sub-tables",
   firewall: "Firewall",
   meetings: "Meetings",
+  questionnaire: "Questionnaire", // the candidate questionnaire (issue 17)
   health: "Health",
   programs: "Field",
   "shifts/week": "Week",

@@ -69,7 +69,18 @@ export type Permission =
   // support from outside the table, capacity and red lines (issue 17)
   | { action: "outside.add"; coalitionId: number }
   | { action: "outside.edit"; coalitionId: number; addedBy: number }
-  | { action: "capacity.keep"; coalitionId: number; partnerId: number };
+  | { action: "capacity.keep"; coalitionId: number; partnerId: number }
+
+  // issue 17, members write too: questions, answers, agenda and agreement proposals, comments
+  | { action: "question.propose"; coalitionId: number; partnerId: number }
+  /** partnerId: the question's partner (its own question), null for the table's. */
+  | { action: "answer.record"; coalitionId: number; partnerId: number | null }
+  | { action: "agenda.propose"; coalitionId: number; partnerId: number }
+  | { action: "agreement.propose"; coalitionId: number; partnerId: number }
+  /** partnerId: the member the author speaks for, null for neutral staff. */
+  | { action: "comment.write"; coalitionId: number; partnerId: number | null }
+  /** Editing or deleting a comment: its author only. */
+  | { action: "comment.own"; coalitionId: number; authorId: number };
 
 export type Decision = { ok: true } | { ok: false; missing: string };
 
@@ -243,6 +254,25 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
         ? allow
         : deny("Only this partner's representative may keep its capacity profile.");
+
+    // members write too: a representative proposes questions (and keeps its partner's own), agenda items and agreement changes
+    case "question.propose":
+    case "agenda.propose":
+    case "agreement.propose":
+      return repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)
+        ? allow
+        : deny("Only a seated partner's representative may propose this for it.");
+    // the table's questions are answered by neutral staff; a partner's own, also by its representative
+    case "answer.record":
+      if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
+      if (perm.partnerId !== null && repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
+      return deny("This needs the table's facilitator (a partner's own questions: also its representative).");
+    // a comment speaks for someone: neutral staff, or anyone acting for a seated partner
+    case "comment.write":
+      if (perm.partnerId === null) return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("Only neutral staff comment for no partner: comment for a partner you act for.");
+      return partnersOf(p).includes(perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("Only a seated partner's own people comment for it.");
+    case "comment.own":
+      return p.id === perm.authorId ? allow : deny("Only a comment's author may edit or delete it.");
     case "shift.edit":
     case "signup.create":
     case "signup.contacts":

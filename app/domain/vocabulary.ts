@@ -119,6 +119,9 @@ export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 /** What a member tells its sub-table it will do outside it, in advance. */
 export const NOTICE_KINDS = ["endorsement", "own_program", "public_statement", "withdrawal", "other"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+/** A member's proposal to the table (a question, an agenda item, an agreement change): the facilitator accepts it or answers it with a reason. */
+export const PROPOSAL_STATUSES = ["proposed", "accepted", "declined"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 // Mail (issue 14)
 /**
  * An outbox message's state: queued (waiting for its time), sending (claimed by the queue

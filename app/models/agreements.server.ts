@@ -6,6 +6,7 @@ import { appendAudit } from "./audit.server";
 import { NotFoundError, type Result } from "~/domain/errors";
 import type { Viewer } from "./firewall.server";
 import { getSubCoalition } from "./sub-coalitions.server";
+import type { Tx } from "./meetings.server";
 
 export type AgreementText = Pick<AgreementVersion, "decidesTogether" | "eachKeeps" | "workAndCredit" | "actingAlone">;
 
@@ -67,19 +68,25 @@ export function getAgreement(db: Db, viewer: Viewer, input: { coalitionId: numbe
 export function saveAgreementVersion(db: Db, actor: Actor, coalitionId: number, subCoalitionId: number, text: AgreementText, now: Date = new Date()): Result<{ version: AgreementVersion }> {
   const sub = db.select().from(subCoalitions).where(and(eq(subCoalitions.id, subCoalitionId), eq(subCoalitions.coalitionId, coalitionId))).get();
   if (!sub) throw new NotFoundError("Sub-table");
-  return db.transaction((tx) => {
-    const agreement =
-      tx.select().from(agreements).where(eq(agreements.subCoalitionId, subCoalitionId)).get() ??
-      tx.insert(agreements).values({ subCoalitionId, createdBy: actor.id, createdAt: now.toISOString() }).returning().get();
-    const last = tx.select({ version: agreementVersions.version }).from(agreementVersions).where(eq(agreementVersions.agreementId, agreement.id)).orderBy(desc(agreementVersions.version)).limit(1).get();
-    const version = tx
-      .insert(agreementVersions)
-      .values({ agreementId: agreement.id, version: (last?.version ?? 0) + 1, ...text, createdBy: actor.id, createdAt: now.toISOString() })
-      .returning()
-      .get();
-    appendAudit(tx, actor, { action: "agreement.version", decision: "allow", subjectType: "sub_table", subjectId: subCoalitionId, detail: `version ${version.version}` }, now);
-    return { ok: true as const, version };
-  });
+  return db.transaction((tx) => ({ ok: true as const, version: writeAgreementVersion(tx, actor, subCoalitionId, text, now) }));
+}
+
+/**
+ * Inside the caller's transaction: the agreement's next version (the first creates the
+ * agreement), on the audit log. A member's accepted change goes through here too (issue 17).
+ */
+export function writeAgreementVersion(tx: Tx, actor: Actor, subCoalitionId: number, text: AgreementText, now: Date, detail = ""): AgreementVersion {
+  const agreement =
+    tx.select().from(agreements).where(eq(agreements.subCoalitionId, subCoalitionId)).get() ??
+    tx.insert(agreements).values({ subCoalitionId, createdBy: actor.id, createdAt: now.toISOString() }).returning().get();
+  const last = tx.select({ version: agreementVersions.version }).from(agreementVersions).where(eq(agreementVersions.agreementId, agreement.id)).orderBy(desc(agreementVersions.version)).limit(1).get();
+  const version = tx
+    .insert(agreementVersions)
+    .values({ agreementId: agreement.id, version: (last?.version ?? 0) + 1, ...text, createdBy: actor.id, createdAt: now.toISOString() })
+    .returning()
+    .get();
+  appendAudit(tx, actor, { action: "agreement.version", decision: "allow", subjectType: "sub_table", subjectId: subCoalitionId, detail: `version ${version.version}${detail}` }, now);
+  return version;
 }
 
 /**

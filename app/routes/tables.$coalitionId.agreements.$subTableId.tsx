@@ -6,6 +6,11 @@ import { formatDate } from "~/domain/dates";
 import { agreementForm, signoffForm } from "~/domain/meeting-forms";
 import { can } from "~/domain/permissions";
 import { getAgreement, saveAgreementVersion, signOffAgreement } from "~/models/agreements.server";
+import { AgreementProposals, ProposeChange } from "~/components/agreement-proposals";
+import { readCursor } from "~/domain/keyset";
+import { agreementProposalForm, decideProposalForm } from "~/domain/proposals";
+import { declineForm } from "~/domain/questions";
+import { decideAgreementChange, listAgreementProposals, proposeAgreementChange } from "~/models/proposals.server";
 import { requirePermission, requireUser, tableAccess } from "~/server/guards/auth.server";
 import { today } from "~/server/clock.server";
 import { getDb } from "~/server/db.server";
@@ -14,13 +19,17 @@ import { handle, idParam, invalid, parse, readForm, redirect, refused, submit } 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId } = await tableAccess({ params, request, context }, "table.view");
-    const agreement = getAgreement(getDb(), user, { coalitionId, subCoalitionId: idParam(params, "subTableId", "Sub-table"), today: today() });
+    const subCoalitionId = idParam(params, "subTableId", "Sub-table");
+    const agreement = getAgreement(getDb(), user, { coalitionId, subCoalitionId, today: today() });
     return {
       coalitionId,
       ...agreement,
       canManage: can(user, { action: "table.manage", coalitionId }).ok,
       // the members this person may sign for: its own partner, if it has not signed the current version
       mySignable: agreement.current ? agreement.members.filter((m) => !m.signed && can(user, { action: "agreement.signoff", coalitionId, partnerId: m.partnerId }).ok) : [],
+      // members write too (issue 17): the changes members proposed, as diffs; the current members this person may propose for
+      proposals: listAgreementProposals(getDb(), user, { subCoalitionId, cursor: readCursor(new URL(request.url), "changes") }),
+      myProposers: agreement.current ? agreement.members.filter((m) => can(user, { action: "agreement.propose", coalitionId, partnerId: m.partnerId }).ok).map((m) => ({ partnerId: m.partnerId, shortName: m.shortName })) : [],
     };
   });
 }
@@ -42,7 +51,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const r = signOffAgreement(db, user, coalitionId, subTableId, parsed.data);
       return r.ok ? redirect(`${here}?signed`) : refused("signoff", r, values);
     }
+    if (intent === "propose-change") {
+      const parsed = parse(agreementProposalForm, values);
+      if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
+      requirePermission(user, { action: "agreement.propose", coalitionId, partnerId: parsed.data.partnerId }, context, db);
+      return submit(intent, agreementProposalForm, values, (d) => proposeAgreementChange(db, user, { ...d, coalitionId, subCoalitionId: subTableId }), (r) => `${here}#change-${r.proposal.id}`);
+    }
     requirePermission(user, { action: "table.manage", coalitionId }, context, db);
+    if (intent === "accept-change") return submit(intent, decideProposalForm, values, (d) => decideAgreementChange(db, user, { coalitionId, subCoalitionId: subTableId, proposalId: d.id, accept: true }), () => `${here}?saved`);
+    if (intent === "decline-change")
+      return submit(intent, declineForm, values, (d) => decideAgreementChange(db, user, { coalitionId, subCoalitionId: subTableId, proposalId: d.id, accept: false, reply: d.reply }), () => `${here}#proposed-changes`);
     if (intent !== "version") return invalid(intent, { _form: "This form could not be understood. Reload the page and try again." }, values);
     return submit("version", agreementForm, values, (d) => saveAgreementVersion(db, user, coalitionId, subTableId, d), () => `${here}?saved`);
   });
@@ -56,7 +74,7 @@ const SECTIONS = [
 ] as const;
 
 export default function AgreementPage() {
-  const { coalitionId, subTable, members, versions, current, canManage, mySignable } = useLoaderData<typeof loader>();
+  const { coalitionId, subTable, members, versions, current, canManage, mySignable, proposals, myProposers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const version = useActionForm(agreementForm, { intent: "version", actionData, defaultValue: current });
   const signoff = useActionForm(signoffForm, { intent: "signoff", actionData, defaultValue: current ? { versionId: current.id, partnerId: mySignable[0]?.partnerId } : null });
@@ -118,6 +136,8 @@ export default function AgreementPage() {
           ) : null}
         </section>
       )}
+      {current || proposals.total ? <AgreementProposals {...proposals} canManage={canManage} actionData={actionData} /> : null}
+      {current && myProposers.length ? <ProposeChange current={current} partners={myProposers} actionData={actionData} /> : null}
       {versions.length > 1 ? (
         <section aria-labelledby="earlier">
           <h2 id="earlier">Earlier versions</h2>

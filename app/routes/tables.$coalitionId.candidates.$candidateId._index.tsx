@@ -40,6 +40,10 @@ function RankNote({ rank }: { rank: number | null | undefined }) {
   return <span className="muted">{rank === 1 ? "1st choice" : `ranked ${ordinal(rank)}`}</span>;
 }
 
+import { CommentsSection } from "~/components/comments";
+import { commentVoices, listComments } from "~/models/comments.server";
+import { COMMENT_INTENTS, submitCommentAction } from "~/server/guards/comment-action.server";
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user } = await workspaceAccess({ params, request, context }, "table.view");
@@ -93,6 +97,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
       // issue 16: lessons about this person from the reviews of their other candidacies
       lessons: lessonsForCandidate(db, user, { coalitionId, candidateId: profile.candidate.id }),
+
+      // comments on the candidate (issue 17), with their source; campaign ones withheld per F2
+      me: user.id,
+      comments: listComments(db, user, { coalitionId, on: { candidateId: profile.candidate.id }, cursor: readCursor(new URL(request.url), "comments") }),
+      commentVoices: commentVoices(db, user, { coalitionId }),
     };
   });
 }
@@ -107,6 +116,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const intent = values.intent ?? "";
     if (intent === "item" || intent === "remove-item") requirePermission(actor, { action: "table.manage", coalitionId }, context, db);
     const here = `/tables/${coalitionId}/candidates/${candidateId}`;
+    if (COMMENT_INTENTS.includes(intent)) return submitCommentAction(db, actor, coalitionId, { candidateId }, values, here, context);
     switch (intent) {
       case "item": {
         return submit("item", profileItemForm, values, (data) => addProfileItem(db, actor, coalitionId, candidateId, data), (result) => `${here}#item-${result.item.id}`);
@@ -353,6 +363,8 @@ export default function CandidateProfile() {
         today={d.today}
         actionData={actionData}
       />
+
+      <CommentsSection comments={d.comments} me={d.me} voices={d.commentVoices} actionData={actionData} hint="Anyone at the table may comment, for its partner or as neutral staff, with where the information came from." />
       <section aria-labelledby="timeline">
         <h2 id="timeline">Endorsements over time</h2>
         <EndorsementsChart data={d.timeline} title={`Partners endorsing ${candidate.name}, by decision date`} />

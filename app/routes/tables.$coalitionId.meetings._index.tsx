@@ -62,6 +62,9 @@ export default function Meetings() {
     <>
       <h1>Meetings</h1>
       <p className="hint">Table and sub-table meetings, joint organizing calls with partners and their local affiliates, and candidate interviews: agendas, notes, decisions and action items.</p>
+      <p>
+        <Link to={`${base}/agenda-proposals`}>Members' proposed agenda items</Link> · <Link to={`${base}/questionnaire`}>The candidate questionnaire</Link>
+      </p>
       <Form method="get" className="filters" aria-label="Filter meetings">
         <FilterSelect name="kind" label="Kind" value={filter.kind} allLabel="Every kind" options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
         <div className="field">

@@ -124,7 +124,7 @@ export default function RaceDetail() {
         <dd>{race.timeZone}</dd>
       </dl>
       <p>
-        <Link to={`${base}/races/${race.id}/results`}>Results of the race's elections</Link>
+        <Link to={`${base}/races/${race.id}/results`}>Results of the race's elections</Link> · <Link to={`${base}/races/${race.id}/answers`}>Answers to the questionnaire, side by side</Link>
       </p>
       <section aria-labelledby="windows-title">
         <h2 id="windows-title">Content windows</h2>

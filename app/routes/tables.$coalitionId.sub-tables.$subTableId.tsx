@@ -23,6 +23,9 @@ import { ANSWER_INTENT, CONCERN_INTENT, NOTICE_INTENT, submitAnswer, submitConce
 import { NoticesSection } from "~/components/notices";
 import { listNotices } from "~/models/notices.server";
 import { requirePermission, requireUser } from "~/server/guards/auth.server";
+import { CommentsSection } from "~/components/comments";
+import { commentVoices, listComments } from "~/models/comments.server";
+import { COMMENT_INTENTS, submitCommentAction } from "~/server/guards/comment-action.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
@@ -52,6 +55,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       program: subTableProgram(db, user, { coalitionId, subCoalitionId: subTableId }),
       election: subTableElection(db, user, { coalitionId, subCoalitionId: subTableId, today: today() }),
       ...subTableConcerns(db, user, coalitionId, subTableId, sub.subTable.candidateName, sub.members, new URL(request.url)),
+      // comments (issue 17): read by the sub-table's members and neutral staff; a member comments for itself
+      me: user.id,
+      comments: listComments(db, user, { coalitionId, on: { subCoalitionId: subTableId }, cursor: readCursor(new URL(request.url), "comments") }),
+      commentVoices: memberVoices(commentVoices(db, user, { coalitionId }), sub.members),
     };
   });
 }
@@ -67,6 +74,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = await readForm(request);
     if (values.intent === CONCERN_INTENT) return submitConcern(db, user, coalitionId, values, here, context);
     if (values.intent === ANSWER_INTENT) return submitAnswer(db, user, coalitionId, values, here, context);
+    if (COMMENT_INTENTS.includes(values.intent as string)) return submitCommentAction(db, user, coalitionId, { subCoalitionId: subTableId }, values, here, context);
     if (values.intent === NOTICE_INTENT) return submitNotice(db, user, coalitionId, subTableId, values, here, context);
     requirePermission(user, { action: "table.manage", coalitionId }, context, db);
     const actor = user;
@@ -76,6 +84,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (!result.ok) return refused("close", result, values);
     return redirect(`/tables/${coalitionId}/sub-tables/${subTableId}`);
   });
+}
+
+/** On a sub-table, a person comments for the members it acts for, or as neutral staff. */
+function memberVoices(voices: ReturnType<typeof commentVoices>, members: readonly { partnerId: number }[]) {
+  const ids = new Set(members.map((m) => m.partnerId));
+  return { partners: voices.partners.filter((p) => ids.has(p.id)), asStaff: voices.asStaff };
 }
 
 /** Concerns about this sub-table, its agreement or its meetings' decisions, what a new one can be about, and its notices of independent action (issue 17). */
@@ -102,7 +116,7 @@ function subTableConcerns(db: ReturnType<typeof getDb>, user: Parameters<typeof 
 }
 
 export default function SubTableDetail() {
-  const { coalitionId, canManage, canCredit, subTable, race, members, history, affiliates, program, election, concerns, concernAbouts, concernPartners, concernRaised, notices, noticePartners, noticeGiven } = useLoaderData<typeof loader>();
+  const { coalitionId, canManage, canCredit, subTable, race, members, history, affiliates, program, election, concerns, concernAbouts, concernPartners, concernRaised, notices, noticePartners, noticeGiven, comments, me, commentVoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const closeErrors = stateFor(actionData, "close")?.errors;
   const carryErrors = stateFor(actionData, "carry")?.errors;
@@ -259,6 +273,7 @@ export default function SubTableDetail() {
         highlight={concernRaised}
         empty="No concern raised about this sub-table, its agreement or its decisions."
       />
+      <CommentsSection comments={comments} me={me} voices={commentVoices} actionData={actionData} hint="The sub-table's members and neutral staff read these comments; each says where its information came from." />
       {subTable.status !== "closed" && canManage ? (
         <section className="card" aria-labelledby="close-title">
           <h2 id="close-title" style={{ marginTop: 0 }}>

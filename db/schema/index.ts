@@ -12,6 +12,7 @@ export * from "./firewall";
 export * from "./firewall-lengths";
 export * from "./meetings";
 export * from "./voice";
+export * from "./questions";
 export * from "./relations";
 export * from "./results";
 export * from "./mail";

@@ -3,7 +3,7 @@
  * race by counsel, profile notes and stance notes from every source, people holding random
  * roles), every loader's data for every person on the independent side of a race holds no
  * campaign content about that race (profile notes, stance notes, campaign-contact notes,
- * meeting notes, members' concerns, in pages and in the Markdown export).
+ * meeting notes, members' concerns, questionnaire answers, comments on candidates and sub-tables, in pages and in the Markdown export).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,9 @@ import { setSide } from "~/models/sides.server";
 import { addAgendaItem, addAgendaNote, publishAgenda } from "~/models/agendas.server";
 import { raiseConcern } from "~/models/concerns.server";
 import { addLesson } from "~/models/lessons.server";
+
+import { addQuestion, recordAnswer } from "~/models/questions.server";
+import { addComment } from "~/models/comments.server";
 import { recordContact } from "~/models/campaign-contacts.server";
 import { contactForm } from "~/domain/firewall-forms";
 import * as hub from "~/routes/tables.$coalitionId.firewall._index";
@@ -108,6 +111,27 @@ function build(g: Generated) {
     const l = addLesson(db, actor, { coalitionId: table.id, raceId: races[ri].id, scope: i % 2 ? "race" : "both", body: text(n.source, races[ri].id, 400 + i), ...concernSource(n.source) });
     if (!l.ok) throw new Error(l.message);
   });
+
+  // the questionnaire's answers (issue 17): what a campaign gave the table carries the race's marker; what it published, none
+  const questionIds = ["Generated question A", "Generated question B"].map((q) => {
+    const r = addQuestion(db, actor, { coalitionId: table.id, text: q });
+    if (!r.ok) throw new Error(r.message);
+    return r.question.id;
+  });
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const source = n.source === "research" ? "public" : n.source;
+    const r = recordAnswer(db, actor, {
+      coalitionId: table.id,
+      questionId: questionIds[i % 2],
+      candidateId: candidates[ri][n.candidate % 2].id,
+      body: text(source, races[ri].id, 500 + i),
+      sourceKind: source,
+      sourceUrl: source === "public" ? "https://example.com/a" : null,
+      capturedAt: source === "public" ? "2026-10-01" : null,
+    });
+    if (!r.ok) throw new Error(r.message);
+  });
   g.stances.forEach((s, i) => {
     const m = members[s.member % members.length];
     const ri = s.race % races.length;
@@ -144,6 +168,18 @@ function build(g: Generated) {
     const r = raiseConcern(db, actor, { coalitionId: table.id, partnerId: members[i % members.length].partner.id, about: { subject: "sub_table", id: sub.id }, concern: words, reason: words, ...concernSource(n.source) });
     if (!r.ok) throw new Error(r.message);
   });
+  // comments (issue 17) on candidates and on sub-tables, from every source
+  g.notes.forEach((n, i) => {
+    const ri = n.race % races.length;
+    const r = addComment(db, actor, { coalitionId: table.id, on: { candidateId: candidates[ri][n.candidate % 2].id }, partnerId: null, body: text(n.source, races[ri].id, 600 + i), ...concernSource(n.source) });
+    if (!r.ok) throw new Error(r.message);
+  });
+  subTables.forEach((sub, i) => {
+    const n = g.notes[i % g.notes.length];
+    const raceId = db.query.candidates.findFirst({ where: (c, { eq }) => eq(c.id, sub.candidateId) }).sync()!.raceId;
+    const r = addComment(db, actor, { coalitionId: table.id, on: { subCoalitionId: sub.id }, partnerId: null, body: text(n.source, raceId, 700 + i), ...concernSource(n.source) });
+    if (!r.ok) throw new Error(r.message);
+  });
   return { db, table, races, candidates: candidates.flat(), members, people, facilitator, walledIn, subTables, meetingId: meeting.id };
 }
 
@@ -177,6 +213,8 @@ async function render(file: string, params: Record<string, string>): Promise<str
   expect(a.status, `${url} answered ${a.status}: ${a.body.slice(0, 200)}`).toBeLessThan(500);
   return a.body;
 }
+
+const sqliteOf = (w: { db: { $client: import("better-sqlite3").Database } }) => w.db.$client;
 
 describe("F2 as a property over generated tables", () => {
   it("no loader gives an independent-side person campaign content about their race; neutral staff do get it", async () => {
@@ -244,6 +282,20 @@ describe("F2 as a property over generated tables", () => {
         for (const raceId of new Set(campaignRaces)) {
           const bodies = await Promise.all(w.candidates.filter((c) => c.raceId === raceId).map((c) => render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) })));
           expect(bodies.join(""), "the neutral facilitator sees the campaign note").toContain(marker(raceId));
+        }
+        // the campaign comments on candidates (issue 17), by their own numbers
+        for (const [i, n] of g.notes.entries()) {
+          if (n.source !== "campaign") continue;
+          const ri = n.race % w.races.length;
+          const c = w.candidates.filter((x) => x.raceId === w.races[ri].id)[n.candidate % 2];
+          const body = await render("tables.$coalitionId.candidates.$candidateId._index.tsx", { coalitionId: String(w.table.id), candidateId: String(c.id) });
+          expect(body, "the neutral facilitator reads campaign comments").toContain(`${marker(w.races[ri].id)}${600 + i} `);
+        }
+        // the campaign answers, side by side on each race's answers page
+        const answerRaces = new Set(sqliteOf(w).prepare("select distinct race_id from question_answers where source_kind = 'campaign'").pluck().all() as number[]);
+        for (const raceId of answerRaces) {
+          const grid = await render("tables.$coalitionId.races.$raceId_.answers.tsx", { coalitionId: String(w.table.id), raceId: String(raceId) });
+          expect(grid, "the neutral facilitator reads campaign answers").toContain(marker(raceId));
         }
         // and the campaign concerns, on the table's concerns page
         const concernsPage = await render("tables.$coalitionId.concerns.tsx", { coalitionId: String(w.table.id) });

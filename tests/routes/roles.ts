@@ -25,6 +25,10 @@ import { addUnit } from "~/models/turf.server";
 import { createFeed } from "~/models/calendar-feeds.server";
 import { raiseConcern } from "~/models/concerns.server";
 import { addOutsideSupport } from "~/models/outside-support.server";
+
+import { addQuestion, proposeQuestion } from "~/models/questions.server";
+import { proposeAgendaItem, proposeAgreementChange } from "~/models/proposals.server";
+import { addComment } from "~/models/comments.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
@@ -88,6 +92,16 @@ export type RoleWorld = {
   concernId: number;
   /** Issue 17: an outside endorsement of Kilo added by Papa's representative. */
   outsideId: number;
+
+  /** Issue 17, members write too: the table's question, Quebec's proposed question, Papa's own question. */
+  questionId: number;
+  proposedQuestionId: number;
+  papaQuestionId: number;
+  /** Papa's proposed agenda item; Quebec's proposed change to Kilo's sub-table agreement (version 1). */
+  agendaProposalId: number;
+  agreementProposalId: number;
+  /** Papa's representative's comment on Kilo. */
+  commentId: number;
   /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
   shareToken: string;
@@ -176,6 +190,26 @@ function build(): { db: Db; world: RoleWorld } {
   if (!concern.ok) throw new Error("expected a concern");
   const outside = addOutsideSupport(db, { id: users.rep.id, name: "Rita" }, { coalitionId: t.id, candidateId: kilo.id, partnerId: papa.id, kind: "union", name: "Steelworkers Local 9", sourceUrl: "https://example.org/local-9", endorsedOn: "2026-11-15", note: null, today: "2026-11-20" });
   if (!outside.ok) throw new Error("expected an outside endorsement");
+
+  const question = addQuestion(db, actor, { coalitionId: t.id, text: "Will you back Medicare for All?" });
+  const proposedQuestion = proposeQuestion(db, actor, { coalitionId: t.id, partnerId: quebec.id, text: "Will you refuse corporate PAC money?", why: null, own: false });
+  const papaQuestion = proposeQuestion(db, actor, { coalitionId: t.id, partnerId: papa.id, text: "Will you meet Papa's members?", why: null, own: true });
+  if (!question.ok || !proposedQuestion.ok || !papaQuestion.ok) throw new Error("expected questions");
+  const agendaProposal = proposeAgendaItem(db, actor, { coalitionId: t.id, partnerId: papa.id, title: "Housing platform", why: "Members ask for it." });
+  const agreementProposal = proposeAgreementChange(db, actor, {
+    coalitionId: t.id,
+    subCoalitionId: formed.subTable.subCoalitionId,
+    partnerId: quebec.id,
+    baseVersionId: agreed.version.id,
+    decidesTogether: "Turf and the budget",
+    eachKeeps: "Stance",
+    workAndCredit: "Pledges",
+    actingAlone: "Tell the table",
+    why: "The budget is joint.",
+  });
+  if (!agendaProposal.ok || !agreementProposal.ok) throw new Error("expected proposals");
+  const comment = addComment(db, { id: users.rep.id, name: "Rita" }, { coalitionId: t.id, on: { candidateId: kilo.id }, partnerId: papa.id, body: "Strong on housing", sourceKind: "research", sourceUrl: null, capturedAt: null });
+  if (!comment.ok) throw new Error("expected a comment");
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
@@ -217,6 +251,13 @@ function build(): { db: Db; world: RoleWorld } {
     feedToken: feed.token,
     concernId: concern.concern.id,
     outsideId: outside.support.id,
+
+    questionId: question.question.id,
+    proposedQuestionId: proposedQuestion.question.id,
+    papaQuestionId: papaQuestion.question.id,
+    agendaProposalId: agendaProposal.proposal.id,
+    agreementProposalId: agreementProposal.proposal.id,
+    commentId: comment.comment.id,
     messageId,
     shareToken,
     cancelToken: volunteer.cancelToken,

@@ -29,6 +29,8 @@ export const VIEW: Who[] = ["admin", "facilitator", "rep", "counsel", "lead", "o
 export const MANAGE: Who[] = ["admin", "facilitator"];
 /** partner.manage for Papa: + Papa's representative. */
 export const PAPA_MANAGE: Who[] = [...MANAGE, "rep"];
+/** Everyone acting for Papa: its representative, counsel, and its Alpha chapter's lead (comment.write for Papa). */
+export const PAPA_PEOPLE: Who[] = ["rep", "counsel", "lead"];
 /** stance.record for Papa's own stance. */
 export const PAPA_STANCE: Who[] = [...MANAGE, "rep"];
 /** stance.record for Papa's Alpha chapter's own stance (affiliate.coverage is the same people). */
@@ -214,6 +216,11 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       { name: "add a profile item", fields: () => ({ intent: "item", kind: "note", body: "Strong labor record.", sourceKind: "research" }), expect: signedIn(MANAGE) },
+      // issue 17: comments, for a partner one acts for (its representative, counsel, leads) or as neutral staff; the author edits or deletes its own
+      { name: "comment on Kilo for Papa", fields: (w) => ({ intent: "comment", partnerId: String(w.partnerId), body: "Good on transit.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(PAPA_PEOPLE), performer: "rep" },
+      { name: "comment on Kilo as neutral staff", fields: () => ({ intent: "comment", partnerId: "", body: "Filed in time.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(MANAGE) },
+      { name: "edit Papa's representative's comment", fields: (w) => ({ intent: "edit-comment", commentId: String(w.commentId), body: "Strong on housing and transit.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "delete Papa's representative's comment", fields: (w) => ({ intent: "delete-comment", commentId: String(w.commentId) }), expect: signedIn(["rep"]), performer: "rep" },
       { name: "record Papa's stance", fields: (w) => stanceFields(w, { stance: "withdrawn" }), expect: signedIn(PAPA_STANCE) },
       { name: "record Alpha's own stance", fields: (w) => stanceFields(w, { stance: "endorsed", affiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_STANCE) },
       // issue 17: a member raises its own concern, through its representative
@@ -467,6 +474,15 @@ export const RULES: Record<string, RouteRule> = {
       { name: "write a new version", fields: () => ({ intent: "version", decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell us" }), expect: signedIn(MANAGE) },
       // only Papa's own representative signs for Papa: not the facilitator, not the admin
       { name: "sign off for Papa", fields: (w) => ({ intent: "signoff", versionId: String(w.agreementVersionId), partnerId: String(w.partnerId) }), expect: signedIn(["rep"]) },
+      // issue 17: a current member's representative proposes a change; the facilitator accepts it as the next version or answers it
+      {
+        name: "propose a change for Papa",
+        fields: (w) => ({ intent: "propose-change", partnerId: String(w.partnerId), baseVersionId: String(w.agreementVersionId), decidesTogether: "Turf and shifts", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table", why: "Shifts too." }),
+        expect: signedIn(["rep"]),
+        performer: "rep",
+      },
+      { name: "accept Quebec's proposed change", fields: (w) => ({ intent: "accept-change", id: String(w.agreementProposalId) }), expect: signedIn(MANAGE) },
+      { name: "decline Quebec's proposed change", fields: (w) => ({ intent: "decline-change", id: String(w.agreementProposalId), reply: "Budget stays per member." }), expect: signedIn(MANAGE) },
     ],
   },
   "tables.$coalitionId.health.tsx": { loader: signedIn(MANAGE), actions: [] },
@@ -474,11 +490,50 @@ export const RULES: Record<string, RouteRule> = {
     loader: signedIn(VIEW),
     actions: [
       { name: "close the sub-table", fields: () => ({ intent: "close" }), expect: signedIn(MANAGE) },
+      // issue 17: a member's people comment on their sub-table
+      { name: "comment on the sub-table for Papa", fields: (w) => ({ intent: "comment", partnerId: String(w.partnerId), body: "Ward 3 is ready.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(PAPA_PEOPLE), performer: "rep" },
+      { name: "comment on the sub-table for Quebec", fields: (w) => ({ intent: "comment", partnerId: String(w.otherPartnerId), body: "Ward 4 too.", sourceKind: "research", sourceUrl: "", capturedAt: "" }), expect: signedIn(["otherRep"]), performer: "otherRep" },
       // issue 17: a concern about the sub-table, raised by a member's representative
       { name: "raise Papa's concern about the sub-table", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.partnerId) }), expect: signedIn(["rep"]), performer: "rep" },
       { name: "raise a concern for Quebec", fields: (w) => concernFields(`sub_table:${w.subTableId}`, { partnerId: String(w.otherPartnerId) }), expect: signedIn(["otherRep"]), performer: "otherRep" },
       // a member tells its sub-table in advance what it will do outside it
       { name: "give Papa's notice", fields: (w) => ({ intent: "notice", partnerId: String(w.partnerId), kind: "public_statement", what: "A press release on housing", why: "Our members asked for it.", plannedOn: "" }), expect: signedIn(["rep"]), performer: "rep" },
+    ],
+  },
+  // issue 17, members write too: the questionnaire (the facilitator keeps the table's questions; a representative proposes, or keeps its partner's own)
+  "tables.$coalitionId.questionnaire.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "add a question of the table's", fields: () => ({ intent: "add-question", text: "Will you sign our pledge?" }), expect: signedIn(MANAGE) },
+      { name: "propose a question for Papa", fields: (w) => ({ intent: "propose-question", partnerId: String(w.partnerId), text: "Will you hold town halls?", why: "" }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "add Papa's own question", fields: (w) => ({ intent: "propose-question", own: "yes", partnerId: String(w.partnerId), text: "Will you hold town halls?", why: "" }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "accept Quebec's proposed question", fields: (w) => ({ intent: "accept-question", id: String(w.proposedQuestionId) }), expect: signedIn(MANAGE) },
+      { name: "decline Quebec's proposed question", fields: (w) => ({ intent: "decline-question", id: String(w.proposedQuestionId), reply: "Asked already." }), expect: signedIn(MANAGE) },
+      { name: "remove Papa's own question", fields: (w) => ({ intent: "remove-question", questionId: String(w.papaQuestionId) }), expect: signedIn([...MANAGE, "rep"]), performer: "rep" },
+      { name: "remove the table's question", fields: (w) => ({ intent: "remove-question", questionId: String(w.questionId) }), expect: signedIn(MANAGE) },
+    ],
+  },
+  // the race's answers side by side: the facilitator records the table's; a representative its partner's own questions'
+  "tables.$coalitionId.races.$raceId_.answers.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "record Kilo's answer to the table's question", fields: (w) => ({ intent: "answer", questionId: String(w.questionId), candidateId: String(w.candidateId), body: "Yes.", sourceKind: "campaign", sourceUrl: "", capturedAt: "" }), expect: signedIn(MANAGE) },
+      {
+        name: "record Kilo's answer to Papa's own question",
+        fields: (w) => ({ intent: "answer", questionId: String(w.papaQuestionId), candidateId: String(w.candidateId), body: "Gladly.", sourceKind: "public", sourceUrl: "https://kilo.example.org/q", capturedAt: "2026-11-02" }),
+        expect: signedIn([...MANAGE, "rep"]),
+        performer: "rep",
+      },
+    ],
+  },
+  // members' proposed agenda items: a representative proposes for its own partner; the facilitator decides
+  // (accepting needs a draft agenda ahead: tests/routes/proposals.test.ts)
+  "tables.$coalitionId.agenda-proposals.tsx": {
+    loader: signedIn(VIEW),
+    actions: [
+      { name: "propose an agenda item for Papa", fields: (w) => ({ intent: "propose-agenda", partnerId: String(w.partnerId), title: "Door-knocking budget", why: "Chapters ask." }), expect: signedIn(["rep"]), performer: "rep" },
+      { name: "propose an agenda item for Quebec", fields: (w) => ({ intent: "propose-agenda", partnerId: String(w.otherPartnerId), title: "Door-knocking budget", why: "Chapters ask." }), expect: signedIn(["otherRep"]), performer: "otherRep" },
+      { name: "decline Papa's proposed agenda item", fields: (w) => ({ intent: "decline-agenda", id: String(w.agendaProposalId), reply: "Covered in December." }), expect: signedIn(MANAGE) },
     ],
   },
   // issue 17: every member's concerns; the facilitator answers them

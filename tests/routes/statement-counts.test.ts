@@ -56,6 +56,10 @@ import * as concernsPage from "~/routes/tables.$coalitionId.concerns";
 import * as outsideSupport from "~/routes/tables.$coalitionId.outside-support";
 import * as capacityProfile from "~/routes/tables.$coalitionId.capacity.$partnerId";
 import * as capacityCombined from "~/routes/tables.$coalitionId.capacity._index";
+
+import * as questionnairePage from "~/routes/tables.$coalitionId.questionnaire";
+import * as raceAnswers from "~/routes/tables.$coalitionId.races.$raceId_.answers";
+import * as agendaProposalsPage from "~/routes/tables.$coalitionId.agenda-proposals";
 import * as outboxPage from "~/routes/admin_.outbox";
 import * as publicShift from "~/routes/s.$shareToken";
 import * as inboxPage from "~/routes/inbox";
@@ -200,6 +204,10 @@ export const PAGES: Page[] = [
   { key: "capacity-profile", loader: L(capacityProfile), path: (m) => `${t(m)}/capacity/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
   { key: "capacity-combined", loader: L(capacityCombined), path: (m) => `${t(m)}/capacity`, params: table, roles: ["facilitator"] },
   { key: "partner-process", loader: L(partnerProcess), path: (m) => `${t(m)}/processes/${m.partnerId}`, params: (m) => ({ ...table(m), partnerId: String(m.partnerId) }), roles: ALL },
+  // members write too (issue 17, part B)
+  { key: "questionnaire", loader: L(questionnairePage), path: (m) => `${t(m)}/questionnaire`, params: table, roles: ALL },
+  { key: "race-answers", loader: L(raceAnswers), path: (m) => `${t(m)}/races/${m.showcase.raceId}/answers`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
+  { key: "agenda-proposals", loader: L(agendaProposalsPage), path: (m) => `${t(m)}/agenda-proposals`, params: table, roles: ALL },
   { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
   { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
   { key: "inbox", loader: L(inboxPage), path: () => "/inbox", params: () => ({}), roles: ALL },
