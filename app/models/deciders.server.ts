@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Viewer } from "~/domain/actor";
 
 /**
  * Whose stance counts toward critical mass, in SQL (issue 13): the one rule of
@@ -28,6 +29,11 @@ export function endorsingPartnerIds(db: Reader, candidateId: number): number[] {
          where s.candidate_id = ${candidateId} and ${sql.raw(COUNTS_SQL)} order by s.partner_id`,
     )
     .map((r) => r.id);
+}
+
+/** How many seated partners' stances count toward the candidate's critical mass (the candidate page; the page has checked the viewer may read it). */
+export function countingEndorsers(db: Reader, _viewer: Viewer, input: { candidateId: number }): number {
+  return endorsingPartnerIds(db, input.candidateId).length;
 }
 
 /** Every candidate of a table with the partners whose stance counts (a settings change, a threshold lowered). */

@@ -10,7 +10,7 @@ import { stateFor } from "~/components/form";
 import { ProfileItemForm } from "~/components/profile-item-form";
 import { StanceForm } from "~/components/stance-form";
 import { ordinal } from "~/domain/critical-mass";
-import { endorsingPartnerIds } from "~/models/deciders.server";
+import { countingEndorsers } from "~/models/deciders.server";
 import { StanceRecordedNotice } from "~/components/stance-notice";
 import { formatDate } from "~/domain/dates";
 import { withheldNotice } from "~/domain/firewall";
@@ -55,7 +55,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const recordable = recordablePartners(user, coalitionId, seated.map((p) => p.id));
     const partners = seated;
     // the partners whose stance counts at this table (its setting: national or the covering affiliates; issue 13)
-    const endorsing = endorsingPartnerIds(db, profile.candidate.id).length;
+    const endorsing = countingEndorsers(db, user, { candidateId: profile.candidate.id });
     // what the page shows of each stance, partner and event, no more (issue 11: the loader's data is half the page)
     const stanceView = (e: (typeof profile.current)[number]) => ({
       id: e.id,

@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 /** The role world as a file on disk, wired into getDb() with a short busy timeout, `who` signed in. */
-function fileWorld(who: Who) {
+function fileWorld(who: Who, routeFile: string) {
   const { db: memory, w } = roleWorld(who);
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.db`);
   fs.writeFileSync(file, memory.$client.serialize());
@@ -40,7 +40,7 @@ function fileWorld(who: Who) {
   setDb(db);
   const holder = new Database(file);
   open = { db, holder };
-  return { db, w, holder, params: routeParams(w) };
+  return { db, w, holder, params: routeParams(w, routeFile) };
 }
 
 /** Another connection takes the write lock and keeps it. */
@@ -84,7 +84,7 @@ describe.each(withAction)("%s", (file) => {
 
   it(`answers "${check.name}" with 503, Retry-After and the busy message while another connection holds the write lock; nothing written; then it goes through`, async () => {
     const mod = await importRoute(file);
-    const { db, w, holder, params: all } = fileWorld(who);
+    const { db, w, holder, params: all } = fileWorld(who, file);
     const params = Object.fromEntries(paramNames(file).map((p) => [p, all[p]]));
     const url = urlFor(file, params);
     const fields = check.fields(w);
@@ -115,7 +115,7 @@ describe("reading while another connection holds the write lock", () => {
   it("a page loads, even when the session's idle clock is due to move (the touch waits for a later request)", async () => {
     const file = "tables.$coalitionId._index.tsx";
     const mod = await importRoute(file);
-    const { db, holder, params: all } = fileWorld("facilitator");
+    const { db, holder, params: all } = fileWorld("facilitator", file);
     db.$client.prepare("update sessions set last_seen_at = ?").run(new Date(Date.now() - 3_600_000).toISOString());
     const params = Object.fromEntries(paramNames(file).map((p) => [p, all[p]]));
     lock(holder);

@@ -55,7 +55,7 @@ describe.each(ROUTE_FILES)("%s", (file) => {
   const setup = async (who: Who) => {
     const mod = await importRoute(file);
     const { db, w } = roleWorld(who);
-    const all = routeParams(w);
+    const all = routeParams(w, file);
     const params = Object.fromEntries(paramNames(file).map((p) => [p, all[p]]));
     return { mod, db, w, params, url: urlFor(file, params) };
   };

@@ -86,7 +86,7 @@ describe.each(ROUTE_FILES)("%s", (file) => {
     if (!rule!.loader) return;
     const mod = await importRoute(file);
     const { db, w } = roleWorld(who);
-    const params = Object.fromEntries(paramNames(file).map((p) => [p, routeParams(w)[p]]));
+    const params = Object.fromEntries(paramNames(file).map((p) => [p, routeParams(w, file)[p]]));
     const url = urlFor(file, params);
     await expectOutcome(db, w, who, url, async () => answer(mod.loader!({ request: await withCookie(getRequest(url)), params, context: {} })), rule!.loader(who), "loader");
   });
@@ -96,7 +96,7 @@ describe.each(ROUTE_FILES)("%s", (file) => {
     it.each(cases)("action %s, for %s", async (_name, who, check) => {
       const mod = await importRoute(file);
       const { db, w } = roleWorld(who);
-      const params = Object.fromEntries(paramNames(file).map((p) => [p, routeParams(w)[p]]));
+      const params = Object.fromEntries(paramNames(file).map((p) => [p, routeParams(w, file)[p]]));
       const url = urlFor(file, params);
       await expectOutcome(
         db,

@@ -231,7 +231,7 @@ describe("reading private notes", () => {
     const mod = await importRoute(file);
     if (!mod.loader) return;
     const { w } = roleWorld(who);
-    const all = routeParams(w);
+    const all = routeParams(w, file);
     const params = Object.fromEntries(paramNames(file).map((p) => [p, all[p]]));
     const a = await answer(mod.loader({ request: await withCookie(getRequest(urlFor(file, params))), params, context: {} }));
     const may = who === "out" ? { papa: false, quebec: false } : reads[who];

@@ -87,6 +87,8 @@ export type RoleWorld = {
   users: Record<Exclude<Who, "out">, { id: number; email: string }>;
   /** Shifts (issue 5): on Kilo's program, a shift hosted by Alpha with Bravo co-hosting, Alpha's calendar feed token. */
   shiftId: number;
+  /** A past copy of the shift, same hosts: the one-screen attendance is taken on it. */
+  heldShiftId: number;
   feedToken: string;
   /** Issue 17: Quebec's open concern about Kilo's sub-table. */
   concernId: number;
@@ -185,6 +187,13 @@ function build(): { db: Db; world: RoleWorld } {
   const agreed = saveAgreementVersion(db, actor, t.id, formed.subTable.subCoalitionId, { decidesTogether: "Turf", eachKeeps: "Stance", workAndCredit: "Pledges", actingAlone: "Tell the table" });
   if (!agreed.ok) throw new Error("expected an agreement");
   const shift = buildShift(db, actor, t.id, program.id, alpha.id, { coHostIds: [bravo.id], startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T12:00" });
+  // a copy of it that has already been held (attendance is taken once a shift has started): same hosts, a past day
+  const heldShiftId = Number(
+    db.$client
+      .prepare("insert into shifts (program_id, host_affiliate_id, work_type, title, starts_at, ends_at, location, capacity, notes, created_by) select program_id, host_affiliate_id, work_type, 'Held shift', '2026-03-14T09:00', '2026-03-14T12:00', location, capacity, notes, created_by from shifts where id = ?")
+      .run(shift.id).lastInsertRowid,
+  );
+  db.$client.prepare("insert into shift_co_hosts (shift_id, affiliate_id) values (?, ?)").run(heldShiftId, bravo.id);
   const feed = createFeed(db, actor, { affiliateId: alpha.id });
   const concern = raiseConcern(db, actor, { coalitionId: t.id, partnerId: quebec.id, about: { subject: "sub_table", id: formed.subTable.subCoalitionId }, concern: "Turf split", reason: "Bravo was left out.", sourceKind: "research", sourceUrl: null, capturedAt: null });
   if (!concern.ok) throw new Error("expected a concern");
@@ -248,6 +257,7 @@ function build(): { db: Db; world: RoleWorld } {
     quebecNote,
     users,
     shiftId: shift.id,
+    heldShiftId,
     feedToken: feed.token,
     concernId: concern.concern.id,
     outsideId: outside.support.id,
@@ -289,8 +299,21 @@ export function signAs(db: Db, w: RoleWorld, who: Who): void {
   signInAs(db, who === "out" ? null : w.users[who].id);
 }
 
-/** Route params naming the world's rows. */
-export function routeParams(w: RoleWorld): Record<string, string> {
+/** Routes that act on another of the world's rows than the shared params name. */
+const PARAMS_FOR_FILE: Record<string, (w: RoleWorld) => Record<string, string>> = {
+  // attendance is taken once a shift has started: the held copy
+  "tables.$coalitionId.programs.$programId.shifts.$shiftId_.attendance.tsx": (w) => ({ shiftId: String(w.heldShiftId) }),
+};
+
+/** Route params naming the world's rows (for `file`, its own where PARAMS_FOR_FILE says). */
+export function routeParams(w: RoleWorld, file?: string): Record<string, string> {
+  return {
+    ...sharedParams(w),
+    ...(file && PARAMS_FOR_FILE[file] ? PARAMS_FOR_FILE[file](w) : {}),
+  };
+}
+
+function sharedParams(w: RoleWorld): Record<string, string> {
   return {
     coalitionId: String(w.coalitionId),
     partnerId: String(w.partnerId),
