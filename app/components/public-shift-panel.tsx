@@ -9,7 +9,7 @@ type Link = { affiliateId: number | null; name: string; token: string };
  * links this person may hand out (each credits its affiliate; the plain one, the host), and the
  * reminders the people signed up get.
  */
-export function PublicShiftPanel(props: { published: boolean; links: Link[]; mayEdit: boolean; origin: string; campaignHosted: boolean; closed: boolean; remind24h: boolean; remind2h: boolean }) {
+export function PublicShiftPanel(props: { published: boolean; links: Link[]; mayEdit: boolean; origin: string; campaignHosted: boolean; closed: boolean; remind24h: boolean; remind2h: boolean; series?: { total: number; unpublished: number } | null }) {
   const { published, links, mayEdit } = props;
   if (!mayEdit && links.length === 0) return null;
   return (
@@ -39,6 +39,15 @@ export function PublicShiftPanel(props: { published: boolean; links: Link[]; may
           <input type="hidden" name="publish" value={published ? "off" : "on"} />
           <Submit intent="publish" pendingText="Saving…" className={published ? "secondary" : undefined}>
             {published ? "Take the public page down" : "Publish a public page"}
+          </Submit>
+        </Form>
+      ) : null}
+      {mayEdit && props.series && !props.campaignHosted && !props.closed ? (
+        <Form method="post" className="actions">
+          <input type="hidden" name="intent" value="publishSeries" />
+          <input type="hidden" name="publish" value={props.series.unpublished > 0 ? "on" : "off"} />
+          <Submit intent="publishSeries" pendingText="Saving…" className="secondary">
+            {props.series.unpublished > 0 ? `Publish all ${props.series.total} shifts of this series` : `Take down all ${props.series.total} shifts of this series`}
           </Submit>
         </Form>
       ) : null}

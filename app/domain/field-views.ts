@@ -27,6 +27,8 @@ export type ShiftView = {
   createdBy: number;
   createdAt: string;
   cancelledAt: string | null;
+  /** The first shift's id when the shift was made as one of a series (issue 14), else null. */
+  seriesId: number | null;
   /** Issue 14: published to a public page since; reminders 24 h and 2 h before. */
   publishedAt: string | null;
   remind24h: boolean;

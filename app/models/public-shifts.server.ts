@@ -17,6 +17,7 @@ import { cancelPendingMail, enqueueMail } from "./outbox.server";
 import { notifyShiftSignup } from "./notifications.server";
 import { getProgram, programAffiliates, type ProgramRef } from "./programs.server";
 import { affiliateRefs, shiftQuery, shiftRow, shiftViews } from "./shift-rows.server";
+import { ensureEventLinks } from "./event-pages.server";
 
 /**
  * Public shift pages (issue 14): hosts publish a shift; each participating affiliate gets its
@@ -52,16 +53,22 @@ export type ShareLink = { affiliateId: number | null; name: string; token: strin
 /**
  * Publishes a shift (or takes it down): the plain link and one per participating affiliate
  * that does partisan field work (a 501(c)(3) recruits for none, rule F1). Publishing again adds
- * links for affiliates that joined since. A campaign-hosted shift is never public. The route
- * checks shift.edit.
+ * links for affiliates that joined since. A campaign-hosted shift is never public. Publishing
+ * also makes the program's event page links (`ensureEventLinks`). `series`: every shift of this
+ * shift's series that is still to come, not cancelled and that this person hosts, at once: rule
+ * F6 checked once for the act, one IMMEDIATE transaction, one audit row per shift. The route
+ * checks shift.edit on this shift.
  */
-export function publishShift(db: Db, actor: Actor, input: ShiftRef & { publish: boolean }, now: Date = new Date()): Result<{ published: boolean }> {
+export function publishShift(db: Db, actor: Actor, input: ShiftRef & { publish: boolean; series?: readonly number[] }, now: Date = new Date()): Result<{ published: boolean; count: number }> {
   const row = shiftRow(db, input);
   if (input.publish) {
     if (row.shift.hostKind === "campaign") return refuse("_form", "A shift a campaign hosts is not published to a public page.");
     if (row.shift.cancelledAt) return refuse("_form", "This shift was cancelled.");
     if (Date.parse(row.shift.endsAt) <= now.getTime()) return refuse("_form", "This shift is over.");
   }
+  const mine = new Set(input.series ?? []);
+  const targets = input.series ? seriesTargets(db, "system", { coalitionId: input.coalitionId, shiftId: input.shiftId, seriesId: row.shift.seriesId }, now).map((v) => v.id).filter((id) => mine.has(id)) : [input.shiftId];
+  if (targets.length === 0) return refuse("_form", "This shift is not part of a series.");
   const program = getProgram(db, "system", input);
   const recruiters = input.publish ? programAffiliates(db, "system", program).filter((a) => affiliateSide(db, a.id, program.race.id) !== "none") : [];
   return db.transaction(
@@ -69,17 +76,36 @@ export function publishShift(db: Db, actor: Actor, input: ShiftRef & { publish: 
       // rule F6 on the act: the person publishing has acknowledged the policy of each member they host for here
       const f6 = checkPolicyForShiftAct(tx, actor, { coalitionId: input.coalitionId, shiftId: input.shiftId, raceId: row.raceId, act: "shift", now });
       if (!f6.ok) return f6;
-      tx.update(shifts).set({ publishedAt: input.publish ? (row.shift.publishedAt ?? now.toISOString()) : null }).where(eq(shifts.id, input.shiftId)).run();
-      if (input.publish) {
-        const have = new Set(tx.select({ a: shiftLinks.affiliateId }).from(shiftLinks).where(eq(shiftLinks.shiftId, input.shiftId)).all().map((l) => l.a ?? 0));
-        const wanted = [0, ...recruiters.map((a) => a.id)].filter((id) => !have.has(id));
-        for (const id of wanted) tx.insert(shiftLinks).values({ shiftId: input.shiftId, affiliateId: id || null, token: token(), createdAt: now.toISOString() }).run();
+      const wanted = [0, ...recruiters.map((a) => a.id)];
+      for (const shiftId of targets) {
+        const was = shiftId === input.shiftId ? row.shift.publishedAt : (tx.select({ p: shifts.publishedAt }).from(shifts).where(eq(shifts.id, shiftId)).get()?.p ?? null);
+        tx.update(shifts).set({ publishedAt: input.publish ? (was ?? now.toISOString()) : null }).where(eq(shifts.id, shiftId)).run();
+        if (input.publish) {
+          const have = new Set(tx.select({ a: shiftLinks.affiliateId }).from(shiftLinks).where(eq(shiftLinks.shiftId, shiftId)).all().map((l) => l.a ?? 0));
+          for (const id of wanted.filter((id) => !have.has(id))) tx.insert(shiftLinks).values({ shiftId, affiliateId: id || null, token: token(), createdAt: now.toISOString() }).run();
+        }
+        const detail = input.series ? `the series of shift ${input.shiftId}` : undefined;
+        appendAudit(tx, actor, { action: input.publish ? "shift.publish" : "shift.unpublish", decision: "info", raceId: row.raceId, subjectType: "shift", subjectId: shiftId, detail }, now);
       }
-      appendAudit(tx, actor, { action: input.publish ? "shift.publish" : "shift.unpublish", decision: "info", raceId: row.raceId, subjectType: "shift", subjectId: input.shiftId }, now);
-      return { ok: true as const, published: input.publish };
+      if (input.publish) ensureEventLinks(tx, input.programId, wanted, now);
+      return { ok: true as const, published: input.publish, count: targets.length };
     },
     { behavior: "immediate" },
   );
+}
+
+/**
+ * The shifts of a series one "publish all" acts on: still to come, not cancelled, hosted by an
+ * affiliate, and hosted by this person (shift.edit on each). A series is at most SERIES_MAX
+ * shifts: one query and the batched decoration.
+ */
+export function seriesTargets(db: Db | Tx, viewer: Viewer, { coalitionId, seriesId }: { coalitionId: number; shiftId: number; seriesId: number | null }, now: Date = new Date()): ShiftView[] {
+  if (seriesId === null) return [];
+  const rows = shiftQuery(db)
+    .where(and(eq(shifts.seriesId, seriesId), isNull(shifts.cancelledAt), eq(shifts.hostKind, "affiliate"), gt(shifts.endsAt, now.toISOString())))
+    .orderBy(shifts.startsAt, shifts.id)
+    .all();
+  return shiftViews(db, rows).filter((v) => viewer === "system" || can(viewer, { action: "shift.edit", coalitionId, hosts: shiftHosts(v) }).ok);
 }
 
 /**

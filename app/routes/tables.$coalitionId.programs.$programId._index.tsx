@@ -16,6 +16,7 @@ import { updateProgram } from "~/models/programs.server";
 import { getSplitView, runSplit } from "~/models/split.server";
 import { programResults } from "~/models/shift-results.server";
 import { upcomingShifts } from "~/models/shifts.server";
+import { eventLinks } from "~/models/event-pages.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { shiftCard } from "~/domain/field-views";
@@ -41,6 +42,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       results: pickResults(programResults(db, user, { coalitionId, programId, detail })),
       materials: listMaterials(db, user, { coalitionId, programId, detail }),
       upcoming: upcomingShifts(db, user, { coalitionId, programId, detail }).map(shiftCard),
+      // issue 14: the public event page's links this person may hand out (made when a shift is published)
+      eventLinks: eventLinks(db, user, { coalitionId, programId, members }),
+      origin: url.origin,
     };
   });
 }
@@ -78,6 +82,22 @@ export default function ProgramPage() {
       <ProgramHeader head={data} />
 
       <ProgramResults results={results} />
+
+      {data.eventLinks.length ? (
+        <section className="card" aria-labelledby="event-links-title">
+          <h2 id="event-links-title">Public event page</h2>
+          <p className="hint">The program&apos;s upcoming published shifts as timeslots, for volunteers with no account. Each affiliate&apos;s link credits the volunteers it brings to that affiliate; the plain link credits each shift&apos;s host.</p>
+          <ul className="plain-list">
+            {data.eventLinks.map((l) => (
+              <li key={l.token}>
+                <span>{l.name}</span>
+                <br />
+                <a className="copy-link" href={`/e/${l.token}`}>{`${data.origin}/e/${l.token}`}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="split">
         <h2 id="split">The split</h2>

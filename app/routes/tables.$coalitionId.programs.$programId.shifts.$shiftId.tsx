@@ -17,7 +17,7 @@ import { shiftHosts } from "~/domain/field-views";
 import { recordResults } from "~/models/shift-results.server";
 import { cancelShift, findTurf, getShift, updateShift, type ShiftDetail } from "~/models/shifts.server";
 import { cancelSignup, confirmHeld, getSignup, setAttendance, signUp } from "~/models/signups.server";
-import { publishShift, shareLinks } from "~/models/public-shifts.server";
+import { publishShift, seriesTargets, shareLinks } from "~/models/public-shifts.server";
 import { setReminders } from "~/models/reminders.server";
 import { publishForm, remindersForm } from "~/domain/public-shift-forms";
 import { PublicShiftPanel } from "~/components/public-shift-panel";
@@ -66,9 +66,16 @@ export async function loader(args: LoaderFunctionArgs) {
       ambiguous: [d.shift.startsLocal, d.shift.endsLocal].some((t) => happensTwice(t, d.program.race.timeZone)),
       ended: Date.parse(d.shift.endsAt) <= now,
       flash: url.searchParams.has("created") ? "Shift scheduled." : url.searchParams.has("saved") ? "Saved." : null,
-      share: { published: d.shift.publishedAt !== null, links: d.shift.publishedAt ? shareLinks(db, user, { coalitionId, shift: d.shift }) : [], origin: url.origin },
+      share: { published: d.shift.publishedAt !== null, links: d.shift.publishedAt ? shareLinks(db, user, { coalitionId, shift: d.shift }) : [], origin: url.origin, series: seriesOffer(db, user, coalitionId, d, may.edit) },
     };
   });
+}
+
+/** "Publish all N shifts of this series": the series' shifts still to come that this host may publish, and how many are not yet public. */
+function seriesOffer(db: Parameters<typeof seriesTargets>[0], user: Principal, coalitionId: number, d: ShiftDetail, edit: boolean) {
+  if (!edit || d.shift.seriesId === null || d.shift.hostKind === "campaign") return null;
+  const list = seriesTargets(db, user, { coalitionId, shiftId: d.shift.id, seriesId: d.shift.seriesId });
+  return list.length > 1 ? { total: list.length, unpublished: list.filter((s) => s.publishedAt === null).length } : null;
 }
 
 function happensTwice(local: string, timeZone: string): boolean {
@@ -135,6 +142,15 @@ export async function action(args: ActionFunctionArgs) {
         if (!parsed.ok) return invalid("publish", parsed.errors, values);
         const r = publishShift(db, user, { ...at, publish: parsed.data.publish });
         return r.ok ? redirect(`${here}?saved`) : refused("publish", r, values);
+      }
+      case "publishSeries": {
+        needEdit();
+        const parsed = parse(publishForm, values);
+        if (!parsed.ok) return invalid("publishSeries", parsed.errors, values);
+        // the series' shifts this person hosts: shift.edit on each, as on one
+        const series = seriesTargets(db, user, { coalitionId, shiftId, seriesId: d.shift.seriesId }).map((s) => s.id);
+        const r = publishShift(db, user, { ...at, publish: parsed.data.publish, series });
+        return r.ok ? redirect(`${here}?saved`) : refused("publishSeries", r, values);
       }
       case "reminders": {
         needEdit();
@@ -312,8 +328,9 @@ export default function ShiftPage() {
         closed={!!shift.cancelledAt || ended}
         remind24h={shift.remind24h}
         remind2h={shift.remind2h}
+        series={share.series}
       />
-      {actionData && ["publish", "reminders", "confirmHeld"].includes(actionData.intent) ? (
+      {actionData && ["publish", "publishSeries", "reminders", "confirmHeld"].includes(actionData.intent) ? (
         <p className="form-error" role="alert">
           {Object.values(actionData.errors ?? {}).flat().join(" ")}
         </p>

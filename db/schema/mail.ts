@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { affiliates } from "./partners";
-import { shifts, signups } from "./field-work";
+import { canvassPrograms, shifts, signups } from "./field-work";
 import { users } from "./users";
 import { MAIL_KINDS, MAIL_STATUSES, NOTIFICATION_KINDS, NOTIFY_MODES } from "../../app/domain/vocabulary";
 
@@ -155,3 +155,24 @@ export const signupTokens = sqliteTable(
 );
 
 export type Notification = typeof notifications.$inferSelect;
+
+/**
+ * A program's public event page links (issue 14): the page lists the program's upcoming
+ * published shifts. One plain link (affiliateId null: each shift's sign-ups credit its host) and
+ * one per participating affiliate that recruits (its sign-ups credit that affiliate, through
+ * that affiliate's share link of each shift). Made when a shift of the program is published.
+ */
+export const programLinks = sqliteTable(
+  "program_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => canvassPrograms.id, { onDelete: "cascade" }),
+    affiliateId: integer("affiliate_id").references(() => affiliates.id, { onDelete: "cascade" }),
+    token: text("token").notNull(),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [uniqueIndex("program_links_token").on(t.token), index("program_links_program").on(t.programId, t.affiliateId)],
+);
+export type ProgramLink = typeof programLinks.$inferSelect;

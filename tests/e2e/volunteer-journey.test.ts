@@ -40,6 +40,7 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
   let dir: string;
   let shift: { id: number; programId: number; coalitionId: number; capacity: number };
   let link: { token: string; affiliate: string };
+  let eventToken: string;
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -59,6 +60,11 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
     link = db
       .prepare("select l.token, a.name as affiliate from shift_links l join affiliates a on a.id = l.affiliate_id where l.shift_id = ? and a.name = 'Porchlight Neighbors Pennsylvania'")
       .get(shift.id) as typeof link;
+    // the program's event page, through the same affiliate's event link
+    eventToken = db
+      .prepare("select l.token from program_links l join affiliates a on a.id = l.affiliate_id where l.program_id = ? and a.name = 'Porchlight Neighbors Pennsylvania'")
+      .pluck()
+      .get(shift.programId) as string;
     db.close();
     // the representative's member is the fourth to endorse a new candidate: its endorsement forms the sub-table
     const app = openDb(file);
@@ -96,7 +102,18 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
 
   it("runs the whole journey", async () => {
     const { page: phone, problems } = await session.page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await phone.goto(`${served.base}/s/${link.token}`);
+    // the program's event page first: the shift as a timeslot, through the affiliate's event link
+    await phone.goto(`${served.base}/e/${eventToken}`);
+    await phone.getByRole("heading", { level: 1, name: "Volunteer shifts" }).waitFor();
+    expect(await phone.getByText(`Invited by ${link.affiliate}.`).isVisible()).toBe(true);
+    const slot = phone.locator(`a[href="/s/${link.token}"]`);
+    expect(await slot.count()).toBe(1);
+    expect(await overflow(phone)).toBeLessThanOrEqual(1);
+    expect(await axe(phone)).toEqual([]);
+    await phone.screenshot({ path: `${SHOTS}/volunteer-event-page.png`, fullPage: true });
+    // its Sign up leads to the shift's page through the same affiliate's share link
+    await slot.click();
+    await phone.waitForURL(`**/s/${link.token}`);
     await phone.getByRole("heading", { level: 1, name: "Saturday doors, Easton" }).waitFor();
     const facts = (await phone.locator("dl.facts").textContent())!;
     expect(facts).toContain("Porchlight Neighbors hall, 40 Northampton St, Easton");

@@ -107,6 +107,7 @@ export type RoleWorld = {
   /** Mail (issue 14): a message in the outbox; the shift's public page (its plain link) and a volunteer's own sign-up. */
   messageId: number;
   shareToken: string;
+  eventToken: string;
   cancelToken: string;
   /** The representative's one-click unsubscribe secret. */
   unsubscribeToken: string;
@@ -222,6 +223,7 @@ function build(): { db: Db; world: RoleWorld } {
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
+  const eventToken = db.$client.prepare("select token from program_links where program_id = ? and affiliate_id is null").pluck().get(program.id) as string;
   const volunteer = publicSignUp(db, null, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
   if (!volunteer.ok) throw new Error("expected a public sign-up");
   // a dead letter the admin can put back in the queue; a notification each person can mark read
@@ -270,6 +272,7 @@ function build(): { db: Db; world: RoleWorld } {
     commentId: comment.comment.id,
     messageId,
     shareToken,
+    eventToken,
     cancelToken: volunteer.cancelToken,
     unsubscribeToken,
   };
@@ -328,6 +331,7 @@ function sharedParams(w: RoleWorld): Record<string, string> {
     feedToken: w.feedToken,
     messageId: String(w.messageId),
     shareToken: w.shareToken,
+    eventToken: w.eventToken,
     cancelToken: w.cancelToken,
     unsubscribeToken: w.unsubscribeToken,
   };

@@ -124,6 +124,7 @@ describe("every loader and action against real, unknown and junk ids", () => {
     ids = {
       messageId: String(enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "Hello", text: "Hello" })),
       shareToken,
+      eventToken: db.$client.prepare("select token from program_links where program_id = ? and affiliate_id is null").pluck().get(program.id) as string,
       cancelToken: volunteer.cancelToken,
       unsubscribeToken: (() => {
         db.$client.prepare("insert into unsubscribe_tokens (user_id, token) values (?, ?)").run(actor.id, "route-modules-unsubscribe-1");

@@ -178,6 +178,7 @@ export const RULES: Record<string, RouteRule> = {
   "admin_.outbox.$messageId.tsx": { loader: signedIn(["admin"]), actions: [{ name: "try a message again", fields: () => ({}), expect: (who) => (who === "out" ? "login" : who === "admin" ? "ok" : "forbidden") }] },
   // public (issue 14): the link is the credential; anyone may sign up or cancel with it
   "s.$shareToken.tsx": { loader: everyone("ok"), actions: [{ name: "sign up on the public page", fields: () => ({ volunteerName: "Pat Public", email: "pat@example.test", phone: "" }), expect: everyone("ok") }] },
+  "e.$eventToken.tsx": { loader: everyone("ok"), actions: [] },
   "volunteer.$cancelToken.tsx": { loader: everyone("ok"), actions: [{ name: "cancel a sign-up by its link", fields: () => ({}), expect: everyone("ok") }] },
   "inbox.tsx": {
     loader: signedIn(SIGNED_IN),

@@ -63,9 +63,12 @@ import * as agendaProposalsPage from "~/routes/tables.$coalitionId.agenda-propos
 import * as outboxPage from "~/routes/admin_.outbox";
 import * as publicShift from "~/routes/s.$shareToken";
 import * as inboxPage from "~/routes/inbox";
+import * as eventPage from "~/routes/e.$eventToken";
 
 /** Issue 14: the showcase shift's public page, published with this link in each world (see beforeAll). */
 const PUBLIC_TOKEN = "bench-public-shift-link";
+/** Issue 14: the showcase program's event page, with every shift of the program published (its rows grow tenfold). */
+const EVENT_TOKEN = "bench-public-event-link";
 
 type Role = "facilitator" | "rep" | "counsel" | "lead" | "admin" | "anonymous";
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
@@ -209,6 +212,7 @@ export const PAGES: Page[] = [
   { key: "race-answers", loader: L(raceAnswers), path: (m) => `${t(m)}/races/${m.showcase.raceId}/answers`, params: (m) => ({ ...table(m), raceId: String(m.showcase.raceId) }), roles: ALL },
   { key: "agenda-proposals", loader: L(agendaProposalsPage), path: (m) => `${t(m)}/agenda-proposals`, params: table, roles: ALL },
   { key: "public-shift", loader: L(publicShift), path: () => `/s/${PUBLIC_TOKEN}`, params: () => ({ shareToken: PUBLIC_TOKEN }), roles: ["anonymous"] },
+  { key: "event-page", loader: L(eventPage), path: () => `/e/${EVENT_TOKEN}`, params: () => ({ eventToken: EVENT_TOKEN }), roles: ["anonymous"] },
   { key: "outbox", loader: L(outboxPage), path: () => "/admin/outbox", params: () => ({}), roles: ["admin"] },
   { key: "inbox", loader: L(inboxPage), path: () => "/inbox", params: () => ({}), roles: ALL },
 ];
@@ -246,6 +250,10 @@ beforeAll(() => {
     const manifest = generateBenchData(db, { scale, log: () => {} });
     db.$client.prepare("update shifts set published_at = '2026-01-01T00:00:00.000Z' where id = ?").run(manifest.showcase.shiftId);
     db.$client.prepare("insert into shift_links (shift_id, affiliate_id, token) values (?, null, ?)").run(manifest.showcase.shiftId, PUBLIC_TOKEN);
+    const programId = db.$client.prepare("select program_id from shifts where id = ?").pluck().get(manifest.showcase.shiftId);
+    db.$client.prepare("update shifts set published_at = '2026-01-01T00:00:00.000Z' where program_id = ? and host_kind = 'affiliate'").run(programId);
+    db.$client.prepare("insert into shift_links (shift_id, affiliate_id, token) select id, null, 'bench-shift-link-' || id from shifts where program_id = ? and id <> ?").run(programId, manifest.showcase.shiftId);
+    db.$client.prepare("insert into program_links (program_id, affiliate_id, token) values (?, null, ?)").run(programId, EVENT_TOKEN);
     return { db, manifest };
   };
   small = make(SMALL);
