@@ -90,10 +90,10 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function mailTo(address: string, kind: string) {
+  async function mailTo(address: string, kind: string, subject?: string) {
     const until = Date.now() + 20_000;
     for (;;) {
-      const m = smtp.received.find((r) => r.to.includes(address) && header(r.raw, "X-Coalition-Table-Kind") === kind);
+      const m = smtp.received.find((r) => r.to.includes(address) && header(r.raw, "X-Coalition-Table-Kind") === kind && (subject === undefined || header(r.raw, "Subject") === subject));
       if (m) return m;
       if (Date.now() > until) throw new Error(`no ${kind} mail to ${address}; got ${smtp.received.map((r) => r.to.join()).join(" ")}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -190,7 +190,8 @@ describe("a volunteer signs up through an affiliate's link, gets the mail, and c
     expect(await overflow(repPage)).toBeLessThanOrEqual(1);
     expect(await axe(repPage)).toEqual([]);
     await repPage.screenshot({ path: `${SHOTS}/volunteer-rep-inbox.png`, fullPage: true });
-    const note = await mailTo("rep@demo.coalition.test", "notification");
+    // (the demo also tells the representative of its policy versions: the sub-table's is the one looked for)
+    const note = await mailTo("rep@demo.coalition.test", "notification", "A sub-table formed for Dana Whitcomb (OR-04)");
     expect(header(note.raw, "Subject")).toBe("A sub-table formed for Dana Whitcomb (OR-04)");
     // made outside a request, its links use PUBLIC_URL, else localhost on the server's port
     const port = new URL(served.base).port;
