@@ -1,11 +1,4 @@
-import {
-  Choice,
-  ConformForm,
-  FormErrors,
-  Input,
-  Submit,
-  useActionForm,
-} from "~/components/form";
+import { Choice, ConformForm, FormErrors, Input, Submit, useActionForm } from "~/components/form";
 import { OneTimeLink } from "~/components/invite-form";
 import { allyInviteForm } from "~/domain/allies";
 import { LEGAL_TYPE_LABELS } from "~/domain/legal-types";
@@ -23,22 +16,9 @@ type Ally = {
  * Issue 13: the program's regional allies, and (for the facilitator and the sub-table's
  * representatives) the invitation of another: the organization and its lead's account link.
  */
-export function AllySection({
-  allies,
-  mayInvite,
-  actionData,
-}: {
-  allies: Ally[];
-  mayInvite: boolean;
-  actionData: unknown;
-}) {
+export function AllySection({ allies, mayInvite, actionData }: { allies: Ally[]; mayInvite: boolean; actionData: unknown }) {
   const link =
-    actionData &&
-    typeof actionData === "object" &&
-    "intent" in actionData &&
-    actionData.intent === "invite-ally" &&
-    "link" in actionData &&
-    typeof actionData.link === "string"
+    actionData && typeof actionData === "object" && "intent" in actionData && actionData.intent === "invite-ally" && "link" in actionData && typeof actionData.link === "string"
       ? actionData.link
       : null;
   if (!mayInvite && allies.length === 0) return null;
@@ -48,10 +28,8 @@ export function AllySection({
         Regional allies
       </h2>
       <p className="hint">
-        Organizations at no table and of no partner (a city's independent
-        groups) that take part in this program: they pledge, host and recruit
-        for shifts like an affiliate, under their own legal type. They never
-        count toward critical mass, and their leads see only this program.
+        Organizations at no table and of no partner (a city's independent groups) that take part in this program: they pledge, host and recruit for shifts like an affiliate, under
+        their own legal type. They never count toward critical mass, and their leads see only this program.
       </p>
       {allies.length === 0 ? (
         <p className="empty">No ally has joined this program.</p>
@@ -59,22 +37,13 @@ export function AllySection({
         <ul aria-label="Regional allies in this program">
           {allies.map((a) => (
             <li key={a.partnerId}>
-              <strong>{a.name}</strong> (
-              {LEGAL_TYPE_LABELS[
-                a.legalType as keyof typeof LEGAL_TYPE_LABELS
-              ] ?? a.legalType}
-              , {a.state}){a.leadName ? ` · lead: ${a.leadName}` : ""}
+              <strong>{a.name}</strong> ({LEGAL_TYPE_LABELS[a.legalType as keyof typeof LEGAL_TYPE_LABELS] ?? a.legalType}, {a.state}){a.leadName ? ` · lead: ${a.leadName}` : ""}
             </li>
           ))}
         </ul>
       )}
       {link ? <OneTimeLink link={link} what="Ally invited." /> : null}
-      {mayInvite ? (
-        <AllyInviteForm
-          key={link ?? "form"}
-          actionData={link ? undefined : actionData}
-        />
-      ) : null}
+      {mayInvite ? <AllyInviteForm key={link ?? "form"} actionData={link ? undefined : actionData} /> : null}
     </section>
   );
 }
@@ -85,12 +54,7 @@ function AllyInviteForm({ actionData }: { actionData: unknown }) {
     actionData,
   });
   return (
-    <ConformForm
-      form={form}
-      intent="invite-ally"
-      className="stack"
-      aria-labelledby="allies-title"
-    >
+    <ConformForm form={form} intent="invite-ally" className="stack" aria-labelledby="allies-title">
       <FormErrors form={form} />
       <Input field={fields.name} label="Organization" autoComplete="off" />
       <div className="form-row">
@@ -103,29 +67,16 @@ function AllyInviteForm({ actionData }: { actionData: unknown }) {
             label: LEGAL_TYPE_LABELS[t],
           }))}
         />
-        <Input
-          field={fields.state}
-          label="State"
-          hint="Two letters, like IL."
-          autoComplete="off"
-        />
+        <Input field={fields.state} label="State" hint="Two letters, like IL." autoComplete="off" />
       </div>
       <div className="form-row">
         <Input field={fields.leadName} label="Lead's name" autoComplete="off" />
-        <Input
-          field={fields.leadEmail}
-          label="Lead's email"
-          type="email"
-          autoComplete="off"
-        />
+        <Input field={fields.leadEmail} label="Lead's email" type="email" autoComplete="off" />
       </div>
       <Submit intent="invite-ally" pendingText="Inviting…">
         Invite ally
       </Submit>
-      <p className="hint">
-        No email is sent: copy the lead's invitation link and send it yourself.
-        It works once, for 7 days.
-      </p>
+      <p className="hint">No email is sent: copy the lead's invitation link and send it yourself. It works once, for 7 days.</p>
     </ConformForm>
   );
 }

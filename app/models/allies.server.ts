@@ -1,11 +1,6 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  affiliates,
-  partners,
-  programAllies,
-  type Invitation,
-} from "../../db/schema";
+import { affiliates, partners, programAllies, type Invitation } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
 import { allyShortName, type AllyInvite } from "~/domain/allies";
 import { refuse, type Result } from "~/domain/errors";
@@ -33,11 +28,7 @@ export type AllyRow = {
 };
 
 /** The allies that joined a program (a handful; one statement). */
-export function programAllyRows(
-  db: Pick<Db, "select">,
-  _viewer: Viewer,
-  input: { programId: number }
-): AllyRow[] {
+export function programAllyRows(db: Pick<Db, "select">, _viewer: Viewer, input: { programId: number }): AllyRow[] {
   return db
     .select({
       partnerId: partners.id,
@@ -49,10 +40,7 @@ export function programAllyRows(
       invitedAt: programAllies.invitedAt,
     })
     .from(programAllies)
-    .innerJoin(
-      partners,
-      and(eq(partners.id, programAllies.partnerId), eq(partners.ally, true))
-    )
+    .innerJoin(partners, and(eq(partners.id, programAllies.partnerId), eq(partners.ally, true)))
     .innerJoin(affiliates, eq(affiliates.partnerId, partners.id))
     .where(eq(programAllies.programId, input.programId))
     .orderBy(asc(affiliates.name))
@@ -79,17 +67,8 @@ export function inviteAlly(
   const detail = getProgram(db, "system", input); // another table's program is a 404
   return db.transaction(
     (tx) => {
-      if (
-        tx
-          .select({ id: partners.id })
-          .from(partners)
-          .where(eq(partners.name, input.name))
-          .get()
-      ) {
-        return refuse(
-          "name",
-          "An organization of this name is already in Coalition Table: a partner or an ally cannot be invited twice."
-        );
+      if (tx.select({ id: partners.id }).from(partners).where(eq(partners.name, input.name)).get()) {
+        return refuse("name", "An organization of this name is already in Coalition Table: a partner or an ally cannot be invited twice.");
       }
       const prefix = input.name
         .replace(/[^A-Za-z0-9]/g, "")
