@@ -1,7 +1,8 @@
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq, inArray, like } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, partners, programAllies, type Invitation } from "../../db/schema";
+import { affiliates, canvassPrograms, coalitions, partners, programAllies, type Invitation } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
+import type { Principal } from "~/domain/permissions";
 import { allyShortName, type AllyInvite } from "~/domain/allies";
 import { refuse, type Result } from "~/domain/errors";
 import { createAllyLeadInvitation } from "./accounts.server";
@@ -149,4 +150,17 @@ export function inviteAlly(
     },
     { behavior: "immediate" }
   );
+}
+
+/** The programs an ally's lead may open (issue 13), with their names and tables: their way in, since they sit at no table. One statement. */
+export function allyProgramLinks(db: Pick<Db, "select">, viewer: Principal) {
+  const ids = Object.values(viewer.allyPrograms ?? {}).flatMap((js) => js.map((j) => j.programId));
+  if (ids.length === 0) return [];
+  return db
+    .select({ programId: canvassPrograms.id, coalitionId: canvassPrograms.coalitionId, name: canvassPrograms.name, tableName: coalitions.name })
+    .from(canvassPrograms)
+    .innerJoin(coalitions, eq(coalitions.id, canvassPrograms.coalitionId))
+    .where(inArray(canvassPrograms.id, ids))
+    .orderBy(asc(canvassPrograms.name))
+    .all();
 }

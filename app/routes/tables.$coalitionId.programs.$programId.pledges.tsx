@@ -24,13 +24,14 @@ import { AllySection } from "~/components/ally-invite";
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail, members, participants, db } = await programAccess({ params, request, context });
+    const pledgers = withAllies(members, participants);
     const url = new URL(request.url);
     // the sub-table's partners (a few dozen at most) for the filter; an unknown partner is ignored
     const partnerChoices = [...new Map(participants.map((a) => [a.partnerId, a.partnerShortName])).entries()].map(([id, name]) => ({ value: id, label: name })).sort((a, b) => a.label.localeCompare(b.label));
     const asked = intQuery(url, "partner");
     const partnerId = partnerChoices.some((p) => p.value === asked) ? asked : null;
     const mayPledgeFor = participants
-      .filter((a) => (partnerId === null || a.partnerId === partnerId) && can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
+      .filter((a) => (partnerId === null || a.partnerId === partnerId) && can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: pledgers }).ok)
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
     const size = pageSize(url, 100);
     return {
@@ -57,6 +58,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, members, participants, db } = await programAccess({ params, request, context });
+    const pledgers = withAllies(members, participants);
     const values = await readForm(request);
     if (values.intent === "join-remote") {
       const parsed = parse(remoteJoinForm, values);
@@ -90,12 +92,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
     const affiliate = participants.find((a) => a.id === parsed.data.affiliateId);
     if (!affiliate) return invalid("pledge", { affiliateId: "Choose an affiliate of a partner in this sub-table." }, values);
-    requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: members }, context);
+    requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: pledgers }, context);
     const r = setPledge(db, user, { coalitionId, programId, ...parsed.data });
     if (!r.ok) return refused("pledge", r, values, 400, request);
     return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
   });
 }
+
+/** Who pledges to the program: the sub-table's partners and (issue 13) its regional allies. */
+const withAllies = (members: number[], participants: { partnerId: number; ally?: boolean }[]) => [...members, ...participants.filter((a) => a.ally).map((a) => a.partnerId)];
 
 export default function PledgesPage() {
   const d = useLoaderData<typeof loader>();

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { affiliates, auditLog, coalitionPartners, invitations, partners, programAllies, shifts } from "../../db/schema";
 import type { Actor } from "~/domain/actor";
 import { can } from "~/domain/permissions";
+import type { LegalType } from "~/domain/vocabulary";
 import { acceptInvitation, loadPrincipal } from "~/models/accounts.server";
 import { inviteAlly, programAllyRows } from "~/models/allies.server";
 import { affiliateSide } from "~/models/firewall.server";
@@ -26,7 +27,7 @@ beforeEach(() => {
   actor = testActor(db);
 });
 
-const ALLY = { name: "Pilsen Neighbors Together", legalType: "c4" as const, state: "PA", leadName: "Rosa Lead", leadEmail: "Rosa@Pilsen.example" };
+const ALLY = { name: "Pilsen Neighbors Together", legalType: "c4" as LegalType, state: "PA", leadName: "Rosa Lead", leadEmail: "Rosa@Pilsen.example" };
 
 function world() {
   const w = buildProgramWorld(db, actor, { program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
