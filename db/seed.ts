@@ -32,6 +32,7 @@ function firewallPolicyText(name: string): string {
 import { seedShifts } from "./seed-shifts";
 import { seedLevels } from "./seed-levels";
 import { seedReach } from "./seed-reach";
+import { seedAllies } from "./seed-allies";
 import { seedResults } from "./seed-results";
 import { seedCapacity } from "./seed-capacity";
 import { seedVoice } from "./seed-voice";
@@ -789,6 +790,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
   const shiftsSummary = seedShifts(db, actor, cid); // joint field work: shifts (issue 5)
   const levelsSummary = seedLevels(db); // state-legislative and municipal tables, remote work (issue 13)
   seedReach(db); // the firewall by level, national hosts (issue 13, part B)
+  seedAllies(db); // regional allies (issue 13, part C)
   seedResults(db, accounts, cid); // after the primary: the 2026 table, results, a carried sub-table, credit (issue 16)
   seedMail(db, actor, cid); // public shift pages and volunteers' own sign-ups (issue 14)
 
