@@ -7,4 +7,6 @@ export const DEMO_USERS = [
   { key: "rep", role: "Partner representative", name: "Priya Representative", email: "rep@demo.coalition.test" },
   { key: "counsel", role: "Compliance counsel", name: "Carlos Counsel", email: "counsel@demo.coalition.test" },
   { key: "lead", role: "Affiliate lead", name: "Lee Lead", email: "lead@demo.coalition.test" },
+  // issue 13: the lead of a regional ally (at no table) in the municipal table's Ward 5 program
+  { key: "ally", role: "Regional ally's lead", name: "Dana Ally", email: "ally@demo.coalition.test" },
 ] as const;

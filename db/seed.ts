@@ -34,6 +34,8 @@ import { seedLevels } from "./seed-levels";
 import { seedReach } from "./seed-reach";
 
 import { seedDecide } from "./seed-decide";
+
+import { seedAllies } from "./seed-allies";
 import { seedResults } from "./seed-results";
 import { seedCapacity } from "./seed-capacity";
 
@@ -795,6 +797,7 @@ export function seedDemo(db: Db): { coalitionId: number; summary: string } {
 
   const levelsSummary = `${seedLevels(db)} ${seedDecide(db)}`; // state-legislative and municipal tables, remote work, who decides (issue 13)
   seedReach(db); // the firewall by level, national hosts (issue 13, part B)
+  seedAllies(db); // regional allies (issue 13, part C)
   seedResults(db, accounts, cid); // after the primary: the 2026 table, results, a carried sub-table, credit (issue 16)
   seedLessons(db, accounts); // what the 2026 review learned, on the 2028 table; a person's other name (issue 16)
   seedMail(db, actor, cid); // public shift pages and volunteers' own sign-ups (issue 14)

@@ -20,6 +20,8 @@ export type Principal = {
   partnerSeats: Record<number, number[]>;
   /** For each affiliate named in a grant: its partner. */
   affiliatePartner: Record<number, number>;
+  /** Issue 13: for each regional ally named in a grant (through its affiliate): the programs it joined, and their tables. */
+  allyPrograms?: Record<number, { coalitionId: number; programId: number }[]>;
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -34,6 +36,8 @@ export type Permission =
   | { action: "table.create" }
   | { action: "table.view"; coalitionId: number }
   | { action: "table.manage"; coalitionId: number }
+  /** A program's pages: whoever sees the table, or the lead of a regional ally that joined this program (issue 13). */
+  | { action: "program.view"; coalitionId: number; programId: number }
   | { action: "people.manage"; coalitionId: number }
   | { action: "partner.manage"; coalitionId: number; partnerId: number }
   | { action: "affiliate.coverage"; coalitionId: number; partnerId: number; affiliateId: number }
@@ -87,6 +91,10 @@ export type Decision = { ok: true } | { ok: false; missing: string };
 const has = (p: Principal, role: Role, match: (g: Grant) => boolean) => p.grants.some((g) => g.role === role && match(g));
 const facilitatorOf = (p: Principal, coalitionId: number) => has(p, "facilitator", (g) => g.coalitionId === coalitionId);
 const seatedAt = (p: Principal, partnerId: number, coalitionId: number) => (p.partnerSeats[partnerId] ?? []).includes(coalitionId);
+/** Issue 13: a regional ally in a program at this table: field work only, never a seat (no stance, no matrix). */
+const allyAt = (p: Principal, partnerId: number, coalitionId: number) => (p.allyPrograms?.[partnerId] ?? []).some((j) => j.coalitionId === coalitionId);
+/** Seated, or (for field work only) a regional ally in one of the table's programs. */
+const inFieldAt = (p: Principal, partnerId: number, coalitionId: number) => seatedAt(p, partnerId, coalitionId) || allyAt(p, partnerId, coalitionId);
 const repOf = (p: Principal, partnerId: number) => has(p, "partner_rep", (g) => g.partnerId === partnerId);
 const counselOf = (p: Principal, partnerId: number) => has(p, "counsel", (g) => g.partnerId === partnerId);
 const leadOf = (p: Principal, affiliateId: number) => has(p, "affiliate_lead", (g) => g.affiliateId === affiliateId);
@@ -128,6 +136,11 @@ export function can(p: Principal | null, perm: Permission): Decision {
       if (partnersOf(p).some((id) => seatedAt(p, id, perm.coalitionId))) return allow;
       return deny("You need a role at this table: facilitator, or someone acting for a partner that sits at it.");
     }
+    case "program.view": {
+      if (can(p, { action: "table.view", coalitionId: perm.coalitionId }).ok) return allow;
+      const joined = Object.values(p.allyPrograms ?? {}).some((js) => js.some((j) => j.coalitionId === perm.coalitionId && j.programId === perm.programId));
+      return joined ? allow : deny("This needs a role at this table, or the lead of an ally that joined this program.");
+    }
     case "table.manage":
     case "people.manage":
       return admin || facilitatorOf(p, perm.coalitionId) ? allow : deny("This needs the table's facilitator or the instance admin.");
@@ -155,7 +168,7 @@ export function can(p: Principal | null, perm: Permission): Decision {
     case "policy.acknowledge":
       return partnersOf(p).includes(perm.partnerId) ? allow : deny("Only this member's own people acknowledge its firewall policy.");
     case "shift.manage":
-      if (leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
+      if (leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId) && inFieldAt(p, perm.partnerId, perm.coalitionId)) return allow;
       if (repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;
       return deny("This needs the affiliate's lead or its partner's representative.");
     case "invite": {
@@ -215,7 +228,7 @@ export function can(p: Principal | null, perm: Permission): Decision {
     case "pledge.record":
       if (!perm.memberPartnerIds.includes(perm.partnerId)) return deny("Only affiliates of the sub-table's partners pledge to this program.");
       if (admin || facilitatorOf(p, perm.coalitionId)) return allow;
-      if (!seatedAt(p, perm.partnerId, perm.coalitionId)) return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
+      if (!inFieldAt(p, perm.partnerId, perm.coalitionId)) return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
       if (repOf(p, perm.partnerId) || leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId)) return allow;
       return deny("This needs the affiliate's lead, its partner's representative or the table's facilitator.");
     // ---- end joint field work, programs ----

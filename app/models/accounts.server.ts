@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, coalitionPartners, invitations, loginAttempts, roleGrants, sessions, users, type Invitation, type User } from "../../db/schema";
+import { affiliates, canvassPrograms, coalitionPartners, invitations, programAllies, loginAttempts, roleGrants, sessions, users, type Invitation, type User } from "../../db/schema";
 import { type Role } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/actor";
 import { SESSION_IDLE_DAYS } from "~/domain/sessions";
@@ -48,7 +48,18 @@ export function loadPrincipal(db: Db, userId: number): Principal | null {
       (partnerSeats[s.partnerId] ??= []).push(s.coalitionId);
     }
   }
-  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, grants, partnerSeats, affiliatePartner };
+  // issue 13: the programs the regional allies among them joined (field work only, never a seat)
+  const allyPrograms: Record<number, { coalitionId: number; programId: number }[]> = {};
+  if (affiliateIds.length) {
+    const joined = db
+      .select({ partnerId: programAllies.partnerId, programId: programAllies.programId, coalitionId: canvassPrograms.coalitionId })
+      .from(programAllies)
+      .innerJoin(canvassPrograms, eq(canvassPrograms.id, programAllies.programId))
+      .where(inArray(programAllies.partnerId, [...new Set(Object.values(affiliatePartner))]))
+      .all();
+    for (const j of joined) (allyPrograms[j.partnerId] ??= []).push({ coalitionId: j.coalitionId, programId: j.programId });
+  }
+  return { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, grants, partnerSeats, affiliatePartner, allyPrograms };
 }
 
 export type SignInResult =
@@ -228,6 +239,22 @@ export function createInvitation(db: Db, actor: Actor, input: InvitationInput, i
     now,
   );
   return { ok: true, ...issued };
+}
+
+/**
+ * Issue 13: the invitation of a regional ally's lead, made inside inviteAlly's transaction
+ * (the ally sits at no table, so createInvitation's seated check does not apply).
+ */
+export function createAllyLeadInvitation(db: Db, actor: Actor, input: { coalitionId: number; partnerId: number; affiliateId: number; name: string; email: string }, now = new Date()): { token: string; invitation: Invitation } {
+  const email = normalizeEmail(input.email);
+  const existing = db.select().from(users).where(eq(users.email, email)).get();
+  return issueLink(
+    db,
+    actor,
+    { kind: "invite", email, name: input.name, role: "affiliate_lead", coalitionId: input.coalitionId, partnerId: input.partnerId, affiliateId: input.affiliateId, userId: existing?.id ?? null },
+    (inv) => ({ action: "auth.invite", decision: "info", partnerId: input.partnerId, subjectType: "invitation", subjectId: inv.id, detail: `affiliate_lead of a regional ally for ${email}` }),
+    now,
+  );
 }
 
 /** An admin issues a password-reset link for a person; it works like an invitation. */

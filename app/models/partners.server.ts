@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   affiliateCoverage,
@@ -9,6 +9,7 @@ import {
   type Affiliate,
   type AffiliateCoverage,
   type Partner,
+  programAllies,
   programRemoteAffiliates,
   raceAreas,
 } from "../../db/schema";
@@ -183,6 +184,8 @@ export type AffiliateRow = Affiliate & {
   partnerLegalType: Partner["legalType"];
   effectiveLegalType: Partner["legalType"];
   coverage: AffiliateCoverage[];
+  /** issue 13: a regional ally's organization (only where the query reads it) */
+  ally?: boolean;
 };
 
 function withCoverage(db: Db, rows: (Affiliate & { partnerName: string; partnerShortName: string; partnerLegalType: Partner["legalType"] })[]): AffiliateRow[] {
@@ -219,6 +222,8 @@ const affiliateColumns = {
   partnerName: partners.name,
   partnerShortName: partners.shortName,
   partnerLegalType: partners.legalType,
+  /** issue 13: the affiliate is a regional ally's organization */
+  ally: partners.ally,
 };
 
 /**
@@ -233,13 +238,21 @@ export function listAffiliates(db: Db, _viewer: Viewer, input: { coalitionId: nu
     .select(affiliateColumns)
     .from(affiliates)
     .innerJoin(partners, eq(partners.id, affiliates.partnerId))
-    .innerJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
+    .leftJoin(coalitionPartners, and(eq(coalitionPartners.partnerId, partners.id), eq(coalitionPartners.coalitionId, coalitionId)))
     .where(
       and(
+        // seated partners' affiliates; with a program, also its regional allies' (issue 13), never seated
+        filter.orRemoteOfProgram
+          ? or(isNotNull(coalitionPartners.partnerId), inArray(affiliates.partnerId, db.select({ id: programAllies.partnerId }).from(programAllies).where(eq(programAllies.programId, filter.orRemoteOfProgram))))
+          : isNotNull(coalitionPartners.partnerId),
         filter.state
           ? filter.orRemoteOfProgram
-            ? // issue 13: the state's affiliates and those taking part in the program from elsewhere
-              or(eq(affiliates.state, filter.state), inArray(affiliates.id, db.select({ id: programRemoteAffiliates.affiliateId }).from(programRemoteAffiliates).where(eq(programRemoteAffiliates.programId, filter.orRemoteOfProgram))))
+            ? // issue 13: the state's affiliates and those taking part in the program from elsewhere (remote joins, allies)
+              or(
+                eq(affiliates.state, filter.state),
+                inArray(affiliates.id, db.select({ id: programRemoteAffiliates.affiliateId }).from(programRemoteAffiliates).where(eq(programRemoteAffiliates.programId, filter.orRemoteOfProgram))),
+                inArray(affiliates.partnerId, db.select({ id: programAllies.partnerId }).from(programAllies).where(eq(programAllies.programId, filter.orRemoteOfProgram))),
+              )
             : eq(affiliates.state, filter.state)
           : undefined,
         filter.partnerId ? eq(affiliates.partnerId, filter.partnerId) : undefined,

@@ -253,8 +253,8 @@ export function memberPartnerIds(db: Db, _viewer: Viewer, { subCoalitionId }: { 
  */
 export function programAffiliates(db: Db, viewer: Viewer, { program, race }: Pick<ProgramDetail, "program" | "race">): (AffiliateRow & { remote: boolean })[] {
   const members = new Set(memberPartnerIds(db, viewer, { subCoalitionId: program.subCoalitionId }));
-  // the race's state's affiliates, and those of other states that joined the program remotely (issue 13)
+  // the race's state's affiliates, those of other states that joined the program remotely, and its regional allies (issue 13)
   return listAffiliates(db, viewer, { coalitionId: program.coalitionId, state: race.state, orRemoteOfProgram: program.id })
-    .filter((a) => members.has(a.partnerId))
+    .filter((a) => members.has(a.partnerId) || a.ally)
     .map((a) => ({ ...a, remote: a.state !== race.state }));
 }

@@ -8,6 +8,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { coalitionForm } from "~/domain/forms";
 import { LEVEL_LABELS } from "~/domain/labels";
 import { createCoalition, listCoalitions } from "~/models/coalitions.server";
+import { allyProgramLinks } from "~/models/allies.server";
 import { authorize, requireUser } from "~/server/guards/auth.server";
 import { can } from "~/domain/permissions";
 import { getDb } from "~/server/db.server";
@@ -22,7 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const canCreate = can(user, { action: "table.create" }).ok;
     // one table and nothing to create here: straight to it (issue 15)
     if (coalitions.length === 1 && !canCreate) throw redirect(`/tables/${coalitions[0].id}`);
-    return { coalitions, canCreate };
+    // a regional ally's lead sits at no table: its programs are its way in (issue 13)
+    const allyPrograms = allyProgramLinks(getDb(), user);
+    if (coalitions.length === 0 && !canCreate && allyPrograms.length === 1) throw redirect(`/tables/${allyPrograms[0].coalitionId}/programs/${allyPrograms[0].programId}`);
+    return { coalitions, canCreate, allyPrograms };
   });
 }
 
@@ -36,12 +40,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TablesIndex() {
-  const { coalitions, canCreate } = useLoaderData<typeof loader>();
+  const { coalitions, canCreate, allyPrograms } = useLoaderData<typeof loader>();
   const { form, fields } = useActionForm(coalitionForm, { intent: "create", actionData: useActionData<typeof action>(), defaultValue: newCoalitionDefaults() });
   return (
     <>
       <h1>Tables</h1>
-      {coalitions.length === 0 ? (
+      {allyPrograms.length > 0 ? (
+        <section aria-labelledby="ally-programs">
+          <h2 id="ally-programs">Programs your organization joined as a regional ally</h2>
+          <ul>
+            {allyPrograms.map((p) => (
+              <li key={p.programId}>
+                <Link to={`/tables/${p.coalitionId}/programs/${p.programId}`}>{p.name}</Link> <span className="muted">({p.tableName})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {coalitions.length === 0 && allyPrograms.length === 0 ? (
         <p className="empty">{canCreate ? "No tables yet. Create the first one below." : "You have no role at any table yet. Ask the facilitator for an invitation."}</p>
       ) : (
         <ul className="grid" style={{ listStyle: "none", padding: 0 }}>

@@ -14,20 +14,24 @@ import { joinProgramAsNational, nationalChoices } from "~/models/national-hosts.
 import { pageSize, readCursor } from "~/domain/keyset";
 import { Pager } from "~/components/pager";
 import { requirePermission } from "~/server/guards/auth.server";
-import { programAccess } from "~/server/guards/program-access.server";
-import { handle, intQuery, invalid, parse, readForm, redirect, refused } from "~/server/http.server";
+import { programAccess, requireProgram } from "~/server/guards/program-access.server";
+import { handle, intQuery, invalid, linkCreated, parse, readForm, redirect, refused } from "~/server/http.server";
 import { WORK_TYPES } from "~/domain/vocabulary";
+import { allyInviteForm } from "~/domain/allies";
+import { inviteAlly, programAllyRows } from "~/models/allies.server";
+import { AllySection } from "~/components/ally-invite";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, detail, members, participants, db } = await programAccess({ params, request, context });
+    const pledgers = withAllies(members, participants);
     const url = new URL(request.url);
     // the sub-table's partners (a few dozen at most) for the filter; an unknown partner is ignored
     const partnerChoices = [...new Map(participants.map((a) => [a.partnerId, a.partnerShortName])).entries()].map(([id, name]) => ({ value: id, label: name })).sort((a, b) => a.label.localeCompare(b.label));
     const asked = intQuery(url, "partner");
     const partnerId = partnerChoices.some((p) => p.value === asked) ? asked : null;
     const mayPledgeFor = participants
-      .filter((a) => (partnerId === null || a.partnerId === partnerId) && can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: members }).ok)
+      .filter((a) => (partnerId === null || a.partnerId === partnerId) && can(user, { action: "pledge.record", coalitionId, partnerId: a.partnerId, affiliateId: a.id, memberPartnerIds: pledgers }).ok)
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
     const size = pageSize(url, 100);
     return {
@@ -36,6 +40,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       remoteParticipants: participants.filter((a) => a.remote).map((a) => ({ id: a.id, name: a.national ? a.name : `${a.name} (${a.partnerShortName}, ${a.state})` })),
       // issue 13: partners whose national staff this person may bring in, as the partner itself
       nationalChoices: nationalChoices(db, user, { coalitionId, detail }).map((p) => ({ value: String(p.id), label: p.name })),
+      // issue 13: the program's regional allies; the facilitator and the sub-table's representatives invite more
+      allies: programAllyRows(db, user, { programId }),
+      mayInviteAlly: can(user, { action: "program.manage", coalitionId, memberPartnerIds: members }).ok,
       coalitionId,
       ...detail,
       partnerId,
@@ -51,6 +58,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, members, participants, db } = await programAccess({ params, request, context });
+    const pledgers = withAllies(members, participants);
     const values = await readForm(request);
     if (values.intent === "join-remote") {
       const parsed = parse(remoteJoinForm, values);
@@ -71,17 +79,28 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       if (!r.ok) return refused("join-national", r, values);
       return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
     }
+    if (values.intent === "invite-ally") {
+      requireProgram(user, coalitionId, members, "program.manage", context);
+      const parsed = parse(allyInviteForm, values);
+      if (!parsed.ok) return invalid("invite-ally", parsed.errors, values);
+      const r = inviteAlly(db, user, { coalitionId, programId, ...parsed.data });
+      if (!r.ok) return refused("invite-ally", r, values);
+      return linkCreated("invite-ally", r.token, r.invitation.email, request);
+    }
     if (values.intent !== "pledge") return invalid("pledge", { _form: "This form could not be understood. Reload the page and try again." }, values);
     const parsed = parse(pledgeForm, values);
     if (!parsed.ok) return invalid("pledge", parsed.errors, values);
     const affiliate = participants.find((a) => a.id === parsed.data.affiliateId);
     if (!affiliate) return invalid("pledge", { affiliateId: "Choose an affiliate of a partner in this sub-table." }, values);
-    requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: members }, context);
+    requirePermission(user, { action: "pledge.record", coalitionId, partnerId: affiliate.partnerId, affiliateId: affiliate.id, memberPartnerIds: pledgers }, context);
     const r = setPledge(db, user, { coalitionId, programId, ...parsed.data });
     if (!r.ok) return refused("pledge", r, values, 400, request);
     return redirect(`/tables/${coalitionId}/programs/${programId}/pledges`);
   });
 }
+
+/** Who pledges to the program: the sub-table's partners and (issue 13) its regional allies. */
+const withAllies = (members: number[], participants: { partnerId: number; ally?: boolean }[]) => [...members, ...participants.filter((a) => a.ally).map((a) => a.partnerId)];
 
 export default function PledgesPage() {
   const d = useLoaderData<typeof loader>();
@@ -110,6 +129,7 @@ export default function PledgesPage() {
           </ConformForm>
         </section>
       ) : null}
+      <AllySection allies={d.allies} mayInvite={d.mayInviteAlly} actionData={actionData} />
       {d.remoteParticipants.length > 0 ? (
         <p className="hint">Taking part remotely, from other states or as a partner's national staff (phone, text and calls; virtual shifts): {d.remoteParticipants.map((a) => a.name).join("; ")}.</p>
       ) : null}

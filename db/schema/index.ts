@@ -8,6 +8,7 @@ export * from "./sub-coalitions";
 export * from "./audit";
 export * from "./field-work";
 export * from "./remote-work";
+export * from "./allies";
 export * from "./firewall";
 export * from "./firewall-lengths";
 export * from "./meetings";

@@ -11,6 +11,8 @@ export const partners = sqliteTable("partners", {
   website: text("website"),
   contactName: text("contact_name"),
   contactEmail: text("contact_email"),
+  /** Issue 13: a regional ally, an organization at no table and of no partner, invited into a sub-table's program. Never seated (coalition_partners), so it never counts toward critical mass. */
+  ally: integer("ally", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 

@@ -101,7 +101,7 @@ describe("the firewall by level and national hosts", () => {
       await form.getByRole("checkbox", { name: /^Prairie Climate New Jersey/ }).check();
       expect(await overflow(page)).toBeLessThanOrEqual(1);
       expect(await seriousAxe(page)).toEqual([]);
-      await form.getByRole("button", { name: "Schedule the shift" }).click();
+      await form.getByRole("button", { name: "Schedule", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: title }).waitFor();
       const body = (await page.locator("main").textContent()) ?? "";
       expect(body).toContain("Prairie Climate Action national staff");
@@ -110,6 +110,50 @@ describe("the firewall by level and national hosts", () => {
       expect(await overflow(page)).toBeLessThanOrEqual(1);
       expect(await seriousAxe(page)).toEqual([]);
       await page.screenshot({ path: `/tmp/reach-national-shift-${vp.name.replace(" ", "")}.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    });
+
+    it(`at ${vp.name}: the facilitator invites a regional ally into the Ward 5 program; the demo ally's lead opens only its program`, async () => {
+      const { page, problems } = await session.page(vp.opts);
+      await signIn(page, baseURL, "facilitator@demo.coalition.test");
+      await openTable(page, baseURL, "Chicagoland Municipal Table 2027", "Field");
+      await page.getByRole("link", { name: "Ward 5 field program" }).first().click();
+      await page.getByRole("heading", { level: 1, name: "Ward 5 field program" }).waitFor();
+      const programUrl = page.url().split("?")[0].replace(/\/$/, "");
+      await page.goto(`${programUrl}/pledges`);
+      const allies = page.getByRole("region", { name: "Regional allies" });
+      expect(await allies.textContent()).toContain("South Side Tenants Alliance");
+      const name = `Uptown Renters Union ${vp.name}`;
+      await allies.getByLabel(/^Organization/).fill(name);
+      await allies.getByLabel(/^Legal type/).selectOption("c4");
+      await allies.getByLabel(/^State/).fill("ZZ");
+      await allies.getByLabel(/^Lead's name/).fill("Uma Organizer");
+      await allies.getByLabel(/^Lead's email/).fill(`uma${i}@uptown.example`);
+      await allies.getByRole("button", { name: "Invite ally" }).click();
+      // a bad state: the message next to the field, what was typed kept
+      await allies.getByText("State must be a two-letter US state code, like IL.").waitFor();
+      expect(await allies.getByLabel(/^Organization/).inputValue()).toBe(name);
+      await allies.getByLabel(/^State/).fill("IL");
+      await allies.getByRole("button", { name: "Invite ally" }).click();
+      await allies.getByText("Ally invited.").waitFor();
+      await allies.getByRole("list", { name: "Regional allies in this program" }).getByText(name).waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(1);
+      expect(await seriousAxe(page)).toEqual([]);
+      await page.screenshot({ path: `/tmp/reach-ally-invite-${vp.name.replace(" ", "")}.png`, fullPage: true });
+
+      // the demo ally's lead: straight to the one program, no table navigation, the table itself refused
+      const lead = await session.page(vp.opts);
+      await signIn(lead.page, baseURL, "ally@demo.coalition.test");
+      await lead.page.getByRole("heading", { level: 1, name: "Ward 5 field program" }).waitFor();
+      expect(await lead.page.getByRole("navigation", { name: "Table sections" }).count()).toBe(0);
+      await lead.page.goto(`${programUrl}/pledges`);
+      await lead.page.getByRole("heading", { level: 1, name: "Pledges: Ward 5 field program" }).waitFor();
+      expect(await lead.page.getByRole("region", { name: "Pledge hours" }).textContent()).toContain("South Side Tenants Alliance");
+      expect(await overflow(lead.page)).toBeLessThanOrEqual(1);
+      expect(await seriousAxe(lead.page)).toEqual([]);
+      await lead.page.screenshot({ path: `/tmp/reach-ally-lead-${vp.name.replace(" ", "")}.png`, fullPage: true });
+      const table = await lead.page.goto(programUrl.replace(/\/programs\/\d+$/, ""));
+      expect(table?.status()).toBe(403);
       expect(problems).toEqual([]);
     });
   }

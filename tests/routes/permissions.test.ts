@@ -141,7 +141,15 @@ describe("the list of tables", () => {
       lead: [w.coalitionId],
       otherRep: [w.coalitionId],
       noRole: [],
+      // issue 13: a regional ally's lead sits at no table; its program is listed apart
+      allyLead: [],
     };
+    if (who === "allyLead") {
+      // no table, one program joined as a regional ally: straight to it (issue 13)
+      expect(a.status).toBe(302);
+      expect(a.location).toBe(`/tables/${w.coalitionId}/programs/${w.programId}`);
+      return;
+    }
     if (expected[who].length === 1 && who !== "admin") {
       // one table and nothing to create: straight to it (issue 15)
       expect(a.status).toBe(302);

@@ -155,6 +155,7 @@ describe("reading private notes", () => {
     lead: { papa: true, quebec: false },
     otherRep: { papa: false, quebec: true },
     noRole: { papa: false, quebec: false },
+    allyLead: { papa: false, quebec: false }, // a regional ally's lead: its program only
   };
   const readers = ["admin", "facilitator", "rep", "counsel", "lead", "otherRep"] as const;
 

@@ -29,10 +29,12 @@ import { addOutsideSupport } from "~/models/outside-support.server";
 import { addQuestion, proposeQuestion } from "~/models/questions.server";
 import { proposeAgendaItem, proposeAgreementChange } from "~/models/proposals.server";
 import { addComment } from "~/models/comments.server";
+
+import { inviteAlly } from "~/models/allies.server";
 import { signInAs, useFreshDb } from "./helpers";
 
 /** Who is asking. "out" is a visitor who is not signed in. */
-export const PEOPLE = ["out", "admin", "facilitator", "otherFacilitator", "rep", "counsel", "lead", "otherRep", "noRole"] as const;
+export const PEOPLE = ["out", "admin", "facilitator", "otherFacilitator", "rep", "counsel", "lead", "otherRep", "noRole", "allyLead"] as const;
 export type Who = (typeof PEOPLE)[number];
 
 export const DESCRIBE: Record<Who, string> = {
@@ -45,6 +47,7 @@ export const DESCRIBE: Record<Who, string> = {
   lead: "the lead of an affiliate of that partner (Papa's Alpha chapter)",
   otherRep: "the representative of another seated partner (Quebec)",
   noRole: "a signed-in person with no role",
+  allyLead: "the lead of a regional ally (Sierra Neighbors) that joined Kilo's program, at no table",
 };
 
 export const PASSWORD = "correct horse battery staple";
@@ -59,6 +62,8 @@ export type RoleWorld = {
   partnerId: number;
   /** Quebec: also seated, with its own rep. */
   otherPartnerId: number;
+  /** Issue 13: Sierra Neighbors, a regional ally in Kilo's program: its organization (affiliate). */
+  allyAffiliateId: number;
   /** Alpha, Papa's chapter. */
   affiliateId: number;
   /** Bravo, Quebec's chapter. */
@@ -156,6 +161,9 @@ function build(): { db: Db; world: RoleWorld } {
     for (const g of grants) grantRole(db, actor, user.id, g);
     return { id: user.id, email };
   };
+  // Issue 13: a regional ally in Kilo's program, its lead with an account (only that program's pages)
+  const ally = inviteAlly(db, actor, { coalitionId: t.id, programId: program.id, name: "Sierra Neighbors", legalType: "c4", state: "PA", leadName: "Sal", leadEmail: "sal.invited@example.test" });
+  if (!ally.ok) throw new Error("expected an ally");
   const users: RoleWorld["users"] = {
     admin: person("Ada", [], true),
     facilitator: person("Fran", [{ role: "facilitator", coalitionId: t.id }]),
@@ -165,6 +173,7 @@ function build(): { db: Db; world: RoleWorld } {
     lead: person("Lena", [{ role: "affiliate_lead", coalitionId: t.id, affiliateId: alpha.id }]),
     otherRep: person("Quinn", [{ role: "partner_rep", coalitionId: t.id, partnerId: quebec.id }]),
     noRole: person("Nobody", []),
+    allyLead: person("Sal", [{ role: "affiliate_lead", coalitionId: t.id, affiliateId: ally.affiliateId }]),
   };
 
   // Rule F6: each seated member has a policy its people have acknowledged, so race pages open.
@@ -222,6 +231,10 @@ function build(): { db: Db; world: RoleWorld } {
   if (!comment.ok) throw new Error("expected a comment");
   const messageId = enqueueMail(db, { kind: "test", to: "someone@example.test", subject: "A test message", text: "Hello" })!;
   if (!publishShift(db, actor, { coalitionId: t.id, programId: program.id, shiftId: shift.id, publish: true }).ok) throw new Error("expected to publish");
+  // F6 for the ally (after the outbox message above, whose id the outbox rule names)
+  const allyPolicy = publishPolicy(db, actor, { partnerId: ally.partnerId, title: "Sierra firewall policy", body: "Sierra keeps its staff away from any campaign's plans." });
+  if (!allyPolicy.ok) throw new Error("expected the ally's policy");
+  acknowledgePolicy(db, { id: users.allyLead.id, name: "Sal" }, { policyId: allyPolicy.policy.id, version: 1 });
   const shareToken = db.$client.prepare("select token from shift_links where shift_id = ? and affiliate_id is null").pluck().get(shift.id) as string;
   const eventToken = db.$client.prepare("select token from program_links where program_id = ? and affiliate_id is null").pluck().get(program.id) as string;
   const volunteer = publicSignUp(db, null, { shareToken, base: "http://localhost", volunteerName: "Vera Volunteer", email: "vera@example.test", phone: null });
@@ -243,6 +256,7 @@ function build(): { db: Db; world: RoleWorld } {
     otherPartnerId: quebec.id,
     policyId: papaPolicy.policy.id,
     affiliateId: alpha.id,
+    allyAffiliateId: ally.affiliateId,
     otherAffiliateId: bravo.id,
     raceId: race.id,
     candidateId: kilo.id,

@@ -68,6 +68,8 @@ const affiliateFields = (w: RoleWorld) => ({
 export const PROGRAM_MANAGE: Who[] = [...MANAGE, "rep", "otherRep"];
 export const PROGRAM_TURF: Who[] = [...PROGRAM_MANAGE, "lead"];
 export const ALPHA_PLEDGE: Who[] = [...MANAGE, "rep", "lead"];
+/** program.view (issue 13): table.view, plus the lead of the regional ally (Sierra) that joined Kilo's program. */
+export const PROGRAM_VIEW: Who[] = [...VIEW, "allyLead"];
 const programFields = { name: "Joint program", startDate: "2027-03-01", endDate: "2027-05-18", side: "independent", goal_doorknock: "500" };
 const unitFields = { code: "W-2", kind: "walk_packet", name: "Ward 2", size: "80", state: "PA", district: "07", county: "Lehigh", precinct: "" };
 const FIELD_RULES: Record<string, RouteRule> = {
@@ -77,14 +79,14 @@ const FIELD_RULES: Record<string, RouteRule> = {
     actions: [{ name: "start a program on Mike's sub-table", fields: (w) => ({ intent: "create", subTableId: String(w.freeSubTableId), ...programFields }), expect: signedIn(MANAGE) }],
   },
   "tables.$coalitionId.programs.$programId._index.tsx": {
-    loader: signedIn(VIEW),
+    loader: signedIn(PROGRAM_VIEW),
     actions: [
       { name: "edit the program", fields: () => ({ intent: "update", ...programFields }), expect: signedIn(PROGRAM_MANAGE) },
       { name: "re-split the turf", fields: () => ({ intent: "split" }), expect: signedIn(PROGRAM_MANAGE) },
     ],
   },
   "tables.$coalitionId.programs.$programId.turf.tsx": {
-    loader: signedIn(VIEW),
+    loader: signedIn(PROGRAM_VIEW),
     actions: [
       { name: "add a unit by hand", fields: () => ({ intent: "add", ...unitFields }), expect: signedIn(PROGRAM_TURF) },
       { name: "preview a CSV", fields: () => ({ intent: "preview", csv: "unit_id,kind,name,size,state,district,county\nW-3,walk_packet,Ward 3,10,PA,07,Lehigh" }), expect: signedIn(PROGRAM_TURF) },
@@ -93,11 +95,14 @@ const FIELD_RULES: Record<string, RouteRule> = {
     ],
   },
   "tables.$coalitionId.programs.$programId.pledges.tsx": {
-    loader: signedIn(VIEW),
+    loader: signedIn(PROGRAM_VIEW),
     actions: [
       { name: "pledge hours for Alpha", fields: (w) => ({ intent: "pledge", affiliateId: String(w.affiliateId), workType: "doorknock", weekStart: "2027-03-01", hours: "12" }), expect: signedIn(ALPHA_PLEDGE) },
       // issue 13: a partner's national staff take part as the partner itself (partner.manage for Papa)
       { name: "bring Papa's national staff into the program", fields: (w) => ({ intent: "join-national", partnerId: String(w.partnerId) }), expect: signedIn(PAPA_MANAGE) },
+      // issue 13: program.manage invites a regional ally; its lead pledges for its own organization
+      { name: "invite a regional ally", fields: () => ({ intent: "invite-ally", name: "Tango Tenants Union", legalType: "c4", state: "PA", leadName: "Tia Tenant", leadEmail: "tia@example.test" }), expect: signedIn(PROGRAM_MANAGE) },
+      { name: "pledge hours for the ally Sierra", fields: (w) => ({ intent: "pledge", affiliateId: String(w.allyAffiliateId), workType: "phonebank", weekStart: "2027-03-01", hours: "6" }), expect: signedIn([...MANAGE, "allyLead"]) },
     ],
   },
 };
@@ -126,14 +131,15 @@ const shiftFields = (w: RoleWorld, over: Record<string, string> = {}) => ({
 });
 const SHIFT_RULES: Record<string, RouteRule> = {
   "tables.$coalitionId.programs.$programId.shifts._index.tsx": {
-    loader: signedIn(VIEW),
+    loader: signedIn(PROGRAM_VIEW),
     actions: [
       { name: "schedule a shift hosted by Alpha", fields: (w) => ({ intent: "create", ...shiftFields(w) }), expect: signedIn(ALPHA_SHIFTS) },
-      { name: "make a program calendar feed", fields: () => ({ intent: "feed" }), expect: signedIn(FIELD_ROLES) },
+      { name: "make a program calendar feed", fields: () => ({ intent: "feed" }), expect: signedIn([...FIELD_ROLES, "allyLead"]) },
+      { name: "schedule a phonebank hosted by the ally Sierra", fields: (w) => ({ intent: "create", ...shiftFields(w, { workType: "phonebank", location: "", callLink: "https://meet.example.org/sierra", hostAffiliateId: String(w.allyAffiliateId) }) }), expect: signedIn(["allyLead"]) },
     ],
   },
   "tables.$coalitionId.programs.$programId.shifts.$shiftId.tsx": {
-    loader: signedIn(VIEW),
+    loader: signedIn(PROGRAM_VIEW),
     actions: [
       { name: "edit the joint shift", fields: (w) => ({ intent: "update", ...shiftFields(w, { startsAt: "2027-04-10T09:00", endsAt: "2027-04-10T13:00", coHosts: String(w.otherAffiliateId) }) }), expect: signedIn(JOINT_SHIFT) },
       { name: "sign up a volunteer recruited by Alpha", fields: (w) => ({ intent: "signup", volunteerName: "Vic Volunteer", email: "vic@example.test", phone: "", recruitedByAffiliateId: String(w.affiliateId) }), expect: signedIn(ALPHA_SHIFTS) },
@@ -142,7 +148,7 @@ const SHIFT_RULES: Record<string, RouteRule> = {
   },
   // issue 14: attendance for a whole shift; its hosts and co-hosts take it (on the world's held shift, which has started)
   "tables.$coalitionId.programs.$programId.shifts.$shiftId_.attendance.tsx": {
-    loader: signedIn(VIEW),
+    loader: signedIn(PROGRAM_VIEW),
     actions: [{ name: "take the whole shift's attendance", fields: () => ({ intent: "attendance", walkIn0Name: "Wally Walkin" }), expect: signedIn(JOINT_SHIFT) }],
   },
   "tables.$coalitionId.shifts.week.tsx": { loader: signedIn(VIEW), actions: [] },
@@ -152,15 +158,16 @@ const SHIFT_RULES: Record<string, RouteRule> = {
   },
   // public: the feed's token is the credential (revocable)
   "calendar.$feedToken[.]ics.tsx": { loader: everyone("ok"), actions: [] },
-  "tables.$coalitionId.programs.$programId.export[.]csv.tsx": { loader: signedIn(FIELD_ROLES), actions: [] },
+  "tables.$coalitionId.programs.$programId.export[.]csv.tsx": { loader: signedIn([...FIELD_ROLES, "allyLead"]), actions: [] },
 };
 
 export const RULES: Record<string, RouteRule> = {
   ...FIELD_RULES,
   ...SHIFT_RULES,
   "_index.tsx": {
-    // every signed-in person gets the list (filtered to their tables: see below)
-    loader: signedIn(SIGNED_IN),
+    // every signed-in person gets the list (filtered to their tables: see below); a regional
+    // ally's lead, at no table, goes straight to the one program its ally joined (issue 13)
+    loader: (who) => (who === "allyLead" ? { redirect: "/tables/1/programs/1" } : signedIn(SIGNED_IN)(who)),
     actions: [{ name: "create a table", fields: () => ({ intent: "create", name: "New Table", level: "federal", cycle: "2026", threshold: "4" }), expect: signedIn(["admin"]) }],
   },
   "admin.tsx": {

@@ -2,7 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "../../../db/client";
 import { can, type Permission, type Principal } from "~/domain/permissions";
 import { getProgram, memberPartnerIds, programAffiliates } from "~/models/programs.server";
-import { requirePermission, tableAccess } from "./auth.server";
+import { authorize, requirePermission } from "./auth.server";
+import { getCoalition } from "~/models/coalitions.server";
 import { getDb } from "~/server/db.server";
 import { requireWorkspace } from "./workspace.server";
 import { idParam } from "~/server/http.server";
@@ -18,7 +19,7 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined>;
  * those this person manages (shift.manage); `{ affiliates: false }` leaves the last two empty.
  */
 export async function programAccess(args: RouteArgs, opts: { affiliates?: boolean } = {}) {
-  const { user, coalitionId } = await tableAccess(args, "table.view");
+  const { user, coalitionId } = await programViewAccess(args);
   const db = getDb();
   if (args.request.method === "GET") requireWorkspace(user, coalitionId, args.request, db);
   const programId = idParam(args.params, "programId", "Program");
@@ -28,6 +29,18 @@ export async function programAccess(args: RouteArgs, opts: { affiliates?: boolea
   const participants = opts.affiliates === false ? [] : programAffiliates(db, user, detail);
   const managed = participants.filter((a) => can(user, { action: "shift.manage", coalitionId, partnerId: a.partnerId, affiliateId: a.id }).ok);
   return { user, coalitionId, programId, detail, members, participants, managed, db };
+}
+
+/**
+ * program.view: who may see the table, or (issue 13) the lead of a regional ally that joined
+ * this program, who may open only its programs' pages, never the rest of the table.
+ */
+export async function programViewAccess(args: RouteArgs) {
+  const coalitionId = idParam(args.params, "coalitionId", "Table");
+  const programId = idParam(args.params, "programId", "Program");
+  const user = await authorize(args.request, args.context, { action: "program.view", coalitionId, programId });
+  const coalition = getCoalition(getDb(), user, { coalitionId });
+  return { user, coalitionId, coalition };
 }
 
 /** The field-work permission of a program's page, checked (403 and a logged denial when refused). */

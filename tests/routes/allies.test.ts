@@ -1,0 +1,116 @@
+/**
+ * Issue 13, regional allies through the routes: the facilitator (or a sub-table member's
+ * representative) invites an ally into a program from its Pledges page; bad input comes back
+ * with messages next to the fields and what was typed; others get a 403. The ally's lead then
+ * opens that program's pages only: not the table, not the matrix, not another program.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { Actor } from "~/domain/actor";
+import * as pledgesPage from "~/routes/tables.$coalitionId.programs.$programId.pledges";
+import * as programPage from "~/routes/tables.$coalitionId.programs.$programId._index";
+import * as shiftsIndex from "~/routes/tables.$coalitionId.programs.$programId.shifts._index";
+import * as tableLayout from "~/routes/tables.$coalitionId";
+import * as matrixPage from "~/routes/tables.$coalitionId._index";
+import * as home from "~/routes/_index";
+import { acceptInvitation, grantRole } from "~/models/accounts.server";
+import { partners, programAllies } from "../../db/schema";
+import { testActor } from "../db";
+import { buildPolicy, buildProgramWorld } from "../factories";
+import { act, expectInvalid, expectStatus, load, settle, signInAs } from "./helpers";
+import { freshDb } from "./support";
+
+let db: Db;
+let actor: Actor;
+beforeEach(() => {
+  ({ db, actor } = freshDb());
+});
+
+const ALLY = { intent: "invite-ally", name: "Pilsen Neighbors Together", legalType: "c4", state: "IL", leadName: "Rosa Lead", leadEmail: "rosa@pilsen.example" };
+
+function setup() {
+  const w = buildProgramWorld(db, actor, { program: { startDate: "2026-10-01", endDate: "2027-05-18" } });
+  const person = (name: string, grant?: Parameters<typeof grantRole>[3]) => {
+    const u = testActor(db, name);
+    if (grant) grantRole(db, actor, u.id, grant);
+    return u;
+  };
+  const facilitator = person("Fay Facilitator", { role: "facilitator", coalitionId: w.coalition.id });
+  const memberRep = person("Mo Member", { role: "partner_rep", partnerId: w.partners[0].id });
+  const outsider = person("Nell Notmember", { role: "partner_rep", partnerId: w.partners[4].id }); // seated, not in the sub-table
+  for (const p of w.partners) buildPolicy(db, actor, p.id, [memberRep.id, outsider.id]);
+  const c = String(w.coalition.id);
+  const p = String(w.program.id);
+  return { ...w, facilitator, memberRep, outsider, c, params: { coalitionId: c, programId: p }, base: `/tables/${c}/programs/${p}` };
+}
+
+describe("inviting a regional ally from the Pledges page", () => {
+  it("the facilitator invites: the ally is listed, its lead gets a one-time link", async () => {
+    const w = setup();
+    signInAs(db, w.facilitator.id);
+    expect((await load(pledgesPage.loader, `${w.base}/pledges`, w.params)).mayInviteAlly).toBe(true);
+    const r = await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, ALLY));
+    expect(r.status).toBe(200);
+    expect((r.data as { link: string }).link).toMatch(/\/invitations\/[\w-]+$/);
+    const page = await load(pledgesPage.loader, `${w.base}/pledges`, w.params);
+    expect(page.allies).toEqual([expect.objectContaining({ name: ALLY.name, legalType: "c4", state: "IL", leadName: "Rosa Lead" })]);
+  });
+
+  it("bad input: messages next to the fields, what was typed kept, nothing written", async () => {
+    const w = setup();
+    signInAs(db, w.facilitator.id);
+    const partnersBefore = db.select().from(partners).all().length;
+    const bad = await expectInvalid(act(pledgesPage.action, `${w.base}/pledges`, w.params, { ...ALLY, state: "ZZ", leadEmail: "not-an-email", legalType: "" }), ["state", "leadEmail", "legalType"]);
+    expect(bad.values).toMatchObject({ name: ALLY.name, state: "ZZ", leadEmail: "not-an-email" });
+    const dup = await expectInvalid(act(pledgesPage.action, `${w.base}/pledges`, w.params, { ...ALLY, name: w.partners[1].name }), ["name"]);
+    expect(dup.values).toMatchObject({ name: w.partners[1].name });
+    expect(db.select().from(partners).all().length).toBe(partnersBefore);
+    expect(db.select().from(programAllies).all()).toEqual([]);
+  });
+
+  it("a sub-table member's representative may invite; a seated partner outside the sub-table gets a 403", async () => {
+    const w = setup();
+    signInAs(db, w.memberRep.id);
+    expect((await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, ALLY))).status).toBe(200);
+    signInAs(db, w.outsider.id);
+    expect((await load(pledgesPage.loader, `${w.base}/pledges`, w.params)).mayInviteAlly).toBe(false);
+    await expectStatus(act(pledgesPage.action, `${w.base}/pledges`, w.params, { ...ALLY, name: "Another Group", leadEmail: "a@b.example" }), 403);
+    expect(db.select().from(programAllies).all()).toHaveLength(1);
+  });
+});
+
+describe("the ally's lead", () => {
+  it("accepts the invitation and lands on the program; opens its pages and pledges, but not the table, the matrix or another program", async () => {
+    const w = setup();
+    signInAs(db, w.facilitator.id);
+    const link = ((await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, ALLY))).data as { link: string }).link;
+    const token = link.split("/").at(-1)!;
+    const accepted = acceptInvitation(db, token, { name: "Rosa Lead", password: "correct horse battery staple" }, "127.0.0.1");
+    if (!accepted.ok) throw new Error(accepted.message);
+    const ally = db.select().from(programAllies).get()!;
+    buildPolicy(db, actor, ally.partnerId, [accepted.userId]); // F6: the ally's policy, acknowledged
+    signInAs(db, accepted.userId);
+
+    const landing = await settle(load(home.loader, "/", {}));
+    expect(landing.status).toBe(302);
+    expect(landing.location).toBe(w.base);
+    const layout = await load(tableLayout.loader, w.base, w.params);
+    expect(layout.allyOnly).toBe(true);
+    expect((await load(programPage.loader, w.base, w.params)).program.id).toBe(w.program.id);
+    await load(shiftsIndex.loader, `${w.base}/shifts`, w.params);
+    const pledges = await load(pledgesPage.loader, `${w.base}/pledges`, w.params);
+    expect(pledges.mayInviteAlly).toBe(false);
+    const own = pledges.mayPledgeFor.map((a) => a.id);
+    expect(own).toHaveLength(1);
+    await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, { intent: "pledge", affiliateId: String(own[0]), workType: "phonebank", weekStart: "2026-12-07", hours: "8" }));
+    expect(db.$client.prepare("select hours from pledges where affiliate_id = ?").pluck().get(own[0])).toBe(8);
+
+    // not the table, its matrix, nor another program at the same table
+    await expectStatus(load(tableLayout.loader, `/tables/${w.c}`, { coalitionId: w.c }), 403);
+    await expectStatus(load(matrixPage.loader, `/tables/${w.c}`, { coalitionId: w.c }), 403);
+    const other = String(w.program.id + 1); // any other program id: refused before it is looked up
+    await expectStatus(load(programPage.loader, `/tables/${w.c}/programs/${other}`, { coalitionId: w.c, programId: other }), 403);
+    expect(db.select().from(partners).where(eq(partners.id, ally.partnerId)).get()).toMatchObject({ ally: true });
+  });
+});
