@@ -105,7 +105,7 @@ describe("every level: races named as their level names them; a phonebank across
     expect(await form.getByLabel(/^Host affiliate/).locator("option:checked").textContent()).toContain("Northwest Indiana");
     expect(await overflow(page)).toBeLessThanOrEqual(1);
     expect(await seriousAxe(page)).toEqual([]);
-    await form.getByRole("button", { name: "Schedule the shift" }).click();
+    await form.getByRole("button", { name: "Schedule", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Indiana calls Ward 5" }).waitFor();
     const shiftUrl = page.url().split("?")[0];
     expect(await page.getByRole("link", { name: "Meeting link" }).getAttribute("href")).toBe("https://meet.example.org/ward5-calls");

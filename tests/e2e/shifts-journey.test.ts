@@ -45,14 +45,14 @@ describe("an affiliate lead runs a joint shift from scheduling to results", () =
     await form.getByLabel(/^Starts/).fill(startsLocal);
     await form.getByLabel(/^Ends/).fill(startsLocal);
     await form.getByLabel(/^Place/).fill("Union hall, 12 Main St, Allentown");
-    await form.getByRole("button", { name: "Schedule the shift" }).click();
+    await form.getByRole("button", { name: "Schedule", exact: true }).click();
     await form.getByText("The end must be after the start.").waitFor();
     expect(await form.getByLabel(/^Title/).inputValue()).toBe("Joint doors, Allentown");
 
     await form.getByLabel(/^Ends/).fill(endsLocal);
     await form.getByLabel(/^Tidewater Climate Action Lehigh Valley/).check();
     await form.getByLabel(/^Capacity/).fill("8");
-    await form.getByRole("button", { name: "Schedule the shift" }).click();
+    await form.getByRole("button", { name: "Schedule", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Joint doors, Allentown" }).waitFor();
     await page.getByRole("status").filter({ hasText: "Shift scheduled." }).waitFor();
     expect(await page.locator("dl.facts").textContent()).toContain("Tidewater Climate Action Lehigh Valley");
