@@ -67,7 +67,7 @@ export function publishShift(db: Db, actor: Actor, input: ShiftRef & { publish: 
     if (Date.parse(row.shift.endsAt) <= now.getTime()) return refuse("_form", "This shift is over.");
   }
   const mine = new Set(input.series ?? []);
-  const targets = input.series ? seriesTargets(db, "system", { coalitionId: input.coalitionId, shiftId: input.shiftId, seriesId: row.shift.seriesId }, now).map((v) => v.id).filter((id) => mine.has(id)) : [input.shiftId];
+  const targets = input.series ? seriesTargets(db, "system", { coalitionId: input.coalitionId, shiftId: input.shiftId, seriesId: row.shift.seriesId, now }).map((v) => v.id).filter((id) => mine.has(id)) : [input.shiftId];
   if (targets.length === 0) return refuse("_form", "This shift is not part of a series.");
   const program = getProgram(db, "system", input);
   const recruiters = input.publish ? programAffiliates(db, "system", program).filter((a) => affiliateSide(db, a.id, program.race.id) !== "none") : [];
@@ -99,7 +99,7 @@ export function publishShift(db: Db, actor: Actor, input: ShiftRef & { publish: 
  * affiliate, and hosted by this person (shift.edit on each). A series is at most SERIES_MAX
  * shifts: one query and the batched decoration.
  */
-export function seriesTargets(db: Db | Tx, viewer: Viewer, { coalitionId, seriesId }: { coalitionId: number; shiftId: number; seriesId: number | null }, now: Date = new Date()): ShiftView[] {
+export function seriesTargets(db: Db | Tx, viewer: Viewer, { coalitionId, seriesId, now = new Date() }: { coalitionId: number; shiftId: number; seriesId: number | null; now?: Date }): ShiftView[] {
   if (seriesId === null) return [];
   const rows = shiftQuery(db)
     .where(and(eq(shifts.seriesId, seriesId), isNull(shifts.cancelledAt), eq(shifts.hostKind, "affiliate"), gt(shifts.endsAt, now.toISOString())))
