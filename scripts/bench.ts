@@ -110,6 +110,13 @@ function pagesOf(m: BenchManifest): Page[] {
     { key: "process", label: "a partner's process", path: `${t}/processes/${m.partnerId}`, roles: all },
     { key: "inbox", label: "inbox", path: `/inbox`, roles: all },
     { key: "evidence", label: "evidence packet form", path: `${t}/firewall/evidence`, roles: ["counsel"] },
+    // this round's pages (issues 13, 14, 16, 17)
+    { key: "outside-support", label: `outside support (${s.bigState})`, path: `${t}/outside-support?state=${s.bigState}`, roles: all },
+    { key: "capacity", label: "combined capacity per state", path: `${t}/capacity`, roles: ["facilitator"] },
+    { key: "questionnaire", label: "questionnaire", path: `${t}/questionnaire`, roles: all },
+    { key: "answers", label: "answers side by side", path: `${t}/races/${s.raceId}/answers`, roles: all },
+    { key: "agenda-proposals", label: "agenda proposals", path: `${t}/agenda-proposals`, roles: all },
+    { key: "attendance", label: "attendance on one screen", path: `${t}/programs/${s.programId}/shifts/${s.shiftId}/attendance`, roles: ["facilitator"] },
   ];
   return pages
     .filter((p) => ONLY.length === 0 || ONLY.includes(p.key))
