@@ -6,6 +6,8 @@ type ProgramHead = {
   program: { id: number; name: string; subCoalitionId: number; startDate: string; endDate: string; side: string };
   candidateName: string;
   race: { id: number; office: string; state: string; district: string | null };
+  /** false for a regional ally's lead, who may open its program and nothing else of the table (issue 13) */
+  seesTable?: boolean;
 };
 
 /** The heading, facts and section links shared by a program's pages. */
@@ -16,7 +18,7 @@ export function ProgramHeader({ head, title }: { head: ProgramHead; title?: stri
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`${base}/programs`}>Field programs</Link>
+        {head.seesTable === false ? "Field program" : <Link to={`${base}/programs`}>Field programs</Link>}
         {title ? (
           <>
             {" "}
@@ -26,7 +28,15 @@ export function ProgramHeader({ head, title }: { head: ProgramHead; title?: stri
       </p>
       <h1>{title ? `${title}: ${head.program.name}` : head.program.name}</h1>
       <p className="muted">
-        <Link to={`${base}/sub-tables/${head.program.subCoalitionId}`}>Sub-table for {head.candidateName}</Link> · <Link to={`${base}/races/${head.race.id}`}>{head.race.office}, {race}</Link> ·{" "}
+        {head.seesTable === false ? (
+          <>
+            Sub-table for {head.candidateName} · {head.race.office}, {race} ·{" "}
+          </>
+        ) : (
+          <>
+            <Link to={`${base}/sub-tables/${head.program.subCoalitionId}`}>Sub-table for {head.candidateName}</Link> · <Link to={`${base}/races/${head.race.id}`}>{head.race.office}, {race}</Link> ·{" "}
+          </>
+        )}
         {formatDate(head.program.startDate)} – {formatDate(head.program.endDate)} · <span className="badge">{head.program.side}</span>
       </p>
       <nav className="table-nav program-nav" aria-label="Program sections">

@@ -33,6 +33,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const split = getSplitView(db, user, { programId, cursor: readCursor(url), kind, mine, size: pageSize(url, 100) });
     return {
       coalitionId,
+      // an ally's lead sees its program, not the rest of the table: no links there
+      seesTable: can(user, { action: "table.view", coalitionId }).ok,
       ...detail,
       split,
       kind,

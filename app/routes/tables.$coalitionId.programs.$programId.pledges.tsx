@@ -35,6 +35,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       .map((a) => ({ id: a.id, name: `${a.name} (${a.partnerShortName})` }));
     const size = pageSize(url, 100);
     return {
+      seesTable: can(user, { action: "table.view", coalitionId }).ok,
       // issue 13: this person's affiliates elsewhere that may join the program remotely
       remoteChoices: remoteCandidates(db, user, { coalitionId, detail }).map((a) => ({ value: String(a.id), label: `${a.name} (${a.state})` })),
       remoteParticipants: participants.filter((a) => a.remote).map((a) => ({ id: a.id, name: a.national ? a.name : `${a.name} (${a.partnerShortName}, ${a.state})` })),

@@ -58,6 +58,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const editId = intQuery(url, "edit");
     return {
       coalitionId,
+      // an ally's lead sees its program, not the rest of the table: no links there
+      seesTable: can(user, { action: "table.view", coalitionId }).ok,
       ...detail,
       units,
       total: page.total,

@@ -85,6 +85,7 @@ describe("the ally's lead", () => {
     const w = setup();
     signInAs(db, w.facilitator.id);
     const link = ((await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, ALLY))).data as { link: string }).link;
+    expect((await load(programPage.loader, w.base, w.params)).seesTable).toBe(true); // the facilitator's header links the sub-table and race
     const token = link.split("/").at(-1)!;
     const accepted = acceptInvitation(db, token, { name: "Rosa Lead", password: "correct horse battery staple" }, "127.0.0.1");
     if (!accepted.ok) throw new Error(accepted.message);
@@ -97,10 +98,14 @@ describe("the ally's lead", () => {
     expect(landing.location).toBe(w.base);
     const layout = await load(tableLayout.loader, w.base, w.params);
     expect(layout.allyOnly).toBe(true);
-    expect((await load(programPage.loader, w.base, w.params)).program.id).toBe(w.program.id);
+    const programData = await load(programPage.loader, w.base, w.params);
+    expect(programData.program.id).toBe(w.program.id);
+    // its header has no links into the rest of the table (they would answer 403)
+    expect(programData.seesTable).toBe(false);
     await load(shiftsIndex.loader, `${w.base}/shifts`, w.params);
     const pledges = await load(pledgesPage.loader, `${w.base}/pledges`, w.params);
     expect(pledges.mayInviteAlly).toBe(false);
+    expect(pledges.seesTable).toBe(false);
     const own = pledges.mayPledgeFor.map((a) => a.id);
     expect(own).toHaveLength(1);
     await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, { intent: "pledge", affiliateId: String(own[0]), workType: "phonebank", weekStart: "2026-12-07", hours: "8" }));
