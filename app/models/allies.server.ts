@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, canvassPrograms, coalitions, partners, programAllies, type Invitation } from "../../db/schema";
+import { affiliates, canvassPrograms, coalitions, partners, policyAcknowledgments, programAllies, type Invitation } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
 import type { Principal } from "~/domain/permissions";
 import { allyShortName, type AllyInvite } from "~/domain/allies";
 import { refuse, type Result } from "~/domain/errors";
 import { createAllyLeadInvitation } from "./accounts.server";
 import { appendAudit } from "./audit.server";
+import { currentPolicy, publishPolicy } from "./policies.server";
 import { getProgram, type ProgramRef } from "./programs.server";
 
 /**
@@ -163,4 +164,32 @@ export function allyProgramLinks(db: Pick<Db, "select">, viewer: Principal) {
     .where(inArray(canvassPrograms.id, ids))
     .orderBy(asc(canvassPrograms.name))
     .all();
+}
+
+/**
+ * The written firewall policy of each ally this person leads in this program (issue 13): an ally
+ * has no counsel at the table, so its lead records the policy and acknowledges it here, where it
+ * works (F6 asks it before every act, as for any member). At most a few allies: bounded.
+ */
+export function myAllyPolicies(db: Db, viewer: Principal, input: { programId: number }) {
+  const ids = Object.entries(viewer.allyPrograms ?? {})
+    .filter(([, js]) => js.some((j) => j.programId === input.programId))
+    .map(([partnerId]) => Number(partnerId));
+  if (ids.length === 0) return [];
+  const rows = db.select({ id: partners.id, name: partners.name }).from(partners).where(and(inArray(partners.id, ids), eq(partners.ally, true))).orderBy(asc(partners.id)).all();
+  return rows.map((ally) => {
+    const policy = currentPolicy(db, ally.id);
+    const acknowledged = policy
+      ? !!db.select({ id: policyAcknowledgments.id }).from(policyAcknowledgments).where(and(eq(policyAcknowledgments.policyId, policy.id), eq(policyAcknowledgments.userId, viewer.id))).get()
+      : false;
+    return { partnerId: ally.id, name: ally.name, policy: policy ? { id: policy.id, version: policy.version, title: policy.title, body: policy.body } : null, acknowledged };
+  });
+}
+
+/** The ally's lead records a new version of its written policy (published as any member's is: audited, earlier acknowledgments void). */
+export function recordAllyPolicy(db: Db, actor: Actor, input: { partnerId: number; title: string; body: string }): Result<{ policyId: number }> {
+  const ally = db.select({ ally: partners.ally }).from(partners).where(eq(partners.id, input.partnerId)).get();
+  if (!ally?.ally) return refuse("partnerId", "Only a regional ally records its policy here; a member's counsel publishes it on the firewall pages.");
+  const r = publishPolicy(db, actor, input);
+  return r.ok ? { ok: true, policyId: r.policy.id } : r;
 }

@@ -17,6 +17,11 @@ import { getSplitView, runSplit } from "~/models/split.server";
 import { programResults } from "~/models/shift-results.server";
 import { upcomingShifts } from "~/models/shifts.server";
 import { eventLinks } from "~/models/event-pages.server";
+import { myAllyPolicies, recordAllyPolicy } from "~/models/allies.server";
+import { acknowledgePolicy, policyPartnerId } from "~/models/policies.server";
+import { acknowledgeForm, policyForm } from "~/domain/counsel-forms";
+import { AllyPolicies } from "~/components/ally-policy";
+import { requirePermission } from "~/server/guards/auth.server";
 import { ProgramResults } from "~/components/program-results";
 import { UpcomingShifts } from "~/components/upcoming-shifts";
 import { shiftCard } from "~/domain/field-views";
@@ -46,6 +51,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       upcoming: upcomingShifts(db, user, { coalitionId, programId, detail }).map(shiftCard),
       // issue 14: the public event page's links this person may hand out (made when a shift is published)
       eventLinks: eventLinks(db, user, { coalitionId, programId, members }),
+      // issue 13: a regional ally's lead keeps its organization's written firewall policy here
+      allyPolicies: myAllyPolicies(db, user, { programId }),
       origin: url.origin,
     };
   });
@@ -56,9 +63,20 @@ const pickResults = ({ goals, byDay, byAffiliate, timeZone }: ReturnType<typeof 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handle(async () => {
     const { user, coalitionId, programId, members, db } = await programAccess({ params, request, context });
-    requireProgram(user, coalitionId, members, "program.manage", context);
     const values = await readForm(request);
     const here = `/tables/${coalitionId}/programs/${programId}`;
+    // a regional ally's own policy (issue 13): its lead records and acknowledges it; nothing else of the program
+    if (values.intent === "ally-policy")
+      return submit("ally-policy", policyForm, values, (input) => {
+        requirePermission(user, { action: "ally.policy", coalitionId, partnerId: input.partnerId }, context, db);
+        return recordAllyPolicy(db, user, input);
+      }, () => `${here}#ally-policy`);
+    if (values.intent === "ally-acknowledge")
+      return submit("ally-acknowledge", acknowledgeForm, values, (input) => {
+        requirePermission(user, { action: "ally.policy", coalitionId, partnerId: policyPartnerId(db, user, { policyId: input.policyId }) ?? 0 }, context, db);
+        return acknowledgePolicy(db, user, input);
+      }, () => `${here}#ally-policy`);
+    requireProgram(user, coalitionId, members, "program.manage", context);
     switch (values.intent) {
       case "split":
         runSplit(db, user, { coalitionId, programId });
@@ -82,6 +100,7 @@ export default function ProgramPage() {
   return (
     <>
       <ProgramHeader head={data} />
+      <AllyPolicies allies={data.allyPolicies} />
 
       <ProgramResults results={results} />
 

@@ -119,3 +119,42 @@ describe("the ally's lead", () => {
     expect(db.select().from(partners).where(eq(partners.id, ally.partnerId)).get()).toMatchObject({ ally: true });
   });
 });
+
+describe("an ally's own written firewall policy (F6), on its program", () => {
+  it("its lead records the policy and acknowledges it; until then F6 refuses its pledge; nobody else may write it", async () => {
+    const w = setup();
+    signInAs(db, w.facilitator.id);
+    const link = ((await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, ALLY))).data as { link: string }).link;
+    const accepted = acceptInvitation(db, link.split("/").at(-1)!, { name: "Rosa Lead", password: "correct horse battery staple" }, "127.0.0.1");
+    if (!accepted.ok) throw new Error(accepted.message);
+    const ally = db.select().from(programAllies).get()!;
+    const policy = { intent: "ally-policy", partnerId: String(ally.partnerId), title: "Pilsen firewall policy" };
+    const body = "Our staff and volunteers never share plans, polling or messaging with any campaign; we tell counsel at once.";
+
+    // the facilitator (or anyone not the ally's lead) may not write another organization's policy
+    await expectStatus(act(programPage.action, w.base, w.params, { ...policy, body }), 403);
+
+    signInAs(db, accepted.userId);
+    expect((await load(programPage.loader, w.base, w.params)).allyPolicies).toEqual([{ partnerId: ally.partnerId, name: ALLY.name, policy: null, acknowledged: false }]);
+    const pledgers = (await load(pledgesPage.loader, `${w.base}/pledges`, w.params)).mayPledgeFor.map((a) => a.id);
+    const pledge = { intent: "pledge", affiliateId: String(pledgers[0]), workType: "phonebank", weekStart: "2026-12-07", hours: "8" };
+    // F6: no policy acknowledged, no pledge (only the denial is written)
+    expect((await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, pledge))).status).toBe(403);
+    expect(db.$client.prepare("select count(*) from pledges where affiliate_id = ?").pluck().get(pledgers[0])).toBe(0);
+
+    // a policy of one line is refused next to its field, the title kept
+    const short = await expectInvalid(act(programPage.action, w.base, w.params, { ...policy, body: "Be careful." }), ["body"]);
+    expect(short.values.title).toBe("Pilsen firewall policy");
+    expect(await settle(act(programPage.action, w.base, w.params, { ...policy, body }))).toMatchObject({ status: 302, location: `${w.base}#ally-policy` });
+    const recorded = (await load(programPage.loader, w.base, w.params)).allyPolicies[0];
+    expect(recorded).toMatchObject({ policy: { version: 1, title: "Pilsen firewall policy" }, acknowledged: false });
+    expect(await settle(act(programPage.action, w.base, w.params, { intent: "ally-acknowledge", policyId: String(recorded.policy!.id), version: "1" }))).toMatchObject({ status: 302 });
+    expect((await load(programPage.loader, w.base, w.params)).allyPolicies[0].acknowledged).toBe(true);
+    const audit = db.$client.prepare("select action from audit_log where partner_id = ? and action like 'firewall.policy_%' order by id").pluck().all(ally.partnerId);
+    expect(audit).toEqual(["firewall.policy_act", "firewall.policy_published", "firewall.policy_acknowledged"]); // the F6 refusal, then the policy and its acknowledgment
+
+    // now F6 lets the pledge through
+    await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, pledge));
+    expect(db.$client.prepare("select hours from pledges where affiliate_id = ?").pluck().get(pledgers[0])).toBe(8);
+  });
+});

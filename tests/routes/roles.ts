@@ -64,6 +64,8 @@ export type RoleWorld = {
   otherPartnerId: number;
   /** Issue 13: Sierra Neighbors, a regional ally in Kilo's program: its organization (affiliate). */
   allyAffiliateId: number;
+  /** ...and the ally itself (a partners row flagged ally, never seated). */
+  allyPartnerId: number;
   /** Alpha, Papa's chapter. */
   affiliateId: number;
   /** Bravo, Quebec's chapter. */
@@ -257,6 +259,7 @@ function build(): { db: Db; world: RoleWorld } {
     policyId: papaPolicy.policy.id,
     affiliateId: alpha.id,
     allyAffiliateId: ally.affiliateId,
+    allyPartnerId: ally.partnerId,
     otherAffiliateId: bravo.id,
     raceId: race.id,
     candidateId: kilo.id,

@@ -83,6 +83,12 @@ const FIELD_RULES: Record<string, RouteRule> = {
     actions: [
       { name: "edit the program", fields: () => ({ intent: "update", ...programFields }), expect: signedIn(PROGRAM_MANAGE) },
       { name: "re-split the turf", fields: () => ({ intent: "split" }), expect: signedIn(PROGRAM_MANAGE) },
+      // issue 13: a regional ally's own written firewall policy, kept by its lead only
+      {
+        name: "record the ally's own firewall policy",
+        fields: (w) => ({ intent: "ally-policy", partnerId: String(w.allyPartnerId), title: "Sierra firewall policy", body: "Sierra keeps its staff and volunteers away from any campaign's plans, polls and messages." }),
+        expect: signedIn(["allyLead"]),
+      },
     ],
   },
   "tables.$coalitionId.programs.$programId.turf.tsx": {

@@ -1,0 +1,72 @@
+import { useActionData } from "@remix-run/react";
+import { ConformForm, FormErrors, Input, Submit, Textarea, useActionForm } from "~/components/form";
+import { acknowledgeForm, POLICY_MAX_CHARS, policyForm } from "~/domain/counsel-forms";
+
+type AllyPolicy = { partnerId: number; name: string; policy: { id: number; version: number; title: string; body: string } | null; acknowledged: boolean };
+
+/**
+ * A regional ally's written firewall policy (issue 13), on the program its lead works in: an ally
+ * has no counsel at the table, so its lead records the policy, then acknowledges it; F6 asks for
+ * the acknowledgment before the ally pledges, hosts or recruits, as for any member.
+ */
+export function AllyPolicies({ allies }: { allies: AllyPolicy[] }) {
+  if (allies.length === 0) return null;
+  return (
+    <section aria-labelledby="ally-policy" className="card">
+      <h2 id="ally-policy">Your organization's firewall policy</h2>
+      <p className="hint">
+        As a regional ally you keep your own written firewall policy. Each of your people acknowledges its current version before pledging, hosting or recruiting
+        for this program.
+      </p>
+      {allies.map((a) => (
+        <AllyPolicyCard key={a.partnerId} ally={a} />
+      ))}
+    </section>
+  );
+}
+
+function AllyPolicyCard({ ally }: { ally: AllyPolicy }) {
+  const actionData = useActionData<{ intent?: string }>();
+  const record = useActionForm(policyForm, {
+    intent: "ally-policy",
+    id: `ally-policy-${ally.partnerId}`,
+    actionData,
+    defaultValue: { partnerId: String(ally.partnerId), title: ally.policy?.title ?? `${ally.name} firewall policy`, body: ally.policy?.body ?? "" },
+  });
+  const ack = useActionForm(acknowledgeForm, { intent: "ally-acknowledge", id: `ally-ack-${ally.partnerId}`, actionData });
+  return (
+    <div>
+      <h3>{ally.name}</h3>
+      {ally.policy ? (
+        <>
+          <p>
+            Version {ally.policy.version}: <strong>{ally.policy.title}</strong>
+          </p>
+          <p className="prewrap">{ally.policy.body}</p>
+          {ally.acknowledged ? (
+            <p className="notice ok">You acknowledged version {ally.policy.version}.</p>
+          ) : (
+            <ConformForm form={ack.form} intent="ally-acknowledge" aria-label={`Acknowledge ${ally.name}'s policy`}>
+              <input type="hidden" name={ack.fields.policyId.name} value={ally.policy.id} />
+              <input type="hidden" name={ack.fields.version.name} value={ally.policy.version} />
+              <FormErrors form={ack.form} />
+              <Submit intent="ally-acknowledge">I have read and acknowledge version {ally.policy.version}</Submit>
+            </ConformForm>
+          )}
+        </>
+      ) : (
+        <p className="notice">{ally.name} has no written firewall policy on file yet: record it below.</p>
+      )}
+      <details open={!ally.policy || record.state !== undefined}>
+        <summary>{ally.policy ? "Record a new version" : "Record the policy"}</summary>
+        <ConformForm form={record.form} intent="ally-policy" aria-label={`${ally.name}'s policy`}>
+          <input type="hidden" name={record.fields.partnerId.name} value={ally.partnerId} />
+          <Input field={record.fields.title} label="Title" />
+          <Textarea field={record.fields.body} label="Policy" rows={8} hint={`Write or paste the policy (up to ${POLICY_MAX_CHARS.toLocaleString("en-US")} characters).`} />
+          <FormErrors form={record.form} />
+          <Submit intent="ally-policy">Record version {(ally.policy?.version ?? 0) + 1}</Submit>
+        </ConformForm>
+      </details>
+    </div>
+  );
+}
