@@ -233,6 +233,8 @@ export const affiliateForm = z.object({
 
 /** The part of an affiliate its lead manages: the geography it covers, of every kind (issue 13). */
 export const coverageForm = z.object(coverageFields);
+/** A regional ally's coverage, set by its lead from the program page (issue 13). */
+export const allyCoverageForm = z.object({ ...coverageFields, partnerId: z.coerce.number({ error: "Choose the ally." }).int().positive("Choose the ally.") });
 
 const raceFields = {
   office: required("Office", 120),

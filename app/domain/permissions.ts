@@ -47,7 +47,7 @@ export type Permission =
   | { action: "firewall.manage"; partnerId: number }
   | { action: "policy.acknowledge"; partnerId: number }
   /** A regional ally's own written firewall policy (issue 13): its lead keeps it, from the ally's program. */
-  | { action: "ally.policy"; coalitionId: number; partnerId: number }
+  | { action: "ally.keep"; coalitionId: number; partnerId: number }
   | { action: "shift.manage"; coalitionId: number; partnerId: number; affiliateId: number }
   | { action: "invite"; coalitionId: number; role: Role; partnerId: number | null; affiliateId: number | null }
   // ---- firewall F3–F5 (campaign contacts, wall roster, vendors) ----
@@ -169,8 +169,8 @@ export function can(p: Principal | null, perm: Permission): Decision {
       return counselOf(p, perm.partnerId) ? allow : deny("This needs this partner's compliance counsel.");
     case "policy.acknowledge":
       return partnersOf(p).includes(perm.partnerId) ? allow : deny("Only this member's own people acknowledge its firewall policy.");
-    case "ally.policy":
-      return leadInPartner(p, perm.partnerId) && allyAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("Only a regional ally's own lead keeps its written firewall policy.");
+    case "ally.keep":
+      return leadInPartner(p, perm.partnerId) && allyAt(p, perm.partnerId, perm.coalitionId) ? allow : deny("Only a regional ally's own lead keeps its written firewall policy and its coverage.");
     case "shift.manage":
       if (leadOfAffiliateOf(p, perm.partnerId, perm.affiliateId) && inFieldAt(p, perm.partnerId, perm.coalitionId)) return allow;
       if (repOf(p, perm.partnerId) && seatedAt(p, perm.partnerId, perm.coalitionId)) return allow;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { affiliates, canvassPrograms, coalitions, partners, policyAcknowledgments, programAllies, type Invitation } from "../../db/schema";
+import { affiliateCoverage, affiliates, canvassPrograms, coalitions, partners, policyAcknowledgments, programAllies, type Invitation } from "../../db/schema";
 import type { Actor, Viewer } from "~/domain/actor";
 import type { Principal } from "~/domain/permissions";
 import { allyShortName, type AllyInvite } from "~/domain/allies";
@@ -8,6 +8,8 @@ import { refuse, type Result } from "~/domain/errors";
 import { createAllyLeadInvitation } from "./accounts.server";
 import { appendAudit } from "./audit.server";
 import { currentPolicy, publishPolicy } from "./policies.server";
+import { writeCoverage } from "./partners.server";
+import type { CoverageInput } from "~/domain/coverage";
 import { getProgram, type ProgramRef } from "./programs.server";
 
 /**
@@ -182,7 +184,12 @@ export function myAllyPolicies(db: Db, viewer: Principal, input: { programId: nu
     const acknowledged = policy
       ? !!db.select({ id: policyAcknowledgments.id }).from(policyAcknowledgments).where(and(eq(policyAcknowledgments.policyId, policy.id), eq(policyAcknowledgments.userId, viewer.id))).get()
       : false;
-    return { partnerId: ally.id, name: ally.name, policy: policy ? { id: policy.id, version: policy.version, title: policy.title, body: policy.body } : null, acknowledged };
+    // its organization and the geography it covers (doors go only where coverage contains them)
+    const org = db.select({ id: affiliates.id, state: affiliates.state }).from(affiliates).where(eq(affiliates.partnerId, ally.id)).orderBy(asc(affiliates.id)).get();
+    const coverage = org
+      ? db.select({ state: affiliateCoverage.state, kind: affiliateCoverage.kind, value: affiliateCoverage.value, locality: affiliateCoverage.locality }).from(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, org.id)).orderBy(asc(affiliateCoverage.kind), asc(affiliateCoverage.value)).all()
+      : [];
+    return { partnerId: ally.id, name: ally.name, policy: policy ? { id: policy.id, version: policy.version, title: policy.title, body: policy.body } : null, acknowledged, state: org?.state ?? null, coverage };
   });
 }
 
@@ -192,4 +199,18 @@ export function recordAllyPolicy(db: Db, actor: Actor, input: { partnerId: numbe
   if (!ally?.ally) return refuse("partnerId", "Only a regional ally records its policy here; a member's counsel publishes it on the firewall pages.");
   const r = publishPolicy(db, actor, input);
   return r.ok ? { ok: true, policyId: r.policy.id } : r;
+}
+
+/** The ally's lead sets the geography its organization covers (issue 13), as an affiliate's lead does at its table. */
+export function setAllyCoverage(db: Db, actor: Actor, input: { partnerId: number; coverage: CoverageInput }): Result<{ affiliateId: number }> {
+  const org = db
+    .select({ id: affiliates.id, partnerId: affiliates.partnerId, state: affiliates.state, name: affiliates.name, ally: partners.ally })
+    .from(affiliates)
+    .innerJoin(partners, eq(partners.id, affiliates.partnerId))
+    .where(eq(affiliates.partnerId, input.partnerId))
+    .orderBy(asc(affiliates.id))
+    .get();
+  if (!org?.ally) return refuse("partnerId", "Only a regional ally's organization is covered from its program; an affiliate's coverage is kept on its page.");
+  writeCoverage(db, actor, org, input.coverage);
+  return { ok: true, affiliateId: org.id };
 }

@@ -422,14 +422,23 @@ export function updateAffiliate(db: Db, actor: Actor, coalitionId: number, affil
 /** An affiliate lead's edit: replaces only the coverage, in one transaction. */
 export function updateAffiliateCoverage(db: Db, actor: Actor, coalitionId: number, affiliateId: number, input: CoverageInput): Result<{ affiliate: Affiliate }> {
   const current = affiliateRow(db, coalitionId, affiliateId);
-  return db.transaction((tx) => {
-    tx.delete(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, affiliateId)).run();
-    const cover = coverageRows(affiliateId, { ...input, state: current.state });
+  writeCoverage(db, actor, current, input);
+  const { coverage: _c, partnerName: _n, partnerShortName: _s, partnerLegalType: _l, effectiveLegalType: _e, ...affiliate } = current;
+  return { ok: true as const, affiliate };
+}
+
+/**
+ * An affiliate's coverage replaced, audited, and the splits it feeds marked stale, in one
+ * transaction (an affiliate of a seated partner above; a regional ally's organization from its
+ * program, issue 13).
+ */
+export function writeCoverage(db: Db, actor: Actor, current: { id: number; partnerId: number; state: string; name: string }, input: CoverageInput): void {
+  db.transaction((tx) => {
+    tx.delete(affiliateCoverage).where(eq(affiliateCoverage.affiliateId, current.id)).run();
+    const cover = coverageRows(current.id, { ...input, state: current.state });
     if (cover.length) tx.insert(affiliateCoverage).values(cover).run();
-    appendAudit(tx, actor, { action: "affiliate.coverage", decision: "info", partnerId: current.partnerId, subjectType: "affiliate", subjectId: affiliateId });
+    appendAudit(tx, actor, { action: "affiliate.coverage", decision: "info", partnerId: current.partnerId, subjectType: "affiliate", subjectId: current.id });
     markSplitsStale(tx, { partnerIds: [current.partnerId], states: [current.state] }, `${current.name}'s coverage changed.`);
-    const { coverage: _c, partnerName: _n, partnerShortName: _s, partnerLegalType: _l, effectiveLegalType: _e, ...affiliate } = current;
-    return { ok: true as const, affiliate };
   });
 }
 

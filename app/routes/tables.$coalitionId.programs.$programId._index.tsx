@@ -17,7 +17,8 @@ import { getSplitView, runSplit } from "~/models/split.server";
 import { programResults } from "~/models/shift-results.server";
 import { upcomingShifts } from "~/models/shifts.server";
 import { eventLinks } from "~/models/event-pages.server";
-import { myAllyPolicies, recordAllyPolicy } from "~/models/allies.server";
+import { myAllyPolicies, recordAllyPolicy, setAllyCoverage } from "~/models/allies.server";
+import { allyCoverageForm } from "~/domain/forms";
 import { acknowledgePolicy, policyPartnerId } from "~/models/policies.server";
 import { acknowledgeForm, policyForm } from "~/domain/counsel-forms";
 import { AllyPolicies } from "~/components/ally-policy";
@@ -68,12 +69,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     // a regional ally's own policy (issue 13): its lead records and acknowledges it; nothing else of the program
     if (values.intent === "ally-policy")
       return submit("ally-policy", policyForm, values, (input) => {
-        requirePermission(user, { action: "ally.policy", coalitionId, partnerId: input.partnerId }, context, db);
+        requirePermission(user, { action: "ally.keep", coalitionId, partnerId: input.partnerId }, context, db);
         return recordAllyPolicy(db, user, input);
+      }, () => `${here}#ally-policy`);
+    if (values.intent === "ally-coverage")
+      return submit("ally-coverage", allyCoverageForm, values, ({ partnerId, ...coverage }) => {
+        requirePermission(user, { action: "ally.keep", coalitionId, partnerId }, context, db);
+        return setAllyCoverage(db, user, { partnerId, coverage });
       }, () => `${here}#ally-policy`);
     if (values.intent === "ally-acknowledge")
       return submit("ally-acknowledge", acknowledgeForm, values, (input) => {
-        requirePermission(user, { action: "ally.policy", coalitionId, partnerId: policyPartnerId(db, user, { policyId: input.policyId }) ?? 0 }, context, db);
+        requirePermission(user, { action: "ally.keep", coalitionId, partnerId: policyPartnerId(db, user, { policyId: input.policyId }) ?? 0 }, context, db);
         return acknowledgePolicy(db, user, input);
       }, () => `${here}#ally-policy`);
     requireProgram(user, coalitionId, members, "program.manage", context);

@@ -146,6 +146,17 @@ describe("the firewall by level and national hosts", () => {
       await signIn(lead.page, baseURL, "ally@demo.coalition.test");
       await lead.page.getByRole("heading", { level: 1, name: "Ward 5 field program" }).waitFor();
       expect(await lead.page.getByRole("navigation", { name: "Table sections" }).count()).toBe(0);
+      // its own organization: the written policy it acknowledged, and where it works (its lead sets the coverage)
+      const own = lead.page.getByRole("region", { name: "Your organization: firewall policy and coverage" });
+      await own.getByText(/You acknowledged version \d+/).waitFor();
+      await own.getByText("Edit coverage").click();
+      const county = vp.name === "1280 px" ? "Cook" : "DuPage";
+      await own.getByLabel(/^Counties/).fill(county);
+      await own.getByRole("button", { name: "Save coverage" }).click();
+      await lead.page.getByRole("region", { name: "Your organization: firewall policy and coverage" }).getByText(new RegExp(county)).first().waitFor();
+      expect(await overflow(lead.page)).toBeLessThanOrEqual(1);
+      expect(await seriousAxe(lead.page)).toEqual([]);
+      await lead.page.screenshot({ path: `/tmp/reach-ally-own-${vp.name.replace(" ", "")}.png`, fullPage: true });
       await lead.page.goto(`${programUrl}/pledges`);
       await lead.page.getByRole("heading", { level: 1, name: "Pledges: Ward 5 field program" }).waitFor();
       expect(await lead.page.getByRole("region", { name: "Pledge hours" }).textContent()).toContain("South Side Tenants Alliance");

@@ -120,8 +120,8 @@ describe("the ally's lead", () => {
   });
 });
 
-describe("an ally's own written firewall policy (F6), on its program", () => {
-  it("its lead records the policy and acknowledges it; until then F6 refuses its pledge; nobody else may write it", async () => {
+describe("an ally's own written firewall policy (F6) and coverage, on its program", () => {
+  it("its lead records the policy and acknowledges it (until then F6 refuses its pledge) and sets its coverage; nobody else may write either", async () => {
     const w = setup();
     signInAs(db, w.facilitator.id);
     const link = ((await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, ALLY))).data as { link: string }).link;
@@ -133,9 +133,10 @@ describe("an ally's own written firewall policy (F6), on its program", () => {
 
     // the facilitator (or anyone not the ally's lead) may not write another organization's policy
     await expectStatus(act(programPage.action, w.base, w.params, { ...policy, body }), 403);
+    await expectStatus(act(programPage.action, w.base, w.params, { intent: "ally-coverage", partnerId: String(ally.partnerId), counties: "Cook" }), 403);
 
     signInAs(db, accepted.userId);
-    expect((await load(programPage.loader, w.base, w.params)).allyPolicies).toEqual([{ partnerId: ally.partnerId, name: ALLY.name, policy: null, acknowledged: false }]);
+    expect((await load(programPage.loader, w.base, w.params)).allyPolicies).toEqual([{ partnerId: ally.partnerId, name: ALLY.name, policy: null, acknowledged: false, state: "IL", coverage: [] }]);
     const pledgers = (await load(pledgesPage.loader, `${w.base}/pledges`, w.params)).mayPledgeFor.map((a) => a.id);
     const pledge = { intent: "pledge", affiliateId: String(pledgers[0]), workType: "phonebank", weekStart: "2026-12-07", hours: "8" };
     // F6: no policy acknowledged, no pledge (only the denial is written)
@@ -152,6 +153,12 @@ describe("an ally's own written firewall policy (F6), on its program", () => {
     expect((await load(programPage.loader, w.base, w.params)).allyPolicies[0].acknowledged).toBe(true);
     const audit = db.$client.prepare("select action from audit_log where partner_id = ? and action like 'firewall.policy_%' order by id").pluck().all(ally.partnerId);
     expect(audit).toEqual(["firewall.policy_act", "firewall.policy_published", "firewall.policy_acknowledged"]); // the F6 refusal, then the policy and its acknowledgment
+
+    // where it works: its lead sets its coverage (the facilitator may not)
+    expect((await load(programPage.loader, w.base, w.params)).allyPolicies[0]).toMatchObject({ state: "IL", coverage: [] });
+    expect(await settle(act(programPage.action, w.base, w.params, { intent: "ally-coverage", partnerId: String(ally.partnerId), counties: "Cook" }))).toMatchObject({ status: 302 });
+    expect((await load(programPage.loader, w.base, w.params)).allyPolicies[0].coverage).toEqual([expect.objectContaining({ state: "IL", kind: "county", value: "Cook" })]);
+    expect(db.$client.prepare("select count(*) from audit_log where action = 'affiliate.coverage' and partner_id = ?").pluck().get(ally.partnerId)).toBe(1);
 
     // now F6 lets the pledge through
     await settle(act(pledgesPage.action, `${w.base}/pledges`, w.params, pledge));

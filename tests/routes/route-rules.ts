@@ -89,6 +89,7 @@ const FIELD_RULES: Record<string, RouteRule> = {
         fields: (w) => ({ intent: "ally-policy", partnerId: String(w.allyPartnerId), title: "Sierra firewall policy", body: "Sierra keeps its staff and volunteers away from any campaign's plans, polls and messages." }),
         expect: signedIn(["allyLead"]),
       },
+      { name: "set the ally's coverage", fields: (w) => ({ intent: "ally-coverage", partnerId: String(w.allyPartnerId), counties: "Philadelphia" }), expect: signedIn(["allyLead"]) },
     ],
   },
   "tables.$coalitionId.programs.$programId.turf.tsx": {
